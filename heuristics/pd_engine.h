@@ -1,0 +1,136 @@
+/* pd_engine.h: the diagnosis engine. Feed it observations (pd_observation.h) in capture order;
+ * it tracks PPTP control connections (TCP 1723), their calls (Call ID / Peer Call ID, RFC 2637),
+ * the GRE flows of the calls and the PPP negotiation inside them, and ICMP errors quoting those
+ * packets; it attaches findings to frames and keeps a verdict per session.
+ *
+ * Lifetime: one engine per capture file. Not thread-safe. Pure C + GLib.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_ENGINE_H
+#define PD_ENGINE_H
+
+#include <glib.h>
+
+#include "pd_observation.h"
+#include "pd_rules.h"
+
+G_BEGIN_DECLS
+
+/** Timeouts the rules use, in seconds. */
+typedef struct {
+    /** After a call is set up, how long PPP may go without a GRE answer before the engine says
+     *  GRE is blocked (likely). pppd gives up LCP after 10 Configure-Requests 3 s apart (RFC 1661
+     *  section 4.6 Max-Configure); Windows after a similar time. Default 10 s. */
+    double lcp_timeout;
+    /** How long a SYN to TCP 1723 may stay unanswered, when retransmitted, before the engine says
+     *  the control connection is unanswered (likely). Default 5 s (Linux retransmits at 1, 3, 7
+     *  s; Windows at 3, 9 s). */
+    double syn_timeout;
+} pd_config;
+
+/** The defaults above. */
+pd_config pd_config_default(void);
+
+/** Where the capture was taken, as far as TTLs tell (packets sent by the capturing host carry an
+ *  initial TTL such as 64, 128 or 255; packets that crossed a router carry less). */
+typedef enum {
+    PD_VANTAGE_UNKNOWN,
+    PD_VANTAGE_CLIENT,  /**< on the client (PNS) or its link */
+    PD_VANTAGE_SERVER,  /**< on the server (PAC) or its link */
+    PD_VANTAGE_BETWEEN, /**< both sides' packets have crossed routers */
+} pd_vantage;
+
+/** Name of a vantage point ("client side", ...). */
+const char *pd_vantage_name(pd_vantage v);
+
+/** One diagnosis, attached to the frame where it became conclusive. Owned by the engine. */
+typedef struct {
+    guint32 frame;              /**< frame the finding is attached to */
+    guint session;              /**< session index (see pd_session_info) */
+    pd_rule_id rule;
+    pd_confidence confidence;
+    guint16 ras[PD_MAX_RAS];    /**< RAS errors, best first */
+    guint n_ras;
+    char *cause;                /**< worded for this session and capture point */
+    const char *fix;            /**< the rule's fix (pd_rule.fix) */
+    GArray *evidence;           /**< guint32 frame numbers, ascending, unique */
+    gboolean has_blocked_by;
+    pd_addr blocked_by;         /**< device that reported the block in an ICMP error */
+    guint32 quoted_frame;       /**< frame the ICMP error quotes, 0 if not in the capture */
+    gboolean end_of_capture;    /**< concluded only because the capture ended */
+} pd_finding;
+
+/** What the engine knows about one frame. */
+typedef struct {
+    gboolean has_session;
+    guint session;              /**< session index, when has_session */
+    pd_milestone milestone;     /**< PD_MS_NONE if none */
+    GPtrArray *findings;        /**< pd_finding*, NULL if none */
+} pd_frame_result;
+
+/** Session outcome. */
+typedef enum {
+    PD_VERDICT_UNDETERMINED, /**< the capture does not show the outcome */
+    PD_VERDICT_HEALTHY,
+    PD_VERDICT_FAILED,
+} pd_verdict;
+
+/** Name of a verdict ("undetermined", "healthy", "failed"). */
+const char *pd_verdict_name(pd_verdict v);
+
+/** One session: a control connection and its calls, or GRE seen without one. */
+typedef struct {
+    guint index;                /**< like tcp.stream: 0, 1, ... in order of first frame */
+    pd_addr client, server;     /**< PNS and PAC addresses as seen at the capture point */
+    guint16 client_port;        /**< client's TCP port (host byte order), 0 for GRE-only */
+    gboolean gre_only;          /**< GRE seen without its control connection */
+    gboolean absorbed;          /**< GRE-only session later matched to a control connection */
+    guint32 first_frame, last_frame;
+    pd_vantage vantage;
+    pd_verdict verdict;
+    const pd_finding *verdict_finding; /**< the finding the verdict rests on, or NULL */
+    GArray *milestones;         /**< pd_session_milestone, in frame order */
+} pd_session_info;
+
+/** A milestone with the frame it happened in. */
+typedef struct {
+    guint32 frame;
+    pd_milestone milestone;
+} pd_session_milestone;
+
+typedef struct pd_engine pd_engine;
+
+/** Creates an engine; @config may be NULL for the defaults. Free with pd_engine_free. */
+pd_engine *pd_engine_new(const pd_config *config);
+void pd_engine_free(pd_engine *e);
+
+/** Feeds one observation. Observations must come in capture order (non-decreasing frame
+ *  numbers); one that goes back in frame numbers is ignored and counted (pd_engine_n_ignored).
+ *  Quoted packets inside ICMP errors are never observations of their own. If the engine was
+ *  finished, its end-of-capture findings are withdrawn first (a live capture goes on). */
+void pd_engine_observe(pd_engine *e, const pd_observation *obs);
+
+/** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP
+ *  never completed within the timeout). Findings made here have end_of_capture set and are
+ *  attached to the session's last frame. Idempotent until the next observation. */
+void pd_engine_finish(pd_engine *e);
+
+/** TRUE after pd_engine_finish and before the next observation. */
+gboolean pd_engine_finished(const pd_engine *e);
+
+/** What the engine knows about @frame, or NULL if the frame is none of its business. */
+const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame);
+
+/** Number of sessions (indexes 0 .. n-1). */
+guint pd_engine_n_sessions(const pd_engine *e);
+
+/** Session @index (< pd_engine_n_sessions), or NULL. */
+const pd_session_info *pd_engine_session(const pd_engine *e, guint index);
+
+/** Observations ignored because they went back in frame order. */
+guint pd_engine_n_ignored(const pd_engine *e);
+
+G_END_DECLS
+
+#endif /* PD_ENGINE_H */

@@ -1,0 +1,35 @@
+/* pd_observation.c: address helpers (see pd_observation.h).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_observation.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len)
+{
+    if (len == 0)
+        return buf;
+    buf[0] = '\0';
+    if (a->family == 4)
+        inet_ntop(AF_INET, a->bytes, buf, (socklen_t)len);
+    else if (a->family == 6)
+        inet_ntop(AF_INET6, a->bytes, buf, (socklen_t)len);
+    else
+        g_strlcpy(buf, "?", len);
+    return buf;
+}
+
+pd_addr pd_addr_v4(const guint8 b[4])
+{
+    pd_addr a;
+    memset(&a, 0, sizeof a);
+    a.family = 4;
+    memcpy(a.bytes, b, 4);
+    return a;
+}
+
+gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b)
+{
+    return a->family != 0 && a->family == b->family && memcmp(a->bytes, b->bytes, 16) == 0;
+}

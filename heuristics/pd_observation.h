@@ -1,0 +1,166 @@
+/* pd_observation.h: what one captured frame says, in plain C (no Wireshark types).
+ *
+ * The plugin turns each interesting frame into one or more observations and feeds them to the
+ * engine (pd_engine.h) in capture order. Everything here is already decoded: numbers are in host
+ * byte order, times in seconds, frame numbers as Wireshark counts them (1-based).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_OBSERVATION_H
+#define PD_OBSERVATION_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/** An IPv4 or IPv6 address. family is 4 or 6 (0: unset); bytes in network byte order, IPv4 uses
+ *  the first 4 bytes and leaves the rest zero, so two pd_addr compare with memcmp. */
+typedef struct {
+    guint8 family;
+    guint8 bytes[16];
+} pd_addr;
+
+/** Formats @a into @buf (at least 46 bytes, INET6_ADDRSTRLEN) and returns @buf. */
+const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len);
+/** Builds an IPv4 pd_addr from 4 bytes in network byte order. */
+pd_addr pd_addr_v4(const guint8 b[4]);
+/** TRUE if both addresses are set and equal. */
+gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
+
+/** The TCP port of the PPTP control connection (RFC 2637 section 2). */
+#define PD_PPTP_PORT 1723
+/** IP protocol number of GRE (RFC 2637 section 4; 000_99d798588dca01d4.txt). */
+#define PD_IPPROTO_GRE 47
+#define PD_IPPROTO_TCP 6
+
+/** TCP flag bits as in the TCP header (RFC 9293 section 3.1). */
+enum {
+    PD_TCP_FIN = 0x01,
+    PD_TCP_SYN = 0x02,
+    PD_TCP_RST = 0x04,
+    PD_TCP_PSH = 0x08,
+    PD_TCP_ACK = 0x10,
+};
+
+/** PPTP Control Message Types (RFC 2637 section 2). */
+typedef enum {
+    PD_PPTP_SCCRQ = 1,  /**< Start-Control-Connection-Request */
+    PD_PPTP_SCCRP = 2,  /**< Start-Control-Connection-Reply */
+    PD_PPTP_StopCCRQ = 3, /**< Stop-Control-Connection-Request */
+    PD_PPTP_StopCCRP = 4, /**< Stop-Control-Connection-Reply */
+    PD_PPTP_ECHORQ = 5, /**< Echo-Request */
+    PD_PPTP_ECHORP = 6, /**< Echo-Reply */
+    PD_PPTP_OCRQ = 7,   /**< Outgoing-Call-Request */
+    PD_PPTP_OCRP = 8,   /**< Outgoing-Call-Reply */
+    PD_PPTP_ICRQ = 9,   /**< Incoming-Call-Request */
+    PD_PPTP_ICRP = 10,  /**< Incoming-Call-Reply */
+    PD_PPTP_ICCN = 11,  /**< Incoming-Call-Connected */
+    PD_PPTP_CCRQ = 12,  /**< Call-Clear-Request */
+    PD_PPTP_CDN = 13,   /**< Call-Disconnect-Notify */
+    PD_PPTP_WEN = 14,   /**< WAN-Error-Notify */
+    PD_PPTP_SLI = 15,   /**< Set-Link-Info */
+} pd_pptp_type;
+
+/** PPP protocol numbers we follow (RFC 1661, 1994, 2759, 1962, 1332, 3078). */
+enum {
+    PD_PPP_LCP = 0xc021,
+    PD_PPP_PAP = 0xc023,
+    PD_PPP_CHAP = 0xc223,
+    PD_PPP_CCP = 0x80fd,
+    PD_PPP_IPCP = 0x8021,
+    PD_PPP_IPV6CP = 0x8057,
+    PD_PPP_IP = 0x0021,
+    PD_PPP_IPV6 = 0x0057,
+    PD_PPP_COMP = 0x00fd, /**< compressed/encrypted datagram (MPPE, RFC 3078) */
+};
+
+/** LCP/NCP packet codes (RFC 1661 section 5). */
+enum {
+    PD_CP_CONF_REQ = 1,
+    PD_CP_CONF_ACK = 2,
+    PD_CP_CONF_NAK = 3,
+    PD_CP_CONF_REJ = 4,
+    PD_CP_TERM_REQ = 5,
+    PD_CP_TERM_ACK = 6,
+    PD_CP_CODE_REJ = 7,
+    PD_CP_PROTO_REJ = 8,
+    PD_CP_ECHO_REQ = 9,
+    PD_CP_ECHO_REP = 10,
+};
+
+/** CHAP codes (RFC 1994 section 4; MS-CHAPv2 uses the same, RFC 2759). */
+enum { PD_CHAP_CHALLENGE = 1, PD_CHAP_RESPONSE = 2, PD_CHAP_SUCCESS = 3, PD_CHAP_FAILURE = 4 };
+/** PAP codes (RFC 1334 section 2.2). */
+enum { PD_PAP_REQ = 1, PD_PAP_ACK = 2, PD_PAP_NAK = 3 };
+
+/** What kind of frame an observation describes. */
+typedef enum {
+    PD_OBS_TCP,        /**< a TCP segment to or from port 1723 (one per frame) */
+    PD_OBS_PPTP,       /**< one PPTP control message (several per frame are possible) */
+    PD_OBS_GRE,        /**< an enhanced GRE packet (RFC 2637 section 4.1) */
+    PD_OBS_ICMP_ERROR, /**< an ICMP error quoting a TCP or GRE packet */
+} pd_obs_kind;
+
+/** TCP header facts. Ports in host byte order. */
+typedef struct {
+    guint16 sport, dport;
+    guint8 flags;         /**< PD_TCP_* bits */
+    guint32 payload_len;  /**< bytes of TCP payload */
+} pd_obs_tcp;
+
+/** One PPTP control message. Fields not carried by the message type are 0 and has_* FALSE. */
+typedef struct {
+    guint16 type;          /**< pd_pptp_type */
+    gboolean has_call_id, has_peer_call_id;
+    guint16 call_id;       /**< the sender's Call ID */
+    guint16 peer_call_id;  /**< the Call ID the sender's peer assigned */
+    gboolean has_result;
+    guint8 result;         /**< Result Code of SCCRP/StopCCRP/OCRP/ICRP/CDN/Echo-Reply */
+    guint8 error;          /**< General Error Code (RFC 2637 section 2.16) */
+    guint16 cause;         /**< Cause Code (CDN) */
+} pd_obs_pptp;
+
+/** One enhanced GRE packet and the PPP frame inside it, if any. */
+typedef struct {
+    guint16 call_id;       /**< Key field's Call ID: the receiver's Call ID (RFC 2637 4.1) */
+    gboolean has_seq, has_ack;
+    guint32 seq, ack;
+    guint16 payload_len;   /**< Key field's Payload Length, bytes (0: acknowledgment only) */
+    guint16 ppp_protocol;  /**< 0 when there is no PPP payload */
+    guint8 ppp_code;       /**< LCP/NCP/CHAP/PAP code, 0 when none */
+    char ppp_message[96];  /**< CHAP Success/Failure message (e.g. "E=691 R=1 ..."), or "" */
+} pd_obs_gre;
+
+/** An ICMP Destination Unreachable / Time Exceeded / Fragmentation Needed that quotes a packet.
+ *  The quoted packet's addresses are in quoted_src/quoted_dst; quoted_proto tells which of
+ *  quoted_tcp / quoted_gre is filled (partly: a quote carries few payload bytes). */
+typedef struct {
+    guint8 type, code;     /**< ICMPv4 type and code (RFC 792), or ICMPv6 (RFC 4443) if v6 */
+    guint16 mtu;           /**< next-hop MTU for fragmentation needed (RFC 1191), else 0 */
+    pd_addr quoted_src, quoted_dst;
+    guint8 quoted_proto;   /**< PD_IPPROTO_TCP, PD_IPPROTO_GRE, or another protocol number */
+    guint16 quoted_ip_id;  /**< IPv4 Identification of the quoted packet (0 for IPv6) */
+    gboolean quoted_has_gre_call_id;
+    pd_obs_tcp quoted_tcp;
+    pd_obs_gre quoted_gre;
+} pd_obs_icmp;
+
+/** One observation: a frame's outer addresses and what it carries. A TCP frame to or from port
+ *  1723 gives one PD_OBS_TCP observation, then one PD_OBS_PPTP observation per control message
+ *  it carries (with the same tcp member). */
+typedef struct {
+    guint32 frame;   /**< frame number, 1-based */
+    double time;     /**< absolute time of the frame, seconds since the epoch */
+    pd_addr src, dst;/**< outer IP source and destination */
+    guint8 ttl;      /**< outer IPv4 TTL or IPv6 Hop Limit */
+    guint16 ip_id;   /**< outer IPv4 Identification (0 for IPv6) */
+    pd_obs_kind kind;
+    pd_obs_tcp tcp;  /**< PD_OBS_TCP and PD_OBS_PPTP */
+    pd_obs_pptp pptp;/**< PD_OBS_PPTP */
+    pd_obs_gre gre;  /**< PD_OBS_GRE */
+    pd_obs_icmp icmp;/**< PD_OBS_ICMP_ERROR */
+} pd_observation;
+
+G_END_DECLS
+
+#endif /* PD_OBSERVATION_H */

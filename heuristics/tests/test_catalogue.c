@@ -1,0 +1,79 @@
+/* test_catalogue.c: the RAS table agrees with raserror.h; the rule table is consistent.
+ * Usage: test_catalogue [PATH/raserror.h]  (default: Debian mingw-w64-common's copy)
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "pd_raserror.h"
+#include "pd_rules.h"
+
+static const char *raserror_h = "/usr/share/mingw-w64/include/raserror.h";
+
+/* Every name in our table is #defined in raserror.h as (RASBASE+code-600). */
+static void test_names_match_raserror_h(void)
+{
+    gchar *text = NULL;
+    GError *err = NULL;
+    g_assert_true(g_file_get_contents(raserror_h, &text, NULL, &err));
+    g_assert_no_error(err);
+    g_assert_nonnull(strstr(text, "#define RASBASE 600"));
+    gsize n;
+    const pd_raserror *t = pd_raserror_table(&n);
+    g_assert_cmpuint(n, >, 10);
+    for (gsize i = 0; i < n; i++) {
+        gchar *want = g_strdup_printf("#define %s (RASBASE+%u)\n", t[i].name, t[i].code - 600u);
+        if (!strstr(text, want))
+            g_test_message("not in raserror.h: %s", want);
+        g_assert_nonnull(strstr(text, want));
+        g_assert_true(strlen(t[i].message) > 10);
+        if (i > 0)
+            g_assert_cmpuint(t[i - 1].code, <, t[i].code);
+        g_free(want);
+    }
+    g_free(text);
+}
+
+static void test_lookup(void)
+{
+    g_assert_cmpstr(pd_raserror_lookup(806)->name, ==, "ERROR_VPN_GRE_BLOCKED");
+    g_assert_cmpstr(pd_raserror_lookup(721)->name, ==, "ERROR_PPP_NO_RESPONSE");
+    g_assert_cmpstr(pd_raserror_lookup(691)->name, ==, "ERROR_AUTHENTICATION_FAILURE");
+    g_assert_null(pd_raserror_lookup(1));
+}
+
+/* Each rule: unique names, its RAS codes are known, its summary names no address or number. */
+static void test_rules(void)
+{
+    for (int i = 0; i < PD_RULE_COUNT; i++) {
+        const pd_rule *r = pd_rule_get(i);
+        g_assert_nonnull(r);
+        g_assert_cmpint(r->id, ==, i);
+        g_assert_true(strlen(r->name) > 0 && strlen(r->summary) > 10);
+        gchar *k = g_strdelimit(g_strdup(r->name), "-", '_');
+        g_assert_cmpstr(k, ==, r->key);
+        g_free(k);
+        for (int j = 0; j < PD_RULE_COUNT; j++)
+            g_assert_true(i == j || strcmp(r->name, pd_rule_get(j)->name) != 0);
+        for (int j = 0; r->ras[j]; j++)
+            g_assert_nonnull(pd_raserror_lookup(r->ras[j]));
+        if (r->severity >= PD_SEV_WARN) {
+            g_assert_true(r->ras[0] != 0);
+            g_assert_true(strlen(r->fix) > 20 && strstr(r->seeds, ".txt"));
+        }
+        /* "TCP 1723" and "IP protocol 47" are fine; no dotted addresses. */
+        g_assert_null(strpbrk(r->summary, "%"));
+        g_assert_false(g_regex_match_simple("[0-9]+\\.[0-9]+\\.", r->summary, 0, 0));
+    }
+    g_assert_null(pd_rule_get(PD_RULE_COUNT));
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (argc > 1 && argv[1][0])
+        raserror_h = argv[1];
+    g_test_add_func("/catalogue/raserror_h", test_names_match_raserror_h);
+    g_test_add_func("/catalogue/lookup", test_lookup);
+    g_test_add_func("/catalogue/rules", test_rules);
+    return g_test_run();
+}
