@@ -169,6 +169,12 @@ static gboolean initial_ttl(guint8 ttl)
     return ttl == 64 || ttl == 128 || ttl == 255 || ttl == 32;
 }
 
+/* Routers between the sender and the capture point, guessing the usual initial TTLs. */
+static guint hops_away(guint8 ttl)
+{
+    return ttl <= 32 ? 32u - ttl : ttl <= 64 ? 64u - ttl : ttl <= 128 ? 128u - ttl : 255u - ttl;
+}
+
 static pd_vantage session_vantage(const pd_session *s)
 {
     if (s->client_ttl == 0 || s->server_ttl == 0)
@@ -621,6 +627,32 @@ static void auth_failed(pd_engine *e, pd_call *c, const pd_observation *o, int d
     update_verdict(c->s);
 }
 
+/* Wording of a SYN answered by RST, with what the TTLs say about who sent the reset. */
+static char *refused_cause(const pd_session *s, const pd_observation *rst)
+{
+    char *srv = addr_str(&s->info.server);
+    char *out;
+    if (session_vantage(s) == PD_VANTAGE_SERVER) {
+        out = g_strdup_printf(
+            "The SYN reached the server and %s itself answered with a reset (RST, TTL %u as sent): "
+            "nothing listens on TCP 1723 there. The PPTP service (RRAS on Windows, pptpd on Linux) "
+            "is not running or not bound to this address.", srv, rst->ttl);
+    } else {
+        guint hops = hops_away(rst->ttl);
+        out = g_strdup_printf(
+            "The SYN to %s port 1723 was answered by a reset (RST) in the server's name, from %u "
+            "router hop%s away (TTL %u): nothing listens on TCP 1723 at the server (PPTP service "
+            "not running), or a firewall on the path rejects TCP 1723 with a reset. A capture on "
+            "the server side separates the two: a server that receives the SYN and resets it is "
+            "not listening; if the SYN never arrives there, a firewall forged the reset%s.",
+            srv, hops, hops == 1 ? "" : "s", rst->ttl,
+            hops == 0 ? " (a reset from 0 hops away comes from this link: the first router or "
+                        "firewall, unless the server shares the link)" : "");
+    }
+    g_free(srv);
+    return out;
+}
+
 /* ---- observation handlers ---------------------------------------------------------------- */
 
 static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *from_client)
@@ -716,17 +748,8 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
         if (!from_client && s->tcp == TCP_SYN_SENT) {
             s->rst_frame = o->frame;
             s->tcp = TCP_CLOSED;
-            char *srv = addr_str(&s->info.server);
-            pd_finding *f = finding_add(
-                e, s, o->frame, PD_RULE_TCP1723_REFUSED, PD_CONF_CONFIRMED,
-                g_strdup_printf(
-                    "The SYN to %s port 1723 was answered by a reset (RST) from %s: nothing listens on "
-                    "TCP 1723 there (PPTP service not running), or a firewall on the path rejects "
-                    "TCP 1723 with a reset in the server's name. A capture on the server side "
-                    "separates the two: a server that receives the SYN and resets it is not "
-                    "listening; if the SYN never arrives there, a firewall forged the reset.",
-                    srv, srv));
-            g_free(srv);
+            pd_finding *f = finding_add(e, s, o->frame, PD_RULE_TCP1723_REFUSED,
+                                        PD_CONF_CONFIRMED, refused_cause(s, o));
             evidence(f, s->first_syn);
             update_verdict(s);
             return;

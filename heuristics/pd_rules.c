@@ -5,12 +5,12 @@
 
 static const pd_rule rules[PD_RULE_COUNT] = {
     [PD_RULE_HEALTHY] = {
-        PD_RULE_HEALTHY, "healthy", "healthy", PD_SEV_NOTE,
+        PD_RULE_HEALTHY, "healthy", "healthy", PD_SEV_NOTE, PD_GROUP_SEQUENCE,
         "PPTP session healthy: PPP reached the network phase over GRE",
         {0}, "", "",
     },
     [PD_RULE_TCP1723_REFUSED] = {
-        PD_RULE_TCP1723_REFUSED, "tcp1723-refused", "tcp1723_refused", PD_SEV_ERROR,
+        PD_RULE_TCP1723_REFUSED, "tcp1723-refused", "tcp1723_refused", PD_SEV_ERROR, PD_GROUP_SEQUENCE,
         "PPTP control connection refused: SYN to TCP 1723 answered by a reset",
         {807, 692, 0},
         "Check that the PPTP service runs on the server (RRAS on Windows, pptpd on Linux) and "
@@ -19,7 +19,7 @@ static const pd_rule rules[PD_RULE_COUNT] = {
         "003_965bd2a90097e84d.txt (807, 692), 004_10239a7ff750633b.txt, 001_0504ecfb6838ebee.txt (807/678)",
     },
     [PD_RULE_TCP1723_UNANSWERED] = {
-        PD_RULE_TCP1723_UNANSWERED, "tcp1723-unanswered", "tcp1723_unanswered", PD_SEV_ERROR,
+        PD_RULE_TCP1723_UNANSWERED, "tcp1723-unanswered", "tcp1723_unanswered", PD_SEV_ERROR, PD_GROUP_SEQUENCE,
         "PPTP control connection unanswered: SYNs to TCP 1723 got no reply",
         {800, 809, 678, 0},
         "Check that the client network allows outbound TCP 1723 (hotel or guest networks often allow "
@@ -28,7 +28,7 @@ static const pd_rule rules[PD_RULE_COUNT] = {
         "003_965bd2a90097e84d.txt (678, 800, 809), 004_10239a7ff750633b.txt, 001_0504ecfb6838ebee.txt (807/678)",
     },
     [PD_RULE_GRE_BLOCKED] = {
-        PD_RULE_GRE_BLOCKED, "gre-blocked", "gre_blocked", PD_SEV_ERROR,
+        PD_RULE_GRE_BLOCKED, "gre-blocked", "gre_blocked", PD_SEV_ERROR, PD_GROUP_SEQUENCE,
         "GRE (IP protocol 47) blocked: PPP never completed over the PPTP call",
         {806, 721, 0},
         "Permit GRE (IP protocol 47) in both directions on every firewall and router between client "
@@ -38,7 +38,7 @@ static const pd_rule rules[PD_RULE_COUNT] = {
         "001_0504ecfb6838ebee.txt (721/718), 003_965bd2a90097e84d.txt (721, 806)",
     },
     [PD_RULE_AUTH_FAILED] = {
-        PD_RULE_AUTH_FAILED, "auth-failed", "auth_failed", PD_SEV_ERROR,
+        PD_RULE_AUTH_FAILED, "auth-failed", "auth_failed", PD_SEV_ERROR, PD_GROUP_RESPONSE,
         "PPP authentication failed: the server rejected the credentials",
         {691, 0},
         "Check the user name (with domain if needed), the password (Caps Lock) and the account "

@@ -34,6 +34,10 @@ typedef enum {
     PD_RULE_COUNT
 } pd_rule_id;
 
+/** What kind of evidence a rule rests on, for grouping in Wireshark's Expert Information:
+ *  the flow of packets (PI_SEQUENCE) or a peer's answer that says no (PI_RESPONSE_CODE). */
+typedef enum { PD_GROUP_SEQUENCE, PD_GROUP_RESPONSE } pd_group;
+
 /** Most RAS codes a rule or finding lists. */
 #define PD_MAX_RAS 4
 
@@ -43,6 +47,7 @@ typedef struct {
     const char *name;     /**< stable short name, e.g. "gre-blocked" */
     const char *key;      /**< the same with '_' for Wireshark abbreviations, "gre_blocked" */
     pd_severity severity;
+    pd_group group;
     const char *summary;  /**< constant text: no addresses, call IDs or frame numbers */
     guint16 ras[PD_MAX_RAS + 1];
     const char *fix;

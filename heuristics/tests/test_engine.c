@@ -249,6 +249,17 @@ static void test_tcp_refused(void)
     g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict, ==, PD_VERDICT_FAILED);
     g_assert_cmpuint(n_problems(tr), ==, 1);
     trace_free(tr);
+
+    /* captured on the server: its own stack sent the reset (initial TTL), the SYN came from afar */
+    tr = trace_new();
+    tr->client_ttl = 63;
+    tr->server_ttl = 64;
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    rst = tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.005);
+    f = only_finding_at(tr, rst);
+    g_assert_nonnull(strstr(f->cause, "itself answered with a reset"));
+    g_assert_null(strstr(f->cause, "firewall"));
+    trace_free(tr);
 }
 
 /* Linux retransmits a SYN after 1, 3, 7 and 15 s: one session; the first retransmission at or

@@ -1,0 +1,285 @@
+/* extract.c: fields -> observations (see extract.h).
+ *
+ * Layering: the outermost IP header (first ip/ipv6 occurrence in the tree) decides what the
+ * frame is: TCP to or from port 1723, enhanced GRE (IP protocol 47), or an ICMP error. In an
+ * ICMP error the quoted packet's fields come second (ip) or first (tcp, gre: the frame has no
+ * outer one), and fill pd_obs_icmp only.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "extract.h"
+
+#include <string.h>
+
+#include <epan/proto.h>
+#include <epan/tvbuff.h>
+
+/* The fields we read, resolved by name in pptpdiag_extract_init. */
+enum {
+    F_IP_SRC, F_IP_DST, F_IP_PROTO, F_IP_TTL, F_IP_ID,
+    F_IPV6_SRC, F_IPV6_DST, F_IPV6_NXT, F_IPV6_HLIM,
+    F_TCP_SRCPORT, F_TCP_DSTPORT, F_TCP_FLAGS, F_TCP_LEN,
+    F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
+    F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
+    F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
+    F_GRE_CALL_ID, F_GRE_PAYLOAD_LEN, F_GRE_SEQ, F_GRE_ACK,
+    F_PPP_PROTOCOL, F_PPP_CODE, F_CHAP_CODE, F_CHAP_MESSAGE, F_PAP_CODE,
+    F_ICMP_TYPE, F_ICMP_CODE, F_ICMP_MTU,
+    F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+    [F_IP_SRC] = "ip.src", [F_IP_DST] = "ip.dst", [F_IP_PROTO] = "ip.proto",
+    [F_IP_TTL] = "ip.ttl", [F_IP_ID] = "ip.id",
+    [F_IPV6_SRC] = "ipv6.src", [F_IPV6_DST] = "ipv6.dst", [F_IPV6_NXT] = "ipv6.nxt",
+    [F_IPV6_HLIM] = "ipv6.hlim",
+    [F_TCP_SRCPORT] = "tcp.srcport", [F_TCP_DSTPORT] = "tcp.dstport",
+    [F_TCP_FLAGS] = "tcp.flags", [F_TCP_LEN] = "tcp.len",
+    [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
+    [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
+    [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
+    [F_PPTP_IN_RESULT] = "pptp.in_result", [F_PPTP_DISC_RESULT] = "pptp.disc_result",
+    [F_PPTP_STOP_RESULT] = "pptp.stop_result", [F_PPTP_ECHO_RESULT] = "pptp.echo_result",
+    [F_PPTP_ERROR] = "pptp.error", [F_PPTP_CAUSE] = "pptp.cause",
+    [F_GRE_CALL_ID] = "gre.key.call_id", [F_GRE_PAYLOAD_LEN] = "gre.key.payload_length",
+    [F_GRE_SEQ] = "gre.sequence_number", [F_GRE_ACK] = "gre.ack_number",
+    [F_PPP_PROTOCOL] = "ppp.protocol", [F_PPP_CODE] = "ppp.code",
+    [F_CHAP_CODE] = "chap.code", [F_CHAP_MESSAGE] = "chap.message", [F_PAP_CODE] = "pap.code",
+    [F_ICMP_TYPE] = "icmp.type", [F_ICMP_CODE] = "icmp.code", [F_ICMP_MTU] = "icmp.mtu",
+};
+
+static int hf[F_COUNT];
+
+GArray *pptpdiag_extract_init(void)
+{
+    GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));
+    for (int i = 0; i < F_COUNT; i++) {
+        hf[i] = proto_registrar_get_id_byname(field_names[i]);
+        if (hf[i] > 0)
+            g_array_append_val(wanted, hf[i]);
+    }
+    return wanted;
+}
+
+/* ---- field access: the one place that knows how field_info holds its value ---------------- */
+
+static GPtrArray *all(proto_tree *tree, int f)
+{
+    return hf[f] > 0 ? proto_get_finfo_ptr_array(tree, hf[f]) : NULL;
+}
+
+static field_info *nth(proto_tree *tree, int f, guint i)
+{
+    GPtrArray *a = all(tree, f);
+    return (a && i < a->len) ? g_ptr_array_index(a, i) : NULL;
+}
+
+/* Integer value of an FT_UINT* field. Wireshark 4.0 embeds the fvalue_t in field_info; later
+ * versions hold a pointer: this is the only line to change for them. */
+static guint32 fi_uint(field_info *fi)
+{
+    return fvalue_get_uinteger(&fi->value);
+}
+
+static gboolean get_uint(proto_tree *tree, int f, guint i, guint32 *v)
+{
+    field_info *fi = nth(tree, f, i);
+    if (!fi)
+        return FALSE;
+    *v = fi_uint(fi);
+    return TRUE;
+}
+
+/* Address bytes straight from the packet (network byte order). */
+static gboolean get_addr(proto_tree *tree, int f, guint i, guint8 family, pd_addr *a)
+{
+    field_info *fi = nth(tree, f, i);
+    gint len = family == 4 ? 4 : 16;
+    memset(a, 0, sizeof *a);
+    if (!fi || fi->length != len || !fi->ds_tvb ||
+        tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
+        return FALSE;
+    tvb_memcpy(fi->ds_tvb, a->bytes, fi->start, len);
+    a->family = family;
+    return TRUE;
+}
+
+/* ---- per protocol ------------------------------------------------------------------------ */
+
+/* IP header number @i (0: outer, 1: the one quoted in an ICMP error). */
+static gboolean ip_header(proto_tree *tree, guint i, pd_addr *src, pd_addr *dst, guint32 *proto,
+                          guint32 *ttl, guint32 *id)
+{
+    *id = 0;
+    if (get_addr(tree, F_IP_SRC, i, 4, src) && get_addr(tree, F_IP_DST, i, 4, dst) &&
+        get_uint(tree, F_IP_PROTO, i, proto)) {
+        if (!get_uint(tree, F_IP_TTL, i, ttl))
+            *ttl = 0;
+        get_uint(tree, F_IP_ID, i, id);
+        return TRUE;
+    }
+    if (get_addr(tree, F_IPV6_SRC, i, 6, src) && get_addr(tree, F_IPV6_DST, i, 6, dst) &&
+        get_uint(tree, F_IPV6_NXT, i, proto)) {
+        if (!get_uint(tree, F_IPV6_HLIM, i, ttl))
+            *ttl = 0;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static gboolean tcp_header(proto_tree *tree, pd_obs_tcp *t)
+{
+    guint32 sp, dp, flags = 0, len = 0;
+    if (!get_uint(tree, F_TCP_SRCPORT, 0, &sp) || !get_uint(tree, F_TCP_DSTPORT, 0, &dp))
+        return FALSE;
+    get_uint(tree, F_TCP_FLAGS, 0, &flags);
+    get_uint(tree, F_TCP_LEN, 0, &len);
+    t->sport = (guint16)sp;
+    t->dport = (guint16)dp;
+    t->flags = (guint8)flags;
+    t->payload_len = len;
+    return TRUE;
+}
+
+static gboolean gre_header(proto_tree *tree, pd_obs_gre *g)
+{
+    guint32 v;
+    if (!get_uint(tree, F_GRE_CALL_ID, 0, &v))
+        return FALSE; /* not enhanced GRE (RFC 2637 4.1): not PPTP */
+    g->call_id = (guint16)v;
+    g->has_seq = get_uint(tree, F_GRE_SEQ, 0, &g->seq);
+    g->has_ack = get_uint(tree, F_GRE_ACK, 0, &g->ack);
+    if (get_uint(tree, F_GRE_PAYLOAD_LEN, 0, &v))
+        g->payload_len = (guint16)v;
+    if (get_uint(tree, F_PPP_PROTOCOL, 0, &v)) {
+        g->ppp_protocol = (guint16)v;
+        int code_field = v == PD_PPP_CHAP ? F_CHAP_CODE : v == PD_PPP_PAP ? F_PAP_CODE : F_PPP_CODE;
+        if (get_uint(tree, code_field, 0, &v))
+            g->ppp_code = (guint8)v;
+        field_info *msg = nth(tree, F_CHAP_MESSAGE, 0);
+        if (msg && msg->ds_tvb && msg->length > 0) {
+            gint n = MIN(msg->length, (gint)sizeof g->ppp_message - 1);
+            n = MIN(n, tvb_captured_length_remaining(msg->ds_tvb, msg->start));
+            if (n > 0) {
+                tvb_memcpy(msg->ds_tvb, g->ppp_message, msg->start, n);
+                g->ppp_message[n] = '\0';
+                for (gint i = 0; i < n; i++) /* keep it printable */
+                    if ((guchar)g->ppp_message[i] < 0x20 || (guchar)g->ppp_message[i] > 0x7e)
+                        g->ppp_message[i] = '.';
+            }
+        }
+    }
+    return TRUE;
+}
+
+/* TRUE if @fi lies inside the PPTP message item @msg (same data source, within its bytes). */
+static gboolean inside(const field_info *fi, const field_info *msg)
+{
+    return fi->ds_tvb == msg->ds_tvb && fi->start >= msg->start &&
+           fi->start < msg->start + msg->length;
+}
+
+/* The first occurrence of @f inside @msg. */
+static field_info *in_msg(proto_tree *tree, int f, const field_info *msg)
+{
+    GPtrArray *a = all(tree, f);
+    for (guint i = 0; a && i < a->len; i++) {
+        field_info *fi = g_ptr_array_index(a, i);
+        if (inside(fi, msg))
+            return fi;
+    }
+    return NULL;
+}
+
+/* One observation per PPTP control message in the frame; returns how many were added. */
+static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_observation *out,
+                           guint room)
+{
+    static const int result_fields[] = {F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT,
+                                        F_PPTP_IN_RESULT,      F_PPTP_DISC_RESULT,
+                                        F_PPTP_STOP_RESULT,    F_PPTP_ECHO_RESULT};
+    GPtrArray *msgs = all(tree, F_PPTP);
+    guint n = 0;
+    for (guint i = 0; msgs && i < msgs->len && n < room; i++) {
+        field_info *msg = g_ptr_array_index(msgs, i);
+        field_info *type = in_msg(tree, F_PPTP_TYPE, msg);
+        if (!type)
+            continue;
+        pd_observation *o = &out[n++];
+        *o = *tcp;
+        o->kind = PD_OBS_PPTP;
+        o->pptp.type = (guint16)fi_uint(type);
+        field_info *fi;
+        if ((fi = in_msg(tree, F_PPTP_CALL_ID, msg))) {
+            o->pptp.has_call_id = TRUE;
+            o->pptp.call_id = (guint16)fi_uint(fi);
+        }
+        if ((fi = in_msg(tree, F_PPTP_PEER_CALL_ID, msg))) {
+            o->pptp.has_peer_call_id = TRUE;
+            o->pptp.peer_call_id = (guint16)fi_uint(fi);
+        }
+        for (guint r = 0; r < G_N_ELEMENTS(result_fields); r++) {
+            if ((fi = in_msg(tree, result_fields[r], msg))) {
+                o->pptp.has_result = TRUE;
+                o->pptp.result = (guint8)fi_uint(fi);
+                break;
+            }
+        }
+        if ((fi = in_msg(tree, F_PPTP_ERROR, msg)))
+            o->pptp.error = (guint8)fi_uint(fi);
+        if ((fi = in_msg(tree, F_PPTP_CAUSE, msg)))
+            o->pptp.cause = (guint16)fi_uint(fi);
+    }
+    return n;
+}
+
+static gboolean icmp_error(proto_tree *tree, pd_obs_icmp *ic)
+{
+    guint32 type, code, mtu = 0, proto, ttl, id;
+    if (!get_uint(tree, F_ICMP_TYPE, 0, &type) || !get_uint(tree, F_ICMP_CODE, 0, &code))
+        return FALSE;
+    if (type != 3 && type != 11 && type != 12) /* unreachable, time exceeded, parameter */
+        return FALSE;
+    if (!ip_header(tree, 1, &ic->quoted_src, &ic->quoted_dst, &proto, &ttl, &id))
+        return FALSE;
+    get_uint(tree, F_ICMP_MTU, 0, &mtu);
+    ic->type = (guint8)type;
+    ic->code = (guint8)code;
+    ic->mtu = (guint16)mtu;
+    ic->quoted_proto = (guint8)proto;
+    ic->quoted_ip_id = (guint16)id;
+    if (proto == PD_IPPROTO_GRE)
+        ic->quoted_has_gre_call_id = gre_header(tree, &ic->quoted_gre);
+    else if (proto == PD_IPPROTO_TCP)
+        tcp_header(tree, &ic->quoted_tcp);
+    return TRUE;
+}
+
+guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out)
+{
+    pd_observation *o = &out[0];
+    guint32 proto, ttl, id;
+    memset(o, 0, sizeof *o);
+    if (!tree || !ip_header(tree, 0, &o->src, &o->dst, &proto, &ttl, &id))
+        return 0;
+    o->frame = pinfo->num;
+    o->time = nstime_to_sec(&pinfo->abs_ts);
+    o->ttl = (guint8)ttl;
+    o->ip_id = (guint16)id;
+    switch (proto) {
+    case PD_IPPROTO_TCP:
+        if (!tcp_header(tree, &o->tcp) ||
+            (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT))
+            return 0;
+        o->kind = PD_OBS_TCP;
+        return 1 + pptp_messages(tree, o, out + 1, PPTPDIAG_MAX_OBS - 1);
+    case PD_IPPROTO_GRE:
+        o->kind = PD_OBS_GRE;
+        return gre_header(tree, &o->gre) ? 1 : 0;
+    case 1: /* ICMP */
+        o->kind = PD_OBS_ICMP_ERROR;
+        return icmp_error(tree, &o->icmp) ? 1 : 0;
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+/* extract.h: turns the fields other dissectors put in a frame's tree into pd_observations.
+ * The only file of pptpdiag that knows Wireshark field names.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PPTPDIAG_EXTRACT_H
+#define PPTPDIAG_EXTRACT_H
+
+#include <epan/packet.h>
+
+#include "pd_observation.h"
+
+/** Resolves the field names pptpdiag reads (call from the handoff, once every protocol is
+ *  registered) and returns them as a GArray of int hf ids for set_postdissector_wanted_hfids
+ *  (ownership passes to the caller). Fields unknown to this Wireshark are left out. */
+GArray *pptpdiag_extract_init(void);
+
+/** Most observations one frame yields (one TCP + several PPTP messages). */
+#define PPTPDIAG_MAX_OBS 8
+
+/** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose tree is
+ *  @tree; returns how many (0: nothing of PPTP, GRE or ICMP errors in the frame). Fields of a
+ *  packet quoted in an ICMP error only ever fill the icmp member, never an observation of
+ *  their own. */
+guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out);
+
+#endif

@@ -1,0 +1,346 @@
+/* packet-pptpdiag.c: the pptpdiag postdissector: registers the protocol, its fields, expert
+ * infos and preferences; on the first pass feeds each frame's observations to the engine
+ * (heuristics/); on every pass renders what the engine concluded for the frame.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+#include <epan/proto_data.h>
+
+#include "extract.h"
+#include "pd_engine.h"
+#include "pd_raserror.h"
+#include "pd_rules.h"
+
+#ifndef VERSION
+#define VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+WS_DLL_PUBLIC void plugin_register(void);
+
+static int proto_pptpdiag = -1;
+static dissector_handle_t pptpdiag_handle;
+
+static int hf_pptpdiag_session = -1;
+static int hf_pptpdiag_milestone = -1;
+static int hf_pptpdiag_finding = -1;
+static int hf_pptpdiag_session_verdict = -1;
+static int hf_pptpdiag_verdict = -1;
+static int hf_pptpdiag_rule = -1;
+static int hf_pptpdiag_ras_error = -1;
+static int hf_pptpdiag_cause = -1;
+static int hf_pptpdiag_fix = -1;
+static int hf_pptpdiag_confidence = -1;
+static int hf_pptpdiag_evidence = -1;
+static int hf_pptpdiag_blocked_by = -1;
+static int hf_pptpdiag_blocked_by_ipv6 = -1;
+static int hf_pptpdiag_quoted_frame = -1;
+static int hf_pptpdiag_end_of_capture = -1;
+static int hf_pptpdiag_vantage = -1;
+
+static gint ett_pptpdiag = -1;
+static gint ett_pptpdiag_finding = -1;
+static gint ett_pptpdiag_evidence = -1;
+
+static expert_field ei_pptpdiag_milestone = EI_INIT;
+static expert_field ei_pptpdiag_rule[PD_RULE_COUNT];
+
+/* Preferences (whole seconds; 4.0 has no decimal preference), defaults from pd_config_default(). */
+static guint pref_lcp_timeout;
+static guint pref_syn_timeout;
+
+/* The engine of the current capture file (created by the init routine). */
+static pd_engine *engine;
+
+/* ---- rendering --------------------------------------------------------------------------- */
+
+static int severity_pi(pd_severity s)
+{
+    switch (s) {
+    case PD_SEV_ERROR: return PI_ERROR;
+    case PD_SEV_WARN: return PI_WARN;
+    case PD_SEV_NOTE: return PI_NOTE;
+    default: return PI_CHAT;
+    }
+}
+
+static pd_verdict finding_verdict(const pd_finding *f)
+{
+    if (f->rule == PD_RULE_HEALTHY)
+        return PD_VERDICT_HEALTHY;
+    return pd_rule_get(f->rule)->severity >= PD_SEV_WARN ? PD_VERDICT_FAILED
+                                                         : PD_VERDICT_UNDETERMINED;
+}
+
+/* The fields of one finding under @tree; the rule item gets the expert info if @expert. */
+static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                           const pd_finding *f, gboolean expert)
+{
+    proto_item *ti;
+    ti = proto_tree_add_uint(tree, hf_pptpdiag_verdict, tvb, 0, 0, finding_verdict(f));
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
+    proto_item_set_generated(ti);
+    if (expert)
+        expert_add_info(pinfo, ti, &ei_pptpdiag_rule[f->rule]);
+    for (guint i = 0; i < f->n_ras; i++) {
+        ti = proto_tree_add_uint(tree, hf_pptpdiag_ras_error, tvb, 0, 0, f->ras[i]);
+        proto_item_set_generated(ti);
+    }
+    ti = proto_tree_add_string(tree, hf_pptpdiag_confidence, tvb, 0, 0,
+                               pd_confidence_name(f->confidence));
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(tree, hf_pptpdiag_cause, tvb, 0, 0, f->cause);
+    proto_item_set_generated(ti);
+    if (f->fix && f->fix[0]) {
+        ti = proto_tree_add_string(tree, hf_pptpdiag_fix, tvb, 0, 0, f->fix);
+        proto_item_set_generated(ti);
+    }
+    if (f->has_blocked_by) {
+        if (f->blocked_by.family == 4) {
+            guint32 a;
+            memcpy(&a, f->blocked_by.bytes, 4);
+            ti = proto_tree_add_ipv4(tree, hf_pptpdiag_blocked_by, tvb, 0, 0, a);
+        } else {
+            ws_in6_addr a;
+            memcpy(a.bytes, f->blocked_by.bytes, 16);
+            ti = proto_tree_add_ipv6(tree, hf_pptpdiag_blocked_by_ipv6, tvb, 0, 0, &a);
+        }
+        proto_item_set_generated(ti);
+    }
+    if (f->quoted_frame) {
+        ti = proto_tree_add_uint(tree, hf_pptpdiag_quoted_frame, tvb, 0, 0, f->quoted_frame);
+        proto_item_set_generated(ti);
+    }
+    if (f->end_of_capture) {
+        ti = proto_tree_add_boolean(tree, hf_pptpdiag_end_of_capture, tvb, 0, 0, TRUE);
+        proto_item_set_generated(ti);
+    }
+    proto_tree *et = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_pptpdiag_evidence, &ti,
+                                                   "Evidence: %u frames", f->evidence->len);
+    proto_item_set_generated(ti);
+    for (guint i = 0; i < f->evidence->len; i++) {
+        ti = proto_tree_add_uint(et, hf_pptpdiag_evidence, tvb, 0, 0,
+                                 g_array_index(f->evidence, guint32, i));
+        proto_item_set_generated(ti);
+    }
+}
+
+static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd_frame_result *r)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_pptpdiag, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(ti);
+    proto_tree *pt = proto_item_add_subtree(ti, ett_pptpdiag);
+    const pd_session_info *s = r->has_session ? pd_engine_session(engine, r->session) : NULL;
+    if (s) {
+        ti = proto_tree_add_uint(pt, hf_pptpdiag_session, tvb, 0, 0, s->index);
+        proto_item_set_generated(ti);
+    }
+    if (r->milestone != PD_MS_NONE) {
+        ti = proto_tree_add_string(pt, hf_pptpdiag_milestone, tvb, 0, 0,
+                                   pd_milestone_text(r->milestone));
+        proto_item_set_generated(ti);
+        expert_add_info(pinfo, ti, &ei_pptpdiag_milestone);
+    }
+    for (guint i = 0; r->findings && i < r->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(r->findings, i);
+        const pd_rule *rule = pd_rule_get(f->rule);
+        proto_tree *ft = proto_tree_add_subtree_format(
+            pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Finding: %s (%s)", rule->summary,
+            pd_confidence_name(f->confidence));
+        proto_item_set_generated(ti);
+        render_finding(ft, tvb, pinfo, f, TRUE);
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s]", rule->name);
+    }
+    /* Two-pass and GUI: the session's verdict also on its first frame. */
+    if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding &&
+        s->verdict_finding->frame != pinfo->num) {
+        proto_tree *vt = proto_tree_add_subtree_format(
+            pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Session %u verdict: %s (%s, frame %u)",
+            s->index, pd_verdict_name(s->verdict), pd_rule_get(s->verdict_finding->rule)->name,
+            s->verdict_finding->frame);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(vt, hf_pptpdiag_session_verdict, tvb, 0, 0,
+                                 s->verdict_finding->frame);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_string(vt, hf_pptpdiag_vantage, tvb, 0, 0, pd_vantage_name(s->vantage));
+        proto_item_set_generated(ti);
+        render_finding(vt, tvb, pinfo, s->verdict_finding, FALSE);
+    }
+}
+
+static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (!engine)
+        return 0;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        pd_observation obs[PPTPDIAG_MAX_OBS];
+        guint n = pptpdiag_extract(pinfo, tree, obs);
+        for (guint i = 0; i < n; i++)
+            pd_engine_observe(engine, &obs[i]);
+    } else if (!pd_engine_finished(engine)) {
+        /* a later pass has begun: the capture (so far) is over */
+        pd_engine_finish(engine);
+    }
+    const pd_frame_result *r = pd_engine_frame(engine, pinfo->num);
+    if (!r)
+        return 0;
+    render(tvb, pinfo, tree, r);
+    return tvb_captured_length(tvb);
+}
+
+/* ---- registration ------------------------------------------------------------------------ */
+
+static void pptpdiag_init(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.lcp_timeout = pref_lcp_timeout;
+    cfg.syn_timeout = pref_syn_timeout;
+    pd_engine_free(engine);
+    engine = pd_engine_new(&cfg);
+}
+
+static void pptpdiag_cleanup(void)
+{
+    pd_engine_free(engine);
+    engine = NULL;
+}
+
+/* value_string of RAS errors, built once from the engine's table: "ERROR_X: message". */
+static value_string *ras_vals(void)
+{
+    gsize n;
+    const pd_raserror *t = pd_raserror_table(&n);
+    value_string *vs = g_new0(value_string, n + 1);
+    for (gsize i = 0; i < n; i++) {
+        vs[i].value = t[i].code;
+        vs[i].strptr = g_strdup_printf("%s: %s", t[i].name, t[i].message);
+    }
+    return vs;
+}
+
+static const value_string verdict_vals[] = {
+    {PD_VERDICT_UNDETERMINED, "undetermined"},
+    {PD_VERDICT_HEALTHY, "healthy"},
+    {PD_VERDICT_FAILED, "failed"},
+    {0, NULL},
+};
+
+static void proto_register_pptpdiag(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_pptpdiag_session, {"Session", "pptpdiag.session", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Index of the PPTP session (control connection and its calls), like tcp.stream", HFILL}},
+        {&hf_pptpdiag_milestone, {"Milestone", "pptpdiag.milestone", FT_STRING, BASE_NONE, NULL,
+          0x0, "A step of a healthy PPTP session reached in this frame", HFILL}},
+        {&hf_pptpdiag_finding, {"Finding", "pptpdiag.finding", FT_NONE, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_pptpdiag_session_verdict, {"Session verdict in frame", "pptpdiag.session_verdict",
+          FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "The frame where the session's verdict became conclusive", HFILL}},
+        {&hf_pptpdiag_verdict, {"Verdict", "pptpdiag.verdict", FT_UINT8, BASE_DEC,
+          VALS(verdict_vals), 0x0, NULL, HFILL}},
+        {&hf_pptpdiag_rule, {"Rule", "pptpdiag.rule", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Stable short name of the rule that fired", HFILL}},
+        {&hf_pptpdiag_ras_error, {"RAS error", "pptpdiag.ras_error", FT_UINT16, BASE_DEC, NULL,
+          0x0, "Windows RAS error the client likely shows (raserror.h), best first", HFILL}},
+        {&hf_pptpdiag_cause, {"Cause", "pptpdiag.cause", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_pptpdiag_fix, {"Fix", "pptpdiag.fix", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_pptpdiag_confidence, {"Confidence", "pptpdiag.confidence", FT_STRING, BASE_NONE,
+          NULL, 0x0, "confirmed: the wire says so; likely: inferred from absence within a "
+          "timeout; possible: consistent with the trace", HFILL}},
+        {&hf_pptpdiag_evidence, {"Evidence frame", "pptpdiag.evidence", FT_FRAMENUM, BASE_NONE,
+          NULL, 0x0, "A frame the verdict rests on", HFILL}},
+        {&hf_pptpdiag_blocked_by, {"Blocked by", "pptpdiag.blocked_by", FT_IPv4, BASE_NONE, NULL,
+          0x0, "Device that reported the block in an ICMP error", HFILL}},
+        {&hf_pptpdiag_blocked_by_ipv6, {"Blocked by", "pptpdiag.blocked_by_ipv6", FT_IPv6,
+          BASE_NONE, NULL, 0x0, "Device that reported the block in an ICMPv6 error", HFILL}},
+        {&hf_pptpdiag_quoted_frame, {"ICMP error quotes frame", "pptpdiag.quoted_frame",
+          FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_pptpdiag_end_of_capture, {"Concluded at the end of the capture",
+          "pptpdiag.end_of_capture", FT_BOOLEAN, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_pptpdiag_vantage, {"Capture point", "pptpdiag.vantage", FT_STRING, BASE_NONE, NULL,
+          0x0, "Where the capture was taken, as far as TTLs tell", HFILL}},
+    };
+    static gint *ett[] = {&ett_pptpdiag, &ett_pptpdiag_finding, &ett_pptpdiag_evidence};
+
+    /* The RAS error field names its code from the engine's table. */
+    for (gsize i = 0; i < G_N_ELEMENTS(hf); i++) {
+        if (hf[i].p_id == &hf_pptpdiag_ras_error)
+            hf[i].hfinfo.strings = VALS(ras_vals());
+    }
+
+    proto_pptpdiag = proto_register_protocol("PPTP Diagnosis", "PPTPDIAG", "pptpdiag");
+    proto_register_field_array(proto_pptpdiag, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+
+    /* One expert info per rule, from the engine's catalogue; one for milestones. */
+    ei_register_info *ei = g_new0(ei_register_info, PD_RULE_COUNT + 1);
+    for (int i = 0; i < PD_RULE_COUNT; i++) {
+        const pd_rule *r = pd_rule_get(i);
+        ei[i].ids = &ei_pptpdiag_rule[i];
+        ei_pptpdiag_rule[i] = (expert_field)EI_INIT;
+        ei[i].eiinfo.name = g_strdup_printf("pptpdiag.%s", r->key);
+        ei[i].eiinfo.group = r->group == PD_GROUP_RESPONSE ? PI_RESPONSE_CODE : PI_SEQUENCE;
+        ei[i].eiinfo.severity = severity_pi(r->severity);
+        ei[i].eiinfo.summary = r->summary;
+        ei[i].eiinfo.hf_info = (hf_register_info){
+            NULL, {NULL, NULL, FT_NONE, BASE_NONE, NULL, 0, NULL, HFILL}};
+    }
+    ei[PD_RULE_COUNT].ids = &ei_pptpdiag_milestone;
+    ei[PD_RULE_COUNT].eiinfo.name = "pptpdiag.session_milestone";
+    ei[PD_RULE_COUNT].eiinfo.group = PI_SEQUENCE;
+    ei[PD_RULE_COUNT].eiinfo.severity = PI_CHAT;
+    ei[PD_RULE_COUNT].eiinfo.summary = "PPTP session milestone";
+    ei[PD_RULE_COUNT].eiinfo.hf_info = (hf_register_info){
+        NULL, {NULL, NULL, FT_NONE, BASE_NONE, NULL, 0, NULL, HFILL}};
+    expert_module_t *em = expert_register_protocol(proto_pptpdiag);
+    expert_register_field_array(em, ei, PD_RULE_COUNT + 1);
+
+    pd_config def = pd_config_default();
+    pref_lcp_timeout = (guint)def.lcp_timeout;
+    pref_syn_timeout = (guint)def.syn_timeout;
+    module_t *prefs = prefs_register_protocol(proto_pptpdiag, NULL);
+    prefs_register_uint_preference(
+        prefs, "lcp_timeout", "PPP answer timeout (seconds)",
+        "Seconds after a PPTP call is set up without PPP completing and without GRE from one side "
+        "before pptpdiag concludes that GRE is blocked (likely). Default 10.",
+        10, &pref_lcp_timeout);
+    prefs_register_uint_preference(
+        prefs, "syn_timeout", "TCP 1723 answer timeout (seconds)",
+        "Seconds a retransmitted SYN to TCP 1723 may stay unanswered before pptpdiag concludes "
+        "that the control connection is unanswered (likely). Default 5.",
+        10, &pref_syn_timeout);
+
+    register_init_routine(pptpdiag_init);
+    register_cleanup_routine(pptpdiag_cleanup);
+    pptpdiag_handle = register_dissector("pptpdiag", dissect_pptpdiag, proto_pptpdiag);
+}
+
+static void proto_reg_handoff_pptpdiag(void)
+{
+    static gboolean done = FALSE;
+    if (done)
+        return;
+    done = TRUE;
+    register_postdissector(pptpdiag_handle);
+    set_postdissector_wanted_hfids(pptpdiag_handle, pptpdiag_extract_init());
+}
+
+void plugin_register(void)
+{
+    static proto_plugin plug;
+    plug.register_protoinfo = proto_register_pptpdiag;
+    plug.register_handoff = proto_reg_handoff_pptpdiag;
+    proto_register_plugin(&plug);
+}
