@@ -91,7 +91,8 @@ struct pd_call {
     /* authentication */
     guint32 auth_req, auth_resp, auth_ok, auth_fail;
     /* network phase */
-    guint32 ncp_ack[2], data[2], up_frame;
+    guint32 ncp_ack[2][2];      /* [IPCP=0 / IPV6CP=1][sender]: first Configure-Ack */
+    guint32 data[2], up_frame;
     guint32 end_frame;
     gboolean failed;            /* a failure finding exists for this call */
 };
@@ -427,22 +428,31 @@ static void check_up(pd_engine *e, pd_call *c, guint32 frame)
 {
     if (c->up_frame || c->failed)
         return;
-    gboolean ncp = c->ncp_ack[0] && c->ncp_ack[1];
+    int ncp = -1; /* the NCP acknowledged by both sides */
+    for (int p = 0; p < 2 && ncp < 0; p++)
+        if (c->ncp_ack[p][0] && c->ncp_ack[p][1])
+            ncp = p;
     gboolean data = c->data[0] && c->data[1];
-    if (!ncp && !data)
+    if (ncp < 0 && !data)
         return;
     c->up_frame = frame;
     milestone(e, c->s, frame, PD_MS_NCP_UP);
     pd_finding *f = finding_add(
         e, c->s, frame, PD_RULE_HEALTHY, PD_CONF_CONFIRMED,
-        g_strdup(ncp ? "The PPTP call is up: LCP opened, authentication passed and an NCP (IPCP or "
-                       "IPV6CP) was acknowledged in both directions."
-                     : "The PPTP call is up: PPP data flows over GRE in both directions."));
+        ncp >= 0 ? g_strdup_printf("The PPTP call is up: LCP opened, authentication passed and %s "
+                                   "was acknowledged in both directions.",
+                                   ncp == 0 ? "IPCP" : "IPV6CP")
+                 : g_strdup("The PPTP call is up: PPP data flows over GRE in both directions."));
     evidence(f, c->reply_frame);
     evidence(f, c->lcp_opened);
     evidence(f, c->auth_ok);
-    evidence(f, c->ncp_ack[0]);
-    evidence(f, c->ncp_ack[1]);
+    if (ncp >= 0) {
+        evidence(f, c->ncp_ack[ncp][0]);
+        evidence(f, c->ncp_ack[ncp][1]);
+    } else {
+        evidence(f, c->data[0]);
+        evidence(f, c->data[1]);
+    }
     update_verdict(c->s);
 }
 
@@ -921,8 +931,11 @@ static void on_ppp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
         break;
     case PD_PPP_IPCP:
     case PD_PPP_IPV6CP:
-        if (g->ppp_code == PD_CP_CONF_ACK && !c->ncp_ack[dir])
-            c->ncp_ack[dir] = o->frame;
+        if (g->ppp_code == PD_CP_CONF_ACK) {
+            int p = g->ppp_protocol == PD_PPP_IPCP ? 0 : 1;
+            if (!c->ncp_ack[p][dir])
+                c->ncp_ack[p][dir] = o->frame;
+        }
         check_up(e, c, o->frame);
         break;
     case PD_PPP_COMP:

@@ -86,7 +86,8 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const pd_finding *f, gboolean expert)
 {
     proto_item *ti;
-    ti = proto_tree_add_uint(tree, hf_pptpdiag_verdict, tvb, 0, 0, finding_verdict(f));
+    ti = proto_tree_add_string(tree, hf_pptpdiag_verdict, tvb, 0, 0,
+                               pd_verdict_name(finding_verdict(f)));
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
@@ -162,8 +163,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
         col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s]", rule->name);
     }
     /* Two-pass and GUI: the session's verdict also on its first frame. */
-    if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding &&
-        s->verdict_finding->frame != pinfo->num) {
+    if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding) {
         proto_tree *vt = proto_tree_add_subtree_format(
             pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Session %u verdict: %s (%s, frame %u)",
             s->index, pd_verdict_name(s->verdict), pd_rule_get(s->verdict_finding->rule)->name,
@@ -174,7 +174,8 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
         proto_item_set_generated(ti);
         ti = proto_tree_add_string(vt, hf_pptpdiag_vantage, tvb, 0, 0, pd_vantage_name(s->vantage));
         proto_item_set_generated(ti);
-        render_finding(vt, tvb, pinfo, s->verdict_finding, FALSE);
+        if (s->verdict_finding->frame != pinfo->num) /* else it is shown above */
+            render_finding(vt, tvb, pinfo, s->verdict_finding, FALSE);
     }
 }
 
@@ -228,13 +229,6 @@ static value_string *ras_vals(void)
     return vs;
 }
 
-static const value_string verdict_vals[] = {
-    {PD_VERDICT_UNDETERMINED, "undetermined"},
-    {PD_VERDICT_HEALTHY, "healthy"},
-    {PD_VERDICT_FAILED, "failed"},
-    {0, NULL},
-};
-
 static void proto_register_pptpdiag(void)
 {
     static hf_register_info hf[] = {
@@ -247,8 +241,8 @@ static void proto_register_pptpdiag(void)
         {&hf_pptpdiag_session_verdict, {"Session verdict in frame", "pptpdiag.session_verdict",
           FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "The frame where the session's verdict became conclusive", HFILL}},
-        {&hf_pptpdiag_verdict, {"Verdict", "pptpdiag.verdict", FT_UINT8, BASE_DEC,
-          VALS(verdict_vals), 0x0, NULL, HFILL}},
+        {&hf_pptpdiag_verdict, {"Verdict", "pptpdiag.verdict", FT_STRING, BASE_NONE, NULL, 0x0,
+          "healthy, failed or undetermined", HFILL}},
         {&hf_pptpdiag_rule, {"Rule", "pptpdiag.rule", FT_STRING, BASE_NONE, NULL, 0x0,
           "Stable short name of the rule that fired", HFILL}},
         {&hf_pptpdiag_ras_error, {"RAS error", "pptpdiag.ras_error", FT_UINT16, BASE_DEC, NULL,
