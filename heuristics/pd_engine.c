@@ -637,6 +637,30 @@ static void auth_failed(pd_engine *e, pd_call *c, const pd_observation *o, int d
     update_verdict(c->s);
 }
 
+/* TCP 1723 unanswered: SYNs for syn_timeout seconds without SYN/ACK or RST. @now is the time
+ * of @frame, or of the capture's end when @eoc (a provisional end-of-capture conclusion). */
+static void check_syn_unanswered(pd_engine *e, pd_session *s, guint32 frame, double now,
+                                 gboolean eoc)
+{
+    double waited = now - s->first_syn_time;
+    if (s->tcp != TCP_SYN_SENT || s->syn_fired || waited < e->cfg.syn_timeout)
+        return;
+    if (!eoc)
+        s->syn_fired = TRUE;
+    char *srv = addr_str(&s->info.server);
+    pd_finding *f = finding_add(
+        e, s, frame, PD_RULE_TCP1723_UNANSWERED, PD_CONF_LIKELY,
+        g_strdup_printf("%u SYN%s to %s port 1723 got neither SYN/ACK nor reset in %.1f s%s: TCP "
+                        "1723 is silently dropped on the path (firewall or ISP), or the server is "
+                        "down or unreachable.",
+                        s->n_syn, s->n_syn == 1 ? "" : "s", srv, waited,
+                        eoc ? " (until the end of the capture)" : ""));
+    g_free(srv);
+    evidence(f, s->first_syn);
+    evidence(f, s->last_syn);
+    update_verdict(s);
+}
+
 /* Wording of a SYN answered by RST, with what the TTLs say about who sent the reset. */
 static char *refused_cause(const pd_session *s, const pd_observation *rst)
 {
@@ -730,20 +754,8 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
             s->tcp = TCP_SYN_SENT;
         }
         s->last_syn = o->frame;
-        if (s->tcp == TCP_SYN_SENT && !s->syn_fired && s->n_syn >= 2 &&
-            o->time - s->first_syn_time >= e->cfg.syn_timeout) {
-            s->syn_fired = TRUE;
-            char *srv = addr_str(&s->info.server);
-            pd_finding *f = finding_add(
-                e, s, o->frame, PD_RULE_TCP1723_UNANSWERED, PD_CONF_LIKELY,
-                g_strdup_printf("%u SYNs to %s port 1723 over %.1f s got neither SYN/ACK nor reset: "
-                                "TCP 1723 is silently dropped on the path (firewall or ISP), or "
-                                "the server is down or unreachable.",
-                                s->n_syn, srv, o->time - s->first_syn_time));
-            g_free(srv);
-            evidence(f, s->first_syn);
-            update_verdict(s);
-        }
+        if (s->n_syn >= 2) /* a retransmission */
+            check_syn_unanswered(e, s, o->frame, o->time, FALSE);
         return;
     }
     if (!from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == (PD_TCP_SYN | PD_TCP_ACK)) {
@@ -1045,20 +1057,7 @@ void pd_engine_finish(pd_engine *e)
     for (guint i = 0; i < e->sessions->len; i++) {
         pd_session *s = g_ptr_array_index(e->sessions, i);
         guint before = s->findings->len;
-        if (s->tcp == TCP_SYN_SENT && !s->syn_fired &&
-            e->last_time - s->first_syn_time >= e->cfg.syn_timeout) {
-            char *srv = addr_str(&s->info.server);
-            pd_finding *f = finding_add(
-                e, s, s->info.last_frame, PD_RULE_TCP1723_UNANSWERED, PD_CONF_LIKELY,
-                g_strdup_printf("%u SYN(s) to %s port 1723 got neither SYN/ACK nor reset in the "
-                                "%.1f s the capture lasted after the first: TCP 1723 is silently "
-                                "dropped on the path, or the server is down or unreachable.",
-                                s->n_syn, srv, e->last_time - s->first_syn_time));
-            g_free(srv);
-            evidence(f, s->first_syn);
-            evidence(f, s->last_syn);
-            update_verdict(s);
-        }
+        check_syn_unanswered(e, s, s->info.last_frame, e->last_time, TRUE);
         for (guint j = 0; j < s->calls->len; j++) {
             pd_call *c = g_ptr_array_index(s->calls, j);
             if (!c->end_frame && c->established && !c->failed && !c->up_frame &&
