@@ -283,6 +283,14 @@ static void evidence(pd_finding *f, guint32 frame)
     g_array_sort(f->evidence, cmp_u32);
 }
 
+pd_verdict pd_finding_verdict(const pd_finding *f)
+{
+    if (f->rule == PD_RULE_HEALTHY)
+        return PD_VERDICT_HEALTHY;
+    return pd_rule_get(f->rule)->severity >= PD_SEV_WARN ? PD_VERDICT_FAILED
+                                                         : PD_VERDICT_UNDETERMINED;
+}
+
 static int finding_rank(const pd_finding *f)
 {
     return (int)pd_rule_get(f->rule)->severity * 8 + (int)f->confidence;
@@ -297,14 +305,7 @@ static void update_verdict(pd_session *s)
             best = f;
     }
     s->info.verdict_finding = best;
-    if (!best)
-        s->info.verdict = PD_VERDICT_UNDETERMINED;
-    else if (best->rule == PD_RULE_HEALTHY)
-        s->info.verdict = PD_VERDICT_HEALTHY;
-    else if (pd_rule_get(best->rule)->severity >= PD_SEV_WARN)
-        s->info.verdict = PD_VERDICT_FAILED;
-    else
-        s->info.verdict = PD_VERDICT_UNDETERMINED;
+    s->info.verdict = best ? pd_finding_verdict(best) : PD_VERDICT_UNDETERMINED;
 }
 
 /* Creates a finding attached to @frame, with the rule's RAS codes and fix; the caller adds the

@@ -76,6 +76,10 @@ typedef enum {
     PD_VERDICT_FAILED,
 } pd_verdict;
 
+/** The verdict a finding implies: healthy for the healthy rule, failed for a rule of warning
+ *  severity or worse, undetermined otherwise. */
+pd_verdict pd_finding_verdict(const pd_finding *f);
+
 /** Name of a verdict ("undetermined", "healthy", "failed"). */
 const char *pd_verdict_name(pd_verdict v);
 

@@ -73,21 +73,13 @@ static int severity_pi(pd_severity s)
     }
 }
 
-static pd_verdict finding_verdict(const pd_finding *f)
-{
-    if (f->rule == PD_RULE_HEALTHY)
-        return PD_VERDICT_HEALTHY;
-    return pd_rule_get(f->rule)->severity >= PD_SEV_WARN ? PD_VERDICT_FAILED
-                                                         : PD_VERDICT_UNDETERMINED;
-}
-
 /* The fields of one finding under @tree; the rule item gets the expert info if @expert. */
 static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const pd_finding *f, gboolean expert)
 {
     proto_item *ti;
     ti = proto_tree_add_string(tree, hf_pptpdiag_verdict, tvb, 0, 0,
-                               pd_verdict_name(finding_verdict(f)));
+                               pd_verdict_name(pd_finding_verdict(f)));
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
