@@ -32,6 +32,7 @@ gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
 /** IP protocol number of GRE (RFC 2637 section 4; 000_99d798588dca01d4.txt). */
 #define PD_IPPROTO_GRE 47
 #define PD_IPPROTO_TCP 6
+#define PD_IPPROTO_ICMP 1
 
 /** TCP flag bits as in the TCP header (RFC 9293 section 3.1). */
 enum {

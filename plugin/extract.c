@@ -276,7 +276,7 @@ guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
         return gre_header(tree, &o->gre) ? 1 : 0;
-    case 1: /* ICMP */
+    case PD_IPPROTO_ICMP:
         o->kind = PD_OBS_ICMP_ERROR;
         return icmp_error(tree, &o->icmp) ? 1 : 0;
     default:

@@ -147,10 +147,10 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     for (guint i = 0; r->findings && i < r->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(r->findings, i);
         const pd_rule *rule = pd_rule_get(f->rule);
-        proto_tree *ft = proto_tree_add_subtree_format(
-            pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Finding: %s (%s)", rule->summary,
-            pd_confidence_name(f->confidence));
+        ti = proto_tree_add_none_format(pt, hf_pptpdiag_finding, tvb, 0, 0, "Finding: %s (%s)",
+                                        rule->summary, pd_confidence_name(f->confidence));
         proto_item_set_generated(ti);
+        proto_tree *ft = proto_item_add_subtree(ti, ett_pptpdiag_finding);
         render_finding(ft, tvb, pinfo, f, TRUE);
         col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s]", rule->name);
     }
@@ -229,7 +229,7 @@ static void proto_register_pptpdiag(void)
         {&hf_pptpdiag_milestone, {"Milestone", "pptpdiag.milestone", FT_STRING, BASE_NONE, NULL,
           0x0, "A step of a healthy PPTP session reached in this frame", HFILL}},
         {&hf_pptpdiag_finding, {"Finding", "pptpdiag.finding", FT_NONE, BASE_NONE, NULL, 0x0,
-          NULL, HFILL}},
+          "A diagnosis concluded in this frame", HFILL}},
         {&hf_pptpdiag_session_verdict, {"Session verdict in frame", "pptpdiag.session_verdict",
           FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "The frame where the session's verdict became conclusive", HFILL}},
