@@ -1151,3 +1151,45 @@ const pd_session_info *pd_engine_session(const pd_engine *e, guint index)
 }
 
 guint pd_engine_n_ignored(const pd_engine *e) { return e->n_ignored; }
+
+guint pd_engine_n_calls(const pd_engine *e, guint session)
+{
+    if (session >= e->sessions->len)
+        return 0;
+    return ((pd_session *)g_ptr_array_index(e->sessions, session))->calls->len;
+}
+
+gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info *out)
+{
+    if (i >= pd_engine_n_calls(e, session))
+        return FALSE;
+    const pd_session *s = g_ptr_array_index(e->sessions, session);
+    const pd_call *c = g_ptr_array_index(s->calls, i);
+    memset(out, 0, sizeof *out);
+    out->has_pns_id = c->has_pns_id;
+    out->has_pac_id = c->has_pac_id;
+    out->pns_call_id = c->pns_id;
+    out->pac_call_id = c->pac_id;
+    out->request_frame = c->request_frame;
+    out->reply_frame = c->reply_frame;
+    out->established = c->established;
+    out->end_frame = c->end_frame;
+    for (int d = 0; d < 2; d++)
+        out->gre_packets[d] = c->flow[d] ? c->flow[d]->n : 0;
+    return TRUE;
+}
+
+guint pd_engine_n_findings(const pd_engine *e, guint session)
+{
+    if (session >= e->sessions->len)
+        return 0;
+    return ((pd_session *)g_ptr_array_index(e->sessions, session))->findings->len;
+}
+
+const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i)
+{
+    if (i >= pd_engine_n_findings(e, session))
+        return NULL;
+    const pd_session *s = g_ptr_array_index(e->sessions, session);
+    return g_ptr_array_index(s->findings, i);
+}

@@ -135,6 +135,31 @@ guint pd_engine_n_sessions(const pd_engine *e);
 /** Session @index (< pd_engine_n_sessions), or NULL. */
 const pd_session_info *pd_engine_session(const pd_engine *e, guint index);
 
+/** One PPTP call of a session (RFC 2637: Outgoing-Call-Request/Reply, or Incoming-Call-*). */
+typedef struct {
+    gboolean has_pns_id, has_pac_id;
+    guint16 pns_call_id;      /**< Call ID the client (PNS) assigned, host byte order */
+    guint16 pac_call_id;      /**< Call ID the server (PAC) assigned, host byte order */
+    guint32 request_frame;    /**< OCRQ/ICRQ frame, 0 if not in the capture */
+    guint32 reply_frame;      /**< OCRP/ICRP frame, 0 if not in the capture */
+    gboolean established;     /**< the reply said Connected (Result Code 1) */
+    guint32 end_frame;        /**< CCRQ/CDN or the end of the control connection, 0 if none */
+    guint gre_packets[2];     /**< GRE packets seen [sent by the client, sent by the server] */
+} pd_call_info;
+
+/** Number of calls of session @session (0 if there is no such session). */
+guint pd_engine_n_calls(const pd_engine *e, guint session);
+
+/** Fills @out with call @i (< pd_engine_n_calls) of session @session; FALSE if out of range. */
+gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info *out);
+
+/** Number of findings of session @session, in the order they were made (0 if none). */
+guint pd_engine_n_findings(const pd_engine *e, guint session);
+
+/** Finding @i (< pd_engine_n_findings) of session @session, or NULL. Valid until the engine is
+ *  freed, or for end-of-capture findings until the next observation. */
+const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i);
+
 /** Observations ignored because they went back in frame order. */
 guint pd_engine_n_ignored(const pd_engine *e);
 
