@@ -12,11 +12,14 @@
 #include <epan/prefs.h>
 #include <epan/proto.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 
 #include "extract.h"
+#include "framelabel.h"
 #include "pd_engine.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
+#include "pptpdiag.h"
 
 #ifndef VERSION
 #define VERSION "0.0.0"
@@ -28,6 +31,7 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 WS_DLL_PUBLIC void plugin_register(void);
 
 static int proto_pptpdiag = -1;
+static int pptpdiag_tap = -1;
 static dissector_handle_t pptpdiag_handle;
 
 static int hf_pptpdiag_session = -1;
@@ -60,6 +64,11 @@ static guint pref_syn_timeout;
 
 /* The engine of the current capture file (created by the init routine). */
 static pd_engine *engine;
+
+pd_engine *pptpdiag_engine(void)
+{
+    return engine;
+}
 
 /* ---- rendering --------------------------------------------------------------------------- */
 
@@ -180,6 +189,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         guint n = pptpdiag_extract(pinfo, tree, obs);
         for (guint i = 0; i < n; i++)
             pd_engine_observe(engine, &obs[i]);
+        pptpdiag_labels_record(obs, n);
     } else if (!pd_engine_finished(engine)) {
         /* a later pass has begun: the capture (so far) is over */
         pd_engine_finish(engine);
@@ -188,6 +198,12 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (!r)
         return 0;
     render(tvb, pinfo, tree, r);
+    if (r->has_session) {
+        pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);
+        ti->frame = pinfo->num;
+        ti->session = r->session;
+        tap_queue_packet(pptpdiag_tap, pinfo, ti);
+    }
     return tvb_captured_length(tvb);
 }
 
@@ -311,6 +327,12 @@ static void proto_register_pptpdiag(void)
     register_init_routine(pptpdiag_init);
     register_cleanup_routine(pptpdiag_cleanup);
     pptpdiag_handle = register_dissector("pptpdiag", dissect_pptpdiag, proto_pptpdiag);
+
+    /* The tap and what listens to it: the report, the stats tree (and the frame labels the
+     * report's sequence view uses). */
+    pptpdiag_tap = register_tap(PPTPDIAG_TAP_NAME);
+    pptpdiag_labels_register();
+    pptpdiag_report_register();
 }
 
 static void proto_reg_handoff_pptpdiag(void)

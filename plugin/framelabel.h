@@ -1,0 +1,49 @@
+/* framelabel.h: a short text per frame ("PPTP SCCRP (result 1)", "GRE LCP Configure-Request",
+ * "ICMP Destination Unreachable (communication administratively prohibited), quoting GRE"),
+ * recorded on the first pass from the observations the plugin extracted, for the sequence view
+ * of the report (report.c). Names what the frame carries; concludes nothing.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PPTPDIAG_FRAMELABEL_H
+#define PPTPDIAG_FRAMELABEL_H
+
+#include <glib.h>
+
+#include "pd_observation.h"
+
+/** One frame's label. */
+typedef struct {
+    guint32 frame;
+    double time;         /**< absolute time of the frame, seconds */
+    pd_addr src, dst;    /**< outer IP addresses */
+    const char *text;    /**< interned: lives as long as the process */
+    gboolean minor;      /**< keepalive, PPP data, acknowledgment only: left out of the sequence
+                          *   view unless the engine names the frame */
+} pptpdiag_label;
+
+/** Registers the init and cleanup routines that drop the labels of the previous file. Call
+ *  from the protocol registration routine. */
+void pptpdiag_labels_register(void);
+
+/** Records the label of the frame whose @n observations (all of one frame, n > 0) are @obs.
+ *  Frames must come in ascending order (the first pass); a frame already recorded is ignored. */
+void pptpdiag_labels_record(const pd_observation *obs, guint n);
+
+/** Number of labels recorded for the current file. */
+guint pptpdiag_labels_count(void);
+
+/** Index of the first label whose frame is >= @frame (pptpdiag_labels_count() if none). */
+guint pptpdiag_labels_lower_bound(guint32 frame);
+
+/** Fills @out with label @i (< pptpdiag_labels_count()); FALSE if out of range. */
+gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out);
+
+/** Fills @out with the label of @frame; FALSE if that frame has none. */
+gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out);
+
+/** The text of a set of observations of one frame, as pptpdiag_labels_record makes it
+ *  (interned); *minor receives the minor flag. Exposed for tests and other views. */
+const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *minor);
+
+#endif /* PPTPDIAG_FRAMELABEL_H */

@@ -1,0 +1,524 @@
+/* report.c: `tshark -q -z pptpdiag,report[,FILTER]`, a plain-text report printed at the end of
+ * the run, one block per session (see report.h). Everything it says comes from the engine
+ * (sessions, calls, milestones, findings) and from the frame labels (framelabel.h); it only
+ * lays them out.
+ *
+ * FILTER (a display filter) selects sessions: a session is reported when at least one of its
+ * frames passes the filter; a reported session is always reported whole.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include "framelabel.h"
+#include "pd_raserror.h"
+#include "pd_rules.h"
+#include "pptpdiag.h"
+
+#define REPORT_CLI "pptpdiag,report"
+#define WRAP 100 /* columns of wrapped text (cause, fix) */
+
+/* ---- formatting helpers ------------------------------------------------------------------ */
+
+static const char *addr_str(const pd_addr *a, char *buf, gsize len)
+{
+    if (!a->family) {
+        g_strlcpy(buf, "?", len);
+        return buf;
+    }
+    return pd_addr_to_str(a, buf, len);
+}
+
+/* "10.0.0.1:1234" or "[2001:db8::1]:1234" */
+static void append_endpoint(GString *out, const pd_addr *a, guint16 port)
+{
+    char buf[64];
+    addr_str(a, buf, sizeof buf);
+    if (a->family == 6)
+        g_string_append_printf(out, "[%s]:%u", buf, port);
+    else
+        g_string_append_printf(out, "%s:%u", buf, port);
+}
+
+/* "  label: text" wrapped at WRAP columns; continuation lines indented by @indent + 2. */
+static void append_wrapped(GString *out, int indent, const char *label, const char *text)
+{
+    int col = indent + (int)strlen(label) + 2;
+    g_string_append_printf(out, "%*s%s:", indent, "", label);
+    gchar **words = g_strsplit_set(text ? text : "", " \n\t", -1);
+    gboolean first = TRUE;
+    for (gchar **w = words; *w; w++) {
+        int len = (int)strlen(*w);
+        if (!len)
+            continue;
+        if (!first && col + 1 + len > WRAP) {
+            g_string_append_printf(out, "\n%*s", indent + 4, "");
+            col = indent + 4;
+        } else {
+            g_string_append_c(out, ' ');
+            col++;
+        }
+        g_string_append(out, *w);
+        col += len;
+        first = FALSE;
+    }
+    g_string_append_c(out, '\n');
+    g_strfreev(words);
+}
+
+static void append_frames(GString *out, const GArray *frames)
+{
+    for (guint i = 0; frames && i < frames->len; i++)
+        g_string_append_printf(out, "%s%u", i ? ", " : "", g_array_index(frames, guint32, i));
+    if (!frames || !frames->len)
+        g_string_append(out, "none");
+}
+
+static void append_ras_lines(GString *out, int indent, const pd_finding *f)
+{
+    if (!f->n_ras) {
+        g_string_append_printf(out, "%*sRAS errors: none\n", indent, "");
+        return;
+    }
+    g_string_append_printf(out, "%*sRAS errors:\n", indent, "");
+    for (guint i = 0; i < f->n_ras; i++) {
+        const pd_raserror *r = pd_raserror_lookup(f->ras[i]);
+        if (r)
+            g_string_append_printf(out, "%*s%u %s: %s\n", indent + 2, "", r->code, r->name,
+                                   r->message);
+        else
+            g_string_append_printf(out, "%*s%u\n", indent + 2, "", f->ras[i]);
+    }
+}
+
+static void append_ras_short(GString *out, const pd_finding *f)
+{
+    for (guint i = 0; i < f->n_ras; i++) {
+        const pd_raserror *r = pd_raserror_lookup(f->ras[i]);
+        g_string_append_printf(out, "%s%u", i ? ", " : "", f->ras[i]);
+        if (r)
+            g_string_append_printf(out, " %s", r->name);
+    }
+    if (!f->n_ras)
+        g_string_append(out, "none");
+}
+
+/* The fields of one finding, as the verdict or as a further finding. */
+static void append_finding(GString *out, int indent, const pd_finding *f)
+{
+    const pd_rule *rule = pd_rule_get(f->rule);
+    char buf[64];
+    g_string_append_printf(out, "%*srule: %s (%s)\n", indent, "", rule->name, rule->summary);
+    g_string_append_printf(out, "%*sconfidence: %s\n", indent, "",
+                           pd_confidence_name(f->confidence));
+    g_string_append_printf(out, "%*sconcluded in frame: %u\n", indent, "", f->frame);
+    g_string_append_printf(out, "%*sconcluded only because the capture ended: %s\n", indent, "",
+                           f->end_of_capture ? "yes" : "no");
+    append_ras_lines(out, indent, f);
+    if (f->has_blocked_by) {
+        g_string_append_printf(out, "%*sblocked by: %s", indent, "",
+                               addr_str(&f->blocked_by, buf, sizeof buf));
+        if (f->quoted_frame)
+            g_string_append_printf(out, " (its ICMP error quotes frame %u)", f->quoted_frame);
+        g_string_append_c(out, '\n');
+    } else if (f->quoted_frame) {
+        g_string_append_printf(out, "%*sICMP error quotes frame: %u\n", indent, "",
+                               f->quoted_frame);
+    }
+    append_wrapped(out, indent, "cause", f->cause);
+    if (f->fix && f->fix[0])
+        append_wrapped(out, indent, "fix", f->fix);
+    g_string_append_printf(out, "%*sevidence frames: ", indent, "");
+    append_frames(out, f->evidence);
+    g_string_append_c(out, '\n');
+}
+
+static void append_calls(GString *out, const pd_engine *e, guint si)
+{
+    guint n = pd_engine_n_calls(e, si);
+    g_string_append_printf(out, "  calls: %u\n", n);
+    for (guint i = 0; i < n; i++) {
+        pd_call_info c;
+        if (!pd_engine_call(e, si, i, &c))
+            continue;
+        g_string_append_printf(out, "    call %u: client (PNS) Call ID ", i);
+        if (c.has_pns_id)
+            g_string_append_printf(out, "%u", c.pns_call_id);
+        else
+            g_string_append(out, "?");
+        g_string_append(out, ", server (PAC) Call ID ");
+        if (c.has_pac_id)
+            g_string_append_printf(out, "%u", c.pac_call_id);
+        else
+            g_string_append(out, "?");
+        g_string_append_printf(out, "\n      request frame %u, reply frame %u%s, end frame %u\n",
+                               c.request_frame, c.reply_frame,
+                               c.established ? " (connected)" : "", c.end_frame);
+        g_string_append_printf(out, "      GRE packets: client to server %u, server to client %u\n",
+                               c.gre_packets[0], c.gre_packets[1]);
+    }
+}
+
+static void append_timeline(GString *out, const pd_session_info *s)
+{
+    guint n = s->milestones ? s->milestones->len : 0;
+    g_string_append_printf(out, "  timeline: %u milestones\n", n);
+    for (guint i = 0; i < n; i++) {
+        const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
+        g_string_append_printf(out, "    frame %u: %s: %s\n", m->frame,
+                               pd_milestone_name(m->milestone), pd_milestone_text(m->milestone));
+    }
+}
+
+/* ---- sequence view ----------------------------------------------------------------------- */
+
+enum { LANE_CLIENT, LANE_ROUTER, LANE_SERVER, LANE_UNKNOWN };
+#define SEQ_WIDTH 51 /* columns of the lane drawing: lanes at 0, 25, 50 */
+
+static const int lane_col[3] = {0, 25, 50};
+
+/* What the engine says about a frame of the session, for the annotation column. */
+typedef struct {
+    GString *note;
+    gboolean quoted; /* quoted by an ICMP error of a finding: its arrow stops at the router */
+} frame_note;
+
+static frame_note *note_for(GHashTable *notes, guint32 frame)
+{
+    frame_note *n = g_hash_table_lookup(notes, GUINT_TO_POINTER(frame));
+    if (!n) {
+        n = g_new0(frame_note, 1);
+        n->note = g_string_new(NULL);
+        g_hash_table_insert(notes, GUINT_TO_POINTER(frame), n);
+    }
+    return n;
+}
+
+static void note_free(gpointer p)
+{
+    frame_note *n = p;
+    g_string_free(n->note, TRUE);
+    g_free(n);
+}
+
+static void note_add(GHashTable *notes, guint32 frame, const char *fmt, const char *arg)
+{
+    if (!frame)
+        return;
+    frame_note *n = note_for(notes, frame);
+    if (n->note->len)
+        g_string_append(n->note, "; ");
+    g_string_append_printf(n->note, fmt, arg);
+}
+
+static int lane_of(const pd_addr *a, const pd_session_info *s, const pd_addr *router)
+{
+    if (pd_addr_equal(a, &s->client))
+        return LANE_CLIENT;
+    if (pd_addr_equal(a, &s->server))
+        return LANE_SERVER;
+    if (router && pd_addr_equal(a, router))
+        return LANE_ROUTER;
+    return LANE_UNKNOWN;
+}
+
+static void draw_lanes(GString *out, gboolean with_router, int from, int to, gboolean stop_x)
+{
+    char line[SEQ_WIDTH + 1];
+    memset(line, ' ', SEQ_WIDTH);
+    line[SEQ_WIDTH] = '\0';
+    for (int l = 0; l < 3; l++)
+        if (l != LANE_ROUTER || with_router)
+            line[lane_col[l]] = '|';
+    if (from != LANE_UNKNOWN && to != LANE_UNKNOWN && from != to) {
+        int a = lane_col[from], b = lane_col[to];
+        if (stop_x && with_router && from != LANE_ROUTER && to != LANE_ROUTER) {
+            b = lane_col[LANE_ROUTER]; /* the packet an ICMP error quotes: it got that far */
+            line[b] = 'X';
+            for (int c = MIN(a, b) + 1; c < MAX(a, b); c++)
+                line[c] = '-';
+        } else if (a < b) {
+            for (int c = a + 1; c < b - 1; c++)
+                line[c] = '-';
+            line[b - 1] = '>';
+        } else {
+            line[b + 1] = '<';
+            for (int c = b + 2; c < a; c++)
+                line[c] = '-';
+        }
+    }
+    g_string_append(out, line);
+}
+
+static gint cmp_frame(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void append_sequence(GString *out, const pd_engine *e, const pd_session_info *s)
+{
+    GHashTable *notes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, note_free);
+    gboolean has_router = FALSE;
+    pd_addr router;
+    memset(&router, 0, sizeof router);
+
+    /* What the engine names: milestones, calls, findings with their evidence. */
+    for (guint i = 0; s->milestones && i < s->milestones->len; i++) {
+        const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
+        note_add(notes, m->frame, "%s", pd_milestone_name(m->milestone));
+    }
+    for (guint i = 0; i < pd_engine_n_calls(e, s->index); i++) {
+        pd_call_info c;
+        if (!pd_engine_call(e, s->index, i, &c))
+            continue;
+        note_for(notes, c.request_frame != 0 ? c.request_frame : s->first_frame);
+        if (c.reply_frame)
+            note_for(notes, c.reply_frame);
+        if (c.end_frame)
+            note_for(notes, c.end_frame);
+    }
+    for (guint i = 0; i < pd_engine_n_findings(e, s->index); i++) {
+        const pd_finding *f = pd_engine_finding(e, s->index, i);
+        note_add(notes, f->frame, "finding %s", pd_rule_get(f->rule)->name);
+        for (guint j = 0; f->evidence && j < f->evidence->len; j++) {
+            guint32 ev = g_array_index(f->evidence, guint32, j);
+            if (f == s->verdict_finding)
+                note_add(notes, ev, "%s", "evidence");
+            else
+                note_for(notes, ev);
+        }
+        if (f->quoted_frame)
+            note_for(notes, f->quoted_frame)->quoted = TRUE;
+        if (f->has_blocked_by && !has_router) {
+            router = f->blocked_by;
+            has_router = TRUE;
+        }
+    }
+
+    /* The frames to draw: the session's labelled frames (keepalives and data only when named
+     * above) and every frame named above. */
+    GArray *frames = g_array_new(FALSE, FALSE, sizeof(guint32));
+    for (guint i = pptpdiag_labels_lower_bound(s->first_frame); i < pptpdiag_labels_count(); i++) {
+        pptpdiag_label l;
+        pptpdiag_labels_nth(i, &l);
+        if (l.frame > s->last_frame)
+            break;
+        const pd_frame_result *r = pd_engine_frame(e, l.frame);
+        if (!r || !r->has_session || r->session != s->index)
+            continue;
+        if (l.minor && !g_hash_table_contains(notes, GUINT_TO_POINTER(l.frame)))
+            continue;
+        g_array_append_val(frames, l.frame);
+        if (!has_router && lane_of(&l.src, s, NULL) == LANE_UNKNOWN) {
+            router = l.src;
+            has_router = TRUE;
+        }
+    }
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, notes);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        pptpdiag_label l;
+        if (!pptpdiag_labels_get(GPOINTER_TO_UINT(k), &l)) {
+            guint32 fr = GPOINTER_TO_UINT(k);
+            g_array_append_val(frames, fr);
+        }
+    }
+    g_array_sort(frames, cmp_frame);
+
+    char cb[64], rb[64], sb[64];
+    g_string_append_printf(out, "  sequence: %u frames; lanes: client %s", frames->len,
+                           addr_str(&s->client, cb, sizeof cb));
+    if (has_router)
+        g_string_append_printf(out, " | router %s", addr_str(&router, rb, sizeof rb));
+    g_string_append_printf(out, " | server %s\n", addr_str(&s->server, sb, sizeof sb));
+    g_string_append_printf(out, "    %7s %9s  %-25s%-25s%s\n", "frame", "time", "client",
+                           has_router ? "router" : "", "server");
+    double t0 = 0;
+    gboolean have_t0 = FALSE;
+    for (guint i = 0; i < frames->len; i++) {
+        guint32 fr = g_array_index(frames, guint32, i);
+        frame_note *n = g_hash_table_lookup(notes, GUINT_TO_POINTER(fr));
+        pptpdiag_label l;
+        gboolean labelled = pptpdiag_labels_get(fr, &l);
+        if (labelled && !have_t0) {
+            t0 = l.time;
+            have_t0 = TRUE;
+        }
+        g_string_append_printf(out, "    %7u ", fr);
+        if (labelled)
+            g_string_append_printf(out, "%9.3f  ", l.time - t0);
+        else
+            g_string_append_printf(out, "%9s  ", "?");
+        int from = LANE_UNKNOWN, to = LANE_UNKNOWN;
+        if (labelled) {
+            from = lane_of(&l.src, s, has_router ? &router : NULL);
+            to = lane_of(&l.dst, s, has_router ? &router : NULL);
+        }
+        draw_lanes(out, has_router, from, to, n && n->quoted);
+        g_string_append(out, "  ");
+        if (!labelled) {
+            g_string_append(out, "(no label)");
+        } else {
+            if (from == LANE_UNKNOWN || to == LANE_UNKNOWN) {
+                char a[64], b[64];
+                g_string_append_printf(out, "%s -> %s: ", addr_str(&l.src, a, sizeof a),
+                                       addr_str(&l.dst, b, sizeof b));
+            } else if (from == LANE_ROUTER && !pd_addr_equal(&l.src, &router)) {
+                char a[64];
+                g_string_append_printf(out, "from %s: ", addr_str(&l.src, a, sizeof a));
+            }
+            g_string_append(out, l.text);
+        }
+        if (n && n->note->len)
+            g_string_append_printf(out, "  [%s]", n->note->str);
+        g_string_append_c(out, '\n');
+    }
+    g_array_free(frames, TRUE);
+    g_hash_table_destroy(notes);
+}
+
+/* ---- the report -------------------------------------------------------------------------- */
+
+static void append_session(GString *out, const pd_engine *e, const pd_session_info *s)
+{
+    g_string_append_printf(out, "session %u: client ", s->index);
+    append_endpoint(out, &s->client, s->client_port);
+    g_string_append(out, " -> server ");
+    append_endpoint(out, &s->server, s->gre_only ? 0 : 1723);
+    if (s->gre_only)
+        g_string_append(out, " (GRE only: its control connection is not in the capture)");
+    g_string_append_c(out, '\n');
+    g_string_append_printf(out, "  frames: %u to %u\n", s->first_frame, s->last_frame);
+    g_string_append_printf(out, "  capture point: %s\n", pd_vantage_name(s->vantage));
+    g_string_append_printf(out, "  verdict: %s\n", pd_verdict_name(s->verdict));
+    if (s->verdict_finding)
+        append_finding(out, 4, s->verdict_finding);
+    append_calls(out, e, s->index);
+    append_timeline(out, s);
+    guint nf = pd_engine_n_findings(e, s->index);
+    guint further = 0;
+    for (guint i = 0; i < nf; i++)
+        if (pd_engine_finding(e, s->index, i) != s->verdict_finding)
+            further++;
+    g_string_append_printf(out, "  further findings: %u\n", further);
+    for (guint i = 0; i < nf; i++) {
+        const pd_finding *f = pd_engine_finding(e, s->index, i);
+        if (f == s->verdict_finding)
+            continue;
+        g_string_append_printf(out, "    finding in frame %u: %s (%s), RAS ", f->frame,
+                               pd_rule_get(f->rule)->name, pd_confidence_name(f->confidence));
+        append_ras_short(out, f);
+        g_string_append_c(out, '\n');
+        append_finding(out, 6, f);
+    }
+    append_sequence(out, e, s);
+}
+
+GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, const char *filter)
+{
+    GString *out = g_string_new(NULL);
+    guint count[3] = {0, 0, 0};
+    for (guint i = 0; i < sessions->len; i++) {
+        const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
+        if (s)
+            count[s->verdict]++;
+    }
+    g_string_append(out, "=== PPTP diagnosis report (pptpdiag) ===\n");
+    g_string_append_printf(out, "filter: %s\n", filter ? filter : "none");
+    g_string_append_printf(out, "sessions: %u (failed %u, healthy %u, undetermined %u)\n",
+                           sessions->len, count[PD_VERDICT_FAILED], count[PD_VERDICT_HEALTHY],
+                           count[PD_VERDICT_UNDETERMINED]);
+    for (guint i = 0; i < sessions->len; i++) {
+        const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
+        if (!s)
+            continue;
+        g_string_append_c(out, '\n');
+        append_session(out, e, s);
+    }
+    g_string_append(out, "=== end of PPTP diagnosis report ===\n");
+    return out;
+}
+
+/* ---- the tap ----------------------------------------------------------------------------- */
+
+typedef struct {
+    char *filter;
+    pptpdiag_seen *seen;
+} report_tap;
+
+static void report_reset(void *p)
+{
+    report_tap *rt = p;
+    pptpdiag_seen_reset(rt->seen);
+}
+
+static tap_packet_status report_packet(void *p, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                       const void *data, tap_flags_t flags _U_)
+{
+    report_tap *rt = p;
+    return pptpdiag_seen_add(rt->seen, data) ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
+}
+
+static void report_draw(void *p)
+{
+    report_tap *rt = p;
+    pd_engine *e = pptpdiag_engine();
+    if (!e)
+        return;
+    /* In one pass the end of the run is the end of the capture: conclude what only it tells. */
+    pd_engine_finish(e);
+    GArray *ids = pptpdiag_seen_resolve(rt->seen, e);
+    GString *out = pptpdiag_report_format(e, ids, rt->filter);
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
+    g_array_free(ids, TRUE);
+}
+
+static void report_finish(void *p)
+{
+    report_tap *rt = p;
+    pptpdiag_seen_free(rt->seen);
+    g_free(rt->filter);
+    g_free(rt);
+}
+
+/* opt_arg is "pptpdiag,report" or "pptpdiag,report,FILTER". */
+static void report_init(const char *opt_arg, void *userdata _U_)
+{
+    const char *filter = NULL;
+    gsize n = strlen(REPORT_CLI);
+    if (strncmp(opt_arg, REPORT_CLI, n) != 0 || (opt_arg[n] != '\0' && opt_arg[n] != ',')) {
+        fprintf(stderr, "tshark: invalid \"-z %s\"; use -z " REPORT_CLI "[,FILTER]\n", opt_arg);
+        exit(1);
+    }
+    if (opt_arg[n] == ',' && opt_arg[n + 1] != '\0')
+        filter = opt_arg + n + 1;
+    report_tap *rt = g_new0(report_tap, 1);
+    rt->filter = g_strdup(filter);
+    rt->seen = pptpdiag_seen_new();
+    GString *err = register_tap_listener(PPTPDIAG_TAP_NAME, rt, rt->filter, TL_REQUIRES_NOTHING,
+                                         report_reset, report_packet, report_draw, report_finish);
+    if (err) {
+        fprintf(stderr, "tshark: couldn't register the pptpdiag report: %s\n", err->str);
+        g_string_free(err, TRUE);
+        report_finish(rt);
+        exit(1);
+    }
+}
+
+void pptpdiag_report_register(void)
+{
+    static stat_tap_ui ui = {
+        REGISTER_STAT_GROUP_GENERIC, "PPTP Diagnosis Report", REPORT_CLI, report_init, 0, NULL,
+    };
+    register_stat_tap_ui(&ui, NULL);
+}
