@@ -333,6 +333,7 @@ static void proto_register_pptpdiag(void)
     pptpdiag_tap = register_tap(PPTPDIAG_TAP_NAME);
     pptpdiag_labels_register();
     pptpdiag_report_register();
+    pptpdiag_stats_tree_register();
 }
 
 static void proto_reg_handoff_pptpdiag(void)
