@@ -169,7 +169,7 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
 static void append_timeline(GString *out, const pd_session_info *s)
 {
     guint n = s->milestones ? s->milestones->len : 0;
-    g_string_append_printf(out, "  timeline: %u milestones\n", n);
+    g_string_append_printf(out, "  timeline (milestones): %u\n", n);
     for (guint i = 0; i < n; i++) {
         const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
         g_string_append_printf(out, "    frame %u: %s: %s\n", m->frame,
@@ -390,12 +390,17 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
 
 static void append_session(GString *out, const pd_engine *e, const pd_session_info *s)
 {
+    char cb[64], sb[64];
     g_string_append_printf(out, "session %u: client ", s->index);
-    append_endpoint(out, &s->client, s->client_port);
-    g_string_append(out, " -> server ");
-    append_endpoint(out, &s->server, s->gre_only ? 0 : 1723);
-    if (s->gre_only)
-        g_string_append(out, " (GRE only: its control connection is not in the capture)");
+    if (s->gre_only) {
+        g_string_append_printf(out, "%s -> server %s (GRE only: its control connection is not "
+                               "in the capture)", addr_str(&s->client, cb, sizeof cb),
+                               addr_str(&s->server, sb, sizeof sb));
+    } else {
+        append_endpoint(out, &s->client, s->client_port);
+        g_string_append(out, " -> server ");
+        append_endpoint(out, &s->server, PD_PPTP_PORT);
+    }
     g_string_append_c(out, '\n');
     g_string_append_printf(out, "  frames: %u to %u\n", s->first_frame, s->last_frame);
     g_string_append_printf(out, "  capture point: %s\n", pd_vantage_name(s->vantage));
