@@ -1,0 +1,132 @@
+#!/bin/sh
+# Tests of the pptpdiag tap: the report and the stats tree, the JSON/EK output, the CI wrapper.
+#   tap.sh BUILD_DIR report|tree 1pass|2pass CAPTURE
+#       `-q -z pptpdiag,report` / `-z pptpdiag,tree` must equal CAPTURE.report.txt /
+#       CAPTURE.tree.txt; one-pass and two-pass compare with the same file (they must agree)
+#   tap.sh BUILD_DIR filter CAPTURE_A CAPTURE_B
+#       the report's FILTER on a two-session capture merged from A (healthy) and B (failed)
+#   tap.sh BUILD_DIR eoc CAPTURE_GRE_DROPPED CAPTURE_LATER
+#       a verdict only the end of the capture gives (the first 17 frames of gre_dropped, then a
+#       later session): one pass must report and count it as two passes do
+#   tap.sh BUILD_DIR json CAPTURE
+#       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
+#   tap.sh BUILD_DIR check EXPECTED_STATUS FILE...
+#       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
+#   UPDATE=1 tap.sh BUILD_DIR report|tree 1pass CAPTURE   rewrites the expected file (review it!)
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+build=$1; mode=$2; shift 2
+ts="$here/tshark-with-plugin"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+
+case "$mode" in
+report|tree)
+  pass=$1; cap=$(abs "$2")
+  expected="$cap.$mode.txt"
+  set -- -r "$cap" -q -z "pptpdiag,$mode"
+  [ "$pass" = 2pass ] && set -- -2 "$@"
+  "$ts" "$build" "$@" > "$tmp/actual"
+  if [ "${UPDATE:-0}" = 1 ] && [ "$pass" = 1pass ]; then
+    cp "$tmp/actual" "$expected"; echo "wrote $expected"; exit 0
+  fi
+  [ -f "$expected" ] || { cat "$tmp/actual"; fail "missing $expected (UPDATE=1 to create it)"; }
+  diff -u "$expected" "$tmp/actual" || fail "$cap ($mode, $pass) differs from $expected"
+  echo "ok: $cap ($mode, $pass)" ;;
+
+filter)
+  a=$(abs "$1"); b=$(abs "$2")
+  mergecap -a -w "$tmp/two.pcap" "$a" "$b"
+  # what tshark prints: the summary line and the session headers, per filter
+  report() {
+    "$ts" "$build" "$@" -r "$tmp/two.pcap" -q -z "pptpdiag,report${filter:+,$filter}" |
+      grep -E '^(filter|sessions|session [0-9]+|  verdict):'
+  }
+  filter=; report > "$tmp/all"
+  grep -qx 'sessions: 2 (failed 1, healthy 1, undetermined 0)' "$tmp/all" || {
+    cat "$tmp/all"; fail "unfiltered report should have 2 sessions"; }
+  # The failed session's client port, from the unfiltered report.
+  port=$(sed -n '/^session 1:/{s/^session 1: client [^:]*:\([0-9]*\) .*/\1/p;}' "$tmp/all")
+  [ -n "$port" ] || fail "no client port for session 1"
+  for pass in "" -2; do
+    filter='pptpdiag.verdict == "failed"'; report $pass > "$tmp/f"
+    grep -qx 'sessions: 1 (failed 1, healthy 0, undetermined 0)' "$tmp/f" &&
+      grep -q '^session 1:' "$tmp/f" && ! grep -q '^session 0:' "$tmp/f" || {
+      cat "$tmp/f"; fail "filter on pptpdiag.verdict ($pass)"; }
+    filter="tcp.port == $port"; report $pass > "$tmp/f"
+    grep -qx 'sessions: 1 (failed 1, healthy 0, undetermined 0)' "$tmp/f" || {
+      cat "$tmp/f"; fail "filter on tcp.port ($pass)"; }
+    filter="ip.addr == 192.0.2.99"; report $pass > "$tmp/f"
+    grep -qx 'sessions: 0 (failed 0, healthy 0, undetermined 0)' "$tmp/f" || {
+      cat "$tmp/f"; fail "filter matching nothing ($pass)"; }
+  done
+  # The stats tree takes the same filter.
+  "$ts" "$build" -r "$tmp/two.pcap" -q -z 'pptpdiag,tree,pptpdiag.verdict == "failed"' > "$tmp/t"
+  grep -Eq '^PPTP sessions +1 ' "$tmp/t" && grep -Eq '^  healthy +0 ' "$tmp/t" || {
+    cat "$tmp/t"; fail "stats tree with a filter"; }
+  echo "ok: report and tree filters on a merged two-session capture" ;;
+
+eoc)
+  editcap -r "$(abs "$1")" "$tmp/cut.pcap" 1-17
+  mergecap -a -w "$tmp/eoc.pcap" "$tmp/cut.pcap" "$(abs "$2")"
+  for pass in 1 2; do
+    set -- -r "$tmp/eoc.pcap" -q
+    [ $pass = 2 ] && set -- -2 "$@"
+    "$ts" "$build" "$@" -z pptpdiag,report > "$tmp/report$pass"
+    "$ts" "$build" "$@" -z pptpdiag,tree > "$tmp/tree$pass"
+    # both at once: each prints what it prints alone
+    "$ts" "$build" "$@" -z pptpdiag,report -z pptpdiag,tree > "$tmp/both$pass"
+  done
+  grep -q '^    concluded only because the capture ended: yes$' "$tmp/report1" || {
+    cat "$tmp/report1"; fail "no end-of-capture verdict in the one-pass report"; }
+  grep -qx 'sessions: 2 (failed 2, healthy 0, undetermined 0)' "$tmp/report1" || {
+    cat "$tmp/report1"; fail "one-pass report should count 2 failed sessions"; }
+  grep -Eq '^  failed +2 ' "$tmp/tree1" || { cat "$tmp/tree1"; fail "one-pass tree: failed 2"; }
+  diff -u "$tmp/report1" "$tmp/report2" || fail "one-pass and two-pass reports differ"
+  diff -u "$tmp/tree1" "$tmp/tree2" || fail "one-pass and two-pass trees differ"
+  for pass in 1 2; do
+    for part in report tree; do
+      missing=$(grep -Fvx -f "$tmp/both$pass" "$tmp/$part$pass" || true)
+      [ -z "$missing" ] || { echo "$missing"; fail "-z report -z tree together: $part lines missing ($pass pass)"; }
+    done
+  done
+  echo "ok: end-of-capture verdicts in one pass equal two passes (report and tree)" ;;
+
+json)
+  cap=$(abs "$1")
+  run() { "$ts" "$build" -r "$cap" -Y pptpdiag.ras_error "$@"; }
+  run -T json -J pptpdiag > "$tmp/J"
+  grep -q '"pptpdiag.ras_error": "806"' "$tmp/J" && grep -q '"pptpdiag.rule": "gre-blocked"' "$tmp/J" ||
+    { cat "$tmp/J"; fail "-T json -J pptpdiag lacks pptpdiag.ras_error / rule"; }
+  run -T json -j "pptpdiag pptpdiag.finding" > "$tmp/j"
+  grep -q '"pptpdiag.ras_error": "721"' "$tmp/j" ||
+    { cat "$tmp/j"; fail "-T json -j 'pptpdiag pptpdiag.finding' lacks pptpdiag.ras_error"; }
+  run -T ek -J pptpdiag > "$tmp/ek"
+  grep -q '"pptpdiag_pptpdiag_ras_error":\["806","721"\]' "$tmp/ek" ||
+    { cat "$tmp/ek"; fail "-T ek -J pptpdiag lacks pptpdiag_pptpdiag_ras_error"; }
+  run -T ek -e pptpdiag.ras_error -e pptpdiag.rule > "$tmp/eke"
+  grep -q '"pptpdiag_ras_error":\["806","721"\],"pptpdiag_rule":\["gre-blocked"\]' "$tmp/eke" ||
+    { cat "$tmp/eke"; fail "-T ek -e pptpdiag.* lacks the fields"; }
+  echo "ok: JSON and EK output of $cap carry pptpdiag fields" ;;
+
+check)
+  want=$1; shift
+  top=$(cd "$here/../.." && pwd)
+  set +e
+  "$top/scripts/pptpdiag-check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"
+  got=$?
+  set -e
+  cat "$tmp/out" "$tmp/err"
+  [ "$got" = "$want" ] || fail "pptpdiag-check exited $got, expected $want"
+  case "$want" in
+  0) [ ! -s "$tmp/out" ] || fail "no line expected for healthy captures" ;;
+  1) grep -q ': failed ' "$tmp/out" || fail "no line for the failed session" ;;
+  2) grep -q 'unusable' "$tmp/err" || fail "no reason given for the unusable input" ;;
+  esac
+  echo "ok: pptpdiag-check exits $want" ;;
+
+*) echo "unknown mode $mode" >&2; exit 2 ;;
+esac
