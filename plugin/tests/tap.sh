@@ -6,7 +6,7 @@
 #   tap.sh BUILD_DIR filter CAPTURE_A CAPTURE_B
 #       the report's FILTER on a two-session capture merged from A (healthy) and B (failed)
 #   tap.sh BUILD_DIR eoc CAPTURE_GRE_DROPPED CAPTURE_LATER
-#       a verdict only the end of the capture gives (the first 17 frames of gre_dropped, then a
+#       a verdict only the end of the capture gives (gre_dropped up to its first LCP request, then a
 #       later session): one pass must report and count it as two passes do
 #   tap.sh BUILD_DIR json CAPTURE
 #       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
@@ -70,7 +70,7 @@ filter)
   echo "ok: report and tree filters on a merged two-session capture" ;;
 
 eoc)
-  editcap -r "$(abs "$1")" "$tmp/cut.pcap" 1-17
+  editcap -r "$(abs "$1")" "$tmp/cut.pcap" 1-14
   mergecap -a -w "$tmp/eoc.pcap" "$tmp/cut.pcap" "$(abs "$2")"
   for pass in 1 2; do
     set -- -r "$tmp/eoc.pcap" -q
