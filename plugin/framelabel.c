@@ -318,6 +318,8 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
             append_icmp(s, &obs[i]);
         }
     }
+    if (!s->len)
+        g_string_append(s, "(no PPTP, GRE or ICMP error decoded)");
     const char *text = g_intern_string(s->str);
     g_string_free(s, TRUE);
     if (minor)

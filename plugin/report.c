@@ -431,10 +431,10 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
 GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, const char *filter)
 {
     GString *out = g_string_new(NULL);
-    guint count[3] = {0, 0, 0};
+    guint count[PD_VERDICT_FAILED + 1] = {0};
     for (guint i = 0; i < sessions->len; i++) {
         const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
-        if (s)
+        if (s && s->verdict <= PD_VERDICT_FAILED)
             count[s->verdict]++;
     }
     g_string_append(out, "=== PPTP diagnosis report (pptpdiag) ===\n");
