@@ -76,6 +76,14 @@ typedef struct {
     guint recent_pos;
 } pd_flow;
 
+/* A GRE data packet a side sent: its sequence number, size (IP total length) and DF bit. */
+typedef struct {
+    guint32 seq, frame;
+    guint16 len;
+    gboolean df;
+    double time;
+} sent_rec;
+
 struct pd_call {
     pd_session *s;
     gboolean has_pns_id, has_pac_id;
@@ -136,6 +144,11 @@ struct pd_call {
     guint ack_same_n[2];
     gboolean ack_stalled;
     guint32 invalid_frame;
+    pd_call *collides_with;     /* a live call of another control connection with our GRE key */
+    sent_rec sent[2][RECENT];   /* last data packets per side, for lost-large-packet checks */
+    guint sent_pos[2];
+    gboolean mtu_reported;
+    pd_finding *auth_finding;   /* the latest auth-failed finding */
 };
 
 struct pd_session {
@@ -154,6 +167,8 @@ struct pd_session {
     guint32 echo_req[2];      /* oldest unanswered PPTP Echo-Request per side [client, server] */
     double echo_req_time[2];
     guint echo_n[2];
+    guint32 dns_frames[4];    /* DNS sessions (made at the end): the frames they mark */
+    gboolean unknown_key_reported; /* a gre-call-id-mismatch for an unknown GRE key was made */
     double last_time;
     GPtrArray *calls;    /* pd_call* */
     GPtrArray *flows;    /* pd_flow* owned by a GRE-only session while unmatched */
@@ -196,7 +211,7 @@ typedef struct {
     char name[128];
     guint16 qtype;
     guint n_queries;
-    guint32 first_query, last_query, response;
+    guint32 first_query, last_query, response, nx_frame; /* nx_frame: first NXDOMAIN */
     guint8 rcode;
     gboolean ok;            /* answered without error */
 } dns_lookup;
@@ -482,7 +497,10 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
     k.call_id = call_id;
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (f && f->call && f->call != c) {
-        /* Call ID reused by a newer call: the older call's flow ends here. */
+        /* Call ID reused by a newer call: the older call's flow ends here. If the older call is
+         * still up on another control connection, the two calls share a GRE key. */
+        if (f->call->established && !f->call->end_frame && f->call->s != c->s)
+            c->collides_with = f->call;
         f->call->flow[f->dir] = NULL;
         f = NULL;
     }
@@ -730,8 +748,12 @@ static guint16 failure_code(const char *msg)
 
 static void auth_failed(pd_engine *e, pd_call *c, const pd_observation *o, int dir, gboolean pap)
 {
-    if (c->failed)
+    /* A later Failure (e.g. E=709 after a password change that followed E=648) replaces the
+     * earlier one as the session's explanation. */
+    if (c->failed && !c->auth_finding)
         return;
+    if (c->auth_finding)
+        c->auth_finding->superseded_by = o->frame;
     c->auth_fail = o->frame;
     guint16 code = pap ? 0 : failure_code(o->gre.ppp_message);
     const pd_raserror *re = code ? pd_raserror_lookup(code) : NULL;
@@ -757,6 +779,7 @@ static void auth_failed(pd_engine *e, pd_call *c, const pd_observation *o, int d
     }
     evidence(f, c->auth_req_frame);
     evidence(f, c->auth_resp);
+    c->auth_finding = f;
     c->failed = TRUE;
     update_verdict(c->s);
 }
@@ -1089,7 +1112,7 @@ static void explain_end(pd_engine *e, pd_call *c, int by, guint32 frame, double 
     if (auth_protocol_rejected(e, c, by, frame) || mppe_not_agreed(e, c, by, frame) ||
         lcp_not_converging(e, c, by, frame, TRUE) || ipcp_failed(e, c, -1, by, frame))
         return;
-    if (by >= 0)
+    if (by >= 0 && !c->invalid_frame) /* invalid packets already explain it */
         lcp_terminated(e, c, by, frame);
 }
 
@@ -1122,10 +1145,58 @@ static void ppp_invalid(pd_engine *e, pd_call *c, int dir, const pd_observation 
 
 /* GRE acknowledgments (RFC 2637 4.4) from @dir stay the same while the peer's sequence numbers
  * go on: the peer's GRE no longer reaches @dir. */
+/* Large packets with DF set that the peer never acknowledged, while the smaller ones before
+ * were: a path MTU black hole (no ICMP came back). @ack is the peer's latest acknowledgment. */
+static void mtu_black_hole(pd_engine *e, pd_call *c, int sender, guint32 ack, const pd_observation *o)
+{
+    guint n_lost = 0, min_lost = G_MAXUINT16, max_acked = 0;
+    guint32 first = 0, last = 0;
+    for (guint i = 0; i < RECENT; i++) {
+        const sent_rec *p = &c->sent[sender][i];
+        if (!p->frame)
+            continue;
+        if ((gint32)(p->seq - ack) <= 0) {
+            max_acked = MAX(max_acked, p->len);
+        } else if (o->time - p->time >= 0.5) {
+            if (!p->df)
+                return;
+            n_lost++;
+            min_lost = MIN(min_lost, p->len);
+            first = first && first < p->frame ? first : p->frame;
+            last = MAX(last, p->frame);
+        }
+    }
+    if (n_lost < 3 || max_acked == 0 || min_lost <= max_acked || min_lost < 1000)
+        return;
+    c->mtu_reported = TRUE;
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_MTU_TOO_SMALL, PD_CONF_LIKELY,
+        g_strdup_printf("The %s's GRE packets of %u bytes and more with DF set (%u of them, frames "
+                        "%u to %u) were never acknowledged by the %s (its acknowledgment stays at "
+                        "%u), while its smaller packets (up to %u bytes) were: large packets are "
+                        "lost on the path and no ICMP fragmentation-needed comes back (an MTU "
+                        "black hole).",
+                        side_name(sender), min_lost, n_lost, first, last, side_name(1 - sender), ack,
+                        max_acked));
+    evidence(f, first);
+    evidence(f, last);
+    update_verdict(c->s);
+}
+
 static void gre_acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
 {
     const pd_obs_gre *g = &o->gre;
     int peer = 1 - dir;
+    if (g->has_seq && g->ppp_protocol && o->ip_len) {
+        guint i = c->sent_pos[dir]++ % RECENT;
+        c->sent[dir][i].seq = g->seq;
+        c->sent[dir][i].frame = o->frame;
+        c->sent[dir][i].len = o->ip_len;
+        c->sent[dir][i].df = o->df;
+        c->sent[dir][i].time = o->time;
+    }
+    if (g->has_ack && !c->mtu_reported && c->up_frame)
+        mtu_black_hole(e, c, peer, g->ack, o);
     if (g->has_seq && (!c->has_max_seq[dir] || (gint32)(g->seq - c->max_seq[dir]) > 0)) {
         c->max_seq[dir] = g->seq;
         c->has_max_seq[dir] = TRUE;
@@ -1236,6 +1307,52 @@ static void pptp_refused(pd_engine *e, pd_session *s, pd_call *c, const pd_obser
     update_verdict(s);
 }
 
+/* Two live calls of different control connections between the same hosts use the same Call ID
+ * towards the client address: their GRE is indistinguishable (RFC 2637 4.1 keys GRE by it). */
+static void call_id_collision(pd_engine *e, pd_call *c, const pd_observation *o)
+{
+    pd_call *other = c->collides_with;
+    char *client = addr_str(&c->s->info.client);
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_CONF_LIKELY,
+        g_strdup_printf("Two control connections from %s (TCP ports %u and %u) both set up a call "
+                        "with Call ID %u while the first is still up: the server's GRE for both "
+                        "calls carries the same key, so a NAT device in front of several clients "
+                        "(without a PPTP helper, which would rewrite the Call IDs) cannot deliver "
+                        "it to the right one.",
+                        client, other->s->info.client_port, c->s->info.client_port, c->pns_id));
+    g_free(client);
+    evidence(f, other->request_frame);
+    evidence(f, other->reply_frame);
+    evidence(f, c->request_frame);
+    update_verdict(c->s);
+}
+
+/* Call-Disconnect-Notify from the server that the client did not ask for (RFC 2637 2.11). */
+static void call_disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
+{
+    const pd_obs_pptp *p = &o->pptp;
+    char *err = error_text(p);
+    char *ppp = c->up_frame ? g_strdup(", while the tunnel was up")
+                : g_strdup_printf(", %.1f s after the call was set up and before PPP completed "
+                                  "(GRE seen: %u from the client, %u from the server; if GRE is "
+                                  "blocked as well, a capture on the server side shows it)",
+                                  o->time - c->up_time, c->flow[DIR_PNS] ? c->flow[DIR_PNS]->n : 0,
+                                  c->flow[DIR_PAC] ? c->flow[DIR_PAC]->n : 0);
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_CALL_DISCONNECTED, PD_CONF_CONFIRMED,
+        g_strdup_printf("The server disconnected the call (Call-Disconnect-Notify with Result "
+                        "Code %u (%s)%s, Cause Code %u) without the client asking for it (no "
+                        "Call-Clear-Request)%s.",
+                        p->result, result_name(PD_PPTP_CDN, p->result), err, p->cause, ppp));
+    g_free(err);
+    g_free(ppp);
+    evidence(f, c->reply_frame);
+    evidence(f, c->up_frame);
+    c->failed = TRUE;
+    update_verdict(c->s);
+}
+
 /* The server closed (FIN) or reset the control connection, the client not having asked. */
 static void control_closed(pd_engine *e, pd_session *s, const pd_observation *o)
 {
@@ -1297,8 +1414,7 @@ static void pptp_echo_check(pd_engine *e, pd_session *s, int x, const pd_observa
                             gboolean closing)
 {
     double waited = o->time - s->echo_req_time[x];
-    if (s->echo_n[x] == 0 || s->control_failed || waited < e->cfg.echo_timeout ||
-        (!closing && s->echo_n[x] < 3))
+    if (s->echo_n[x] == 0 || s->control_failed || waited < e->cfg.echo_timeout)
         return;
     const char *who = x == 0 ? "client" : "server";
     pd_finding *f = finding_add(
@@ -1540,6 +1656,8 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
                 milestone(e, s, o->frame, PD_MS_CALL_UP);
                 call_bind(e, c, DIR_PNS, &s->info.client, &s->info.server, c->pac_id);
                 call_bind(e, c, DIR_PAC, &s->info.server, &s->info.client, c->pns_id);
+                if (c->collides_with)
+                    call_id_collision(e, c, o);
             } else if (p->has_result && p->result != 1 && !c->established && !c->failed) {
                 pptp_refused(e, s, c, o);
             }
@@ -1563,24 +1681,11 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         if (c && !c->end_frame) {
             c->end_frame = o->frame;
             milestone(e, s, o->frame, PD_MS_CALL_CLEARED);
+            /* The server's own reason, when it hangs up unasked, comes before any inference. */
+            if (p->type == PD_PPTP_CDN && !s->client_teardown && !c->failed && !c->absence)
+                call_disconnected(e, c, o);
             explain_end(e, c, -1, o->frame, o->time);
             check_gre_absence(e, c, o->frame, o->time, TRUE, FALSE);
-            if (p->type == PD_PPTP_CDN && !s->client_teardown && !c->failed && !c->absence) {
-                char *err = error_text(p);
-                pd_finding *f = finding_add(
-                    e, s, o->frame, PD_RULE_CALL_DISCONNECTED, PD_CONF_CONFIRMED,
-                    g_strdup_printf("The server disconnected the call (Call-Disconnect-Notify with "
-                                    "Result Code %u (%s)%s, Cause Code %u) without the client "
-                                    "asking for it (no Call-Clear-Request)%s.",
-                                    p->result, result_name(PD_PPTP_CDN, p->result), err, p->cause,
-                                    c->up_frame ? ", while the tunnel was up"
-                                                : ", before the tunnel was up"));
-                g_free(err);
-                evidence(f, c->reply_frame);
-                evidence(f, c->up_frame);
-                c->failed = TRUE;
-                update_verdict(s);
-            }
         }
         break;
     case PD_PPTP_StopCCRQ:
@@ -1657,9 +1762,9 @@ static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
 
 static void gre_call_id_mismatch(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    for (guint i = 0; i < s->findings->len; i++)
-        if (((pd_finding *)g_ptr_array_index(s->findings, i))->rule == PD_RULE_GRE_CALL_ID_MISMATCH)
-            return;
+    if (s->unknown_key_reported)
+        return;
+    s->unknown_key_reported = TRUE;
     gboolean to_server = pd_addr_equal(&o->dst, &s->info.server);
     GString *ids = g_string_new("");
     for (guint i = 0; i < s->calls->len; i++) {
@@ -1923,9 +2028,10 @@ static void mtu_too_small(pd_engine *e, pd_flow *fl, const pd_observation *o)
     for (guint i = 0; i < RECENT; i++)
         if (fl->recent[i].frame && fl->recent[i].ip_id == o->icmp.quoted_ip_id)
             quoted = fl->recent[i].frame;
-    for (guint i = 0; i < s->findings->len; i++)
-        if (((pd_finding *)g_ptr_array_index(s->findings, i))->rule == PD_RULE_MTU_TOO_SMALL)
-            return;
+    if (c && c->mtu_reported)
+        return;
+    if (c)
+        c->mtu_reported = TRUE;
     char *icmp_src = addr_str(&o->src);
     char mtu[48] = "";
     if (o->icmp.mtu)
@@ -2064,6 +2170,8 @@ static void on_dns(pd_engine *e, const pd_observation *o)
     } else {
         l->response = o->frame;
         l->rcode = d->rcode;
+        if (d->rcode == 3 && !l->nx_frame)
+            l->nx_frame = o->frame;
         if (d->rcode == 0 && d->n_answers > 0)
             l->ok = TRUE;
     }
@@ -2109,9 +2217,8 @@ static void withdraw_eoc(pd_engine *e)
     /* Sessions pd_engine_finish made (DNS lookups) go too, with their frames. */
     while (e->eoc_sessions > 0) {
         pd_session *s = g_ptr_array_index(e->sessions, e->sessions->len - 1);
-        /* a DNS session's frames: its first query and its answer or last query */
-        g_hash_table_remove(e->frames, GUINT_TO_POINTER(s->info.first_frame));
-        g_hash_table_remove(e->frames, GUINT_TO_POINTER(s->info.last_frame));
+        for (guint i = 0; i < G_N_ELEMENTS(s->dns_frames); i++)
+            g_hash_table_remove(e->frames, GUINT_TO_POINTER(s->dns_frames[i]));
         g_ptr_array_set_size(e->sessions, e->sessions->len - 1);
         e->eoc_sessions--;
     }
@@ -2156,7 +2263,12 @@ static void finish_dns(pd_engine *e)
         s->info.last_frame = MAX(l->last_query, l->response);
         milestone(e, s, l->first_query, PD_MS_DNS_QUERY);
         rec_get(e, l->first_query)->session = s;
-        rec_get(e, s->info.last_frame)->session = s;
+        guint32 marks[4] = {l->first_query, l->last_query, l->response, l->nx_frame};
+        for (guint i = 0; i < 4; i++) {
+            s->dns_frames[i] = marks[i];
+            if (marks[i])
+                rec_get(e, marks[i])->session = s;
+        }
         char *srv = addr_str(&l->server);
         char *cause = nx ? g_strdup_printf(
                                "%s answered the lookup of %s with NXDOMAIN (no such name) and the "
@@ -2170,11 +2282,12 @@ static void finish_dns(pd_engine *e)
                                "connection fails before it starts (DNS server unreachable).",
                                srv, l->name, l->n_queries, l->name);
         g_free(srv);
-        pd_finding *f = finding_add(e, s, nx ? l->response : l->last_query,
+        pd_finding *f = finding_add(e, s, nx ? l->nx_frame : l->last_query,
                                     nx ? PD_RULE_DNS_NXDOMAIN : PD_RULE_DNS_UNANSWERED,
                                     e->saw_pptp ? PD_CONF_POSSIBLE : PD_CONF_LIKELY, cause);
         evidence(f, l->first_query);
         evidence(f, l->last_query);
+        evidence(f, l->response);
         update_verdict(s);
     }
     g_hash_table_destroy(last);
