@@ -152,7 +152,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
         proto_item_set_generated(ti);
         proto_tree *ft = proto_item_add_subtree(ti, ett_pptpdiag_finding);
         render_finding(ft, tvb, pinfo, f, TRUE);
-        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s]", rule->name);
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s] ", rule->name);
     }
     /* Two-pass and GUI: the session's verdict also on its first frame. */
     if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding) {
