@@ -57,6 +57,9 @@ static expert_field ei_pptpdiag_rule[PD_RULE_COUNT];
 /* Preferences (whole seconds; 4.0 has no decimal preference), defaults from pd_config_default(). */
 static guint pref_lcp_timeout;
 static guint pref_syn_timeout;
+static guint pref_echo_timeout;
+static guint pref_max_sessions;
+static guint pref_max_calls;
 
 /* The engine of the current capture file (created by the init routine). */
 static pd_engine *engine;
@@ -198,6 +201,9 @@ static void pptpdiag_init(void)
     pd_config cfg = pd_config_default();
     cfg.lcp_timeout = pref_lcp_timeout;
     cfg.syn_timeout = pref_syn_timeout;
+    cfg.echo_timeout = pref_echo_timeout;
+    cfg.max_sessions = pref_max_sessions;
+    cfg.max_calls = pref_max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
 }
@@ -296,6 +302,9 @@ static void proto_register_pptpdiag(void)
     pd_config def = pd_config_default();
     pref_lcp_timeout = (guint)def.lcp_timeout;
     pref_syn_timeout = (guint)def.syn_timeout;
+    pref_echo_timeout = (guint)def.echo_timeout;
+    pref_max_sessions = def.max_sessions;
+    pref_max_calls = def.max_calls;
     module_t *prefs = prefs_register_protocol(proto_pptpdiag, NULL);
     prefs_register_uint_preference(
         prefs, "lcp_timeout", "PPP answer timeout (seconds)",
@@ -307,6 +316,23 @@ static void proto_register_pptpdiag(void)
         "Seconds a retransmitted SYN to TCP 1723 may stay unanswered before pptpdiag concludes "
         "that the control connection is unanswered (likely). Default 5.",
         10, &pref_syn_timeout);
+    prefs_register_uint_preference(
+        prefs, "echo_timeout", "PPTP Echo-Reply timeout (seconds)",
+        "Seconds a PPTP Echo-Request on the control connection may stay unanswered before "
+        "pptpdiag concludes that the control connection is lost (RFC 2637 section 2.5). "
+        "Default 60.",
+        10, &pref_echo_timeout);
+    prefs_register_uint_preference(
+        prefs, "max_sessions", "Maximum sessions per capture",
+        "Most sessions (control connections, GRE-only address pairs, DNS lookups) pptpdiag tracks "
+        "in one capture; beyond it new ones are counted, not diagnosed, and one "
+        "state-cap-reached finding says so. Bounds memory. Default 100000.",
+        10, &pref_max_sessions);
+    prefs_register_uint_preference(
+        prefs, "max_calls", "Maximum calls per session",
+        "Most PPTP calls per control connection, and GRE flows per GRE-only session, pptpdiag "
+        "tracks. Default 64.",
+        10, &pref_max_calls);
 
     register_init_routine(pptpdiag_init);
     register_cleanup_routine(pptpdiag_cleanup);
