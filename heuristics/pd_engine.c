@@ -365,6 +365,8 @@ static void evidence(pd_finding *f, guint32 frame)
 
 pd_verdict pd_finding_verdict(const pd_finding *f)
 {
+    if (f->superseded_by)
+        return PD_VERDICT_UNDETERMINED;
     if (f->rule == PD_RULE_HEALTHY)
         return PD_VERDICT_HEALTHY;
     return pd_rule_get(f->rule)->severity >= PD_SEV_WARN ? PD_VERDICT_FAILED

@@ -89,7 +89,7 @@ typedef enum {
 } pd_verdict;
 
 /** The verdict a finding implies: healthy for the healthy rule, failed for a rule of warning
- *  severity or worse, undetermined otherwise. */
+ *  severity or worse, undetermined otherwise or when later frames superseded it. */
 pd_verdict pd_finding_verdict(const pd_finding *f);
 
 /** Name of a verdict ("undetermined", "healthy", "failed"). */

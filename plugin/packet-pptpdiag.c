@@ -46,6 +46,7 @@ static int hf_pptpdiag_blocked_by_ipv6 = -1;
 static int hf_pptpdiag_quoted_frame = -1;
 static int hf_pptpdiag_end_of_capture = -1;
 static int hf_pptpdiag_vantage = -1;
+static int hf_pptpdiag_superseded_by = -1;
 
 static gint ett_pptpdiag = -1;
 static gint ett_pptpdiag_finding = -1;
@@ -86,7 +87,7 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
-    if (expert)
+    if (expert && !f->superseded_by)
         expert_add_info(pinfo, ti, &ei_pptpdiag_rule[f->rule]);
     for (guint i = 0; i < f->n_ras; i++) {
         ti = proto_tree_add_uint(tree, hf_pptpdiag_ras_error, tvb, 0, 0, f->ras[i]);
@@ -119,6 +120,10 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     }
     if (f->end_of_capture) {
         ti = proto_tree_add_boolean(tree, hf_pptpdiag_end_of_capture, tvb, 0, 0, TRUE);
+        proto_item_set_generated(ti);
+    }
+    if (f->superseded_by) {
+        ti = proto_tree_add_uint(tree, hf_pptpdiag_superseded_by, tvb, 0, 0, f->superseded_by);
         proto_item_set_generated(ti);
     }
     proto_tree *et = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_pptpdiag_evidence, &ti,
@@ -263,6 +268,10 @@ static void proto_register_pptpdiag(void)
           "pptpdiag.end_of_capture", FT_BOOLEAN, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_pptpdiag_vantage, {"Capture point", "pptpdiag.vantage", FT_STRING, BASE_NONE, NULL,
           0x0, "Where the capture was taken, as far as TTLs tell", HFILL}},
+        {&hf_pptpdiag_superseded_by, {"Superseded by", "pptpdiag.superseded_by", FT_FRAMENUM,
+          BASE_NONE, NULL, 0x0,
+          "A likely or possible finding that a later frame contradicted; it no longer counts",
+          HFILL}},
     };
     static gint *ett[] = {&ett_pptpdiag, &ett_pptpdiag_finding, &ett_pptpdiag_evidence};
 
