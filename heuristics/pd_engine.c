@@ -43,6 +43,8 @@ static guint bytes_hash(const void *p, gsize n)
     return h;
 }
 
+static guint bytes_hash_addr(gconstpointer k) { return bytes_hash(k, sizeof(pd_addr)); }
+static gboolean addr_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(pd_addr)) == 0; }
 static guint tcp_key_hash(gconstpointer k) { return bytes_hash(k, sizeof(tcp_key)); }
 static gboolean tcp_key_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(tcp_key)) == 0; }
 static guint gre_key_hash(gconstpointer k) { return bytes_hash(k, sizeof(gre_key)); }
@@ -74,6 +76,14 @@ typedef struct {
     guint recent_pos;
 } pd_flow;
 
+/* A GRE data packet a side sent: its sequence number, size (IP total length) and DF bit. */
+typedef struct {
+    guint32 seq, frame;
+    guint16 len;
+    gboolean df;
+    double time;
+} sent_rec;
+
 struct pd_call {
     pd_session *s;
     gboolean has_pns_id, has_pac_id;
@@ -89,12 +99,56 @@ struct pd_call {
     guint lcp_req_after_ack[2]; /* Configure-Requests a side repeated after the peer acked one */
     guint32 lcp_opened;
     /* authentication */
-    guint32 auth_req, auth_resp, auth_ok, auth_fail;
+    guint32 auth_req_frame, auth_resp, auth_ok, auth_fail;
     /* network phase */
     guint32 ncp_ack[2][2];      /* [IPCP=0 / IPV6CP=1][sender]: first Configure-Ack */
     guint32 data[2], up_frame;
     guint32 end_frame;
-    gboolean failed;            /* a failure finding exists for this call */
+    gboolean failed;            /* a confirmed failure finding exists for this call */
+    pd_finding *absence;        /* the gre-blocked finding made from absence, if any */
+    /* LCP details (index: the side that sent the packet) */
+    guint lcp_nak_n[2];
+    guint32 lcp_nak_first[2], lcp_nak_last[2];
+    guint32 auth_req[2];        /* last Configure-Request asking for an Authentication-Protocol */
+    guint16 auth_asked[2];
+    guint8 auth_asked_algo[2];
+    guint32 auth_refused[2];    /* that side Nak'd or Rejected the peer's Authentication-Protocol */
+    gboolean auth_refused_rej[2];
+    guint16 auth_offered[2];    /* what its Nak suggested instead (0: none) */
+    guint8 auth_offered_algo[2];
+    guint32 lcp_term[2];        /* first LCP Terminate-Request */
+    char term_msg[2][96];
+    /* CCP */
+    guint32 ccp_mppe_req[2];    /* first CCP Configure-Request carrying MPPE */
+    guint32 ccp_ack[2];
+    guint32 ccp_refused[2];     /* that side rejected the peer's MPPE or Protocol-Rejected CCP */
+    const char *ccp_refused_how[2];
+    /* IPCP */
+    guint ipcp_nak_n[2];
+    guint32 ipcp_nak_first[2], ipcp_nak_last[2];
+    guint32 ipcp_rej_addr[2];   /* Configure-Reject of the IP-Address option */
+    guint32 ipcp_protrej[2];    /* LCP Protocol-Reject of IPCP */
+    guint32 ipcp_term[2];
+    gboolean has_ipcp_addr;
+    guint8 ipcp_addr[4];        /* last address one side proposed or acknowledged */
+    /* liveness */
+    guint32 last_gre[2];
+    double last_gre_time[2];
+    guint echo_unanswered[2];   /* LCP Echo-Requests of that side not followed by peer GRE */
+    guint32 echo_first_unanswered[2], echo_last[2];
+    /* GRE acknowledgments (RFC 2637 4.4) */
+    gboolean has_max_seq[2];
+    guint32 max_seq[2];
+    gboolean has_last_ack[2];
+    guint32 last_ack[2], ack_since[2];
+    guint ack_same_n[2];
+    gboolean ack_stalled;
+    guint32 invalid_frame;
+    pd_call *collides_with;     /* a live call of another control connection with our GRE key */
+    sent_rec sent[2][RECENT];   /* last data packets per side, for lost-large-packet checks */
+    guint sent_pos[2];
+    gboolean mtu_reported;
+    pd_finding *auth_finding;   /* the latest auth-failed finding */
 };
 
 struct pd_session {
@@ -107,7 +161,14 @@ struct pd_session {
     double first_syn_time;
     gboolean syn_fired;
     guint8 client_ttl, server_ttl;
-    guint32 sccrp_frame;
+    guint32 sccrp_frame, sccrq_frame;
+    guint32 client_teardown;  /* first CCRQ/StopCCRQ/FIN/RST from the client */
+    gboolean control_failed; /* a control-connection finding exists */
+    guint32 echo_req[2];      /* oldest unanswered PPTP Echo-Request per side [client, server] */
+    double echo_req_time[2];
+    guint echo_n[2];
+    guint32 dns_frames[4];    /* DNS sessions (made at the end): the frames they mark */
+    gboolean unknown_key_reported; /* a gre-call-id-mismatch for an unknown GRE key was made */
     double last_time;
     GPtrArray *calls;    /* pd_call* */
     GPtrArray *flows;    /* pd_flow* owned by a GRE-only session while unmatched */
@@ -128,6 +189,7 @@ struct pd_engine {
     GHashTable *by_tcp;     /* tcp_key -> pd_session* (latest with that key) */
     GHashTable *by_gre;     /* gre_key -> pd_flow* */
     GHashTable *by_pair;    /* pair_key -> pd_session* (GRE-only) */
+    GHashTable *by_hosts;   /* pair_key -> pd_session* (latest control connection of the pair) */
     GHashTable *frames;     /* frame number -> frame_rec* */
     GPtrArray *all_flows;   /* pd_flow*, owned */
     GPtrArray *eoc;         /* end-of-capture findings (provisional) */
@@ -135,14 +197,31 @@ struct pd_engine {
     guint32 last_frame;
     double last_time;
     guint n_ignored;
+    gboolean saw_pptp;      /* any TCP 1723 or GRE in the capture */
+    GHashTable *dns;        /* dns_key -> dns_lookup* */
+    GHashTable *last_syn;   /* pd_addr (client) -> GUINT frame of its last SYN to 1723 */
+    guint eoc_sessions;     /* sessions made by pd_engine_finish (DNS), dropped on withdraw */
+    guint n_capped;         /* sessions not tracked because of max_sessions */
     pd_frame_result scratch;
 };
+
+/* A DNS lookup: one querier, one name. */
+typedef struct {
+    pd_addr client, server;
+    char name[128];
+    guint16 qtype;
+    guint n_queries;
+    guint32 first_query, last_query, response, nx_frame; /* nx_frame: first NXDOMAIN */
+    guint8 rcode;
+    gboolean ok;            /* answered without error */
+} dns_lookup;
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
 pd_config pd_config_default(void)
 {
-    pd_config c = {.lcp_timeout = 10.0, .syn_timeout = 5.0};
+    pd_config c = {.lcp_timeout = 10.0, .syn_timeout = 5.0, .echo_timeout = 60.0,
+                   .max_sessions = 100000, .max_calls = 64};
     return c;
 }
 
@@ -225,6 +304,7 @@ static void session_free(gpointer p)
     g_ptr_array_free(s->flows, TRUE);
     g_ptr_array_free(s->findings, TRUE);
     g_array_free(s->info.milestones, TRUE);
+    g_free(s->info.name);
     g_free(s);
 }
 
@@ -285,15 +365,19 @@ static void evidence(pd_finding *f, guint32 frame)
 
 pd_verdict pd_finding_verdict(const pd_finding *f)
 {
+    if (f->superseded_by)
+        return PD_VERDICT_UNDETERMINED;
     if (f->rule == PD_RULE_HEALTHY)
         return PD_VERDICT_HEALTHY;
     return pd_rule_get(f->rule)->severity >= PD_SEV_WARN ? PD_VERDICT_FAILED
                                                          : PD_VERDICT_UNDETERMINED;
 }
 
+/* Failures outrank the healthy finding, which outranks notes; then confidence. */
 static int finding_rank(const pd_finding *f)
 {
-    return (int)pd_rule_get(f->rule)->severity * 8 + (int)f->confidence;
+    return (int)pd_rule_get(f->rule)->severity * 16 + (int)f->confidence * 2 +
+           (f->rule == PD_RULE_HEALTHY);
 }
 
 static void update_verdict(pd_session *s)
@@ -301,6 +385,8 @@ static void update_verdict(pd_session *s)
     const pd_finding *best = NULL;
     for (guint i = 0; i < s->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(s->findings, i);
+        if (f->superseded_by)
+            continue;
         if (!best || finding_rank(f) > finding_rank(best))
             best = f;
     }
@@ -333,6 +419,15 @@ static pd_finding *finding_add(pd_engine *e, pd_session *s, guint32 frame, pd_ru
     if (!rec->session && !rec->flow)
         rec->session = s;
     return f;
+}
+
+/* A finding inferred from absence (likely/possible) that @frame contradicts no longer counts. */
+static void supersede(pd_session *s, pd_finding *f, guint32 frame)
+{
+    if (!f || f->superseded_by || f->confidence == PD_CONF_CONFIRMED)
+        return;
+    f->superseded_by = frame;
+    update_verdict(s);
 }
 
 static char *addr_str(const pd_addr *a)
@@ -404,7 +499,10 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
     k.call_id = call_id;
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (f && f->call && f->call != c) {
-        /* Call ID reused by a newer call: the older call's flow ends here. */
+        /* Call ID reused by a newer call: the older call's flow ends here. If the older call is
+         * still up on another control connection, the two calls share a GRE key. */
+        if (f->call->established && !f->call->end_frame && f->call->s != c->s)
+            c->collides_with = f->call;
         f->call->flow[f->dir] = NULL;
         f = NULL;
     }
@@ -481,8 +579,9 @@ static char *gre_absence_cause(const pd_call *c, pd_vantage v, int *lost_dir)
         return g_strdup_printf(
             "The client sent %u GRE packets (PPP LCP Configure-Requests) and no GRE came back from "
             "the server: GRE (IP protocol 47) is blocked on the path, for the client's GRE on its "
-            "way to the server or for the server's replies. A capture on the server side would "
-            "tell which direction is blocked.", n_pns);
+            "way to the server or for the server's replies; a NAT device in front of the client "
+            "without a PPTP helper also loses the server's GRE this way. A capture on the server "
+            "side would tell which direction is blocked (and show a NAT's ICMP error).", n_pns);
     }
     if (n_pac > 0 && n_pns == 0) {
         *lost_dir = DIR_PNS;
@@ -520,7 +619,7 @@ static char *gre_absence_cause(const pd_call *c, pd_vantage v, int *lost_dir)
 static pd_finding *check_gre_absence(pd_engine *e, pd_call *c, guint32 frame, double now,
                                      gboolean ended, gboolean eoc)
 {
-    if (!c->established || c->failed || c->up_frame || c->lcp_opened)
+    if (!c->established || c->failed || c->absence || c->up_frame || c->lcp_opened)
         return NULL;
     double elapsed = now - c->up_time;
     gboolean waited = elapsed >= e->cfg.lcp_timeout;
@@ -548,9 +647,48 @@ static pd_finding *check_gre_absence(pd_engine *e, pd_call *c, guint32 frame, do
     }
     evidence(f, c->end_frame);
     if (!eoc)
-        c->failed = TRUE;
+        c->absence = f;
     update_verdict(c->s);
     return f;
+}
+
+/* The client's own address answers the server's GRE with ICMP protocol unreachable, although the
+ * client's GRE came from it: a NAT device that forwards GRE out but cannot map it back. */
+static void nat_no_helper(pd_engine *e, pd_flow *fl, const pd_observation *o, guint32 quoted)
+{
+    pd_call *c = fl->call;
+    pd_session *s = c->s;
+    char *nat = addr_str(&o->src);
+    guint icmp_hops = hops_away(o->ttl), client_hops = hops_away(s->client_ttl);
+    gboolean differ = s->client_ttl && icmp_hops != client_hops;
+    char qbuf[32] = "";
+    char *ttl_txt =
+        differ ? g_strdup_printf("Its ICMP arrives from %u hop%s away, the client's packets from %u: "
+                                 "the address belongs to a router, not to the client.",
+                                 icmp_hops, icmp_hops == 1 ? "" : "s", client_hops)
+               : g_strdup("The TTLs do not tell a NAT device from the client host itself: if "
+                          "no NAT is involved, the client's PPTP software stopped listening for "
+                          "GRE (a client-side capture separates the two).");
+    if (quoted)
+        g_snprintf(qbuf, sizeof qbuf, " (frame %u)", quoted);
+    char *cause = g_strdup_printf(
+        "%s, the client's address as seen here, answered the server's GRE%s with ICMP Destination "
+        "Unreachable (protocol unreachable, code 2), although the client's GRE comes from that "
+        "address: %s is a NAT device that forwards the client's GRE but cannot map the server's "
+        "GRE back to the client (no PPTP helper / passthrough). %s",
+        nat, qbuf, nat, ttl_txt);
+    g_free(ttl_txt);
+    g_free(nat);
+    pd_finding *f = finding_add(e, s, o->frame, PD_RULE_NAT_NO_HELPER,
+                                differ ? PD_CONF_CONFIRMED : PD_CONF_LIKELY, cause);
+    f->has_blocked_by = TRUE;
+    f->blocked_by = o->src;
+    f->quoted_frame = quoted;
+    evidence(f, quoted);
+    evidence(f, c->reply_frame);
+    evidence(f, c->flow[DIR_PNS] ? c->flow[DIR_PNS]->first_frame : 0);
+    c->failed = TRUE;
+    update_verdict(s);
 }
 
 /* An ICMP error quoting one of the call's GRE packets: the sender of the ICMP blocks GRE. */
@@ -562,6 +700,11 @@ static void gre_icmp(pd_engine *e, pd_flow *fl, const pd_observation *o)
     for (guint i = 0; i < RECENT; i++) {
         if (fl->recent[i].frame && fl->recent[i].ip_id == o->icmp.quoted_ip_id)
             quoted = fl->recent[i].frame;
+    }
+    if (o->icmp.code == 2 && c && fl->dir == DIR_PAC && pd_addr_equal(&o->src, &o->icmp.quoted_dst)) {
+        if (!c->failed)
+            nat_no_helper(e, fl, o, quoted);
+        return;
     }
     char *icmp_src = addr_str(&o->src);
     const char *what;
@@ -607,8 +750,12 @@ static guint16 failure_code(const char *msg)
 
 static void auth_failed(pd_engine *e, pd_call *c, const pd_observation *o, int dir, gboolean pap)
 {
-    if (c->failed)
+    /* A later Failure (e.g. E=709 after a password change that followed E=648) replaces the
+     * earlier one as the session's explanation. */
+    if (c->failed && !c->auth_finding)
         return;
+    if (c->auth_finding)
+        c->auth_finding->superseded_by = o->frame;
     c->auth_fail = o->frame;
     guint16 code = pap ? 0 : failure_code(o->gre.ppp_message);
     const pd_raserror *re = code ? pd_raserror_lookup(code) : NULL;
@@ -632,8 +779,9 @@ static void auth_failed(pd_engine *e, pd_call *c, const pd_observation *o, int d
         f->ras[0] = code;
         f->n_ras = 1;
     }
-    evidence(f, c->auth_req);
+    evidence(f, c->auth_req_frame);
     evidence(f, c->auth_resp);
+    c->auth_finding = f;
     c->failed = TRUE;
     update_verdict(c->s);
 }
@@ -688,7 +836,641 @@ static char *refused_cause(const pd_session *s, const pd_observation *rst)
     return out;
 }
 
+/* ---- PPP negotiation rules ---------------------------------------------------------------- */
+
+/* Name of an authentication protocol as LCP's Authentication-Protocol option gives it. */
+static const char *auth_name(guint16 proto, guint8 algo)
+{
+    switch (proto) {
+    case PD_PPP_CHAP:
+        return algo == 0x81 ? "MS-CHAPv2" : algo == 0x80 ? "MS-CHAP" : algo == 5 ? "CHAP (MD5)"
+                                                                      : "CHAP";
+    case PD_PPP_PAP: return "PAP";
+    case 0xc227: return "EAP";
+    default: return "an authentication protocol";
+    }
+}
+
+/* " (text)" for a Terminate-Request's message, or "". */
+static char *quoted_msg(const char *msg)
+{
+    return msg && msg[0] ? g_strdup_printf(" \"%s\"", msg) : g_strdup("");
+}
+
+/* Who ended it, as text: "the server ended the link (LCP Terminate-Request "...", frame N)" or
+ * "the call ended (frame N)". */
+static char *ended_text(const pd_call *c, int by, guint32 frame)
+{
+    if (by >= 0 && c->lcp_term[by]) {
+        char *m = quoted_msg(c->term_msg[by]);
+        char *out = g_strdup_printf("the %s then ended the link (LCP Terminate-Request%s, frame %u)",
+                                    side_name(by), m, c->lcp_term[by]);
+        g_free(m);
+        return out;
+    }
+    return g_strdup_printf("the call then ended (frame %u)", frame);
+}
+
+static void set_ras(pd_finding *f, guint16 a, guint16 b)
+{
+    f->n_ras = 0;
+    if (a)
+        f->ras[f->n_ras++] = a;
+    if (b)
+        f->ras[f->n_ras++] = b;
+}
+
+/* One side refused the Authentication-Protocol the other asked for, and the link ended. */
+static gboolean auth_protocol_rejected(pd_engine *e, pd_call *c, int by, guint32 frame)
+{
+    for (int x = 0; x < 2; x++) {
+        int peer = 1 - x;
+        if (!c->auth_refused[x] || c->auth_ok)
+            continue;
+        char offered[64] = "";
+        if (!c->auth_refused_rej[x] && c->auth_offered[x])
+            g_snprintf(offered, sizeof offered, ", suggesting %s",
+                       auth_name(c->auth_offered[x], c->auth_offered_algo[x]));
+        char *end = ended_text(c, by, frame);
+        char *cause = g_strdup_printf(
+            "The %s asked for %s (LCP Authentication-Protocol, frame %u); the %s refused it "
+            "(Configure-%s%s, frame %u) and %s: the two sides share no authentication protocol%s.",
+            side_name(peer), auth_name(c->auth_asked[peer], c->auth_asked_algo[peer]),
+            c->auth_req[peer], side_name(x), c->auth_refused_rej[x] ? "Reject" : "Nak", offered,
+            c->auth_refused[x], end,
+            x == DIR_PNS ? " (the client is configured not to use the server's protocol)"
+                         : " (the server does not accept the client's protocol)");
+        g_free(end);
+        pd_finding *f = finding_add(e, c->s, frame, PD_RULE_AUTH_PROTOCOL_REJECTED,
+                                    PD_CONF_CONFIRMED, cause);
+        evidence(f, c->auth_req[peer]);
+        evidence(f, c->auth_refused[x]);
+        c->failed = TRUE;
+        update_verdict(c->s);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* One side asked for MPPE in CCP, the other refused it, and the link ended. */
+static gboolean mppe_not_agreed(pd_engine *e, pd_call *c, int by, guint32 frame)
+{
+    if (c->ccp_ack[0] && c->ccp_ack[1])
+        return FALSE;
+    for (int x = 0; x < 2; x++) {
+        int peer = 1 - x;
+        if (!c->ccp_refused[x])
+            continue;
+        char *end = ended_text(c, by, frame);
+        char *asked = c->ccp_mppe_req[peer]
+                          ? g_strdup_printf(" (CCP Configure-Request, frame %u)", c->ccp_mppe_req[peer])
+                          : g_strdup("");
+        char *cause = g_strdup_printf(
+            "The %s asked for MPPE encryption%s; the %s refused it (%s, frame %u) and %s: the %s "
+            "requires encryption that the %s will not do.",
+            side_name(peer), asked, side_name(x), c->ccp_refused_how[x], c->ccp_refused[x], end,
+            side_name(peer), side_name(x));
+        g_free(asked);
+        g_free(end);
+        pd_finding *f = finding_add(e, c->s, frame, PD_RULE_MPPE_NOT_AGREED, PD_CONF_CONFIRMED,
+                                    cause);
+        /* The client refusing: the local computer lacks the required encryption (741); the
+         * server refusing: the remote computer does (742). 768 in both (seed 003). */
+        set_ras(f, x == DIR_PNS ? 741 : 742, 768);
+        evidence(f, c->ccp_mppe_req[peer]);
+        evidence(f, c->ccp_refused[x]);
+        c->failed = TRUE;
+        update_verdict(c->s);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* Configure-Naks that never let LCP open (RFC 1661 4.6: Max-Failure, default 5). */
+static gboolean lcp_not_converging(pd_engine *e, pd_call *c, int by, guint32 frame,
+                                   gboolean ended)
+{
+    guint n = c->lcp_nak_n[0] + c->lcp_nak_n[1];
+    if (c->lcp_opened || c->failed || n < (ended ? 5u : 10u))
+        return FALSE;
+    int x = c->lcp_nak_n[0] >= c->lcp_nak_n[1] ? 0 : 1;
+    char *end = ended ? ended_text(c, by, frame) : g_strdup("LCP is still not open");
+    char *cause = g_strdup_printf(
+        "LCP did not converge: the %s answered %u of the %s's Configure-Requests with "
+        "Configure-Nak (frames %u to %u) and LCP never opened; %s. The two sides insist on "
+        "incompatible LCP options.",
+        side_name(x), c->lcp_nak_n[x], side_name(1 - x), c->lcp_nak_first[x], c->lcp_nak_last[x],
+        end);
+    g_free(end);
+    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_NOT_CONVERGING, PD_CONF_CONFIRMED,
+                                cause);
+    evidence(f, c->lcp_nak_first[x]);
+    evidence(f, c->lcp_nak_last[x]);
+    c->failed = TRUE;
+    update_verdict(c->s);
+    return TRUE;
+}
+
+/* IPCP failures: Terminate-Request of IPCP (@term_by >= 0, in-line), or at the end of the
+ * call a rejected address, a Nak loop or a Protocol-Reject of IPCP. */
+static gboolean ipcp_failed(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame)
+{
+    if (c->failed)
+        return FALSE;
+    gboolean ipcp_up = c->ncp_ack[0][0] && c->ncp_ack[0][1];
+    char addr[32] = "";
+    if (c->has_ipcp_addr)
+        g_snprintf(addr, sizeof addr, " %u.%u.%u.%u", c->ipcp_addr[0], c->ipcp_addr[1],
+                   c->ipcp_addr[2], c->ipcp_addr[3]);
+    char *cause = NULL;
+    guint16 ras1 = 0, ras2 = 0;
+    guint32 ev1 = 0, ev2 = 0;
+    if (term_by >= 0) {
+        char *m = quoted_msg(c->term_msg[term_by]);
+        gboolean v6 = c->ncp_ack[1][0] && c->ncp_ack[1][1];
+        cause = g_strdup_printf(
+            "The %s terminated IPCP (IPCP Terminate-Request%s, frame %u)%s%s: the tunnel has no "
+            "IPv4%s. %s",
+            side_name(term_by), m, c->ipcp_term[term_by],
+            ipcp_up ? " after IPCP had opened with address" : "", ipcp_up ? addr : "",
+            v6 ? " (IPV6CP is up, so only IPv6 works)" : "",
+            term_by == DIR_PAC ? "The server refuses the address for this user (e.g. the user's "
+                                 "allowed addresses do not include the pool) or cannot assign one."
+                               : "The client refused the IPv4 configuration the server offered.");
+        g_free(m);
+        ras1 = term_by == DIR_PAC ? 735 : 733;
+        ras2 = term_by == DIR_PAC ? 738 : 720;
+        ev1 = c->ncp_ack[0][DIR_PNS];
+        ev2 = c->ncp_ack[0][DIR_PAC];
+    } else if (!ipcp_up) {
+        char *end = ended_text(c, by, frame);
+        int x;
+        if (c->ipcp_rej_addr[DIR_PAC] || c->ipcp_rej_addr[DIR_PNS]) {
+            x = c->ipcp_rej_addr[DIR_PAC] ? DIR_PAC : DIR_PNS;
+            cause = g_strdup_printf("The %s rejected the IP-Address option of IPCP (Configure-Reject, "
+                                    "frame %u): no IPv4 address was assigned, and %s.",
+                                    side_name(x), c->ipcp_rej_addr[x], end);
+            ras1 = 738;
+            ras2 = 720;
+            ev1 = c->ipcp_rej_addr[x];
+        } else if (c->ipcp_protrej[DIR_PAC] || c->ipcp_protrej[DIR_PNS]) {
+            x = c->ipcp_protrej[DIR_PAC] ? DIR_PAC : DIR_PNS;
+            cause = g_strdup_printf("The %s does not run IPCP (LCP Protocol-Reject of IPCP, frame %u), "
+                                    "and %s: no IPv4 over the tunnel.",
+                                    side_name(x), c->ipcp_protrej[x], end);
+            ras1 = 733;
+            ras2 = 720;
+            ev1 = c->ipcp_protrej[x];
+        } else if (c->ipcp_nak_n[0] + c->ipcp_nak_n[1] >= 5) {
+            x = c->ipcp_nak_n[DIR_PAC] >= c->ipcp_nak_n[DIR_PNS] ? DIR_PAC : DIR_PNS;
+            cause = g_strdup_printf("IPCP did not converge: the %s answered %u IPCP Configure-Requests "
+                                    "with Configure-Nak (frames %u to %u, last address%s), and %s.",
+                                    side_name(x), c->ipcp_nak_n[x], c->ipcp_nak_first[x],
+                                    c->ipcp_nak_last[x], addr[0] ? addr : " none", end);
+            ras1 = 732;
+            ras2 = 735;
+            ev1 = c->ipcp_nak_first[x];
+            ev2 = c->ipcp_nak_last[x];
+        }
+        g_free(end);
+    }
+    if (!cause)
+        return FALSE;
+    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_IPCP_FAILED, PD_CONF_CONFIRMED, cause);
+    set_ras(f, ras1, ras2);
+    evidence(f, ev1);
+    evidence(f, ev2);
+    c->failed = TRUE;
+    update_verdict(c->s);
+    return TRUE;
+}
+
+/* Fallback: a peer ended LCP before the network phase and nothing on the wire says why. */
+static void lcp_terminated(pd_engine *e, pd_call *c, int by, guint32 frame)
+{
+    const char *phase = !c->lcp_opened                     ? "link establishment"
+                        : !c->auth_ok && (c->auth_req[0] || c->auth_req[1]) ? "authentication"
+                                                                          : "network";
+    char *m = quoted_msg(c->term_msg[by]);
+    char *cause = g_strdup_printf(
+        "The %s ended PPP with an LCP Terminate-Request%s (frame %u) in the %s phase, before the "
+        "tunnel was up; the trace shows no refusal that explains it. The %s's PPP log says why.",
+        side_name(by), m, c->lcp_term[by], phase, side_name(by));
+    g_free(m);
+    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_TERMINATED, PD_CONF_CONFIRMED, cause);
+    set_ras(f, by == DIR_PAC ? 719 : 734, 0);
+    evidence(f, c->lcp_opened);
+    evidence(f, c->auth_ok);
+    c->failed = TRUE;
+    update_verdict(c->s);
+}
+
+/* After the network phase: the link ended while one side's LCP echoes went unanswered. */
+static gboolean lcp_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, double now,
+                              gboolean eoc)
+{
+    int d = c->echo_unanswered[0] >= c->echo_unanswered[1] ? 0 : 1;
+    int peer = 1 - d;
+    guint n = c->echo_unanswered[d];
+    double silent = c->last_gre[peer] ? now - c->last_gre_time[peer] : 0;
+    if (c->failed || n == 0 || (n < 2 && silent < 5.0) || (eoc && n < 3))
+        return FALSE;
+    char *end = eoc ? g_strdup("the capture ends with the link silent")
+                    : ended_text(c, by, frame);
+    char *cause = g_strdup_printf(
+        "After the tunnel was up, the %s's LCP Echo-Requests got no reply (%u since frame %u) and "
+        "no GRE from the %s %s since frame %u (%.1f s); %s. GRE from the %s stopped getting "
+        "through mid-session (a firewall, IPS or NAT dropping GRE, or the path failed).",
+        side_name(d), n, c->echo_first_unanswered[d], side_name(peer),
+        session_vantage(c->s) == (d == DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER)
+            ? "reached this capture point"
+            : "was seen",
+        c->last_gre[peer], silent, end, side_name(peer));
+    g_free(end);
+    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_ECHO_LOST, PD_CONF_LIKELY, cause);
+    evidence(f, c->up_frame);
+    evidence(f, c->last_gre[peer]);
+    evidence(f, c->echo_first_unanswered[d]);
+    evidence(f, c->echo_last[d]);
+    if (!eoc)
+        c->failed = TRUE;
+    update_verdict(c->s);
+    return TRUE;
+}
+
+/* The call's PPP ended: an LCP Terminate-Request from @by, or (@by < 0) the call or the control
+ * connection ended at @frame. Says why, from what the negotiation showed. */
+static void explain_end(pd_engine *e, pd_call *c, int by, guint32 frame, double now)
+{
+    if (c->failed || c->absence)
+        return;
+    if (c->up_frame) {
+        if (!ipcp_failed(e, c, -1, by, frame))
+            lcp_echo_lost(e, c, by, frame, now, FALSE);
+        return;
+    }
+    if (!c->lcp_opened && check_gre_absence(e, c, frame, now, TRUE, FALSE))
+        return;
+    if (auth_protocol_rejected(e, c, by, frame) || mppe_not_agreed(e, c, by, frame) ||
+        lcp_not_converging(e, c, by, frame, TRUE) || ipcp_failed(e, c, -1, by, frame))
+        return;
+    if (by >= 0 && !c->invalid_frame) /* invalid packets already explain it */
+        lcp_terminated(e, c, by, frame);
+}
+
+/* A malformed PPP frame, an LCP Code-Reject, or a Protocol-Reject of a number that is no PPP
+ * protocol (RFC 1661 sections 2, 5.6, 5.7). */
+static void ppp_invalid(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+{
+    const pd_obs_gre *g = &o->gre;
+    if (c->invalid_frame)
+        return;
+    char *cause;
+    if (g->ppp_malformed)
+        cause = g_strdup_printf("The PPP frame the %s sent inside GRE is malformed (it does not "
+                                "parse as PPP protocol 0x%04x): a device on the path altered it, "
+                                "or the %s's PPTP software is faulty.",
+                                side_name(dir), g->ppp_protocol, side_name(dir));
+    else if (g->ppp_code == PD_CP_CODE_REJ)
+        cause = g_strdup_printf("The %s answered an LCP packet with Code-Reject: it received an LCP "
+                                "code it does not know, i.e. an invalid or altered PPP packet.",
+                                side_name(dir));
+    else
+        cause = g_strdup_printf("The %s answered with LCP Protocol-Reject of protocol 0x%04x, which "
+                                "is not a valid PPP protocol number (RFC 1661 section 2): the PPP "
+                                "packet it received was invalid or altered on the way.",
+                                side_name(dir), g->rejected_protocol);
+    c->invalid_frame = o->frame;
+    finding_add(e, c->s, o->frame, PD_RULE_PPP_INVALID, PD_CONF_CONFIRMED, cause);
+    update_verdict(c->s);
+}
+
+/* GRE acknowledgments (RFC 2637 4.4) from @dir stay the same while the peer's sequence numbers
+ * go on: the peer's GRE no longer reaches @dir. */
+/* Large packets with DF set that the peer never acknowledged, while the smaller ones before
+ * were: a path MTU black hole (no ICMP came back). @ack is the peer's latest acknowledgment. */
+static void mtu_black_hole(pd_engine *e, pd_call *c, int sender, guint32 ack, const pd_observation *o)
+{
+    guint n_lost = 0, min_lost = G_MAXUINT16, max_acked = 0;
+    guint32 first = 0, last = 0;
+    for (guint i = 0; i < RECENT; i++) {
+        const sent_rec *p = &c->sent[sender][i];
+        if (!p->frame)
+            continue;
+        if ((gint32)(p->seq - ack) <= 0) {
+            max_acked = MAX(max_acked, p->len);
+        } else if (o->time - p->time >= 0.5) {
+            if (!p->df)
+                return;
+            n_lost++;
+            min_lost = MIN(min_lost, p->len);
+            first = first && first < p->frame ? first : p->frame;
+            last = MAX(last, p->frame);
+        }
+    }
+    if (n_lost < 3 || max_acked == 0 || min_lost <= max_acked || min_lost < 1000)
+        return;
+    c->mtu_reported = TRUE;
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_MTU_TOO_SMALL, PD_CONF_LIKELY,
+        g_strdup_printf("The %s's GRE packets of %u bytes and more with DF set (%u of them, frames "
+                        "%u to %u) were never acknowledged by the %s (its acknowledgment stays at "
+                        "%u), while its smaller packets (up to %u bytes) were: large packets are "
+                        "lost on the path and no ICMP fragmentation-needed comes back (an MTU "
+                        "black hole).",
+                        side_name(sender), min_lost, n_lost, first, last, side_name(1 - sender), ack,
+                        max_acked));
+    evidence(f, first);
+    evidence(f, last);
+    update_verdict(c->s);
+}
+
+static void gre_acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+{
+    const pd_obs_gre *g = &o->gre;
+    int peer = 1 - dir;
+    if (g->has_seq && g->ppp_protocol && o->ip_len) {
+        guint i = c->sent_pos[dir]++ % RECENT;
+        c->sent[dir][i].seq = g->seq;
+        c->sent[dir][i].frame = o->frame;
+        c->sent[dir][i].len = o->ip_len;
+        c->sent[dir][i].df = o->df;
+        c->sent[dir][i].time = o->time;
+    }
+    if (g->has_ack && !c->mtu_reported && c->up_frame)
+        mtu_black_hole(e, c, peer, g->ack, o);
+    if (g->has_seq && (!c->has_max_seq[dir] || (gint32)(g->seq - c->max_seq[dir]) > 0)) {
+        c->max_seq[dir] = g->seq;
+        c->has_max_seq[dir] = TRUE;
+    }
+    if (!g->has_ack)
+        return;
+    if (!c->has_last_ack[dir] || g->ack != c->last_ack[dir]) {
+        c->has_last_ack[dir] = TRUE;
+        c->last_ack[dir] = g->ack;
+        c->ack_since[dir] = o->frame;
+        c->ack_same_n[dir] = 0;
+        return;
+    }
+    c->ack_same_n[dir]++;
+    if (c->ack_stalled || !c->up_frame || !c->has_max_seq[peer] || c->ack_same_n[dir] < 3 ||
+        (gint32)(c->max_seq[peer] - c->last_ack[dir]) < 10)
+        return;
+    c->ack_stalled = TRUE;
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_GRE_ACK_STALLED, PD_CONF_LIKELY,
+        g_strdup_printf("The %s's GRE keeps arriving, but its acknowledgment number stayed at %u "
+                        "since frame %u (%u packets) while the %s's sequence numbers went on to %u: "
+                        "the %s's GRE no longer reaches the %s.",
+                        side_name(dir), c->last_ack[dir], c->ack_since[dir], c->ack_same_n[dir] + 1,
+                        side_name(peer), c->max_seq[peer], side_name(peer), side_name(dir)));
+    evidence(f, c->ack_since[dir]);
+    evidence(f, c->last_gre[peer]);
+    update_verdict(c->s);
+}
+
+/* ---- control connection rules (RFC 2637 section 2) ----------------------------------------- */
+
+/* RFC 2637 names of Result Codes per message, and of General Error Codes (section 2.16). */
+static const char *result_name(guint16 type, guint8 code)
+{
+    static const char *const sccrp[] = {NULL, "Successful channel establishment", "General error",
+                                        "Command channel already exists",
+                                        "Requester is not authorized to establish a command channel",
+                                        "The protocol version of the requester is not supported"};
+    static const char *const ocrp[] = {NULL, "Connected", "General Error", "No Carrier", "Busy",
+                                       "No Dial Tone", "Time-out", "Do Not Accept"};
+    static const char *const cdn[] = {NULL, "Lost Carrier", "General Error", "Admin Shutdown",
+                                      "Request"};
+    static const char *const stop[] = {NULL, "None (general request)", "Stop-Protocol",
+                                       "Stop-Local-Shutdown"};
+    switch (type) {
+    case PD_PPTP_SCCRP: return code < G_N_ELEMENTS(sccrp) && sccrp[code] ? sccrp[code] : "unknown";
+    case PD_PPTP_OCRP: return code < G_N_ELEMENTS(ocrp) && ocrp[code] ? ocrp[code] : "unknown";
+    case PD_PPTP_CDN: return code < G_N_ELEMENTS(cdn) && cdn[code] ? cdn[code] : "unknown";
+    case PD_PPTP_StopCCRQ: return code < G_N_ELEMENTS(stop) && stop[code] ? stop[code] : "unknown";
+    default: return "unknown";
+    }
+}
+
+static const char *error_name(guint8 code)
+{
+    static const char *const names[] = {"None", "Not-Connected", "Bad-Format", "Bad-Value",
+                                        "No-Resource", "Bad-Call ID", "PAC-Error"};
+    return code < G_N_ELEMENTS(names) ? names[code] : "unknown";
+}
+
+/* ", General Error Code 4 (No-Resource)" when the message carries one. */
+static char *error_text(const pd_obs_pptp *p)
+{
+    return p->error ? g_strdup_printf(", General Error Code %u (%s)", p->error, error_name(p->error))
+                    : g_strdup("");
+}
+
+static gboolean session_failed(const pd_session *s)
+{
+    return s->info.verdict == PD_VERDICT_FAILED;
+}
+
+/* SCCRP or OCRP/ICRP whose Result Code is not success. */
+static void pptp_refused(pd_engine *e, pd_session *s, pd_call *c, const pd_observation *o)
+{
+    const pd_obs_pptp *p = &o->pptp;
+    gboolean control = p->type == PD_PPTP_SCCRP;
+    char *err = error_text(p);
+    guint16 t = p->type == PD_PPTP_ICRP ? PD_PPTP_OCRP : p->type; /* same codes (2.8, 2.10) */
+    char *cause;
+    if (control)
+        cause = g_strdup_printf(
+            "The server refused the control connection: Start-Control-Connection-Reply with Result "
+            "Code %u (%s)%s. %s",
+            p->result, result_name(t, p->result), err,
+            p->result == 3   ? "Another control connection from this address is still active."
+            : p->result == 4 ? "The server does not accept PPTP from this client."
+            : p->result == 5 ? "Client and server PPTP versions are incompatible."
+            : p->error == 4  ? "The server has no resources left (ports, address pool)."
+                             : "The server's PPTP service failed.");
+    else
+        cause = g_strdup_printf(
+            "The server refused the call: %s with Result Code %u (%s)%s. %s",
+            p->type == PD_PPTP_ICRP ? "Incoming-Call-Reply" : "Outgoing-Call-Reply", p->result,
+            result_name(t, p->result), err,
+            p->error == 4 || p->result == 4 || p->result == 3
+                ? "Its ports or address pool are exhausted (no resource for another call)."
+                : "The server could not start PPP for the call.");
+    g_free(err);
+    pd_finding *f = finding_add(e, s, o->frame,
+                                control ? PD_RULE_CONTROL_REFUSED : PD_RULE_CALL_REFUSED,
+                                PD_CONF_CONFIRMED, cause);
+    evidence(f, control ? s->sccrq_frame : c ? c->request_frame : 0);
+    if (c)
+        c->failed = TRUE;
+    s->control_failed = control;
+    update_verdict(s);
+}
+
+/* Two live calls of different control connections between the same hosts use the same Call ID
+ * towards the client address: their GRE is indistinguishable (RFC 2637 4.1 keys GRE by it). */
+static void call_id_collision(pd_engine *e, pd_call *c, const pd_observation *o)
+{
+    pd_call *other = c->collides_with;
+    char *client = addr_str(&c->s->info.client);
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_CONF_LIKELY,
+        g_strdup_printf("Two control connections from %s (TCP ports %u and %u) both set up a call "
+                        "with Call ID %u while the first is still up: the server's GRE for both "
+                        "calls carries the same key, so a NAT device in front of several clients "
+                        "(without a PPTP helper, which would rewrite the Call IDs) cannot deliver "
+                        "it to the right one.",
+                        client, other->s->info.client_port, c->s->info.client_port, c->pns_id));
+    g_free(client);
+    evidence(f, other->request_frame);
+    evidence(f, other->reply_frame);
+    evidence(f, c->request_frame);
+    update_verdict(c->s);
+}
+
+/* Call-Disconnect-Notify from the server that the client did not ask for (RFC 2637 2.11). */
+static void call_disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
+{
+    const pd_obs_pptp *p = &o->pptp;
+    char *err = error_text(p);
+    char *ppp = c->up_frame ? g_strdup(", while the tunnel was up")
+                : g_strdup_printf(", %.1f s after the call was set up and before PPP completed "
+                                  "(GRE seen: %u from the client, %u from the server; if GRE is "
+                                  "blocked as well, a capture on the server side shows it)",
+                                  o->time - c->up_time, c->flow[DIR_PNS] ? c->flow[DIR_PNS]->n : 0,
+                                  c->flow[DIR_PAC] ? c->flow[DIR_PAC]->n : 0);
+    pd_finding *f = finding_add(
+        e, c->s, o->frame, PD_RULE_CALL_DISCONNECTED, PD_CONF_CONFIRMED,
+        g_strdup_printf("The server disconnected the call (Call-Disconnect-Notify with Result "
+                        "Code %u (%s)%s, Cause Code %u) without the client asking for it (no "
+                        "Call-Clear-Request)%s.",
+                        p->result, result_name(PD_PPTP_CDN, p->result), err, p->cause, ppp));
+    g_free(err);
+    g_free(ppp);
+    evidence(f, c->reply_frame);
+    evidence(f, c->up_frame);
+    c->failed = TRUE;
+    update_verdict(c->s);
+}
+
+/* The server closed (FIN) or reset the control connection, the client not having asked. */
+static void control_closed(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    if (s->client_teardown || s->control_failed || session_failed(s))
+        return;
+    gboolean rst = (o->tcp.flags & PD_TCP_RST) != 0;
+    const char *how = rst ? "reset" : "closed (FIN)";
+    char *cause;
+    guint32 ev = 0;
+    pd_call *up = NULL;
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (c->established)
+            up = c;
+    }
+    if (!s->sccrp_frame) {
+        if (s->midstream)
+            return;
+        cause = g_strdup_printf(
+            "The server %s the control connection %s, without a Start-Control-Connection-Reply: "
+            "it accepts TCP 1723 but refuses PPTP sessions. Usual causes: its connection limit or "
+            "address pool is exhausted (e.g. pptpd allows as many connections as remoteip has "
+            "addresses), another session of this client is still active, or the service is "
+            "restarting.",
+            how, s->sccrq_frame ? "right after the client's Start-Control-Connection-Request"
+                                : "before the client's Start-Control-Connection-Request");
+        ev = s->sccrq_frame;
+    } else if (up && up->up_frame) {
+        cause = g_strdup_printf(
+            "The server %s the control connection while the tunnel was up (network phase since "
+            "frame %u), without Call-Disconnect-Notify or Stop-Control-Connection-Request: the "
+            "server dropped the session (service restart, policy) or a device on the path reset "
+            "TCP 1723.",
+            how, up->up_frame);
+        ev = up->up_frame;
+    } else if (up) {
+        cause = g_strdup_printf(
+            "The server %s the control connection while PPP was being negotiated on the call set "
+            "up in frame %u, without Call-Disconnect-Notify: the server gave up on the call (PPP "
+            "negotiation failed or timed out on its side).",
+            how, up->reply_frame);
+        ev = up->reply_frame;
+    } else {
+        cause = g_strdup_printf(
+            "The server %s the control connection after it was established (frame %u) and before "
+            "any call was set up.",
+            how, s->sccrp_frame);
+        ev = s->sccrp_frame;
+    }
+    s->control_failed = TRUE;
+    pd_finding *f = finding_add(e, s, o->frame, PD_RULE_CONTROL_CLOSED, PD_CONF_CONFIRMED, cause);
+    evidence(f, ev);
+    update_verdict(s);
+}
+
+/* PPTP Echo-Request of side @x (0 client, 1 server) unanswered for echo_timeout seconds, seen
+ * when @x sends another one (@closing FALSE) or gives the connection up (@closing TRUE). */
+static void pptp_echo_check(pd_engine *e, pd_session *s, int x, const pd_observation *o,
+                            gboolean closing)
+{
+    double waited = o->time - s->echo_req_time[x];
+    if (s->echo_n[x] == 0 || s->control_failed || waited < e->cfg.echo_timeout)
+        return;
+    const char *who = x == 0 ? "client" : "server";
+    pd_finding *f = finding_add(
+        e, s, o->frame, PD_RULE_PPTP_ECHO_UNANSWERED, PD_CONF_LIKELY,
+        g_strdup_printf("The %s's PPTP Echo-Requests on the control connection went unanswered "
+                        "(%u since frame %u, %.0f s)%s: the path to the %s died or a stateful "
+                        "firewall/NAT dropped the TCP 1723 connection.",
+                        who, s->echo_n[x], s->echo_req[x], waited,
+                        closing ? ", and it gave the connection up" : "",
+                        x == 0 ? "server" : "client"));
+    evidence(f, s->echo_req[x]);
+    s->control_failed = TRUE;
+    update_verdict(s);
+}
+
+/* WAN-Error-Notify (RFC 2637 2.12): the server's error counters for the call. */
+static void wan_error(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    const guint32 *w = o->pptp.wan_errors;
+    pd_finding *f = finding_add(
+        e, s, o->frame, PD_RULE_WAN_ERROR, PD_CONF_CONFIRMED,
+        g_strdup_printf("The server reports line errors on the call (WAN-Error-Notify): CRC %u, "
+                        "framing %u, hardware overruns %u, buffer overruns %u, time-out %u, "
+                        "alignment %u.",
+                        w[0], w[1], w[2], w[3], w[4], w[5]));
+    (void)f;
+    update_verdict(s);
+}
+
 /* ---- observation handlers ---------------------------------------------------------------- */
+
+static void pair_of(const pd_addr *a, const pd_addr *b, pair_key *pk)
+{
+    memset(pk, 0, sizeof *pk);
+    gboolean lo = memcmp(a, b, sizeof(pd_addr)) < 0;
+    pk->lo = lo ? *a : *b;
+    pk->hi = lo ? *b : *a;
+}
+
+/* Room for another session? Counts the refusals and reports the cap once. */
+static gboolean session_room(pd_engine *e, const pd_observation *o)
+{
+    if (e->sessions->len < e->cfg.max_sessions)
+        return TRUE;
+    if (e->n_capped++ == 0 && e->sessions->len > 0) {
+        pd_session *last = g_ptr_array_index(e->sessions, e->sessions->len - 1);
+        finding_add(e, last, o->frame, PD_RULE_STATE_CAP, PD_CONF_CONFIRMED,
+                    g_strdup_printf("pptpdiag tracks at most %u sessions per capture (preference "
+                                    "pptpdiag.max_sessions); sessions starting from this frame on "
+                                    "are not diagnosed.",
+                                    e->cfg.max_sessions));
+    }
+    return FALSE;
+}
 
 static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *from_client)
 {
@@ -711,7 +1493,7 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
     if (s && syn && *from_client && s->tcp == TCP_CLOSED)
         s = NULL;
     if (!s) {
-        if (o->kind != PD_OBS_TCP)
+        if (o->kind != PD_OBS_TCP || !session_room(e, o))
             return NULL;
         s = session_new(e, o);
         s->key = k;
@@ -720,6 +1502,9 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         s->info.client_port = k.cport;
         s->midstream = !syn;
         g_hash_table_replace(e->by_tcp, &s->key, s);
+        pair_key pk;
+        pair_of(&k.client, &k.server, &pk);
+        g_hash_table_replace(e->by_hosts, g_memdup2(&pk, sizeof pk), s);
     }
     if (*from_client && !s->client_ttl)
         s->client_ttl = o->ttl;
@@ -728,14 +1513,31 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
     return s;
 }
 
+/* The control connection or the session's calls ended at @o: each open call is explained. */
 static void close_calls(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     for (guint i = 0; i < s->calls->len; i++) {
         pd_call *c = g_ptr_array_index(s->calls, i);
-        if (!c->end_frame)
-            c->end_frame = o->frame;
+        if (c->end_frame)
+            continue;
+        c->end_frame = o->frame;
+        explain_end(e, c, -1, o->frame, o->time);
         check_gre_absence(e, c, o->frame, o->time, TRUE, FALSE);
     }
+}
+
+static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gboolean from_client)
+{
+    if (from_client && !s->client_teardown)
+        s->client_teardown = o->frame;
+    pptp_echo_check(e, s, from_client ? 0 : 1, o, TRUE);
+    if (s->tcp == TCP_CLOSED)
+        return;
+    s->tcp = TCP_CLOSED;
+    milestone(e, s, o->frame, PD_MS_CONTROL_CLOSED);
+    close_calls(e, s, o);
+    if (!from_client)
+        control_closed(e, s, o);
 }
 
 static void on_tcp(pd_engine *e, const pd_observation *o)
@@ -746,6 +1548,7 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
     pd_session *s = tcp_session(e, o, &from_client);
     if (!s)
         return;
+    e->saw_pptp = TRUE;
     touch(e, s, o, NULL);
     guint8 fl = o->tcp.flags;
     if (from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN) {
@@ -755,6 +1558,8 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
             s->tcp = TCP_SYN_SENT;
         }
         s->last_syn = o->frame;
+        g_hash_table_replace(e->last_syn, g_memdup2(&o->src, sizeof o->src),
+                             GUINT_TO_POINTER(o->frame));
         if (s->n_syn >= 2) /* a retransmission */
             check_syn_unanswered(e, s, o->frame, o->time, FALSE);
         return;
@@ -764,32 +1569,26 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
             s->tcp = TCP_ESTABLISHED;
             s->synack_frame = o->frame;
             milestone(e, s, o->frame, PD_MS_TCP_CONNECTED);
+            for (guint i = 0; i < s->findings->len; i++) {
+                pd_finding *f = g_ptr_array_index(s->findings, i);
+                if (f->rule == PD_RULE_TCP1723_UNANSWERED)
+                    supersede(s, f, o->frame);
+            }
         }
         return;
     }
-    if (fl & PD_TCP_RST) {
-        if (!from_client && s->tcp == TCP_SYN_SENT) {
-            s->rst_frame = o->frame;
-            s->tcp = TCP_CLOSED;
-            pd_finding *f = finding_add(e, s, o->frame, PD_RULE_TCP1723_REFUSED,
-                                        PD_CONF_CONFIRMED, refused_cause(s, o));
-            evidence(f, s->first_syn);
-            update_verdict(s);
-            return;
-        }
-        if (s->tcp != TCP_CLOSED) {
-            s->tcp = TCP_CLOSED;
-            milestone(e, s, o->frame, PD_MS_CONTROL_CLOSED);
-            close_calls(e, s, o);
-        }
+    if ((fl & PD_TCP_RST) && !from_client && s->tcp == TCP_SYN_SENT) {
+        s->rst_frame = o->frame;
+        s->tcp = TCP_CLOSED;
+        s->control_failed = TRUE;
+        pd_finding *f = finding_add(e, s, o->frame, PD_RULE_TCP1723_REFUSED, PD_CONF_CONFIRMED,
+                                    refused_cause(s, o));
+        evidence(f, s->first_syn);
+        update_verdict(s);
         return;
     }
-    if (fl & PD_TCP_FIN) {
-        if (s->tcp != TCP_CLOSED) {
-            s->tcp = TCP_CLOSED;
-            milestone(e, s, o->frame, PD_MS_CONTROL_CLOSED);
-            close_calls(e, s, o);
-        }
+    if (fl & (PD_TCP_RST | PD_TCP_FIN)) {
+        tcp_closed(e, s, o, from_client);
         return;
     }
     if (s->tcp == TCP_NONE)
@@ -804,12 +1603,19 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         return;
     touch(e, s, o, NULL);
     const pd_obs_pptp *p = &o->pptp;
+    int side = from_client ? 0 : 1;
     pd_call *c = NULL;
     switch (p->type) {
+    case PD_PPTP_SCCRQ:
+        if (!s->sccrq_frame)
+            s->sccrq_frame = o->frame;
+        break;
     case PD_PPTP_SCCRP:
         if (p->has_result && p->result == 1 && !s->sccrp_frame) {
             s->sccrp_frame = o->frame;
             milestone(e, s, o->frame, PD_MS_CONTROL_UP);
+        } else if (p->has_result && p->result != 1 && !s->control_failed) {
+            pptp_refused(e, s, NULL, o);
         }
         break;
     case PD_PPTP_OCRQ: /* PNS -> PAC, Call ID of the PNS */
@@ -817,6 +1623,8 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
             break;
         c = call_by_pns(s, p->call_id);
         if (!c) {
+            if (s->calls->len >= e->cfg.max_calls)
+                break;
             c = call_new(s);
             c->has_pns_id = TRUE;
             c->pns_id = p->call_id;
@@ -835,8 +1643,9 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
             guint16 pac = ocrp ? p->call_id : p->peer_call_id;
             c = ocrp ? call_by_pns(s, pns) : call_by_pac(s, pac);
             if (!c) {
+                if (s->calls->len >= e->cfg.max_calls)
+                    break;
                 c = call_new(s);
-                c->request_frame = 0;
             }
             c->has_pns_id = c->has_pac_id = TRUE;
             c->pns_id = pns;
@@ -849,11 +1658,15 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
                 milestone(e, s, o->frame, PD_MS_CALL_UP);
                 call_bind(e, c, DIR_PNS, &s->info.client, &s->info.server, c->pac_id);
                 call_bind(e, c, DIR_PAC, &s->info.server, &s->info.client, c->pns_id);
+                if (c->collides_with)
+                    call_id_collision(e, c, o);
+            } else if (p->has_result && p->result != 1 && !c->established && !c->failed) {
+                pptp_refused(e, s, c, o);
             }
         }
         break;
     case PD_PPTP_ICRQ: /* PAC -> PNS: Call ID of the PAC */
-        if (p->has_call_id && !call_by_pac(s, p->call_id)) {
+        if (p->has_call_id && !call_by_pac(s, p->call_id) && s->calls->len < e->cfg.max_calls) {
             c = call_new(s);
             c->has_pac_id = TRUE;
             c->pac_id = p->call_id;
@@ -862,17 +1675,49 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         break;
     case PD_PPTP_CCRQ: /* PNS -> PAC, Call ID of the PNS */
     case PD_PPTP_CDN:  /* PAC -> PNS, Call ID of the PAC */
+        if (p->type == PD_PPTP_CCRQ && !s->client_teardown)
+            s->client_teardown = o->frame;
         if (!p->has_call_id)
             break;
         c = p->type == PD_PPTP_CCRQ ? call_by_pns(s, p->call_id) : call_by_pac(s, p->call_id);
         if (c && !c->end_frame) {
             c->end_frame = o->frame;
             milestone(e, s, o->frame, PD_MS_CALL_CLEARED);
+            /* The server's own reason, when it hangs up unasked, comes before any inference. */
+            if (p->type == PD_PPTP_CDN && !s->client_teardown && !c->failed && !c->absence)
+                call_disconnected(e, c, o);
+            explain_end(e, c, -1, o->frame, o->time);
             check_gre_absence(e, c, o->frame, o->time, TRUE, FALSE);
         }
         break;
     case PD_PPTP_StopCCRQ:
+        if (from_client && !s->client_teardown)
+            s->client_teardown = o->frame;
         close_calls(e, s, o);
+        if (!from_client && !s->client_teardown && !s->control_failed && !session_failed(s)) {
+            pd_finding *f = finding_add(
+                e, s, o->frame, PD_RULE_CONTROL_STOPPED, PD_CONF_CONFIRMED,
+                g_strdup_printf("The server stopped the control connection "
+                                "(Stop-Control-Connection-Request, Reason %u (%s)) without the "
+                                "client asking for it.",
+                                p->reason, result_name(PD_PPTP_StopCCRQ, p->reason)));
+            evidence(f, s->sccrp_frame);
+            s->control_failed = TRUE;
+            update_verdict(s);
+        }
+        break;
+    case PD_PPTP_ECHORQ:
+        pptp_echo_check(e, s, side, o, FALSE);
+        if (s->echo_n[side]++ == 0) {
+            s->echo_req[side] = o->frame;
+            s->echo_req_time[side] = o->time;
+        }
+        break;
+    case PD_PPTP_ECHORP:
+        s->echo_n[1 - side] = 0;
+        break;
+    case PD_PPTP_WEN:
+        wan_error(e, s, o);
         break;
     default:
         break;
@@ -884,12 +1729,11 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
 static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
 {
     pair_key pk;
-    memset(&pk, 0, sizeof pk);
-    gboolean lo = memcmp(&o->src, &o->dst, sizeof(pd_addr)) < 0;
-    pk.lo = lo ? o->src : o->dst;
-    pk.hi = lo ? o->dst : o->src;
+    pair_of(&o->src, &o->dst, &pk);
     pd_session *s = g_hash_table_lookup(e->by_pair, &pk);
     if (!s) {
+        if (!session_room(e, o))
+            return NULL;
         s = session_new(e, o);
         s->info.gre_only = TRUE;
         s->info.client = o->src; /* unknown roles: first sender */
@@ -901,30 +1745,193 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
     return s;
 }
 
-static void on_ppp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+/* GRE between the hosts of a control connection whose calls are known, with a Call ID none of
+ * them set up: the session that should own it, or NULL. */
+static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
+{
+    pair_key pk;
+    pair_of(&o->src, &o->dst, &pk);
+    pd_session *s = g_hash_table_lookup(e->by_hosts, &pk);
+    if (!s || s->midstream || s->calls->len == 0)
+        return NULL;
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (c->established && !c->end_frame)
+            return s;
+    }
+    return NULL;
+}
+
+static void gre_call_id_mismatch(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    if (s->unknown_key_reported)
+        return;
+    s->unknown_key_reported = TRUE;
+    gboolean to_server = pd_addr_equal(&o->dst, &s->info.server);
+    GString *ids = g_string_new("");
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (c->established)
+            g_string_append_printf(ids, "%s%u", ids->len ? ", " : "",
+                                   to_server ? c->pac_id : c->pns_id);
+    }
+    pd_finding *f = finding_add(
+        e, s, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_CONF_LIKELY,
+        g_strdup_printf("GRE from the %s carries Call ID %u, but the calls set up on this control "
+                        "connection expect %s in that direction: a NAT device without a PPTP helper "
+                        "rewrites or mixes up the Call IDs (e.g. several clients behind one address), "
+                        "so the %s cannot match this GRE to its call.",
+                        to_server ? "client" : "server", o->gre.call_id, ids->str,
+                        to_server ? "server" : "client"));
+    g_string_free(ids, TRUE);
+    for (guint i = 0; i < s->calls->len; i++)
+        evidence(f, ((pd_call *)g_ptr_array_index(s->calls, i))->reply_frame);
+    update_verdict(s);
+}
+
+static void on_lcp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
 {
     const pd_obs_gre *g = &o->gre;
     int peer = 1 - dir;
-    switch (g->ppp_protocol) {
-    case PD_PPP_LCP:
-        if (g->ppp_code == PD_CP_CONF_REQ) {
-            if (c->lcp_req_n[dir]++ == 0)
-                c->lcp_req_first[dir] = o->frame;
-            c->lcp_req_last[dir] = o->frame;
-            if (c->lcp_ack[peer])
-                c->lcp_req_after_ack[dir]++;
-        } else if (g->ppp_code == PD_CP_CONF_ACK) {
-            if (!c->lcp_ack[dir])
-                c->lcp_ack[dir] = o->frame;
-            if (c->lcp_ack[peer] && !c->lcp_opened) {
-                c->lcp_opened = o->frame;
-                milestone(e, c->s, o->frame, PD_MS_LCP_OPENED);
-            }
+    switch (g->ppp_code) {
+    case PD_CP_CONF_REQ:
+        if (c->lcp_req_n[dir]++ == 0)
+            c->lcp_req_first[dir] = o->frame;
+        c->lcp_req_last[dir] = o->frame;
+        if (c->lcp_ack[peer])
+            c->lcp_req_after_ack[dir]++;
+        if (g->auth_protocol) {
+            c->auth_req[dir] = o->frame;
+            c->auth_asked[dir] = g->auth_protocol;
+            c->auth_asked_algo[dir] = g->auth_algorithm;
         }
         break;
+    case PD_CP_CONF_ACK:
+        if (!c->lcp_ack[dir])
+            c->lcp_ack[dir] = o->frame;
+        if (c->lcp_ack[peer] && !c->lcp_opened) {
+            c->lcp_opened = o->frame;
+            milestone(e, c->s, o->frame, PD_MS_LCP_OPENED);
+            supersede(c->s, c->absence, o->frame);
+        }
+        break;
+    case PD_CP_CONF_NAK:
+    case PD_CP_CONF_REJ:
+        if (g->ppp_code == PD_CP_CONF_NAK) {
+            if (c->lcp_nak_n[dir]++ == 0)
+                c->lcp_nak_first[dir] = o->frame;
+            c->lcp_nak_last[dir] = o->frame;
+        }
+        if ((g->cp_options & (1u << PD_LCP_OPT_AUTH)) && c->auth_req[peer] && !c->auth_refused[dir]) {
+            c->auth_refused[dir] = o->frame;
+            c->auth_refused_rej[dir] = g->ppp_code == PD_CP_CONF_REJ;
+            c->auth_offered[dir] = g->auth_protocol;
+            c->auth_offered_algo[dir] = g->auth_algorithm;
+        }
+        lcp_not_converging(e, c, dir, o->frame, FALSE);
+        break;
+    case PD_CP_TERM_REQ:
+        if (c->lcp_term[dir])
+            break;
+        c->lcp_term[dir] = o->frame;
+        g_strlcpy(c->term_msg[dir], g->ppp_message, sizeof c->term_msg[dir]);
+        if (!c->lcp_term[peer])
+            milestone(e, c->s, o->frame, PD_MS_LCP_TERMINATE);
+        if (!c->lcp_term[peer])
+            explain_end(e, c, dir, o->frame, o->time);
+        break;
+    case PD_CP_CODE_REJ:
+        ppp_invalid(e, c, dir, o);
+        break;
+    case PD_CP_PROTO_REJ:
+        if (!PD_PPP_PROTOCOL_VALID(g->rejected_protocol))
+            ppp_invalid(e, c, dir, o);
+        else if (g->rejected_protocol == PD_PPP_CCP && !c->ccp_refused[dir]) {
+            c->ccp_refused[dir] = o->frame;
+            c->ccp_refused_how[dir] = "LCP Protocol-Reject of CCP";
+        } else if (g->rejected_protocol == PD_PPP_IPCP && !c->ipcp_protrej[dir])
+            c->ipcp_protrej[dir] = o->frame;
+        break;
+    case PD_CP_ECHO_REQ:
+        if (c->echo_unanswered[dir]++ == 0)
+            c->echo_first_unanswered[dir] = o->frame;
+        c->echo_last[dir] = o->frame;
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_ccp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+{
+    const pd_obs_gre *g = &o->gre;
+    gboolean mppe = (g->cp_options & (1u << PD_CCP_OPT_MPPE)) != 0;
+    switch (g->ppp_code) {
+    case PD_CP_CONF_REQ:
+        if (mppe && !c->ccp_mppe_req[dir])
+            c->ccp_mppe_req[dir] = o->frame;
+        break;
+    case PD_CP_CONF_ACK:
+        if (!c->ccp_ack[dir])
+            c->ccp_ack[dir] = o->frame;
+        if (c->ccp_ack[1 - dir] && c->ccp_ack[dir] == o->frame)
+            milestone(e, c->s, o->frame, PD_MS_CCP_UP);
+        break;
+    case PD_CP_CONF_REJ:
+        if (mppe && !c->ccp_refused[dir]) {
+            c->ccp_refused[dir] = o->frame;
+            c->ccp_refused_how[dir] = "CCP Configure-Reject of MPPE";
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_ipcp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+{
+    const pd_obs_gre *g = &o->gre;
+    if (g->has_ipcp_address && g->ppp_code != PD_CP_CONF_REJ) {
+        c->has_ipcp_addr = TRUE;
+        memcpy(c->ipcp_addr, g->ipcp_address, 4);
+    }
+    switch (g->ppp_code) {
+    case PD_CP_CONF_NAK:
+        if (c->ipcp_nak_n[dir]++ == 0)
+            c->ipcp_nak_first[dir] = o->frame;
+        c->ipcp_nak_last[dir] = o->frame;
+        if (c->ipcp_nak_n[dir] >= 10 && !(c->ncp_ack[0][0] && c->ncp_ack[0][1]))
+            ipcp_failed(e, c, -1, -1, o->frame);
+        break;
+    case PD_CP_CONF_REJ:
+        if ((g->cp_options & (1u << PD_IPCP_OPT_ADDRESS)) && !c->ipcp_rej_addr[dir])
+            c->ipcp_rej_addr[dir] = o->frame;
+        break;
+    case PD_CP_TERM_REQ:
+        /* An NCP terminated on its own, not as part of an LCP Terminate (RFC 1661 5.5). */
+        if (!c->ipcp_term[dir] && !c->lcp_term[0] && !c->lcp_term[1]) {
+            c->ipcp_term[dir] = o->frame;
+            g_strlcpy(c->term_msg[dir], g->ppp_message, sizeof c->term_msg[dir]);
+            ipcp_failed(e, c, dir, -1, o->frame);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_ppp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+{
+    const pd_obs_gre *g = &o->gre;
+    if (g->ppp_malformed)
+        ppp_invalid(e, c, dir, o);
+    switch (g->ppp_protocol) {
+    case PD_PPP_LCP:
+        on_lcp(e, c, dir, o);
+        break;
     case PD_PPP_CHAP:
-        if (g->ppp_code == PD_CHAP_CHALLENGE && !c->auth_req)
-            c->auth_req = o->frame;
+        if (g->ppp_code == PD_CHAP_CHALLENGE && !c->auth_req_frame)
+            c->auth_req_frame = o->frame;
         else if (g->ppp_code == PD_CHAP_RESPONSE)
             c->auth_resp = o->frame;
         else if (g->ppp_code == PD_CHAP_SUCCESS && !c->auth_ok) {
@@ -942,8 +1949,13 @@ static void on_ppp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
         } else if (g->ppp_code == PD_PAP_NAK)
             auth_failed(e, c, o, dir, TRUE);
         break;
+    case PD_PPP_CCP:
+        on_ccp(e, c, dir, o);
+        break;
     case PD_PPP_IPCP:
     case PD_PPP_IPV6CP:
+        if (g->ppp_protocol == PD_PPP_IPCP)
+            on_ipcp(e, c, dir, o);
         if (g->ppp_code == PD_CP_CONF_ACK) {
             int p = g->ppp_protocol == PD_PPP_IPCP ? 0 : 1;
             if (!c->ncp_ack[p][dir])
@@ -954,8 +1966,11 @@ static void on_ppp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     case PD_PPP_COMP:
     case PD_PPP_IP:
     case PD_PPP_IPV6:
-        if (!c->data[dir])
+        if (!c->data[dir]) {
             c->data[dir] = o->frame;
+            if (c->data[1 - dir])
+                milestone(e, c->s, o->frame, PD_MS_DATA);
+        }
         check_up(e, c, o->frame);
         break;
     default:
@@ -970,14 +1985,21 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     k.src = o->src;
     k.dst = o->dst;
     k.call_id = o->gre.call_id;
+    e->saw_pptp = TRUE;
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (!f) {
+        pd_session *owner = mismatch_session(e, o);
+        pd_session *holder = owner ? owner : orphan_session(e, o);
+        if (!holder || holder->flows->len >= e->cfg.max_calls)
+            return;
         f = g_new0(pd_flow, 1);
         f->key = k;
-        f->orphan = orphan_session(e, o);
-        g_ptr_array_add(f->orphan->flows, f);
+        f->orphan = holder;
+        g_ptr_array_add(holder->flows, f);
         g_ptr_array_add(e->all_flows, f);
         g_hash_table_insert(e->by_gre, &f->key, f);
+        if (owner)
+            gre_call_id_mismatch(e, owner, o);
     }
     if (f->n++ == 0)
         f->first_frame = o->frame;
@@ -987,16 +2009,114 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     f->recent_pos = (f->recent_pos + 1) % RECENT;
     pd_session *s = f->call ? f->call->s : f->orphan;
     touch(e, s, o, f);
-    if (f->call && o->gre.ppp_protocol)
-        on_ppp(e, f->call, f->dir, o);
+    pd_call *c = f->call;
+    if (!c)
+        return;
+    int dir = f->dir;
+    c->last_gre[dir] = o->frame;
+    c->last_gre_time[dir] = o->time;
+    c->echo_unanswered[1 - dir] = 0;
+    gre_acks(e, c, dir, o);
+    if (o->gre.ppp_protocol)
+        on_ppp(e, c, dir, o);
+}
+
+/* ICMP fragmentation needed (RFC 1191) or Packet Too Big (RFC 4443) quoting the call's GRE. */
+static void mtu_too_small(pd_engine *e, pd_flow *fl, const pd_observation *o)
+{
+    pd_call *c = fl->call;
+    pd_session *s = c ? c->s : fl->orphan;
+    guint32 quoted = 0;
+    for (guint i = 0; i < RECENT; i++)
+        if (fl->recent[i].frame && fl->recent[i].ip_id == o->icmp.quoted_ip_id)
+            quoted = fl->recent[i].frame;
+    if (c && c->mtu_reported)
+        return;
+    if (c)
+        c->mtu_reported = TRUE;
+    char *icmp_src = addr_str(&o->src);
+    char mtu[48] = "";
+    if (o->icmp.mtu)
+        g_snprintf(mtu, sizeof mtu, " (next-hop MTU %u bytes)", o->icmp.mtu);
+    char quoted_txt[48];
+    if (quoted)
+        g_snprintf(quoted_txt, sizeof quoted_txt, "the GRE packet in frame %u", quoted);
+    else
+        g_strlcpy(quoted_txt, "a GRE packet of this call", sizeof quoted_txt);
+    pd_finding *f = finding_add(
+        e, s, o->frame, PD_RULE_MTU_TOO_SMALL, PD_CONF_CONFIRMED,
+        g_strdup_printf("%s cannot forward %s without fragmenting it and DF is set: it answered "
+                        "with ICMP fragmentation needed%s. Tunnel packets this large are lost on "
+                        "this path; the tunnel MTU must be lowered.",
+                        icmp_src, quoted_txt, mtu));
+    g_free(icmp_src);
+    f->has_blocked_by = TRUE;
+    f->blocked_by = o->src;
+    f->quoted_frame = quoted;
+    evidence(f, quoted);
+    update_verdict(s);
+}
+
+/* An ICMP error quoting a SYN to TCP 1723. */
+static void tcp1723_unreachable(pd_engine *e, const pd_observation *o)
+{
+    const pd_obs_icmp *ic = &o->icmp;
+    if (ic->quoted_tcp.dport != PD_PPTP_PORT)
+        return;
+    tcp_key k;
+    memset(&k, 0, sizeof k);
+    k.client = ic->quoted_src;
+    k.server = ic->quoted_dst;
+    k.cport = ic->quoted_tcp.sport;
+    pd_session *s = g_hash_table_lookup(e->by_tcp, &k);
+    if (!s || s->tcp != TCP_SYN_SENT || s->control_failed)
+        return;
+    touch(e, s, o, NULL);
+    char *src = addr_str(&o->src), *srv = addr_str(&s->info.server);
+    gboolean v4 = o->src.family == 4;
+    const char *what = !v4              ? "destination unreachable"
+                       : ic->code == 1  ? "host unreachable"
+                       : ic->code == 3  ? "port unreachable"
+                       : ic->code == 0  ? "network unreachable"
+                       : ic->code == 13 || ic->code == 9 || ic->code == 10
+                           ? "communication administratively prohibited"
+                           : "destination unreachable";
+    gboolean server_itself = pd_addr_equal(&o->src, &s->info.server);
+    pd_finding *f = finding_add(
+        e, s, o->frame, PD_RULE_TCP1723_UNREACHABLE, PD_CONF_CONFIRMED,
+        g_strdup_printf("%s answered the SYN to %s port 1723 with ICMP Destination Unreachable "
+                        "(%s, code %u): %s",
+                        src, srv, what, ic->code,
+                        server_itself && ic->code == 3
+                            ? "the server is up but nothing listens on TCP 1723 (PPTP service "
+                              "not running)."
+                        : ic->code == 1 || ic->code == 0
+                            ? "that device has no route to the server, or the server is down."
+                            : "that device blocks TCP 1723 (a firewall rule that rejects)."));
+    g_free(src);
+    g_free(srv);
+    f->has_blocked_by = TRUE;
+    f->blocked_by = o->src;
+    f->quoted_frame = s->last_syn;
+    evidence(f, s->first_syn);
+    evidence(f, s->last_syn);
+    s->control_failed = TRUE;
+    s->syn_fired = TRUE;
+    update_verdict(s);
 }
 
 static void on_icmp(pd_engine *e, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
     gboolean v4 = o->src.family == 4;
-    gboolean unreachable = v4 ? ic->type == 3 && ic->code != 4 : ic->type == 1;
-    if (!unreachable || ic->quoted_proto != PD_IPPROTO_GRE || !ic->quoted_has_gre_call_id)
+    gboolean unreachable = v4 ? ic->type == 3 : ic->type == 1;
+    gboolean too_big = v4 ? ic->type == 3 && ic->code == 4 : ic->type == 2;
+    if (ic->quoted_proto == PD_IPPROTO_TCP && unreachable && !too_big) {
+        tcp1723_unreachable(e, o);
+        return;
+    }
+    if ((!unreachable && !too_big) || ic->quoted_proto != PD_IPPROTO_GRE ||
+        !ic->quoted_has_gre_call_id)
         return;
     gre_key k;
     memset(&k, 0, sizeof k);
@@ -1008,7 +2128,55 @@ static void on_icmp(pd_engine *e, const pd_observation *o)
         return; /* GRE we never saw: no session to speak about */
     pd_session *s = f->call ? f->call->s : f->orphan;
     touch(e, s, o, NULL);
-    gre_icmp(e, f, o);
+    if (too_big)
+        mtu_too_small(e, f, o);
+    else
+        gre_icmp(e, f, o);
+}
+
+/* ---- DNS --------------------------------------------------------------------------------- */
+
+typedef struct {
+    pd_addr client;
+    char name[128];
+} dns_key;
+
+static guint dns_key_hash(gconstpointer k) { return bytes_hash(k, sizeof(dns_key)); }
+static gboolean dns_key_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(dns_key)) == 0; }
+
+/* A/AAAA lookups and their answers, kept per querier and name (bounded by max_sessions). */
+static void on_dns(pd_engine *e, const pd_observation *o)
+{
+    const pd_obs_dns *d = &o->dns;
+    if (!d->qname[0] || (d->qtype != 1 && d->qtype != 28))
+        return;
+    dns_key k;
+    memset(&k, 0, sizeof k);
+    k.client = d->response ? o->dst : o->src;
+    g_strlcpy(k.name, d->qname, sizeof k.name);
+    dns_lookup *l = g_hash_table_lookup(e->dns, &k);
+    if (!l) {
+        if (d->response || g_hash_table_size(e->dns) >= e->cfg.max_sessions)
+            return;
+        l = g_new0(dns_lookup, 1);
+        l->client = k.client;
+        l->server = o->dst;
+        g_strlcpy(l->name, d->qname, sizeof l->name);
+        l->qtype = d->qtype;
+        g_hash_table_insert(e->dns, g_memdup2(&k, sizeof k), l);
+    }
+    if (!d->response) {
+        if (l->n_queries++ == 0)
+            l->first_query = o->frame;
+        l->last_query = o->frame;
+    } else {
+        l->response = o->frame;
+        l->rcode = d->rcode;
+        if (d->rcode == 3 && !l->nx_frame)
+            l->nx_frame = o->frame;
+        if (d->rcode == 0 && d->n_answers > 0)
+            l->ok = TRUE;
+    }
 }
 
 /* After each observation: calls of @s whose LCP deadline has passed. */
@@ -1018,7 +2186,8 @@ static void check_deadlines(pd_engine *e, pd_session *s, const pd_observation *o
         return;
     for (guint i = 0; i < s->calls->len; i++) {
         pd_call *c = g_ptr_array_index(s->calls, i);
-        if (c->established && !c->failed && !c->up_frame && !c->lcp_opened && !c->end_frame)
+        if (c->established && !c->failed && !c->absence && !c->up_frame && !c->lcp_opened &&
+            !c->end_frame)
             check_gre_absence(e, c, o->frame, o->time, FALSE, FALSE);
     }
 }
@@ -1047,7 +2216,83 @@ static void withdraw_eoc(pd_engine *e)
         update_verdict(s);
     }
     g_ptr_array_set_size(e->eoc, 0);
+    /* Sessions pd_engine_finish made (DNS lookups) go too, with their frames. */
+    while (e->eoc_sessions > 0) {
+        pd_session *s = g_ptr_array_index(e->sessions, e->sessions->len - 1);
+        for (guint i = 0; i < G_N_ELEMENTS(s->dns_frames); i++)
+            g_hash_table_remove(e->frames, GUINT_TO_POINTER(s->dns_frames[i]));
+        g_ptr_array_set_size(e->sessions, e->sessions->len - 1);
+        e->eoc_sessions--;
+    }
     e->finished = FALSE;
+}
+
+/* At the end: a querier whose last lookup of a name failed, and that tried no TCP 1723 after
+ * it, gets a DNS session with that lookup as its finding (868). */
+static void finish_dns(pd_engine *e)
+{
+    /* The last failed lookup per querier. */
+    GHashTable *last = g_hash_table_new(bytes_hash_addr, addr_eq);
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, e->dns);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        dns_lookup *l = v;
+        gboolean nx = l->response && l->rcode == 3;
+        gboolean silent = !l->response && l->n_queries >= 2;
+        if (l->ok || (!nx && !silent))
+            continue;
+        guint32 at = nx ? l->response : l->last_query;
+        guint32 syn = GPOINTER_TO_UINT(g_hash_table_lookup(e->last_syn, &l->client));
+        if (syn > at)
+            continue; /* a connection attempt followed: the lookup was not what failed */
+        dns_lookup *prev = g_hash_table_lookup(last, &l->client);
+        if (!prev || prev->last_query < l->last_query)
+            g_hash_table_replace(last, &l->client, l);
+    }
+    g_hash_table_iter_init(&it, last);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        dns_lookup *l = v;
+        gboolean nx = l->response && l->rcode == 3;
+        pd_observation o;
+        memset(&o, 0, sizeof o);
+        o.frame = l->first_query;
+        pd_session *s = session_new(e, &o);
+        e->eoc_sessions++;
+        s->info.client = l->client;
+        s->info.server = l->server;
+        s->info.name = g_strdup(l->name);
+        s->info.last_frame = MAX(l->last_query, l->response);
+        milestone(e, s, l->first_query, PD_MS_DNS_QUERY);
+        rec_get(e, l->first_query)->session = s;
+        guint32 marks[4] = {l->first_query, l->last_query, l->response, l->nx_frame};
+        for (guint i = 0; i < 4; i++) {
+            s->dns_frames[i] = marks[i];
+            if (marks[i])
+                rec_get(e, marks[i])->session = s;
+        }
+        char *srv = addr_str(&l->server);
+        char *cause = nx ? g_strdup_printf(
+                               "%s answered the lookup of %s with NXDOMAIN (no such name) and the "
+                               "client made no TCP 1723 connection after it: if %s is the VPN "
+                               "server's name, the connection fails before it starts (the name is "
+                               "wrong or its DNS record missing).",
+                               srv, l->name, l->name)
+                         : g_strdup_printf(
+                               "The client asked %s for %s %u times and got no answer, and made no "
+                               "TCP 1723 connection after it: if %s is the VPN server's name, the "
+                               "connection fails before it starts (DNS server unreachable).",
+                               srv, l->name, l->n_queries, l->name);
+        g_free(srv);
+        pd_finding *f = finding_add(e, s, nx ? l->nx_frame : l->last_query,
+                                    nx ? PD_RULE_DNS_NXDOMAIN : PD_RULE_DNS_UNANSWERED,
+                                    e->saw_pptp ? PD_CONF_POSSIBLE : PD_CONF_LIKELY, cause);
+        evidence(f, l->first_query);
+        evidence(f, l->last_query);
+        evidence(f, l->response);
+        update_verdict(s);
+    }
+    g_hash_table_destroy(last);
 }
 
 void pd_engine_finish(pd_engine *e)
@@ -1055,15 +2300,26 @@ void pd_engine_finish(pd_engine *e)
     if (e->finished)
         return;
     e->finished = TRUE;
-    for (guint i = 0; i < e->sessions->len; i++) {
+    guint n_before = e->sessions->len;
+    finish_dns(e);
+    for (guint i = n_before; i < e->sessions->len; i++) {
+        pd_session *s = g_ptr_array_index(e->sessions, i);
+        for (guint j = 0; j < s->findings->len; j++) {
+            pd_finding *f = g_ptr_array_index(s->findings, j);
+            f->end_of_capture = TRUE;
+        }
+    }
+    for (guint i = 0; i < n_before; i++) {
         pd_session *s = g_ptr_array_index(e->sessions, i);
         guint before = s->findings->len;
         check_syn_unanswered(e, s, s->info.last_frame, e->last_time, TRUE);
         for (guint j = 0; j < s->calls->len; j++) {
             pd_call *c = g_ptr_array_index(s->calls, j);
-            if (!c->end_frame && c->established && !c->failed && !c->up_frame &&
+            if (!c->end_frame && c->established && !c->failed && !c->absence && !c->up_frame &&
                 e->last_time - c->up_time >= e->cfg.lcp_timeout)
                 check_gre_absence(e, c, s->info.last_frame, e->last_time, FALSE, TRUE);
+            if (!c->end_frame && c->up_frame)
+                lcp_echo_lost(e, c, -1, s->info.last_frame, e->last_time, TRUE);
         }
         for (guint j = before; j < s->findings->len; j++) {
             pd_finding *f = g_ptr_array_index(s->findings, j);
@@ -1088,6 +2344,9 @@ pd_engine *pd_engine_new(const pd_config *config)
     e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, rec_free);
     e->all_flows = g_ptr_array_new_with_free_func(g_free);
     e->eoc = g_ptr_array_new();
+    e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
+    e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
+    e->last_syn = g_hash_table_new_full(bytes_hash_addr, addr_eq, g_free, NULL);
     return e;
 }
 
@@ -1099,6 +2358,9 @@ void pd_engine_free(pd_engine *e)
     g_hash_table_destroy(e->by_tcp);
     g_hash_table_destroy(e->by_gre);
     g_hash_table_destroy(e->by_pair);
+    g_hash_table_destroy(e->by_hosts);
+    g_hash_table_destroy(e->dns);
+    g_hash_table_destroy(e->last_syn);
     g_ptr_array_free(e->eoc, TRUE);
     g_ptr_array_free(e->sessions, TRUE);
     g_ptr_array_free(e->all_flows, TRUE);
@@ -1121,6 +2383,7 @@ void pd_engine_observe(pd_engine *e, const pd_observation *o)
     case PD_OBS_PPTP: on_pptp(e, o); break;
     case PD_OBS_GRE: on_gre(e, o); break;
     case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
+    case PD_OBS_DNS: on_dns(e, o); break;
     }
     check_deadlines(e, frame_session(e, o->frame), o);
 }

@@ -27,6 +27,15 @@ typedef struct {
      *  the control connection is unanswered (likely). Default 5 s (Linux retransmits at 1, 3, 7
      *  s; Windows at 3, 9 s). */
     double syn_timeout;
+    /** How long a PPTP Echo-Request on the control connection may stay unanswered before it
+     *  counts as lost (RFC 2637 section 2.5 keep-alive, 60 s). Default 60 s. */
+    double echo_timeout;
+    /** Most sessions (control connections, GRE-only pairs, DNS lookups) the engine tracks per
+     *  capture; beyond it new ones are counted, not tracked, and one state-cap-reached finding
+     *  is made. Default 100000. */
+    guint max_sessions;
+    /** Most calls per session and GRE flows per GRE-only session. Default 64. */
+    guint max_calls;
 } pd_config;
 
 /** The defaults above. */
@@ -59,6 +68,9 @@ typedef struct {
     pd_addr blocked_by;         /**< device that reported the block in an ICMP error */
     guint32 quoted_frame;       /**< frame the ICMP error quotes, 0 if not in the capture */
     gboolean end_of_capture;    /**< concluded only because the capture ended */
+    guint32 superseded_by;      /**< a likely/possible finding that later frames contradicted:
+                                     the frame that did (0: still stands); such a finding no
+                                     longer counts for the verdict */
 } pd_finding;
 
 /** What the engine knows about one frame. */
@@ -77,7 +89,7 @@ typedef enum {
 } pd_verdict;
 
 /** The verdict a finding implies: healthy for the healthy rule, failed for a rule of warning
- *  severity or worse, undetermined otherwise. */
+ *  severity or worse, undetermined otherwise or when later frames superseded it. */
 pd_verdict pd_finding_verdict(const pd_finding *f);
 
 /** Name of a verdict ("undetermined", "healthy", "failed"). */
@@ -95,6 +107,7 @@ typedef struct {
     pd_verdict verdict;
     const pd_finding *verdict_finding; /**< the finding the verdict rests on, or NULL */
     GArray *milestones;         /**< pd_session_milestone, in frame order */
+    char *name;                 /**< DNS name looked up (DNS sessions), or NULL */
 } pd_session_info;
 
 /** A milestone with the frame it happened in. */

@@ -33,6 +33,7 @@ gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
 #define PD_IPPROTO_GRE 47
 #define PD_IPPROTO_TCP 6
 #define PD_IPPROTO_ICMP 1
+#define PD_IPPROTO_UDP 17
 
 /** TCP flag bits as in the TCP header (RFC 9293 section 3.1). */
 enum {
@@ -100,7 +101,12 @@ typedef enum {
     PD_OBS_PPTP,       /**< one PPTP control message (several per frame are possible) */
     PD_OBS_GRE,        /**< an enhanced GRE packet (RFC 2637 section 4.1) */
     PD_OBS_ICMP_ERROR, /**< an ICMP error quoting a TCP or GRE packet */
+    PD_OBS_DNS,        /**< a DNS query or response (UDP port 53) */
 } pd_obs_kind;
+
+/** PPP protocol numbers are odd in their low octet and even in their high octet (RFC 1661
+ *  section 2); anything else is not a valid protocol number. */
+#define PD_PPP_PROTOCOL_VALID(p) (((p) & 0x0001) == 1 && ((p) & 0x0100) == 0)
 
 /** TCP header facts. Ports in host byte order. */
 typedef struct {
@@ -119,6 +125,10 @@ typedef struct {
     guint8 result;         /**< Result Code of SCCRP/StopCCRP/OCRP/ICRP/CDN/Echo-Reply */
     guint8 error;          /**< General Error Code (RFC 2637 section 2.16) */
     guint16 cause;         /**< Cause Code (CDN) */
+    gboolean has_reason;
+    guint8 reason;         /**< Reason of StopCCRQ (RFC 2637 section 2.3) */
+    guint32 wan_errors[6]; /**< WEN counters (RFC 2637 section 2.12): CRC, framing, hardware
+                                overruns, buffer overruns, time-out, alignment errors */
 } pd_obs_pptp;
 
 /** One enhanced GRE packet and the PPP frame inside it, if any. */
@@ -129,8 +139,35 @@ typedef struct {
     guint16 payload_len;   /**< Key field's Payload Length, bytes (0: acknowledgment only) */
     guint16 ppp_protocol;  /**< 0 when there is no PPP payload */
     guint8 ppp_code;       /**< LCP/NCP/CHAP/PAP code, 0 when none */
-    char ppp_message[96];  /**< CHAP Success/Failure message (e.g. "E=691 R=1 ..."), or "" */
+    char ppp_message[96];  /**< CHAP Success/Failure or PAP Ack/Nak message (e.g. "E=691 R=1
+                                ..."), or the text of an LCP/NCP Terminate-Request, or "" */
+    gboolean ppp_malformed;/**< the PPP frame inside GRE did not parse (Wireshark: malformed) */
+    guint32 cp_options;    /**< Configure-Request/Ack/Nak/Reject of LCP, IPCP or CCP: bit n set
+                                when option type n (< 32) is present (RFC 1661 section 6) */
+    guint16 auth_protocol; /**< LCP Authentication-Protocol option value (0xc223 CHAP, 0xc023
+                                PAP), 0 when absent (RFC 1661 section 6.2) */
+    guint8 auth_algorithm; /**< its CHAP algorithm (5 MD5, 0x80 MS-CHAP, 0x81 MS-CHAPv2) */
+    gboolean has_ipcp_address;
+    guint8 ipcp_address[4];/**< IPCP IP-Address option (RFC 1332 section 3.3), network order */
+    guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol (RFC 1661 5.7) */
 } pd_obs_gre;
+
+/** LCP option types we look at (RFC 1661 section 6). */
+enum { PD_LCP_OPT_MRU = 1, PD_LCP_OPT_AUTH = 3 };
+/** CCP option type of MPPE/MPPC (RFC 3078 section 2.1). */
+enum { PD_CCP_OPT_MPPE = 18 };
+/** IPCP option type IP-Address (RFC 1332 section 3.3). */
+enum { PD_IPCP_OPT_ADDRESS = 3 };
+
+/** One DNS message (RFC 1035). Only the first question and the IPv4 answers are kept. */
+typedef struct {
+    guint16 id;            /**< transaction ID */
+    gboolean response;
+    guint8 rcode;          /**< response code (3: NXDOMAIN, RFC 1035 section 4.1.1) */
+    guint16 qtype;         /**< 1 A, 28 AAAA, ... */
+    char qname[128];       /**< query name, "" if absent */
+    guint n_answers;       /**< answer RRs */
+} pd_obs_dns;
 
 /** An ICMP Destination Unreachable / Time Exceeded / Fragmentation Needed that quotes a packet.
  *  The quoted packet's addresses are in quoted_src/quoted_dst; quoted_proto tells which of
@@ -160,6 +197,9 @@ typedef struct {
     pd_obs_pptp pptp;/**< PD_OBS_PPTP */
     pd_obs_gre gre;  /**< PD_OBS_GRE */
     pd_obs_icmp icmp;/**< PD_OBS_ICMP_ERROR */
+    pd_obs_dns dns;  /**< PD_OBS_DNS */
+    guint16 ip_len;  /**< outer IPv4 Total Length or IPv6 payload length + 40, bytes */
+    gboolean df;     /**< outer IPv4 Don't Fragment bit */
 } pd_observation;
 
 G_END_DECLS

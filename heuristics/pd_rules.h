@@ -31,12 +31,35 @@ typedef enum {
     PD_RULE_TCP1723_UNANSWERED, /**< "tcp1723-unanswered": SYNs to 1723 never answered */
     PD_RULE_GRE_BLOCKED,        /**< "gre-blocked": call set up, PPP never completes over GRE */
     PD_RULE_AUTH_FAILED,        /**< "auth-failed": CHAP/MS-CHAPv2 Failure or PAP Nak */
+    PD_RULE_TCP1723_UNREACHABLE,/**< "tcp1723-unreachable": ICMP error quoting the SYN */
+    PD_RULE_CONTROL_CLOSED,     /**< "control-closed": server closed or reset TCP 1723 */
+    PD_RULE_DNS_NXDOMAIN,       /**< "dns-nxdomain": the name did not resolve, no connection */
+    PD_RULE_DNS_UNANSWERED,     /**< "dns-unanswered": DNS queries never answered */
+    PD_RULE_CONTROL_REFUSED,    /**< "control-refused": SCCRP Result Code other than 1 */
+    PD_RULE_CALL_REFUSED,       /**< "call-refused": OCRP/ICRP Result Code other than 1 */
+    PD_RULE_CALL_DISCONNECTED,  /**< "call-disconnected": CDN the client did not ask for */
+    PD_RULE_CONTROL_STOPPED,    /**< "control-stopped": StopCCRQ from the server */
+    PD_RULE_WAN_ERROR,          /**< "wan-error": WAN-Error-Notify with error counters */
+    PD_RULE_PPTP_ECHO_UNANSWERED,/**< "pptp-echo-unanswered": control Echo-Requests lost */
+    PD_RULE_GRE_CALL_ID_MISMATCH,/**< "gre-call-id-mismatch": GRE for no call set up */
+    PD_RULE_NAT_NO_HELPER,      /**< "nat-without-pptp-helper": NAT rejects the server's GRE */
+    PD_RULE_GRE_ACK_STALLED,    /**< "gre-ack-stalled": acks stop while sequence goes on */
+    PD_RULE_LCP_NOT_CONVERGING, /**< "lcp-not-converging": Configure-Nak loop */
+    PD_RULE_LCP_TERMINATED,     /**< "lcp-terminated": a peer ended LCP before the network phase */
+    PD_RULE_AUTH_PROTOCOL_REJECTED, /**< "auth-protocol-rejected": no common auth protocol */
+    PD_RULE_MPPE_NOT_AGREED,    /**< "mppe-not-agreed": CCP/MPPE refused when required */
+    PD_RULE_IPCP_FAILED,        /**< "ipcp-failed": IPCP rejected, looping or terminated */
+    PD_RULE_PPP_INVALID,        /**< "ppp-invalid": malformed or rejected PPP packets in GRE */
+    PD_RULE_LCP_ECHO_LOST,      /**< "lcp-echo-lost": LCP echoes unanswered, link dropped */
+    PD_RULE_MTU_TOO_SMALL,      /**< "mtu-too-small": ICMP fragmentation needed quoting GRE */
+    PD_RULE_STATE_CAP,          /**< "state-cap-reached": the engine stopped tracking more */
     PD_RULE_COUNT
 } pd_rule_id;
 
 /** What kind of evidence a rule rests on, for grouping in Wireshark's Expert Information:
- *  the flow of packets (PI_SEQUENCE) or a peer's answer that says no (PI_RESPONSE_CODE). */
-typedef enum { PD_GROUP_SEQUENCE, PD_GROUP_RESPONSE } pd_group;
+ *  the flow of packets (PI_SEQUENCE), a peer's answer that says no (PI_RESPONSE_CODE), or a
+ *  packet that violates the protocol (PI_PROTOCOL). */
+typedef enum { PD_GROUP_SEQUENCE, PD_GROUP_RESPONSE, PD_GROUP_PROTOCOL } pd_group;
 
 /** Most RAS codes a rule or finding lists. */
 #define PD_MAX_RAS 4
@@ -69,6 +92,10 @@ typedef enum {
     PD_MS_CALL_CLEARED,    /**< CCRQ or CDN (RFC 2637 2.10, 2.11) */
     PD_MS_CONTROL_CLOSED,  /**< StopCCRQ, FIN or RST on the control connection */
     PD_MS_GRE_NO_CONTROL,  /**< GRE whose control connection is not in the capture */
+    PD_MS_CCP_UP,          /**< CCP Configure-Ack in both directions (MPPE agreed, RFC 3078) */
+    PD_MS_DATA,            /**< first PPP data (IP or compressed/encrypted) in both directions */
+    PD_MS_LCP_TERMINATE,   /**< first LCP Terminate-Request of a call (RFC 1661 5.5) */
+    PD_MS_DNS_QUERY,       /**< a DNS lookup whose failure is reported */
     PD_MS_COUNT
 } pd_milestone;
 

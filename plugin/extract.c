@@ -25,6 +25,13 @@ enum {
     F_GRE_CALL_ID, F_GRE_PAYLOAD_LEN, F_GRE_SEQ, F_GRE_ACK,
     F_PPP_PROTOCOL, F_PPP_CODE, F_CHAP_CODE, F_CHAP_MESSAGE, F_PAP_CODE,
     F_ICMP_TYPE, F_ICMP_CODE, F_ICMP_MTU,
+    F_IP_LEN, F_IP_DF, F_IPV6_PLEN, F_PPTP_REASON,
+    F_PPTP_CRC, F_PPTP_FRAMING, F_PPTP_HW_OVERRUNS, F_PPTP_BUF_OVERRUNS, F_PPTP_TIMEOUTS,
+    F_PPTP_ALIGNMENT,
+    F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE, F_LCP_AUTH, F_LCP_ALGO,
+    F_IPCP_ADDR, F_LCP_REJ_PROTO, F_LCP_DATA, F_IPCP_DATA, F_PAP_MESSAGE,
+    F_UDP_SRCPORT, F_UDP_DSTPORT, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
+    F_DNS_QNAME, F_DNS_ANSWERS,
     F_COUNT
 };
 
@@ -46,6 +53,21 @@ static const char *const field_names[F_COUNT] = {
     [F_PPP_PROTOCOL] = "ppp.protocol", [F_PPP_CODE] = "ppp.code",
     [F_CHAP_CODE] = "chap.code", [F_CHAP_MESSAGE] = "chap.message", [F_PAP_CODE] = "pap.code",
     [F_ICMP_TYPE] = "icmp.type", [F_ICMP_CODE] = "icmp.code", [F_ICMP_MTU] = "icmp.mtu",
+    [F_IP_LEN] = "ip.len", [F_IP_DF] = "ip.flags.df", [F_IPV6_PLEN] = "ipv6.plen",
+    [F_PPTP_REASON] = "pptp.reason",
+    [F_PPTP_CRC] = "pptp.crc_errors", [F_PPTP_FRAMING] = "pptp.framing_errors",
+    [F_PPTP_HW_OVERRUNS] = "pptp.hardware_overruns",
+    [F_PPTP_BUF_OVERRUNS] = "pptp.buffer_overruns", [F_PPTP_TIMEOUTS] = "pptp.timeout_errors",
+    [F_PPTP_ALIGNMENT] = "pptp.alignment_errors",
+    [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
+    [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
+    [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
+    [F_IPCP_ADDR] = "ipcp.opt.ip_address", [F_LCP_REJ_PROTO] = "lcp.rej_proto",
+    [F_LCP_DATA] = "lcp.data", [F_IPCP_DATA] = "ipcp.data", [F_PAP_MESSAGE] = "pap.message",
+    [F_UDP_SRCPORT] = "udp.srcport", [F_UDP_DSTPORT] = "udp.dstport", [F_DNS_ID] = "dns.id",
+    [F_DNS_RESPONSE] = "dns.flags.response", [F_DNS_RCODE] = "dns.flags.rcode",
+    [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
+    [F_DNS_ANSWERS] = "dns.count.answers",
 };
 
 static int hf[F_COUNT];
@@ -78,7 +100,14 @@ static field_info *nth(proto_tree *tree, int f, guint i)
  * versions hold a pointer: this is the only line to change for them. */
 static guint32 fi_uint(field_info *fi)
 {
-    return fvalue_get_uinteger(&fi->value);
+    switch (fvalue_type_ftenum(&fi->value)) {
+    case FT_BOOLEAN:
+        return fvalue_get_uinteger64(&fi->value) != 0;
+    case FT_UINT8: case FT_UINT16: case FT_UINT24: case FT_UINT32: case FT_CHAR: case FT_FRAMENUM:
+        return fvalue_get_uinteger(&fi->value);
+    default:
+        return 0; /* a field of another type than expected: no value rather than an abort */
+    }
 }
 
 static gboolean get_uint(proto_tree *tree, int f, guint i, guint32 *v)
@@ -101,6 +130,25 @@ static gboolean get_addr(proto_tree *tree, int f, guint i, guint8 family, pd_add
         return FALSE;
     tvb_memcpy(fi->ds_tvb, a->bytes, fi->start, len);
     a->family = family;
+    return TRUE;
+}
+
+/* Bytes of field @f (occurrence 0) as printable text in @buf (non-printable bytes become '.');
+ * FALSE if the field is absent or empty. */
+static gboolean get_text(proto_tree *tree, int f, char *buf, gsize size)
+{
+    field_info *fi = nth(tree, f, 0);
+    if (!fi || !fi->ds_tvb || fi->length <= 0 || size == 0)
+        return FALSE;
+    gint n = MIN(fi->length, (gint)size - 1);
+    n = MIN(n, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
+    if (n <= 0)
+        return FALSE;
+    tvb_memcpy(fi->ds_tvb, buf, fi->start, n);
+    buf[n] = '\0';
+    for (gint i = 0; i < n; i++)
+        if ((guchar)buf[i] < 0x20 || (guchar)buf[i] > 0x7e)
+            buf[i] = '.';
     return TRUE;
 }
 
@@ -151,22 +199,39 @@ static gboolean gre_header(proto_tree *tree, pd_obs_gre *g)
     g->has_ack = get_uint(tree, F_GRE_ACK, 0, &g->ack);
     if (get_uint(tree, F_GRE_PAYLOAD_LEN, 0, &v))
         g->payload_len = (guint16)v;
-    if (get_uint(tree, F_PPP_PROTOCOL, 0, &v)) {
-        g->ppp_protocol = (guint16)v;
-        int code_field = v == PD_PPP_CHAP ? F_CHAP_CODE : v == PD_PPP_PAP ? F_PAP_CODE : F_PPP_CODE;
-        if (get_uint(tree, code_field, 0, &v))
-            g->ppp_code = (guint8)v;
-        field_info *msg = nth(tree, F_CHAP_MESSAGE, 0);
-        if (msg && msg->ds_tvb && msg->length > 0) {
-            gint n = MIN(msg->length, (gint)sizeof g->ppp_message - 1);
-            n = MIN(n, tvb_captured_length_remaining(msg->ds_tvb, msg->start));
-            if (n > 0) {
-                tvb_memcpy(msg->ds_tvb, g->ppp_message, msg->start, n);
-                g->ppp_message[n] = '\0';
-                for (gint i = 0; i < n; i++) /* keep it printable */
-                    if ((guchar)g->ppp_message[i] < 0x20 || (guchar)g->ppp_message[i] > 0x7e)
-                        g->ppp_message[i] = '.';
-            }
+    if (!get_uint(tree, F_PPP_PROTOCOL, 0, &v))
+        return TRUE;
+    g->ppp_protocol = (guint16)v;
+    int code_field = v == PD_PPP_CHAP ? F_CHAP_CODE : v == PD_PPP_PAP ? F_PAP_CODE : F_PPP_CODE;
+    if (get_uint(tree, code_field, 0, &v))
+        g->ppp_code = (guint8)v;
+    g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
+    if (!get_text(tree, F_CHAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
+        !get_text(tree, F_PAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
+        !get_text(tree, F_LCP_DATA, g->ppp_message, sizeof g->ppp_message))
+        get_text(tree, F_IPCP_DATA, g->ppp_message, sizeof g->ppp_message);
+    int opt_field = g->ppp_protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
+                    : g->ppp_protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
+                    : g->ppp_protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
+                                                     : -1;
+    GPtrArray *opts = opt_field >= 0 ? all(tree, opt_field) : NULL;
+    for (guint i = 0; opts && i < opts->len; i++) {
+        guint32 t = fi_uint(g_ptr_array_index(opts, i));
+        if (t < 32)
+            g->cp_options |= 1u << t;
+    }
+    if (g->ppp_protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
+        g->auth_protocol = (guint16)v;
+        if (get_uint(tree, F_LCP_ALGO, 0, &v))
+            g->auth_algorithm = (guint8)v;
+    }
+    if (g->ppp_protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
+        g->rejected_protocol = (guint16)v;
+    if (g->ppp_protocol == PD_PPP_IPCP) {
+        pd_addr a;
+        if (get_addr(tree, F_IPCP_ADDR, 0, 4, &a)) {
+            g->has_ipcp_address = TRUE;
+            memcpy(g->ipcp_address, a.bytes, 4);
         }
     }
     return TRUE;
@@ -229,6 +294,15 @@ static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_obser
             o->pptp.error = (guint8)fi_uint(fi);
         if ((fi = in_msg(tree, F_PPTP_CAUSE, msg)))
             o->pptp.cause = (guint16)fi_uint(fi);
+        if ((fi = in_msg(tree, F_PPTP_REASON, msg))) {
+            o->pptp.has_reason = TRUE;
+            o->pptp.reason = (guint8)fi_uint(fi);
+        }
+        static const int wen_fields[6] = {F_PPTP_CRC, F_PPTP_FRAMING, F_PPTP_HW_OVERRUNS,
+                                          F_PPTP_BUF_OVERRUNS, F_PPTP_TIMEOUTS, F_PPTP_ALIGNMENT};
+        for (guint w = 0; w < 6; w++)
+            if ((fi = in_msg(tree, wen_fields[w], msg)))
+                o->pptp.wan_errors[w] = fi_uint(fi);
     }
     return n;
 }
@@ -255,6 +329,27 @@ static gboolean icmp_error(proto_tree *tree, pd_obs_icmp *ic)
     return TRUE;
 }
 
+/* A DNS message on UDP port 53 with its first question. */
+static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
+{
+    guint32 sp, dp, v;
+    if (!get_uint(tree, F_UDP_SRCPORT, 0, &sp) || !get_uint(tree, F_UDP_DSTPORT, 0, &dp) ||
+        (sp != 53 && dp != 53) || !get_uint(tree, F_DNS_ID, 0, &v))
+        return FALSE;
+    d->id = (guint16)v;
+    d->response = get_uint(tree, F_DNS_RESPONSE, 0, &v) && v;
+    if (get_uint(tree, F_DNS_RCODE, 0, &v))
+        d->rcode = (guint8)v;
+    if (get_uint(tree, F_DNS_QTYPE, 0, &v))
+        d->qtype = (guint16)v;
+    if (get_uint(tree, F_DNS_ANSWERS, 0, &v))
+        d->n_answers = v;
+    field_info *q = nth(tree, F_DNS_QNAME, 0);
+    if (q && q->value.ftype && fvalue_get_string(&q->value))
+        g_strlcpy(d->qname, fvalue_get_string(&q->value), sizeof d->qname);
+    return TRUE;
+}
+
 guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out)
 {
     pd_observation *o = &out[0];
@@ -266,6 +361,14 @@ guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out
     o->time = nstime_to_sec(&pinfo->abs_ts);
     o->ttl = (guint8)ttl;
     o->ip_id = (guint16)id;
+    guint32 v;
+    if (o->src.family == 4) {
+        if (get_uint(tree, F_IP_LEN, 0, &v))
+            o->ip_len = (guint16)v;
+        o->df = get_uint(tree, F_IP_DF, 0, &v) && v;
+    } else if (get_uint(tree, F_IPV6_PLEN, 0, &v)) {
+        o->ip_len = (guint16)MIN(v + 40, G_MAXUINT16);
+    }
     switch (proto) {
     case PD_IPPROTO_TCP:
         if (!tcp_header(tree, &o->tcp) ||
@@ -279,6 +382,9 @@ guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out
     case PD_IPPROTO_ICMP:
         o->kind = PD_OBS_ICMP_ERROR;
         return icmp_error(tree, &o->icmp) ? 1 : 0;
+    case PD_IPPROTO_UDP:
+        o->kind = PD_OBS_DNS;
+        return dns_message(tree, &o->dns) ? 1 : 0;
     default:
         return 0;
     }

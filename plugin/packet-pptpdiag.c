@@ -50,6 +50,7 @@ static int hf_pptpdiag_blocked_by_ipv6 = -1;
 static int hf_pptpdiag_quoted_frame = -1;
 static int hf_pptpdiag_end_of_capture = -1;
 static int hf_pptpdiag_vantage = -1;
+static int hf_pptpdiag_superseded_by = -1;
 
 static gint ett_pptpdiag = -1;
 static gint ett_pptpdiag_finding = -1;
@@ -61,6 +62,9 @@ static expert_field ei_pptpdiag_rule[PD_RULE_COUNT];
 /* Preferences (whole seconds; 4.0 has no decimal preference), defaults from pd_config_default(). */
 static guint pref_lcp_timeout;
 static guint pref_syn_timeout;
+static guint pref_echo_timeout;
+static guint pref_max_sessions;
+static guint pref_max_calls;
 
 /* The engine of the current capture file (created by the init routine). */
 static pd_engine *engine;
@@ -92,7 +96,7 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
-    if (expert)
+    if (expert && !f->superseded_by)
         expert_add_info(pinfo, ti, &ei_pptpdiag_rule[f->rule]);
     for (guint i = 0; i < f->n_ras; i++) {
         ti = proto_tree_add_uint(tree, hf_pptpdiag_ras_error, tvb, 0, 0, f->ras[i]);
@@ -125,6 +129,10 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     }
     if (f->end_of_capture) {
         ti = proto_tree_add_boolean(tree, hf_pptpdiag_end_of_capture, tvb, 0, 0, TRUE);
+        proto_item_set_generated(ti);
+    }
+    if (f->superseded_by) {
+        ti = proto_tree_add_uint(tree, hf_pptpdiag_superseded_by, tvb, 0, 0, f->superseded_by);
         proto_item_set_generated(ti);
     }
     proto_tree *et = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_pptpdiag_evidence, &ti,
@@ -161,7 +169,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
         proto_item_set_generated(ti);
         proto_tree *ft = proto_item_add_subtree(ti, ett_pptpdiag_finding);
         render_finding(ft, tvb, pinfo, f, TRUE);
-        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s]", rule->name);
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s] ", rule->name);
     }
     /* Two-pass and GUI: the session's verdict also on its first frame. */
     if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding) {
@@ -214,6 +222,9 @@ static void pptpdiag_init(void)
     pd_config cfg = pd_config_default();
     cfg.lcp_timeout = pref_lcp_timeout;
     cfg.syn_timeout = pref_syn_timeout;
+    cfg.echo_timeout = pref_echo_timeout;
+    cfg.max_sessions = pref_max_sessions;
+    cfg.max_calls = pref_max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
 }
@@ -273,6 +284,10 @@ static void proto_register_pptpdiag(void)
           "pptpdiag.end_of_capture", FT_BOOLEAN, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_pptpdiag_vantage, {"Capture point", "pptpdiag.vantage", FT_STRING, BASE_NONE, NULL,
           0x0, "Where the capture was taken, as far as TTLs tell", HFILL}},
+        {&hf_pptpdiag_superseded_by, {"Superseded by", "pptpdiag.superseded_by", FT_FRAMENUM,
+          BASE_NONE, NULL, 0x0,
+          "A likely or possible finding that a later frame contradicted; it no longer counts",
+          HFILL}},
     };
     static gint *ett[] = {&ett_pptpdiag, &ett_pptpdiag_finding, &ett_pptpdiag_evidence};
 
@@ -312,6 +327,9 @@ static void proto_register_pptpdiag(void)
     pd_config def = pd_config_default();
     pref_lcp_timeout = (guint)def.lcp_timeout;
     pref_syn_timeout = (guint)def.syn_timeout;
+    pref_echo_timeout = (guint)def.echo_timeout;
+    pref_max_sessions = def.max_sessions;
+    pref_max_calls = def.max_calls;
     module_t *prefs = prefs_register_protocol(proto_pptpdiag, NULL);
     prefs_register_uint_preference(
         prefs, "lcp_timeout", "PPP answer timeout (seconds)",
@@ -323,6 +341,23 @@ static void proto_register_pptpdiag(void)
         "Seconds a retransmitted SYN to TCP 1723 may stay unanswered before pptpdiag concludes "
         "that the control connection is unanswered (likely). Default 5.",
         10, &pref_syn_timeout);
+    prefs_register_uint_preference(
+        prefs, "echo_timeout", "PPTP Echo-Reply timeout (seconds)",
+        "Seconds a PPTP Echo-Request on the control connection may stay unanswered before "
+        "pptpdiag concludes that the control connection is lost (RFC 2637 section 2.5). "
+        "Default 60.",
+        10, &pref_echo_timeout);
+    prefs_register_uint_preference(
+        prefs, "max_sessions", "Maximum sessions per capture",
+        "Most sessions (control connections, GRE-only address pairs, DNS lookups) pptpdiag tracks "
+        "in one capture; beyond it new ones are counted, not diagnosed, and one "
+        "state-cap-reached finding says so. Bounds memory. Default 100000.",
+        10, &pref_max_sessions);
+    prefs_register_uint_preference(
+        prefs, "max_calls", "Maximum calls per session",
+        "Most PPTP calls per control connection, and GRE flows per GRE-only session, pptpdiag "
+        "tracks. Default 64.",
+        10, &pref_max_calls);
 
     register_init_routine(pptpdiag_init);
     register_cleanup_routine(pptpdiag_cleanup);

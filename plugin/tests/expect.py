@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Checks one synthetic capture against its manifest entry (test-captures/synthetic/*.expect.json).
+
+usage: expect.py BUILD_DIR MANIFEST FILE
+
+Runs tshark with the plugin in two-pass mode and asserts, for each expected finding, that the
+rule is on the expected frame (or on one of its alt_frames, or no later than latest_frame) with
+the expected confidence and, when given, RAS code; for healthy captures (no expected failure)
+that no session is failed; and, when healthy_frames_must_not_warn, that no pptpdiag finding of
+warning or error severity comes before the first expected frame.
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import json
+import os
+import subprocess
+import sys
+
+build, manifest, name = sys.argv[1:4]
+here = os.path.dirname(os.path.abspath(__file__))
+entry = next(e for e in json.load(open(manifest)) if e["file"] == name)
+cap = os.path.join(os.path.dirname(os.path.abspath(manifest)), name)
+# Where pptpdiag deliberately concludes differently from the generator's manifest (another frame,
+# confidence or first RAS code), deviations.json beside it says so and why.
+dev_path = os.path.join(os.path.dirname(os.path.abspath(manifest)), "deviations.json")
+for d in json.load(open(dev_path)) if os.path.exists(dev_path) else []:
+    if d["file"] != name:
+        continue
+    for x in entry["expect"]:
+        if x.get("rule") == d["rule"] and d.get("frame", x.get("frame")) == x.get("frame"):
+            x.setdefault("alt_frames", [])
+            x["alt_frames"] = x["alt_frames"] + d.get("alt_frames", [])
+            for k in ("confidence", "ras_error"):
+                if k in d:
+                    x[k] = d[k]
+
+out = subprocess.run(
+    [os.path.join(here, "tshark-with-plugin"), build, "-2", "-r", cap, "-Y", "pptpdiag.rule",
+     "-T", "fields", "-E", "occurrence=a", "-E", "separator=|", "-e", "frame.number",
+     "-e", "pptpdiag.rule", "-e", "pptpdiag.confidence", "-e", "pptpdiag.ras_error",
+     "-e", "pptpdiag.verdict", "-e", "_ws.expert.severity", "-e", "_ws.expert.message"],
+    check=True, capture_output=True, text=True).stdout
+findings = {}  # frame -> list of (rule, confidence, ras list)
+verdicts = set()
+severe = []    # frames with a pptpdiag warning/error expert info
+for line in out.splitlines():
+    frame, rules, confs, ras, verdict, sevs, msgs = line.split("|")
+    frame = int(frame)
+    verdicts.update(v for v in verdict.split(",") if v)
+    for r, c in zip(rules.split(","), confs.split(",")):
+        # the first finding of a frame carries the frame's RAS list; enough for a membership test
+        findings.setdefault(frame, []).append((r, c, [int(x) for x in ras.split(",") if x]))
+    for s in sevs.split(","):
+        if s and int(s) >= 0x00600000 and frame not in severe:  # PI_WARN or PI_ERROR
+            severe.append(frame)
+
+errors = []
+failures = [x for x in entry["expect"] if x.get("rule") and x["rule"] != "healthy"]
+for x in entry["expect"]:
+    rule = x.get("rule")
+    if not rule:
+        continue
+    if rule == "healthy":  # a healthy verdict; its frame is informative only
+        if "failed" in verdicts:
+            errors.append(f"expected healthy, a session failed: {out}")
+        continue
+    frames = [x["frame"]] + x.get("alt_frames", [])
+    ok = [f for f in findings if f in frames or (x.get("latest_frame") and f <= x["latest_frame"]
+                                                 and f >= x["frame"])]
+    hits = [(f, r, c, ras) for f in ok for (r, c, ras) in findings[f] if r == rule]
+    if not hits:
+        errors.append(f"no {rule} on frame {frames}; findings: {findings}")
+        continue
+    f, r, c, ras = hits[0]
+    if x.get("confidence") and c != x["confidence"]:
+        errors.append(f"{rule} on frame {f} is {c}, expected {x['confidence']}")
+    if x.get("ras_error") and x["ras_error"] not in ras:
+        errors.append(f"{rule} on frame {f} has RAS {ras}, expected {x['ras_error']}")
+if not failures and "failed" in verdicts:
+    errors.append(f"healthy capture with a failed session: {findings}")
+if entry.get("healthy_frames_must_not_warn"):
+    first = min((x["frame"] for x in failures), default=None)
+    early = [f for f in severe if first is None or f < first]
+    if early:
+        errors.append(f"pptpdiag warns before the failure (frames {early})")
+if errors:
+    print(f"FAIL {name}:\n  " + "\n  ".join(errors))
+    sys.exit(1)
+print(f"ok {name}: {[(x.get('rule'), x.get('frame')) for x in entry['expect']]}")
