@@ -2,7 +2,7 @@
  *
  * Names come from the RFCs: PPTP control message abbreviations (RFC 2637 section 2), PPP
  * protocols and LCP/NCP codes (RFC 1661 section 5, RFC 1962, RFC 1332, RFC 5072), CHAP (RFC 1994),
- * PAP (RFC 1334), ICMP (RFC 792, RFC 1812 section 5.2.7.1) and ICMPv6 (RFC 4443).
+ * PAP (RFC 1334), ICMP (RFC 792, RFC 1812 section 5.2.7.1), ICMPv6 (RFC 4443) and DNS (RFC 1035).
  *
  * Storage: one small record per frame that gave observations, in frame order (the first pass is
  * in frame order), addresses interned; looked up by binary search.
@@ -250,6 +250,26 @@ static void append_icmp(GString *s, const pd_observation *o)
     }
 }
 
+/* The name itself is left out: labels are interned, and names are many. */
+static void append_dns(GString *s, const pd_obs_dns *d)
+{
+    static const char *const rcodes[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
+                                         "REFUSED"};
+    const char *qt = d->qtype == 1 ? "A" : d->qtype == 28 ? "AAAA" : NULL;
+    g_string_append(s, d->response ? "DNS response" : "DNS query");
+    if (qt)
+        g_string_append_printf(s, " %s", qt);
+    else if (d->qtype)
+        g_string_append_printf(s, " type %u", d->qtype);
+    if (!d->response)
+        return;
+    if (d->rcode < G_N_ELEMENTS(rcodes))
+        g_string_append_printf(s, " (%s", rcodes[d->rcode]);
+    else
+        g_string_append_printf(s, " (rcode %u", d->rcode);
+    g_string_append_printf(s, ", %u answer%s)", d->n_answers, d->n_answers == 1 ? "" : "s");
+}
+
 static void append_tcp_flags(GString *s, guint8 flags)
 {
     static const struct { guint8 bit; const char *name; } bits[] = {
@@ -316,10 +336,13 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
         } else if (obs[i].kind == PD_OBS_ICMP_ERROR) {
             g_string_append(s, s->len ? ", " : "");
             append_icmp(s, &obs[i]);
+        } else if (obs[i].kind == PD_OBS_DNS) {
+            g_string_append(s, s->len ? ", " : "");
+            append_dns(s, &obs[i].dns);
         }
     }
     if (!s->len)
-        g_string_append(s, "(no PPTP, GRE or ICMP error decoded)");
+        g_string_append(s, "(nothing pptpdiag names)");
     const char *text = g_intern_string(s->str);
     g_string_free(s, TRUE);
     if (minor)
@@ -380,4 +403,10 @@ gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out)
     if (i >= pptpdiag_labels_count() || g_array_index(recs, label_rec, i).frame != frame)
         return FALSE;
     return pptpdiag_labels_nth(i, out);
+}
+
+gboolean pptpdiag_labels_has(guint32 frame)
+{
+    guint i = pptpdiag_labels_lower_bound(frame);
+    return i < pptpdiag_labels_count() && g_array_index(recs, label_rec, i).frame == frame;
 }

@@ -39,6 +39,9 @@ guint pptpdiag_labels_lower_bound(guint32 frame);
 /** Fills @out with label @i (< pptpdiag_labels_count()); FALSE if out of range. */
 gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out);
 
+/** TRUE if @frame has a label (it gave observations on the first pass). */
+gboolean pptpdiag_labels_has(guint32 frame);
+
 /** Fills @out with the label of @frame; FALSE if that frame has none. */
 gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out);
 

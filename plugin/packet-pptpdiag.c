@@ -203,15 +203,19 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         pd_engine_finish(engine);
     }
     const pd_frame_result *r = pd_engine_frame(engine, pinfo->num);
+    if (r || pptpdiag_labels_has(pinfo->num)) {
+        /* The tap: every frame that gave observations (the same frames on every pass) or that
+         * the engine knows, with its session if it has one yet (some sessions begin only at
+         * the end of the capture, e.g. a DNS lookup never answered). */
+        pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);
+        ti->frame = pinfo->num;
+        ti->has_session = r && r->has_session;
+        ti->session = ti->has_session ? r->session : 0;
+        tap_queue_packet(pptpdiag_tap, pinfo, ti);
+    }
     if (!r)
         return 0;
     render(tvb, pinfo, tree, r);
-    if (r->has_session) {
-        pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);
-        ti->frame = pinfo->num;
-        ti->session = r->session;
-        tap_queue_packet(pptpdiag_tap, pinfo, ti);
-    }
     return tvb_captured_length(tvb);
 }
 

@@ -13,13 +13,15 @@
 /** Name of the tap packet-pptpdiag.c feeds; listeners attach to it with register_tap_listener. */
 #define PPTPDIAG_TAP_NAME "pptpdiag"
 
-/** What the pptpdiag tap carries for one frame. It is queued for every frame that belongs to a
- *  session (on every pass that runs taps: the only pass in one-pass tshark, the second with
- *  -2, every retap in the GUI); it lives in the packet scope. */
+/** What the pptpdiag tap carries for one frame. It is queued for every frame the engine knows
+ *  (on every pass that runs taps: the only pass in one-pass tshark, the second with -2, every
+ *  retap in the GUI); it lives in the packet scope. */
 typedef struct {
-    guint32 frame;   /**< frame number */
-    guint session;   /**< the session's index when the frame was dissected (see pd_session_info;
-                      *   a GRE-only session may later be absorbed by its control connection) */
+    guint32 frame;        /**< frame number */
+    gboolean has_session; /**< the frame belonged to a session when it was dissected; in one
+                           *   pass some sessions begin only at the end (pd_engine_finish) */
+    guint session;        /**< that session's index (see pd_session_info; a GRE-only session
+                           *   may later be absorbed by its control connection) */
 } pptpdiag_tap_info;
 
 /** The engine of the capture file being dissected, or NULL between files. Valid until the
@@ -37,8 +39,10 @@ void pptpdiag_stats_tree_register(void);
 /* ---- sessions a tap listener has seen (tap-sessions.c) ----------------------------------- */
 
 /** The sessions whose frames passed a listener's filter. In one-pass tshark a GRE-only session
- *  seen by the tap may later be absorbed by its control connection's session, so the set keeps
- *  one frame per session index and resolves it again when asked (pptpdiag_seen_resolve). */
+ *  seen by the tap may later be absorbed by its control connection's session, and a frame may
+ *  join a session only at the end of the capture; so the set keeps one frame per session index
+ *  and every frame seen without a session, and maps them to sessions again when asked
+ *  (pptpdiag_seen_resolve). */
 typedef struct pptpdiag_seen pptpdiag_seen;
 
 /** A new, empty set. Free with pptpdiag_seen_free. */
@@ -47,7 +51,8 @@ pptpdiag_seen *pptpdiag_seen_new(void);
 void pptpdiag_seen_free(pptpdiag_seen *seen);
 /** Forgets every session (a new file or a retap begins). */
 void pptpdiag_seen_reset(pptpdiag_seen *seen);
-/** Records the frame of @info (from the pptpdiag tap); TRUE if its session index was new. */
+/** Records the frame of @info (from the pptpdiag tap); TRUE if it has a session whose index
+ *  was new. */
 gboolean pptpdiag_seen_add(pptpdiag_seen *seen, const pptpdiag_tap_info *info);
 /** The indexes of the sessions seen, as the engine knows them now: ascending, unique, without
  *  absorbed sessions. Returns a GArray of guint the caller frees. */

@@ -339,7 +339,8 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
                            addr_str(&s->client, cb, sizeof cb));
     if (has_router)
         g_string_append_printf(out, " | router %s", addr_str(&router, rb, sizeof rb));
-    g_string_append_printf(out, " | server %s\n", addr_str(&s->server, sb, sizeof sb));
+    g_string_append_printf(out, " | %s %s\n", s->name ? "DNS server" : "server",
+                           addr_str(&s->server, sb, sizeof sb));
     g_string_append_printf(out, "    %7s %9s  %-25s%-25s%s\n", "frame", "time", "client",
                            has_router ? "router" : "", "server");
     double t0 = 0;
@@ -392,10 +393,15 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
 {
     char cb[64], sb[64];
     g_string_append_printf(out, "session %u: client ", s->index);
-    if (s->gre_only) {
-        g_string_append_printf(out, "%s -> server %s (GRE only: its control connection is not "
-                               "in the capture)", addr_str(&s->client, cb, sizeof cb),
+    if (s->name) { /* a DNS lookup: "server" is the DNS server */
+        g_string_append_printf(out, "%s -> DNS server %s (lookup of %s)",
+                               addr_str(&s->client, cb, sizeof cb),
+                               addr_str(&s->server, sb, sizeof sb), s->name);
+    } else if (s->gre_only || !s->client_port) {
+        g_string_append_printf(out, "%s -> server %s", addr_str(&s->client, cb, sizeof cb),
                                addr_str(&s->server, sb, sizeof sb));
+        if (s->gre_only)
+            g_string_append(out, " (GRE only: its control connection is not in the capture)");
     } else {
         append_endpoint(out, &s->client, s->client_port);
         g_string_append(out, " -> server ");

@@ -140,7 +140,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     if (!ts || !e)
         return TAP_PACKET_DONT_REDRAW;
     if (!pptpdiag_seen_add(ts->seen, info))
-        return TAP_PACKET_DONT_REDRAW;
+        return TAP_PACKET_DONT_REDRAW; /* seen already, or no session yet (one pass) */
     if (!pd_engine_finished(e))
         return TAP_PACKET_DONT_REDRAW; /* one pass: counted by the helper at the end */
     const pd_frame_result *r = pd_engine_frame(e, info->frame);

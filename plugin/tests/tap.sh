@@ -105,10 +105,10 @@ json)
   grep -q '"pptpdiag.ras_error": "721"' "$tmp/j" ||
     { cat "$tmp/j"; fail "-T json -j 'pptpdiag pptpdiag.finding' lacks pptpdiag.ras_error"; }
   run -T ek -J pptpdiag > "$tmp/ek"
-  grep -q '"pptpdiag_pptpdiag_ras_error":\["806","721"\]' "$tmp/ek" ||
+  grep -q '"pptpdiag_pptpdiag_ras_error":\["806","721"' "$tmp/ek" ||
     { cat "$tmp/ek"; fail "-T ek -J pptpdiag lacks pptpdiag_pptpdiag_ras_error"; }
   run -T ek -e pptpdiag.ras_error -e pptpdiag.rule > "$tmp/eke"
-  grep -q '"pptpdiag_ras_error":\["806","721"\],"pptpdiag_rule":\["gre-blocked"\]' "$tmp/eke" ||
+  grep -q '"pptpdiag_ras_error":\["806","721"[^]]*\],"pptpdiag_rule":\["gre-blocked"' "$tmp/eke" ||
     { cat "$tmp/eke"; fail "-T ek -e pptpdiag.* lacks the fields"; }
   echo "ok: JSON and EK output of $cap carry pptpdiag fields" ;;
 
