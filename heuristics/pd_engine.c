@@ -221,7 +221,7 @@ typedef struct {
 pd_config pd_config_default(void)
 {
     pd_config c = {.lcp_timeout = 10.0, .syn_timeout = 5.0, .echo_timeout = 60.0,
-                   .max_sessions = 100000, .max_calls = 64};
+                   .max_sessions = 20000, .max_calls = 64};
     return c;
 }
 
@@ -1990,8 +1990,9 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
         pd_session *holder = owner ? owner : orphan_session(e, o);
-        if (!holder || holder->flows->len >= e->cfg.max_calls)
-            return;
+        if (!holder || holder->flows->len >= e->cfg.max_calls ||
+            e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)
+            return; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached says so) */
         f = g_new0(pd_flow, 1);
         f->key = k;
         f->orphan = holder;

@@ -335,7 +335,7 @@ static void proto_register_pptpdiag(void)
         prefs, "max_sessions", "Maximum sessions per capture",
         "Most sessions (control connections, GRE-only address pairs, DNS lookups) pptpdiag tracks "
         "in one capture; beyond it new ones are counted, not diagnosed, and one "
-        "state-cap-reached finding says so. Bounds memory. Default 100000.",
+        "state-cap-reached finding says so. Bounds memory. Default 20000.",
         10, &pref_max_sessions);
     prefs_register_uint_preference(
         prefs, "max_calls", "Maximum calls per session",
