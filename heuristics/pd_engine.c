@@ -84,29 +84,10 @@ typedef struct {
     double time;
 } sent_rec;
 
-struct pd_call {
-    pd_session *s;
-    gboolean has_pns_id, has_pac_id;
-    guint16 pns_id, pac_id;     /* Call IDs assigned by the PNS (client) and the PAC (server) */
-    guint32 request_frame, reply_frame;
-    gboolean established;
-    double up_time;             /* time of the reply that set the call up, seconds */
-    pd_flow *flow[2];
-    /* LCP per sender direction */
-    guint lcp_req_n[2];
-    guint32 lcp_req_first[2], lcp_req_last[2];
-    guint32 lcp_ack[2];         /* first Configure-Ack sent by that side */
-    guint lcp_req_after_ack[2]; /* Configure-Requests a side repeated after the peer acked one */
-    guint32 lcp_opened;
-    /* authentication */
-    guint32 auth_req_frame, auth_resp, auth_ok, auth_fail;
-    /* network phase */
-    guint32 ncp_ack[2][2];      /* [IPCP=0 / IPV6CP=1][sender]: first Configure-Ack */
-    guint32 data[2], up_frame;
-    guint32 end_frame;
-    gboolean failed;            /* a confirmed failure finding exists for this call */
-    pd_finding *absence;        /* the gre-blocked finding made from absence, if any */
-    /* LCP details (index: the side that sent the packet) */
+/* What a call needs only while PPP is negotiated and the link lives (index: the side that sent
+ * the packet). Freed when the call is settled, so finished sessions keep only their summary. */
+typedef struct {
+    /* LCP details */
     guint lcp_nak_n[2];
     guint32 lcp_nak_first[2], lcp_nak_last[2];
     guint32 auth_req[2];        /* last Configure-Request asking for an Authentication-Protocol */
@@ -142,11 +123,37 @@ struct pd_call {
     gboolean has_last_ack[2];
     guint32 last_ack[2], ack_since[2];
     guint ack_same_n[2];
+    sent_rec sent[2][RECENT];   /* last data packets per side, for lost-large-packet checks */
+    guint sent_pos[2];
+} call_work;
+
+struct pd_call {
+    pd_session *s;
+    gboolean has_pns_id, has_pac_id;
+    guint16 pns_id, pac_id;     /* Call IDs assigned by the PNS (client) and the PAC (server) */
+    guint32 request_frame, reply_frame;
+    gboolean established;
+    double up_time;             /* time of the reply that set the call up, seconds */
+    pd_flow *flow[2];
+    /* LCP per sender direction */
+    guint lcp_req_n[2];
+    guint32 lcp_req_first[2], lcp_req_last[2];
+    guint32 lcp_ack[2];         /* first Configure-Ack sent by that side */
+    guint lcp_req_after_ack[2]; /* Configure-Requests a side repeated after the peer acked one */
+    guint32 lcp_opened;
+    /* authentication */
+    guint32 auth_req_frame, auth_resp, auth_ok, auth_fail;
+    /* network phase */
+    guint32 ncp_ack[2][2];      /* [IPCP=0 / IPV6CP=1][sender]: first Configure-Ack */
+    guint32 data[2], up_frame;
+    guint32 end_frame;
+    gboolean failed;            /* a confirmed failure finding exists for this call */
+    pd_finding *absence;        /* the gre-blocked finding made from absence, if any */
+    call_work *w;               /* negotiation and liveness state; freed (NULL) once the call
+                                   is settled (see evict) */
     gboolean ack_stalled;
     guint32 invalid_frame;
     pd_call *collides_with;     /* a live call of another control connection with our GRE key */
-    sent_rec sent[2][RECENT];   /* last data packets per side, for lost-large-packet checks */
-    guint sent_pos[2];
     gboolean mtu_reported;
     pd_finding *auth_finding;   /* the latest auth-failed finding */
 };
@@ -169,6 +176,7 @@ struct pd_session {
     guint echo_n[2];
     guint32 dns_frames[4];    /* DNS sessions (made at the end): the frames they mark */
     gboolean unknown_key_reported; /* a gre-call-id-mismatch for an unknown GRE key was made */
+    double closed_time;       /* when the control connection closed (settling starts) */
     double last_time;
     GPtrArray *calls;    /* pd_call* */
     GPtrArray *flows;    /* pd_flow* owned by a GRE-only session while unmatched */
@@ -202,6 +210,7 @@ struct pd_engine {
     GHashTable *last_syn;   /* pd_addr (client) -> GUINT frame of its last SYN to 1723 */
     guint eoc_sessions;     /* sessions made by pd_engine_finish (DNS), dropped on withdraw */
     guint n_capped;         /* sessions not tracked because of max_sessions */
+    GQueue *settling;       /* closed sessions, oldest first, whose calls still hold work state */
     pd_frame_result scratch;
 };
 
@@ -221,7 +230,7 @@ typedef struct {
 pd_config pd_config_default(void)
 {
     pd_config c = {.lcp_timeout = 10.0, .syn_timeout = 5.0, .echo_timeout = 60.0,
-                   .max_sessions = 100000, .max_calls = 64};
+                   .max_sessions = 20000, .max_calls = 64};
     return c;
 }
 
@@ -295,7 +304,12 @@ static void finding_free(gpointer p)
     g_free(f);
 }
 
-static void call_free(gpointer p) { g_free(p); }
+static void call_free(gpointer p)
+{
+    pd_call *c = p;
+    g_free(c->w);
+    g_free(c);
+}
 
 static void session_free(gpointer p)
 {
@@ -442,6 +456,7 @@ static pd_call *call_new(pd_session *s)
 {
     pd_call *c = g_new0(pd_call, 1);
     c->s = s;
+    c->w = g_new0(call_work, 1);
     g_ptr_array_add(s->calls, c);
     return c;
 }
@@ -861,10 +876,10 @@ static char *quoted_msg(const char *msg)
  * "the call ended (frame N)". */
 static char *ended_text(const pd_call *c, int by, guint32 frame)
 {
-    if (by >= 0 && c->lcp_term[by]) {
-        char *m = quoted_msg(c->term_msg[by]);
+    if (by >= 0 && c->w->lcp_term[by]) {
+        char *m = quoted_msg(c->w->term_msg[by]);
         char *out = g_strdup_printf("the %s then ended the link (LCP Terminate-Request%s, frame %u)",
-                                    side_name(by), m, c->lcp_term[by]);
+                                    side_name(by), m, c->w->lcp_term[by]);
         g_free(m);
         return out;
     }
@@ -885,26 +900,26 @@ static gboolean auth_protocol_rejected(pd_engine *e, pd_call *c, int by, guint32
 {
     for (int x = 0; x < 2; x++) {
         int peer = 1 - x;
-        if (!c->auth_refused[x] || c->auth_ok)
+        if (!c->w->auth_refused[x] || c->auth_ok)
             continue;
         char offered[64] = "";
-        if (!c->auth_refused_rej[x] && c->auth_offered[x])
+        if (!c->w->auth_refused_rej[x] && c->w->auth_offered[x])
             g_snprintf(offered, sizeof offered, ", suggesting %s",
-                       auth_name(c->auth_offered[x], c->auth_offered_algo[x]));
+                       auth_name(c->w->auth_offered[x], c->w->auth_offered_algo[x]));
         char *end = ended_text(c, by, frame);
         char *cause = g_strdup_printf(
             "The %s asked for %s (LCP Authentication-Protocol, frame %u); the %s refused it "
             "(Configure-%s%s, frame %u) and %s: the two sides share no authentication protocol%s.",
-            side_name(peer), auth_name(c->auth_asked[peer], c->auth_asked_algo[peer]),
-            c->auth_req[peer], side_name(x), c->auth_refused_rej[x] ? "Reject" : "Nak", offered,
-            c->auth_refused[x], end,
+            side_name(peer), auth_name(c->w->auth_asked[peer], c->w->auth_asked_algo[peer]),
+            c->w->auth_req[peer], side_name(x), c->w->auth_refused_rej[x] ? "Reject" : "Nak", offered,
+            c->w->auth_refused[x], end,
             x == DIR_PNS ? " (the client is configured not to use the server's protocol)"
                          : " (the server does not accept the client's protocol)");
         g_free(end);
         pd_finding *f = finding_add(e, c->s, frame, PD_RULE_AUTH_PROTOCOL_REJECTED,
                                     PD_CONF_CONFIRMED, cause);
-        evidence(f, c->auth_req[peer]);
-        evidence(f, c->auth_refused[x]);
+        evidence(f, c->w->auth_req[peer]);
+        evidence(f, c->w->auth_refused[x]);
         c->failed = TRUE;
         update_verdict(c->s);
         return TRUE;
@@ -915,20 +930,20 @@ static gboolean auth_protocol_rejected(pd_engine *e, pd_call *c, int by, guint32
 /* One side asked for MPPE in CCP, the other refused it, and the link ended. */
 static gboolean mppe_not_agreed(pd_engine *e, pd_call *c, int by, guint32 frame)
 {
-    if (c->ccp_ack[0] && c->ccp_ack[1])
+    if (c->w->ccp_ack[0] && c->w->ccp_ack[1])
         return FALSE;
     for (int x = 0; x < 2; x++) {
         int peer = 1 - x;
-        if (!c->ccp_refused[x])
+        if (!c->w->ccp_refused[x])
             continue;
         char *end = ended_text(c, by, frame);
-        char *asked = c->ccp_mppe_req[peer]
-                          ? g_strdup_printf(" (CCP Configure-Request, frame %u)", c->ccp_mppe_req[peer])
+        char *asked = c->w->ccp_mppe_req[peer]
+                          ? g_strdup_printf(" (CCP Configure-Request, frame %u)", c->w->ccp_mppe_req[peer])
                           : g_strdup("");
         char *cause = g_strdup_printf(
             "The %s asked for MPPE encryption%s; the %s refused it (%s, frame %u) and %s: the %s "
             "requires encryption that the %s will not do.",
-            side_name(peer), asked, side_name(x), c->ccp_refused_how[x], c->ccp_refused[x], end,
+            side_name(peer), asked, side_name(x), c->w->ccp_refused_how[x], c->w->ccp_refused[x], end,
             side_name(peer), side_name(x));
         g_free(asked);
         g_free(end);
@@ -937,8 +952,8 @@ static gboolean mppe_not_agreed(pd_engine *e, pd_call *c, int by, guint32 frame)
         /* The client refusing: the local computer lacks the required encryption (741); the
          * server refusing: the remote computer does (742). 768 in both (seed 003). */
         set_ras(f, x == DIR_PNS ? 741 : 742, 768);
-        evidence(f, c->ccp_mppe_req[peer]);
-        evidence(f, c->ccp_refused[x]);
+        evidence(f, c->w->ccp_mppe_req[peer]);
+        evidence(f, c->w->ccp_refused[x]);
         c->failed = TRUE;
         update_verdict(c->s);
         return TRUE;
@@ -950,22 +965,22 @@ static gboolean mppe_not_agreed(pd_engine *e, pd_call *c, int by, guint32 frame)
 static gboolean lcp_not_converging(pd_engine *e, pd_call *c, int by, guint32 frame,
                                    gboolean ended)
 {
-    guint n = c->lcp_nak_n[0] + c->lcp_nak_n[1];
+    guint n = c->w->lcp_nak_n[0] + c->w->lcp_nak_n[1];
     if (c->lcp_opened || c->failed || n < (ended ? 5u : 10u))
         return FALSE;
-    int x = c->lcp_nak_n[0] >= c->lcp_nak_n[1] ? 0 : 1;
+    int x = c->w->lcp_nak_n[0] >= c->w->lcp_nak_n[1] ? 0 : 1;
     char *end = ended ? ended_text(c, by, frame) : g_strdup("LCP is still not open");
     char *cause = g_strdup_printf(
         "LCP did not converge: the %s answered %u of the %s's Configure-Requests with "
         "Configure-Nak (frames %u to %u) and LCP never opened; %s. The two sides insist on "
         "incompatible LCP options.",
-        side_name(x), c->lcp_nak_n[x], side_name(1 - x), c->lcp_nak_first[x], c->lcp_nak_last[x],
+        side_name(x), c->w->lcp_nak_n[x], side_name(1 - x), c->w->lcp_nak_first[x], c->w->lcp_nak_last[x],
         end);
     g_free(end);
     pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_NOT_CONVERGING, PD_CONF_CONFIRMED,
                                 cause);
-    evidence(f, c->lcp_nak_first[x]);
-    evidence(f, c->lcp_nak_last[x]);
+    evidence(f, c->w->lcp_nak_first[x]);
+    evidence(f, c->w->lcp_nak_last[x]);
     c->failed = TRUE;
     update_verdict(c->s);
     return TRUE;
@@ -975,23 +990,23 @@ static gboolean lcp_not_converging(pd_engine *e, pd_call *c, int by, guint32 fra
  * call a rejected address, a Nak loop or a Protocol-Reject of IPCP. */
 static gboolean ipcp_failed(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame)
 {
-    if (c->failed)
+    if (c->failed || !c->w)
         return FALSE;
     gboolean ipcp_up = c->ncp_ack[0][0] && c->ncp_ack[0][1];
     char addr[32] = "";
-    if (c->has_ipcp_addr)
-        g_snprintf(addr, sizeof addr, " %u.%u.%u.%u", c->ipcp_addr[0], c->ipcp_addr[1],
-                   c->ipcp_addr[2], c->ipcp_addr[3]);
+    if (c->w->has_ipcp_addr)
+        g_snprintf(addr, sizeof addr, " %u.%u.%u.%u", c->w->ipcp_addr[0], c->w->ipcp_addr[1],
+                   c->w->ipcp_addr[2], c->w->ipcp_addr[3]);
     char *cause = NULL;
     guint16 ras1 = 0, ras2 = 0;
     guint32 ev1 = 0, ev2 = 0;
     if (term_by >= 0) {
-        char *m = quoted_msg(c->term_msg[term_by]);
+        char *m = quoted_msg(c->w->term_msg[term_by]);
         gboolean v6 = c->ncp_ack[1][0] && c->ncp_ack[1][1];
         cause = g_strdup_printf(
             "The %s terminated IPCP (IPCP Terminate-Request%s, frame %u)%s%s: the tunnel has no "
             "IPv4%s. %s",
-            side_name(term_by), m, c->ipcp_term[term_by],
+            side_name(term_by), m, c->w->ipcp_term[term_by],
             ipcp_up ? " after IPCP had opened with address" : "", ipcp_up ? addr : "",
             v6 ? " (IPV6CP is up, so only IPv6 works)" : "",
             term_by == DIR_PAC ? "The server refuses the address for this user (e.g. the user's "
@@ -1005,32 +1020,32 @@ static gboolean ipcp_failed(pd_engine *e, pd_call *c, int term_by, int by, guint
     } else if (!ipcp_up) {
         char *end = ended_text(c, by, frame);
         int x;
-        if (c->ipcp_rej_addr[DIR_PAC] || c->ipcp_rej_addr[DIR_PNS]) {
-            x = c->ipcp_rej_addr[DIR_PAC] ? DIR_PAC : DIR_PNS;
+        if (c->w->ipcp_rej_addr[DIR_PAC] || c->w->ipcp_rej_addr[DIR_PNS]) {
+            x = c->w->ipcp_rej_addr[DIR_PAC] ? DIR_PAC : DIR_PNS;
             cause = g_strdup_printf("The %s rejected the IP-Address option of IPCP (Configure-Reject, "
                                     "frame %u): no IPv4 address was assigned, and %s.",
-                                    side_name(x), c->ipcp_rej_addr[x], end);
+                                    side_name(x), c->w->ipcp_rej_addr[x], end);
             ras1 = 738;
             ras2 = 720;
-            ev1 = c->ipcp_rej_addr[x];
-        } else if (c->ipcp_protrej[DIR_PAC] || c->ipcp_protrej[DIR_PNS]) {
-            x = c->ipcp_protrej[DIR_PAC] ? DIR_PAC : DIR_PNS;
+            ev1 = c->w->ipcp_rej_addr[x];
+        } else if (c->w->ipcp_protrej[DIR_PAC] || c->w->ipcp_protrej[DIR_PNS]) {
+            x = c->w->ipcp_protrej[DIR_PAC] ? DIR_PAC : DIR_PNS;
             cause = g_strdup_printf("The %s does not run IPCP (LCP Protocol-Reject of IPCP, frame %u), "
                                     "and %s: no IPv4 over the tunnel.",
-                                    side_name(x), c->ipcp_protrej[x], end);
+                                    side_name(x), c->w->ipcp_protrej[x], end);
             ras1 = 733;
             ras2 = 720;
-            ev1 = c->ipcp_protrej[x];
-        } else if (c->ipcp_nak_n[0] + c->ipcp_nak_n[1] >= 5) {
-            x = c->ipcp_nak_n[DIR_PAC] >= c->ipcp_nak_n[DIR_PNS] ? DIR_PAC : DIR_PNS;
+            ev1 = c->w->ipcp_protrej[x];
+        } else if (c->w->ipcp_nak_n[0] + c->w->ipcp_nak_n[1] >= 5) {
+            x = c->w->ipcp_nak_n[DIR_PAC] >= c->w->ipcp_nak_n[DIR_PNS] ? DIR_PAC : DIR_PNS;
             cause = g_strdup_printf("IPCP did not converge: the %s answered %u IPCP Configure-Requests "
                                     "with Configure-Nak (frames %u to %u, last address%s), and %s.",
-                                    side_name(x), c->ipcp_nak_n[x], c->ipcp_nak_first[x],
-                                    c->ipcp_nak_last[x], addr[0] ? addr : " none", end);
+                                    side_name(x), c->w->ipcp_nak_n[x], c->w->ipcp_nak_first[x],
+                                    c->w->ipcp_nak_last[x], addr[0] ? addr : " none", end);
             ras1 = 732;
             ras2 = 735;
-            ev1 = c->ipcp_nak_first[x];
-            ev2 = c->ipcp_nak_last[x];
+            ev1 = c->w->ipcp_nak_first[x];
+            ev2 = c->w->ipcp_nak_last[x];
         }
         g_free(end);
     }
@@ -1049,13 +1064,13 @@ static gboolean ipcp_failed(pd_engine *e, pd_call *c, int term_by, int by, guint
 static void lcp_terminated(pd_engine *e, pd_call *c, int by, guint32 frame)
 {
     const char *phase = !c->lcp_opened                     ? "link establishment"
-                        : !c->auth_ok && (c->auth_req[0] || c->auth_req[1]) ? "authentication"
+                        : !c->auth_ok && (c->w->auth_req[0] || c->w->auth_req[1]) ? "authentication"
                                                                           : "network";
-    char *m = quoted_msg(c->term_msg[by]);
+    char *m = quoted_msg(c->w->term_msg[by]);
     char *cause = g_strdup_printf(
         "The %s ended PPP with an LCP Terminate-Request%s (frame %u) in the %s phase, before the "
         "tunnel was up; the trace shows no refusal that explains it. The %s's PPP log says why.",
-        side_name(by), m, c->lcp_term[by], phase, side_name(by));
+        side_name(by), m, c->w->lcp_term[by], phase, side_name(by));
     g_free(m);
     pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_TERMINATED, PD_CONF_CONFIRMED, cause);
     set_ras(f, by == DIR_PAC ? 719 : 734, 0);
@@ -1069,10 +1084,12 @@ static void lcp_terminated(pd_engine *e, pd_call *c, int by, guint32 frame)
 static gboolean lcp_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, double now,
                               gboolean eoc)
 {
-    int d = c->echo_unanswered[0] >= c->echo_unanswered[1] ? 0 : 1;
+    if (!c->w)
+        return FALSE;
+    int d = c->w->echo_unanswered[0] >= c->w->echo_unanswered[1] ? 0 : 1;
     int peer = 1 - d;
-    guint n = c->echo_unanswered[d];
-    double silent = c->last_gre[peer] ? now - c->last_gre_time[peer] : 0;
+    guint n = c->w->echo_unanswered[d];
+    double silent = c->w->last_gre[peer] ? now - c->w->last_gre_time[peer] : 0;
     if (c->failed || n == 0 || (n < 2 && silent < 5.0) || (eoc && n < 3))
         return FALSE;
     char *end = eoc ? g_strdup("the capture ends with the link silent")
@@ -1081,17 +1098,17 @@ static gboolean lcp_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, d
         "After the tunnel was up, the %s's LCP Echo-Requests got no reply (%u since frame %u) and "
         "no GRE from the %s %s since frame %u (%.1f s); %s. GRE from the %s stopped getting "
         "through mid-session (a firewall, IPS or NAT dropping GRE, or the path failed).",
-        side_name(d), n, c->echo_first_unanswered[d], side_name(peer),
+        side_name(d), n, c->w->echo_first_unanswered[d], side_name(peer),
         session_vantage(c->s) == (d == DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER)
             ? "reached this capture point"
             : "was seen",
-        c->last_gre[peer], silent, end, side_name(peer));
+        c->w->last_gre[peer], silent, end, side_name(peer));
     g_free(end);
     pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_ECHO_LOST, PD_CONF_LIKELY, cause);
     evidence(f, c->up_frame);
-    evidence(f, c->last_gre[peer]);
-    evidence(f, c->echo_first_unanswered[d]);
-    evidence(f, c->echo_last[d]);
+    evidence(f, c->w->last_gre[peer]);
+    evidence(f, c->w->echo_first_unanswered[d]);
+    evidence(f, c->w->echo_last[d]);
     if (!eoc)
         c->failed = TRUE;
     update_verdict(c->s);
@@ -1102,7 +1119,7 @@ static gboolean lcp_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, d
  * connection ended at @frame. Says why, from what the negotiation showed. */
 static void explain_end(pd_engine *e, pd_call *c, int by, guint32 frame, double now)
 {
-    if (c->failed || c->absence)
+    if (c->failed || c->absence || !c->w)
         return;
     if (c->up_frame) {
         if (!ipcp_failed(e, c, -1, by, frame))
@@ -1154,7 +1171,7 @@ static void mtu_black_hole(pd_engine *e, pd_call *c, int sender, guint32 ack, co
     guint n_lost = 0, min_lost = G_MAXUINT16, max_acked = 0;
     guint32 first = 0, last = 0;
     for (guint i = 0; i < RECENT; i++) {
-        const sent_rec *p = &c->sent[sender][i];
+        const sent_rec *p = &c->w->sent[sender][i];
         if (!p->frame)
             continue;
         if ((gint32)(p->seq - ack) <= 0) {
@@ -1190,31 +1207,31 @@ static void gre_acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     const pd_obs_gre *g = &o->gre;
     int peer = 1 - dir;
     if (g->has_seq && g->ppp_protocol && o->ip_len) {
-        guint i = c->sent_pos[dir]++ % RECENT;
-        c->sent[dir][i].seq = g->seq;
-        c->sent[dir][i].frame = o->frame;
-        c->sent[dir][i].len = o->ip_len;
-        c->sent[dir][i].df = o->df;
-        c->sent[dir][i].time = o->time;
+        guint i = c->w->sent_pos[dir]++ % RECENT;
+        c->w->sent[dir][i].seq = g->seq;
+        c->w->sent[dir][i].frame = o->frame;
+        c->w->sent[dir][i].len = o->ip_len;
+        c->w->sent[dir][i].df = o->df;
+        c->w->sent[dir][i].time = o->time;
     }
     if (g->has_ack && !c->mtu_reported && c->up_frame)
         mtu_black_hole(e, c, peer, g->ack, o);
-    if (g->has_seq && (!c->has_max_seq[dir] || (gint32)(g->seq - c->max_seq[dir]) > 0)) {
-        c->max_seq[dir] = g->seq;
-        c->has_max_seq[dir] = TRUE;
+    if (g->has_seq && (!c->w->has_max_seq[dir] || (gint32)(g->seq - c->w->max_seq[dir]) > 0)) {
+        c->w->max_seq[dir] = g->seq;
+        c->w->has_max_seq[dir] = TRUE;
     }
     if (!g->has_ack)
         return;
-    if (!c->has_last_ack[dir] || g->ack != c->last_ack[dir]) {
-        c->has_last_ack[dir] = TRUE;
-        c->last_ack[dir] = g->ack;
-        c->ack_since[dir] = o->frame;
-        c->ack_same_n[dir] = 0;
+    if (!c->w->has_last_ack[dir] || g->ack != c->w->last_ack[dir]) {
+        c->w->has_last_ack[dir] = TRUE;
+        c->w->last_ack[dir] = g->ack;
+        c->w->ack_since[dir] = o->frame;
+        c->w->ack_same_n[dir] = 0;
         return;
     }
-    c->ack_same_n[dir]++;
-    if (c->ack_stalled || !c->up_frame || !c->has_max_seq[peer] || c->ack_same_n[dir] < 3 ||
-        (gint32)(c->max_seq[peer] - c->last_ack[dir]) < 10)
+    c->w->ack_same_n[dir]++;
+    if (c->ack_stalled || !c->up_frame || !c->w->has_max_seq[peer] || c->w->ack_same_n[dir] < 3 ||
+        (gint32)(c->w->max_seq[peer] - c->w->last_ack[dir]) < 10)
         return;
     c->ack_stalled = TRUE;
     pd_finding *f = finding_add(
@@ -1222,10 +1239,10 @@ static void gre_acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
         g_strdup_printf("The %s's GRE keeps arriving, but its acknowledgment number stayed at %u "
                         "since frame %u (%u packets) while the %s's sequence numbers went on to %u: "
                         "the %s's GRE no longer reaches the %s.",
-                        side_name(dir), c->last_ack[dir], c->ack_since[dir], c->ack_same_n[dir] + 1,
-                        side_name(peer), c->max_seq[peer], side_name(peer), side_name(dir)));
-    evidence(f, c->ack_since[dir]);
-    evidence(f, c->last_gre[peer]);
+                        side_name(dir), c->w->last_ack[dir], c->w->ack_since[dir], c->w->ack_same_n[dir] + 1,
+                        side_name(peer), c->w->max_seq[peer], side_name(peer), side_name(dir)));
+    evidence(f, c->w->ack_since[dir]);
+    evidence(f, c->w->last_gre[peer]);
     update_verdict(c->s);
 }
 
@@ -1536,6 +1553,8 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     s->tcp = TCP_CLOSED;
     milestone(e, s, o->frame, PD_MS_CONTROL_CLOSED);
     close_calls(e, s, o);
+    s->closed_time = o->time;
+    g_queue_push_tail(e->settling, s);
     if (!from_client)
         control_closed(e, s, o);
 }
@@ -1801,9 +1820,9 @@ static void on_lcp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
         if (c->lcp_ack[peer])
             c->lcp_req_after_ack[dir]++;
         if (g->auth_protocol) {
-            c->auth_req[dir] = o->frame;
-            c->auth_asked[dir] = g->auth_protocol;
-            c->auth_asked_algo[dir] = g->auth_algorithm;
+            c->w->auth_req[dir] = o->frame;
+            c->w->auth_asked[dir] = g->auth_protocol;
+            c->w->auth_asked_algo[dir] = g->auth_algorithm;
         }
         break;
     case PD_CP_CONF_ACK:
@@ -1818,26 +1837,26 @@ static void on_lcp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     case PD_CP_CONF_NAK:
     case PD_CP_CONF_REJ:
         if (g->ppp_code == PD_CP_CONF_NAK) {
-            if (c->lcp_nak_n[dir]++ == 0)
-                c->lcp_nak_first[dir] = o->frame;
-            c->lcp_nak_last[dir] = o->frame;
+            if (c->w->lcp_nak_n[dir]++ == 0)
+                c->w->lcp_nak_first[dir] = o->frame;
+            c->w->lcp_nak_last[dir] = o->frame;
         }
-        if ((g->cp_options & (1u << PD_LCP_OPT_AUTH)) && c->auth_req[peer] && !c->auth_refused[dir]) {
-            c->auth_refused[dir] = o->frame;
-            c->auth_refused_rej[dir] = g->ppp_code == PD_CP_CONF_REJ;
-            c->auth_offered[dir] = g->auth_protocol;
-            c->auth_offered_algo[dir] = g->auth_algorithm;
+        if ((g->cp_options & (1u << PD_LCP_OPT_AUTH)) && c->w->auth_req[peer] && !c->w->auth_refused[dir]) {
+            c->w->auth_refused[dir] = o->frame;
+            c->w->auth_refused_rej[dir] = g->ppp_code == PD_CP_CONF_REJ;
+            c->w->auth_offered[dir] = g->auth_protocol;
+            c->w->auth_offered_algo[dir] = g->auth_algorithm;
         }
         lcp_not_converging(e, c, dir, o->frame, FALSE);
         break;
     case PD_CP_TERM_REQ:
-        if (c->lcp_term[dir])
+        if (c->w->lcp_term[dir])
             break;
-        c->lcp_term[dir] = o->frame;
-        g_strlcpy(c->term_msg[dir], g->ppp_message, sizeof c->term_msg[dir]);
-        if (!c->lcp_term[peer])
+        c->w->lcp_term[dir] = o->frame;
+        g_strlcpy(c->w->term_msg[dir], g->ppp_message, sizeof c->w->term_msg[dir]);
+        if (!c->w->lcp_term[peer])
             milestone(e, c->s, o->frame, PD_MS_LCP_TERMINATE);
-        if (!c->lcp_term[peer])
+        if (!c->w->lcp_term[peer])
             explain_end(e, c, dir, o->frame, o->time);
         break;
     case PD_CP_CODE_REJ:
@@ -1846,16 +1865,16 @@ static void on_lcp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     case PD_CP_PROTO_REJ:
         if (!PD_PPP_PROTOCOL_VALID(g->rejected_protocol))
             ppp_invalid(e, c, dir, o);
-        else if (g->rejected_protocol == PD_PPP_CCP && !c->ccp_refused[dir]) {
-            c->ccp_refused[dir] = o->frame;
-            c->ccp_refused_how[dir] = "LCP Protocol-Reject of CCP";
-        } else if (g->rejected_protocol == PD_PPP_IPCP && !c->ipcp_protrej[dir])
-            c->ipcp_protrej[dir] = o->frame;
+        else if (g->rejected_protocol == PD_PPP_CCP && !c->w->ccp_refused[dir]) {
+            c->w->ccp_refused[dir] = o->frame;
+            c->w->ccp_refused_how[dir] = "LCP Protocol-Reject of CCP";
+        } else if (g->rejected_protocol == PD_PPP_IPCP && !c->w->ipcp_protrej[dir])
+            c->w->ipcp_protrej[dir] = o->frame;
         break;
     case PD_CP_ECHO_REQ:
-        if (c->echo_unanswered[dir]++ == 0)
-            c->echo_first_unanswered[dir] = o->frame;
-        c->echo_last[dir] = o->frame;
+        if (c->w->echo_unanswered[dir]++ == 0)
+            c->w->echo_first_unanswered[dir] = o->frame;
+        c->w->echo_last[dir] = o->frame;
         break;
     default:
         break;
@@ -1868,19 +1887,19 @@ static void on_ccp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     gboolean mppe = (g->cp_options & (1u << PD_CCP_OPT_MPPE)) != 0;
     switch (g->ppp_code) {
     case PD_CP_CONF_REQ:
-        if (mppe && !c->ccp_mppe_req[dir])
-            c->ccp_mppe_req[dir] = o->frame;
+        if (mppe && !c->w->ccp_mppe_req[dir])
+            c->w->ccp_mppe_req[dir] = o->frame;
         break;
     case PD_CP_CONF_ACK:
-        if (!c->ccp_ack[dir])
-            c->ccp_ack[dir] = o->frame;
-        if (c->ccp_ack[1 - dir] && c->ccp_ack[dir] == o->frame)
+        if (!c->w->ccp_ack[dir])
+            c->w->ccp_ack[dir] = o->frame;
+        if (c->w->ccp_ack[1 - dir] && c->w->ccp_ack[dir] == o->frame)
             milestone(e, c->s, o->frame, PD_MS_CCP_UP);
         break;
     case PD_CP_CONF_REJ:
-        if (mppe && !c->ccp_refused[dir]) {
-            c->ccp_refused[dir] = o->frame;
-            c->ccp_refused_how[dir] = "CCP Configure-Reject of MPPE";
+        if (mppe && !c->w->ccp_refused[dir]) {
+            c->w->ccp_refused[dir] = o->frame;
+            c->w->ccp_refused_how[dir] = "CCP Configure-Reject of MPPE";
         }
         break;
     default:
@@ -1892,26 +1911,26 @@ static void on_ipcp(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
 {
     const pd_obs_gre *g = &o->gre;
     if (g->has_ipcp_address && g->ppp_code != PD_CP_CONF_REJ) {
-        c->has_ipcp_addr = TRUE;
-        memcpy(c->ipcp_addr, g->ipcp_address, 4);
+        c->w->has_ipcp_addr = TRUE;
+        memcpy(c->w->ipcp_addr, g->ipcp_address, 4);
     }
     switch (g->ppp_code) {
     case PD_CP_CONF_NAK:
-        if (c->ipcp_nak_n[dir]++ == 0)
-            c->ipcp_nak_first[dir] = o->frame;
-        c->ipcp_nak_last[dir] = o->frame;
-        if (c->ipcp_nak_n[dir] >= 10 && !(c->ncp_ack[0][0] && c->ncp_ack[0][1]))
+        if (c->w->ipcp_nak_n[dir]++ == 0)
+            c->w->ipcp_nak_first[dir] = o->frame;
+        c->w->ipcp_nak_last[dir] = o->frame;
+        if (c->w->ipcp_nak_n[dir] >= 10 && !(c->ncp_ack[0][0] && c->ncp_ack[0][1]))
             ipcp_failed(e, c, -1, -1, o->frame);
         break;
     case PD_CP_CONF_REJ:
-        if ((g->cp_options & (1u << PD_IPCP_OPT_ADDRESS)) && !c->ipcp_rej_addr[dir])
-            c->ipcp_rej_addr[dir] = o->frame;
+        if ((g->cp_options & (1u << PD_IPCP_OPT_ADDRESS)) && !c->w->ipcp_rej_addr[dir])
+            c->w->ipcp_rej_addr[dir] = o->frame;
         break;
     case PD_CP_TERM_REQ:
         /* An NCP terminated on its own, not as part of an LCP Terminate (RFC 1661 5.5). */
-        if (!c->ipcp_term[dir] && !c->lcp_term[0] && !c->lcp_term[1]) {
-            c->ipcp_term[dir] = o->frame;
-            g_strlcpy(c->term_msg[dir], g->ppp_message, sizeof c->term_msg[dir]);
+        if (!c->w->ipcp_term[dir] && !c->w->lcp_term[0] && !c->w->lcp_term[1]) {
+            c->w->ipcp_term[dir] = o->frame;
+            g_strlcpy(c->w->term_msg[dir], g->ppp_message, sizeof c->w->term_msg[dir]);
             ipcp_failed(e, c, dir, -1, o->frame);
         }
         break;
@@ -1990,8 +2009,9 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
         pd_session *holder = owner ? owner : orphan_session(e, o);
-        if (!holder || holder->flows->len >= e->cfg.max_calls)
-            return;
+        if (!holder || holder->flows->len >= e->cfg.max_calls ||
+            e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)
+            return; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached says so) */
         f = g_new0(pd_flow, 1);
         f->key = k;
         f->orphan = holder;
@@ -2010,12 +2030,12 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_session *s = f->call ? f->call->s : f->orphan;
     touch(e, s, o, f);
     pd_call *c = f->call;
-    if (!c)
-        return;
+    if (!c || !c->w)
+        return; /* GRE-only, or a settled call: counted, no longer analysed */
     int dir = f->dir;
-    c->last_gre[dir] = o->frame;
-    c->last_gre_time[dir] = o->time;
-    c->echo_unanswered[1 - dir] = 0;
+    c->w->last_gre[dir] = o->frame;
+    c->w->last_gre_time[dir] = o->time;
+    c->w->echo_unanswered[1 - dir] = 0;
     gre_acks(e, c, dir, o);
     if (o->gre.ppp_protocol)
         on_ppp(e, c, dir, o);
@@ -2202,6 +2222,23 @@ static pd_session *frame_session(const pd_engine *e, guint32 frame)
     return r->session;
 }
 
+/* ---- eviction ---------------------------------------------------------------------------- */
+
+/* Frees the working state of the calls of sessions whose control connection closed lcp_timeout
+ * seconds or more before @now: late packets (Terminate-Ack, retransmissions) have had their
+ * time; what stays is the summary the queries return (calls, findings, milestones). */
+static void evict_settled(pd_engine *e, double now)
+{
+    pd_session *s;
+    while ((s = g_queue_peek_head(e->settling)) && now - s->closed_time >= e->cfg.lcp_timeout) {
+        g_queue_pop_head(e->settling);
+        for (guint i = 0; i < s->calls->len; i++) {
+            pd_call *c = g_ptr_array_index(s->calls, i);
+            g_clear_pointer(&c->w, g_free);
+        }
+    }
+}
+
 /* ---- end of capture ---------------------------------------------------------------------- */
 
 static void withdraw_eoc(pd_engine *e)
@@ -2345,6 +2382,7 @@ pd_engine *pd_engine_new(const pd_config *config)
     e->all_flows = g_ptr_array_new_with_free_func(g_free);
     e->eoc = g_ptr_array_new();
     e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
+    e->settling = g_queue_new();
     e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
     e->last_syn = g_hash_table_new_full(bytes_hash_addr, addr_eq, g_free, NULL);
     return e;
@@ -2359,6 +2397,7 @@ void pd_engine_free(pd_engine *e)
     g_hash_table_destroy(e->by_gre);
     g_hash_table_destroy(e->by_pair);
     g_hash_table_destroy(e->by_hosts);
+    g_queue_free(e->settling);
     g_hash_table_destroy(e->dns);
     g_hash_table_destroy(e->last_syn);
     g_ptr_array_free(e->eoc, TRUE);
@@ -2385,6 +2424,7 @@ void pd_engine_observe(pd_engine *e, const pd_observation *o)
     case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
     case PD_OBS_DNS: on_dns(e, o); break;
     }
+    evict_settled(e, o->time);
     check_deadlines(e, frame_session(e, o->frame), o);
 }
 

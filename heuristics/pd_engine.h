@@ -32,9 +32,10 @@ typedef struct {
     double echo_timeout;
     /** Most sessions (control connections, GRE-only pairs, DNS lookups) the engine tracks per
      *  capture; beyond it new ones are counted, not tracked, and one state-cap-reached finding
-     *  is made. Default 100000. */
+     *  is made. Default 20000 (about 50 MB of engine state at most). */
     guint max_sessions;
-    /** Most calls per session and GRE flows per GRE-only session. Default 64. */
+    /** Most calls per session and GRE flows per session. Default 64. GRE flows of all sessions
+     *  together are capped at twice max_sessions. */
     guint max_calls;
 } pd_config;
 

@@ -75,6 +75,8 @@ typedef struct {
     guint16 ras[PD_MAX_RAS + 1];
     const char *fix;
     const char *seeds;    /**< seed files the cause and fix come from */
+    const char *wire;     /**< what is seen on the wire (documentation: doc/catalogue.md) */
+    const char *confidence; /**< which confidence it gives when (documentation) */
 } pd_rule;
 
 /** The row for @id (0 <= id < PD_RULE_COUNT); never NULL for a valid id. */

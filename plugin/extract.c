@@ -30,7 +30,7 @@ enum {
     F_PPTP_ALIGNMENT,
     F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE, F_LCP_AUTH, F_LCP_ALGO,
     F_IPCP_ADDR, F_LCP_REJ_PROTO, F_LCP_DATA, F_IPCP_DATA, F_PAP_MESSAGE,
-    F_UDP_SRCPORT, F_UDP_DSTPORT, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
+    F_PPP_DATA, F_UDP_SRCPORT, F_UDP_DSTPORT, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
     F_DNS_QNAME, F_DNS_ANSWERS,
     F_COUNT
 };
@@ -64,7 +64,7 @@ static const char *const field_names[F_COUNT] = {
     [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
     [F_IPCP_ADDR] = "ipcp.opt.ip_address", [F_LCP_REJ_PROTO] = "lcp.rej_proto",
     [F_LCP_DATA] = "lcp.data", [F_IPCP_DATA] = "ipcp.data", [F_PAP_MESSAGE] = "pap.message",
-    [F_UDP_SRCPORT] = "udp.srcport", [F_UDP_DSTPORT] = "udp.dstport", [F_DNS_ID] = "dns.id",
+    [F_PPP_DATA] = "ppp.data", [F_UDP_SRCPORT] = "udp.srcport", [F_UDP_DSTPORT] = "udp.dstport", [F_DNS_ID] = "dns.id",
     [F_DNS_RESPONSE] = "dns.flags.response", [F_DNS_RCODE] = "dns.flags.rcode",
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
     [F_DNS_ANSWERS] = "dns.count.answers",
@@ -208,8 +208,10 @@ static gboolean gre_header(proto_tree *tree, pd_obs_gre *g)
     g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
     if (!get_text(tree, F_CHAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
         !get_text(tree, F_PAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
-        !get_text(tree, F_LCP_DATA, g->ppp_message, sizeof g->ppp_message))
-        get_text(tree, F_IPCP_DATA, g->ppp_message, sizeof g->ppp_message);
+        !get_text(tree, F_LCP_DATA, g->ppp_message, sizeof g->ppp_message) &&
+        !get_text(tree, F_IPCP_DATA, g->ppp_message, sizeof g->ppp_message) &&
+        (g->ppp_code == PD_CP_TERM_REQ || g->ppp_code == PD_CP_TERM_ACK))
+        get_text(tree, F_PPP_DATA, g->ppp_message, sizeof g->ppp_message); /* 4.0 puts it here */
     int opt_field = g->ppp_protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
                     : g->ppp_protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
                     : g->ppp_protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE

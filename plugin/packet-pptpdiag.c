@@ -55,6 +55,7 @@ static int hf_pptpdiag_superseded_by = -1;
 static gint ett_pptpdiag = -1;
 static gint ett_pptpdiag_finding = -1;
 static gint ett_pptpdiag_evidence = -1;
+static gint ett_pptpdiag_text = -1;
 
 static expert_field ei_pptpdiag_milestone = EI_INIT;
 static expert_field ei_pptpdiag_rule[PD_RULE_COUNT];
@@ -86,6 +87,32 @@ static int severity_pi(pd_severity s)
     }
 }
 
+/* A string field whose text may be longer than a tree label (ITEM_LABEL_LENGTH): the field
+ * carries the whole text (filters, -T fields, JSON); when long, the item gets the text again as
+ * lines of at most 160 characters, broken at spaces, so the GUI shows all of it. */
+static void add_long_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
+{
+    proto_item *ti = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
+    proto_item_set_generated(ti);
+    gsize len = strlen(text);
+    if (len <= 160)
+        return;
+    proto_tree *sub = proto_item_add_subtree(ti, ett_pptpdiag_text);
+    const char *p = text;
+    while (*p) {
+        gsize n = strlen(p);
+        if (n > 160) {
+            n = 160;
+            while (n > 40 && p[n] != ' ')
+                n--;
+        }
+        proto_tree_add_subtree_format(sub, tvb, 0, 0, ett_pptpdiag_text, NULL, "%.*s", (int)n, p);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 /* The fields of one finding under @tree; the rule item gets the expert info if @expert. */
 static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const pd_finding *f, gboolean expert)
@@ -105,12 +132,9 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     ti = proto_tree_add_string(tree, hf_pptpdiag_confidence, tvb, 0, 0,
                                pd_confidence_name(f->confidence));
     proto_item_set_generated(ti);
-    ti = proto_tree_add_string(tree, hf_pptpdiag_cause, tvb, 0, 0, f->cause);
-    proto_item_set_generated(ti);
-    if (f->fix && f->fix[0]) {
-        ti = proto_tree_add_string(tree, hf_pptpdiag_fix, tvb, 0, 0, f->fix);
-        proto_item_set_generated(ti);
-    }
+    add_long_string(tree, hf_pptpdiag_cause, tvb, f->cause);
+    if (f->fix && f->fix[0])
+        add_long_string(tree, hf_pptpdiag_fix, tvb, f->fix);
     if (f->has_blocked_by) {
         if (f->blocked_by.family == 4) {
             guint32 a;
@@ -293,7 +317,8 @@ static void proto_register_pptpdiag(void)
           "A likely or possible finding that a later frame contradicted; it no longer counts",
           HFILL}},
     };
-    static gint *ett[] = {&ett_pptpdiag, &ett_pptpdiag_finding, &ett_pptpdiag_evidence};
+    static gint *ett[] = {&ett_pptpdiag, &ett_pptpdiag_finding, &ett_pptpdiag_evidence,
+                          &ett_pptpdiag_text};
 
     /* The RAS error field names its code from the engine's table. */
     for (gsize i = 0; i < G_N_ELEMENTS(hf); i++) {
@@ -355,7 +380,7 @@ static void proto_register_pptpdiag(void)
         prefs, "max_sessions", "Maximum sessions per capture",
         "Most sessions (control connections, GRE-only address pairs, DNS lookups) pptpdiag tracks "
         "in one capture; beyond it new ones are counted, not diagnosed, and one "
-        "state-cap-reached finding says so. Bounds memory. Default 100000.",
+        "state-cap-reached finding says so. Bounds memory. Default 20000.",
         10, &pref_max_sessions);
     prefs_register_uint_preference(
         prefs, "max_calls", "Maximum calls per session",

@@ -1179,6 +1179,33 @@ static void test_absence_superseded(void)
     trace_free(tr);
 }
 
+/* A closed session's calls give up their working state once settled; the summary stays, and
+ * late GRE of the call is counted without analysis. */
+static void test_eviction(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 1.0);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    /* 30 s later, more traffic of the same call (settled by now) */
+    for (int i = 0; i < 5; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, i == 0 ? 30.0 : 2.0);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_TERM_REQ, "late", 0.01);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
+    g_assert_cmpuint(ci.pns_call_id, ==, PNS_ID);
+    g_assert_cmpuint(ci.gre_packets[0], >, 5);
+    const pd_frame_result *r = pd_engine_frame(tr->e, tr->frame);
+    g_assert_nonnull(r);
+    g_assert_true(r->has_session);
+    trace_free(tr);
+}
+
 /* More sessions than max_sessions: the rest are counted, one finding says so. */
 static void test_session_cap(void)
 {
@@ -1250,5 +1277,6 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/engine/session-cap", test_session_cap);
+    g_test_add_func("/engine/eviction", test_eviction);
     return g_test_run();
 }

@@ -1065,6 +1065,90 @@ def ppp_invalid():
     return "ppp_invalid.pcap", cap, manifest
 
 
+@scenario
+def lcp_terminated_auth_phase():
+    """The server ends LCP after the MS-CHAPv2 Response, with neither Success
+    nor Failure (say, its RADIUS server never answered)."""
+    cap, h = client_side()
+    s = Session(cap, h["client"], h["server"], name="lcp_term_auth")
+    s.up_to_call()
+    s.lcp_up()
+    s.chap_challenge()
+    s.chap_response()
+    s.gre("s", None, ms=11.4)                    # ack-only for the Response
+    s.lcp_terminate("s", b"Authentication timeout", ms=6000, label="term_req")
+    s.wait(30)
+    s.call_clear()
+    s.control_stop()
+
+    def manifest():
+        return {
+            "description": "LCP up with MS-CHAPv2; the server's Challenge is "
+                           "answered by the client's Response, but instead of "
+                           "Success or Failure the server sends LCP "
+                           "Terminate-Request \"Authentication timeout\" 6 s "
+                           "later; the client Terminate-Acks it and clears the "
+                           "call (CCRQ, CDN Request, StopCCRQ/StopCCRP).",
+            "expect": [expect(F(s.labels["term_req"]), "lcp-terminated",
+                              "confirmed",
+                              "The server ends PPP in the authentication phase "
+                              "(Challenge frame %d, Response frame %d, no "
+                              "Success or Failure); nothing on the wire but the "
+                              "Terminate-Request's own text explains it. RAS 719 "
+                              "(terminated by the remote end)."
+                              % (F(s.labels["chap_challenge"]),
+                                 F(s.labels["chap_response"])),
+                              ras_error=719,
+                              evidence=[F(s.labels["chap_challenge"]),
+                                        F(s.labels["chap_response"])])],
+        }
+    return "lcp_terminated_auth_phase.pcap", cap, manifest
+
+
+@scenario
+def lcp_terminated_network_phase():
+    """LCP, MS-CHAPv2 and CCP succeed; the server ends LCP right after the
+    client's IPCP Configure-Request, without any IPCP of its own."""
+    cap, h = client_side()
+    s = Session(cap, h["client"], h["server"], name="lcp_term_net")
+    s.up_to_call()
+    s.lcp_up()
+    s.chap_ok()
+    s.ccp_up()
+    s.send("c", IPCP, cp(CONF_REQ, 1, o_ip("0.0.0.0")), ms=4.1,
+           label="ipcp_req")
+    s.lcp_terminate("s", b"No network protocols running", ms=3.6,
+                    label="term_req")
+    s.wait(30)
+    s.call_clear()
+    s.control_stop()
+
+    def manifest():
+        return {
+            "description": "LCP, MS-CHAPv2 (Success) and CCP (MPPE 128-bit "
+                           "stateless) come up; the client sends its IPCP "
+                           "Configure-Request, and the server, which sends no "
+                           "IPCP at all, answers with LCP Terminate-Request "
+                           "\"No network protocols running\"; the client "
+                           "Terminate-Acks it and clears the call.",
+            "expect": [expect(F(s.labels["term_req"]), "lcp-terminated",
+                              "confirmed",
+                              "The server ends PPP in the network phase (CHAP "
+                              "Success frame %d, CCP up at frame %d, the "
+                              "client's IPCP Configure-Request frame %d not "
+                              "answered); no refusal on the wire explains it. "
+                              "RAS 719 (terminated by the remote end)."
+                              % (F(s.labels["chap_success"]),
+                                 F(s.labels["ccp_s_ack"]),
+                                 F(s.labels["ipcp_req"])),
+                              ras_error=719,
+                              evidence=[F(s.labels["chap_success"]),
+                                        F(s.labels["ccp_s_ack"]),
+                                        F(s.labels["ipcp_req"])])],
+        }
+    return "lcp_terminated_network_phase.pcap", cap, manifest
+
+
 def session_with_data(s, pings=4):
     """Healthy session up, then pings every 0.5 s with LCP echo every 2 s."""
     s.up()
