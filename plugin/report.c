@@ -121,6 +121,9 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
     g_string_append_printf(out, "%*sconcluded in frame: %u\n", indent, "", f->frame);
     g_string_append_printf(out, "%*sconcluded only because the capture ended: %s\n", indent, "",
                            f->end_of_capture ? "yes" : "no");
+    if (f->superseded_by)
+        g_string_append_printf(out, "%*ssuperseded by frame: %u (later frames contradicted it)\n",
+                               indent, "", f->superseded_by);
     append_ras_lines(out, indent, f);
     if (f->has_blocked_by) {
         g_string_append_printf(out, "%*sblocked by: %s", indent, "",
