@@ -121,7 +121,7 @@ mutate="$top/scripts/pcap-mutate.py"
 if [ "$kind" = short ]; then
   eseeds="1"; mseeds="1"; drops="1-3"
 else
-  eseeds=$(seq 1 40); mseeds=$(seq 1 25); drops=$(seq 1 60)" 1-3 2-10 10-20 20-40 40-1000"
+  eseeds=$(seq 1 25); mseeds=$(seq 1 12); drops=$(seq 1 40)" 1-3 2-10 10-20 20-40 40-1000"
 fi
 for cap in $(cd "$top/test-captures" && find . -name '*.pcap' | sort); do
   n=$(echo "${cap#./}" | sed 's/\.pcap$//; s|/|_|g')
