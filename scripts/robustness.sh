@@ -192,6 +192,11 @@ echo "captures run: $captures"
 echo "tshark runs: $runs (ASan+UBSan: $((runs - vg)), valgrind: $vg) in $((end - start)) s"
 echo "pptpdiag findings (pptpdiag.rule values in the -Y runs): $findings"
 echo "failures: $failed"
+if [ "$findings" = 0 ]; then
+  # The test captures hold failing sessions: no finding at all means the plugin did not load.
+  echo "no pptpdiag finding at all: did tshark load $dir/asan/plugins/4.0/epan/pptpdiag.so?"
+  exit 1
+fi
 if [ "$failed" != 0 ]; then
   cat "$work/failed"
   exit 1
