@@ -16,6 +16,7 @@
 
 #include "extract.h"
 #include "framelabel.h"
+#include "obsdump.h" /* PPTPDIAG_DUMP_OBS hook (fuzz corpus), see obsdump.h */
 #include "pd_engine.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
@@ -219,8 +220,10 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (!PINFO_FD_VISITED(pinfo)) {
         pd_observation obs[PPTPDIAG_MAX_OBS];
         guint n = pptpdiag_extract(pinfo, tree, obs);
-        for (guint i = 0; i < n; i++)
+        for (guint i = 0; i < n; i++) {
+            pptpdiag_obsdump(&obs[i]); /* PPTPDIAG_DUMP_OBS hook, see obsdump.h */
             pd_engine_observe(engine, &obs[i]);
+        }
         pptpdiag_labels_record(obs, n);
     } else if (!pd_engine_finished(engine)) {
         /* a later pass has begun: the capture (so far) is over */

@@ -1,0 +1,345 @@
+#!/usr/bin/python3
+"""generate.py: deterministic captures for pptpdiag's benchmark and memory measurements.
+
+  bench/generate.py SCENARIO OUT.pcap [COUNT]
+
+SCENARIO and COUNT:
+  background   COUNT frames (default 1000000) of ordinary traffic: TCP connections to 80/443,
+               UDP, DNS queries and answers, ICMP echo; and 5 healthy PPTP sessions among them
+  pptp         about COUNT frames (default 1000000) of PPTP sessions only, thousands of them
+               overlapping in time: 70% healthy (TCP 1723, SCCRQ/SCCRP, OCRQ/OCRP, SLI, LCP,
+               MS-CHAPv2, IPCP, data both ways, CCRQ/CDN, StopCCRQ/RP, FIN), 10% GRE dropped
+               (the client's LCP Configure-Requests never answered, then Call-Clear), 10% RST on
+               TCP 1723, 10% authentication failure (CHAP Failure E=691)
+  sessions     COUNT sessions (default 1000) of the pptp mix, fewer data packets each
+  gre-callids  COUNT GRE packets (default 1000000), each with a distinct (addresses, Call ID)
+  syn-flood    COUNT SYNs to TCP 1723 (default 1000000) from distinct addresses and ports
+
+The same arguments always give the same file (fixed seeds and times). Ethernet + IPv4 frames
+in a classic pcap (microseconds); IPv4 header checksums are computed, TCP/UDP ones left 0.
+Plain struct packing: about 1 million frames per 10-20 s.
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import heapq
+import random
+import struct
+import sys
+
+T0 = 1700000000.0
+ETH = b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" + b"\x08\x00"
+
+
+def ip4(a):
+    """4 address bytes of a dotted quad or an int."""
+    return struct.pack("!I", a) if isinstance(a, int) else bytes(int(x) for x in a.split("."))
+
+
+def csum(b):
+    """Internet checksum (RFC 1071)."""
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    s += s >> 16
+    return ~s & 0xffff
+
+
+def ipv4(src, dst, proto, payload, ttl=64, ident=0):
+    """An Ethernet + IPv4 frame carrying @payload."""
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident & 0xffff, 0x4000, ttl,
+                    proto, 0, src, dst)
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return ETH + h + payload
+
+
+def tcp(src, dst, sport, dport, flags, seq=0, ack=0, data=b"", ttl=64):
+    """A TCP segment; flags as a string of F S R P A."""
+    f = sum(v for k, v in (("F", 1), ("S", 2), ("R", 4), ("P", 8), ("A", 16)) if k in flags)
+    h = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xffffffff, ack & 0xffffffff, 5 << 4, f,
+                    64240, 0, 0)
+    return ipv4(src, dst, 6, h + data, ttl)
+
+
+def udp(src, dst, sport, dport, data):
+    """A UDP datagram."""
+    return ipv4(src, dst, 17, struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data)
+
+
+def dns(ident, name, answer=None):
+    """A DNS query for @name (type A), or its answer if @answer (4 address bytes)."""
+    q = b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0"
+    q += struct.pack("!HH", 1, 1)
+    if answer is None:
+        return struct.pack("!HHHHHH", ident, 0x0100, 1, 0, 0, 0) + q
+    a = b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 300, 4) + answer
+    return struct.pack("!HHHHHH", ident, 0x8180, 1, 1, 0, 0) + q + a
+
+
+def icmp_echo(src, dst, reply, ident, seq):
+    """An ICMP echo request or reply with 32 bytes of data."""
+    body = struct.pack("!BBHHH", 0 if reply else 8, 0, 0, ident, seq) + bytes(range(32))
+    body = body[:2] + struct.pack("!H", csum(body)) + body[4:]
+    return ipv4(src, dst, 1, body)
+
+
+# ---- PPTP (RFC 2637) ------------------------------------------------------------------------
+
+def pptp(ctype, body):
+    """A PPTP control message: header and @body."""
+    return struct.pack("!HHIHH", 12 + len(body), 1, 0x1A2B3C4D, ctype, 0) + body
+
+
+def sccrq():
+    return pptp(1, struct.pack("!HHIIHH", 0x0100, 0, 1, 1, 0, 1) + b"client".ljust(64, b"\0")
+                + b"bench".ljust(64, b"\0"))
+
+
+def sccrp(result=1):
+    return pptp(2, struct.pack("!HBBIIHH", 0x0100, result, 0, 1, 1, 0, 1)
+                + b"server".ljust(64, b"\0") + b"bench".ljust(64, b"\0"))
+
+
+def ocrq(call_id, serial):
+    return pptp(7, struct.pack("!HHIIIIHHHH", call_id, serial, 300, 100000000, 3, 3, 64, 0, 0, 0)
+                + b"\0" * 128)
+
+
+def ocrp(call_id, peer, result=1):
+    return pptp(8, struct.pack("!HHBBHIHHI", call_id, peer, result, 0, 0, 100000000, 64, 0, 0))
+
+
+def sli(peer):
+    return pptp(15, struct.pack("!HHII", peer, 0, 0xffffffff, 0xffffffff))
+
+
+def ccrq(call_id):
+    return pptp(12, struct.pack("!HH", call_id, 0))
+
+
+def cdn(call_id):
+    return pptp(13, struct.pack("!HBBHH", call_id, 3, 0, 0, 0) + b"\0" * 128)
+
+
+def stopccrq():
+    return pptp(3, struct.pack("!BBH", 1, 0, 0))
+
+
+def stopccrp():
+    return pptp(4, struct.pack("!BBH", 1, 0, 0))
+
+
+def gre(src, dst, call_id, seq=None, ack=None, ppp=b"", ttl=64):
+    """An enhanced GRE packet (RFC 2637 4.1) carrying the PPP frame @ppp."""
+    flags = 0x2001 | (0x1000 if seq is not None else 0) | (0x0080 if ack is not None else 0)
+    h = struct.pack("!HHHH", flags, 0x880B, len(ppp), call_id)
+    if seq is not None:
+        h += struct.pack("!I", seq)
+    if ack is not None:
+        h += struct.pack("!I", ack)
+    return ipv4(src, dst, 47, h + ppp, ttl)
+
+
+def ppp(proto, code, ident, data=b""):
+    """A PPP frame (address/control, protocol) of a control protocol packet."""
+    return b"\xff\x03" + struct.pack("!HBBH", proto, code, ident, 4 + len(data)) + data
+
+
+LCP_OPTS = bytes([1, 4, 0x05, 0x78, 5, 6, 0x12, 0x34, 0x56, 0x78])
+
+
+class Session:
+    """Builds one PPTP session as a list of (time, frame) from @t."""
+
+    def __init__(self, i, t, kind, data_packets):
+        self.i, self.t, self.kind, self.data = i, t, kind, data_packets
+        self.cli = ip4(0x0A000000 + 1 + i)  # 10.x.y.z
+        self.srv = ip4("192.0.2.%d" % (1 + i % 200))
+        self.port = 1024 + i % 60000
+        self.cseq, self.sseq = 1000, 5000
+        self.out = []
+
+    def at(self, dt, frame):
+        self.t += dt
+        self.out.append((self.t, frame))
+
+    def c2s(self, dt, flags, data=b""):
+        self.at(dt, tcp(self.cli, self.srv, self.port, 1723, flags, self.cseq, self.sseq, data))
+        self.cseq += len(data) + (1 if "S" in flags or "F" in flags else 0)
+
+    def s2c(self, dt, flags, data=b""):
+        self.at(dt, tcp(self.srv, self.cli, 1723, self.port, flags, self.sseq, self.cseq, data))
+        self.sseq += len(data) + (1 if "S" in flags or "F" in flags else 0)
+
+    def build(self):
+        self.c2s(0, "S")
+        if self.kind == "rst":
+            self.at(0.001, tcp(self.srv, self.cli, 1723, self.port, "RA", 0, self.cseq))
+            return self.out
+        self.s2c(0.01, "SA")
+        self.c2s(0.001, "A")
+        self.c2s(0.001, "PA", sccrq())
+        self.s2c(0.01, "PA", sccrp())
+        pns, pac = 0x4000 + self.i % 0x4000, 0x8000 + self.i % 0x4000
+        self.c2s(0.001, "PA", ocrq(pns, self.i & 0xffff))
+        self.s2c(0.01, "PA", ocrp(pac, pns))
+        self.c2s(0.001, "PA", sli(pac))
+        cs = ss = 0
+        if self.kind == "gre-dropped":
+            for k in range(10):  # the server never answers the client's LCP
+                self.at(3 if k else 0.01,
+                        gre(self.cli, self.srv, pac, cs, None, ppp(0xc021, 1, k + 1, LCP_OPTS)))
+                cs += 1
+            self.c2s(1, "PA", ccrq(pns))
+            self.s2c(0.01, "PA", cdn(pac))
+        else:
+            g_c = lambda dt, p: self.at(dt, gre(self.cli, self.srv, pac, cs, ss - 1 if ss else None, p))
+            g_s = lambda dt, p: self.at(dt, gre(self.srv, self.cli, pns, ss, cs - 1 if cs else None, p))
+            g_c(0.01, ppp(0xc021, 1, 1, LCP_OPTS)); cs += 1
+            g_s(0.01, ppp(0xc021, 1, 1, LCP_OPTS)); ss += 1
+            g_c(0.001, ppp(0xc021, 2, 1, LCP_OPTS)); cs += 1
+            g_s(0.001, ppp(0xc021, 2, 1, LCP_OPTS)); ss += 1
+            g_s(0.01, ppp(0xc223, 1, 1, bytes([16]) + bytes(16) + b"server")); ss += 1
+            g_c(0.01, ppp(0xc223, 2, 1, bytes([49]) + bytes(49) + b"user")); cs += 1
+            if self.kind == "auth-failed":
+                g_s(0.05, ppp(0xc223, 4, 1, b"E=691 R=1 C=00112233445566778899aabbccddeeff V=3"))
+                ss += 1
+                g_s(0.01, ppp(0xc021, 5, 2)); ss += 1
+                g_c(0.001, ppp(0xc021, 6, 2)); cs += 1
+            else:
+                g_s(0.05, ppp(0xc223, 3, 1, b"S=" + b"0" * 40 + b" M=Access granted")); ss += 1
+                ipcp = bytes([3, 6, 10, 99, 0, 1])
+                g_c(0.01, ppp(0x8021, 1, 1, ipcp)); cs += 1
+                g_s(0.001, ppp(0x8021, 1, 1, ipcp)); ss += 1
+                g_c(0.001, ppp(0x8021, 2, 1, ipcp)); cs += 1
+                g_s(0.001, ppp(0x8021, 2, 1, ipcp)); ss += 1
+                for k in range(self.data):
+                    d = b"\xff\x03\x00\xfd" + bytes(60)  # MPPE-compressed datagram
+                    if k % 2:
+                        g_s(0.02, d); ss += 1
+                    else:
+                        g_c(0.02, d); cs += 1
+            self.c2s(0.5, "PA", ccrq(pns))
+            self.s2c(0.01, "PA", cdn(pac))
+        self.c2s(0.01, "PA", stopccrq())
+        self.s2c(0.01, "PA", stopccrp())
+        self.c2s(0.001, "FA")
+        self.s2c(0.001, "FA")
+        self.c2s(0.001, "A")
+        return self.out
+
+
+KINDS = ["healthy"] * 7 + ["gre-dropped", "rst", "auth-failed"]
+
+
+def pptp_sessions(n, data_packets, rng, spacing, t0=T0):
+    """Yields sorted (time, frame) of @n sessions starting @spacing seconds apart."""
+    streams = []
+    for i in range(n):
+        kind = KINDS[rng.randrange(len(KINDS))]
+        streams.append(Session(i, t0 + i * spacing, kind, data_packets).build())
+    return heapq.merge(*streams, key=lambda e: e[0])
+
+
+def background(count, rng):
+    """Yields (time, frame) of ordinary traffic with 5 PPTP sessions in it."""
+    t = T0
+    pptp_frames = list(pptp_sessions(5, 40, random.Random(1), 1.0, T0 + 1))
+    pi = 0
+    n = 0
+    while n < count:
+        while pi < len(pptp_frames) and pptp_frames[pi][0] <= t and n < count:
+            yield pptp_frames[pi]
+            pi += 1
+            n += 1
+        x = rng.random()
+        c = ip4(0x0A640000 + rng.randrange(1, 5000))
+        s = ip4(0xC6336400 + rng.randrange(1, 250))
+        if x < 0.6:  # a short TCP connection
+            port, sp = (80 if rng.random() < 0.5 else 443), rng.randrange(1024, 65535)
+            seq = []
+            seq.append(tcp(c, s, sp, port, "S", 1, 0))
+            seq.append(tcp(s, c, port, sp, "SA", 1, 2))
+            seq.append(tcp(c, s, sp, port, "A", 2, 2))
+            seq.append(tcp(c, s, sp, port, "PA", 2, 2, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+            for k in range(rng.randrange(2, 8)):
+                seq.append(tcp(s, c, port, sp, "A", 2 + k * 1400, 30, bytes(1400)))
+            seq.append(tcp(c, s, sp, port, "FA", 30, 2 + 8 * 1400))
+            seq.append(tcp(s, c, port, sp, "FA", 2 + 8 * 1400, 31))
+        elif x < 0.75:
+            seq = [udp(c, s, rng.randrange(1024, 65535), rng.choice([123, 5060, 4500, 3478]),
+                       bytes(rng.randrange(20, 200)))]
+        elif x < 0.9:
+            ident, sp = rng.randrange(65536), rng.randrange(1024, 65535)
+            name = "host%d.example.com" % rng.randrange(100000)
+            seq = [udp(c, ip4("192.0.2.53"), sp, 53, dns(ident, name)),
+                   udp(ip4("192.0.2.53"), c, 53, sp, dns(ident, name, ip4(0xC6336400 + 7)))]
+        else:
+            ident = rng.randrange(65536)
+            seq = [icmp_echo(c, s, False, ident, 1), icmp_echo(s, c, True, ident, 1)]
+        for f in seq:
+            if n >= count:
+                break
+            t += 0.0002
+            yield t, f
+            n += 1
+
+
+def gre_callids(count):
+    """Yields @count GRE packets, each with a distinct (source, destination, Call ID)."""
+    for k in range(count):
+        src = ip4(0x0A000000 + 1 + (k >> 16))
+        yield T0 + k * 0.0001, gre(src, ip4("192.0.2.1"), k & 0xffff, k, None,
+                                  ppp(0xc021, 1, 1, LCP_OPTS))
+
+
+def syn_flood(count):
+    """Yields @count SYNs to TCP 1723 from distinct (address, port)."""
+    for k in range(count):
+        src = ip4(0x0A000000 + 1 + k // 50000)
+        yield T0 + k * 0.0001, tcp(src, ip4("192.0.2.1"), 1024 + k % 50000, 1723, "S", k, 0)
+
+
+def write(path, frames):
+    """Writes (time, frame) pairs as a classic pcap; returns how many."""
+    n = 0
+    with open(path, "wb", buffering=1 << 20) as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        pack = struct.Struct("<IIII").pack
+        for t, frame in frames:
+            sec = int(t)
+            usec = int(round((t - sec) * 1e6))
+            if usec >= 1000000:
+                sec, usec = sec + 1, usec - 1000000
+            f.write(pack(sec, usec, len(frame), len(frame)))
+            f.write(frame)
+            n += 1
+    return n
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        raise SystemExit(__doc__)
+    scen, out = sys.argv[1], sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) == 4 else None
+    rng = random.Random(scen)
+    if scen == "background":
+        frames = background(count or 1000000, rng)
+    elif scen == "pptp":
+        # healthy sessions are ~50 frames (20 data packets): 1M frames ~ 20000 sessions
+        target = count or 1000000
+        frames = (e for _, e in zip(range(target),
+                                    pptp_sessions(target * 10 // 370 + 100, 20, rng, 0.02)))
+    elif scen == "sessions":
+        frames = pptp_sessions(count or 1000, 4, rng, 0.01)
+    elif scen == "gre-callids":
+        frames = gre_callids(count or 1000000)
+    elif scen == "syn-flood":
+        frames = syn_flood(count or 1000000)
+    else:
+        raise SystemExit(__doc__)
+    n = write(out, frames)
+    print(f"{out}: {n} frames")
+
+
+if __name__ == "__main__":
+    main()
