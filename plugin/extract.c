@@ -16,32 +16,25 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_IP_SRC, F_IP_DST, F_IP_PROTO, F_IP_TTL, F_IP_ID,
-    F_IPV6_SRC, F_IPV6_DST, F_IPV6_NXT, F_IPV6_HLIM,
-    F_TCP_SRCPORT, F_TCP_DSTPORT, F_TCP_FLAGS, F_TCP_LEN,
+    F_IP, F_IPV6,
     F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
     F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
     F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
     F_GRE_CALL_ID, F_GRE_PAYLOAD_LEN, F_GRE_SEQ, F_GRE_ACK,
     F_PPP_PROTOCOL, F_PPP_CODE, F_CHAP_CODE, F_CHAP_MESSAGE, F_PAP_CODE,
     F_ICMP_TYPE, F_ICMP_CODE, F_ICMP_MTU,
-    F_IP_LEN, F_IP_DF, F_IPV6_PLEN, F_PPTP_REASON,
+    F_PPTP_REASON,
     F_PPTP_CRC, F_PPTP_FRAMING, F_PPTP_HW_OVERRUNS, F_PPTP_BUF_OVERRUNS, F_PPTP_TIMEOUTS,
     F_PPTP_ALIGNMENT,
     F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE, F_LCP_AUTH, F_LCP_ALGO,
     F_IPCP_ADDR, F_LCP_REJ_PROTO, F_LCP_DATA, F_IPCP_DATA, F_PAP_MESSAGE,
-    F_PPP_DATA, F_UDP_SRCPORT, F_UDP_DSTPORT, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
+    F_PPP_DATA, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
     F_DNS_QNAME, F_DNS_ANSWERS,
     F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_IP_SRC] = "ip.src", [F_IP_DST] = "ip.dst", [F_IP_PROTO] = "ip.proto",
-    [F_IP_TTL] = "ip.ttl", [F_IP_ID] = "ip.id",
-    [F_IPV6_SRC] = "ipv6.src", [F_IPV6_DST] = "ipv6.dst", [F_IPV6_NXT] = "ipv6.nxt",
-    [F_IPV6_HLIM] = "ipv6.hlim",
-    [F_TCP_SRCPORT] = "tcp.srcport", [F_TCP_DSTPORT] = "tcp.dstport",
-    [F_TCP_FLAGS] = "tcp.flags", [F_TCP_LEN] = "tcp.len",
+    [F_IP] = "ip", [F_IPV6] = "ipv6",
     [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
     [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
     [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
@@ -53,7 +46,6 @@ static const char *const field_names[F_COUNT] = {
     [F_PPP_PROTOCOL] = "ppp.protocol", [F_PPP_CODE] = "ppp.code",
     [F_CHAP_CODE] = "chap.code", [F_CHAP_MESSAGE] = "chap.message", [F_PAP_CODE] = "pap.code",
     [F_ICMP_TYPE] = "icmp.type", [F_ICMP_CODE] = "icmp.code", [F_ICMP_MTU] = "icmp.mtu",
-    [F_IP_LEN] = "ip.len", [F_IP_DF] = "ip.flags.df", [F_IPV6_PLEN] = "ipv6.plen",
     [F_PPTP_REASON] = "pptp.reason",
     [F_PPTP_CRC] = "pptp.crc_errors", [F_PPTP_FRAMING] = "pptp.framing_errors",
     [F_PPTP_HW_OVERRUNS] = "pptp.hardware_overruns",
@@ -64,7 +56,7 @@ static const char *const field_names[F_COUNT] = {
     [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
     [F_IPCP_ADDR] = "ipcp.opt.ip_address", [F_LCP_REJ_PROTO] = "lcp.rej_proto",
     [F_LCP_DATA] = "lcp.data", [F_IPCP_DATA] = "ipcp.data", [F_PAP_MESSAGE] = "pap.message",
-    [F_PPP_DATA] = "ppp.data", [F_UDP_SRCPORT] = "udp.srcport", [F_UDP_DSTPORT] = "udp.dstport", [F_DNS_ID] = "dns.id",
+    [F_PPP_DATA] = "ppp.data", [F_DNS_ID] = "dns.id",
     [F_DNS_RESPONSE] = "dns.flags.response", [F_DNS_RCODE] = "dns.flags.rcode",
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
     [F_DNS_ANSWERS] = "dns.count.answers",
@@ -154,38 +146,77 @@ static gboolean get_text(proto_tree *tree, int f, char *buf, gsize size)
 
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* IP header number @i (0: outer, 1: the one quoted in an ICMP error). */
-static gboolean ip_header(proto_tree *tree, guint i, pd_addr *src, pd_addr *dst, guint32 *proto,
-                          guint32 *ttl, guint32 *id)
+/* An IP header, read from the packet bytes under the ip/ipv6 protocol item: wanting the item
+ * costs one field per frame, where wanting ip.src, ip.dst, ip.proto, ... cost five (tshark fills
+ * every wanted field of every frame). All values in host byte order. */
+typedef struct {
+    pd_addr src, dst;
+    guint8 proto;       /* IPv4 Protocol or IPv6 Next Header */
+    guint8 ttl;         /* TTL or Hop Limit */
+    guint16 id;         /* IPv4 Identification (0 for IPv6) */
+    guint16 total_len;  /* IPv4 Total Length, or IPv6 Payload Length + 40 */
+    gboolean df;        /* IPv4 Don't Fragment */
+    tvbuff_t *tvb;      /* where the header is, and where the next header begins */
+    gint start, next;
+} ip_hdr;
+
+/* IP header number @i (0: outer, 1: the one quoted in an ICMP error): the @i-th ip or ipv6 item,
+ * whichever the frame has. FALSE when absent or too short in the capture. */
+static gboolean ip_header(proto_tree *tree, guint i, ip_hdr *h)
 {
-    *id = 0;
-    if (get_addr(tree, F_IP_SRC, i, 4, src) && get_addr(tree, F_IP_DST, i, 4, dst) &&
-        get_uint(tree, F_IP_PROTO, i, proto)) {
-        if (!get_uint(tree, F_IP_TTL, i, ttl))
-            *ttl = 0;
-        get_uint(tree, F_IP_ID, i, id);
-        return TRUE;
+    memset(h, 0, sizeof *h);
+    field_info *fi = nth(tree, F_IP, i);
+    gboolean v4 = fi != NULL;
+    if (!fi)
+        fi = nth(tree, F_IPV6, i);
+    if (!fi || !fi->ds_tvb)
+        return FALSE;
+    tvbuff_t *t = fi->ds_tvb;
+    gint o = fi->start, have = tvb_captured_length_remaining(t, o);
+    h->tvb = t;
+    h->start = o;
+    if (v4) {
+        if (have < 20 || tvb_get_guint8(t, o) >> 4 != 4)
+            return FALSE;
+        h->total_len = tvb_get_ntohs(t, o + 2);
+        h->id = tvb_get_ntohs(t, o + 4);
+        h->df = (tvb_get_guint8(t, o + 6) & 0x40) != 0;
+        h->ttl = tvb_get_guint8(t, o + 8);
+        h->proto = tvb_get_guint8(t, o + 9);
+        h->src.family = h->dst.family = 4;
+        tvb_memcpy(t, h->src.bytes, o + 12, 4);
+        tvb_memcpy(t, h->dst.bytes, o + 16, 4);
+        h->next = o + (tvb_get_guint8(t, o) & 0x0f) * 4;
+    } else {
+        if (have < 40 || tvb_get_guint8(t, o) >> 4 != 6)
+            return FALSE;
+        h->total_len = (guint16)MIN(tvb_get_ntohs(t, o + 4) + 40u, G_MAXUINT16);
+        h->proto = tvb_get_guint8(t, o + 6);
+        h->ttl = tvb_get_guint8(t, o + 7);
+        h->src.family = h->dst.family = 6;
+        tvb_memcpy(t, h->src.bytes, o + 8, 16);
+        tvb_memcpy(t, h->dst.bytes, o + 24, 16);
+        h->next = o + 40; /* extension headers are not followed */
     }
-    if (get_addr(tree, F_IPV6_SRC, i, 6, src) && get_addr(tree, F_IPV6_DST, i, 6, dst) &&
-        get_uint(tree, F_IPV6_NXT, i, proto)) {
-        if (!get_uint(tree, F_IPV6_HLIM, i, ttl))
-            *ttl = 0;
-        return TRUE;
-    }
-    return FALSE;
+    return TRUE;
 }
 
-static gboolean tcp_header(proto_tree *tree, pd_obs_tcp *t)
+/* The TCP header after @ip (RFC 9293 3.1): ports, flags and, for a whole packet, the payload
+ * length. FALSE when the capture holds less than the ports. */
+static gboolean tcp_header(const ip_hdr *ip, pd_obs_tcp *t)
 {
-    guint32 sp, dp, flags = 0, len = 0;
-    if (!get_uint(tree, F_TCP_SRCPORT, 0, &sp) || !get_uint(tree, F_TCP_DSTPORT, 0, &dp))
+    gint have = tvb_captured_length_remaining(ip->tvb, ip->next);
+    if (have < 4)
         return FALSE;
-    get_uint(tree, F_TCP_FLAGS, 0, &flags);
-    get_uint(tree, F_TCP_LEN, 0, &len);
-    t->sport = (guint16)sp;
-    t->dport = (guint16)dp;
-    t->flags = (guint8)flags;
-    t->payload_len = len;
+    t->sport = tvb_get_ntohs(ip->tvb, ip->next);
+    t->dport = tvb_get_ntohs(ip->tvb, ip->next + 2);
+    if (have >= 14) {
+        guint hlen = (tvb_get_guint8(ip->tvb, ip->next + 12) >> 4) * 4u;
+        t->flags = tvb_get_guint8(ip->tvb, ip->next + 13);
+        guint ip_hlen = (guint)(ip->next - ip->start);
+        if (ip->total_len >= ip_hlen + hlen)
+            t->payload_len = ip->total_len - ip_hlen - hlen;
+    }
     return TRUE;
 }
 
@@ -311,32 +342,35 @@ static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_obser
 
 static gboolean icmp_error(proto_tree *tree, pd_obs_icmp *ic)
 {
-    guint32 type, code, mtu = 0, proto, ttl, id;
+    guint32 type, code, mtu = 0;
+    ip_hdr q;
     if (!get_uint(tree, F_ICMP_TYPE, 0, &type) || !get_uint(tree, F_ICMP_CODE, 0, &code))
         return FALSE;
     if (type != 3 && type != 11 && type != 12) /* unreachable, time exceeded, parameter */
         return FALSE;
-    if (!ip_header(tree, 1, &ic->quoted_src, &ic->quoted_dst, &proto, &ttl, &id))
+    if (!ip_header(tree, 1, &q))
         return FALSE;
     get_uint(tree, F_ICMP_MTU, 0, &mtu);
     ic->type = (guint8)type;
     ic->code = (guint8)code;
     ic->mtu = (guint16)mtu;
-    ic->quoted_proto = (guint8)proto;
-    ic->quoted_ip_id = (guint16)id;
-    if (proto == PD_IPPROTO_GRE)
+    ic->quoted_src = q.src;
+    ic->quoted_dst = q.dst;
+    ic->quoted_proto = q.proto;
+    ic->quoted_ip_id = q.id;
+    if (q.proto == PD_IPPROTO_GRE)
         ic->quoted_has_gre_call_id = gre_header(tree, &ic->quoted_gre);
-    else if (proto == PD_IPPROTO_TCP)
-        tcp_header(tree, &ic->quoted_tcp);
+    else if (q.proto == PD_IPPROTO_TCP && tcp_header(&q, &ic->quoted_tcp))
+        ic->quoted_tcp.payload_len = 0; /* a quote, not the whole packet */
     return TRUE;
 }
 
 /* A DNS message on UDP port 53 with its first question. */
-static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
+static gboolean dns_message(packet_info *pinfo, proto_tree *tree, pd_obs_dns *d)
 {
-    guint32 sp, dp, v;
-    if (!get_uint(tree, F_UDP_SRCPORT, 0, &sp) || !get_uint(tree, F_UDP_DSTPORT, 0, &dp) ||
-        (sp != 53 && dp != 53) || !get_uint(tree, F_DNS_ID, 0, &v))
+    guint32 v;
+    if (pinfo->ptype != PT_UDP || (pinfo->srcport != 53 && pinfo->destport != 53) ||
+        !get_uint(tree, F_DNS_ID, 0, &v))
         return FALSE;
     d->id = (guint16)v;
     d->response = get_uint(tree, F_DNS_RESPONSE, 0, &v) && v;
@@ -354,26 +388,31 @@ static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
 
 guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out)
 {
+    if (!tree)
+        return 0;
+    /* Return early, before reading any field, on frames that are none of TCP 1723, GRE, ICMP or
+     * DNS: the ports come from pinfo, the others from fields that exist only in such frames. */
+    gboolean tcp1723 = pinfo->ptype == PT_TCP &&
+                       (pinfo->srcport == PD_PPTP_PORT || pinfo->destport == PD_PPTP_PORT);
+    gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
+    if (!tcp1723 && !dns && !nth(tree, F_GRE_CALL_ID, 0) && !nth(tree, F_ICMP_TYPE, 0))
+        return 0;
     pd_observation *o = &out[0];
-    guint32 proto, ttl, id;
+    ip_hdr ip;
     memset(o, 0, sizeof *o);
-    if (!tree || !ip_header(tree, 0, &o->src, &o->dst, &proto, &ttl, &id))
+    if (!ip_header(tree, 0, &ip))
         return 0;
     o->frame = pinfo->num;
     o->time = nstime_to_sec(&pinfo->abs_ts);
-    o->ttl = (guint8)ttl;
-    o->ip_id = (guint16)id;
-    guint32 v;
-    if (o->src.family == 4) {
-        if (get_uint(tree, F_IP_LEN, 0, &v))
-            o->ip_len = (guint16)v;
-        o->df = get_uint(tree, F_IP_DF, 0, &v) && v;
-    } else if (get_uint(tree, F_IPV6_PLEN, 0, &v)) {
-        o->ip_len = (guint16)MIN(v + 40, G_MAXUINT16);
-    }
-    switch (proto) {
+    o->src = ip.src;
+    o->dst = ip.dst;
+    o->ttl = ip.ttl;
+    o->ip_id = ip.id;
+    o->ip_len = ip.total_len;
+    o->df = ip.df;
+    switch (ip.proto) {
     case PD_IPPROTO_TCP:
-        if (!tcp_header(tree, &o->tcp) ||
+        if (!tcp_header(&ip, &o->tcp) ||
             (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT))
             return 0;
         o->kind = PD_OBS_TCP;
@@ -386,7 +425,7 @@ guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out
         return icmp_error(tree, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
-        return dns_message(tree, &o->dns) ? 1 : 0;
+        return dns_message(pinfo, tree, &o->dns) ? 1 : 0;
     default:
         return 0;
     }

@@ -258,6 +258,13 @@ static void pptpdiag_init(void)
     cfg.max_calls = pref_max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
+    /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,
+     * which a disabled pptpdiag should not cost (set_postdissector_wanted_hfids frees the
+     * previous array). */
+    set_postdissector_wanted_hfids(
+        pptpdiag_handle, proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag))
+                             ? pptpdiag_extract_init()
+                             : NULL);
 }
 
 static void pptpdiag_cleanup(void)
@@ -267,14 +274,20 @@ static void pptpdiag_cleanup(void)
 }
 
 /* value_string of RAS errors, built once from the engine's table: "ERROR_X: message". */
+/* The RAS codes' value_string, built once from the engine's table into static storage
+ * (registered fields keep pointing at it for the life of the process). */
+#define MAX_RAS_VALS 64
 static value_string *ras_vals(void)
 {
+    static value_string vs[MAX_RAS_VALS + 1];
+    static char text[MAX_RAS_VALS][256];
     gsize n;
     const pd_raserror *t = pd_raserror_table(&n);
-    value_string *vs = g_new0(value_string, n + 1);
+    g_assert(n <= MAX_RAS_VALS);
     for (gsize i = 0; i < n; i++) {
+        g_snprintf(text[i], sizeof text[i], "%s: %s", t[i].name, t[i].message);
         vs[i].value = t[i].code;
-        vs[i].strptr = g_strdup_printf("%s: %s", t[i].name, t[i].message);
+        vs[i].strptr = text[i];
     }
     return vs;
 }
@@ -334,13 +347,18 @@ static void proto_register_pptpdiag(void)
     proto_register_subtree_array(ett, array_length(ett));
 
     /* One expert info per rule, from the engine's catalogue; one for milestones. */
-    ei_register_info *ei = g_new0(ei_register_info, PD_RULE_COUNT + 1);
+    /* static: Wireshark keeps pointing at the registered expert infos and their names */
+    static ei_register_info ei[PD_RULE_COUNT + 1];
+    static char ei_names[PD_RULE_COUNT][64];
     for (int i = 0; i < PD_RULE_COUNT; i++) {
         const pd_rule *r = pd_rule_get(i);
         ei[i].ids = &ei_pptpdiag_rule[i];
         ei_pptpdiag_rule[i] = (expert_field)EI_INIT;
-        ei[i].eiinfo.name = g_strdup_printf("pptpdiag.%s", r->key);
-        ei[i].eiinfo.group = r->group == PD_GROUP_RESPONSE ? PI_RESPONSE_CODE : PI_SEQUENCE;
+        g_snprintf(ei_names[i], sizeof ei_names[i], "pptpdiag.%s", r->key);
+        ei[i].eiinfo.name = ei_names[i];
+        ei[i].eiinfo.group = r->group == PD_GROUP_RESPONSE   ? PI_RESPONSE_CODE
+                             : r->group == PD_GROUP_PROTOCOL ? PI_PROTOCOL
+                                                             : PI_SEQUENCE;
         ei[i].eiinfo.severity = severity_pi(r->severity);
         ei[i].eiinfo.summary = r->summary;
         ei[i].eiinfo.hf_info = (hf_register_info){
@@ -409,8 +427,7 @@ static void proto_reg_handoff_pptpdiag(void)
     if (done)
         return;
     done = TRUE;
-    register_postdissector(pptpdiag_handle);
-    set_postdissector_wanted_hfids(pptpdiag_handle, pptpdiag_extract_init());
+    register_postdissector(pptpdiag_handle); /* wanted fields: see pptpdiag_init */
 }
 
 void plugin_register(void)

@@ -3,7 +3,8 @@
 # long run, a normal build under valgrind memcheck) on every test capture and on mutated copies
 # of them. Any sanitizer report, valgrind error or unexpected exit status fails the run.
 #
-#   scripts/robustness.sh short [WORK_DIR]   ~1-2 min on 2 cores (ctest robustness.short)
+#   scripts/robustness.sh short [WORK_DIR]   the real captures and the KB walkthrough, a few
+#                                            minutes on 2 cores (ctest robustness.short)
 #   scripts/robustness.sh long  [WORK_DIR]   thousands of mutated captures, plus valgrind
 #
 # WORK_DIR (default build/robustness) receives the sanitizer build (WORK_DIR/asan), the
@@ -58,7 +59,7 @@ if [ "${1:-}" = __run ]; then
     set +e
     ts_run WIRESHARK_DEBUG_WMEM_OVERRIDE=simple G_SLICE=always-malloc \
       -- valgrind -q --error-exitcode=42 --leak-check=full --errors-for-leak-kinds=definite \
-      --suppressions="$RB_WORK/valgrind.supp" --suppressions="$RB_WORK/known.valgrind.supp" \
+      --suppressions="$RB_WORK/valgrind.supp" \
       tshark "$@" > "$log.out" 2> "$log.err"
     rc=$?
     set -e
@@ -110,20 +111,21 @@ ts_setup "$work/ts-asan" "$dir/asan/plugins/4.0/epan/pptpdiag.so"
 if [ "$kind" = long ]; then
   ts_setup "$work/ts-plain" "$dir/plain/plugins/4.0/epan/pptpdiag.so"
 fi
-cat "$top/scripts/sanitizers/lsan.supp" "$top/scripts/sanitizers/known-pptpdiag.lsan.supp" \
-  > "$work/lsan.supp"
+cp "$top/scripts/sanitizers/lsan.supp" "$work/lsan.supp"
 cat "$work/lsan.supp" "$top/scripts/sanitizers/lsan-fast.supp" > "$work/lsan-fast.supp"
 cp "$top/scripts/sanitizers/valgrind.supp" "$work/valgrind.supp"
-cp "$top/scripts/sanitizers/known-pptpdiag.valgrind.supp" "$work/known.valgrind.supp"
 
 echo "== mutating the captures ($kind)"
 mutate="$top/scripts/pcap-mutate.py"
 if [ "$kind" = short ]; then
+  # CI: the real lab captures and the KB walkthrough (the long run takes every capture)
   eseeds="1"; mseeds="1"; drops="1-3"
+  captures=$(cd "$top/test-captures" && find ./real ./synthetic/kb_gre_blocked.pcap -name '*.pcap' | sort)
 else
   eseeds=$(seq 1 25); mseeds=$(seq 1 12); drops=$(seq 1 40)" 1-3 2-10 10-20 20-40 40-1000"
+  captures=$(cd "$top/test-captures" && find . -name '*.pcap' | sort)
 fi
-for cap in $(cd "$top/test-captures" && find . -name '*.pcap' | sort); do
+for cap in $captures; do
   n=$(echo "${cap#./}" | sed 's/\.pcap$//; s|/|_|g')
   src="$top/test-captures/$cap"
   frames=$(capinfos -c -M "$src" | awk '/Number of packets/ {print $NF}')
