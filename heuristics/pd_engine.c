@@ -2406,9 +2406,17 @@ void pd_engine_free(pd_engine *e)
     g_free(e);
 }
 
+static gboolean addr_set(const pd_addr *a)
+{
+    return a->family == 4 || a->family == 6;
+}
+
 void pd_engine_observe(pd_engine *e, const pd_observation *o)
 {
-    if (o->frame < e->last_frame) {
+    /* Out of order, or without both outer addresses (nothing to key a session on). */
+    if (o->frame < e->last_frame || !addr_set(&o->src) || !addr_set(&o->dst) ||
+        (o->kind == PD_OBS_ICMP_ERROR &&
+         (!addr_set(&o->icmp.quoted_src) || !addr_set(&o->icmp.quoted_dst)))) {
         e->n_ignored++;
         return;
     }

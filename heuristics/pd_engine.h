@@ -124,7 +124,9 @@ pd_engine *pd_engine_new(const pd_config *config);
 void pd_engine_free(pd_engine *e);
 
 /** Feeds one observation. Observations must come in capture order (non-decreasing frame
- *  numbers); one that goes back in frame numbers is ignored and counted (pd_engine_n_ignored).
+ *  numbers); one that goes back in frame numbers, or that lacks an outer source or destination
+ *  address (family 4 or 6; for an ICMP error also the quoted ones), is ignored and counted
+ *  (pd_engine_n_ignored).
  *  Quoted packets inside ICMP errors are never observations of their own. If the engine was
  *  finished, its end-of-capture findings are withdrawn first (a live capture goes on). */
 void pd_engine_observe(pd_engine *e, const pd_observation *obs);
@@ -174,7 +176,7 @@ guint pd_engine_n_findings(const pd_engine *e, guint session);
  *  freed, or for end-of-capture findings until the next observation. */
 const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i);
 
-/** Observations ignored because they went back in frame order. */
+/** Observations ignored because they went back in frame order or lacked addresses. */
 guint pd_engine_n_ignored(const pd_engine *e);
 
 G_END_DECLS

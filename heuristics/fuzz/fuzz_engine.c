@@ -23,6 +23,11 @@
 #include "pd_engine.h"
 #include "pd_obscodec.h"
 
+static gboolean addr_ok(const pd_addr *a)
+{
+    return a->family == 4 || a->family == 6;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define CHECK(cond)                                                                           \
@@ -168,7 +173,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             guint ignored = pd_engine_n_ignored(e);
             gboolean was_finished = pd_engine_finished(e);
             pd_engine_observe(e, &r.obs);
-            if (r.obs.frame < max_frame) { /* back in frame order: ignored and counted */
+            gboolean no_addr = !addr_ok(&r.obs.src) || !addr_ok(&r.obs.dst) ||
+                               (r.obs.kind == PD_OBS_ICMP_ERROR &&
+                                (!addr_ok(&r.obs.icmp.quoted_src) ||
+                                 !addr_ok(&r.obs.icmp.quoted_dst)));
+            if (r.obs.frame < max_frame || no_addr) { /* ignored and counted (pd_engine.h) */
                 CHECK(pd_engine_n_ignored(e) == ignored + 1);
                 CHECK(pd_engine_finished(e) == was_finished);
             } else {
