@@ -7,6 +7,7 @@
 #                                            minutes on 2 cores (ctest robustness.short)
 #   scripts/robustness.sh long  [WORK_DIR]   thousands of mutated captures, plus valgrind
 #
+# CAPTURES="real/success/client.pcap ..." (paths under test-captures/) restricts the captures.
 # WORK_DIR (default build/robustness) receives the sanitizer build (WORK_DIR/asan), the
 # valgrind build (WORK_DIR/plain, long only), the mutated captures and the logs
 # (WORK_DIR/work/log; failures are listed in WORK_DIR/work/failed). JOBS=N sets the parallel
@@ -125,6 +126,8 @@ else
   eseeds=$(seq 1 25); mseeds=$(seq 1 12); drops=$(seq 1 40)" 1-3 2-10 10-20 20-40 40-1000"
   captures=$(cd "$top/test-captures" && find . -name '*.pcap' | sort)
 fi
+# CAPTURES="real/x/client.pcap ..." (relative to test-captures/) restricts either run
+if [ -n "${CAPTURES:-}" ]; then captures=$(for c in $CAPTURES; do echo "./$c"; done); fi
 for cap in $captures; do
   n=$(echo "${cap#./}" | sed 's/\.pcap$//; s|/|_|g')
   src="$top/test-captures/$cap"
