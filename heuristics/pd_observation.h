@@ -159,7 +159,7 @@ enum { PD_CCP_OPT_MPPE = 18 };
 /** IPCP option type IP-Address (RFC 1332 section 3.3). */
 enum { PD_IPCP_OPT_ADDRESS = 3 };
 
-/** One DNS message (RFC 1035). Only the first question and the IPv4 answers are kept. */
+/** One DNS message (RFC 1035): its header facts and first question; answers are only counted. */
 typedef struct {
     guint16 id;            /**< transaction ID */
     gboolean response;
