@@ -895,6 +895,20 @@ static void set_ras(pd_finding *f, guint16 a, guint16 b)
         f->ras[f->n_ras++] = b;
 }
 
+/* A confirmed failure of call @c concluded at @frame: the finding with two evidence frames (0:
+ * none), the call marked failed (no other rule speaks for it afterwards), the verdict updated.
+ * The caller may still adjust the finding's RAS codes. */
+static pd_finding *call_failed(pd_engine *e, pd_call *c, guint32 frame, pd_rule_id rule,
+                               char *cause, guint32 ev1, guint32 ev2)
+{
+    pd_finding *f = finding_add(e, c->s, frame, rule, PD_CONF_CONFIRMED, cause);
+    evidence(f, ev1);
+    evidence(f, ev2);
+    c->failed = TRUE;
+    update_verdict(c->s);
+    return f;
+}
+
 /* One side refused the Authentication-Protocol the other asked for, and the link ended. */
 static gboolean auth_protocol_rejected(pd_engine *e, pd_call *c, int by, guint32 frame)
 {
@@ -916,12 +930,8 @@ static gboolean auth_protocol_rejected(pd_engine *e, pd_call *c, int by, guint32
             x == DIR_PNS ? " (the client is configured not to use the server's protocol)"
                          : " (the server does not accept the client's protocol)");
         g_free(end);
-        pd_finding *f = finding_add(e, c->s, frame, PD_RULE_AUTH_PROTOCOL_REJECTED,
-                                    PD_CONF_CONFIRMED, cause);
-        evidence(f, c->w->auth_req[peer]);
-        evidence(f, c->w->auth_refused[x]);
-        c->failed = TRUE;
-        update_verdict(c->s);
+        call_failed(e, c, frame, PD_RULE_AUTH_PROTOCOL_REJECTED, cause, c->w->auth_req[peer],
+                    c->w->auth_refused[x]);
         return TRUE;
     }
     return FALSE;
@@ -947,15 +957,11 @@ static gboolean mppe_not_agreed(pd_engine *e, pd_call *c, int by, guint32 frame)
             side_name(peer), side_name(x));
         g_free(asked);
         g_free(end);
-        pd_finding *f = finding_add(e, c->s, frame, PD_RULE_MPPE_NOT_AGREED, PD_CONF_CONFIRMED,
-                                    cause);
+        pd_finding *f = call_failed(e, c, frame, PD_RULE_MPPE_NOT_AGREED, cause,
+                                    c->w->ccp_mppe_req[peer], c->w->ccp_refused[x]);
         /* The client refusing: the local computer lacks the required encryption (741); the
          * server refusing: the remote computer does (742). 768 in both (seed 003). */
         set_ras(f, x == DIR_PNS ? 741 : 742, 768);
-        evidence(f, c->w->ccp_mppe_req[peer]);
-        evidence(f, c->w->ccp_refused[x]);
-        c->failed = TRUE;
-        update_verdict(c->s);
         return TRUE;
     }
     return FALSE;
@@ -977,12 +983,8 @@ static gboolean lcp_not_converging(pd_engine *e, pd_call *c, int by, guint32 fra
         side_name(x), c->w->lcp_nak_n[x], side_name(1 - x), c->w->lcp_nak_first[x], c->w->lcp_nak_last[x],
         end);
     g_free(end);
-    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_NOT_CONVERGING, PD_CONF_CONFIRMED,
-                                cause);
-    evidence(f, c->w->lcp_nak_first[x]);
-    evidence(f, c->w->lcp_nak_last[x]);
-    c->failed = TRUE;
-    update_verdict(c->s);
+    call_failed(e, c, frame, PD_RULE_LCP_NOT_CONVERGING, cause, c->w->lcp_nak_first[x],
+                c->w->lcp_nak_last[x]);
     return TRUE;
 }
 
@@ -1051,12 +1053,7 @@ static gboolean ipcp_failed(pd_engine *e, pd_call *c, int term_by, int by, guint
     }
     if (!cause)
         return FALSE;
-    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_IPCP_FAILED, PD_CONF_CONFIRMED, cause);
-    set_ras(f, ras1, ras2);
-    evidence(f, ev1);
-    evidence(f, ev2);
-    c->failed = TRUE;
-    update_verdict(c->s);
+    set_ras(call_failed(e, c, frame, PD_RULE_IPCP_FAILED, cause, ev1, ev2), ras1, ras2);
     return TRUE;
 }
 
@@ -1072,12 +1069,8 @@ static void lcp_terminated(pd_engine *e, pd_call *c, int by, guint32 frame)
         "tunnel was up; the trace shows no refusal that explains it. The %s's PPP log says why.",
         side_name(by), m, c->w->lcp_term[by], phase, side_name(by));
     g_free(m);
-    pd_finding *f = finding_add(e, c->s, frame, PD_RULE_LCP_TERMINATED, PD_CONF_CONFIRMED, cause);
-    set_ras(f, by == DIR_PAC ? 719 : 734, 0);
-    evidence(f, c->lcp_opened);
-    evidence(f, c->auth_ok);
-    c->failed = TRUE;
-    update_verdict(c->s);
+    set_ras(call_failed(e, c, frame, PD_RULE_LCP_TERMINATED, cause, c->lcp_opened, c->auth_ok),
+            by == DIR_PAC ? 719 : 734, 0);
 }
 
 /* After the network phase: the link ended while one side's LCP echoes went unanswered. */
@@ -1358,18 +1351,15 @@ static void call_disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
                                   "blocked as well, a capture on the server side shows it)",
                                   o->time - c->up_time, c->flow[DIR_PNS] ? c->flow[DIR_PNS]->n : 0,
                                   c->flow[DIR_PAC] ? c->flow[DIR_PAC]->n : 0);
-    pd_finding *f = finding_add(
-        e, c->s, o->frame, PD_RULE_CALL_DISCONNECTED, PD_CONF_CONFIRMED,
-        g_strdup_printf("The server disconnected the call (Call-Disconnect-Notify with Result "
-                        "Code %u (%s)%s, Cause Code %u) without the client asking for it (no "
-                        "Call-Clear-Request)%s.",
-                        p->result, result_name(PD_PPTP_CDN, p->result), err, p->cause, ppp));
+    call_failed(e, c, o->frame, PD_RULE_CALL_DISCONNECTED,
+                g_strdup_printf("The server disconnected the call (Call-Disconnect-Notify with "
+                                "Result Code %u (%s)%s, Cause Code %u) without the client asking "
+                                "for it (no Call-Clear-Request)%s.",
+                                p->result, result_name(PD_PPTP_CDN, p->result), err, p->cause,
+                                ppp),
+                c->reply_frame, c->up_frame);
     g_free(err);
     g_free(ppp);
-    evidence(f, c->reply_frame);
-    evidence(f, c->up_frame);
-    c->failed = TRUE;
-    update_verdict(c->s);
 }
 
 /* The server closed (FIN) or reset the control connection, the client not having asked. */
