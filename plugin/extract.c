@@ -1,9 +1,17 @@
 /* extract.c: fields -> observations (see extract.h).
  *
- * Layering: the outermost IP header (first ip/ipv6 occurrence in the tree) decides what the
- * frame is: TCP to or from port 1723, enhanced GRE (IP protocol 47), or an ICMP error. In an
- * ICMP error the quoted packet's fields come second (ip) or first (tcp, gre: the frame has no
- * outer one), and fill pd_obs_icmp only.
+ * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
+ * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
+ * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
+ * the frames it reads: the tcp, gre, icmp and dns protocol items, and the PPTP, PPP, ICMP and
+ * DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's items
+ * say they are: the IP header that ends where the outermost tcp/gre/icmp/dns item begins (the
+ * one whose addresses are pinfo's, else the only one that fits), the TCP and enhanced GRE
+ * headers, the PPP protocol and code after GRE, and the ICMP header with its quoted IP header.
+ *
+ * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
+ * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP error, or DNS on UDP 53. In
+ * an ICMP error the quoted packet fills pd_obs_icmp only.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,13 +24,11 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_IP, F_IPV6,
+    F_TCP, F_GRE, F_ICMP, F_DNS,
     F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
     F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
     F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
-    F_GRE_CALL_ID, F_GRE_PAYLOAD_LEN, F_GRE_SEQ, F_GRE_ACK,
-    F_PPP_PROTOCOL, F_PPP_CODE, F_CHAP_CODE, F_CHAP_MESSAGE, F_PAP_CODE,
-    F_ICMP_TYPE, F_ICMP_CODE, F_ICMP_MTU,
+    F_CHAP_MESSAGE,
     F_PPTP_REASON,
     F_PPTP_CRC, F_PPTP_FRAMING, F_PPTP_HW_OVERRUNS, F_PPTP_BUF_OVERRUNS, F_PPTP_TIMEOUTS,
     F_PPTP_ALIGNMENT,
@@ -34,18 +40,14 @@ enum {
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_IP] = "ip", [F_IPV6] = "ipv6",
+    [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns",
     [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
     [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
     [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
     [F_PPTP_IN_RESULT] = "pptp.in_result", [F_PPTP_DISC_RESULT] = "pptp.disc_result",
     [F_PPTP_STOP_RESULT] = "pptp.stop_result", [F_PPTP_ECHO_RESULT] = "pptp.echo_result",
     [F_PPTP_ERROR] = "pptp.error", [F_PPTP_CAUSE] = "pptp.cause",
-    [F_GRE_CALL_ID] = "gre.key.call_id", [F_GRE_PAYLOAD_LEN] = "gre.key.payload_length",
-    [F_GRE_SEQ] = "gre.sequence_number", [F_GRE_ACK] = "gre.ack_number",
-    [F_PPP_PROTOCOL] = "ppp.protocol", [F_PPP_CODE] = "ppp.code",
-    [F_CHAP_CODE] = "chap.code", [F_CHAP_MESSAGE] = "chap.message", [F_PAP_CODE] = "pap.code",
-    [F_ICMP_TYPE] = "icmp.type", [F_ICMP_CODE] = "icmp.code", [F_ICMP_MTU] = "icmp.mtu",
+    [F_CHAP_MESSAGE] = "chap.message",
     [F_PPTP_REASON] = "pptp.reason",
     [F_PPTP_CRC] = "pptp.crc_errors", [F_PPTP_FRAMING] = "pptp.framing_errors",
     [F_PPTP_HW_OVERRUNS] = "pptp.hardware_overruns",
@@ -146,9 +148,7 @@ static gboolean get_text(proto_tree *tree, int f, char *buf, gsize size)
 
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* An IP header, read from the packet bytes under the ip/ipv6 protocol item: wanting the item
- * costs one field per frame, where wanting ip.src, ip.dst, ip.proto, ... cost five (tshark fills
- * every wanted field of every frame). All values in host byte order. */
+/* An IP header read from the packet bytes. All values in host byte order. */
 typedef struct {
     pd_addr src, dst;
     guint8 proto;       /* IPv4 Protocol or IPv6 Next Header */
@@ -160,23 +160,20 @@ typedef struct {
     gint start, next;
 } ip_hdr;
 
-/* IP header number @i (0: outer, 1: the one quoted in an ICMP error): the @i-th ip or ipv6 item,
- * whichever the frame has. FALSE when absent or too short in the capture. */
-static gboolean ip_header(proto_tree *tree, guint i, ip_hdr *h)
+/* The IPv4 (RFC 791 3.1) or IPv6 (RFC 8200 3) header at @o of @t, whichever its version nibble
+ * says. FALSE when the capture holds less than the header. IPv6 extension headers are not
+ * followed (next is the end of the fixed header). */
+static gboolean ip_at(tvbuff_t *t, gint o, ip_hdr *h)
 {
     memset(h, 0, sizeof *h);
-    field_info *fi = nth(tree, F_IP, i);
-    gboolean v4 = fi != NULL;
-    if (!fi)
-        fi = nth(tree, F_IPV6, i);
-    if (!fi || !fi->ds_tvb)
+    gint have = o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
+    if (have < 20)
         return FALSE;
-    tvbuff_t *t = fi->ds_tvb;
-    gint o = fi->start, have = tvb_captured_length_remaining(t, o);
+    guint8 b0 = tvb_get_guint8(t, o);
     h->tvb = t;
     h->start = o;
-    if (v4) {
-        if (have < 20 || tvb_get_guint8(t, o) >> 4 != 4)
+    if (b0 >> 4 == 4) {
+        if ((b0 & 0x0f) < 5 || have < (b0 & 0x0f) * 4)
             return FALSE;
         h->total_len = tvb_get_ntohs(t, o + 2);
         h->id = tvb_get_ntohs(t, o + 4);
@@ -186,19 +183,51 @@ static gboolean ip_header(proto_tree *tree, guint i, ip_hdr *h)
         h->src.family = h->dst.family = 4;
         tvb_memcpy(t, h->src.bytes, o + 12, 4);
         tvb_memcpy(t, h->dst.bytes, o + 16, 4);
-        h->next = o + (tvb_get_guint8(t, o) & 0x0f) * 4;
-    } else {
-        if (have < 40 || tvb_get_guint8(t, o) >> 4 != 6)
-            return FALSE;
+        h->next = o + (b0 & 0x0f) * 4;
+        return TRUE;
+    }
+    if (b0 >> 4 == 6 && have >= 40) {
         h->total_len = (guint16)MIN(tvb_get_ntohs(t, o + 4) + 40u, G_MAXUINT16);
         h->proto = tvb_get_guint8(t, o + 6);
         h->ttl = tvb_get_guint8(t, o + 7);
         h->src.family = h->dst.family = 6;
         tvb_memcpy(t, h->src.bytes, o + 8, 16);
         tvb_memcpy(t, h->dst.bytes, o + 24, 16);
-        h->next = o + 40; /* extension headers are not followed */
+        h->next = o + 40;
+        return TRUE;
     }
-    return TRUE;
+    return FALSE;
+}
+
+/* TRUE if @a is the IPv4/IPv6 address @pa (pinfo's). */
+static gboolean same_addr(const pd_addr *a, const address *pa)
+{
+    gint len = a->family == 4 ? 4 : 16;
+    return ((pa->type == AT_IPv4 && a->family == 4) || (pa->type == AT_IPv6 && a->family == 6)) &&
+           pa->len == len && memcmp(pa->data, a->bytes, len) == 0;
+}
+
+/* The IP header carrying protocol @proto that ends at @end of @t, where Wireshark's item of that
+ * protocol begins: of the IPv6 header and the IPv4 headers of every length that would end
+ * there, the one whose addresses are pinfo's (the network layer that carried the transport),
+ * else the only one that fits. FALSE when none or several fit. */
+static gboolean ip_header_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
+                                 ip_hdr *h)
+{
+    guint fits = 0;
+    for (gint len = 20; len <= 60; len += 4) {
+        ip_hdr c;
+        if (!ip_at(t, end - len, &c) || c.next != end || c.proto != proto ||
+            c.total_len < (guint)len)
+            continue;
+        if (same_addr(&c.src, &pinfo->src) && same_addr(&c.dst, &pinfo->dst)) {
+            *h = c;
+            return TRUE;
+        }
+        if (fits++ == 0)
+            *h = c;
+    }
+    return fits == 1;
 }
 
 /* The TCP header after @ip (RFC 9293 3.1): ports, flags and, for a whole packet, the payload
@@ -220,22 +249,107 @@ static gboolean tcp_header(const ip_hdr *ip, pd_obs_tcp *t)
     return TRUE;
 }
 
-static gboolean gre_header(proto_tree *tree, pd_obs_gre *g)
+/* GRE flags and version (RFC 2784 2.1, RFC 2637 4.1), the bits packet-gre.c tests. */
+#define GRE_C 0x8000
+#define GRE_R 0x4000
+#define GRE_K 0x2000
+#define GRE_S 0x1000
+#define GRE_A 0x0080
+#define GRE_VER 0x0007
+#define GRE_PPP 0x880b
+
+/* The enhanced GRE header (RFC 2637 4.1) at @o of @t and the start of its PPP payload in
+ * *@ppp (-1 if none can be told): what packet-gre.c reads as PPTP (protocol 0x880B, a
+ * version, the Key as Payload Length and Call ID). FALSE when it is not that or the capture
+ * ends before the Call ID; sequence and acknowledgment numbers only if captured. */
+static gboolean gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp)
 {
+    *ppp = -1;
+    if (tvb_captured_length_remaining(t, o) < 4)
+        return FALSE;
+    guint16 fv = tvb_get_ntohs(t, o);
+    if (tvb_get_ntohs(t, o + 2) != GRE_PPP || !(fv & GRE_VER) || !(fv & GRE_K))
+        return FALSE;
+    o += 4;
+    if (fv & (GRE_C | GRE_R))
+        o += 4; /* checksum and offset: never in PPTP, skipped as packet-gre.c does */
+    if (tvb_captured_length_remaining(t, o) < 4)
+        return FALSE;
+    g->payload_len = tvb_get_ntohs(t, o);
+    g->call_id = tvb_get_ntohs(t, o + 2);
+    o += 4;
+    if (fv & GRE_S) {
+        if (tvb_captured_length_remaining(t, o) < 4)
+            return TRUE;
+        g->has_seq = TRUE;
+        g->seq = tvb_get_ntohl(t, o);
+        o += 4;
+    }
+    if (fv & GRE_A) {
+        if (tvb_captured_length_remaining(t, o) < 4)
+            return TRUE;
+        g->has_ack = TRUE;
+        g->ack = tvb_get_ntohl(t, o);
+        o += 4;
+    }
+    if (!(fv & GRE_R) && g->payload_len > 0)
+        *ppp = o;
+    return TRUE;
+}
+
+/* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
+ * and 5, RFC 1662 3.2 address and control, either possibly compressed); 0 when absent. A Cisco
+ * HDLC frame (packet-ppp.c hands it on) is not PPP. */
+static void ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
+{
+    gint have = tvb_captured_length_remaining(t, o);
+    if (have < 1)
+        return;
+    guint8 b0 = tvb_get_guint8(t, o);
+    if (b0 == 0x0f || b0 == 0x8f)
+        return;
+    if (b0 == 0xff) {
+        o += 2;
+        have -= 2;
+    }
+    if (have < 1)
+        return;
+    guint16 proto = tvb_get_guint8(t, o);
+    if (proto & 1) { /* Protocol-Field-Compression */
+        o += 1;
+        have -= 1;
+    } else {
+        if (have < 2)
+            return;
+        proto = tvb_get_ntohs(t, o);
+        o += 2;
+        have -= 2;
+    }
+    g->ppp_protocol = proto;
+    switch (proto) {
+    case PD_PPP_LCP: case PD_PPP_IPCP: case PD_PPP_IPV6CP: case PD_PPP_CCP:
+    case PD_PPP_CHAP: case PD_PPP_PAP:
+        if (have >= 1)
+            g->ppp_code = tvb_get_guint8(t, o);
+        break;
+    default:
+        break;
+    }
+}
+
+/* GRE and PPP at @o of @t (see gre_at, ppp_at), then the PPP fields only the tree has: options,
+ * messages, whether the PPP frame was malformed. */
+static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
+{
+    gint ppp;
     guint32 v;
-    if (!get_uint(tree, F_GRE_CALL_ID, 0, &v))
-        return FALSE; /* not enhanced GRE (RFC 2637 4.1): not PPTP */
-    g->call_id = (guint16)v;
-    g->has_seq = get_uint(tree, F_GRE_SEQ, 0, &g->seq);
-    g->has_ack = get_uint(tree, F_GRE_ACK, 0, &g->ack);
-    if (get_uint(tree, F_GRE_PAYLOAD_LEN, 0, &v))
-        g->payload_len = (guint16)v;
-    if (!get_uint(tree, F_PPP_PROTOCOL, 0, &v))
+    if (!gre_at(t, o, g, &ppp))
+        return FALSE;
+    if (ppp < 0)
         return TRUE;
-    g->ppp_protocol = (guint16)v;
-    int code_field = v == PD_PPP_CHAP ? F_CHAP_CODE : v == PD_PPP_PAP ? F_PAP_CODE : F_PPP_CODE;
-    if (get_uint(tree, code_field, 0, &v))
-        g->ppp_code = (guint8)v;
+    ppp_at(t, ppp, g);
+    if (!g->ppp_protocol)
+        return TRUE;
     g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
     if (!get_text(tree, F_CHAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
         !get_text(tree, F_PAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
@@ -249,9 +363,9 @@ static gboolean gre_header(proto_tree *tree, pd_obs_gre *g)
                                                      : -1;
     GPtrArray *opts = opt_field >= 0 ? all(tree, opt_field) : NULL;
     for (guint i = 0; opts && i < opts->len; i++) {
-        guint32 t = fi_uint(g_ptr_array_index(opts, i));
-        if (t < 32)
-            g->cp_options |= 1u << t;
+        guint32 ot = fi_uint(g_ptr_array_index(opts, i));
+        if (ot < 32)
+            g->cp_options |= 1u << ot;
     }
     if (g->ppp_protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
         g->auth_protocol = (guint16)v;
@@ -340,37 +454,38 @@ static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_obser
     return n;
 }
 
-static gboolean icmp_error(proto_tree *tree, pd_obs_icmp *ic)
+/* The ICMP error (RFC 792: Destination Unreachable, Time Exceeded, Parameter Problem) whose
+ * header is at @o of @t, with the IP header it quotes 8 bytes further and what follows that. */
+static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_icmp *ic)
 {
-    guint32 type, code, mtu = 0;
     ip_hdr q;
-    if (!get_uint(tree, F_ICMP_TYPE, 0, &type) || !get_uint(tree, F_ICMP_CODE, 0, &code))
+    if (tvb_captured_length_remaining(t, o) < 8)
         return FALSE;
-    if (type != 3 && type != 11 && type != 12) /* unreachable, time exceeded, parameter */
+    guint8 type = tvb_get_guint8(t, o), code = tvb_get_guint8(t, o + 1);
+    if (type != 3 && type != 11 && type != 12)
         return FALSE;
-    if (!ip_header(tree, 1, &q))
+    if (!ip_at(t, o + 8, &q))
         return FALSE;
-    get_uint(tree, F_ICMP_MTU, 0, &mtu);
-    ic->type = (guint8)type;
-    ic->code = (guint8)code;
-    ic->mtu = (guint16)mtu;
+    ic->type = type;
+    ic->code = code;
+    if (type == 3 && code == 4) /* fragmentation needed: Next-Hop MTU (RFC 1191 4) */
+        ic->mtu = tvb_get_ntohs(t, o + 6);
     ic->quoted_src = q.src;
     ic->quoted_dst = q.dst;
     ic->quoted_proto = q.proto;
     ic->quoted_ip_id = q.id;
     if (q.proto == PD_IPPROTO_GRE)
-        ic->quoted_has_gre_call_id = gre_header(tree, &ic->quoted_gre);
+        ic->quoted_has_gre_call_id = gre_header(tree, t, q.next, &ic->quoted_gre);
     else if (q.proto == PD_IPPROTO_TCP && tcp_header(&q, &ic->quoted_tcp))
         ic->quoted_tcp.payload_len = 0; /* a quote, not the whole packet */
     return TRUE;
 }
 
-/* A DNS message on UDP port 53 with its first question. */
-static gboolean dns_message(packet_info *pinfo, proto_tree *tree, pd_obs_dns *d)
+/* A DNS message with its first question. */
+static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
 {
     guint32 v;
-    if (pinfo->ptype != PT_UDP || (pinfo->srcport != 53 && pinfo->destport != 53) ||
-        !get_uint(tree, F_DNS_ID, 0, &v))
+    if (!get_uint(tree, F_DNS_ID, 0, &v))
         return FALSE;
     d->id = (guint16)v;
     d->response = get_uint(tree, F_DNS_RESPONSE, 0, &v) && v;
@@ -386,22 +501,50 @@ static gboolean dns_message(packet_info *pinfo, proto_tree *tree, pd_obs_dns *d)
     return TRUE;
 }
 
-guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out)
+/* The first item of @f in the frame's own bytes (@frame), or NULL. */
+static field_info *first_in(proto_tree *tree, int f, tvbuff_t *frame)
+{
+    GPtrArray *a = all(tree, f);
+    for (guint i = 0; a && i < a->len; i++) {
+        field_info *fi = g_ptr_array_index(a, i);
+        if (fi->ds_tvb == frame)
+            return fi;
+    }
+    return NULL;
+}
+
+guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
+                       pd_observation *out)
 {
     if (!tree)
         return 0;
     /* Return early, before reading any field, on frames that are none of TCP 1723, GRE, ICMP or
-     * DNS: the ports come from pinfo, the others from fields that exist only in such frames. */
+     * DNS: the ports come from pinfo, the others from items that exist only in such frames. */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        (pinfo->srcport == PD_PPTP_PORT || pinfo->destport == PD_PPTP_PORT);
     gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
-    if (!tcp1723 && !dns && !nth(tree, F_GRE_CALL_ID, 0) && !nth(tree, F_ICMP_TYPE, 0))
+    if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0))
+        return 0;
+    /* The outermost of the items pptpdiag reads says what the frame is. */
+    static const struct { int f; guint8 proto; gint skip; } kinds[] = {
+        {F_TCP, PD_IPPROTO_TCP, 0}, {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
+        {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
+    };
+    field_info *outer = NULL;
+    guint kind = 0;
+    for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
+        field_info *fi = first_in(tree, kinds[i].f, frame);
+        if (fi && (!outer || fi->start < outer->start)) {
+            outer = fi;
+            kind = i;
+        }
+    }
+    ip_hdr ip;
+    if (!outer ||
+        !ip_header_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto, pinfo, &ip))
         return 0;
     pd_observation *o = &out[0];
-    ip_hdr ip;
     memset(o, 0, sizeof *o);
-    if (!ip_header(tree, 0, &ip))
-        return 0;
     o->frame = pinfo->num;
     o->time = nstime_to_sec(&pinfo->abs_ts);
     o->src = ip.src;
@@ -419,13 +562,13 @@ guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out
         return 1 + pptp_messages(tree, o, out + 1, PPTPDIAG_MAX_OBS - 1);
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
-        return gre_header(tree, &o->gre) ? 1 : 0;
+        return gre_header(tree, frame, ip.next, &o->gre) ? 1 : 0;
     case PD_IPPROTO_ICMP:
         o->kind = PD_OBS_ICMP_ERROR;
-        return icmp_error(tree, &o->icmp) ? 1 : 0;
+        return icmp_error(tree, frame, ip.next, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
-        return dns_message(pinfo, tree, &o->dns) ? 1 : 0;
+        return dns && dns_message(tree, &o->dns) ? 1 : 0;
     default:
         return 0;
     }

@@ -1,5 +1,6 @@
 /* extract.h: turns the fields other dissectors put in a frame's tree into pd_observations.
- * The only file of pptpdiag that knows Wireshark field names.
+ * The only file of pptpdiag that knows Wireshark field names and the header layouts it reads
+ * from the packet bytes under them (see extract.c for why).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -18,10 +19,12 @@ GArray *pptpdiag_extract_init(void);
 /** Most observations one frame yields (one TCP + several PPTP messages). */
 #define PPTPDIAG_MAX_OBS 8
 
-/** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose tree is
- *  @tree; returns how many (0: nothing of PPTP, GRE or ICMP errors in the frame). Fields of a
+/** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose own bytes
+ *  are @frame (the postdissector's tvb) and whose tree is @tree; returns how many (0: nothing of
+ *  PPTP, GRE, ICMP errors or DNS in the frame, or headers the capture cut short). Fields of a
  *  packet quoted in an ICMP error only ever fill the icmp member, never an observation of
  *  their own. */
-guint pptpdiag_extract(packet_info *pinfo, proto_tree *tree, pd_observation *out);
+guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
+                       pd_observation *out);
 
 #endif

@@ -219,7 +219,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0;
     if (!PINFO_FD_VISITED(pinfo)) {
         pd_observation obs[PPTPDIAG_MAX_OBS];
-        guint n = pptpdiag_extract(pinfo, tree, obs);
+        guint n = pptpdiag_extract(tvb, pinfo, tree, obs);
         for (guint i = 0; i < n; i++) {
             pptpdiag_obsdump(&obs[i]); /* PPTPDIAG_DUMP_OBS hook, see obsdump.h */
             pd_engine_observe(engine, &obs[i]);
