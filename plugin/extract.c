@@ -337,8 +337,8 @@ static void ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     }
 }
 
-/* GRE and PPP at @o of @t (see gre_at, ppp_at), then the PPP fields only the tree has: options,
- * messages, whether the PPP frame was malformed. */
+/* GRE and PPP at @o of @t (see gre_at, ppp_at), then the PPP fields only the tree has: whether
+ * the PPP frame was malformed and, for the control protocols, messages and options. */
 static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
 {
     gint ppp;
@@ -351,6 +351,8 @@ static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
     if (!g->ppp_protocol)
         return TRUE;
     g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
+    if (!g->ppp_code)
+        return TRUE; /* data (most GRE packets): no message, no options */
     if (!get_text(tree, F_CHAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
         !get_text(tree, F_PAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
         !get_text(tree, F_LCP_DATA, g->ppp_message, sizeof g->ppp_message) &&

@@ -26,6 +26,12 @@ typedef struct {
 static GArray *recs;       /* label_rec, ascending frame */
 static GArray *addrs;      /* pd_addr */
 static GHashTable *addr_ix; /* pd_addr* (into a private copy) -> index + 1 */
+static gboolean want_text;  /* a report is registered: texts and minor flags are made */
+
+void pptpdiag_labels_want_text(void)
+{
+    want_text = TRUE;
+}
 
 static guint addr_hash(gconstpointer p)
 {
@@ -361,7 +367,8 @@ void pptpdiag_labels_record(const pd_observation *obs, guint n)
     r.time = obs[0].time;
     r.src = intern_addr(&obs[0].src);
     r.dst = intern_addr(&obs[0].dst);
-    r.text = pptpdiag_label_text(obs, n, &r.minor);
+    r.minor = FALSE;
+    r.text = want_text ? pptpdiag_label_text(obs, n, &r.minor) : NULL;
     g_array_append_val(recs, r);
 }
 

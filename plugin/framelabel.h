@@ -17,14 +17,20 @@ typedef struct {
     guint32 frame;
     double time;         /**< absolute time of the frame, seconds */
     pd_addr src, dst;    /**< outer IP addresses */
-    const char *text;    /**< interned: lives as long as the process */
+    const char *text;    /**< interned: lives as long as the process; NULL unless texts were
+                          *   wanted (pptpdiag_labels_want_text) */
     gboolean minor;      /**< keepalive, PPP data, acknowledgment only: left out of the sequence
-                          *   view unless the engine names the frame */
+                          *   view unless the engine names the frame (FALSE without texts) */
 } pptpdiag_label;
 
 /** Registers the init and cleanup routines that drop the labels of the previous file. Call
  *  from the protocol registration routine. */
 void pptpdiag_labels_register(void);
+
+/** Makes pptpdiag_labels_record also write each frame's text and minor flag, which only the
+ *  report reads: formatting them costs more than the rest of the label on PPTP traffic. Call
+ *  when a report is registered (before a file is read); it stays on for the process. */
+void pptpdiag_labels_want_text(void);
 
 /** Records the label of the frame whose @n observations (all of one frame, n > 0) are @obs.
  *  Frames must come in ascending order (the first pass); a frame already recorded is ignored. */

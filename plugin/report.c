@@ -516,6 +516,7 @@ static void report_init(const char *opt_arg, void *userdata _U_)
     }
     if (opt_arg[n] == ',' && opt_arg[n + 1] != '\0')
         filter = opt_arg + n + 1;
+    pptpdiag_labels_want_text(); /* the sequence view draws them */
     report_tap *rt = g_new0(report_tap, 1);
     rt->filter = g_strdup(filter);
     rt->seen = pptpdiag_seen_new();
