@@ -7,10 +7,13 @@
 #                                     (skipped if this tshark rejects it); RUNS runs each
 #                                     (default 3), median; ratios against the targets: time
 #                                     <= 1.10 on (a), <= 1.25 on (b); peak RSS <= 1.10 on (a).
-#                                     Also t_none: tshark without the plugin at all (empty
-#                                     plugin folder), for information: a disabled pptpdiag still
-#                                     asks for fields (set_postdissector_wanted_hfids), so
-#                                     tshark builds a tree for every frame even then
+#                                     Also t_none (-2 only): tshark without the plugin at
+#                                     all (empty plugin folder); t_floor and floor (= t_floor /
+#                                     t_off): pptpdiag wanting one field and doing nothing else
+#                                     (PPTPDIAG_BENCH_FLOOR=1), i.e. what tshark 4.0 spends on
+#                                     the protocol tree it builds for every frame once a
+#                                     postdissector wants a field: no plugin of that kind can
+#                                     go below it
 #   bench/run.sh memory [BUILD_DIR]   peak RSS of one pass (summary lines to /dev/null; note that
 #                                     tshark -q alone does not dissect, so the plugin would not
 #                                     run) with the plugin on the pptp mix
@@ -43,9 +46,9 @@ gen() {
   chmod a+r "$bench/$1.pcap"
 }
 
-# measure ARGS...: one tshark run, prints "seconds kilobytes"
+# measure ARGS...: one tshark run, prints "seconds kilobytes" ($MEASURE_ENV: VAR=VALUE words)
 measure() {
-  ts_run -- /usr/bin/time -f "%e %M" -o "$bench/ts/time" tshark "$@" > /dev/null 2> "$bench/err" \
+  ts_run ${MEASURE_ENV:-} -- /usr/bin/time -f "%e %M" -o "$bench/ts/time" tshark "$@" > /dev/null 2> "$bench/err" \
     || { echo "tshark $* failed:" >&2; cat "$bench/err" >&2; exit 1; }
   cat "$bench/ts/time"
 }
@@ -68,8 +71,8 @@ if [ "$what" = speed ]; then
   else
     echo "note: this tshark/plugin rejects -z pptpdiag,report: that mode is skipped"
   fi
-  printf "%-11s %-12s %7s %7s %6s %10s %10s %6s %7s  %s\n" capture mode "t_on/s" "t_off/s" \
-    ratio "rss_on/kB" "rss_off/kB" ratio "t_none" targets
+  printf "%-11s %-12s %7s %7s %6s %10s %10s %6s %7s %7s %6s  %s\n" capture mode "t_on/s" \
+    "t_off/s" ratio "rss_on/kB" "rss_off/kB" ratio "t_none" t_floor floor targets
   for cap in background pptp; do
     for mode in two-pass filter report; do
       case $mode in
@@ -79,6 +82,7 @@ if [ "$what" = speed ]; then
       esac
       on=$(median -r "$bench/$cap.pcap" "$@")
       off=$(median -r "$bench/$cap.pcap" --disable-protocol pptpdiag "$@")
+      floor=$(MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 median -r "$bench/$cap.pcap" "$@")
       # without the plugin, pptpdiag filters and taps do not exist: -2 only
       if [ "$mode" = two-pass ]; then
         none=$(TS_WORK="$bench/ts-none" median -r "$bench/$cap.pcap" "$@")
@@ -87,9 +91,9 @@ if [ "$what" = speed ]; then
       fi
       TS_WORK="$bench/ts"
       if [ "$cap" = background ]; then targets="time<=1.10 rss<=1.10"; else targets="time<=1.25"; fi
-      echo "$on $off $none" | awk -v c="$cap" -v m="$*" -v tg="$targets" '{
-        printf "%-11s %-12s %7.2f %7.2f %6.3f %10d %10d %6.3f %7.2f  %s\n",
-               c, m, $1, $3, $1 / $3, $2, $4, $2 / $4, $5, tg }'
+      echo "$on $off $none $floor" | awk -v c="$cap" -v m="$*" -v tg="$targets" '{
+        printf "%-11s %-12s %7.2f %7.2f %6.3f %10d %10d %6.3f %7.2f %7.2f %6.3f  %s\n",
+               c, m, $1, $3, $1 / $3, $2, $4, $2 / $4, $5, $7, $7 / $3, tg }'
     done
   done
   exit 0

@@ -71,6 +71,11 @@ static guint pref_max_calls;
 /* The engine of the current capture file (created by the init routine). */
 static pd_engine *engine;
 
+/* PPTPDIAG_BENCH_FLOOR set (bench/run.sh): pptpdiag wants one field and does nothing else, so
+ * the benchmark can show what tshark's protocol tree alone costs once a postdissector wants a
+ * field (bench/README.md). */
+static gboolean bench_floor;
+
 pd_engine *pptpdiag_engine(void)
 {
     return engine;
@@ -215,7 +220,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
 
 static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!engine)
+    if (!engine || bench_floor)
         return 0;
     if (!PINFO_FD_VISITED(pinfo)) {
         pd_observation obs[PPTPDIAG_MAX_OBS];
@@ -261,10 +266,17 @@ static void pptpdiag_init(void)
     /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,
      * which a disabled pptpdiag should not cost (set_postdissector_wanted_hfids frees the
      * previous array). */
-    set_postdissector_wanted_hfids(
-        pptpdiag_handle, proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag))
-                             ? pptpdiag_extract_init()
-                             : NULL);
+    GArray *wanted = NULL;
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag))) {
+        wanted = pptpdiag_extract_init();
+        bench_floor = g_getenv("PPTPDIAG_BENCH_FLOOR") != NULL;
+        if (bench_floor) { /* one field, in few frames */
+            int hf_one = proto_registrar_get_id_byname("pptp.call_id");
+            g_array_set_size(wanted, 0);
+            g_array_append_val(wanted, hf_one);
+        }
+    }
+    set_postdissector_wanted_hfids(pptpdiag_handle, wanted);
 }
 
 static void pptpdiag_cleanup(void)
