@@ -1,0 +1,180 @@
+/* pd_names.c: standard names of protocol values (see pd_names.h).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_names.h"
+
+#include "pd_observation.h"
+
+#define NAME_AT(table, i) ((gsize)(i) < G_N_ELEMENTS(table) ? (table)[i] : NULL)
+
+const char *pd_pptp_msg_abbrev(guint16 type)
+{
+    static const char *const names[] = {
+        [PD_PPTP_SCCRQ] = "SCCRQ", [PD_PPTP_SCCRP] = "SCCRP", [PD_PPTP_StopCCRQ] = "StopCCRQ",
+        [PD_PPTP_StopCCRP] = "StopCCRP", [PD_PPTP_ECHORQ] = "ECHORQ", [PD_PPTP_ECHORP] = "ECHORP",
+        [PD_PPTP_OCRQ] = "OCRQ", [PD_PPTP_OCRP] = "OCRP", [PD_PPTP_ICRQ] = "ICRQ",
+        [PD_PPTP_ICRP] = "ICRP", [PD_PPTP_ICCN] = "ICCN", [PD_PPTP_CCRQ] = "CCRQ",
+        [PD_PPTP_CDN] = "CDN", [PD_PPTP_WEN] = "WEN", [PD_PPTP_SLI] = "SLI",
+    };
+    return NAME_AT(names, type);
+}
+
+const char *pd_pptp_msg_name(guint16 type)
+{
+    static const char *const names[] = {
+        [PD_PPTP_SCCRQ] = "Start-Control-Connection-Request",
+        [PD_PPTP_SCCRP] = "Start-Control-Connection-Reply",
+        [PD_PPTP_StopCCRQ] = "Stop-Control-Connection-Request",
+        [PD_PPTP_StopCCRP] = "Stop-Control-Connection-Reply",
+        [PD_PPTP_ECHORQ] = "Echo-Request", [PD_PPTP_ECHORP] = "Echo-Reply",
+        [PD_PPTP_OCRQ] = "Outgoing-Call-Request", [PD_PPTP_OCRP] = "Outgoing-Call-Reply",
+        [PD_PPTP_ICRQ] = "Incoming-Call-Request", [PD_PPTP_ICRP] = "Incoming-Call-Reply",
+        [PD_PPTP_ICCN] = "Incoming-Call-Connected", [PD_PPTP_CCRQ] = "Call-Clear-Request",
+        [PD_PPTP_CDN] = "Call-Disconnect-Notify", [PD_PPTP_WEN] = "WAN-Error-Notify",
+        [PD_PPTP_SLI] = "Set-Link-Info",
+    };
+    return NAME_AT(names, type);
+}
+
+const char *pd_pptp_result_name(guint16 type, guint8 code)
+{
+    static const char *const sccrp[] = {NULL, "Successful channel establishment", "General error",
+                                        "Command channel already exists",
+                                        "Requester is not authorized to establish a command channel",
+                                        "The protocol version of the requester is not supported"};
+    static const char *const stopccrp[] = {NULL, "OK", "General error"};
+    static const char *const ocrp[] = {NULL, "Connected", "General Error", "No Carrier", "Busy",
+                                       "No Dial Tone", "Time-out", "Do Not Accept"};
+    static const char *const cdn[] = {NULL, "Lost Carrier", "General Error", "Admin Shutdown",
+                                      "Request"};
+    static const char *const stop[] = {NULL, "None (general request)", "Stop-Protocol",
+                                       "Stop-Local-Shutdown"};
+    switch (type) {
+    case PD_PPTP_SCCRP: return NAME_AT(sccrp, code);
+    case PD_PPTP_StopCCRP: return NAME_AT(stopccrp, code);
+    case PD_PPTP_OCRP:
+    case PD_PPTP_ICRP: return NAME_AT(ocrp, code);
+    case PD_PPTP_CDN: return NAME_AT(cdn, code);
+    case PD_PPTP_StopCCRQ: return NAME_AT(stop, code);
+    default: return NULL;
+    }
+}
+
+const char *pd_pptp_error_name(guint8 code)
+{
+    static const char *const names[] = {"None", "Not-Connected", "Bad-Format", "Bad-Value",
+                                        "No-Resource", "Bad-Call ID", "PAC-Error"};
+    return NAME_AT(names, code);
+}
+
+const char *pd_ppp_protocol_name(guint16 protocol)
+{
+    switch (protocol) {
+    case PD_PPP_LCP: return "LCP";
+    case PD_PPP_PAP: return "PAP";
+    case PD_PPP_CHAP: return "CHAP";
+    case PD_PPP_CCP: return "CCP";
+    case PD_PPP_IPCP: return "IPCP";
+    case PD_PPP_IPV6CP: return "IPV6CP";
+    case PD_PPP_IP: return "IP";
+    case PD_PPP_IPV6: return "IPv6";
+    case PD_PPP_COMP: return "compressed";
+    default: return NULL;
+    }
+}
+
+const char *pd_ppp_cp_code_name(guint8 code)
+{
+    static const char *const names[] = {
+        [PD_CP_CONF_REQ] = "Configure-Request", [PD_CP_CONF_ACK] = "Configure-Ack",
+        [PD_CP_CONF_NAK] = "Configure-Nak", [PD_CP_CONF_REJ] = "Configure-Reject",
+        [PD_CP_TERM_REQ] = "Terminate-Request", [PD_CP_TERM_ACK] = "Terminate-Ack",
+        [PD_CP_CODE_REJ] = "Code-Reject", [PD_CP_PROTO_REJ] = "Protocol-Reject",
+        [PD_CP_ECHO_REQ] = "Echo-Request", [PD_CP_ECHO_REP] = "Echo-Reply",
+        [11] = "Discard-Request", [12] = "Identification", [13] = "Time-Remaining",
+        [14] = "Reset-Request", [15] = "Reset-Ack",
+    };
+    return NAME_AT(names, code);
+}
+
+const char *pd_chap_code_name(guint8 code)
+{
+    static const char *const names[] = {
+        [PD_CHAP_CHALLENGE] = "Challenge", [PD_CHAP_RESPONSE] = "Response",
+        [PD_CHAP_SUCCESS] = "Success", [PD_CHAP_FAILURE] = "Failure",
+    };
+    return NAME_AT(names, code);
+}
+
+const char *pd_pap_code_name(guint8 code)
+{
+    static const char *const names[] = {
+        [PD_PAP_REQ] = "Authenticate-Request", [PD_PAP_ACK] = "Authenticate-Ack",
+        [PD_PAP_NAK] = "Authenticate-Nak",
+    };
+    return NAME_AT(names, code);
+}
+
+const char *pd_auth_protocol_name(guint16 protocol, guint8 algorithm)
+{
+    switch (protocol) {
+    case PD_PPP_CHAP:
+        return algorithm == 0x81 ? "MS-CHAPv2"
+               : algorithm == 0x80 ? "MS-CHAP"
+               : algorithm == 5    ? "CHAP (MD5)"
+                                   : "CHAP";
+    case PD_PPP_PAP: return "PAP";
+    case 0xc227: return "EAP";
+    default: return "an authentication protocol";
+    }
+}
+
+const char *pd_icmp_type_name(guint8 family, guint8 type)
+{
+    if (family == 6) {
+        switch (type) {
+        case 1: return "Destination Unreachable";
+        case 2: return "Packet Too Big";
+        case 3: return "Time Exceeded";
+        case 4: return "Parameter Problem";
+        default: return NULL;
+        }
+    }
+    switch (type) {
+    case 3: return "Destination Unreachable";
+    case 11: return "Time Exceeded";
+    case 12: return "Parameter Problem";
+    default: return NULL;
+    }
+}
+
+const char *pd_icmp_code_name(guint8 family, guint8 type, guint8 code)
+{
+    static const char *const unreach4[] = {
+        "network unreachable", "host unreachable", "protocol unreachable", "port unreachable",
+        "fragmentation needed", "source route failed", "destination network unknown",
+        "destination host unknown", "source host isolated", "network administratively prohibited",
+        "host administratively prohibited", "network unreachable for TOS",
+        "host unreachable for TOS", "communication administratively prohibited",
+        "host precedence violation", "precedence cutoff in effect",
+    };
+    static const char *const exceeded4[] = {"TTL exceeded in transit",
+                                            "fragment reassembly time exceeded"};
+    static const char *const unreach6[] = {
+        "no route to destination", "communication administratively prohibited",
+        "beyond scope of source address", "address unreachable", "port unreachable",
+        "source address failed ingress/egress policy", "reject route to destination",
+    };
+    static const char *const exceeded6[] = {"hop limit exceeded in transit",
+                                            "fragment reassembly time exceeded"};
+    if (family == 6)
+        return type == 1 ? NAME_AT(unreach6, code) : type == 3 ? NAME_AT(exceeded6, code) : NULL;
+    return type == 3 ? NAME_AT(unreach4, code) : type == 11 ? NAME_AT(exceeded4, code) : NULL;
+}
+
+gboolean pd_icmp_prohibited(guint8 family, guint8 type, guint8 code)
+{
+    if (family == 6)
+        return type == 1 && code == 1;
+    return type == 3 && (code == 9 || code == 10 || code == 13);
+}

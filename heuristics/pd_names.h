@@ -1,0 +1,53 @@
+/* pd_names.h: the standard names of protocol values, in one table each, used by the rules'
+ * causes, the report's labels and the plugin alike.
+ *
+ * Every function returns a constant string, or NULL when the value has no name in its standard
+ * (the caller prints the number instead). Values are in host byte order.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_NAMES_H
+#define PD_NAMES_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/** Abbreviation of a PPTP Control Message Type ("SCCRQ", "OCRP", ...; RFC 2637 section 2). */
+const char *pd_pptp_msg_abbrev(guint16 type);
+/** Full name of a PPTP Control Message Type ("Outgoing-Call-Reply"; RFC 2637 section 2). */
+const char *pd_pptp_msg_name(guint16 type);
+/** Name of the Result Code @code of message @type: SCCRP and StopCCRP (2.2, 2.4), OCRP and ICRP
+ *  (2.8, 2.10, same codes), CDN (2.13), and the Reason of StopCCRQ (2.3). */
+const char *pd_pptp_result_name(guint16 type, guint8 code);
+/** Name of a General Error Code ("No-Resource"; RFC 2637 section 2.16). */
+const char *pd_pptp_error_name(guint8 code);
+
+/** Name of a PPP protocol number ("LCP", "IPCP", "compressed" for 0x00fd; RFC 1661, 1332, 1962,
+ *  3078, 5072). */
+const char *pd_ppp_protocol_name(guint16 protocol);
+/** Name of an LCP/NCP code ("Configure-Request"; RFC 1661 section 5, RFC 1570 codes 12-13,
+ *  RFC 1962 codes 14-15). */
+const char *pd_ppp_cp_code_name(guint8 code);
+/** Name of a CHAP code ("Failure"; RFC 1994 section 4, RFC 2759). */
+const char *pd_chap_code_name(guint8 code);
+/** Name of a PAP code ("Authenticate-Nak"; RFC 1334 section 2.2). */
+const char *pd_pap_code_name(guint8 code);
+/** Name of an authentication protocol as LCP's Authentication-Protocol option gives it: protocol
+ *  and, for CHAP, the algorithm (5 MD5, 0x80 MS-CHAP, 0x81 MS-CHAPv2; RFC 1994, RFC 2759). Never
+ *  NULL: "an authentication protocol" when unknown. */
+const char *pd_auth_protocol_name(guint16 protocol, guint8 algorithm);
+
+/** Name of an ICMP error type ("Destination Unreachable", "Packet Too Big"); @family 4 for ICMPv4
+ *  (RFC 792) or 6 for ICMPv6 (RFC 4443). */
+const char *pd_icmp_type_name(guint8 family, guint8 type);
+/** Name of an ICMP error code ("communication administratively prohibited"): Destination
+ *  Unreachable codes of RFC 792/RFC 1812 (v4) or RFC 4443 section 3.1 (v6), Time Exceeded codes. */
+const char *pd_icmp_code_name(guint8 family, guint8 type, guint8 code);
+/** TRUE for Destination Unreachable codes that say a device refuses the packet by policy
+ *  (administratively prohibited: v4 codes 9, 10, 13 (RFC 1812 5.2.7.1); v6 code 1). */
+gboolean pd_icmp_prohibited(guint8 family, guint8 type, guint8 code);
+
+G_END_DECLS
+
+#endif /* PD_NAMES_H */
