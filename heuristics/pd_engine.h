@@ -58,9 +58,12 @@ const char *pd_vantage_name(pd_vantage v);
 typedef struct {
     guint32 frame;              /**< frame the finding is attached to */
     guint session;              /**< session index (see pd_session_info) */
+    gint call;                  /**< the call it is about (index for pd_engine_call), -1: the
+                                     session as a whole */
     pd_rule_id rule;
+    gint variant;               /**< index in the rule's variants, -1 when none (pd_rules.h) */
     pd_confidence confidence;
-    guint16 ras[PD_MAX_RAS];    /**< RAS errors, best first */
+    guint16 ras[PD_MAX_RAS];    /**< RAS errors, best first: the row's or its variant's */
     guint n_ras;
     char *cause;                /**< worded for this session and capture point */
     const char *fix;            /**< the rule's fix (pd_rule.fix) */

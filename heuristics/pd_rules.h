@@ -64,7 +64,16 @@ typedef enum { PD_GROUP_SEQUENCE, PD_GROUP_RESPONSE, PD_GROUP_PROTOCOL } pd_grou
 /** Most RAS codes a rule or finding lists. */
 #define PD_MAX_RAS 4
 
-/** One row of the catalogue. ras is 0-terminated. */
+/** A variant of a rule: the same failure told apart by how it shows or by whom, with its own
+ *  RAS codes (e.g. ipcp-failed when the server terminates IPCP, or when IPCP loops on Naks). */
+typedef struct {
+    const char *name;     /**< short name, unique within the rule, e.g. "terminated-by-server" */
+    guint16 ras[PD_MAX_RAS + 1]; /**< RAS errors, best first, 0-terminated; empty: none */
+    const char *wire;     /**< when it applies (documentation: doc/catalogue.md) */
+} pd_variant;
+
+/** One row of the catalogue. ras is 0-terminated. Rows live in the rule files (rules/ *.c),
+ *  with named initialisers. */
 typedef struct {
     pd_rule_id id;
     const char *name;     /**< stable short name, e.g. "gre-blocked" */
@@ -72,12 +81,24 @@ typedef struct {
     pd_severity severity;
     pd_group group;
     const char *summary;  /**< constant text: no addresses, call IDs or frame numbers */
-    guint16 ras[PD_MAX_RAS + 1];
+    guint16 ras[PD_MAX_RAS + 1]; /**< RAS errors of findings without a variant */
     const char *fix;
     const char *seeds;    /**< seed files the cause and fix come from */
     const char *wire;     /**< what is seen on the wire (documentation: doc/catalogue.md) */
     const char *confidence; /**< which confidence it gives when (documentation) */
+    const pd_variant *variants; /**< its variants, or NULL: every finding uses ras */
+    guint n_variants;
+    /** A fallback: when a call ends, chosen only if no other rule offers an explanation (e.g.
+     *  "a peer ended LCP and nothing on the wire says why"). */
+    gboolean fallback;
+    /** A fault seen on the way that does not by itself end the call (ppp-invalid, mtu-too-small,
+     *  gre-ack-stalled, gre-call-id-mismatch): it counts for the verdict but never stands for
+     *  "what explains this call", so it keeps no other rule from speaking. */
+    gboolean observation;
 } pd_rule;
+
+/** The RAS codes of a finding of @rule with variant @variant (-1: none), 0-terminated. */
+const guint16 *pd_rule_ras(const pd_rule *rule, int variant);
 
 /** The row for @id (0 <= id < PD_RULE_COUNT); never NULL for a valid id. */
 const pd_rule *pd_rule_get(pd_rule_id id);

@@ -1,0 +1,99 @@
+/* pd_family.h: what a rule family (one file in rules/) is, and the calls it may make.
+ *
+ * A family holds its catalogue rows (pd_rules.h), its thresholds as named constants, the state
+ * only it needs (a slice per call and per session, allocated on first use and freed with the
+ * call's working state or the session), and its hooks. The tracker (pd_track.c) calls the hooks
+ * of every family in the order of pd_families[] (pd_rules.c). A hook proposes findings through
+ * pd_finding_new or pd_propose (pd_verdict.h); it never reads or sets another family's state.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_FAMILY_H
+#define PD_FAMILY_H
+
+#include "pd_track.h"
+#include "pd_verdict.h"
+
+G_BEGIN_DECLS
+
+/** What happened, as the tracker recorded it. */
+typedef enum {
+    PD_EV_SYN,          /**< a SYN from the client to TCP 1723 (s->n_syn counts them) */
+    PD_EV_SYNACK,       /**< the server's SYN/ACK (first, while connecting) */
+    PD_EV_RESET_ON_SYN, /**< the server's RST while the SYN was unanswered */
+    PD_EV_FIN_RST,      /**< any FIN or RST on the control connection (dir: who sent it) */
+    PD_EV_CONTROL_END,  /**< the control connection closed (first FIN/RST; dir: who), after its
+                             open calls were ended */
+    PD_EV_PPTP,         /**< a control message (o->pptp), after the tracker recorded it; c is its
+                             call for call messages (NULL if unknown) */
+    PD_EV_CALL_UP,      /**< OCRP/ICRP Connected: call c is set up (GRE bound) */
+    PD_EV_GRE,          /**< a GRE packet of call c (with working state) from dir */
+    PD_EV_GRE_UNKNOWN,  /**< GRE between the hosts of session s whose Call ID no call set up */
+    PD_EV_PPP,          /**< a PPP frame of call c from dir, after pd_ppp_input (ppp_events) */
+    PD_EV_ICMP_GRE,     /**< an ICMP error quoting GRE of flow (c may be NULL: GRE-only) */
+    PD_EV_ICMP_SYN,     /**< an ICMP error quoting the SYN of session s (connecting); the frame
+                             is the session's only if a rule claims it (pd_track_touch) */
+    PD_EV_TICK,         /**< after each observation, for the frame's session: deadlines */
+    PD_EV_CAPPED,       /**< a session was not tracked because of max_sessions (s: the last) */
+} pd_event_kind;
+
+/** One event. Members not named for its kind are 0/NULL. */
+typedef struct {
+    pd_event_kind kind;
+    const pd_observation *o;
+    pd_session *s;
+    pd_call *c;
+    pd_flow *flow;
+    int dir;                 /**< sender: PD_DIR_PNS (client) or PD_DIR_PAC (server) */
+    guint ppp_events;        /**< PD_EV_PPP: pd_ppp_events bits */
+    const pd_ppp_frame *ppp; /**< PD_EV_PPP: the frame */
+} pd_event;
+
+/** How a call's PPP ended, for the end-of-call hooks. */
+typedef struct {
+    int by;            /**< PD_DIR_* that sent the LCP Terminate-Request, or -1: the call or the
+                            control connection ended (CCRQ, CDN, FIN, RST) */
+    guint32 frame;     /**< where */
+    double time;       /**< when, seconds */
+} pd_call_end_info;
+
+/** A rule family. Any hook may be NULL. */
+typedef struct {
+    const char *name;             /**< file name without .c, e.g. "gre" */
+    const pd_rule *const *rows;   /**< its catalogue rows */
+    guint n_rows;
+    gsize call_slice, session_slice; /**< bytes of per-call / per-session state (0: none) */
+    /** On every event. */
+    void (*on_event)(pd_engine *e, const pd_event *ev);
+    /** A call's PPP ended (LCP Terminate-Request, call cleared, control connection closed) while
+     *  nothing explains the call yet: offer the explanation, if this family has one, with
+     *  pd_propose(..., @cands, ...); pd_verdict_choose keeps one. */
+    void (*on_call_end)(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands);
+    /** The capture ended: conclude for session @s what only the end can tell (findings made here
+     *  are provisional: pd_engine_finish marks them). */
+    void (*on_finish)(pd_engine *e, pd_session *s);
+    /** The capture ended, once for the whole engine (e.g. DNS sessions), before on_finish. */
+    void (*on_finish_engine)(pd_engine *e);
+} pd_family;
+
+/** The families, in the order their hooks run (pd_rules.c). */
+extern const pd_family *const pd_families[];
+extern const guint pd_n_families;
+
+/** @fam's slice of @c's state (zeroed on first use), or NULL once the call is settled. */
+void *pd_call_slice(pd_call *c, const pd_family *fam);
+/** @fam's slice of @s's state (zeroed on first use). */
+void *pd_session_slice(pd_session *s, const pd_family *fam);
+
+/** The PPP frame carried by a GRE observation, as pd_ppp.h takes it. */
+pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g);
+
+/** " \"text\"" for a Terminate-Request's text, or "" (newly allocated). */
+char *pd_quoted_text(const char *msg);
+/** "the server then ended the link (LCP Terminate-Request "...", frame N)" when @by sent one,
+ *  else "the call then ended (frame N)" (newly allocated). */
+char *pd_ended_text(const pd_call *c, int by, guint32 frame);
+
+G_END_DECLS
+
+#endif /* PD_FAMILY_H */

@@ -1,0 +1,203 @@
+/* pd_ppp.c: PPP negotiation of one link (see pd_ppp.h).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_ppp.h"
+
+#include <string.h>
+
+#include "pd_observation.h"
+
+pd_ppp_link *pd_ppp_link_new(void)
+{
+    return g_new0(pd_ppp_link, 1);
+}
+
+void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time)
+{
+    l->last_rx[dir] = frame;
+    l->last_rx_time[dir] = time;
+    l->echo_unanswered[1 - dir] = 0;
+}
+
+gboolean pd_ppp_ncp_up(const pd_ppp_link *l, int ncp)
+{
+    return l->ncp_ack[ncp][0] && l->ncp_ack[ncp][1];
+}
+
+const char *pd_ppp_phase(const pd_ppp_link *l)
+{
+    if (!l->lcp_opened)
+        return "link establishment";
+    if (!l->auth_ok && (l->auth_req[0] || l->auth_req[1]))
+        return "authentication";
+    return "network";
+}
+
+static void keep_text(char *dst, const char *msg)
+{
+    g_strlcpy(dst, msg ? msg : "", PD_PPP_TEXT);
+}
+
+static guint on_lcp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f)
+{
+    int peer = 1 - dir;
+    switch (f->code) {
+    case PD_CP_CONF_REQ:
+        if (l->lcp_req_n[dir]++ == 0)
+            l->lcp_req_first[dir] = frame;
+        l->lcp_req_last[dir] = frame;
+        if (l->lcp_ack[peer])
+            l->lcp_req_after_ack[dir]++;
+        if (f->auth_protocol) {
+            l->auth_req[dir] = frame;
+            l->auth_asked[dir] = f->auth_protocol;
+            l->auth_asked_algo[dir] = f->auth_algorithm;
+        }
+        return 0;
+    case PD_CP_CONF_ACK:
+        if (!l->lcp_ack[dir])
+            l->lcp_ack[dir] = frame;
+        if (l->lcp_ack[peer] && !l->lcp_opened) {
+            l->lcp_opened = frame;
+            return PD_PPP_EV_LCP_OPENED;
+        }
+        return 0;
+    case PD_CP_CONF_NAK:
+    case PD_CP_CONF_REJ:
+        if (f->code == PD_CP_CONF_NAK) {
+            if (l->lcp_nak_n[dir]++ == 0)
+                l->lcp_nak_first[dir] = frame;
+            l->lcp_nak_last[dir] = frame;
+        }
+        if ((f->cp_options & (1u << PD_LCP_OPT_AUTH)) && l->auth_req[peer] && !l->auth_refused[dir]) {
+            l->auth_refused[dir] = frame;
+            l->auth_refused_rej[dir] = f->code == PD_CP_CONF_REJ;
+            l->auth_offered[dir] = f->auth_protocol;
+            l->auth_offered_algo[dir] = f->auth_algorithm;
+        }
+        return 0;
+    case PD_CP_TERM_REQ:
+        if (l->lcp_term[dir])
+            return 0;
+        l->lcp_term[dir] = frame;
+        keep_text(l->term_msg[dir], f->message);
+        return l->lcp_term[peer] ? 0 : PD_PPP_EV_LCP_TERMINATE;
+    case PD_CP_PROTO_REJ:
+        if (f->rejected_protocol == PD_PPP_CCP && !l->ccp_refused[dir]) {
+            l->ccp_refused[dir] = frame;
+            l->ccp_refused_how[dir] = "LCP Protocol-Reject of CCP";
+        } else if (f->rejected_protocol == PD_PPP_IPCP && !l->ipcp_protrej[dir]) {
+            l->ipcp_protrej[dir] = frame;
+        }
+        return 0;
+    case PD_CP_ECHO_REQ:
+        if (l->echo_unanswered[dir]++ == 0)
+            l->echo_first_unanswered[dir] = frame;
+        l->echo_last[dir] = frame;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static guint on_ccp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f)
+{
+    gboolean mppe = (f->cp_options & (1u << PD_CCP_OPT_MPPE)) != 0;
+    switch (f->code) {
+    case PD_CP_CONF_REQ:
+        if (mppe && !l->ccp_mppe_req[dir])
+            l->ccp_mppe_req[dir] = frame;
+        return 0;
+    case PD_CP_CONF_ACK:
+        if (l->ccp_ack[dir])
+            return 0;
+        l->ccp_ack[dir] = frame;
+        return l->ccp_ack[1 - dir] ? PD_PPP_EV_CCP_UP : 0;
+    case PD_CP_CONF_REJ:
+        if (mppe && !l->ccp_refused[dir]) {
+            l->ccp_refused[dir] = frame;
+            l->ccp_refused_how[dir] = "CCP Configure-Reject of MPPE";
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static guint on_ipcp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f)
+{
+    if (f->has_ipcp_address && f->code != PD_CP_CONF_REJ) {
+        l->has_ipcp_addr = TRUE;
+        memcpy(l->ipcp_addr, f->ipcp_address, 4);
+    }
+    switch (f->code) {
+    case PD_CP_CONF_NAK:
+        if (l->ipcp_nak_n[dir]++ == 0)
+            l->ipcp_nak_first[dir] = frame;
+        l->ipcp_nak_last[dir] = frame;
+        return 0;
+    case PD_CP_CONF_REJ:
+        if ((f->cp_options & (1u << PD_IPCP_OPT_ADDRESS)) && !l->ipcp_rej_addr[dir])
+            l->ipcp_rej_addr[dir] = frame;
+        return 0;
+    case PD_CP_TERM_REQ:
+        /* An NCP terminated on its own, not as part of an LCP Terminate (RFC 1661 5.5). */
+        if (l->ipcp_term[dir] || l->lcp_term[0] || l->lcp_term[1])
+            return 0;
+        l->ipcp_term[dir] = frame;
+        keep_text(l->term_msg[dir], f->message);
+        return PD_PPP_EV_IPCP_TERMINATE;
+    default:
+        return 0;
+    }
+}
+
+static guint on_auth(pd_ppp_link *l, guint32 frame, const pd_ppp_frame *f)
+{
+    gboolean chap = f->protocol == PD_PPP_CHAP;
+    if (chap && f->code == PD_CHAP_CHALLENGE && !l->auth_challenge)
+        l->auth_challenge = frame;
+    else if ((chap && f->code == PD_CHAP_RESPONSE) || (!chap && f->code == PD_PAP_REQ))
+        l->auth_response = frame;
+    else if ((chap && f->code == PD_CHAP_SUCCESS) || (!chap && f->code == PD_PAP_ACK)) {
+        if (!l->auth_ok) {
+            l->auth_ok = frame;
+            return PD_PPP_EV_AUTH_OK;
+        }
+    } else if ((chap && f->code == PD_CHAP_FAILURE) || (!chap && f->code == PD_PAP_NAK))
+        l->auth_fail = frame;
+    return 0;
+}
+
+guint pd_ppp_input(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f)
+{
+    guint ev = 0;
+    switch (f->protocol) {
+    case PD_PPP_LCP:
+        return on_lcp(l, dir, frame, f);
+    case PD_PPP_CHAP:
+    case PD_PPP_PAP:
+        return on_auth(l, frame, f);
+    case PD_PPP_CCP:
+        return on_ccp(l, dir, frame, f);
+    case PD_PPP_IPCP:
+    case PD_PPP_IPV6CP:
+        if (f->protocol == PD_PPP_IPCP)
+            ev = on_ipcp(l, dir, frame, f);
+        if (f->code == PD_CP_CONF_ACK) {
+            int p = f->protocol == PD_PPP_IPCP ? PD_NCP_IPCP : PD_NCP_IPV6CP;
+            if (!l->ncp_ack[p][dir])
+                l->ncp_ack[p][dir] = frame;
+        }
+        return ev;
+    case PD_PPP_COMP:
+    case PD_PPP_IP:
+    case PD_PPP_IPV6:
+        if (l->data[dir])
+            return 0;
+        l->data[dir] = frame;
+        return l->data[1 - dir] ? PD_PPP_EV_DATA_BOTH : 0;
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,779 @@
+/* pd_track.c: the tracker (see pd_track.h). It records what the observations say: control
+ * connections (RFC 2637 section 2), their calls (Call ID / Peer Call ID), the GRE flows of the
+ * calls (RFC 2637 section 4, keyed by the receiver's Call ID), ICMP errors linked to the packets
+ * they quote, DNS lookups, and feeds each call's PPP frames to its PPP link (pd_ppp.h). It
+ * decides nothing: after recording, it tells the rule families (pd_family.h) what happened.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_family.h"
+
+#include <string.h>
+
+/* Control connection key: client (PNS) address and port, server (PAC) address. */
+typedef struct {
+    pd_addr client, server;
+    guint16 cport;
+} tcp_key;
+
+/* An unordered address pair, for GRE seen without its control connection. */
+typedef struct {
+    pd_addr lo, hi;
+} pair_key;
+
+/* A DNS lookup's key: querier and name. */
+typedef struct {
+    pd_addr client;
+    char name[128];
+} dns_key;
+
+static guint bytes_hash(const void *p, gsize n)
+{
+    const guint8 *b = p;
+    guint32 h = 2166136261u; /* FNV-1a */
+    for (gsize i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+#define KEY_FUNCS(type)                                                                        \
+    static guint type##_hash(gconstpointer k) { return bytes_hash(k, sizeof(type)); }          \
+    static gboolean type##_eq(gconstpointer a, gconstpointer b)                                \
+    {                                                                                          \
+        return memcmp(a, b, sizeof(type)) == 0;                                                \
+    }
+KEY_FUNCS(tcp_key)
+KEY_FUNCS(pair_key)
+KEY_FUNCS(dns_key)
+KEY_FUNCS(pd_gre_key)
+
+guint pd_addr_hash(gconstpointer k) { return bytes_hash(k, sizeof(pd_addr)); }
+gboolean pd_addr_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(pd_addr)) == 0; }
+
+/* ---- events ------------------------------------------------------------------------------ */
+
+static void emit(pd_engine *e, pd_event *ev)
+{
+    for (guint i = 0; i < pd_n_families; i++)
+        if (pd_families[i]->on_event)
+            pd_families[i]->on_event(e, ev);
+}
+
+static void emit_kind(pd_engine *e, pd_event_kind kind, const pd_observation *o, pd_session *s,
+                      pd_call *c, pd_flow *flow, int dir)
+{
+    pd_event ev = {.kind = kind, .o = o, .s = s, .c = c, .flow = flow, .dir = dir};
+    emit(e, &ev);
+}
+
+/* The call's PPP ended (LCP Terminate-Request from @by, or the call or control connection ended,
+ * @by -1): unless something explains the call already, each family may offer an explanation and
+ * the verdict module keeps one. */
+static void call_end(pd_engine *e, pd_call *c, int by, guint32 frame, double time)
+{
+    if (!c->ppp || pd_call_explanation(c))
+        return;
+    pd_call_end_info end = {by, frame, time};
+    GPtrArray *cands = pd_candidates_new();
+    for (guint i = 0; i < pd_n_families; i++)
+        if (pd_families[i]->on_call_end)
+            pd_families[i]->on_call_end(e, c, &end, cands);
+    pd_verdict_choose(e, c, frame, cands);
+    g_ptr_array_free(cands, TRUE);
+}
+
+/* ---- records ----------------------------------------------------------------------------- */
+
+pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame)
+{
+    pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    if (!r) {
+        r = g_new0(pd_frame_rec, 1);
+        g_hash_table_insert(e->frames, GUINT_TO_POINTER(frame), r);
+    }
+    return r;
+}
+
+void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m)
+{
+    pd_session_milestone sm = {frame, m};
+    g_array_append_val(s->info.milestones, sm);
+    pd_frame_rec_get(e, frame)->milestone = m;
+}
+
+static pd_session *session_new(pd_engine *e, guint32 frame, double time)
+{
+    pd_session *s = g_new0(pd_session, 1);
+    s->info.index = e->sessions->len;
+    s->info.first_frame = frame;
+    s->info.last_frame = frame;
+    s->info.milestones = g_array_new(FALSE, FALSE, sizeof(pd_session_milestone));
+    s->calls = g_ptr_array_new();
+    s->flows = g_ptr_array_new();
+    s->findings = g_ptr_array_new();
+    s->last_time = time;
+    g_ptr_array_add(e->sessions, s);
+    return s;
+}
+
+static void touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flow);
+
+void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    touch(e, s, o, NULL);
+}
+
+/* Marks the frame of @o as belonging to @s (or to @flow) and keeps the session's extent. */
+static void touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flow)
+{
+    pd_frame_rec *r = pd_frame_rec_get(e, o->frame);
+    if (flow)
+        r->flow = flow;
+    else if (!r->session)
+        r->session = s;
+    if (o->frame > s->info.last_frame)
+        s->info.last_frame = o->frame;
+    if (o->time > s->last_time)
+        s->last_time = o->time;
+}
+
+static pd_call *call_new(pd_session *s)
+{
+    pd_call *c = g_new0(pd_call, 1);
+    c->s = s;
+    c->index = s->calls->len;
+    c->ppp = pd_ppp_link_new();
+    g_ptr_array_add(s->calls, c);
+    return c;
+}
+
+static pd_call *call_by_id(pd_session *s, gboolean pns, guint16 id)
+{
+    for (guint i = s->calls->len; i-- > 0;) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (pns ? (c->has_pns_id && c->pns_id == id) : (c->has_pac_id && c->pac_id == id))
+            return c;
+    }
+    return NULL;
+}
+
+static void pair_of(const pd_addr *a, const pd_addr *b, pair_key *pk)
+{
+    memset(pk, 0, sizeof *pk);
+    gboolean lo = memcmp(a, b, sizeof(pd_addr)) < 0;
+    pk->lo = lo ? *a : *b;
+    pk->hi = lo ? *b : *a;
+}
+
+static void flow_unlink_orphan(pd_engine *e, pd_flow *f)
+{
+    pd_session *o = f->orphan;
+    if (!o)
+        return;
+    g_ptr_array_remove(o->flows, f);
+    f->orphan = NULL;
+    if (o->flows->len == 0 && o->findings->len == 0) {
+        o->info.absorbed = TRUE;
+        pair_key pk;
+        pair_of(&f->key.src, &f->key.dst, &pk);
+        if (g_hash_table_lookup(e->by_pair, &pk) == o)
+            g_hash_table_remove(e->by_pair, &pk);
+    }
+}
+
+/* The GRE direction (@src -> @dst, key @call_id) now belongs to @c as @dir: adopt any flow seen
+ * before the control connection said so, or prepare an empty one. */
+static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, const pd_addr *dst,
+                      guint16 call_id)
+{
+    if (c->flow[dir])
+        return;
+    pd_gre_key k;
+    memset(&k, 0, sizeof k);
+    k.src = *src;
+    k.dst = *dst;
+    k.call_id = call_id;
+    pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
+    if (f && f->call && f->call != c) {
+        /* Call ID reused by a newer call: the older call's flow ends here. If the older call is
+         * still up on another control connection, the two calls share a GRE key. */
+        if (f->call->established && !f->call->end_frame && f->call->s != c->s)
+            c->collides_with = f->call;
+        f->call->flow[f->dir] = NULL;
+        f = NULL;
+    }
+    if (!f) {
+        f = g_new0(pd_flow, 1);
+        f->key = k;
+        g_ptr_array_add(e->all_flows, f);
+        g_hash_table_replace(e->by_gre, &f->key, f);
+    }
+    flow_unlink_orphan(e, f);
+    f->call = c;
+    f->dir = dir;
+    c->flow[dir] = f;
+}
+
+/* Room for another session? Counts the refusals and tells the families once. */
+static gboolean session_room(pd_engine *e, const pd_observation *o)
+{
+    if (e->sessions->len < e->cfg.max_sessions)
+        return TRUE;
+    if (e->n_capped++ == 0 && e->sessions->len > 0)
+        emit_kind(e, PD_EV_CAPPED, o, g_ptr_array_index(e->sessions, e->sessions->len - 1),
+                  NULL, NULL, -1);
+    return FALSE;
+}
+
+/* ---- the control connection (TCP 1723) ---------------------------------------------------- */
+
+static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *from_client)
+{
+    tcp_key k;
+    memset(&k, 0, sizeof k);
+    *from_client = o->tcp.dport == PD_PPTP_PORT;
+    k.client = *from_client ? o->src : o->dst;
+    k.server = *from_client ? o->dst : o->src;
+    k.cport = *from_client ? o->tcp.sport : o->tcp.dport;
+    pd_session *s = g_hash_table_lookup(e->by_tcp, &k);
+    gboolean syn = (o->tcp.flags & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN;
+    /* A new SYN on a closed connection's 4-tuple opens a new session (port reuse). */
+    if (s && syn && *from_client && s->tcp == PD_TCP_CLOSED)
+        s = NULL;
+    if (!s) {
+        if (o->kind != PD_OBS_TCP || !session_room(e, o))
+            return NULL;
+        s = session_new(e, o->frame, o->time);
+        s->key_client = k.client;
+        s->key_server = k.server;
+        s->key_cport = k.cport;
+        s->info.client = k.client;
+        s->info.server = k.server;
+        s->info.client_port = k.cport;
+        s->midstream = !syn;
+        g_hash_table_replace(e->by_tcp, g_memdup2(&k, sizeof k), s);
+        pair_key pk;
+        pair_of(&k.client, &k.server, &pk);
+        g_hash_table_replace(e->by_hosts, g_memdup2(&pk, sizeof pk), s);
+    }
+    if (*from_client && !s->client_ttl)
+        s->client_ttl = o->ttl;
+    if (!*from_client && !s->server_ttl)
+        s->server_ttl = o->ttl;
+    return s;
+}
+
+/* The control connection or the session's calls ended at @o: each open call ends. */
+static void close_calls(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (c->end_frame)
+            continue;
+        c->end_frame = o->frame;
+        call_end(e, c, -1, o->frame, o->time);
+    }
+}
+
+static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gboolean from_client)
+{
+    int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
+    if (from_client && !s->client_teardown)
+        s->client_teardown = o->frame;
+    emit_kind(e, PD_EV_FIN_RST, o, s, NULL, NULL, dir);
+    if (s->tcp == PD_TCP_CLOSED)
+        return;
+    s->tcp = PD_TCP_CLOSED;
+    pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_CLOSED);
+    close_calls(e, s, o);
+    s->closed_time = o->time;
+    g_queue_push_tail(e->settling, s);
+    emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
+}
+
+static void on_tcp(pd_engine *e, const pd_observation *o)
+{
+    if (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT)
+        return;
+    gboolean from_client;
+    pd_session *s = tcp_session(e, o, &from_client);
+    if (!s)
+        return;
+    e->saw_pptp = TRUE;
+    touch(e, s, o, NULL);
+    guint8 fl = o->tcp.flags;
+    if (from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN) {
+        if (s->n_syn++ == 0) {
+            s->first_syn = o->frame;
+            s->first_syn_time = o->time;
+            s->tcp = PD_TCP_SYN_SENT;
+        }
+        s->last_syn = o->frame;
+        g_hash_table_replace(e->last_syn, g_memdup2(&o->src, sizeof o->src),
+                             GUINT_TO_POINTER(o->frame));
+        emit_kind(e, PD_EV_SYN, o, s, NULL, NULL, PD_DIR_PNS);
+        return;
+    }
+    if (!from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == (PD_TCP_SYN | PD_TCP_ACK)) {
+        if (s->tcp == PD_TCP_SYN_SENT || s->tcp == PD_TCP_NONE) {
+            s->tcp = PD_TCP_ESTABLISHED;
+            s->synack_frame = o->frame;
+            pd_milestone_add(e, s, o->frame, PD_MS_TCP_CONNECTED);
+            emit_kind(e, PD_EV_SYNACK, o, s, NULL, NULL, PD_DIR_PAC);
+        }
+        return;
+    }
+    if ((fl & PD_TCP_RST) && !from_client && s->tcp == PD_TCP_SYN_SENT) {
+        s->tcp = PD_TCP_CLOSED;
+        emit_kind(e, PD_EV_RESET_ON_SYN, o, s, NULL, NULL, PD_DIR_PAC);
+        return;
+    }
+    if (fl & (PD_TCP_RST | PD_TCP_FIN)) {
+        tcp_closed(e, s, o, from_client);
+        return;
+    }
+    if (s->tcp == PD_TCP_NONE)
+        s->tcp = PD_TCP_ESTABLISHED; /* capture started mid-connection */
+}
+
+/* OCRP (PAC -> PNS: Call ID of the PAC, Peer Call ID = the PNS's) or ICRP (PNS -> PAC answering
+ * an ICRQ: Call ID of the PNS, Peer = the PAC's). Returns the call. */
+static pd_call *call_reply(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    const pd_obs_pptp *p = &o->pptp;
+    if (!p->has_call_id || !p->has_peer_call_id)
+        return NULL;
+    gboolean ocrp = p->type == PD_PPTP_OCRP;
+    guint16 pns = ocrp ? p->peer_call_id : p->call_id;
+    guint16 pac = ocrp ? p->call_id : p->peer_call_id;
+    pd_call *c = ocrp ? call_by_id(s, TRUE, pns) : call_by_id(s, FALSE, pac);
+    if (!c) {
+        if (s->calls->len >= e->cfg.max_calls)
+            return NULL;
+        c = call_new(s);
+    }
+    c->has_pns_id = c->has_pac_id = TRUE;
+    c->pns_id = pns;
+    c->pac_id = pac;
+    if (!c->reply_frame)
+        c->reply_frame = o->frame;
+    if (p->has_result && p->result == 1 && !c->established) {
+        c->established = TRUE;
+        c->up_time = o->time;
+        pd_milestone_add(e, s, o->frame, PD_MS_CALL_UP);
+        call_bind(e, c, PD_DIR_PNS, &s->info.client, &s->info.server, c->pac_id);
+        call_bind(e, c, PD_DIR_PAC, &s->info.server, &s->info.client, c->pns_id);
+        emit_kind(e, PD_EV_CALL_UP, o, s, c, NULL, -1);
+    }
+    return c;
+}
+
+static void on_pptp(pd_engine *e, const pd_observation *o)
+{
+    gboolean from_client;
+    pd_session *s = tcp_session(e, o, &from_client);
+    if (!s)
+        return;
+    touch(e, s, o, NULL);
+    const pd_obs_pptp *p = &o->pptp;
+    int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
+    pd_call *c = NULL;
+    switch (p->type) {
+    case PD_PPTP_SCCRQ:
+        if (!s->sccrq_frame)
+            s->sccrq_frame = o->frame;
+        break;
+    case PD_PPTP_SCCRP:
+        if (p->has_result && p->result == 1 && !s->sccrp_frame) {
+            s->sccrp_frame = o->frame;
+            pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_UP);
+        }
+        break;
+    case PD_PPTP_OCRQ: /* PNS -> PAC, Call ID of the PNS */
+        if (!p->has_call_id)
+            break;
+        c = call_by_id(s, TRUE, p->call_id);
+        if (!c) {
+            if (s->calls->len >= e->cfg.max_calls)
+                break;
+            c = call_new(s);
+            c->has_pns_id = TRUE;
+            c->pns_id = p->call_id;
+        }
+        if (!c->request_frame)
+            c->request_frame = o->frame;
+        call_bind(e, c, PD_DIR_PAC, &s->info.server, &s->info.client, c->pns_id);
+        break;
+    case PD_PPTP_OCRP:
+    case PD_PPTP_ICRP:
+        c = call_reply(e, s, o);
+        break;
+    case PD_PPTP_ICRQ: /* PAC -> PNS: Call ID of the PAC */
+        if (p->has_call_id && !call_by_id(s, FALSE, p->call_id) &&
+            s->calls->len < e->cfg.max_calls) {
+            c = call_new(s);
+            c->has_pac_id = TRUE;
+            c->pac_id = p->call_id;
+            c->request_frame = o->frame;
+        }
+        break;
+    case PD_PPTP_CCRQ: /* PNS -> PAC, Call ID of the PNS */
+    case PD_PPTP_CDN:  /* PAC -> PNS, Call ID of the PAC */
+        if (p->type == PD_PPTP_CCRQ && !s->client_teardown)
+            s->client_teardown = o->frame;
+        if (!p->has_call_id)
+            break;
+        c = call_by_id(s, p->type == PD_PPTP_CCRQ, p->call_id);
+        if (c && !c->end_frame) {
+            c->end_frame = o->frame;
+            pd_milestone_add(e, s, o->frame, PD_MS_CALL_CLEARED);
+            /* The server's own reason (call-disconnected) comes before any inference. */
+            emit_kind(e, PD_EV_PPTP, o, s, c, NULL, dir);
+            call_end(e, c, -1, o->frame, o->time);
+            return;
+        }
+        break;
+    case PD_PPTP_StopCCRQ:
+        if (from_client && !s->client_teardown)
+            s->client_teardown = o->frame;
+        close_calls(e, s, o);
+        break;
+    default:
+        break;
+    }
+    emit_kind(e, PD_EV_PPTP, o, s, c, NULL, dir);
+}
+
+/* ---- GRE --------------------------------------------------------------------------------- */
+
+/* GRE-only session for an address pair (capture started mid-session, or GRE came before the
+ * control connection that will claim it). */
+static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
+{
+    pair_key pk;
+    pair_of(&o->src, &o->dst, &pk);
+    pd_session *s = g_hash_table_lookup(e->by_pair, &pk);
+    if (!s) {
+        if (!session_room(e, o))
+            return NULL;
+        s = session_new(e, o->frame, o->time);
+        s->info.gre_only = TRUE;
+        s->info.client = o->src; /* unknown roles: first sender */
+        s->info.server = o->dst;
+        g_hash_table_insert(e->by_pair, g_memdup2(&pk, sizeof pk), s);
+        pd_milestone_add(e, s, o->frame, PD_MS_GRE_NO_CONTROL);
+    }
+    return s;
+}
+
+/* GRE between the hosts of a control connection with a live call, with a Call ID none of its
+ * calls set up: the session that should own it, or NULL. */
+static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
+{
+    pair_key pk;
+    pair_of(&o->src, &o->dst, &pk);
+    pd_session *s = g_hash_table_lookup(e->by_hosts, &pk);
+    if (!s || s->midstream)
+        return NULL;
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (c->established && !c->end_frame)
+            return s;
+    }
+    return NULL;
+}
+
+pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g)
+{
+    pd_ppp_frame f = {
+        .protocol = g->ppp_protocol, .code = g->ppp_code, .message = g->ppp_message,
+        .malformed = g->ppp_malformed, .cp_options = g->cp_options,
+        .auth_protocol = g->auth_protocol, .auth_algorithm = g->auth_algorithm,
+        .has_ipcp_address = g->has_ipcp_address, .rejected_protocol = g->rejected_protocol,
+    };
+    memcpy(f.ipcp_address, g->ipcp_address, 4);
+    return f;
+}
+
+/* PPP milestones the PPP module's events stand for. */
+static void ppp_milestones(pd_engine *e, pd_session *s, guint32 frame, guint ev)
+{
+    static const struct {
+        guint ev;
+        pd_milestone ms;
+    } map[] = {
+        {PD_PPP_EV_LCP_OPENED, PD_MS_LCP_OPENED}, {PD_PPP_EV_AUTH_OK, PD_MS_AUTH_OK},
+        {PD_PPP_EV_CCP_UP, PD_MS_CCP_UP},         {PD_PPP_EV_DATA_BOTH, PD_MS_DATA},
+        {PD_PPP_EV_LCP_TERMINATE, PD_MS_LCP_TERMINATE},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(map); i++)
+        if (ev & map[i].ev)
+            pd_milestone_add(e, s, frame, map[i].ms);
+}
+
+static void on_gre(pd_engine *e, const pd_observation *o)
+{
+    pd_gre_key k;
+    memset(&k, 0, sizeof k);
+    k.src = o->src;
+    k.dst = o->dst;
+    k.call_id = o->gre.call_id;
+    e->saw_pptp = TRUE;
+    pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
+    if (!f) {
+        pd_session *owner = mismatch_session(e, o);
+        pd_session *holder = owner ? owner : orphan_session(e, o);
+        if (!holder || holder->flows->len >= e->cfg.max_calls ||
+            e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)
+            return; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached says so) */
+        f = g_new0(pd_flow, 1);
+        f->key = k;
+        f->orphan = holder;
+        g_ptr_array_add(holder->flows, f);
+        g_ptr_array_add(e->all_flows, f);
+        g_hash_table_insert(e->by_gre, &f->key, f);
+        if (owner)
+            emit_kind(e, PD_EV_GRE_UNKNOWN, o, owner, NULL, f, -1);
+    }
+    if (f->n++ == 0)
+        f->first_frame = o->frame;
+    f->last_frame = o->frame;
+    f->recent[f->recent_pos].ip_id = o->ip_id;
+    f->recent[f->recent_pos].frame = o->frame;
+    f->recent_pos = (f->recent_pos + 1) % PD_RECENT;
+    pd_session *s = f->call ? f->call->s : f->orphan;
+    touch(e, s, o, f);
+    pd_call *c = f->call;
+    if (!c || !c->ppp)
+        return; /* GRE-only, or a settled call: counted, no longer analysed */
+    pd_ppp_activity(c->ppp, f->dir, o->frame, o->time);
+    emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
+    if (!o->gre.ppp_protocol)
+        return;
+    pd_ppp_frame pf = pd_ppp_frame_of(&o->gre);
+    guint ev = pd_ppp_input(c->ppp, f->dir, o->frame, &pf);
+    ppp_milestones(e, s, o->frame, ev);
+    pd_event pe = {.kind = PD_EV_PPP, .o = o, .s = s, .c = c, .flow = f, .dir = f->dir,
+                   .ppp_events = ev, .ppp = &pf};
+    emit(e, &pe);
+    if (ev & PD_PPP_EV_LCP_TERMINATE)
+        call_end(e, c, f->dir, o->frame, o->time);
+}
+
+guint32 pd_flow_quoted(const pd_flow *f, guint16 ip_id)
+{
+    guint32 quoted = 0;
+    for (guint i = 0; i < PD_RECENT; i++)
+        if (f->recent[i].frame && f->recent[i].ip_id == ip_id)
+            quoted = f->recent[i].frame;
+    return quoted;
+}
+
+guint pd_call_gre(const pd_call *c, int dir)
+{
+    return c->flow[dir] ? c->flow[dir]->n : 0;
+}
+
+/* ---- ICMP and DNS ------------------------------------------------------------------------ */
+
+static void on_icmp(pd_engine *e, const pd_observation *o)
+{
+    const pd_obs_icmp *ic = &o->icmp;
+    gboolean v4 = o->src.family == 4;
+    gboolean unreachable = v4 ? ic->type == 3 : ic->type == 1;
+    gboolean too_big = v4 ? ic->type == 3 && ic->code == 4 : ic->type == 2;
+    if (ic->quoted_proto == PD_IPPROTO_TCP && unreachable && !too_big) {
+        if (ic->quoted_tcp.dport != PD_PPTP_PORT)
+            return;
+        tcp_key k;
+        memset(&k, 0, sizeof k);
+        k.client = ic->quoted_src;
+        k.server = ic->quoted_dst;
+        k.cport = ic->quoted_tcp.sport;
+        pd_session *s = g_hash_table_lookup(e->by_tcp, &k);
+        if (!s || s->tcp != PD_TCP_SYN_SENT)
+            return;
+        emit_kind(e, PD_EV_ICMP_SYN, o, s, NULL, NULL, -1);
+        return;
+    }
+    if ((!unreachable && !too_big) || ic->quoted_proto != PD_IPPROTO_GRE ||
+        !ic->quoted_has_gre_call_id)
+        return;
+    pd_gre_key k;
+    memset(&k, 0, sizeof k);
+    k.src = ic->quoted_src;
+    k.dst = ic->quoted_dst;
+    k.call_id = ic->quoted_gre.call_id;
+    pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
+    if (!f)
+        return; /* GRE we never saw: no session to speak about */
+    pd_session *s = f->call ? f->call->s : f->orphan;
+    touch(e, s, o, NULL);
+    emit_kind(e, PD_EV_ICMP_GRE, o, s, f->call, f, f->dir);
+}
+
+/* A/AAAA lookups and their answers, kept per querier and name (bounded by max_sessions). */
+static void on_dns(pd_engine *e, const pd_observation *o)
+{
+    const pd_obs_dns *d = &o->dns;
+    if (!d->qname[0] || (d->qtype != 1 && d->qtype != 28))
+        return;
+    dns_key k;
+    memset(&k, 0, sizeof k);
+    k.client = d->response ? o->dst : o->src;
+    g_strlcpy(k.name, d->qname, sizeof k.name);
+    pd_dns_lookup *l = g_hash_table_lookup(e->dns, &k);
+    if (!l) {
+        if (d->response || g_hash_table_size(e->dns) >= e->cfg.max_sessions)
+            return;
+        l = g_new0(pd_dns_lookup, 1);
+        l->client = k.client;
+        l->server = o->dst;
+        g_strlcpy(l->name, d->qname, sizeof l->name);
+        l->qtype = d->qtype;
+        g_hash_table_insert(e->dns, g_memdup2(&k, sizeof k), l);
+    }
+    if (!d->response) {
+        if (l->n_queries++ == 0)
+            l->first_query = o->frame;
+        l->last_query = o->frame;
+    } else {
+        l->response = o->frame;
+        l->rcode = d->rcode;
+        if (d->rcode == 3 && !l->nx_frame)
+            l->nx_frame = o->frame;
+        if (d->rcode == 0 && d->n_answers > 0)
+            l->ok = TRUE;
+    }
+}
+
+pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
+{
+    pd_session *s = session_new(e, l->first_query, 0);
+    e->eoc_sessions++;
+    s->info.client = l->client;
+    s->info.server = l->server;
+    s->info.name = g_strdup(l->name);
+    s->info.last_frame = MAX(l->last_query, l->response);
+    pd_milestone_add(e, s, l->first_query, PD_MS_DNS_QUERY);
+    pd_frame_rec_get(e, l->first_query)->session = s;
+    guint32 marks[4] = {l->first_query, l->last_query, l->response, l->nx_frame};
+    for (guint i = 0; i < 4; i++) {
+        s->dns_frames[i] = marks[i];
+        if (marks[i])
+            pd_frame_rec_get(e, marks[i])->session = s;
+    }
+    return s;
+}
+
+/* ---- the observation stream -------------------------------------------------------------- */
+
+pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
+{
+    const pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    if (!r)
+        return NULL;
+    if (r->flow)
+        return r->flow->call ? r->flow->call->s : r->flow->orphan;
+    return r->session;
+}
+
+/* Frees the working state (PPP link, rule slices) of the calls of sessions whose control
+ * connection closed lcp_timeout seconds or more before @now: late packets (Terminate-Ack,
+ * retransmissions) have had their time; what stays is the summary the queries return. */
+static void evict_settled(pd_engine *e, double now)
+{
+    pd_session *s;
+    while ((s = g_queue_peek_head(e->settling)) && now - s->closed_time >= e->cfg.lcp_timeout) {
+        g_queue_pop_head(e->settling);
+        for (guint i = 0; i < s->calls->len; i++) {
+            pd_call *c = g_ptr_array_index(s->calls, i);
+            g_clear_pointer(&c->ppp, g_free);
+            for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+                g_clear_pointer(&c->slice[j], g_free);
+        }
+    }
+}
+
+void pd_track_observe(pd_engine *e, const pd_observation *o)
+{
+    switch (o->kind) {
+    case PD_OBS_TCP: on_tcp(e, o); break;
+    case PD_OBS_PPTP: on_pptp(e, o); break;
+    case PD_OBS_GRE: on_gre(e, o); break;
+    case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
+    case PD_OBS_DNS: on_dns(e, o); break;
+    }
+    evict_settled(e, o->time);
+    pd_session *s = pd_track_frame_session(e, o->frame);
+    if (s)
+        emit_kind(e, PD_EV_TICK, o, s, NULL, NULL, -1);
+}
+
+/* ---- construction ------------------------------------------------------------------------ */
+
+static void session_free(gpointer p)
+{
+    pd_session *s = p;
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        g_free(c->ppp);
+        for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+            g_free(c->slice[j]);
+        g_free(c);
+    }
+    for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+        g_free(s->slice[j]);
+    for (guint i = 0; i < s->findings->len; i++) {
+        pd_finding *f = g_ptr_array_index(s->findings, i);
+        g_free(f->cause);
+        g_array_free(f->evidence, TRUE);
+        g_free(f);
+    }
+    g_ptr_array_free(s->calls, TRUE);
+    g_ptr_array_free(s->flows, TRUE);
+    g_ptr_array_free(s->findings, TRUE);
+    g_array_free(s->info.milestones, TRUE);
+    g_free(s->info.name);
+    g_free(s);
+}
+
+static void rec_free(gpointer p)
+{
+    pd_frame_rec *r = p;
+    if (r->findings)
+        g_ptr_array_free(r->findings, TRUE);
+    g_free(r);
+}
+
+void pd_track_init(pd_engine *e)
+{
+    e->sessions = g_ptr_array_new_with_free_func(session_free);
+    e->by_tcp = g_hash_table_new_full(tcp_key_hash, tcp_key_eq, g_free, NULL);
+    e->by_gre = g_hash_table_new(pd_gre_key_hash, pd_gre_key_eq);
+    e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
+    e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
+    e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, rec_free);
+    e->all_flows = g_ptr_array_new_with_free_func(g_free);
+    e->eoc = g_ptr_array_new();
+    e->settling = g_queue_new();
+    e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
+    e->last_syn = g_hash_table_new_full(pd_addr_hash, pd_addr_eq, g_free, NULL);
+}
+
+void pd_track_clear(pd_engine *e)
+{
+    g_hash_table_destroy(e->frames);
+    g_hash_table_destroy(e->by_tcp);
+    g_hash_table_destroy(e->by_gre);
+    g_hash_table_destroy(e->by_pair);
+    g_hash_table_destroy(e->by_hosts);
+    g_queue_free(e->settling);
+    g_hash_table_destroy(e->dns);
+    g_hash_table_destroy(e->last_syn);
+    g_ptr_array_free(e->eoc, TRUE);
+    g_ptr_array_free(e->sessions, TRUE);
+    g_ptr_array_free(e->all_flows, TRUE);
+}

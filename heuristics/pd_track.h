@@ -1,0 +1,176 @@
+/* pd_track.h: the engine's private types (not for the plugin): the tracker's records of
+ * sessions, calls, GRE flows and frames, and the calls rules make on them.
+ *
+ * The tracker (pd_track.c) records facts with their frames and times and decides nothing; the
+ * PPP negotiation of a call is kept by pd_ppp.c; rules (rules/ *.c, interface in pd_family.h)
+ * read these records, keep their own slices of state and propose findings through
+ * pd_verdict.h.
+ *
+ * Frame numbers are Wireshark's (1-based, 0 = none); times are seconds since the epoch.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_TRACK_H
+#define PD_TRACK_H
+
+#include "pd_engine.h"
+#include "pd_ppp.h"
+
+G_BEGIN_DECLS
+
+/** Direction of a call's GRE and PPP: the sender. The PPP module's link direction 0/1 is this. */
+enum { PD_DIR_PNS = 0, PD_DIR_PAC = 1 };
+
+/** "client" for PD_DIR_PNS, "server" for PD_DIR_PAC. */
+const char *pd_side_name(int dir);
+
+/** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
+#define PD_MAX_FAMILIES 16
+/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID). */
+#define PD_RECENT 8
+
+typedef struct pd_session pd_session;
+typedef struct pd_call pd_call;
+
+/** One direction of GRE (source, destination, Call ID in the key field; RFC 2637 4.1). */
+typedef struct {
+    pd_addr src, dst;
+    guint16 call_id;
+} pd_gre_key;
+
+/** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
+typedef struct {
+    pd_gre_key key;
+    pd_call *call;          /**< NULL while GRE-only */
+    pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
+    int dir;                /**< PD_DIR_* once matched */
+    guint n;                /**< packets seen */
+    guint32 first_frame, last_frame;
+    struct {
+        guint16 ip_id;
+        guint32 frame;
+    } recent[PD_RECENT];
+    guint recent_pos;
+} pd_flow;
+
+/** One PPTP call (RFC 2637 2.7-2.11). */
+struct pd_call {
+    pd_session *s;
+    guint index;                /**< position in the session's calls */
+    gboolean has_pns_id, has_pac_id;
+    guint16 pns_id, pac_id;     /**< Call IDs assigned by the PNS (client) and the PAC (server) */
+    guint32 request_frame, reply_frame;
+    gboolean established;       /**< the reply said Connected */
+    double up_time;             /**< time of that reply */
+    pd_flow *flow[2];           /**< GRE sent by the client / by the server */
+    guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
+    guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
+                                     finding (set by pd_finding_new), 0 if not */
+    pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
+    /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
+     *  eviction): then rules no longer look at the call. */
+    pd_ppp_link *ppp;
+    void *slice[PD_MAX_FAMILIES]; /**< rules' own per-call state, freed with ppp */
+};
+
+/** TCP state of a control connection. */
+typedef enum { PD_TCP_NONE, PD_TCP_SYN_SENT, PD_TCP_ESTABLISHED, PD_TCP_CLOSED } pd_tcp_state;
+
+/** One control connection (or GRE-only pair, or DNS lookup) and its calls. */
+struct pd_session {
+    pd_session_info info;
+    pd_addr key_client, key_server;
+    guint16 key_cport;
+    pd_tcp_state tcp;
+    gboolean midstream;         /**< first segment seen was no SYN */
+    guint n_syn;
+    guint32 first_syn, last_syn, synack_frame;
+    double first_syn_time;
+    guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
+    guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
+    guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
+    double closed_time;         /**< when the control connection closed */
+    double last_time;
+    guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
+    GPtrArray *calls;           /**< pd_call*, owned */
+    GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched */
+    GPtrArray *findings;        /**< pd_finding*, owned, in the order they were made */
+    void *slice[PD_MAX_FAMILIES]; /**< rules' own per-session state */
+};
+
+/** A DNS lookup: one querier, one name (RFC 1035). */
+typedef struct {
+    pd_addr client, server;
+    char name[128];
+    guint16 qtype;
+    guint n_queries;
+    guint32 first_query, last_query, response, nx_frame; /**< nx_frame: first NXDOMAIN */
+    guint8 rcode;
+    gboolean ok;                /**< answered without error */
+} pd_dns_lookup;
+
+/** What the engine keeps per frame. */
+typedef struct {
+    pd_session *session;
+    pd_flow *flow;              /**< GRE frames: the session follows the flow when matched */
+    pd_milestone milestone;
+    GPtrArray *findings;        /**< pd_finding*, not owned */
+} pd_frame_rec;
+
+struct pd_engine {
+    pd_config cfg;
+    GPtrArray *sessions;        /**< pd_session*, by index */
+    GHashTable *by_tcp;         /**< control connection key -> pd_session* */
+    GHashTable *by_gre;         /**< pd_gre_key -> pd_flow* */
+    GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
+    GHashTable *by_hosts;       /**< address pair -> latest control connection's pd_session* */
+    GHashTable *frames;         /**< frame number -> pd_frame_rec* */
+    GPtrArray *all_flows;       /**< pd_flow*, owned */
+    GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
+    gboolean finished;
+    guint32 last_frame;
+    double last_time;
+    guint n_ignored;
+    gboolean saw_pptp;          /**< any TCP 1723 or GRE in the capture */
+    GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */
+    GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723 */
+    guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
+    guint n_capped;             /**< sessions not tracked because of max_sessions */
+    GQueue *settling;           /**< closed sessions, oldest first, whose calls hold state */
+    pd_frame_result scratch;
+};
+
+/** Routers between a sender and the capture point, guessing the usual initial TTLs (32, 64,
+ *  128, 255). */
+guint pd_hops_away(guint8 ttl);
+/** Where the capture was taken, from the first TTLs of both sides. */
+pd_vantage pd_session_vantage(const pd_session *s);
+/** Records milestone @m of @s at @frame. */
+void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
+/** The frame record of @frame, created if absent. */
+pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
+/** Formats @a in a newly allocated string. */
+char *pd_addr_dup(const pd_addr *a);
+/** The frame of the packet in @f whose IPv4 Identification is @ip_id, or 0. */
+guint32 pd_flow_quoted(const pd_flow *f, guint16 ip_id);
+/** GRE packets of call @c sent by @dir (0 when none, or no flow). */
+guint pd_call_gre(const pd_call *c, int dir);
+
+/** GHashFunc / GEqualFunc for pd_addr keys (all 17 bytes). */
+guint pd_addr_hash(gconstpointer key);
+gboolean pd_addr_eq(gconstpointer a, gconstpointer b);
+
+/** Makes a DNS session for lookup @l (at the end of the capture; pd_engine_finish). */
+pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l);
+
+/** Counts the frame of @o in session @s (its extent, and the frame's session). For events the
+ *  tracker leaves a rule to claim (PD_EV_ICMP_SYN: an ICMP error quoting the SYN belongs to the
+ *  session only if a rule speaks of it). */
+void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o);
+
+/** The session a frame belongs to now, or NULL. */
+pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame);
+
+G_END_DECLS
+
+#endif /* PD_TRACK_H */

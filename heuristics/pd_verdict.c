@@ -1,0 +1,265 @@
+/* pd_verdict.c: findings, and which explanation wins (see pd_verdict.h).
+ *
+ * THE ORDER. A session's verdict rests on one of its live findings (not superseded), chosen by:
+ *   1. kind: a failure (a rule of warning or error severity) over the healthy finding, which is
+ *      over notes (wan-error). A healthy call does not hide a failed one.
+ *   2. confidence: confirmed (the wire says so) > likely (inferred from absence within a
+ *      timeout) > possible (consistent with the trace, not shown by it). A possible or likely
+ *      finding never hides a confirmed one.
+ *   3. causal order (causal_order[] below): the earlier a failure sits in the chain DNS -> TCP
+ *      1723 -> control connection -> call -> GRE -> LCP -> authentication -> CCP -> IPCP -> the
+ *      running link, the more it explains of what follows; a peer giving up without saying
+ *      why (symptoms: call-disconnected, lcp-terminated, control-stopped, control-closed) comes
+ *      after every cause; the engine's own limits come last.
+ *   4. the earlier finding.
+ * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
+ * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family
+ * offers anything else.
+ * Superseding is one mechanism (pd_supersede): a finding inferred from absence that later frames
+ * contradict, or one a later finding of the same rule replaces, stops counting.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_verdict.h"
+
+#include <string.h>
+
+static const pd_rule_id causal_order[] = {
+    /* before the tunnel: name, TCP 1723, the control connection */
+    PD_RULE_DNS_NXDOMAIN, PD_RULE_DNS_UNANSWERED,
+    PD_RULE_TCP1723_REFUSED, PD_RULE_TCP1723_UNREACHABLE, PD_RULE_TCP1723_UNANSWERED,
+    PD_RULE_CONTROL_REFUSED, PD_RULE_CALL_REFUSED,
+    /* the call's GRE: a NAT that cannot map it back, or mixes up Call IDs, explains why it is
+     * lost */
+    PD_RULE_NAT_NO_HELPER, PD_RULE_GRE_CALL_ID_MISMATCH, PD_RULE_GRE_BLOCKED,
+    PD_RULE_MTU_TOO_SMALL, PD_RULE_PPP_INVALID,
+    /* PPP, in the order of its phases (RFC 1661 3.2) */
+    PD_RULE_LCP_NOT_CONVERGING, PD_RULE_AUTH_PROTOCOL_REJECTED, PD_RULE_AUTH_FAILED,
+    PD_RULE_MPPE_NOT_AGREED, PD_RULE_IPCP_FAILED,
+    /* the running link */
+    PD_RULE_GRE_ACK_STALLED, PD_RULE_LCP_ECHO_LOST, PD_RULE_PPTP_ECHO_UNANSWERED,
+    /* symptoms: a peer gave up and the wire does not say why */
+    PD_RULE_CALL_DISCONNECTED, PD_RULE_LCP_TERMINATED, PD_RULE_CONTROL_STOPPED,
+    PD_RULE_CONTROL_CLOSED,
+    /* pptpdiag's own limits */
+    PD_RULE_STATE_CAP,
+};
+
+/* Position of @rule in causal_order (rules not in it, healthy and notes, come after). */
+static guint causal_rank(pd_rule_id rule)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(causal_order); i++)
+        if (causal_order[i] == rule)
+            return i;
+    return G_N_ELEMENTS(causal_order);
+}
+
+static gboolean is_failure(pd_rule_id rule)
+{
+    return rule != PD_RULE_HEALTHY && pd_rule_get(rule)->severity >= PD_SEV_WARN;
+}
+
+/* TRUE if a finding of (@rule, @conf) ranks above one of (@rule_b, @conf_b) by steps 1-3. */
+static gboolean ranks_above(pd_rule_id rule, pd_confidence conf, pd_rule_id rule_b,
+                            pd_confidence conf_b)
+{
+    int kind = is_failure(rule) ? 2 : rule == PD_RULE_HEALTHY;
+    int kind_b = is_failure(rule_b) ? 2 : rule_b == PD_RULE_HEALTHY;
+    if (kind != kind_b)
+        return kind > kind_b;
+    if (conf != conf_b)
+        return conf > conf_b;
+    return causal_rank(rule) < causal_rank(rule_b);
+}
+
+pd_verdict pd_finding_verdict(const pd_finding *f)
+{
+    if (f->superseded_by)
+        return PD_VERDICT_UNDETERMINED;
+    if (f->rule == PD_RULE_HEALTHY)
+        return PD_VERDICT_HEALTHY;
+    return is_failure(f->rule) ? PD_VERDICT_FAILED : PD_VERDICT_UNDETERMINED;
+}
+
+void pd_verdict_update(pd_session *s)
+{
+    const pd_finding *best = NULL;
+    for (guint i = 0; i < s->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(s->findings, i);
+        if (f->superseded_by)
+            continue;
+        if (!best || ranks_above(f->rule, f->confidence, best->rule, best->confidence))
+            best = f;
+    }
+    s->info.verdict_finding = best;
+    s->info.verdict = best ? pd_finding_verdict(best) : PD_VERDICT_UNDETERMINED;
+}
+
+/* The strongest live failure among @s's findings, about the session itself (@session_only),
+ * about call @call (>= 0), or about anything; observations (pd_rule.observation) do not count. */
+static const pd_finding *strongest(const pd_session *s, gboolean session_only, gint call)
+{
+    const pd_finding *best = NULL;
+    for (guint i = 0; i < s->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(s->findings, i);
+        if (f->superseded_by || f->end_of_capture || !is_failure(f->rule) ||
+            pd_rule_get(f->rule)->observation)
+            continue;
+        if ((session_only && f->call >= 0) || (call >= 0 && f->call != call))
+            continue;
+        if (!best || ranks_above(f->rule, f->confidence, best->rule, best->confidence))
+            best = f;
+    }
+    return best;
+}
+
+const pd_finding *pd_call_explanation(const pd_call *c)
+{
+    return strongest(c->s, FALSE, (gint)c->index);
+}
+
+const pd_finding *pd_session_explanation(const pd_session *s, gboolean session_only)
+{
+    return strongest(s, session_only, -1);
+}
+
+gboolean pd_hides(const pd_finding *x, pd_confidence conf)
+{
+    return x && x->confidence >= conf;
+}
+
+static int cmp_u32(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+    return (x > y) - (x < y);
+}
+
+void pd_evidence(pd_finding *f, guint32 frame)
+{
+    if (frame == 0)
+        return;
+    for (guint i = 0; i < f->evidence->len; i++)
+        if (g_array_index(f->evidence, guint32, i) == frame)
+            return;
+    g_array_append_val(f->evidence, frame);
+    g_array_sort(f->evidence, cmp_u32);
+}
+
+pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
+                           pd_rule_id rule, int variant, pd_confidence conf, char *cause)
+{
+    const pd_rule *r = pd_rule_get(rule);
+    pd_finding *f = g_new0(pd_finding, 1);
+    f->frame = frame;
+    f->session = s->info.index;
+    f->call = c ? (gint)c->index : -1;
+    f->rule = rule;
+    f->variant = variant >= 0 && (guint)variant < r->n_variants ? variant : PD_NO_VARIANT;
+    f->confidence = conf;
+    const guint16 *ras = pd_rule_ras(r, f->variant);
+    for (guint i = 0; i < PD_MAX_RAS && ras[i]; i++)
+        f->ras[f->n_ras++] = ras[i];
+    f->cause = cause;
+    f->fix = r->fix;
+    f->evidence = g_array_new(FALSE, FALSE, sizeof(guint32));
+    pd_evidence(f, frame);
+    if (rule == PD_RULE_HEALTHY && c)
+        c->up_frame = frame; /* the network phase, as the other rules read it */
+    g_ptr_array_add(s->findings, f);
+    pd_frame_rec *rec = pd_frame_rec_get(e, frame);
+    if (!rec->findings)
+        rec->findings = g_ptr_array_new();
+    g_ptr_array_add(rec->findings, f);
+    if (!rec->session && !rec->flow)
+        rec->session = s;
+    pd_verdict_update(s);
+    return f;
+}
+
+void pd_supersede(pd_session *s, pd_finding *f, guint32 frame)
+{
+    if (!f || f->superseded_by)
+        return;
+    f->superseded_by = frame;
+    pd_verdict_update(s);
+}
+
+/* ---- explanations offered when a call ends ------------------------------------------------ */
+
+/* An explanation a family offers when a call ends. */
+typedef struct {
+    pd_rule_id rule;
+    int variant;
+    pd_confidence conf;
+    char *cause;
+    guint32 evidence[12];
+    guint n_evidence;
+} pd_candidate;
+
+static void candidate_free(gpointer p)
+{
+    pd_candidate *k = p;
+    g_free(k->cause);
+    g_free(k);
+}
+
+GPtrArray *pd_candidates_new(void)
+{
+    return g_ptr_array_new_with_free_func(candidate_free);
+}
+
+static pd_candidate *candidate_new(GPtrArray *cands, pd_rule_id rule, int variant,
+                                   pd_confidence conf, char *cause)
+{
+    pd_candidate *k = g_new0(pd_candidate, 1);
+    k->rule = rule;
+    k->variant = variant;
+    k->conf = conf;
+    k->cause = cause;
+    g_ptr_array_add(cands, k);
+    return k;
+}
+
+static void candidate_evidence(pd_candidate *k, guint32 frame)
+{
+    if (frame && k->n_evidence < G_N_ELEMENTS(k->evidence))
+        k->evidence[k->n_evidence++] = frame;
+}
+
+pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands, pd_rule_id rule,
+                       int variant, pd_confidence conf, char *cause, const guint32 *evidence,
+                       guint n)
+{
+    if (cands) {
+        pd_candidate *k = candidate_new(cands, rule, variant, conf, cause);
+        for (guint i = 0; i < n; i++)
+            candidate_evidence(k, evidence[i]);
+        return NULL;
+    }
+    pd_finding *f = pd_finding_new(e, c->s, c, frame, rule, variant, conf, cause);
+    for (guint i = 0; i < n; i++)
+        pd_evidence(f, evidence[i]);
+    return f;
+}
+
+pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands)
+{
+    pd_candidate *best = NULL;
+    gboolean any_cause = FALSE;
+    for (guint i = 0; i < cands->len; i++)
+        any_cause |= !pd_rule_get(((pd_candidate *)g_ptr_array_index(cands, i))->rule)->fallback;
+    for (guint i = 0; i < cands->len; i++) {
+        pd_candidate *k = g_ptr_array_index(cands, i);
+        if (any_cause && pd_rule_get(k->rule)->fallback)
+            continue;
+        if (!best || ranks_above(k->rule, k->conf, best->rule, best->conf))
+            best = k;
+    }
+    if (!best)
+        return NULL;
+    pd_finding *f = pd_finding_new(e, c->s, c, frame, best->rule, best->variant, best->conf,
+                                   g_steal_pointer(&best->cause));
+    for (guint i = 0; i < best->n_evidence; i++)
+        pd_evidence(f, best->evidence[i]);
+    return f;
+}

@@ -1,0 +1,66 @@
+/* pd_verdict.h: findings, and which explanation wins (private to the engine).
+ *
+ * Rules propose findings here; this module keeps each session's verdict, answers what already
+ * explains a call or a session, supersedes inferred findings that later frames contradict, and
+ * chooses among the explanations several rules offer when a call ends. The order it uses is
+ * written once, in pd_verdict.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_VERDICT_H
+#define PD_VERDICT_H
+
+#include "pd_track.h"
+
+G_BEGIN_DECLS
+
+/** No variant: the finding takes its rule row's RAS codes. */
+#define PD_NO_VARIANT (-1)
+
+/** Makes a finding of @rule (its @variant, or PD_NO_VARIANT) attached to @frame, about call @c
+ *  (NULL: about the session), with @cause (ownership passes). Its RAS codes and fix come from the
+ *  catalogue row, never from the caller. @frame is its first evidence. The session's verdict is
+ *  updated. Returns the finding (owned by the session). */
+pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
+                           pd_rule_id rule, int variant, pd_confidence conf, char *cause);
+
+/** Adds @frame (0: none) to @f's evidence, kept ascending and unique. */
+void pd_evidence(pd_finding *f, guint32 frame);
+
+/** @f no longer counts for the verdict: @frame contradicted it (an inferred finding), or a
+ *  later finding of the same rule replaced it. The one superseding mechanism. */
+void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
+
+/** The strongest live failure finding about call @c (not superseded, not provisional at the end
+ *  of the capture), or NULL: what already explains the call. */
+const pd_finding *pd_call_explanation(const pd_call *c);
+
+/** The strongest live failure finding of session @s about the session itself (@session_only)
+ *  or about anything in it, or NULL. */
+const pd_finding *pd_session_explanation(const pd_session *s, gboolean session_only);
+
+/** TRUE if @x exists and is at least as sure as @conf: a finding of confidence @conf would add
+ *  nothing to it. */
+gboolean pd_hides(const pd_finding *x, pd_confidence conf);
+
+/** Recomputes @s's verdict from its live findings (pd_verdict.c says in which order). */
+void pd_verdict_update(pd_session *s);
+
+/** A new array for the explanations families offer when a call ends (pd_propose with it). */
+GPtrArray *pd_candidates_new(void);
+
+/** What a rule concluded about call @c: a finding attached to @frame now (@cands NULL), or, when
+ *  the call ends (pd_family.on_call_end), a candidate into @cands. @evidence: @n frames (0s are
+ *  skipped). Returns the finding, or NULL for a candidate. */
+pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands, pd_rule_id rule,
+                       int variant, pd_confidence conf, char *cause, const guint32 *evidence,
+                       guint n);
+
+/** Chooses one of @cands for call @c, makes it a finding attached to @frame and returns it (NULL
+ *  when @cands is empty). The order is pd_verdict.c's: confidence first, then the causal order;
+ *  a fallback row only when no other candidate exists. */
+pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands);
+
+G_END_DECLS
+
+#endif /* PD_VERDICT_H */

@@ -1,0 +1,393 @@
+/* rules/gre.c: the call's GRE (RFC 2637 section 4): blocked on the path (an ICMP error names the
+ * device, or GRE from one side never arrives), a NAT without a PPTP helper, GRE whose Call ID
+ * matches no call, and acknowledgments that stop while the peer's sequence goes on.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "rules.h"
+#include "pd_names.h"
+
+/* GRE acknowledgments (RFC 2637 4.4) count as stalled when the same acknowledgment number comes
+ * back ACK_STALL_REPEATS times more while the peer's sequence numbers went ACK_STALL_GAP or more
+ * beyond it. The LCP deadline is the lcp_timeout preference (seconds). */
+#define ACK_STALL_REPEATS 3
+#define ACK_STALL_GAP 10
+
+static const pd_rule gre_blocked = {
+    .id = PD_RULE_GRE_BLOCKED, .name = "gre-blocked", .key = "gre_blocked",
+    .severity = PD_SEV_ERROR, .group = PD_GROUP_SEQUENCE,
+    .summary = "GRE (IP protocol 47) blocked: PPP never completed over the PPTP call",
+    .ras = {806, 721, 718, 0},
+    .fix = "Permit GRE (IP protocol 47) in both directions on every firewall and router between client "
+           "and server, in addition to TCP 1723; on NAT devices enable PPTP passthrough (a PPTP/GRE "
+           "helper, e.g. Linux nf_conntrack_pptp, Cisco 'ip nat service pptp').",
+    .seeds = "000_99d798588dca01d4.txt, 002_fa665eea06b4fd6a.txt (trace walkthrough), "
+             "001_0504ecfb6838ebee.txt (721/718), 003_965bd2a90097e84d.txt (721, 806)",
+    .wire = "call set up on TCP 1723 but PPP never completes over GRE: an ICMP error (administratively prohibited, host/protocol unreachable) quotes the call's GRE and names the device, or GRE from one side never arrives within `lcp_timeout`, or one side repeats an LCP Configure-Request the other acknowledged (its GRE back is lost)",
+    .confidence = "confirmed (ICMP), likely (absence, superseded if PPP then completes), possible (call cleared before any retry)",
+};
+
+static const pd_rule call_id_mismatch = {
+    .id = PD_RULE_GRE_CALL_ID_MISMATCH, .name = "gre-call-id-mismatch", .key = "gre_call_id_mismatch",
+    .severity = PD_SEV_ERROR, .group = PD_GROUP_SEQUENCE,
+    .summary = "GRE Call ID matches no PPTP call set up on the control connection",
+    .ras = {806, 721, 0},
+    .fix = "A NAT device without a PPTP helper rewrites or mixes up the Call IDs (several clients behind "
+           "one address): enable PPTP passthrough / the PPTP ALG on the NAT device, or give each client "
+           "its own public address.",
+    .seeds = "001_0504ecfb6838ebee.txt (619, 721/718 NAT), 000_99d798588dca01d4.txt",
+    .wire = "GRE between the hosts of a control connection whose Call ID no call set up, or two live calls of different control connections from one address with the same Call ID (several clients behind a NAT without PPTP helper)",
+    .confidence = "likely",
+    .observation = TRUE,
+};
+
+static const pd_rule nat_no_helper = {
+    .id = PD_RULE_NAT_NO_HELPER, .name = "nat-without-pptp-helper", .key = "nat_without_pptp_helper",
+    .severity = PD_SEV_ERROR, .group = PD_GROUP_SEQUENCE,
+    .summary = "NAT without PPTP helper: the client's address rejects the server's GRE",
+    .ras = {806, 721, 0},
+    .fix = "Enable PPTP passthrough on the NAT device in front of the client (a PPTP/GRE helper: Linux "
+           "nf_conntrack_pptp + nf_nat_pptp, Cisco 'ip nat service pptp', 'PPTP passthrough' on home "
+           "routers), or connect without NAT.",
+    .seeds = "001_0504ecfb6838ebee.txt (619, 721/718: NAT helpers), 000_99d798588dca01d4.txt",
+    .wire = "the client's address (as the server sees it) answers the server's GRE with ICMP protocol unreachable although the client's GRE comes from it; TTLs show whether the address is a router",
+    .confidence = "confirmed when the ICMP and the client's packets come from different hop counts, else likely (both causes listed)",
+};
+
+static const pd_rule ack_stalled = {
+    .id = PD_RULE_GRE_ACK_STALLED, .name = "gre-ack-stalled", .key = "gre_ack_stalled",
+    .severity = PD_SEV_WARN, .group = PD_GROUP_SEQUENCE,
+    .summary = "GRE acknowledgments stalled: one side's GRE no longer reaches the other",
+    .ras = {0},
+    .fix = "GRE is lost in one direction mid-session: a firewall or IPS on the path dropping GRE, or a "
+           "NAT/stateful firewall whose GRE state expired. Check GRE rules and state timeouts.",
+    .seeds = "003_965bd2a90097e84d.txt (806: firewall or IPS closing GRE mid-way)",
+    .wire = "one side's GRE keeps arriving but its acknowledgment number stays the same (" G_STRINGIFY(ACK_STALL_REPEATS) " packets or more) while the other side's sequence numbers go " G_STRINGIFY(ACK_STALL_GAP) " or more beyond it",
+    .confidence = "likely",
+    .observation = TRUE,
+};
+
+static const pd_rule *const rows[] = {&gre_blocked, &call_id_mismatch, &nat_no_helper,
+                                      &ack_stalled};
+
+/* Per call: GRE sequence and acknowledgment numbers per sender. */
+typedef struct {
+    gboolean has_max_seq[2];
+    guint32 max_seq[2];
+    gboolean has_last_ack[2];
+    guint32 last_ack[2], ack_since[2];
+    guint ack_same_n[2];
+    gboolean stalled;
+} ack_state;
+
+/* Per session. */
+typedef struct {
+    gboolean unknown_key_reported;
+} key_state;
+
+/* Wording of "GRE did not get through", for the capture point. NULL when the trace does not
+ * show GRE missing in a direction (then another rule must explain the failure). */
+static char *absence_cause(const pd_call *c, pd_vantage v)
+{
+    guint n_pns = pd_call_gre(c, PD_DIR_PNS), n_pac = pd_call_gre(c, PD_DIR_PAC);
+    if (n_pns == 0 && n_pac == 0)
+        return g_strdup(
+            "The call was set up on TCP 1723 but no GRE (IP protocol 47) packet of it was seen in "
+            "either direction: GRE is blocked between the peers, or blocked before it reaches this "
+            "capture point. A capture on the client side would show whether the client's GRE left "
+            "and whether an ICMP error came back.");
+    if (n_pns > 0 && n_pac == 0) {
+        if (v == PD_VANTAGE_SERVER)
+            return g_strdup_printf(
+                "GRE from the client reached the server (%u packets) but the server sent none: the "
+                "server does not answer on the call (routing or PPP service state on the server), "
+                "or the capture misses its GRE.", n_pns);
+        return g_strdup_printf(
+            "The client sent %u GRE packets (PPP LCP Configure-Requests) and no GRE came back from "
+            "the server: GRE (IP protocol 47) is blocked on the path, for the client's GRE on its "
+            "way to the server or for the server's replies; a NAT device in front of the client "
+            "without a PPTP helper also loses the server's GRE this way. A capture on the server "
+            "side would tell which direction is blocked (and show a NAT's ICMP error).", n_pns);
+    }
+    if (n_pac > 0 && n_pns == 0) {
+        if (v == PD_VANTAGE_CLIENT)
+            return g_strdup_printf(
+                "GRE from the server reached the client (%u packets) but the client sent none: the "
+                "client's PPP did not start, or the capture misses its GRE.", n_pac);
+        return g_strdup_printf(
+            "The server sent %u GRE packets (PPP LCP Configure-Requests) and no GRE arrived from the "
+            "client: the client's GRE (IP protocol 47) is blocked on the path (its replies may be "
+            "blocked too). A capture on the client side would show whether its GRE left and "
+            "whether an ICMP error came back.", n_pac);
+    }
+    /* Both directions seen: does one side keep asking although the other acknowledged? */
+    const pd_ppp_link *l = c->ppp;
+    for (int d = 0; d < 2; d++) {
+        int peer = 1 - d;
+        const char *me = pd_side_name(d), *other = pd_side_name(peer);
+        if (l->lcp_req_after_ack[d] >= 2 && l->lcp_ack[d] == 0)
+            return g_strdup_printf(
+                "GRE passes from the %s to the %s, but the %s's GRE does not arrive at the %s: the "
+                "%s acknowledged the %s's LCP Configure-Request (frame %u), yet the %s kept "
+                "repeating it (%u times after that) and never acknowledged the %s's requests. "
+                "GRE from the %s is dropped on the way.",
+                me, other, other, me, other, me, l->lcp_ack[peer], me, l->lcp_req_after_ack[d],
+                other, other);
+    }
+    return NULL;
+}
+
+/* GRE blocked, by absence: the call was set up and PPP never completed. At @frame (@now), the
+ * call ended there (@ended) or its LCP deadline passed. Into @cands when given (the end of the
+ * call), else a finding. */
+static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolean ended,
+                    GPtrArray *cands)
+{
+    if (!c->established || !c->ppp || c->up_frame || c->ppp->lcp_opened || pd_call_explanation(c))
+        return;
+    double elapsed = now - c->up_time;
+    gboolean waited = elapsed >= e->cfg.lcp_timeout;
+    if (!ended && !waited)
+        return;
+    char *cause = absence_cause(c, pd_session_vantage(c->s));
+    if (!cause)
+        return;
+    const pd_ppp_link *l = c->ppp;
+    gboolean retried = l->lcp_req_n[0] >= 2 || l->lcp_req_n[1] >= 2;
+    pd_confidence conf = (waited || retried) ? PD_CONF_LIKELY : PD_CONF_POSSIBLE;
+    if (conf == PD_CONF_POSSIBLE) {
+        char *more = g_strdup_printf(
+            "%s The call ended %.2f s after it was set up, before any retry: the peer may also have "
+            "given up for another reason.", cause, elapsed);
+        g_free(cause);
+        cause = more;
+    }
+    guint32 ev[8] = {c->reply_frame, l->lcp_req_first[0], l->lcp_req_last[0], l->lcp_ack[0],
+                     l->lcp_req_first[1], l->lcp_req_last[1], l->lcp_ack[1], c->end_frame};
+    pd_propose(e, c, frame, cands, PD_RULE_GRE_BLOCKED, PD_NO_VARIANT, conf, cause, ev,
+               G_N_ELEMENTS(ev));
+}
+
+/* LCP opened after all: GRE passes, what was inferred from its absence no longer stands. */
+static void absence_contradicted(pd_call *c, guint32 frame)
+{
+    for (guint i = 0; i < c->s->findings->len; i++) {
+        pd_finding *f = g_ptr_array_index(c->s->findings, i);
+        if (f->rule == PD_RULE_GRE_BLOCKED && f->call == (gint)c->index &&
+            f->confidence != PD_CONF_CONFIRMED && !f->end_of_capture)
+            pd_supersede(c->s, f, frame);
+    }
+}
+
+/* The client's own address answers the server's GRE with ICMP protocol unreachable, although the
+ * client's GRE came from it: a NAT device that forwards GRE out but cannot map it back. */
+static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *o, guint32 quoted)
+{
+    pd_call *c = fl->call;
+    pd_session *s = c->s;
+    guint icmp_hops = pd_hops_away(o->ttl), client_hops = pd_hops_away(s->client_ttl);
+    gboolean differ = s->client_ttl && icmp_hops != client_hops;
+    pd_confidence conf = differ ? PD_CONF_CONFIRMED : PD_CONF_LIKELY;
+    if (pd_hides(pd_call_explanation(c), conf))
+        return;
+    char *nat = pd_addr_dup(&o->src);
+    char qbuf[32] = "";
+    char *ttl_txt =
+        differ ? g_strdup_printf("Its ICMP arrives from %u hop%s away, the client's packets from %u: "
+                                 "the address belongs to a router, not to the client.",
+                                 icmp_hops, icmp_hops == 1 ? "" : "s", client_hops)
+               : g_strdup("The TTLs do not tell a NAT device from the client host itself: if "
+                          "no NAT is involved, the client's PPTP software stopped listening for "
+                          "GRE (a client-side capture separates the two).");
+    if (quoted)
+        g_snprintf(qbuf, sizeof qbuf, " (frame %u)", quoted);
+    char *cause = g_strdup_printf(
+        "%s, the client's address as seen here, answered the server's GRE%s with ICMP Destination "
+        "Unreachable (protocol unreachable, code 2), although the client's GRE comes from that "
+        "address: %s is a NAT device that forwards the client's GRE but cannot map the server's "
+        "GRE back to the client (no PPTP helper / passthrough). %s",
+        nat, qbuf, nat, ttl_txt);
+    g_free(ttl_txt);
+    g_free(nat);
+    pd_finding *f = pd_finding_new(e, s, c, o->frame, PD_RULE_NAT_NO_HELPER, PD_NO_VARIANT, conf,
+                                   cause);
+    f->has_blocked_by = TRUE;
+    f->blocked_by = o->src;
+    f->quoted_frame = quoted;
+    pd_evidence(f, quoted);
+    pd_evidence(f, c->reply_frame);
+    pd_evidence(f, c->flow[PD_DIR_PNS] ? c->flow[PD_DIR_PNS]->first_frame : 0);
+}
+
+/* An ICMP Destination Unreachable quoting GRE of flow @fl: its sender blocks GRE. */
+static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observation *o)
+{
+    const pd_obs_icmp *ic = &o->icmp;
+    gboolean v4 = o->src.family == 4;
+    if (v4 ? ic->type == 3 && ic->code == 4 : ic->type == 2)
+        return; /* too big: rules/mtu.c */
+    pd_call *c = fl->call;
+    guint32 quoted = pd_flow_quoted(fl, ic->quoted_ip_id);
+    if (ic->code == 2 && c && fl->dir == PD_DIR_PAC && pd_addr_equal(&o->src, &ic->quoted_dst)) {
+        nat_without_helper(e, fl, o, quoted);
+        return;
+    }
+    char *icmp_src = pd_addr_dup(&o->src);
+    const char *what = pd_icmp_code_name(o->src.family, ic->type, ic->code);
+    char quoted_txt[64];
+    if (quoted)
+        g_snprintf(quoted_txt, sizeof quoted_txt, "the GRE packet in frame %u", quoted);
+    else
+        g_strlcpy(quoted_txt, "a GRE packet of this call (not in the capture)", sizeof quoted_txt);
+    char *cause = g_strdup_printf(
+        "%s answered %s with ICMP Destination Unreachable (%s, code %u): %s does not let GRE (IP "
+        "protocol 47) through, so PPP cannot be negotiated over the call although TCP 1723 works.",
+        icmp_src, quoted_txt, what ? what : "destination unreachable", ic->code, icmp_src);
+    g_free(icmp_src);
+    pd_finding *f = pd_finding_new(e, s, c, o->frame, PD_RULE_GRE_BLOCKED, PD_NO_VARIANT,
+                                   PD_CONF_CONFIRMED, cause);
+    f->has_blocked_by = TRUE;
+    f->blocked_by = o->src;
+    f->quoted_frame = quoted;
+    pd_evidence(f, quoted);
+    if (c)
+        pd_evidence(f, c->reply_frame);
+}
+
+/* GRE between the hosts of a control connection with a Call ID none of its calls set up. */
+static void unknown_key(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    key_state *st = pd_session_slice(s, &pd_family_gre);
+    if (st->unknown_key_reported)
+        return;
+    st->unknown_key_reported = TRUE;
+    gboolean to_server = pd_addr_equal(&o->dst, &s->info.server);
+    GString *ids = g_string_new("");
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        if (c->established)
+            g_string_append_printf(ids, "%s%u", ids->len ? ", " : "",
+                                   to_server ? c->pac_id : c->pns_id);
+    }
+    pd_finding *f = pd_finding_new(
+        e, s, NULL, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_NO_VARIANT, PD_CONF_LIKELY,
+        g_strdup_printf("GRE from the %s carries Call ID %u, but the calls set up on this control "
+                        "connection expect %s in that direction: a NAT device without a PPTP helper "
+                        "rewrites or mixes up the Call IDs (e.g. several clients behind one address), "
+                        "so the %s cannot match this GRE to its call.",
+                        to_server ? "client" : "server", o->gre.call_id, ids->str,
+                        to_server ? "server" : "client"));
+    g_string_free(ids, TRUE);
+    for (guint i = 0; i < s->calls->len; i++)
+        pd_evidence(f, ((pd_call *)g_ptr_array_index(s->calls, i))->reply_frame);
+}
+
+/* Two live calls of different control connections between the same hosts use the same Call ID
+ * towards the client address: their GRE is indistinguishable (RFC 2637 4.1 keys GRE by it). */
+static void collision(pd_engine *e, pd_call *c, const pd_observation *o)
+{
+    pd_call *other = c->collides_with;
+    char *client = pd_addr_dup(&c->s->info.client);
+    pd_finding *f = pd_finding_new(
+        e, c->s, c, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_NO_VARIANT, PD_CONF_LIKELY,
+        g_strdup_printf("Two control connections from %s (TCP ports %u and %u) both set up a call "
+                        "with Call ID %u while the first is still up: the server's GRE for both "
+                        "calls carries the same key, so a NAT device in front of several clients "
+                        "(without a PPTP helper, which would rewrite the Call IDs) cannot deliver "
+                        "it to the right one.",
+                        client, other->s->info.client_port, c->s->info.client_port, c->pns_id));
+    g_free(client);
+    pd_evidence(f, other->request_frame);
+    pd_evidence(f, other->reply_frame);
+    pd_evidence(f, c->request_frame);
+}
+
+/* GRE acknowledgments from @dir stay the same while the peer's sequence numbers go on: the
+ * peer's GRE no longer reaches @dir. */
+static void acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+{
+    ack_state *a = pd_call_slice(c, &pd_family_gre);
+    const pd_obs_gre *g = &o->gre;
+    int peer = 1 - dir;
+    if (g->has_seq && (!a->has_max_seq[dir] || (gint32)(g->seq - a->max_seq[dir]) > 0)) {
+        a->max_seq[dir] = g->seq;
+        a->has_max_seq[dir] = TRUE;
+    }
+    if (!g->has_ack)
+        return;
+    if (!a->has_last_ack[dir] || g->ack != a->last_ack[dir]) {
+        a->has_last_ack[dir] = TRUE;
+        a->last_ack[dir] = g->ack;
+        a->ack_since[dir] = o->frame;
+        a->ack_same_n[dir] = 0;
+        return;
+    }
+    a->ack_same_n[dir]++;
+    if (a->stalled || !c->up_frame || !a->has_max_seq[peer] ||
+        a->ack_same_n[dir] < ACK_STALL_REPEATS ||
+        (gint32)(a->max_seq[peer] - a->last_ack[dir]) < ACK_STALL_GAP)
+        return;
+    a->stalled = TRUE;
+    pd_finding *f = pd_finding_new(
+        e, c->s, c, o->frame, PD_RULE_GRE_ACK_STALLED, PD_NO_VARIANT, PD_CONF_LIKELY,
+        g_strdup_printf("The %s's GRE keeps arriving, but its acknowledgment number stayed at %u "
+                        "since frame %u (%u packets) while the %s's sequence numbers went on to %u: "
+                        "the %s's GRE no longer reaches the %s.",
+                        pd_side_name(dir), a->last_ack[dir], a->ack_since[dir],
+                        a->ack_same_n[dir] + 1, pd_side_name(peer), a->max_seq[peer],
+                        pd_side_name(peer), pd_side_name(dir)));
+    pd_evidence(f, a->ack_since[dir]);
+    pd_evidence(f, c->ppp->last_rx[peer]);
+}
+
+static void on_event(pd_engine *e, const pd_event *ev)
+{
+    switch (ev->kind) {
+    case PD_EV_CALL_UP:
+        if (ev->c->collides_with)
+            collision(e, ev->c, ev->o);
+        break;
+    case PD_EV_GRE:
+        acks(e, ev->c, ev->dir, ev->o);
+        break;
+    case PD_EV_GRE_UNKNOWN:
+        unknown_key(e, ev->s, ev->o);
+        break;
+    case PD_EV_PPP:
+        if (ev->ppp_events & PD_PPP_EV_LCP_OPENED)
+            absence_contradicted(ev->c, ev->o->frame);
+        break;
+    case PD_EV_ICMP_GRE:
+        icmp_gre(e, ev->s, ev->flow, ev->o);
+        break;
+    case PD_EV_TICK: /* calls of the frame's session whose LCP deadline has passed */
+        for (guint i = 0; i < ev->s->calls->len; i++) {
+            pd_call *c = g_ptr_array_index(ev->s->calls, i);
+            if (!c->end_frame)
+                absence(e, c, ev->o->frame, ev->o->time, FALSE, NULL);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+{
+    absence(e, c, end->frame, end->time, TRUE, cands);
+}
+
+static void on_finish(pd_engine *e, pd_session *s)
+{
+    for (guint j = 0; j < s->calls->len; j++) {
+        pd_call *c = g_ptr_array_index(s->calls, j);
+        if (!c->end_frame && e->last_time - c->up_time >= e->cfg.lcp_timeout)
+            absence(e, c, s->info.last_frame, e->last_time, FALSE, NULL);
+    }
+}
+
+const pd_family pd_family_gre = {
+    .name = "gre", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .call_slice = sizeof(ack_state), .session_slice = sizeof(key_state),
+    .on_event = on_event, .on_call_end = on_call_end, .on_finish = on_finish,
+};

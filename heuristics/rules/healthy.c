@@ -1,0 +1,62 @@
+/* rules/healthy.c: the call reached PPP's network phase (RFC 1661 3.2): IPCP or IPV6CP
+ * acknowledged in both directions, or PPP data flowing both ways.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "rules.h"
+
+static const pd_rule healthy = {
+    .id = PD_RULE_HEALTHY, .name = "healthy", .key = "healthy",
+    .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
+    .summary = "PPTP session healthy: PPP reached the network phase over GRE",
+    .ras = {0}, .fix = "", .seeds = "",
+    .wire = "PPP reaches the network phase over the call: IPCP or IPV6CP Configure-Ack in both directions, or PPP data both ways",
+    .confidence = "confirmed",
+};
+
+static const pd_rule *const rows[] = {&healthy};
+
+static void check_up(pd_engine *e, pd_call *c, guint32 frame)
+{
+    const pd_ppp_link *l = c->ppp;
+    if (c->up_frame || pd_call_explanation(c))
+        return;
+    int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP) ? PD_NCP_IPCP
+              : pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
+                                                 : -1;
+    if (ncp < 0 && !(l->data[0] && l->data[1]))
+        return;
+    pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
+    pd_finding *f = pd_finding_new(
+        e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_CONFIRMED,
+        ncp >= 0 ? g_strdup_printf("The PPTP call is up: LCP opened, authentication passed and %s "
+                                   "was acknowledged in both directions.",
+                                   ncp == PD_NCP_IPCP ? "IPCP" : "IPV6CP")
+                 : g_strdup("The PPTP call is up: PPP data flows over GRE in both directions."));
+    pd_evidence(f, c->reply_frame);
+    pd_evidence(f, l->lcp_opened);
+    pd_evidence(f, l->auth_ok);
+    pd_evidence(f, ncp >= 0 ? l->ncp_ack[ncp][0] : l->data[0]);
+    pd_evidence(f, ncp >= 0 ? l->ncp_ack[ncp][1] : l->data[1]);
+}
+
+static void on_event(pd_engine *e, const pd_event *ev)
+{
+    if (ev->kind != PD_EV_PPP)
+        return;
+    switch (ev->ppp->protocol) {
+    case PD_PPP_IPCP:
+    case PD_PPP_IPV6CP:
+    case PD_PPP_COMP:
+    case PD_PPP_IP:
+    case PD_PPP_IPV6:
+        check_up(e, ev->c, ev->o->frame);
+        break;
+    default:
+        break;
+    }
+}
+
+const pd_family pd_family_healthy = {
+    .name = "healthy", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
+};

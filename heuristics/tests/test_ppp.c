@@ -1,0 +1,153 @@
+/* test_ppp.c: the PPP module on PPP alone, with no PPTP, GRE or engine: a link is fed frames
+ * with a direction, as L2TP or PPPoE would feed it.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "pd_observation.h"
+#include "pd_ppp.h"
+
+enum { A = 0, B = 1 }; /* the two ends of the link, whatever the transport calls them */
+
+static guint feed(pd_ppp_link *l, int dir, guint32 frame, guint16 proto, guint8 code)
+{
+    pd_ppp_frame f = {.protocol = proto, .code = code, .message = ""};
+    pd_ppp_activity(l, dir, frame, frame * 0.1);
+    return pd_ppp_input(l, dir, frame, &f);
+}
+
+/* LCP opens when both ends acknowledged; authentication, CCP, IPCP and data follow (RFC 1661
+ * 3.2 phases), each reported once, when it happens. */
+static void test_phases(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new();
+    g_assert_cmpstr(pd_ppp_phase(l), ==, "link establishment");
+    pd_ppp_frame req = {.protocol = PD_PPP_LCP, .code = PD_CP_CONF_REQ,
+                        .cp_options = 1u << PD_LCP_OPT_AUTH, .auth_protocol = PD_PPP_CHAP,
+                        .auth_algorithm = 0x81};
+    g_assert_cmpuint(pd_ppp_input(l, B, 1, &req), ==, 0);
+    g_assert_cmpuint(l->auth_req[B], ==, 1);
+    g_assert_cmpuint(l->auth_asked[B], ==, PD_PPP_CHAP);
+    g_assert_cmpuint(feed(l, A, 2, PD_PPP_LCP, PD_CP_CONF_REQ), ==, 0);
+    g_assert_cmpuint(feed(l, A, 3, PD_PPP_LCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(l->lcp_opened, ==, 0);
+    g_assert_cmpuint(feed(l, B, 4, PD_PPP_LCP, PD_CP_CONF_ACK), ==, PD_PPP_EV_LCP_OPENED);
+    g_assert_cmpuint(l->lcp_opened, ==, 4);
+    g_assert_cmpuint(feed(l, B, 5, PD_PPP_LCP, PD_CP_CONF_ACK), ==, 0); /* once */
+    g_assert_cmpstr(pd_ppp_phase(l), ==, "authentication");
+    g_assert_cmpuint(feed(l, B, 6, PD_PPP_CHAP, PD_CHAP_CHALLENGE), ==, 0);
+    g_assert_cmpuint(feed(l, A, 7, PD_PPP_CHAP, PD_CHAP_RESPONSE), ==, 0);
+    g_assert_cmpuint(feed(l, B, 8, PD_PPP_CHAP, PD_CHAP_SUCCESS), ==, PD_PPP_EV_AUTH_OK);
+    g_assert_cmpuint(l->auth_challenge, ==, 6);
+    g_assert_cmpuint(l->auth_response, ==, 7);
+    g_assert_cmpstr(pd_ppp_phase(l), ==, "network");
+    g_assert_cmpuint(feed(l, A, 9, PD_PPP_CCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(feed(l, B, 10, PD_PPP_CCP, PD_CP_CONF_ACK), ==, PD_PPP_EV_CCP_UP);
+    g_assert_false(pd_ppp_ncp_up(l, PD_NCP_IPCP));
+    g_assert_cmpuint(feed(l, A, 11, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(feed(l, B, 12, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_true(pd_ppp_ncp_up(l, PD_NCP_IPCP));
+    g_assert_false(pd_ppp_ncp_up(l, PD_NCP_IPV6CP));
+    g_assert_cmpuint(feed(l, A, 13, PD_PPP_COMP, 0), ==, 0);
+    g_assert_cmpuint(feed(l, B, 14, PD_PPP_IP, 0), ==, PD_PPP_EV_DATA_BOTH);
+    g_assert_cmpuint(feed(l, B, 15, PD_PPP_IP, 0), ==, 0);
+    g_free(l);
+}
+
+/* Refusals are recorded with the refusing side and frame: an Authentication-Protocol Nak'd
+ * with a suggestion, MPPE rejected, IPCP's address rejected, IPCP Protocol-Rejected. */
+static void test_refusals(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new();
+    pd_ppp_frame req = {.protocol = PD_PPP_LCP, .code = PD_CP_CONF_REQ,
+                        .cp_options = 1u << PD_LCP_OPT_AUTH, .auth_protocol = PD_PPP_CHAP,
+                        .auth_algorithm = 0x81};
+    pd_ppp_input(l, B, 1, &req);
+    pd_ppp_frame nak = {.protocol = PD_PPP_LCP, .code = PD_CP_CONF_NAK,
+                        .cp_options = 1u << PD_LCP_OPT_AUTH, .auth_protocol = PD_PPP_CHAP,
+                        .auth_algorithm = 5};
+    pd_ppp_input(l, A, 2, &nak);
+    g_assert_cmpuint(l->auth_refused[A], ==, 2);
+    g_assert_false(l->auth_refused_rej[A]);
+    g_assert_cmpuint(l->auth_offered_algo[A], ==, 5);
+    g_assert_cmpuint(l->lcp_nak_n[A], ==, 1);
+    pd_ppp_frame ccp_rej = {.protocol = PD_PPP_CCP, .code = PD_CP_CONF_REJ,
+                            .cp_options = 1u << PD_CCP_OPT_MPPE};
+    pd_ppp_input(l, B, 3, &ccp_rej);
+    g_assert_cmpuint(l->ccp_refused[B], ==, 3);
+    g_assert_cmpstr(l->ccp_refused_how[B], ==, "CCP Configure-Reject of MPPE");
+    pd_ppp_frame ipcp_rej = {.protocol = PD_PPP_IPCP, .code = PD_CP_CONF_REJ,
+                             .cp_options = 1u << PD_IPCP_OPT_ADDRESS};
+    pd_ppp_input(l, B, 4, &ipcp_rej);
+    g_assert_cmpuint(l->ipcp_rej_addr[B], ==, 4);
+    pd_ppp_frame protrej = {.protocol = PD_PPP_LCP, .code = PD_CP_PROTO_REJ,
+                            .rejected_protocol = PD_PPP_IPCP};
+    pd_ppp_input(l, A, 5, &protrej);
+    g_assert_cmpuint(l->ipcp_protrej[A], ==, 5);
+    pd_ppp_frame nak_addr = {.protocol = PD_PPP_IPCP, .code = PD_CP_CONF_NAK,
+                             .has_ipcp_address = TRUE, .ipcp_address = {192, 168, 50, 10}};
+    pd_ppp_input(l, B, 6, &nak_addr);
+    g_assert_true(l->has_ipcp_addr);
+    g_assert_cmpuint(l->ipcp_addr[3], ==, 10);
+    g_assert_cmpuint(l->ipcp_nak_n[B], ==, 1);
+    g_free(l);
+}
+
+/* Terminate-Requests: the first LCP one of the link is an event (the second end's is not); an
+ * IPCP one counts as IPCP's own only outside an LCP termination. Their texts are kept. */
+static void test_terminate(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new();
+    pd_ppp_frame ipcp_term = {.protocol = PD_PPP_IPCP, .code = PD_CP_TERM_REQ,
+                              .message = "No IP address"};
+    g_assert_cmpuint(pd_ppp_input(l, B, 1, &ipcp_term), ==, PD_PPP_EV_IPCP_TERMINATE);
+    g_assert_cmpuint(pd_ppp_input(l, B, 2, &ipcp_term), ==, 0); /* once per side */
+    g_assert_cmpstr(l->term_msg[B], ==, "No IP address");
+    pd_ppp_frame lcp_term = {.protocol = PD_PPP_LCP, .code = PD_CP_TERM_REQ, .message = "bye"};
+    g_assert_cmpuint(pd_ppp_input(l, A, 3, &lcp_term), ==, PD_PPP_EV_LCP_TERMINATE);
+    g_assert_cmpuint(pd_ppp_input(l, B, 4, &lcp_term), ==, 0);
+    g_assert_cmpuint(l->lcp_term[A], ==, 3);
+    g_assert_cmpuint(l->lcp_term[B], ==, 4);
+    g_assert_cmpuint(pd_ppp_input(l, A, 5, &ipcp_term), ==, 0); /* inside the LCP termination */
+    g_free(l);
+}
+
+/* LCP Echo-Requests stay unanswered until anything comes back from the peer. */
+static void test_echo(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new();
+    feed(l, A, 1, PD_PPP_LCP, PD_CP_ECHO_REQ);
+    feed(l, A, 2, PD_PPP_LCP, PD_CP_ECHO_REQ);
+    g_assert_cmpuint(l->echo_unanswered[A], ==, 2);
+    g_assert_cmpuint(l->echo_first_unanswered[A], ==, 1);
+    g_assert_cmpuint(l->echo_last[A], ==, 2);
+    pd_ppp_activity(l, B, 3, 0.3); /* e.g. a transport keep-alive or any PPP frame */
+    g_assert_cmpuint(l->echo_unanswered[A], ==, 0);
+    g_assert_cmpuint(l->last_rx[B], ==, 3);
+    g_free(l);
+}
+
+/* Frames that are not PPP control or data change nothing. */
+static void test_other(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new();
+    pd_ppp_link zero;
+    memset(&zero, 0, sizeof zero);
+    pd_ppp_frame none = {.protocol = 0};
+    pd_ppp_frame unknown = {.protocol = 0x8207, .code = PD_CP_CONF_REQ};
+    g_assert_cmpuint(pd_ppp_input(l, A, 1, &none), ==, 0);
+    g_assert_cmpuint(pd_ppp_input(l, A, 2, &unknown), ==, 0);
+    g_assert_cmpmem(l, sizeof *l, &zero, sizeof zero);
+    g_free(l);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/ppp/phases", test_phases);
+    g_test_add_func("/ppp/refusals", test_refusals);
+    g_test_add_func("/ppp/terminate", test_terminate);
+    g_test_add_func("/ppp/echo", test_echo);
+    g_test_add_func("/ppp/other", test_other);
+    return g_test_run();
+}

@@ -1,0 +1,246 @@
+/* trace.c: the unit tests' trace builder (see trace.h).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "trace.h"
+
+
+const guint8 CLIENT[4] = {10, 10, 1, 2}, SERVER[4] = {10, 10, 2, 2}, ROUTER[4] = {10, 10, 1, 1};
+
+
+trace *trace_new(void)
+{
+    trace *tr = g_new0(trace, 1);
+    tr->e = pd_engine_new(NULL);
+    tr->t = 1000.0;
+    tr->client_ttl = 64; /* captured on the client */
+    tr->server_ttl = 63;
+    return tr;
+}
+
+void trace_free(trace *tr)
+{
+    pd_engine_free(tr->e);
+    g_free(tr);
+}
+
+pd_observation base(trace *tr, gboolean from_client, double dt)
+{
+    pd_observation o;
+    memset(&o, 0, sizeof o);
+    tr->t += dt;
+    o.frame = ++tr->frame;
+    o.time = tr->t;
+    o.src = pd_addr_v4(from_client ? CLIENT : SERVER);
+    o.dst = pd_addr_v4(from_client ? SERVER : CLIENT);
+    o.ttl = from_client ? tr->client_ttl : tr->server_ttl;
+    o.ip_id = (guint16)(0x1000 + o.frame);
+    return o;
+}
+
+guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_TCP;
+    o.tcp.sport = from_client ? CPORT : PD_PPTP_PORT;
+    o.tcp.dport = from_client ? PD_PPTP_PORT : CPORT;
+    o.tcp.flags = flags;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* A PPTP control message in its own TCP segment. */
+guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int peer_id,
+                    int result, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_TCP;
+    o.tcp.sport = from_client ? CPORT : PD_PPTP_PORT;
+    o.tcp.dport = from_client ? PD_PPTP_PORT : CPORT;
+    o.tcp.flags = PD_TCP_ACK | PD_TCP_PSH;
+    o.tcp.payload_len = 32;
+    pd_engine_observe(tr->e, &o);
+    o.kind = PD_OBS_PPTP;
+    o.pptp.type = type;
+    o.pptp.has_call_id = call_id >= 0;
+    o.pptp.call_id = (guint16)(call_id >= 0 ? call_id : 0);
+    o.pptp.has_peer_call_id = peer_id >= 0;
+    o.pptp.peer_call_id = (guint16)(peer_id >= 0 ? peer_id : 0);
+    o.pptp.has_result = result >= 0;
+    o.pptp.result = (guint8)(result >= 0 ? result : 0);
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* A GRE packet of the call, with a PPP frame (protocol 0: acknowledgment only). */
+guint32 gre(trace *tr, gboolean from_client, guint16 proto, guint8 code, const char *msg,
+                   double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_GRE;
+    o.gre.call_id = from_client ? PAC_ID : PNS_ID;
+    o.gre.ppp_protocol = proto;
+    o.gre.ppp_code = code;
+    if (msg)
+        g_strlcpy(o.gre.ppp_message, msg, sizeof o.gre.ppp_message);
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* An ICMP error from @from quoting the client's GRE packet sent in frame @quoted_frame. */
+guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code,
+                        guint32 quoted_frame, double dt)
+{
+    pd_observation o = base(tr, FALSE, dt);
+    o.kind = PD_OBS_ICMP_ERROR;
+    o.src = pd_addr_v4(from);
+    o.ttl = 64;
+    o.icmp.type = type;
+    o.icmp.code = code;
+    o.icmp.quoted_src = pd_addr_v4(CLIENT);
+    o.icmp.quoted_dst = pd_addr_v4(SERVER);
+    o.icmp.quoted_proto = PD_IPPROTO_GRE;
+    o.icmp.quoted_ip_id = (guint16)(0x1000 + quoted_frame);
+    o.icmp.quoted_has_gre_call_id = TRUE;
+    o.icmp.quoted_gre.call_id = PAC_ID;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* SYN, SYN/ACK, ACK, SCCRQ/SCCRP, OCRQ/OCRP: returns the OCRP frame. */
+guint32 call_setup(trace *tr)
+{
+    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.9);
+    return pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+}
+
+/* All findings on @frame, or NULL. */
+GPtrArray *findings_at(trace *tr, guint32 frame)
+{
+    const pd_frame_result *r = pd_engine_frame(tr->e, frame);
+    return r ? r->findings : NULL;
+}
+
+const pd_finding *only_finding_at(trace *tr, guint32 frame)
+{
+    GPtrArray *f = findings_at(tr, frame);
+    g_assert_nonnull(f);
+    g_assert_cmpuint(f->len, ==, 1);
+    return g_ptr_array_index(f, 0);
+}
+
+/* Number of findings of at least warning severity anywhere in frames 1..last. */
+guint n_problems(trace *tr)
+{
+    guint n = 0;
+    for (guint32 i = 1; i <= tr->frame; i++) {
+        GPtrArray *f = findings_at(tr, i);
+        for (guint j = 0; f && j < f->len; j++) {
+            const pd_finding *x = g_ptr_array_index(f, j);
+            if (pd_rule_get(x->rule)->severity >= PD_SEV_WARN)
+                n++;
+        }
+    }
+    return n;
+}
+
+gboolean has_evidence(const pd_finding *f, guint32 frame)
+{
+    for (guint i = 0; i < f->evidence->len; i++) {
+        if (g_array_index(f->evidence, guint32, i) == frame)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The healthy PPP exchange of the real "success" capture, in order. Returns the frame where the
+ * network phase is reached. */
+guint32 ppp_success(trace *tr)
+{
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=4E45 M=Access granted", 0.01);
+    gre(tr, TRUE, PD_PPP_CCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    return gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+}
+
+
+/* A GRE packet of the call built from @g (call_id filled in when 0). */
+guint32 gre_x(trace *tr, gboolean from_client, pd_obs_gre g, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_GRE;
+    o.gre = g;
+    if (!o.gre.call_id)
+        o.gre.call_id = from_client ? PAC_ID : PNS_ID;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+pd_obs_gre cp(guint16 proto, guint8 code, guint32 options)
+{
+    pd_obs_gre g;
+    memset(&g, 0, sizeof g);
+    g.ppp_protocol = proto;
+    g.ppp_code = code;
+    g.cp_options = options;
+    return g;
+}
+
+const pd_finding *finding_of(trace *tr, guint32 frame, pd_rule_id rule)
+{
+    GPtrArray *a = findings_at(tr, frame);
+    for (guint i = 0; a && i < a->len; i++) {
+        const pd_finding *f = g_ptr_array_index(a, i);
+        if (f->rule == rule)
+            return f;
+    }
+    return NULL;
+}
+
+pd_verdict verdict(trace *tr, guint session)
+{
+    return pd_engine_session(tr->e, session)->verdict;
+}
+
+/* LCP up both ways, CHAP success: returns the CHAP Success frame. */
+guint32 lcp_and_auth(trace *tr)
+{
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+    return gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=1 M=ok", 0.01);
+}
+
+guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)
+{
+    pd_observation o = base(tr, FALSE, dt);
+    o.kind = PD_OBS_ICMP_ERROR;
+    o.src = pd_addr_v4(from);
+    o.ttl = 64;
+    o.icmp.type = 3;
+    o.icmp.code = code;
+    o.icmp.quoted_src = pd_addr_v4(CLIENT);
+    o.icmp.quoted_dst = pd_addr_v4(SERVER);
+    o.icmp.quoted_proto = PD_IPPROTO_TCP;
+    o.icmp.quoted_tcp.sport = CPORT;
+    o.icmp.quoted_tcp.dport = PD_PPTP_PORT;
+    o.icmp.quoted_tcp.flags = PD_TCP_SYN;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}

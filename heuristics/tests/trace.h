@@ -1,0 +1,71 @@
+/* trace.h: a tiny builder of observation sequences for the engine's unit tests (no pcap): a
+ * client 10.10.1.2 (port CPORT) and a server 10.10.2.2 (port 1723), one control connection, one
+ * call (Call IDs PNS_ID / PAC_ID). Frames are numbered from 1; @dt is the time since the previous
+ * observation in seconds (the trace starts at 1000 s). Functions return the frame they made.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_TEST_TRACE_H
+#define PD_TEST_TRACE_H
+
+#include <string.h>
+
+#include "pd_engine.h"
+
+/** The client, the server, and a router on the client's side (IPv4, network byte order). */
+extern const guint8 CLIENT[4], SERVER[4], ROUTER[4];
+#define CPORT 40000
+#define PNS_ID 29501 /* client's Call ID */
+#define PAC_ID 7     /* server's Call ID */
+
+/** A trace being built: its engine, the last frame, the clock (seconds), and the TTLs each side's
+ *  packets arrive with (default 64 / 63: captured on the client). */
+typedef struct {
+    pd_engine *e;
+    guint32 frame;
+    double t;
+    guint8 client_ttl, server_ttl;
+} trace;
+
+/** A new trace with an engine of default configuration. */
+trace *trace_new(void);
+void trace_free(trace *tr);
+/** The common part of the next observation, from the client or the server (not fed). */
+pd_observation base(trace *tr, gboolean from_client, double dt);
+/** A TCP segment on the control connection with PD_TCP_* @flags. */
+guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt);
+/** A PPTP control message in its own TCP segment (-1: no Call ID / Peer Call ID / result). */
+guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int peer_id, int result,
+             double dt);
+/** A GRE packet of the call with a PPP frame (@proto 0: acknowledgment only; @msg may be NULL). */
+guint32 gre(trace *tr, gboolean from_client, guint16 proto, guint8 code, const char *msg,
+            double dt);
+/** A GRE packet of the call built from @g (its call_id filled in when 0). */
+guint32 gre_x(trace *tr, gboolean from_client, pd_obs_gre g, double dt);
+/** A pd_obs_gre with a PPP control frame and its options (bit n: option type n). */
+pd_obs_gre cp(guint16 proto, guint8 code, guint32 options);
+/** An ICMP error from @from quoting the client's GRE packet sent in frame @quoted_frame. */
+guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code, guint32 quoted_frame,
+                 double dt);
+/** An ICMP Destination Unreachable (@code) from @from quoting the client's SYN. */
+guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt);
+/** SYN, SYN/ACK, ACK, SCCRQ/SCCRP, OCRQ/OCRP: returns the OCRP frame. */
+guint32 call_setup(trace *tr);
+/** The healthy PPP exchange of the real "success" capture: returns the frame where the network
+ *  phase is reached. */
+guint32 ppp_success(trace *tr);
+/** LCP up both ways, CHAP success: returns the CHAP Success frame. */
+guint32 lcp_and_auth(trace *tr);
+/** All findings on @frame, or NULL. */
+GPtrArray *findings_at(trace *tr, guint32 frame);
+/** The one finding on @frame (asserts there is exactly one). */
+const pd_finding *only_finding_at(trace *tr, guint32 frame);
+/** The finding of @rule on @frame, or NULL. */
+const pd_finding *finding_of(trace *tr, guint32 frame, pd_rule_id rule);
+/** Findings of at least warning severity in all frames so far. */
+guint n_problems(trace *tr);
+/** TRUE if @frame is among @f's evidence. */
+gboolean has_evidence(const pd_finding *f, guint32 frame);
+/** Session @session's verdict. */
+pd_verdict verdict(trace *tr, guint session);
+
+#endif /* PD_TEST_TRACE_H */
