@@ -8,10 +8,6 @@
 
 #include <string.h>
 
-void pd_track_init(pd_engine *e);
-void pd_track_clear(pd_engine *e);
-void pd_track_observe(pd_engine *e, const pd_observation *o);
-
 /* ---- small shared helpers ---------------------------------------------------------------- */
 
 pd_config pd_config_default(void)

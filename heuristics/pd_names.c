@@ -178,3 +178,8 @@ gboolean pd_icmp_prohibited(guint8 family, guint8 type, guint8 code)
         return type == 1 && code == 1;
     return type == 3 && (code == 9 || code == 10 || code == 13);
 }
+
+gboolean pd_icmp_too_big(guint8 family, guint8 type, guint8 code)
+{
+    return family == 6 ? type == 2 : type == 3 && code == 4;
+}

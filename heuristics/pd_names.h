@@ -48,6 +48,10 @@ const char *pd_icmp_code_name(guint8 family, guint8 type, guint8 code);
  *  (administratively prohibited: v4 codes 9, 10, 13 (RFC 1812 5.2.7.1); v6 code 1). */
 gboolean pd_icmp_prohibited(guint8 family, guint8 type, guint8 code);
 
+/** TRUE for "the packet is too big for the next hop": ICMPv4 Destination Unreachable code 4
+ *  (fragmentation needed and DF set, RFC 1191) or ICMPv6 Packet Too Big (RFC 4443 3.2). */
+gboolean pd_icmp_too_big(guint8 family, guint8 type, guint8 code);
+
 G_END_DECLS
 
 #endif /* PD_NAMES_H */

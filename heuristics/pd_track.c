@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pd_family.h"
+#include "pd_names.h"
 
 #include <string.h>
 
@@ -434,6 +435,7 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
             call_end(e, c, -1, o->frame, o->time);
             return;
         }
+        c = NULL; /* a call already over, or unknown: nothing ends here */
         break;
     case PD_PPTP_StopCCRQ:
         if (from_client && !s->client_teardown)
@@ -583,7 +585,7 @@ static void on_icmp(pd_engine *e, const pd_observation *o)
     const pd_obs_icmp *ic = &o->icmp;
     gboolean v4 = o->src.family == 4;
     gboolean unreachable = v4 ? ic->type == 3 : ic->type == 1;
-    gboolean too_big = v4 ? ic->type == 3 && ic->code == 4 : ic->type == 2;
+    gboolean too_big = pd_icmp_too_big(o->src.family, ic->type, ic->code);
     if (ic->quoted_proto == PD_IPPROTO_TCP && unreachable && !too_big) {
         if (ic->quoted_tcp.dport != PD_PPTP_PORT)
             return;

@@ -140,6 +140,13 @@ struct pd_engine {
     pd_frame_result scratch;
 };
 
+/** Sets up @e's records (empty) / frees them. */
+void pd_track_init(pd_engine *e);
+void pd_track_clear(pd_engine *e);
+/** Records observation @o (already checked: in order, with addresses) and tells the rule
+ *  families what happened; then frees the working state of settled calls and runs deadlines. */
+void pd_track_observe(pd_engine *e, const pd_observation *o);
+
 /** Routers between a sender and the capture point, guessing the usual initial TTLs (32, 64,
  *  128, 255). */
 guint pd_hops_away(guint8 ttl);

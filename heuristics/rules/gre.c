@@ -223,9 +223,8 @@ static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *
 static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
-    gboolean v4 = o->src.family == 4;
-    if (v4 ? ic->type == 3 && ic->code == 4 : ic->type == 2)
-        return; /* too big: rules/mtu.c */
+    if (pd_icmp_too_big(o->src.family, ic->type, ic->code))
+        return; /* rules/mtu.c */
     pd_call *c = fl->call;
     guint32 quoted = pd_flow_quoted(fl, ic->quoted_ip_id);
     if (ic->code == 2 && c && fl->dir == PD_DIR_PAC && pd_addr_equal(&o->src, &ic->quoted_dst)) {

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "pd_names.h"
 #include "rules.h"
 
 /* A black hole: BH_MIN_LOST or more data packets of BH_MIN_BYTES bytes or more, with DF, not
@@ -134,8 +135,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
         on_gre(e, ev->c, ev->dir, ev->o);
     } else if (ev->kind == PD_EV_ICMP_GRE) {
         const pd_obs_icmp *ic = &ev->o->icmp;
-        gboolean v4 = ev->o->src.family == 4;
-        if (v4 ? ic->type == 3 && ic->code == 4 : ic->type == 2)
+        if (pd_icmp_too_big(ev->o->src.family, ic->type, ic->code))
             too_big(e, ev->s, ev->flow, ev->o);
     }
 }

@@ -536,6 +536,19 @@ static void test_session_cap(void)
     pd_engine_free(e);
 }
 
+/* A Call-Disconnect-Notify seen twice (a retransmission, a duplicated frame): one finding. */
+static void test_cdn_twice(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    guint32 cdn = pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 1, 0.5);
+    guint32 again = pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 1, 0.2);
+    g_assert_nonnull(finding_of(tr, cdn, PD_RULE_CALL_DISCONNECTED));
+    g_assert_null(findings_at(tr, again));
+    g_assert_cmpuint(pd_engine_n_findings(tr->e, 0), ==, 1);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -561,5 +574,6 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/engine/session-cap", test_session_cap);
     g_test_add_func("/engine/eviction", test_eviction);
+    g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     return g_test_run();
 }
