@@ -81,6 +81,12 @@ pd_engine *pptpdiag_engine(void)
     return engine;
 }
 
+void pptpdiag_capture_over(void)
+{
+    if (engine && !pd_engine_finished(engine))
+        pd_engine_finish(engine);
+}
+
 /* ---- rendering --------------------------------------------------------------------------- */
 
 static int severity_pi(pd_severity s)
@@ -230,9 +236,10 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pd_engine_observe(engine, &obs[i]);
         }
         pptpdiag_labels_record(obs, n);
-    } else if (!pd_engine_finished(engine)) {
-        /* a later pass has begun: the capture (so far) is over */
-        pd_engine_finish(engine);
+    } else {
+        /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this
+         * frame is to show what only its end tells. */
+        pptpdiag_capture_over();
     }
     const pd_frame_result *r = pd_engine_frame(engine, pinfo->num);
     if (r || pptpdiag_labels_has(pinfo->num)) {

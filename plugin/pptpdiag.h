@@ -25,8 +25,17 @@ typedef struct {
 } pptpdiag_tap_info;
 
 /** The engine of the capture file being dissected, or NULL between files. Valid until the
- *  file's cleanup routine; tap draw callbacks run before it. */
+ *  file's cleanup routine; tap draw callbacks run before it. Readers only: the one place that
+ *  changes it outside the dissector is pptpdiag_capture_over. */
 pd_engine *pptpdiag_engine(void);
+
+/** Says that the capture (as far as it has been read) is over: the engine concludes what only
+ *  the end of the capture can tell (pd_engine_finish). The only function of the plugin that
+ *  calls pd_engine_finish. Called by the dissector when a later pass begins (two-pass tshark,
+ *  the GUI), and by the draw callbacks of the report and of the stats tree's helper, because in
+ *  one-pass tshark a tap's draw callback is the only hook that runs at the end of the capture.
+ *  Idempotent until the engine's next observation; does nothing between files (no engine). */
+void pptpdiag_capture_over(void);
 
 /** Registers the text report `-z pptpdiag,report[,FILTER]` (report.c). Call from the protocol
  *  registration routine, after register_tap(PPTPDIAG_TAP_NAME). */

@@ -4,16 +4,16 @@
  * FILTER, a session counts when at least one of its frames passes it.
  *
  * When to count. A stats tree sees frames, and a session's verdict may be known only at the
- * end of the capture (end-of-capture conclusions, pd_engine_finish), which a stats tree has no
- * hook for in one pass. So the tree's packet callback only records which sessions it saw, and
- * counts them at once when the engine is already finished (two passes, the GUI's retap: every
- * verdict is known). For one pass, the tree's init callback attaches a helper listener to the
- * same tap whose draw callback, called by tshark at the end of the run, finishes the engine
- * and sets every count from the sessions seen. tshark draws listeners newest first
- * (register_tap_listener prepends), and the helper is registered after the tree's own listener
- * (tshark calls the init callback after attaching the tree), so the counts are set before the
- * tree prints. Setting (not adding) makes the helper idempotent, so a GUI redraw changes
- * nothing.
+ * end of the capture (end-of-capture conclusions), which a stats tree has no hook for in one
+ * pass. So the tree's packet callback only records which sessions it saw, and counts them at
+ * once when the engine is already finished (two passes, the GUI's retap: every verdict is
+ * known). For one pass, the tree's init callback attaches a helper listener to the same tap
+ * whose draw callback, called by tshark at the end of the run, says that the capture is over
+ * (pptpdiag_capture_over) and sets every count from the sessions seen. tshark draws listeners
+ * newest first (register_tap_listener prepends), and the helper is registered after the tree's
+ * own listener (tshark calls the init callback after attaching the tree), so the counts are set
+ * before the tree prints. Setting (not adding) makes the helper idempotent, so a GUI redraw
+ * changes nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -136,7 +136,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
 {
     tree_state *ts = state_of(st);
     const pptpdiag_tap_info *info = data;
-    pd_engine *e = pptpdiag_engine();
+    const pd_engine *e = pptpdiag_engine();
     if (!ts || !e)
         return TAP_PACKET_DONT_REDRAW;
     if (!pptpdiag_seen_add(ts->seen, info))
@@ -153,14 +153,16 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     return TAP_PACKET_REDRAW;
 }
 
-/* The helper listener's draw: conclude the capture and set the counts (see the top). */
+/* The helper listener's draw: set the counts (see the top). In one-pass tshark this draw
+ * callback is the only hook that runs at the end of the capture, so it first says that the
+ * capture is over, for the verdicts that only the end tells. */
 static void helper_draw(void *p)
 {
     tree_state *ts = p;
-    pd_engine *e = pptpdiag_engine();
+    pptpdiag_capture_over();
+    const pd_engine *e = pptpdiag_engine();
     if (!e)
         return;
-    pd_engine_finish(e);
     recount(ts, e);
 }
 
