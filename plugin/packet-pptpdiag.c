@@ -244,12 +244,10 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const pd_frame_result *r = pd_engine_frame(engine, pinfo->num);
     if (r || pptpdiag_labels_has(pinfo->num)) {
         /* The tap: every frame that gave observations (the same frames on every pass) or that
-         * the engine knows, with its session if it has one yet (some sessions begin only at
-         * the end of the capture, e.g. a DNS lookup never answered). */
+         * the engine knows, with or without a session yet (some sessions begin only at the end
+         * of the capture, e.g. a DNS lookup never answered): listeners ask the engine. */
         pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);
         ti->frame = pinfo->num;
-        ti->has_session = r && r->has_session;
-        ti->session = ti->has_session ? r->session : 0;
         tap_queue_packet(pptpdiag_tap, pinfo, ti);
     }
     if (!r)

@@ -479,7 +479,9 @@ static tap_packet_status report_packet(void *p, packet_info *pinfo _U_, epan_dis
                                        const void *data, tap_flags_t flags _U_)
 {
     report_tap *rt = p;
-    return pptpdiag_seen_add(rt->seen, data) ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
+    const pptpdiag_tap_info *info = data;
+    pptpdiag_seen_add(rt->seen, info->frame);
+    return TAP_PACKET_DONT_REDRAW; /* the report is printed once, at the end */
 }
 
 static void report_draw(void *p)
@@ -492,7 +494,7 @@ static void report_draw(void *p)
     const pd_engine *e = pptpdiag_engine();
     if (!e)
         return;
-    GArray *ids = pptpdiag_seen_resolve(rt->seen, e);
+    GArray *ids = pptpdiag_seen_sessions(rt->seen, e);
     GString *out = pptpdiag_report_format(e, ids, rt->filter);
     fputs(out->str, stdout);
     g_string_free(out, TRUE);
