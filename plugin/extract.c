@@ -5,9 +5,10 @@
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
  * the frames it reads: the tcp, gre, icmp and dns protocol items, and the PPTP, PPP, ICMP and
  * DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's items
- * say they are: the IP header that ends where the outermost tcp/gre/icmp/dns item begins (the
- * one whose addresses are pinfo's, else the only one that fits), the TCP and enhanced GRE
- * headers, the PPP protocol and code after GRE, and the ICMP header with its quoted IP header.
+ * say they are, by the readers of headers.h: the IP header that ends where the outermost
+ * tcp/gre/icmp/dns item begins (the one whose addresses are pinfo's, else the only one that
+ * fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE, and the ICMP
+ * header with its quoted IP header.
  *
  * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
  * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP error, or DNS on UDP 53. In
@@ -21,6 +22,8 @@
 
 #include <epan/proto.h>
 #include <epan/tvbuff.h>
+
+#include "headers.h"
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
@@ -148,206 +151,17 @@ static gboolean get_text(proto_tree *tree, int f, char *buf, gsize size)
 
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* An IP header read from the packet bytes. All values in host byte order. */
-typedef struct {
-    pd_addr src, dst;
-    guint8 proto;       /* IPv4 Protocol or IPv6 Next Header */
-    guint8 ttl;         /* TTL or Hop Limit */
-    guint16 id;         /* IPv4 Identification (0 for IPv6) */
-    guint16 total_len;  /* IPv4 Total Length, or IPv6 Payload Length + 40 */
-    gboolean df;        /* IPv4 Don't Fragment */
-    tvbuff_t *tvb;      /* where the header is, and where the next header begins */
-    gint start, next;
-} ip_hdr;
-
-/* The IPv4 (RFC 791 3.1) or IPv6 (RFC 8200 3) header at @o of @t, whichever its version nibble
- * says. FALSE when the capture holds less than the header. IPv6 extension headers are not
- * followed (next is the end of the fixed header). */
-static gboolean ip_at(tvbuff_t *t, gint o, ip_hdr *h)
-{
-    memset(h, 0, sizeof *h);
-    gint have = o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
-    if (have < 20)
-        return FALSE;
-    guint8 b0 = tvb_get_guint8(t, o);
-    h->tvb = t;
-    h->start = o;
-    if (b0 >> 4 == 4) {
-        if ((b0 & 0x0f) < 5 || have < (b0 & 0x0f) * 4)
-            return FALSE;
-        h->total_len = tvb_get_ntohs(t, o + 2);
-        h->id = tvb_get_ntohs(t, o + 4);
-        h->df = (tvb_get_guint8(t, o + 6) & 0x40) != 0;
-        h->ttl = tvb_get_guint8(t, o + 8);
-        h->proto = tvb_get_guint8(t, o + 9);
-        h->src.family = h->dst.family = 4;
-        tvb_memcpy(t, h->src.bytes, o + 12, 4);
-        tvb_memcpy(t, h->dst.bytes, o + 16, 4);
-        h->next = o + (b0 & 0x0f) * 4;
-        return TRUE;
-    }
-    if (b0 >> 4 == 6 && have >= 40) {
-        h->total_len = (guint16)MIN(tvb_get_ntohs(t, o + 4) + 40u, G_MAXUINT16);
-        h->proto = tvb_get_guint8(t, o + 6);
-        h->ttl = tvb_get_guint8(t, o + 7);
-        h->src.family = h->dst.family = 6;
-        tvb_memcpy(t, h->src.bytes, o + 8, 16);
-        tvb_memcpy(t, h->dst.bytes, o + 24, 16);
-        h->next = o + 40;
-        return TRUE;
-    }
-    return FALSE;
-}
-
-/* TRUE if @a is the IPv4/IPv6 address @pa (pinfo's). */
-static gboolean same_addr(const pd_addr *a, const address *pa)
-{
-    gint len = a->family == 4 ? 4 : 16;
-    return ((pa->type == AT_IPv4 && a->family == 4) || (pa->type == AT_IPv6 && a->family == 6)) &&
-           pa->len == len && memcmp(pa->data, a->bytes, len) == 0;
-}
-
-/* The IP header carrying protocol @proto that ends at @end of @t, where Wireshark's item of that
- * protocol begins: of the IPv6 header and the IPv4 headers of every length that would end
- * there, the one whose addresses are pinfo's (the network layer that carried the transport),
- * else the only one that fits. FALSE when none or several fit. */
-static gboolean ip_header_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
-                                 ip_hdr *h)
-{
-    guint fits = 0;
-    for (gint len = 20; len <= 60; len += 4) {
-        ip_hdr c;
-        if (!ip_at(t, end - len, &c) || c.next != end || c.proto != proto ||
-            c.total_len < (guint)len)
-            continue;
-        if (same_addr(&c.src, &pinfo->src) && same_addr(&c.dst, &pinfo->dst)) {
-            *h = c;
-            return TRUE;
-        }
-        if (fits++ == 0)
-            *h = c;
-    }
-    return fits == 1;
-}
-
-/* The TCP header after @ip (RFC 9293 3.1): ports, flags and, for a whole packet, the payload
- * length. FALSE when the capture holds less than the ports. */
-static gboolean tcp_header(const ip_hdr *ip, pd_obs_tcp *t)
-{
-    gint have = tvb_captured_length_remaining(ip->tvb, ip->next);
-    if (have < 4)
-        return FALSE;
-    t->sport = tvb_get_ntohs(ip->tvb, ip->next);
-    t->dport = tvb_get_ntohs(ip->tvb, ip->next + 2);
-    if (have >= 14) {
-        guint hlen = (tvb_get_guint8(ip->tvb, ip->next + 12) >> 4) * 4u;
-        t->flags = tvb_get_guint8(ip->tvb, ip->next + 13);
-        guint ip_hlen = (guint)(ip->next - ip->start);
-        if (ip->total_len >= ip_hlen + hlen)
-            t->payload_len = ip->total_len - ip_hlen - hlen;
-    }
-    return TRUE;
-}
-
-/* GRE flags and version (RFC 2784 2.1, RFC 2637 4.1), the bits packet-gre.c tests. */
-#define GRE_C 0x8000
-#define GRE_R 0x4000
-#define GRE_K 0x2000
-#define GRE_S 0x1000
-#define GRE_A 0x0080
-#define GRE_VER 0x0007
-#define GRE_PPP 0x880b
-
-/* The enhanced GRE header (RFC 2637 4.1) at @o of @t and the start of its PPP payload in
- * *@ppp (-1 if none can be told): what packet-gre.c reads as PPTP (protocol 0x880B, a
- * version, the Key as Payload Length and Call ID). FALSE when it is not that or the capture
- * ends before the Call ID; sequence and acknowledgment numbers only if captured. */
-static gboolean gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp)
-{
-    *ppp = -1;
-    if (tvb_captured_length_remaining(t, o) < 4)
-        return FALSE;
-    guint16 fv = tvb_get_ntohs(t, o);
-    if (tvb_get_ntohs(t, o + 2) != GRE_PPP || !(fv & GRE_VER) || !(fv & GRE_K))
-        return FALSE;
-    o += 4;
-    if (fv & (GRE_C | GRE_R))
-        o += 4; /* checksum and offset: never in PPTP, skipped as packet-gre.c does */
-    if (tvb_captured_length_remaining(t, o) < 4)
-        return FALSE;
-    g->payload_len = tvb_get_ntohs(t, o);
-    g->call_id = tvb_get_ntohs(t, o + 2);
-    o += 4;
-    if (fv & GRE_S) {
-        if (tvb_captured_length_remaining(t, o) < 4)
-            return TRUE;
-        g->has_seq = TRUE;
-        g->seq = tvb_get_ntohl(t, o);
-        o += 4;
-    }
-    if (fv & GRE_A) {
-        if (tvb_captured_length_remaining(t, o) < 4)
-            return TRUE;
-        g->has_ack = TRUE;
-        g->ack = tvb_get_ntohl(t, o);
-        o += 4;
-    }
-    if (!(fv & GRE_R) && g->payload_len > 0)
-        *ppp = o;
-    return TRUE;
-}
-
-/* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
- * and 5, RFC 1662 3.2 address and control, either possibly compressed); 0 when absent. A Cisco
- * HDLC frame (packet-ppp.c hands it on) is not PPP. */
-static void ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
-{
-    gint have = tvb_captured_length_remaining(t, o);
-    if (have < 1)
-        return;
-    guint8 b0 = tvb_get_guint8(t, o);
-    if (b0 == 0x0f || b0 == 0x8f)
-        return;
-    if (b0 == 0xff) {
-        o += 2;
-        have -= 2;
-    }
-    if (have < 1)
-        return;
-    guint16 proto = tvb_get_guint8(t, o);
-    if (proto & 1) { /* Protocol-Field-Compression */
-        o += 1;
-        have -= 1;
-    } else {
-        if (have < 2)
-            return;
-        proto = tvb_get_ntohs(t, o);
-        o += 2;
-        have -= 2;
-    }
-    g->ppp_protocol = proto;
-    switch (proto) {
-    case PD_PPP_LCP: case PD_PPP_IPCP: case PD_PPP_IPV6CP: case PD_PPP_CCP:
-    case PD_PPP_CHAP: case PD_PPP_PAP:
-        if (have >= 1)
-            g->ppp_code = tvb_get_guint8(t, o);
-        break;
-    default:
-        break;
-    }
-}
-
-/* GRE and PPP at @o of @t (see gre_at, ppp_at), then the PPP fields only the tree has: whether
- * the PPP frame was malformed and, for the control protocols, messages and options. */
+/* GRE and PPP at @o of @t (see hdr_gre_at, hdr_ppp_at), then the PPP fields only the tree has:
+ * whether the PPP frame was malformed and, for the control protocols, messages and options. */
 static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
 {
     gint ppp;
     guint32 v;
-    if (!gre_at(t, o, g, &ppp))
+    if (!hdr_gre_at(t, o, g, &ppp))
         return FALSE;
     if (ppp < 0)
         return TRUE;
-    ppp_at(t, ppp, g);
+    hdr_ppp_at(t, ppp, g);
     if (!g->ppp_protocol)
         return TRUE;
     g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
@@ -456,29 +270,16 @@ static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_obser
     return n;
 }
 
-/* The ICMP error (RFC 792: Destination Unreachable, Time Exceeded, Parameter Problem) whose
- * header is at @o of @t, with the IP header it quotes 8 bytes further and what follows that. */
+/* The ICMP error at @o of @t (hdr_icmp_error), then what its quote holds after the IP header:
+ * the GRE header with its PPP (gre_header), or the TCP ports and flags. */
 static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_icmp *ic)
 {
-    ip_hdr q;
-    if (tvb_captured_length_remaining(t, o) < 8)
+    hdr_ip q;
+    if (!hdr_icmp_error(t, o, ic, &q))
         return FALSE;
-    guint8 type = tvb_get_guint8(t, o), code = tvb_get_guint8(t, o + 1);
-    if (type != 3 && type != 11 && type != 12)
-        return FALSE;
-    if (!ip_at(t, o + 8, &q))
-        return FALSE;
-    ic->type = type;
-    ic->code = code;
-    if (type == 3 && code == 4) /* fragmentation needed: Next-Hop MTU (RFC 1191 4) */
-        ic->mtu = tvb_get_ntohs(t, o + 6);
-    ic->quoted_src = q.src;
-    ic->quoted_dst = q.dst;
-    ic->quoted_proto = q.proto;
-    ic->quoted_ip_id = q.id;
     if (q.proto == PD_IPPROTO_GRE)
         ic->quoted_has_gre_call_id = gre_header(tree, t, q.next, &ic->quoted_gre);
-    else if (q.proto == PD_IPPROTO_TCP && tcp_header(&q, &ic->quoted_tcp))
+    else if (q.proto == PD_IPPROTO_TCP && hdr_tcp(&q, &ic->quoted_tcp))
         ic->quoted_tcp.payload_len = 0; /* a quote, not the whole packet */
     return TRUE;
 }
@@ -541,9 +342,9 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
             kind = i;
         }
     }
-    ip_hdr ip;
+    hdr_ip ip;
     if (!outer ||
-        !ip_header_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto, pinfo, &ip))
+        !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto, pinfo, &ip))
         return 0;
     pd_observation *o = &out[0];
     memset(o, 0, sizeof *o);
@@ -557,7 +358,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     o->df = ip.df;
     switch (ip.proto) {
     case PD_IPPROTO_TCP:
-        if (!tcp_header(&ip, &o->tcp) ||
+        if (!hdr_tcp(&ip, &o->tcp) ||
             (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT))
             return 0;
         o->kind = PD_OBS_TCP;

@@ -1,6 +1,6 @@
 /* extract.h: turns the fields other dissectors put in a frame's tree into pd_observations.
- * The only file of pptpdiag that knows Wireshark field names and the header layouts it reads
- * from the packet bytes under them (see extract.c for why).
+ * The only file of pptpdiag that knows Wireshark field names; the header layouts it reads from
+ * the packet bytes under them are headers.h's (see extract.c for why).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

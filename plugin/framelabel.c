@@ -1,8 +1,8 @@
 /* framelabel.c: per-frame labels for the sequence view (see framelabel.h).
  *
- * Names come from the RFCs: PPTP control message abbreviations (RFC 2637 section 2), PPP
- * protocols and LCP/NCP codes (RFC 1661 section 5, RFC 1962, RFC 1332, RFC 5072), CHAP (RFC 1994),
- * PAP (RFC 1334), ICMP (RFC 792, RFC 1812 section 5.2.7.1), ICMPv6 (RFC 4443) and DNS (RFC 1035).
+ * Names of PPTP messages, PPP protocols and codes, CHAP, PAP and ICMP come from the engine's
+ * tables (pd_names.h), the same the rules' causes use; only the few DNS names (RFC 1035) the
+ * labels print are here.
  *
  * Storage: one small record per frame that gave observations, in frame order (the first pass is
  * in frame order), addresses interned; looked up by binary search.
@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include <epan/packet.h>
+
+#include "pd_names.h"
 
 typedef struct {
     guint32 frame;
@@ -89,68 +91,7 @@ static guint32 intern_addr(const pd_addr *a)
     return ix;
 }
 
-/* ---- names ------------------------------------------------------------------------------- */
-
-static const char *pptp_name(guint16 type)
-{
-    static const char *const names[] = {
-        [PD_PPTP_SCCRQ] = "SCCRQ", [PD_PPTP_SCCRP] = "SCCRP", [PD_PPTP_StopCCRQ] = "StopCCRQ",
-        [PD_PPTP_StopCCRP] = "StopCCRP", [PD_PPTP_ECHORQ] = "ECHORQ", [PD_PPTP_ECHORP] = "ECHORP",
-        [PD_PPTP_OCRQ] = "OCRQ", [PD_PPTP_OCRP] = "OCRP", [PD_PPTP_ICRQ] = "ICRQ",
-        [PD_PPTP_ICRP] = "ICRP", [PD_PPTP_ICCN] = "ICCN", [PD_PPTP_CCRQ] = "CCRQ",
-        [PD_PPTP_CDN] = "CDN", [PD_PPTP_WEN] = "WEN", [PD_PPTP_SLI] = "SLI",
-    };
-    return type < G_N_ELEMENTS(names) ? names[type] : NULL;
-}
-
-static const char *ppp_proto_name(guint16 proto)
-{
-    switch (proto) {
-    case PD_PPP_LCP: return "LCP";
-    case PD_PPP_PAP: return "PAP";
-    case PD_PPP_CHAP: return "CHAP";
-    case PD_PPP_CCP: return "CCP";
-    case PD_PPP_IPCP: return "IPCP";
-    case PD_PPP_IPV6CP: return "IPV6CP";
-    case PD_PPP_IP: return "IP";
-    case PD_PPP_IPV6: return "IPv6";
-    case PD_PPP_COMP: return "compressed";
-    default: return NULL;
-    }
-}
-
-/* Code names of LCP and the NCPs (RFC 1661 section 5; CCP adds 14, 15: RFC 1962). */
-static const char *cp_code_name(guint8 code)
-{
-    static const char *const names[] = {
-        [PD_CP_CONF_REQ] = "Configure-Request", [PD_CP_CONF_ACK] = "Configure-Ack",
-        [PD_CP_CONF_NAK] = "Configure-Nak", [PD_CP_CONF_REJ] = "Configure-Reject",
-        [PD_CP_TERM_REQ] = "Terminate-Request", [PD_CP_TERM_ACK] = "Terminate-Ack",
-        [PD_CP_CODE_REJ] = "Code-Reject", [PD_CP_PROTO_REJ] = "Protocol-Reject",
-        [PD_CP_ECHO_REQ] = "Echo-Request", [PD_CP_ECHO_REP] = "Echo-Reply",
-        [11] = "Discard-Request", [12] = "Identification", [13] = "Time-Remaining",
-        [14] = "Reset-Request", [15] = "Reset-Ack",
-    };
-    return code < G_N_ELEMENTS(names) ? names[code] : NULL;
-}
-
-static const char *chap_code_name(guint8 code)
-{
-    static const char *const names[] = {
-        [PD_CHAP_CHALLENGE] = "Challenge", [PD_CHAP_RESPONSE] = "Response",
-        [PD_CHAP_SUCCESS] = "Success", [PD_CHAP_FAILURE] = "Failure",
-    };
-    return code < G_N_ELEMENTS(names) ? names[code] : NULL;
-}
-
-static const char *pap_code_name(guint8 code)
-{
-    static const char *const names[] = {
-        [PD_PAP_REQ] = "Authenticate-Request", [PD_PAP_ACK] = "Authenticate-Ack",
-        [PD_PAP_NAK] = "Authenticate-Nak",
-    };
-    return code < G_N_ELEMENTS(names) ? names[code] : NULL;
-}
+/* ---- texts ------------------------------------------------------------------------------- */
 
 static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
 {
@@ -159,7 +100,7 @@ static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
         *minor = g->payload_len == 0;
         return;
     }
-    const char *pn = ppp_proto_name(g->ppp_protocol);
+    const char *pn = pd_ppp_protocol_name(g->ppp_protocol);
     if (pn)
         g_string_append_printf(s, "GRE %s", pn);
     else
@@ -170,11 +111,11 @@ static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
         g_string_append(s, " data");
         *minor = TRUE;
         return;
-    case PD_PPP_CHAP: cn = chap_code_name(g->ppp_code); break;
-    case PD_PPP_PAP: cn = pap_code_name(g->ppp_code); break;
+    case PD_PPP_CHAP: cn = pd_chap_code_name(g->ppp_code); break;
+    case PD_PPP_PAP: cn = pd_pap_code_name(g->ppp_code); break;
     default:
         if (g->ppp_protocol >= 0x8000) /* a control protocol: LCP, NCPs */
-            cn = cp_code_name(g->ppp_code);
+            cn = pd_ppp_cp_code_name(g->ppp_code);
         break;
     }
     if (cn)
@@ -186,56 +127,13 @@ static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
         *minor = TRUE;
 }
 
-static const char *icmp4_name(guint8 type, guint8 code, const char **code_name)
-{
-    static const char *const unreach[] = {
-        "network unreachable", "host unreachable", "protocol unreachable", "port unreachable",
-        "fragmentation needed", "source route failed", "destination network unknown",
-        "destination host unknown", "source host isolated", "network administratively prohibited",
-        "host administratively prohibited", "network unreachable for TOS",
-        "host unreachable for TOS", "communication administratively prohibited",
-        "host precedence violation", "precedence cutoff in effect",
-    };
-    static const char *const exceeded[] = {"TTL exceeded in transit", "fragment reassembly time exceeded"};
-    *code_name = NULL;
-    switch (type) {
-    case 3:
-        *code_name = code < G_N_ELEMENTS(unreach) ? unreach[code] : NULL;
-        return "Destination Unreachable";
-    case 11:
-        *code_name = code < G_N_ELEMENTS(exceeded) ? exceeded[code] : NULL;
-        return "Time Exceeded";
-    case 12: return "Parameter Problem";
-    default: return NULL;
-    }
-}
-
-static const char *icmp6_name(guint8 type, guint8 code, const char **code_name)
-{
-    static const char *const unreach[] = {
-        "no route to destination", "communication administratively prohibited",
-        "beyond scope of source address", "address unreachable", "port unreachable",
-        "source address failed ingress/egress policy", "reject route to destination",
-    };
-    *code_name = NULL;
-    switch (type) {
-    case 1:
-        *code_name = code < G_N_ELEMENTS(unreach) ? unreach[code] : NULL;
-        return "Destination Unreachable";
-    case 2: return "Packet Too Big";
-    case 3: return "Time Exceeded";
-    case 4: return "Parameter Problem";
-    default: return NULL;
-    }
-}
-
 static void append_icmp(GString *s, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
     gboolean v6 = o->src.family == 6;
-    const char *cname;
-    const char *tname = v6 ? icmp6_name(ic->type, ic->code, &cname)
-                           : icmp4_name(ic->type, ic->code, &cname);
+    guint8 family = v6 ? 6 : 4;
+    const char *tname = pd_icmp_type_name(family, ic->type);
+    const char *cname = pd_icmp_code_name(family, ic->type, ic->code);
     g_string_append(s, v6 ? "ICMPv6 " : "ICMP ");
     if (tname)
         g_string_append(s, tname);
@@ -322,7 +220,7 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
         for (guint i = 0; i < n; i++) {
             if (obs[i].kind != PD_OBS_PPTP)
                 continue;
-            const char *pn = pptp_name(obs[i].pptp.type);
+            const char *pn = pd_pptp_msg_abbrev(obs[i].pptp.type);
             if (!first)
                 g_string_append(s, " + ");
             first = FALSE;

@@ -81,6 +81,12 @@ pd_engine *pptpdiag_engine(void)
     return engine;
 }
 
+void pptpdiag_capture_over(void)
+{
+    if (engine && !pd_engine_finished(engine))
+        pd_engine_finish(engine);
+}
+
 /* ---- rendering --------------------------------------------------------------------------- */
 
 static int severity_pi(pd_severity s)
@@ -230,19 +236,18 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pd_engine_observe(engine, &obs[i]);
         }
         pptpdiag_labels_record(obs, n);
-    } else if (!pd_engine_finished(engine)) {
-        /* a later pass has begun: the capture (so far) is over */
-        pd_engine_finish(engine);
+    } else {
+        /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this
+         * frame is to show what only its end tells. */
+        pptpdiag_capture_over();
     }
     const pd_frame_result *r = pd_engine_frame(engine, pinfo->num);
     if (r || pptpdiag_labels_has(pinfo->num)) {
         /* The tap: every frame that gave observations (the same frames on every pass) or that
-         * the engine knows, with its session if it has one yet (some sessions begin only at
-         * the end of the capture, e.g. a DNS lookup never answered). */
+         * the engine knows, with or without a session yet (some sessions begin only at the end
+         * of the capture, e.g. a DNS lookup never answered): listeners ask the engine. */
         pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);
         ti->frame = pinfo->num;
-        ti->has_session = r && r->has_session;
-        ti->session = ti->has_session ? r->session : 0;
         tap_queue_packet(pptpdiag_tap, pinfo, ti);
     }
     if (!r)

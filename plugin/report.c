@@ -479,18 +479,22 @@ static tap_packet_status report_packet(void *p, packet_info *pinfo _U_, epan_dis
                                        const void *data, tap_flags_t flags _U_)
 {
     report_tap *rt = p;
-    return pptpdiag_seen_add(rt->seen, data) ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
+    const pptpdiag_tap_info *info = data;
+    pptpdiag_seen_add(rt->seen, info->frame);
+    return TAP_PACKET_DONT_REDRAW; /* the report is printed once, at the end */
 }
 
 static void report_draw(void *p)
 {
     report_tap *rt = p;
-    pd_engine *e = pptpdiag_engine();
+    /* One-pass tshark has no end-of-capture hook but the taps' draw callbacks: the report is
+     * drawn at the end of the run, which is the end of the capture, and must include what only
+     * that end tells. (In two passes the dissector has done it already.) */
+    pptpdiag_capture_over();
+    const pd_engine *e = pptpdiag_engine();
     if (!e)
         return;
-    /* In one pass the end of the run is the end of the capture: conclude what only it tells. */
-    pd_engine_finish(e);
-    GArray *ids = pptpdiag_seen_resolve(rt->seen, e);
+    GArray *ids = pptpdiag_seen_sessions(rt->seen, e);
     GString *out = pptpdiag_report_format(e, ids, rt->filter);
     fputs(out->str, stdout);
     g_string_free(out, TRUE);

@@ -14,7 +14,7 @@
  *  verdict (rule, confidence, RAS errors with their raserror.h names, cause, fix, evidence,
  *  end-of-capture flag), calls, milestone timeline, further findings and sequence view.
  *  @filter is printed as given (NULL: none). The caller frees the result. Call
- *  pd_engine_finish first if the report is to include end-of-capture conclusions. */
+ *  pptpdiag_capture_over first if the report is to include end-of-capture conclusions. */
 GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, const char *filter);
 
 #endif /* PPTPDIAG_REPORT_H */

@@ -4,16 +4,16 @@
  * FILTER, a session counts when at least one of its frames passes it.
  *
  * When to count. A stats tree sees frames, and a session's verdict may be known only at the
- * end of the capture (end-of-capture conclusions, pd_engine_finish), which a stats tree has no
- * hook for in one pass. So the tree's packet callback only records which sessions it saw, and
- * counts them at once when the engine is already finished (two passes, the GUI's retap: every
- * verdict is known). For one pass, the tree's init callback attaches a helper listener to the
- * same tap whose draw callback, called by tshark at the end of the run, finishes the engine
- * and sets every count from the sessions seen. tshark draws listeners newest first
- * (register_tap_listener prepends), and the helper is registered after the tree's own listener
- * (tshark calls the init callback after attaching the tree), so the counts are set before the
- * tree prints. Setting (not adding) makes the helper idempotent, so a GUI redraw changes
- * nothing.
+ * end of the capture (end-of-capture conclusions), which a stats tree has no hook for in one
+ * pass. So the tree's packet callback records which frames it saw, and counts their sessions
+ * (as the engine answers) at once only when the engine is already finished (two passes, the
+ * GUI's retap: every verdict is known). For one pass, the tree's init callback attaches a
+ * helper listener to the same tap whose draw callback, called by tshark at the end of the run,
+ * says that the capture is over (pptpdiag_capture_over) and sets every count from the sessions
+ * of the frames seen. tshark draws listeners newest first (register_tap_listener prepends), and
+ * the helper is registered after the tree's own listener (tshark calls the init callback after
+ * attaching the tree), so the counts are set before the tree prints. Setting (not adding) makes
+ * the helper idempotent, so a GUI redraw changes nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -121,7 +121,7 @@ static void zero(tree_state *ts)
 static void recount(tree_state *ts, const pd_engine *e)
 {
     zero(ts);
-    GArray *ids = pptpdiag_seen_resolve(ts->seen, e);
+    GArray *ids = pptpdiag_seen_sessions(ts->seen, e);
     for (guint i = 0; i < ids->len; i++) {
         guint index = g_array_index(ids, guint, i);
         g_hash_table_add(ts->counted, GUINT_TO_POINTER(index));
@@ -136,31 +136,34 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
 {
     tree_state *ts = state_of(st);
     const pptpdiag_tap_info *info = data;
-    pd_engine *e = pptpdiag_engine();
+    const pd_engine *e = pptpdiag_engine();
     if (!ts || !e)
         return TAP_PACKET_DONT_REDRAW;
-    if (!pptpdiag_seen_add(ts->seen, info))
-        return TAP_PACKET_DONT_REDRAW; /* seen already, or no session yet (one pass) */
+    pptpdiag_seen_add(ts->seen, info->frame);
     if (!pd_engine_finished(e))
         return TAP_PACKET_DONT_REDRAW; /* one pass: counted by the helper at the end */
     const pd_frame_result *r = pd_engine_frame(e, info->frame);
-    guint index = r && r->has_session ? r->session : info->session;
+    if (!r || !r->has_session || g_hash_table_contains(ts->counted, GUINT_TO_POINTER(r->session)))
+        return TAP_PACKET_DONT_REDRAW;
+    guint index = r->session;
     const pd_session_info *s = pd_engine_session(e, index);
-    if (!s || s->absorbed || g_hash_table_contains(ts->counted, GUINT_TO_POINTER(index)))
+    if (!s || s->absorbed) /* the engine moves an absorbed session's frames: never expected */
         return TAP_PACKET_DONT_REDRAW;
     g_hash_table_add(ts->counted, GUINT_TO_POINTER(index));
     count_session(ts, s);
     return TAP_PACKET_REDRAW;
 }
 
-/* The helper listener's draw: conclude the capture and set the counts (see the top). */
+/* The helper listener's draw: set the counts (see the top). In one-pass tshark this draw
+ * callback is the only hook that runs at the end of the capture, so it first says that the
+ * capture is over, for the verdicts that only the end tells. */
 static void helper_draw(void *p)
 {
     tree_state *ts = p;
-    pd_engine *e = pptpdiag_engine();
+    pptpdiag_capture_over();
+    const pd_engine *e = pptpdiag_engine();
     if (!e)
         return;
-    pd_engine_finish(e);
     recount(ts, e);
 }
 

@@ -1,0 +1,109 @@
+/* headers.h: readers of fixed-layout headers from the packet bytes: IPv4/IPv6, TCP, enhanced
+ * GRE, the PPP protocol and code after it, and an ICMP error with the IP header it quotes.
+ *
+ * Why from the bytes: wanting any IP field makes packet-ip.c build its subtree on every frame,
+ * so extract.c wants none and reads these headers where Wireshark's tcp/gre/icmp/dns items say
+ * they are (extract.c explains the cost). These readers know offsets, not Wireshark field
+ * names; extract.c is the only file that knows field names.
+ *
+ * Common rules of every reader:
+ * - Offsets (@o, @end, start, next) are byte offsets into the tvb they are given.
+ * - Integers in the results are in host byte order; addresses (pd_addr bytes) are in network
+ *   byte order, as on the wire.
+ * - They never throw: every tvb_get_* is preceded by a check of what the capture holds, so a
+ *   frame cut short by the snapshot length gives FALSE (or a partly filled result, as each
+ *   reader says), never an exception.
+ * - They do not clear the output they fill, except hdr_ip_at: the caller zeroes it first
+ *   (extract.c memsets each observation), so a field a reader could not read stays 0.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PPTPDIAG_HEADERS_H
+#define PPTPDIAG_HEADERS_H
+
+#include <epan/packet.h>
+
+#include "pd_observation.h"
+
+/** An IP header read from the packet bytes. All values in host byte order (addresses: network
+ *  byte order in pd_addr.bytes). */
+typedef struct {
+    pd_addr src, dst;
+    guint8 proto;       /**< IPv4 Protocol or IPv6 Next Header (of the fixed header) */
+    guint8 ttl;         /**< TTL or Hop Limit */
+    guint16 id;         /**< IPv4 Identification (0 for IPv6) */
+    guint16 total_len;  /**< IPv4 Total Length, or IPv6 Payload Length + 40 (at most 65535):
+                         *   what the header says, not what was captured */
+    gboolean df;        /**< IPv4 Don't Fragment */
+    tvbuff_t *tvb;      /**< where the header is, and where the next header begins */
+    gint start, next;   /**< offset of the header in tvb, and of what follows it */
+} hdr_ip;
+
+/** Reads the IPv4 header (RFC 791 section 3.1) or the IPv6 fixed header (RFC 8200 section 3)
+ *  at offset @o of @t, whichever its version nibble says, into @h (cleared first).
+ *  Limits: IPv4 options are skipped by the IHL, not read; IPv6 extension headers are not
+ *  followed (proto is the fixed header's Next Header, next the end of the fixed header);
+ *  fragments are not reassembled (the header is read as it is); checksums are not verified.
+ *  Returns FALSE (@h then holds nothing to use) when @o is negative or past the end, when the
+ *  capture holds fewer than 20 bytes (IPv4: fewer than IHL * 4; IPv6: fewer than 40), when the
+ *  IPv4 IHL is below 5, or when the version is neither 4 nor 6. */
+gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h);
+
+/** Finds the IP header carrying protocol @proto (IPv4 Protocol / IPv6 Next Header) that ends at
+ *  offset @end of @t, where Wireshark's item of that protocol begins: of the IPv6 header and the
+ *  IPv4 headers of every length (20 to 60 bytes) that would end there, with that protocol and a
+ *  total length at least their own, the one whose addresses are @pinfo's src and dst (the
+ *  network layer that carried the transport), else the only one that fits. Fills @h (see
+ *  hdr_ip_at). Limits: those of hdr_ip_at (an IPv6 packet with extension headers before the
+ *  transport is not found). Returns FALSE when none fits, or several fit and none has pinfo's
+ *  addresses (@h then holds one of them: do not use it). */
+gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
+                       hdr_ip *h);
+
+/** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
+ *  @t: source and destination ports, the flags byte (CWR..FIN, PD_TCP_*) and, from the IP
+ *  total length minus both header lengths, the payload length in bytes (what the packet says,
+ *  not what was captured; left unset when the lengths do not add up). Limits: options are not
+ *  read; sequence numbers are not read. Returns FALSE when the capture holds fewer than the 4
+ *  bytes of the ports; TRUE with ports only (flags and payload_len unset) when it holds fewer
+ *  than 14. */
+gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t);
+
+/** Reads the enhanced GRE header (RFC 2637 section 4.1) at offset @o of @t into @g: what
+ *  packet-gre.c reads as PPTP (protocol type 0x880B, a version other than 0, the K bit), the
+ *  Key as Payload Length (bytes) and Call ID, and the Sequence and Acknowledgment Numbers when
+ *  their S and A bits are set; *@ppp receives the offset of the PPP payload (which the capture
+ *  may not hold: hdr_ppp_at checks), or -1 when there is none (Payload Length 0: an
+ *  acknowledgment only) or it cannot be told (the R bit, whose routing entries are not
+ *  followed; the capture ending within the sequence or acknowledgment number).
+ *  Limits: GRE without the K bit or with another protocol type (RFC 2784 GRE, other tunnels) is
+ *  not read; the C and R bits skip 4 bytes of checksum and offset, as packet-gre.c does; the
+ *  checksum is not verified; Payload Length is not compared with what was captured.
+ *  Returns FALSE when the GRE is not that or the capture ends before the Call ID; TRUE with
+ *  has_seq / has_ack FALSE when it ends before the sequence / acknowledgment number. */
+gboolean hdr_gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp);
+
+/** Reads the PPP header of the payload at offset @o of @t into @g (RFC 1661 sections 2 and 5,
+ *  RFC 1662 section 3.2): ppp_protocol, and for the control protocols pptpdiag follows (LCP,
+ *  IPCP, IPV6CP, CCP, CHAP, PAP) ppp_code, the Code byte of their packet. Address and Control
+ *  (0xFF 0x03) may be absent (ACFC) and the protocol one byte (PFC); a first byte 0xFF is taken
+ *  as Address and Control without checking the 0x03.
+ *  Limits: a Cisco HDLC frame (first byte 0x0F or 0x8F, which packet-ppp.c hands on) is not
+ *  PPP and sets nothing; compressed or encrypted payloads (MPPE, protocol 0x00FD) give the
+ *  protocol only; nothing past the Code is read.
+ *  Returns nothing: on truncated input the fields not captured stay as they were (0). */
+void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g);
+
+/** Reads the ICMP error (RFC 792: Destination Unreachable 3, Time Exceeded 11, Parameter
+ *  Problem 12) whose header is at offset @o of @t into @ic (type, code; mtu, the Next-Hop MTU of
+ *  RFC 1191 section 4, for type 3 code 4; the quoted IP header's addresses, protocol and
+ *  Identification) and the IP header it quotes 8 bytes further into @q (see hdr_ip_at), so that
+ *  the caller can read what the quote holds after it (hdr_tcp, hdr_gre_at).
+ *  Limits: ICMPv4 type numbers only (ICMPv6, RFC 4443, is not read); other ICMP types (echo,
+ *  redirect, ...) are not errors and are refused; the checksum is not verified; the quoted
+ *  header obeys hdr_ip_at's limits (a quote shorter than the IP header is refused).
+ *  Returns FALSE, @ic untouched, when the capture holds fewer than the 8 bytes of the ICMP
+ *  header, when the type is not an error, or when the quoted IP header cannot be read. */
+gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q);
+
+#endif /* PPTPDIAG_HEADERS_H */
