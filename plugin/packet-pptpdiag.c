@@ -41,6 +41,7 @@ static int hf_pptpdiag_finding = -1;
 static int hf_pptpdiag_session_verdict = -1;
 static int hf_pptpdiag_verdict = -1;
 static int hf_pptpdiag_rule = -1;
+static int hf_pptpdiag_variant = -1;
 static int hf_pptpdiag_ras_error = -1;
 static int hf_pptpdiag_cause = -1;
 static int hf_pptpdiag_fix = -1;
@@ -137,6 +138,11 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     proto_item_set_generated(ti);
     if (expert && !f->superseded_by)
         expert_add_info(pinfo, ti, &ei_pptpdiag_rule[f->rule]);
+    if (f->variant >= 0) {
+        ti = proto_tree_add_string(tree, hf_pptpdiag_variant, tvb, 0, 0,
+                                   pd_rule_get(f->rule)->variants[f->variant].name);
+        proto_item_set_generated(ti);
+    }
     for (guint i = 0; i < f->n_ras; i++) {
         ti = proto_tree_add_uint(tree, hf_pptpdiag_ras_error, tvb, 0, 0, f->ras[i]);
         proto_item_set_generated(ti);
@@ -325,6 +331,9 @@ static void proto_register_pptpdiag(void)
           "healthy, failed or undetermined", HFILL}},
         {&hf_pptpdiag_rule, {"Rule", "pptpdiag.rule", FT_STRING, BASE_NONE, NULL, 0x0,
           "Stable short name of the rule that fired", HFILL}},
+        {&hf_pptpdiag_variant, {"Variant", "pptpdiag.variant", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Which variant of the rule (how it showed or by whom), when it has variants: "
+          "doc/catalogue.md lists them with their RAS errors", HFILL}},
         {&hf_pptpdiag_ras_error, {"RAS error", "pptpdiag.ras_error", FT_UINT16, BASE_DEC, NULL,
           0x0, "Windows RAS error the client likely shows (raserror.h), best first", HFILL}},
         {&hf_pptpdiag_cause, {"Cause", "pptpdiag.cause", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
