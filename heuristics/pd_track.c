@@ -234,12 +234,23 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
 {
     tcp_key k;
     memset(&k, 0, sizeof k);
+    gboolean syn = (o->tcp.flags & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN;
     *from_client = o->tcp.dport == PD_PPTP_PORT;
+    if (o->tcp.sport == PD_PPTP_PORT && o->tcp.dport == PD_PPTP_PORT) {
+        /* Port 1723 on both sides (a client that picked 1723 as its own port): the side is the
+         * one a known connection gives, else the SYN's sender is the client. */
+        tcp_key r;
+        memset(&r, 0, sizeof r);
+        r.client = o->dst;
+        r.server = o->src;
+        r.cport = PD_PPTP_PORT;
+        *from_client = !g_hash_table_contains(e->by_tcp, &r) &&
+                       (syn || !(o->tcp.flags & PD_TCP_SYN));
+    }
     k.client = *from_client ? o->src : o->dst;
     k.server = *from_client ? o->dst : o->src;
     k.cport = *from_client ? o->tcp.sport : o->tcp.dport;
     pd_session *s = g_hash_table_lookup(e->by_tcp, &k);
-    gboolean syn = (o->tcp.flags & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN;
     /* A new SYN on a closed connection's 4-tuple opens a new session (port reuse). */
     if (s && syn && *from_client && s->tcp == PD_TCP_CLOSED)
         s = NULL;

@@ -555,6 +555,60 @@ static void test_codes_from_rows(void)
     }
 }
 
+/* A client whose own TCP port is 1723 too: one session, its sides told apart by the SYN; the
+ * server's segments are not a second connection (no "server closed" from the client's FIN). */
+static void test_client_port_1723(void)
+{
+    trace *tr = trace_new();
+    static const struct {
+        gboolean from_client;
+        guint8 flags;
+        guint16 type;
+        int call_id, peer_id, result;
+    } seq[] = {
+        {TRUE, PD_TCP_SYN, 0, -1, -1, -1},
+        {FALSE, PD_TCP_SYN | PD_TCP_ACK, 0, -1, -1, -1},
+        {TRUE, PD_TCP_ACK, 0, -1, -1, -1},
+        {TRUE, PD_TCP_ACK | PD_TCP_PSH, PD_PPTP_SCCRQ, -1, -1, -1},
+        {FALSE, PD_TCP_ACK | PD_TCP_PSH, PD_PPTP_SCCRP, -1, -1, 1},
+        {TRUE, PD_TCP_ACK | PD_TCP_PSH, PD_PPTP_OCRQ, PNS_ID, -1, -1},
+        {FALSE, PD_TCP_ACK | PD_TCP_PSH, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(seq); i++) {
+        pd_observation o = base(tr, seq[i].from_client, 0.01);
+        o.kind = PD_OBS_TCP;
+        o.tcp.sport = o.tcp.dport = PD_PPTP_PORT;
+        o.tcp.flags = seq[i].flags;
+        pd_engine_observe(tr->e, &o);
+        if (!seq[i].type)
+            continue;
+        o.kind = PD_OBS_PPTP;
+        o.pptp.type = seq[i].type;
+        o.pptp.has_call_id = seq[i].call_id >= 0;
+        o.pptp.call_id = (guint16)MAX(seq[i].call_id, 0);
+        o.pptp.has_peer_call_id = seq[i].peer_id >= 0;
+        o.pptp.peer_call_id = (guint16)MAX(seq[i].peer_id, 0);
+        o.pptp.has_result = seq[i].result >= 0;
+        o.pptp.result = (guint8)MAX(seq[i].result, 0);
+        pd_engine_observe(tr->e, &o);
+    }
+    ppp_success(tr);
+    pd_observation fin = base(tr, TRUE, 5.0);
+    fin.kind = PD_OBS_TCP;
+    fin.tcp.sport = fin.tcp.dport = PD_PPTP_PORT;
+    fin.tcp.flags = PD_TCP_FIN | PD_TCP_ACK;
+    pd_engine_observe(tr->e, &fin);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpuint(s->client_port, ==, PD_PPTP_PORT);
+    pd_addr client = pd_addr_v4(CLIENT);
+    g_assert_true(pd_addr_equal(&s->client, &client));
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -577,5 +631,6 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/possible-does-not-hide-confirmed", test_possible_does_not_hide_confirmed);
     g_test_add_func("/engine/variants", test_variants);
     g_test_add_func("/engine/codes-from-rows", test_codes_from_rows);
+    g_test_add_func("/engine/client-port-1723", test_client_port_1723);
     return g_test_run();
 }
