@@ -129,7 +129,7 @@ void pd_engine_free(pd_engine *e);
 /** Feeds one observation. Observations must come in capture order (non-decreasing frame
  *  numbers); one that goes back in frame numbers, or that lacks an outer source or destination
  *  address (family 4 or 6; for an ICMP error also the quoted ones), is ignored and counted
- *  (pd_engine_n_ignored).
+ *  (pd_engine_n_ignored); so is an ICMP error no device can have sent (see there).
  *  Quoted packets inside ICMP errors are never observations of their own. If the engine was
  *  finished, its end-of-capture findings are withdrawn first (a live capture goes on). */
 void pd_engine_observe(pd_engine *e, const pd_observation *obs);
@@ -179,7 +179,9 @@ guint pd_engine_n_findings(const pd_engine *e, guint session);
  *  freed, or for end-of-capture findings until the next observation. */
 const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i);
 
-/** Observations ignored because they went back in frame order or lacked addresses. */
+/** Observations ignored because they went back in frame order, lacked addresses, or are ICMP
+ *  errors no device can have sent (from a source that is no unicast address, or from the sender
+ *  of the packet they quote). */
 guint pd_engine_n_ignored(const pd_engine *e);
 
 G_END_DECLS

@@ -33,3 +33,16 @@ gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b)
 {
     return a->family != 0 && a->family == b->family && memcmp(a->bytes, b->bytes, 16) == 0;
 }
+
+gboolean pd_addr_unicast(const pd_addr *a)
+{
+    static const guint8 zero[16];
+    if (a->family == 4) {
+        const guint8 *b = a->bytes;
+        gboolean all_ones = b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255;
+        return memcmp(b, zero, 4) != 0 && !all_ones && (b[0] & 0xf0) != 0xe0 && b[0] != 127;
+    }
+    if (a->family == 6)
+        return memcmp(a->bytes, zero, 16) != 0 && a->bytes[0] != 0xff;
+    return FALSE;
+}

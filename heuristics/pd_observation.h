@@ -27,6 +27,11 @@ pd_addr pd_addr_v4(const guint8 b[4]);
 /** TRUE if both addresses are set and equal. */
 gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
 
+/** TRUE if @a can be the source of a packet on the wire: not unspecified (0.0.0.0, ::), not
+ *  limited broadcast (255.255.255.255), not multicast (224.0.0.0/4, ff00::/8), not IPv4
+ *  loopback (127.0.0.0/8) (RFC 1122 3.2.1.3, RFC 1812 4.2.2.11, RFC 4291 2.7). */
+gboolean pd_addr_unicast(const pd_addr *a);
+
 /** The TCP port of the PPTP control connection (RFC 2637 section 2). */
 #define PD_PPTP_PORT 1723
 /** IP protocol number of GRE (RFC 2637 section 4; 000_99d798588dca01d4.txt). */

@@ -591,9 +591,21 @@ guint pd_call_gre(const pd_call *c, int dir)
 
 /* ---- ICMP and DNS ------------------------------------------------------------------------ */
 
+/* An ICMP error that no device can have sent: from an address that is no unicast sender, or
+ * from the sender of the packet it quotes (an error about a packet goes to its sender, never
+ * comes from it). It names no blocking device and proves nothing about the path. */
+static gboolean icmp_impossible(const pd_observation *o)
+{
+    return !pd_addr_unicast(&o->src) || pd_addr_equal(&o->src, &o->icmp.quoted_src);
+}
+
 static void on_icmp(pd_engine *e, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
+    if (icmp_impossible(o)) {
+        e->n_ignored++;
+        return;
+    }
     gboolean v4 = o->src.family == 4;
     gboolean unreachable = v4 ? ic->type == 3 : ic->type == 1;
     gboolean too_big = pd_icmp_too_big(o->src.family, ic->type, ic->code);

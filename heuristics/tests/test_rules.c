@@ -549,6 +549,33 @@ static void test_cdn_twice(void)
     trace_free(tr);
 }
 
+/* ICMP errors no device can have sent name no blocking device and prove nothing: from 0.0.0.0,
+ * the broadcast address, a multicast address, or from the sender of the quoted packet. */
+static void test_impossible_icmp_sources(void)
+{
+    static const guint8 zero[4] = {0, 0, 0, 0}, bcast[4] = {255, 255, 255, 255},
+                        mcast[4] = {224, 0, 0, 1};
+    const guint8 *from[] = {zero, bcast, mcast, CLIENT};
+    for (guint i = 0; i < G_N_ELEMENTS(from); i++) {
+        trace *tr = trace_new();
+        call_setup(tr);
+        guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        guint32 icmp = icmp_gre(tr, from[i], 3, 13, lcp, 0.01);
+        g_assert_null(findings_at(tr, icmp));
+        g_assert_cmpuint(pd_engine_n_ignored(tr->e), ==, 1);
+        g_assert_cmpuint(pd_engine_n_findings(tr->e, 0), ==, 0);
+        trace_free(tr);
+    }
+    /* the same error from the router is a finding naming it */
+    trace *tr = trace_new();
+    call_setup(tr);
+    guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    guint32 icmp = icmp_gre(tr, ROUTER, 3, 13, lcp, 0.01);
+    const pd_finding *f = only_finding_at(tr, icmp);
+    g_assert_true(f->has_blocked_by);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -575,5 +602,6 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/session-cap", test_session_cap);
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
+    g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
     return g_test_run();
 }
