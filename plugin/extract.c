@@ -22,6 +22,8 @@
 #include <epan/proto.h>
 #include <epan/tvbuff.h>
 
+#include "ws-compat.h"
+
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
     F_TCP, F_GRE, F_ICMP, F_DNS,
@@ -90,15 +92,15 @@ static field_info *nth(proto_tree *tree, int f, guint i)
     return (a && i < a->len) ? g_ptr_array_index(a, i) : NULL;
 }
 
-/* Integer value of an FT_UINT* field. Wireshark 4.0 embeds the fvalue_t in field_info; later
- * versions hold a pointer: this is the only line to change for them. */
+/* Integer value of an FT_UINT* field (pd_fi_fvalue: field_info.value differs by version). */
 static guint32 fi_uint(field_info *fi)
 {
-    switch (fvalue_type_ftenum(&fi->value)) {
+    fvalue_t *fv = pd_fi_fvalue(fi);
+    switch (fv ? fvalue_type_ftenum(fv) : FT_NONE) {
     case FT_BOOLEAN:
-        return fvalue_get_uinteger64(&fi->value) != 0;
+        return fvalue_get_uinteger64(fv) != 0;
     case FT_UINT8: case FT_UINT16: case FT_UINT24: case FT_UINT32: case FT_CHAR: case FT_FRAMENUM:
-        return fvalue_get_uinteger(&fi->value);
+        return fvalue_get_uinteger(fv);
     default:
         return 0; /* a field of another type than expected: no value rather than an abort */
     }
@@ -169,7 +171,7 @@ static gboolean ip_at(tvbuff_t *t, gint o, ip_hdr *h)
     gint have = o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
     if (have < 20)
         return FALSE;
-    guint8 b0 = tvb_get_guint8(t, o);
+    guint8 b0 = tvb_get_uint8(t, o);
     h->tvb = t;
     h->start = o;
     if (b0 >> 4 == 4) {
@@ -177,9 +179,9 @@ static gboolean ip_at(tvbuff_t *t, gint o, ip_hdr *h)
             return FALSE;
         h->total_len = tvb_get_ntohs(t, o + 2);
         h->id = tvb_get_ntohs(t, o + 4);
-        h->df = (tvb_get_guint8(t, o + 6) & 0x40) != 0;
-        h->ttl = tvb_get_guint8(t, o + 8);
-        h->proto = tvb_get_guint8(t, o + 9);
+        h->df = (tvb_get_uint8(t, o + 6) & 0x40) != 0;
+        h->ttl = tvb_get_uint8(t, o + 8);
+        h->proto = tvb_get_uint8(t, o + 9);
         h->src.family = h->dst.family = 4;
         tvb_memcpy(t, h->src.bytes, o + 12, 4);
         tvb_memcpy(t, h->dst.bytes, o + 16, 4);
@@ -188,8 +190,8 @@ static gboolean ip_at(tvbuff_t *t, gint o, ip_hdr *h)
     }
     if (b0 >> 4 == 6 && have >= 40) {
         h->total_len = (guint16)MIN(tvb_get_ntohs(t, o + 4) + 40u, G_MAXUINT16);
-        h->proto = tvb_get_guint8(t, o + 6);
-        h->ttl = tvb_get_guint8(t, o + 7);
+        h->proto = tvb_get_uint8(t, o + 6);
+        h->ttl = tvb_get_uint8(t, o + 7);
         h->src.family = h->dst.family = 6;
         tvb_memcpy(t, h->src.bytes, o + 8, 16);
         tvb_memcpy(t, h->dst.bytes, o + 24, 16);
@@ -240,8 +242,8 @@ static gboolean tcp_header(const ip_hdr *ip, pd_obs_tcp *t)
     t->sport = tvb_get_ntohs(ip->tvb, ip->next);
     t->dport = tvb_get_ntohs(ip->tvb, ip->next + 2);
     if (have >= 14) {
-        guint hlen = (tvb_get_guint8(ip->tvb, ip->next + 12) >> 4) * 4u;
-        t->flags = tvb_get_guint8(ip->tvb, ip->next + 13);
+        guint hlen = (tvb_get_uint8(ip->tvb, ip->next + 12) >> 4) * 4u;
+        t->flags = tvb_get_uint8(ip->tvb, ip->next + 13);
         guint ip_hlen = (guint)(ip->next - ip->start);
         if (ip->total_len >= ip_hlen + hlen)
             t->payload_len = ip->total_len - ip_hlen - hlen;
@@ -305,7 +307,7 @@ static void ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     gint have = tvb_captured_length_remaining(t, o);
     if (have < 1)
         return;
-    guint8 b0 = tvb_get_guint8(t, o);
+    guint8 b0 = tvb_get_uint8(t, o);
     if (b0 == 0x0f || b0 == 0x8f)
         return;
     if (b0 == 0xff) {
@@ -314,7 +316,7 @@ static void ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     }
     if (have < 1)
         return;
-    guint16 proto = tvb_get_guint8(t, o);
+    guint16 proto = tvb_get_uint8(t, o);
     if (proto & 1) { /* Protocol-Field-Compression */
         o += 1;
         have -= 1;
@@ -330,7 +332,7 @@ static void ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     case PD_PPP_LCP: case PD_PPP_IPCP: case PD_PPP_IPV6CP: case PD_PPP_CCP:
     case PD_PPP_CHAP: case PD_PPP_PAP:
         if (have >= 1)
-            g->ppp_code = tvb_get_guint8(t, o);
+            g->ppp_code = tvb_get_uint8(t, o);
         break;
     default:
         break;
@@ -463,7 +465,7 @@ static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_icmp *i
     ip_hdr q;
     if (tvb_captured_length_remaining(t, o) < 8)
         return FALSE;
-    guint8 type = tvb_get_guint8(t, o), code = tvb_get_guint8(t, o + 1);
+    guint8 type = tvb_get_uint8(t, o), code = tvb_get_uint8(t, o + 1);
     if (type != 3 && type != 11 && type != 12)
         return FALSE;
     if (!ip_at(t, o + 8, &q))
@@ -498,8 +500,9 @@ static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
     if (get_uint(tree, F_DNS_ANSWERS, 0, &v))
         d->n_answers = v;
     field_info *q = nth(tree, F_DNS_QNAME, 0);
-    if (q && q->value.ftype && fvalue_get_string(&q->value))
-        g_strlcpy(d->qname, fvalue_get_string(&q->value), sizeof d->qname);
+    fvalue_t *qv = q ? pd_fi_fvalue(q) : NULL;
+    if (qv && fvalue_get_string(qv))
+        g_strlcpy(d->qname, fvalue_get_string(qv), sizeof d->qname);
     return TRUE;
 }
 
