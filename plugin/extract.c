@@ -16,13 +16,12 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "extract.h"
+#include "ws-compat.h"
 
 #include <string.h>
 
 #include <epan/proto.h>
 #include <epan/tvbuff.h>
-
-#include "ws-compat.h"
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
