@@ -30,7 +30,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-}
 case "$what" in speed|memory) ;; *) sed -n '2,27p' "$0" >&2; exit 2 ;; esac
 build=$(cd "${2:-$top/build}" && pwd)
-so="$build/plugins/4.0/epan/pptpdiag.so"
+so="$build/plugins/$(cat "$build/wireshark-version" 2>/dev/null)/epan/pptpdiag.so"
 [ -f "$so" ] || { echo "no $so: build first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 runs=${RUNS:-3}

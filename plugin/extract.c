@@ -17,6 +17,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "extract.h"
+#include "ws-compat.h"
 
 #include <string.h>
 
@@ -93,15 +94,15 @@ static field_info *nth(proto_tree *tree, int f, guint i)
     return (a && i < a->len) ? g_ptr_array_index(a, i) : NULL;
 }
 
-/* Integer value of an FT_UINT* field. Wireshark 4.0 embeds the fvalue_t in field_info; later
- * versions hold a pointer: this is the only line to change for them. */
+/* Integer value of an FT_UINT* field (pd_fi_fvalue: field_info.value differs by version). */
 static guint32 fi_uint(field_info *fi)
 {
-    switch (fvalue_type_ftenum(&fi->value)) {
+    fvalue_t *fv = pd_fi_fvalue(fi);
+    switch (fv ? fvalue_type_ftenum(fv) : FT_NONE) {
     case FT_BOOLEAN:
-        return fvalue_get_uinteger64(&fi->value) != 0;
+        return fvalue_get_uinteger64(fv) != 0;
     case FT_UINT8: case FT_UINT16: case FT_UINT24: case FT_UINT32: case FT_CHAR: case FT_FRAMENUM:
-        return fvalue_get_uinteger(&fi->value);
+        return fvalue_get_uinteger(fv);
     default:
         return 0; /* a field of another type than expected: no value rather than an abort */
     }
@@ -299,8 +300,9 @@ static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
     if (get_uint(tree, F_DNS_ANSWERS, 0, &v))
         d->n_answers = v;
     field_info *q = nth(tree, F_DNS_QNAME, 0);
-    if (q && q->value.ftype && fvalue_get_string(&q->value))
-        g_strlcpy(d->qname, fvalue_get_string(&q->value), sizeof d->qname);
+    fvalue_t *qv = q ? pd_fi_fvalue(q) : NULL;
+    if (qv && fvalue_get_string(qv))
+        g_strlcpy(d->qname, fvalue_get_string(qv), sizeof d->qname);
     return TRUE;
 }
 

@@ -21,6 +21,7 @@
 #include "pd_raserror.h"
 #include "pd_rules.h"
 #include "pptpdiag.h"
+#include "ws-compat.h"
 
 #ifndef VERSION
 #define VERSION "0.0.0"
@@ -30,6 +31,9 @@ WS_DLL_PUBLIC_DEF const gchar plugin_version[] = VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 WS_DLL_PUBLIC void plugin_register(void);
+#ifdef PD_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+#endif
 
 static int proto_pptpdiag = -1;
 static int pptpdiag_tap = -1;
@@ -463,3 +467,10 @@ void plugin_register(void)
     plug.register_handoff = proto_reg_handoff_pptpdiag;
     proto_register_plugin(&plug);
 }
+
+#ifdef PD_HAVE_PLUGIN_DESCRIBE
+uint32_t plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif

@@ -21,6 +21,7 @@
 #include "pd_raserror.h"
 #include "pd_rules.h"
 #include "pptpdiag.h"
+#include "ws-compat.h"
 
 #define REPORT_CLI "pptpdiag,report"
 #define WRAP 100 /* columns of wrapped text (cause, fix) */
@@ -510,7 +511,7 @@ static void report_finish(void *p)
 }
 
 /* opt_arg is "pptpdiag,report" or "pptpdiag,report,FILTER". */
-static void report_init(const char *opt_arg, void *userdata _U_)
+static PD_STAT_TAP_INIT_RET report_init(const char *opt_arg, void *userdata _U_)
 {
     const char *filter = NULL;
     gsize n = strlen(REPORT_CLI);
@@ -532,6 +533,7 @@ static void report_init(const char *opt_arg, void *userdata _U_)
         report_finish(rt);
         exit(1);
     }
+    PD_STAT_TAP_INIT_OK;
 }
 
 void pptpdiag_report_register(void)

@@ -167,6 +167,14 @@ static void helper_draw(void *p)
     recount(ts, e);
 }
 
+/* The helper listener's finish, called whenever Wireshark frees the listener: by
+ * remove_tap_listener in tree_cleanup, or (4.6) by epan_cleanup before the tree's cleanup,
+ * which then must not remove it again (a double free). */
+static void helper_finish(void *p)
+{
+    ((tree_state *)p)->helper = FALSE;
+}
+
 static void tree_init(stats_tree *st)
 {
     if (!states)
@@ -196,7 +204,7 @@ static void tree_init(stats_tree *st)
     ts->n_ras = stats_tree_create_node(st, NODE_RAS, ts->n_sessions, STAT_DT_INT, TRUE);
     if (!ts->helper) {
         GString *err = register_tap_listener(PPTPDIAG_TAP_NAME, ts, NULL, TL_REQUIRES_NOTHING,
-                                             NULL, NULL, helper_draw, NULL);
+                                             NULL, NULL, helper_draw, helper_finish);
         if (err)
             g_string_free(err, TRUE); /* the tree still counts in two passes */
         else

@@ -2,7 +2,9 @@
 # Runs tshark (or a wrapper such as valgrind around it) with a given pptpdiag.so the way
 # plugin/tests/tshark-with-plugin does, but set up once for many runs and keeping the
 # environment variables the caller names (sanitizer options, LD_PRELOAD, PPTPDIAG_DUMP_OBS).
-#   ts_setup WORKDIR [PLUGIN_SO]   private HOME and plugin folder in WORKDIR (no PLUGIN_SO: none)
+#   ts_setup WORKDIR [PLUGIN_SO]   private HOME and plugin folder in WORKDIR (no PLUGIN_SO: none);
+#                                  PLUGIN_SO is a build's .../plugins/X.Y/epan/pptpdiag.so, whose
+#                                  X.Y names the folder (no PLUGIN_SO: empty folders for every X.Y)
 #   ts_run [VAR=VALUE...] -- COMMAND ARGS...
 #                                  runs COMMAND with only PATH, HOME, LANG,
 #                                  WIRESHARK_PLUGIN_DIR and the VAR=VALUE given; as root it
@@ -13,9 +15,13 @@
 
 ts_setup() {
   TS_WORK=$1
-  mkdir -p "$TS_WORK/home" "$TS_WORK/plugins/4.0/epan"
-  rm -f "$TS_WORK/plugins/4.0/epan/pptpdiag.so"
-  [ -n "${2:-}" ] && cp "$2" "$TS_WORK/plugins/4.0/epan/pptpdiag.so"
+  mkdir -p "$TS_WORK/home" "$TS_WORK/plugins"
+  rm -f "$TS_WORK"/plugins/*/epan/pptpdiag.so
+  if [ -n "${2:-}" ]; then
+    _ts_ver=$(basename "$(dirname "$(dirname "$2")")") # .../plugins/X.Y/epan/pptpdiag.so
+    mkdir -p "$TS_WORK/plugins/$_ts_ver/epan"
+    cp "$2" "$TS_WORK/plugins/$_ts_ver/epan/pptpdiag.so"
+  fi
   chmod -R a+rwX "$TS_WORK"
   if [ "$(id -u)" = 0 ]; then chown -R 65534:65534 "$TS_WORK"; fi
 }

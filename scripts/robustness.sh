@@ -108,9 +108,9 @@ if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups te
   echo "== $dir is not reachable by nobody: working in $work"
 fi
 mkdir -p "$work/in" "$work/log"
-ts_setup "$work/ts-asan" "$dir/asan/plugins/4.0/epan/pptpdiag.so"
+ts_setup "$work/ts-asan" "$dir/asan/plugins/$(cat "$dir/asan/wireshark-version")/epan/pptpdiag.so"
 if [ "$kind" = long ]; then
-  ts_setup "$work/ts-plain" "$dir/plain/plugins/4.0/epan/pptpdiag.so"
+  ts_setup "$work/ts-plain" "$dir/plain/plugins/$(cat "$dir/plain/wireshark-version")/epan/pptpdiag.so"
 fi
 cp "$top/scripts/sanitizers/lsan.supp" "$work/lsan.supp"
 cat "$work/lsan.supp" "$top/scripts/sanitizers/lsan-fast.supp" > "$work/lsan-fast.supp"
@@ -199,7 +199,7 @@ echo "pptpdiag findings (pptpdiag.rule values in the -Y runs): $findings"
 echo "failures: $failed"
 if [ "$findings" = 0 ]; then
   # The test captures hold failing sessions: no finding at all means the plugin did not load.
-  echo "no pptpdiag finding at all: did tshark load $dir/asan/plugins/4.0/epan/pptpdiag.so?"
+  echo "no pptpdiag finding at all: did tshark load $dir/asan/plugins/*/epan/pptpdiag.so?"
   exit 1
 fi
 if [ "$failed" != 0 ]; then

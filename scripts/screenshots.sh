@@ -24,7 +24,7 @@
 # fonts-dejavu-core x11-utils; deliberately not in scripts/install-deps.sh: tests and CI need no
 # GUI) and runs Wireshark as nobody, because Wireshark run as root ignores personal plugins. As
 # another user the packages must be installed already. Wireshark gets a private HOME with the
-# plugin in ~/.local/lib/wireshark/plugins/4.0/epan/, the profile in
+# plugin in ~/.local/lib/wireshark/plugins/X.Y/epan/, the profile in
 # ~/.config/wireshark/profiles/pptpdiag and fixed window geometry, pane sizes and column widths
 # (recent, recent_common), the Fusion style, 96 dpi and DejaVu Sans Mono 9 for the packet panes,
 # and the PNGs are quantized to 256 colours: two runs on the same Debian 12 packages give the
@@ -56,10 +56,12 @@ if [ -n "$missing" ]; then
   apt-get update -q
   apt-get install -y -q --no-install-recommends $missing
 fi
-if [ ! -f "$build/plugins/4.0/epan/pptpdiag.so" ]; then
+if [ ! -f "$build/wireshark-version" ] ||
+   [ ! -f "$build/plugins/$(cat "$build/wireshark-version")/epan/pptpdiag.so" ]; then
   "$top/scripts/build.sh" "$build"
 fi
-so=$build/plugins/4.0/epan/pptpdiag.so
+wsv=$(cat "$build/wireshark-version")
+so=$build/plugins/$wsv/epan/pptpdiag.so
 mkdir -p "$out"
 
 # ---- private HOME, Xvfb ------------------------------------------------------------------------
@@ -76,8 +78,8 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 conf=$home/.config/wireshark
-mkdir -p "$home/.local/lib/wireshark/plugins/4.0/epan" "$conf/profiles"
-cp "$so" "$home/.local/lib/wireshark/plugins/4.0/epan/"
+mkdir -p "$home/.local/lib/wireshark/plugins/$wsv/epan" "$conf/profiles"
+cp "$so" "$home/.local/lib/wireshark/plugins/$wsv/epan/"
 cp -R "$top/profile/pptpdiag" "$conf/profiles/"
 cp "$cap" "$home/client.pcap"
 # Pictures 2 and 3: every real client-side capture, merged in time order (eight sessions, one

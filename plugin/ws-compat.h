@@ -1,0 +1,59 @@
+/* ws-compat.h: the one place that knows how the Wireshark releases pptpdiag builds against
+ * differ (Debian's 4.0, 4.4 and 4.6; see README.md, "Which Wireshark"). Everything else uses
+ * the newest spelling; the branches below supply it for older releases. Version checks use
+ * PD_WS_VERSION, one number (4.4.2 is 40402), never MAJOR and MINOR separately.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_WS_COMPAT_H
+#define PD_WS_COMPAT_H
+
+#include <ws_version.h>
+
+#include <epan/proto.h>
+#include <epan/tvbuff.h>
+
+#define PD_WS_VERSION \
+    (WIRESHARK_VERSION_MAJOR * 10000 + WIRESHARK_VERSION_MINOR * 100 + WIRESHARK_VERSION_MICRO)
+
+/* field_info.value: embedded fvalue_t up to 4.0, a pointer (and fvalue_t opaque) from 4.2 on.
+ * NULL when the item holds no value. */
+static inline fvalue_t *pd_fi_fvalue(field_info *fi)
+{
+#if PD_WS_VERSION >= 40200
+    return fi->value;
+#else
+    return fi->value.ftype ? &fi->value : NULL;
+#endif
+}
+
+/* tvb_get_guint8 is deprecated from 4.4 on in favour of tvb_get_uint8, which 4.0 lacks. The
+ * code keeps 4.0's name; from 4.4 on it means the new function (no deprecation warning, and it
+ * still builds once the old name is gone). Includers of this header get it for every call
+ * after the include. When 4.0 is dropped: rename the calls and delete this. */
+#if PD_WS_VERSION >= 40400
+#define tvb_get_guint8 tvb_get_uint8
+#endif
+
+/* A stat_tap_ui's init callback returns whether it succeeded from 4.6 on (void before).
+ * Declare it as `static PD_STAT_TAP_INIT_RET f(...)` and end it with PD_STAT_TAP_INIT_OK. */
+#if PD_WS_VERSION >= 40600
+#define PD_STAT_TAP_INIT_RET bool
+#define PD_STAT_TAP_INIT_OK return true
+#else
+#define PD_STAT_TAP_INIT_RET void
+#define PD_STAT_TAP_INIT_OK return
+#endif
+
+/* plugin_describe() (wsutil/plugins.h, absent from Debian's 4.0 headers) tells Wireshark the
+ * plugin's type; without it 4.2 and later list the type as "unknown". */
+#if defined(__has_include)
+#if __has_include(<wsutil/plugins.h>)
+#include <wsutil/plugins.h>
+#endif
+#endif
+#ifdef WS_PLUGIN_DESC_DISSECTOR
+#define PD_HAVE_PLUGIN_DESCRIBE 1
+#endif
+
+#endif /* PD_WS_COMPAT_H */
