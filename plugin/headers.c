@@ -8,6 +8,8 @@
 
 #include <epan/tvbuff.h>
 
+#include "ws-compat.h"
+
 /* The IPv4 (RFC 791 3.1) or IPv6 (RFC 8200 3) header at @o of @t, whichever its version nibble
  * says. FALSE when the capture holds less than the header. IPv6 extension headers are not
  * followed (next is the end of the fixed header). */
@@ -17,7 +19,7 @@ gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h)
     gint have = o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
     if (have < 20)
         return FALSE;
-    guint8 b0 = tvb_get_guint8(t, o);
+    guint8 b0 = tvb_get_uint8(t, o);
     h->tvb = t;
     h->start = o;
     if (b0 >> 4 == 4) {
@@ -25,9 +27,9 @@ gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h)
             return FALSE;
         h->total_len = tvb_get_ntohs(t, o + 2);
         h->id = tvb_get_ntohs(t, o + 4);
-        h->df = (tvb_get_guint8(t, o + 6) & 0x40) != 0;
-        h->ttl = tvb_get_guint8(t, o + 8);
-        h->proto = tvb_get_guint8(t, o + 9);
+        h->df = (tvb_get_uint8(t, o + 6) & 0x40) != 0;
+        h->ttl = tvb_get_uint8(t, o + 8);
+        h->proto = tvb_get_uint8(t, o + 9);
         h->src.family = h->dst.family = 4;
         tvb_memcpy(t, h->src.bytes, o + 12, 4);
         tvb_memcpy(t, h->dst.bytes, o + 16, 4);
@@ -36,8 +38,8 @@ gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h)
     }
     if (b0 >> 4 == 6 && have >= 40) {
         h->total_len = (guint16)MIN(tvb_get_ntohs(t, o + 4) + 40u, G_MAXUINT16);
-        h->proto = tvb_get_guint8(t, o + 6);
-        h->ttl = tvb_get_guint8(t, o + 7);
+        h->proto = tvb_get_uint8(t, o + 6);
+        h->ttl = tvb_get_uint8(t, o + 7);
         h->src.family = h->dst.family = 6;
         tvb_memcpy(t, h->src.bytes, o + 8, 16);
         tvb_memcpy(t, h->dst.bytes, o + 24, 16);
@@ -88,8 +90,8 @@ gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)
     t->sport = tvb_get_ntohs(ip->tvb, ip->next);
     t->dport = tvb_get_ntohs(ip->tvb, ip->next + 2);
     if (have >= 14) {
-        guint hlen = (tvb_get_guint8(ip->tvb, ip->next + 12) >> 4) * 4u;
-        t->flags = tvb_get_guint8(ip->tvb, ip->next + 13);
+        guint hlen = (tvb_get_uint8(ip->tvb, ip->next + 12) >> 4) * 4u;
+        t->flags = tvb_get_uint8(ip->tvb, ip->next + 13);
         guint ip_hlen = (guint)(ip->next - ip->start);
         if (ip->total_len >= ip_hlen + hlen)
             t->payload_len = ip->total_len - ip_hlen - hlen;
@@ -153,7 +155,7 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     gint have = tvb_captured_length_remaining(t, o);
     if (have < 1)
         return;
-    guint8 b0 = tvb_get_guint8(t, o);
+    guint8 b0 = tvb_get_uint8(t, o);
     if (b0 == 0x0f || b0 == 0x8f)
         return;
     if (b0 == 0xff) {
@@ -162,7 +164,7 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     }
     if (have < 1)
         return;
-    guint16 proto = tvb_get_guint8(t, o);
+    guint16 proto = tvb_get_uint8(t, o);
     if (proto & 1) { /* Protocol-Field-Compression */
         o += 1;
         have -= 1;
@@ -178,7 +180,7 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     case PD_PPP_LCP: case PD_PPP_IPCP: case PD_PPP_IPV6CP: case PD_PPP_CCP:
     case PD_PPP_CHAP: case PD_PPP_PAP:
         if (have >= 1)
-            g->ppp_code = tvb_get_guint8(t, o);
+            g->ppp_code = tvb_get_uint8(t, o);
         break;
     default:
         break;
@@ -191,7 +193,7 @@ gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
 {
     if (tvb_captured_length_remaining(t, o) < 8)
         return FALSE;
-    guint8 type = tvb_get_guint8(t, o), code = tvb_get_guint8(t, o + 1);
+    guint8 type = tvb_get_uint8(t, o), code = tvb_get_uint8(t, o + 1);
     if (type != 3 && type != 11 && type != 12)
         return FALSE;
     if (!hdr_ip_at(t, o + 8, q))

@@ -27,12 +27,10 @@ static inline fvalue_t *pd_fi_fvalue(field_info *fi)
 #endif
 }
 
-/* tvb_get_guint8 is deprecated from 4.4 on in favour of tvb_get_uint8, which 4.0 lacks. The
- * code keeps 4.0's name; from 4.4 on it means the new function (no deprecation warning, and it
- * still builds once the old name is gone). Includers of this header get it for every call
- * after the include. When 4.0 is dropped: rename the calls and delete this. */
-#if PD_WS_VERSION >= 40400
-#define tvb_get_guint8 tvb_get_uint8
+/* tvb_get_uint8 replaces tvb_get_guint8 (deprecated from 4.4 on, tvbuff.h); 4.0 has only the old
+ * name. The code uses the new one. When 4.0 is dropped, delete this. */
+#if PD_WS_VERSION < 40400
+#define tvb_get_uint8 tvb_get_guint8
 #endif
 
 /* A stat_tap_ui's init callback returns whether it succeeded from 4.6 on (void before).
