@@ -10,7 +10,7 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
 out=${2:-$top/heuristics/fuzz/corpus}
-so="$build/plugins/4.0/epan/pptpdiag.so"
+so="$build/plugins/$(cat "$build/wireshark-version" 2>/dev/null)/epan/pptpdiag.so"
 [ -f "$so" ] || { echo "no $so: build first" >&2; exit 2; }
 . "$top/scripts/lib-tshark.sh"
 work=$(mktemp -d)
