@@ -155,6 +155,8 @@ typedef struct {
     gboolean has_ipcp_address;
     guint8 ipcp_address[4];/**< IPCP IP-Address option (RFC 1332 section 3.3), network order */
     guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol (RFC 1661 5.7) */
+    guint8 rejected_code;  /**< LCP Code-Reject: the code of the packet it rejects (RFC 1661
+                                5.6), 0 when not in the capture */
 } pd_obs_gre;
 
 /** LCP option types we look at (RFC 1661 section 6). */

@@ -34,6 +34,7 @@ typedef struct {
     gboolean has_ipcp_address;
     guint8 ipcp_address[4]; /**< IPCP IP-Address option, network byte order */
     guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol */
+    guint8 rejected_code;   /**< LCP Code-Reject: the rejected packet's code, 0 if unknown */
 } pd_ppp_frame;
 
 /** What a frame changed (bits, pd_ppp_input's result). */

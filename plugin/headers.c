@@ -181,6 +181,9 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
     case PD_PPP_CHAP: case PD_PPP_PAP:
         if (have >= 1)
             g->ppp_code = tvb_get_uint8(t, o);
+        /* LCP Code-Reject: the rejected packet follows its 4-byte header (RFC 1661 5.6) */
+        if (proto == PD_PPP_LCP && g->ppp_code == PD_CP_CODE_REJ && have >= 5)
+            g->rejected_code = tvb_get_uint8(t, o + 4);
         break;
     default:
         break;

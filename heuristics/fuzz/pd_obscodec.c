@@ -129,6 +129,8 @@ static const field fields[] = {
     F(86, T_U32, dns.n_answers),
     F(87, T_U16, ip_len),
     F(88, T_BOOL, df),
+    F(89, T_U8, gre.rejected_code),
+    F(90, T_U8, icmp.quoted_gre.rejected_code),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

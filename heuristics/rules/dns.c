@@ -16,7 +16,7 @@ static const pd_rule nxdomain = {
     .fix = "Check the VPN server name in the connection settings (typo, old name) and the DNS record; "
            "try the server's IP address; if the name is right, the client network's DNS is at fault.",
     .seeds = "003_965bd2a90097e84d.txt (868), 004_10239a7ff750633b.txt (868), 001_0504ecfb6838ebee.txt (DNS issues)",
-    .wire = "the client's last A/AAAA lookup of a name is answered NXDOMAIN and no SYN to TCP 1723 follows from that client",
+    .wire = "the client's last A/AAAA lookup of a name is answered NXDOMAIN and no SYN to TCP 1723 follows from that client; when the capture holds PPTP, only for a host whose connections to TCP 1723 all failed",
     .confidence = "likely when the capture holds no PPTP at all, else possible (reported at the end of the capture)",
 };
 
@@ -28,16 +28,41 @@ static const pd_rule unanswered = {
     .fix = "Check that the client's DNS server is reachable and answers (nslookup NAME SERVER), that a "
            "captive portal was accepted, or use the VPN server's IP address.",
     .seeds = "003_965bd2a90097e84d.txt (868), 004_10239a7ff750633b.txt (868)",
-    .wire = "the client asks the same A/AAAA name " G_STRINGIFY(DNS_MIN_QUERIES) " times or more, never answered, and no SYN to TCP 1723 follows",
+    .wire = "the client asks the same A/AAAA name " G_STRINGIFY(DNS_MIN_QUERIES) " times or more, never answered, and no SYN to TCP 1723 follows; when the capture holds PPTP, only for a host whose connections to TCP 1723 all failed",
     .confidence = "likely when the capture holds no PPTP at all, else possible (end of capture)",
 };
 
 static const pd_rule *const rows[] = {&nxdomain, &unanswered};
 
+/* Hosts a failed lookup can matter to when the capture holds PPTP: clients of a control
+ * connection none of whose connections came up (they failed to connect). A host whose VPN
+ * connected, or that never tried TCP 1723, did not depend on the name (e.g. a Windows client's
+ * isatap lookups). Keys point into the sessions. */
+static GHashTable *failed_clients(pd_engine *e)
+{
+    GHashTable *up = g_hash_table_new(pd_addr_hash, pd_addr_eq);
+    GHashTable *failed = g_hash_table_new(pd_addr_hash, pd_addr_eq);
+    for (guint i = 0; i < e->sessions->len; i++) {
+        pd_session *s = g_ptr_array_index(e->sessions, i);
+        if (s->info.gre_only || s->info.name)
+            continue;
+        g_hash_table_add(s->sccrp_frame || s->midstream ? up : failed, &s->info.client);
+    }
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, up);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+        g_hash_table_remove(failed, k);
+    g_hash_table_destroy(up);
+    return failed;
+}
+
 /* A querier whose last lookup of a name failed, and that tried no TCP 1723 after it, gets a DNS
- * session with that lookup as its finding (868). */
+ * session with that lookup as its finding (868): in a capture without PPTP, any querier; with
+ * PPTP, only a host that failed to connect (failed_clients). */
 static void on_finish_engine(pd_engine *e)
 {
+    GHashTable *relevant = e->saw_pptp ? failed_clients(e) : NULL;
     /* The last failed lookup per querier. */
     GHashTable *last = g_hash_table_new(pd_addr_hash, pd_addr_eq);
     GHashTableIter it;
@@ -53,6 +78,8 @@ static void on_finish_engine(pd_engine *e)
         guint32 syn = GPOINTER_TO_UINT(g_hash_table_lookup(e->last_syn, &l->client));
         if (syn > at)
             continue; /* a connection attempt followed: the lookup was not what failed */
+        if (relevant && !g_hash_table_contains(relevant, &l->client))
+            continue; /* the VPN did not depend on it */
         pd_dns_lookup *prev = g_hash_table_lookup(last, &l->client);
         if (!prev || prev->last_query < l->last_query)
             g_hash_table_replace(last, &l->client, l);
@@ -84,6 +111,8 @@ static void on_finish_engine(pd_engine *e)
         pd_evidence(f, l->response);
     }
     g_hash_table_destroy(last);
+    if (relevant)
+        g_hash_table_destroy(relevant);
 }
 
 const pd_family pd_family_dns = {

@@ -15,6 +15,8 @@
 #define ECHO_LOST_MIN 2
 #define ECHO_SILENT_S 5.0
 #define ECHO_LOST_AT_END 3
+/* LCP codes a peer may Code-Reject without harm: 9-11 (RFC 1661), 12-13 (RFC 1570). */
+#define LCP_LAST_OPTIONAL_CODE 13
 
 static const pd_rule not_converging = {
     .id = PD_RULE_LCP_NOT_CONVERGING, .name = "lcp-not-converging", .key = "lcp_not_converging",
@@ -56,7 +58,7 @@ static const pd_rule invalid = {
     .fix = "A device on the path rewrites PPTP/GRE traffic (a 'PPTP fixup' or inspection feature): "
            "disable it or update its firmware; otherwise update the peer's PPTP software.",
     .seeds = "003_965bd2a90097e84d.txt (722), 004_10239a7ff750633b.txt (722)",
-    .wire = "a malformed PPP frame inside GRE, an LCP Code-Reject, or an LCP Protocol-Reject of a number that is no valid PPP protocol (RFC 1661 section 2)",
+    .wire = "a malformed PPP frame inside GRE, an LCP Code-Reject of a code LCP needs (Configure-*, Terminate-*, Code-/Protocol-Reject) or that nobody defines (not of Echo, Discard, Identification or Time-Remaining, which a peer may leave out: RFC 1661 4.1 RXJ+, RFC 1570), or an LCP Protocol-Reject of a number that is no valid PPP protocol (RFC 1661 section 2)",
     .confidence = "confirmed",
     .observation = TRUE,
 };
@@ -108,7 +110,11 @@ static void check_invalid(pd_engine *e, pd_call *c, int dir, const pd_observatio
                           const pd_ppp_frame *p)
 {
     gboolean lcp = p->protocol == PD_PPP_LCP;
-    gboolean code_rej = lcp && p->code == PD_CP_CODE_REJ;
+    /* Code-Reject of a code a peer may leave out (RFC 1661 4.1 RXJ+: Echo, Discard; RFC 1570
+     * Identification, Time-Remaining, which Windows clients send) is normal; of the codes LCP
+     * cannot work without, or of a code nobody defines, it says a packet was invalid. */
+    gboolean code_rej = lcp && p->code == PD_CP_CODE_REJ &&
+                        !(p->rejected_code >= PD_CP_ECHO_REQ && p->rejected_code <= LCP_LAST_OPTIONAL_CODE);
     gboolean bad_proto = lcp && p->code == PD_CP_PROTO_REJ &&
                          !PD_PPP_PROTOCOL_VALID(p->rejected_protocol);
     lcp_state *st = pd_call_slice(c, &pd_family_lcp);

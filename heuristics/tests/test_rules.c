@@ -576,6 +576,55 @@ static void test_impossible_icmp_sources(void)
     trace_free(tr);
 }
 
+/* A Code-Reject of LCP Identification (RFC 1570, sent by Windows clients) or Echo is normal
+ * (RFC 1661 4.1 RXJ+): no finding, the session stays healthy. Of an undefined code it is one. */
+static void test_code_reject_optional(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    lcp_and_auth(tr);
+    pd_obs_gre g = cp(PD_PPP_LCP, PD_CP_CODE_REJ, 0);
+    g.rejected_code = 12; /* Identification */
+    guint32 rej = gre_x(tr, FALSE, g, 0.01);
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    g_assert_null(findings_at(tr, rej));
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    g.rejected_code = 0x55;
+    rej = gre_x(tr, FALSE, g, 0.01);
+    g_assert_nonnull(finding_of(tr, rej, PD_RULE_PPP_INVALID));
+    trace_free(tr);
+}
+
+/* With PPTP in the capture, a failed lookup by a host whose VPN connected is no finding (the
+ * VPN did not depend on it); by a host that failed to connect, it is. */
+static void test_dns_only_for_failed_clients(void)
+{
+    for (int connected = 0; connected < 2; connected++) {
+        trace *tr = trace_new();
+        tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+        if (connected) {
+            tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+            pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+            pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.01);
+        } else {
+            tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.01);
+        }
+        for (int i = 0; i < 3; i++) {
+            pd_observation o = base(tr, TRUE, 1.0);
+            o.kind = PD_OBS_DNS;
+            o.dst = pd_addr_v4(ROUTER);
+            o.dns.qtype = 1;
+            g_strlcpy(o.dns.qname, "isatap.localdomain", sizeof o.dns.qname);
+            pd_engine_observe(tr->e, &o);
+        }
+        pd_engine_finish(tr->e);
+        g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, connected ? 1 : 2);
+        trace_free(tr);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -603,5 +652,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
+    g_test_add_func("/engine/ppp/code-reject-optional", test_code_reject_optional);
+    g_test_add_func("/engine/dns/only-for-failed-clients", test_dns_only_for_failed_clients);
     return g_test_run();
 }
