@@ -157,12 +157,18 @@ typedef struct {
     guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol (RFC 1661 5.7) */
     guint8 rejected_code;  /**< LCP Code-Reject: the code of the packet it rejects (RFC 1661
                                 5.6), 0 when not in the capture */
+    guint32 mppe_bits;     /**< CCP Configure-*: the MPPE/MPPC option's Supported Bits (RFC 3078
+                                2.1; host order; PD_MPPE_40/56/128), 0 when absent */
 } pd_obs_gre;
 
 /** LCP option types we look at (RFC 1661 section 6). */
 enum { PD_LCP_OPT_MRU = 1, PD_LCP_OPT_AUTH = 3 };
 /** CCP option type of MPPE/MPPC (RFC 3078 section 2.1). */
 enum { PD_CCP_OPT_MPPE = 18 };
+/** MPPE strength bits of the MPPE/MPPC option's Supported Bits (RFC 3078 section 2.1: L 40-bit,
+ *  M 56-bit, S 128-bit), host order. */
+enum { PD_MPPE_40 = 0x20, PD_MPPE_128 = 0x40, PD_MPPE_56 = 0x80,
+       PD_MPPE_STRENGTHS = PD_MPPE_40 | PD_MPPE_56 | PD_MPPE_128 };
 /** IPCP option type IP-Address (RFC 1332 section 3.3). */
 enum { PD_IPCP_OPT_ADDRESS = 3 };
 

@@ -107,6 +107,8 @@ static guint on_ccp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *
     case PD_CP_CONF_REQ:
         if (mppe && !l->ccp_mppe_req[dir])
             l->ccp_mppe_req[dir] = frame;
+        if (mppe)
+            l->ccp_mppe_bits[dir] = f->mppe_bits & PD_MPPE_STRENGTHS;
         return 0;
     case PD_CP_CONF_ACK:
         if (l->ccp_ack[dir])

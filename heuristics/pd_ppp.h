@@ -35,6 +35,7 @@ typedef struct {
     guint8 ipcp_address[4]; /**< IPCP IP-Address option, network byte order */
     guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol */
     guint8 rejected_code;   /**< LCP Code-Reject: the rejected packet's code, 0 if unknown */
+    guint32 mppe_bits;      /**< CCP: MPPE Supported Bits (RFC 3078 2.1), host order, 0 if none */
 } pd_ppp_frame;
 
 /** What a frame changed (bits, pd_ppp_input's result). */
@@ -80,6 +81,8 @@ typedef struct {
     guint32 auth_challenge, auth_response, auth_ok, auth_fail;
     /* CCP / MPPE (RFC 1962, 3078) */
     guint32 ccp_mppe_req[2];        /**< first CCP Configure-Request carrying MPPE */
+    guint32 ccp_mppe_bits[2];       /**< the strengths (PD_MPPE_STRENGTHS) of the last such
+                                         request, RFC 3078 2.1 */
     guint32 ccp_ack[2];
     guint32 ccp_refused[2];         /**< rejected the peer's MPPE, or Protocol-Rejected CCP */
     const char *ccp_refused_how[2]; /**< how, in words */

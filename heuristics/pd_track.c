@@ -506,6 +506,7 @@ pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g)
         .auth_protocol = g->auth_protocol, .auth_algorithm = g->auth_algorithm,
         .has_ipcp_address = g->has_ipcp_address, .rejected_protocol = g->rejected_protocol,
         .rejected_code = g->rejected_code,
+        .mppe_bits = g->mppe_bits,
     };
     memcpy(f.ipcp_address, g->ipcp_address, 4);
     return f;

@@ -147,6 +147,25 @@ gboolean hdr_gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp)
     return TRUE;
 }
 
+/* The Supported Bits of the MPPE/MPPC option (type 18, length 6; RFC 3078 2.1) in the CCP
+ * Configure-* packet at @o (its Code) of @t, @have bytes captured; 0 when absent or cut. Options
+ * are walked by their lengths (RFC 1661 6); a length below 2 ends the walk. */
+static guint32 ccp_mppe_bits(tvbuff_t *t, gint o, gint have)
+{
+    if (have < 4)
+        return 0;
+    gint end = o + MIN((gint)tvb_get_ntohs(t, o + 2), have);
+    for (gint p = o + 4; p + 2 <= end;) {
+        guint8 type = tvb_get_uint8(t, p), len = tvb_get_uint8(t, p + 1);
+        if (len < 2 || p + len > end)
+            return 0;
+        if (type == PD_CCP_OPT_MPPE && len == 6)
+            return tvb_get_ntohl(t, p + 2);
+        p += len;
+    }
+    return 0;
+}
+
 /* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
  * and 5, RFC 1662 3.2 address and control, either possibly compressed); 0 when absent. A Cisco
  * HDLC frame (packet-ppp.c hands it on) is not PPP. */
@@ -184,6 +203,8 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
         /* LCP Code-Reject: the rejected packet follows its 4-byte header (RFC 1661 5.6) */
         if (proto == PD_PPP_LCP && g->ppp_code == PD_CP_CODE_REJ && have >= 5)
             g->rejected_code = tvb_get_uint8(t, o + 4);
+        if (proto == PD_PPP_CCP && g->ppp_code >= PD_CP_CONF_REQ && g->ppp_code <= PD_CP_CONF_REJ)
+            g->mppe_bits = ccp_mppe_bits(t, o, have);
         break;
     default:
         break;

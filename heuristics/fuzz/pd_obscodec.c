@@ -131,6 +131,8 @@ static const field fields[] = {
     F(88, T_BOOL, df),
     F(89, T_U8, gre.rejected_code),
     F(90, T_U8, icmp.quoted_gre.rejected_code),
+    F(95, T_U32, gre.mppe_bits),
+    F(96, T_U32, icmp.quoted_gre.mppe_bits),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

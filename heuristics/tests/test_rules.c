@@ -305,6 +305,36 @@ static void test_mppe_not_agreed(void)
     }
 }
 
+/* Client 40-bit only, server 128-bit only (lab mppe_40_vs_128): no refusal on the wire before
+ * the client ends the link, yet no strength in common; one common strength is healthy so far. */
+static void test_mppe_no_common_strength(void)
+{
+    for (int common = 0; common < 2; common++) {
+        trace *tr = trace_new();
+        call_setup(tr);
+        lcp_and_auth(tr);
+        pd_obs_gre a = cp(PD_PPP_CCP, PD_CP_CONF_REQ, 1u << PD_CCP_OPT_MPPE);
+        pd_obs_gre b = a;
+        a.mppe_bits = 0x01000000u | PD_MPPE_40 | (common ? PD_MPPE_128 : 0);
+        b.mppe_bits = 0x01000000u | PD_MPPE_128;
+        guint32 ask_c = gre_x(tr, TRUE, a, 0.01);
+        guint32 ask_s = gre_x(tr, FALSE, b, 0.01);
+        guint32 term = gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, "MPPE required", 0.01);
+        const pd_finding *f = only_finding_at(tr, term);
+        if (common) {
+            g_assert_cmpint(f->rule, !=, PD_RULE_MPPE_NOT_AGREED);
+        } else {
+            g_assert_cmpint(f->rule, ==, PD_RULE_MPPE_NOT_AGREED);
+            g_assert_cmpint(f->variant, ==, 2); /* no-common-strength */
+            g_assert_cmpuint(f->ras[0], ==, 742);
+            g_assert_true(has_evidence(f, ask_c) && has_evidence(f, ask_s));
+            g_assert_nonnull(strstr(f->cause, "only 40-bit"));
+            g_assert_nonnull(strstr(f->cause, "only 128-bit"));
+        }
+        trace_free(tr);
+    }
+}
+
 static void test_ipcp_failed(void)
 {
     /* IPCP terminated by the server while IPV6CP is up */
@@ -641,6 +671,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ppp/lcp-not-converging", test_lcp_not_converging);
     g_test_add_func("/engine/ppp/auth-protocol-rejected", test_auth_protocol_rejected);
     g_test_add_func("/engine/ppp/mppe-not-agreed", test_mppe_not_agreed);
+    g_test_add_func("/engine/ppp/mppe-no-common-strength", test_mppe_no_common_strength);
     g_test_add_func("/engine/ppp/ipcp-failed", test_ipcp_failed);
     g_test_add_func("/engine/ppp/lcp-terminated", test_lcp_terminated_fallback);
     g_test_add_func("/engine/ppp/invalid", test_ppp_invalid);
