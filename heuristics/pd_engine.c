@@ -51,6 +51,24 @@ guint pd_hops_away(guint8 ttl)
     return ttl <= 32 ? 32u - ttl : ttl <= 64 ? 64u - ttl : ttl <= 128 ? 128u - ttl : 255u - ttl;
 }
 
+gboolean pd_session_same_link(const pd_session *s)
+{
+    return s->client_ttl && s->server_ttl && initial_ttl(s->client_ttl) &&
+           initial_ttl(s->server_ttl);
+}
+
+gboolean pd_call_capture_lacks_gre(const pd_call *c, double now)
+{
+    if (!c->established || pd_call_gre(c, PD_DIR_PNS) || pd_call_gre(c, PD_DIR_PAC))
+        return FALSE;
+    if (c->sli_frame)
+        return TRUE;
+    pd_vantage v = pd_session_vantage(c->s);
+    if (v != PD_VANTAGE_CLIENT && v != PD_VANTAGE_SERVER && !pd_session_same_link(c->s))
+        return FALSE;
+    return now - c->up_time >= PD_OWN_GRE_GRACE;
+}
+
 pd_vantage pd_session_vantage(const pd_session *s)
 {
     if (s->client_ttl == 0 || s->server_ttl == 0)
@@ -128,9 +146,7 @@ static void withdraw_eoc(pd_engine *e)
         if (r && r->findings)
             g_ptr_array_remove(r->findings, f);
         g_ptr_array_remove(s->findings, f);
-        g_free(f->cause);
-        g_array_free(f->evidence, TRUE);
-        g_free(f);
+        pd_finding_free(f);
         pd_verdict_update(s);
     }
     g_ptr_array_set_size(e->eoc, 0);

@@ -66,7 +66,9 @@ typedef struct {
     guint16 ras[PD_MAX_RAS];    /**< RAS errors, best first: the row's or its variant's */
     guint n_ras;
     char *cause;                /**< worded for this session and capture point */
-    const char *fix;            /**< the rule's fix (pd_rule.fix) */
+    const char *fix;            /**< the fix for this capture (pd_finding_set_fix), else the
+                                     rule's (pd_rule.fix) */
+    char *own_fix;              /**< the fix for this capture, owned; NULL when the rule's */
     GArray *evidence;           /**< guint32 frame numbers, ascending, unique */
     gboolean has_blocked_by;
     pd_addr blocked_by;         /**< device that reported the block in an ICMP error */

@@ -53,6 +53,8 @@ typedef enum {
     PD_RULE_LCP_ECHO_LOST,      /**< "lcp-echo-lost": LCP echoes unanswered, link dropped */
     PD_RULE_MTU_TOO_SMALL,      /**< "mtu-too-small": ICMP fragmentation needed quoting GRE */
     PD_RULE_STATE_CAP,          /**< "state-cap-reached": the engine stopped tracking more */
+    PD_RULE_CAPTURE_LACKS_GRE,  /**< "capture-lacks-gre": a connected call's GRE is not in the
+                                     capture (a capture filter), said as such */
     PD_RULE_COUNT
 } pd_rule_id;
 

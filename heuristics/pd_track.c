@@ -448,6 +448,13 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         }
         c = NULL; /* a call already over, or unknown: nothing ends here */
         break;
+    case PD_PPTP_SLI: /* PNS -> PAC with the PAC's Call ID (RFC 2637 2.15); either, to be lenient */
+        c = p->has_peer_call_id ? call_by_id(s, FALSE, p->peer_call_id) : NULL;
+        if (!c && p->has_call_id)
+            c = call_by_id(s, TRUE, p->call_id);
+        if (c && !c->sli_frame)
+            c->sli_frame = o->frame;
+        break;
     case PD_PPTP_StopCCRQ:
         if (from_client && !s->client_teardown)
             s->client_teardown = o->frame;
@@ -754,10 +761,7 @@ static void session_free(gpointer p)
     for (guint j = 0; j < PD_MAX_FAMILIES; j++)
         g_free(s->slice[j]);
     for (guint i = 0; i < s->findings->len; i++) {
-        pd_finding *f = g_ptr_array_index(s->findings, i);
-        g_free(f->cause);
-        g_array_free(f->evidence, TRUE);
-        g_free(f);
+        pd_finding_free(g_ptr_array_index(s->findings, i));
     }
     g_ptr_array_free(s->calls, TRUE);
     g_ptr_array_free(s->flows, TRUE);

@@ -64,6 +64,8 @@ struct pd_call {
     double up_time;             /**< time of that reply */
     pd_flow *flow[2];           /**< GRE sent by the client / by the server */
     guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
+    guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
+                                     the ACCMs PPP negotiated, so LCP ran), 0 if none */
     guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
                                      finding (set by pd_finding_new), 0 if not */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
@@ -152,6 +154,19 @@ void pd_track_observe(pd_engine *e, const pd_observation *o);
 guint pd_hops_away(guint8 ttl);
 /** Where the capture was taken, from the first TTLs of both sides. */
 pd_vantage pd_session_vantage(const pd_session *s);
+/** TRUE when both sides' first TTLs are at a usual initial value (32, 64, 128, 255): no router
+ *  between client and server, the capture is on their link (tcpdump-pptp.pcap: TTL 128 and 64). */
+gboolean pd_session_same_link(const pd_session *s);
+/** Seconds a connected call may go without GRE before its absence means anything: each side
+ *  starts LCP (its Configure-Request) as soon as the call is connected (RFC 2637 2.8-2.9, RFC
+ *  1661 3.2); Windows and pppd send it within a second. */
+#define PD_OWN_GRE_GRACE 2.0
+/** TRUE when call @c shows the capture lost its GRE (a capture filter such as `tcp port 1723`),
+ *  not the network: no GRE of the call is in the capture in either direction, and either a
+ *  Set-Link-Info of the call says LCP ran, or the capture point is at a peer or on the peers'
+ *  link (pd_session_vantage, pd_session_same_link), whose host sends GRE of its own as soon as
+ *  the call is up, and the call was up for PD_OWN_GRE_GRACE seconds by @now (seconds). */
+gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
 /** Records milestone @m of @s at @frame. */
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
 /** The frame record of @frame, created if absent. */

@@ -176,6 +176,23 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     return f;
 }
 
+void pd_finding_set_fix(pd_finding *f, char *fix)
+{
+    if (!fix)
+        return;
+    g_free(f->own_fix);
+    f->own_fix = fix;
+    f->fix = fix;
+}
+
+void pd_finding_free(pd_finding *f)
+{
+    g_free(f->cause);
+    g_free(f->own_fix);
+    g_array_free(f->evidence, TRUE);
+    g_free(f);
+}
+
 void pd_supersede(pd_session *s, pd_finding *f, guint32 frame)
 {
     if (!f || f->superseded_by)

@@ -31,6 +31,13 @@ void pd_evidence(pd_finding *f, guint32 frame);
  *  later finding of the same rule replaced it. The one superseding mechanism. */
 void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
 
+/** Replaces @f's fix (the rule's generic one) by @fix, worded for what this capture shows (the
+ *  device, the direction, the measured MTU). Takes ownership of @fix; NULL keeps the rule's. */
+void pd_finding_set_fix(pd_finding *f, char *fix);
+
+/** Frees finding @f (its cause, fix and evidence); the caller removes it from its arrays. */
+void pd_finding_free(pd_finding *f);
+
 /** The strongest live failure finding about call @c (not superseded, not provisional at the end
  *  of the capture), or NULL: what already explains the call. */
 const pd_finding *pd_call_explanation(const pd_call *c);

@@ -149,6 +149,8 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
     gboolean waited = elapsed >= e->cfg.lcp_timeout;
     if (!ended && !waited)
         return;
+    if (pd_call_capture_lacks_gre(c, now))
+        return; /* the capture's limit, not the network's (rules/capture.c says so) */
     char *cause = absence_cause(c, pd_session_vantage(c->s));
     if (!cause)
         return;

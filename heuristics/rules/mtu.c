@@ -13,6 +13,17 @@
 #define BH_WAIT_S 0.5
 /* Data packets remembered per sender. */
 #define SENT 8
+/* A silent black hole seen from the sender's side: BH_MIN_LOST or more large DF packets whose
+ * sequence numbers the peer's acknowledgments jump over (RFC 2637 4.4: the acknowledgment is the
+ * highest sequence number received), none acknowledged as such, while BH_MIN_LOST or more smaller
+ * ones were, and more often than jumped over. From the receiver's side: BH_MIN_LOST or more of
+ * the peer's sequence numbers never arrive, GAP_MIN_PERCENT % or more of them. */
+#define GAP_MIN_PERCENT 5
+/* IPv4 tunnel overhead, bytes: outer IP 20, GRE with sequence and acknowledgment numbers 16 (RFC
+ * 2637 4.1), PPP address, control and protocol 4 (RFC 1662), MPPE header 2 and the inner
+ * protocol 2 (RFC 3078 3); and the TCP/IP headers inside, for the MSS. */
+#define TUNNEL_OVERHEAD 44
+#define INNER_TCPIP 40
 
 static const pd_rule mtu_too_small = {
     .id = PD_RULE_MTU_TOO_SMALL, .name = "mtu-too-small", .key = "mtu_too_small",
@@ -22,25 +33,39 @@ static const pd_rule mtu_too_small = {
     .fix = "Lower the VPN interface MTU (1400, or 1300 behind PPPoE/extra encapsulation) and clamp TCP "
            "MSS on the tunnel; make sure ICMP fragmentation-needed reaches the sender.",
     .seeds = "001_0504ecfb6838ebee.txt (MTU/MRU and fragmentation issues)",
-    .wire = "ICMP fragmentation needed (next-hop MTU) or Packet Too Big quoting the call's GRE, or " G_STRINGIFY(BH_MIN_LOST) " or more GRE packets of " G_STRINGIFY(BH_MIN_BYTES) " bytes or more with DF never acknowledged while smaller ones are (black hole)",
-    .confidence = "confirmed (ICMP), likely (acknowledgments)",
+    .wire = "ICMP fragmentation needed (next-hop MTU) or Packet Too Big quoting the call's GRE, or " G_STRINGIFY(BH_MIN_LOST) " or more GRE packets of " G_STRINGIFY(BH_MIN_BYTES) " bytes or more with DF never acknowledged while smaller ones are, or jumped over by the peer's acknowledgments while smaller ones are acknowledged (black hole, sender's side), or " G_STRINGIFY(BH_MIN_LOST) " or more (and " G_STRINGIFY(GAP_MIN_PERCENT) "% or more) of the peer's GRE sequence numbers missing (receiver's side: a black hole or a lossy path)",
+    .confidence = "confirmed (ICMP), likely (acknowledgments stop), possible (acknowledgments jump over the large packets; sequence gaps)",
     .observation = TRUE,
 };
 
 static const pd_rule *const rows[] = {&mtu_too_small};
 
-/* A GRE data packet a side sent: its sequence number, size (IP total length) and DF bit. */
+/* A GRE data packet a side sent: its sequence number, size (IP total length) and DF bit, and
+ * whether the peer acknowledged it as such (ACKED) or jumped over it (SKIPPED). */
 typedef struct {
     guint32 seq, frame;
     guint16 len;
     gboolean df;
     double time;
+    enum { PENDING, ACKED, SKIPPED } fate;
 } sent_rec;
+
+/* Per sender: acknowledgments of its large (DF, BH_MIN_BYTES or more) and small packets, and its
+ * sequence numbers as they arrive (to count the missing ones). */
+typedef struct {
+    guint big_skipped, big_acked, small_acked, small_skipped;
+    guint32 first_skipped, last_skipped;
+    guint16 min_skipped, max_acked;
+    gboolean has_seq;
+    guint32 first_seq, max_seq;
+    guint n_seq;
+} dir_state;
 
 typedef struct {
     gboolean reported;
     sent_rec sent[2][SENT];
     guint sent_pos[2];
+    dir_state d[2];
 } mtu_state;
 
 /* ICMP fragmentation needed (RFC 1191) or Packet Too Big (RFC 4443) quoting the call's GRE. */
@@ -68,11 +93,34 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
                         "with ICMP fragmentation needed%s. Tunnel packets this large are lost on "
                         "this path; the tunnel MTU must be lowered.",
                         icmp_src, quoted_txt, mtu));
+    if (o->icmp.mtu >= 2 * (TUNNEL_OVERHEAD + INNER_TCPIP))
+        pd_finding_set_fix(
+            f, g_strdup_printf(
+                   "%s reported a next-hop MTU of %u bytes: set the VPN interface MTU to at most %u "
+                   "(%u less %u bytes of IP, GRE, PPP and MPPE headers) and clamp TCP MSS on the "
+                   "tunnel to %u; and let ICMP fragmentation-needed reach the sender, so that Path "
+                   "MTU Discovery works.",
+                   icmp_src, o->icmp.mtu, o->icmp.mtu - TUNNEL_OVERHEAD, o->icmp.mtu,
+                   TUNNEL_OVERHEAD, o->icmp.mtu - TUNNEL_OVERHEAD - INNER_TCPIP));
     g_free(icmp_src);
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;
     f->quoted_frame = quoted;
     pd_evidence(f, quoted);
+}
+
+/* The fix when no ICMP gives the path MTU: it lies between the largest packet that passed and
+ * the smallest that was lost (bytes, outer IP). */
+static char *black_hole_fix(guint16 max_passed, guint16 min_lost)
+{
+    return g_strdup_printf(
+        "The path MTU lies between %u bytes (the largest GRE packet that passed) and %u (the "
+        "smallest lost): find it with `ping -M do -s SIZE` (Windows: `ping -f -l SIZE`) to the "
+        "server, then set the VPN interface MTU to it less %u bytes of IP, GRE, PPP and MPPE "
+        "headers (1400 is the usual value) and clamp TCP MSS on the tunnel 40 bytes lower; and "
+        "find the device that drops large packets without sending ICMP fragmentation-needed (a "
+        "firewall dropping ICMP) and let that ICMP through.",
+        max_passed, min_lost, TUNNEL_OVERHEAD);
 }
 
 /* Large packets with DF set that the peer never acknowledged, while the smaller ones before
@@ -111,6 +159,86 @@ static void black_hole(pd_engine *e, pd_call *c, mtu_state *st, int sender, guin
                         pd_side_name(1 - sender), ack, max_acked));
     pd_evidence(f, first);
     pd_evidence(f, last);
+    pd_finding_set_fix(f, black_hole_fix(max_acked, min_lost));
+}
+
+/* The peer's acknowledgment @ack of @sender's packets: which of them it names exactly and which
+ * it jumps over; a black hole when the large ones are all jumped over and the small ones not. */
+static void ack_fates(pd_engine *e, pd_call *c, mtu_state *st, int sender, guint32 ack,
+                      const pd_observation *o)
+{
+    dir_state *d = &st->d[sender];
+    for (guint i = 0; i < SENT; i++) {
+        sent_rec *p = &st->sent[sender][i];
+        if (!p->frame || p->fate != PENDING || (gint32)(ack - p->seq) < 0)
+            continue;
+        gboolean big = p->df && p->len >= BH_MIN_BYTES;
+        p->fate = ack == p->seq ? ACKED : SKIPPED;
+        if (p->fate == ACKED && big) {
+            d->big_acked++;
+        } else if (p->fate == ACKED) {
+            d->small_acked++;
+            d->max_acked = MAX(d->max_acked, p->len);
+        } else if (big) {
+            d->big_skipped++;
+            d->min_skipped = d->big_skipped == 1 ? p->len : MIN(d->min_skipped, p->len);
+            d->first_skipped = d->first_skipped ? d->first_skipped : p->frame;
+            d->last_skipped = MAX(d->last_skipped, p->frame);
+        } else {
+            d->small_skipped++;
+        }
+    }
+    if (st->reported || d->big_skipped < BH_MIN_LOST || d->big_acked ||
+        d->small_acked < BH_MIN_LOST || d->small_acked <= d->small_skipped || !d->max_acked)
+        return;
+    st->reported = TRUE;
+    pd_finding *f = pd_finding_new(
+        e, c->s, c, o->frame, PD_RULE_MTU_TOO_SMALL, PD_NO_VARIANT, PD_CONF_POSSIBLE,
+        g_strdup_printf(
+            "The %s sent %u GRE packets of %u bytes and more with DF set (frames %u to %u) that the "
+            "%s's acknowledgments jumped over, never naming one of them, while they named %u of its "
+            "smaller packets (up to %u bytes): the large packets most likely never arrived, and no "
+            "ICMP fragmentation-needed came back (an MTU black hole). Their contents are encrypted: "
+            "a capture on the %s side would show them missing.",
+            pd_side_name(sender), d->big_skipped, d->min_skipped, d->first_skipped,
+            d->last_skipped, pd_side_name(1 - sender), d->small_acked, d->max_acked,
+            pd_side_name(1 - sender)));
+    pd_evidence(f, d->first_skipped);
+    pd_evidence(f, d->last_skipped);
+    pd_finding_set_fix(f, black_hole_fix(d->max_acked, d->min_skipped));
+}
+
+/* @sender's sequence numbers as they arrive at a capture point on the receiver's side: enough of
+ * them missing is GRE lost on the way (large packets in a black hole, or a lossy path). */
+static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const pd_observation *o)
+{
+    dir_state *d = &st->d[sender];
+    guint32 seq = o->gre.seq;
+    if (!d->has_seq) {
+        d->has_seq = TRUE;
+        d->first_seq = d->max_seq = seq;
+    } else if ((gint32)(seq - d->max_seq) > 0) {
+        d->max_seq = seq;
+    }
+    d->n_seq++;
+    pd_vantage v = pd_session_vantage(c->s);
+    if (st->reported || v != (sender == PD_DIR_PNS ? PD_VANTAGE_SERVER : PD_VANTAGE_CLIENT))
+        return;
+    guint span = d->max_seq - d->first_seq + 1;
+    guint missing = span > d->n_seq ? span - d->n_seq : 0;
+    if (missing < BH_MIN_LOST || missing * 100 < span * GAP_MIN_PERCENT)
+        return;
+    st->reported = TRUE;
+    pd_finding_new(
+        e, c->s, c, o->frame, PD_RULE_MTU_TOO_SMALL, PD_NO_VARIANT, PD_CONF_POSSIBLE,
+        g_strdup_printf(
+            "%u of the %s's %u GRE packets (sequence numbers %u to %u) never arrived at the %s, "
+            "while its other packets, LCP echoes among them, did: GRE from the %s is lost on the "
+            "way. Either large packets with DF set are dropped without ICMP fragmentation-needed "
+            "(an MTU black hole) or the path loses packets; this capture cannot show their sizes, "
+            "a capture on the %s side can.",
+            missing, pd_side_name(sender), span, d->first_seq, d->max_seq,
+            pd_side_name(1 - sender), pd_side_name(sender), pd_side_name(sender)));
 }
 
 static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
@@ -119,14 +247,15 @@ static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     const pd_obs_gre *g = &o->gre;
     if (g->has_seq && g->ppp_protocol && o->ip_len) {
         sent_rec *r = &st->sent[dir][st->sent_pos[dir]++ % SENT];
-        r->seq = g->seq;
-        r->frame = o->frame;
-        r->len = o->ip_len;
-        r->df = o->df;
-        r->time = o->time;
+        *r = (sent_rec){.seq = g->seq, .frame = o->frame, .len = o->ip_len, .df = o->df,
+                        .time = o->time};
     }
+    if (g->has_seq && c->up_frame)
+        seq_gaps(e, c, st, dir, o);
     if (g->has_ack && !st->reported && c->up_frame)
         black_hole(e, c, st, 1 - dir, g->ack, o);
+    if (g->has_ack && c->up_frame)
+        ack_fates(e, c, st, 1 - dir, g->ack, o);
 }
 
 static void on_event(pd_engine *e, const pd_event *ev)

@@ -19,5 +19,6 @@ extern const pd_family pd_family_ipcp;     /**< rules/ipcp.c: IPCP */
 extern const pd_family pd_family_healthy;  /**< rules/healthy.c: the network phase reached */
 extern const pd_family pd_family_dns;      /**< rules/dns.c: the server's name */
 extern const pd_family pd_family_capacity; /**< rules/capacity.c: pptpdiag's own caps */
+extern const pd_family pd_family_capture;  /**< rules/capture.c: what the capture lacks */
 
 #endif /* PD_RULES_RULES_H */

@@ -267,6 +267,35 @@ static void test_call_cleared_without_gre(void)
     trace_free(tr);
 }
 
+/* A call up for 3 s with no GRE at all: at a peer (or with a Set-Link-Info), the capture lost the
+ * GRE (`tcp port 1723`), undetermined; between routers, GRE may be blocked before the capture
+ * point (gre-blocked stays). */
+static void test_capture_lacks_gre(void)
+{
+    static const guint8 ttls[][2] = {{64, 63}, {63, 64}, {128, 64}, {63, 62}};
+    for (guint k = 0; k < G_N_ELEMENTS(ttls) + 1; k++) {
+        gboolean sli = k == G_N_ELEMENTS(ttls);
+        trace *tr = trace_new();
+        tr->client_ttl = sli ? 63 : ttls[k][0];
+        tr->server_ttl = sli ? 62 : ttls[k][1];
+        guint32 ocrp = call_setup(tr);
+        guint32 sli_frame = sli ? pptp(tr, TRUE, PD_PPTP_SLI, -1, PAC_ID, -1, 1.0) : 0;
+        guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 3.0);
+        pd_engine_finish(tr->e);
+        const pd_finding *f = only_finding_at(tr, ccrq);
+        gboolean between = !sli && k == 3;
+        g_assert_cmpint(f->rule, ==, between ? PD_RULE_GRE_BLOCKED : PD_RULE_CAPTURE_LACKS_GRE);
+        g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict, ==,
+                        between ? PD_VERDICT_FAILED : PD_VERDICT_UNDETERMINED);
+        g_assert_true(has_evidence(f, ocrp));
+        if (sli)
+            g_assert_true(has_evidence(f, sli_frame));
+        if (!between)
+            g_assert_nonnull(strstr(f->cause, "capture filter"));
+        trace_free(tr);
+    }
+}
+
 /* The call is set up and the capture ends before any GRE: too early to say. */
 static void test_capture_ends_before_gre(void)
 {
@@ -623,6 +652,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/gre/frag-needed-not-blocked", test_icmp_frag_needed_is_not_gre_blocked);
     g_test_add_func("/engine/gre/call-cleared-without-gre", test_call_cleared_without_gre);
     g_test_add_func("/engine/gre/capture-ends-before-gre", test_capture_ends_before_gre);
+    g_test_add_func("/engine/capture/lacks-gre", test_capture_lacks_gre);
     g_test_add_func("/engine/gre/before-control-connection", test_gre_before_control);
     g_test_add_func("/engine/mid-session", test_mid_session);
     g_test_add_func("/engine/auth-failed", test_auth_failed);

@@ -440,7 +440,94 @@ static void test_mtu_too_small(void)
     g_assert_cmpuint(f->quoted_frame, ==, data);
     g_assert_nonnull(strstr(f->cause, "next-hop MTU 1200"));
     g_assert_cmpuint(f->n_ras, ==, 0);
+    /* the fix for this capture: 1200 less 44 bytes of headers, MSS 40 lower */
+    g_assert_nonnull(strstr(f->fix, "at most 1156"));
+    g_assert_nonnull(strstr(f->fix, "to 1116"));
     trace_free(tr);
+}
+
+/* A GRE data packet with a sequence number (and an acknowledgment when @ack >= 0), @len bytes
+ * of IP, DF set when @df. */
+static guint32 gre_data(trace *tr, gboolean from_client, guint32 seq, gint64 ack, guint16 len,
+                        gboolean df, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_GRE;
+    o.ip_len = len;
+    o.df = df;
+    o.gre.call_id = from_client ? PAC_ID : PNS_ID;
+    o.gre.has_seq = TRUE;
+    o.gre.seq = seq;
+    o.gre.has_ack = ack >= 0;
+    o.gre.ack = ack >= 0 ? (guint32)ack : 0;
+    o.gre.payload_len = len - 32;
+    o.gre.ppp_protocol = PD_PPP_COMP;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* Lab mtu_df_silent, client side: the server's acknowledgments jump over the client's large DF
+ * packets and name its small ones (RFC 2637 4.4); when they name the large ones too, nothing. */
+static void test_mtu_black_hole_acks(void)
+{
+    for (int lost = 0; lost < 2; lost++) {
+        trace *tr = trace_new();
+        call_setup(tr);
+        ppp_success(tr);
+        guint32 seq = 100, srv = 500, first_big = 0, last_big = 0;
+        for (int i = 0; i < 4; i++) {
+            guint32 big = 0;
+            if (i > 0) {
+                big = gre_data(tr, TRUE, seq++, -1, 1465, TRUE, 0.5);
+                first_big = first_big ? first_big : big;
+                last_big = big;
+                if (!lost)
+                    gre_data(tr, FALSE, srv++, seq - 1, 1465, TRUE, 0.01);
+            }
+            gre_data(tr, TRUE, seq++, -1, 120, TRUE, 0.5);
+            gre_data(tr, FALSE, srv++, seq - 1, 120, TRUE, 0.01);
+        }
+        pd_engine_finish(tr->e);
+        const pd_finding *f = NULL;
+        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++)
+            if (pd_engine_finding(tr->e, 0, i)->rule == PD_RULE_MTU_TOO_SMALL)
+                f = pd_engine_finding(tr->e, 0, i);
+        if (!lost) {
+            g_assert_null(f);
+            g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+        } else {
+            g_assert_nonnull(f);
+            g_assert_cmpint(f->confidence, ==, PD_CONF_POSSIBLE);
+            g_assert_true(has_evidence(f, first_big) && has_evidence(f, last_big));
+            g_assert_nonnull(strstr(f->cause, "3 GRE packets of 1465 bytes"));
+            g_assert_nonnull(strstr(f->fix, "between 120 bytes"));
+            g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+        }
+        trace_free(tr);
+    }
+}
+
+/* Lab mtu_df_silent, server side: 3 of the client's 20 sequence numbers never arrive; one missing
+ * of 40 is no finding. */
+static void test_mtu_sequence_gaps(void)
+{
+    for (int many = 0; many < 2; many++) {
+        trace *tr = trace_new();
+        tr->client_ttl = 63; /* captured on the server */
+        tr->server_ttl = 64;
+        call_setup(tr);
+        ppp_success(tr);
+        guint n = many ? 20 : 40;
+        for (guint32 seq = 1; seq <= n; seq++)
+            if (many ? seq % 4 != 1 || seq == 1 || seq > 16 : seq != 7)
+                gre_data(tr, TRUE, seq, -1, 120, TRUE, 0.2);
+        pd_engine_finish(tr->e);
+        guint n_mtu = 0;
+        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++)
+            n_mtu += pd_engine_finding(tr->e, 0, i)->rule == PD_RULE_MTU_TOO_SMALL;
+        g_assert_cmpuint(n_mtu, ==, many ? 1 : 0);
+        trace_free(tr);
+    }
 }
 
 static guint32 dns(trace *tr, gboolean response, guint8 rcode, const char *name, double dt)
@@ -677,6 +764,8 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ppp/invalid", test_ppp_invalid);
     g_test_add_func("/engine/ppp/lcp-echo-lost", test_lcp_echo_lost);
     g_test_add_func("/engine/mtu-too-small", test_mtu_too_small);
+    g_test_add_func("/engine/mtu/black-hole-acks", test_mtu_black_hole_acks);
+    g_test_add_func("/engine/mtu/sequence-gaps", test_mtu_sequence_gaps);
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/engine/session-cap", test_session_cap);
