@@ -189,6 +189,9 @@ static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *
     pd_session *s = c->s;
     guint icmp_hops = pd_hops_away(o->ttl), client_hops = pd_hops_away(s->client_ttl);
     gboolean differ = s->client_ttl && icmp_hops != client_hops;
+    if (!differ && c->ppp && c->ppp->lcp_opened)
+        return; /* GRE passed both ways before: the client host itself, its tunnel torn down,
+                   rejects GRE now (lab control_reset_mid_session); not a NAT device */
     pd_confidence conf = differ ? PD_CONF_CONFIRMED : PD_CONF_LIKELY;
     if (pd_hides(pd_call_explanation(c), conf))
         return;

@@ -85,11 +85,23 @@ static void reset_on_syn(pd_engine *e, pd_session *s, const pd_observation *rst)
 {
     char *srv = pd_addr_dup(&s->info.server);
     char *cause;
+    gboolean local = FALSE;
     if (pd_session_vantage(s) == PD_VANTAGE_SERVER) {
         cause = g_strdup_printf(
             "The SYN reached the server and %s itself answered with a reset (RST, TTL %u as sent): "
             "nothing listens on TCP 1723 there. The PPTP service (RRAS on Windows, pptpd on Linux) "
             "is not running or not bound to this address.", srv, rst->ttl);
+    } else if (pd_hops_away(rst->ttl) == 0 && pd_hops_away(s->client_ttl) == 0) {
+        /* captured at the client, and the reset comes from its own link: most often the first
+         * router or firewall refusing TCP 1723, rarely a server on the same link */
+        local = TRUE;
+        cause = g_strdup_printf(
+            "The SYN to %s port 1723 was answered by a reset (RST) in the server's name from 0 "
+            "router hops away (TTL %u, as sent): it comes from a device on the client's own link, "
+            "most likely the first router or firewall refusing TCP 1723 (it forged the reset in "
+            "the server's name), unless the server itself is on that link and nothing listens on "
+            "TCP 1723 there. A capture on the server side shows whether the SYN ever arrives.",
+            srv, rst->ttl);
     } else {
         guint hops = pd_hops_away(rst->ttl);
         cause = g_strdup_printf(
@@ -106,6 +118,12 @@ static void reset_on_syn(pd_engine *e, pd_session *s, const pd_observation *rst)
     pd_finding *f = pd_finding_new(e, s, NULL, rst->frame, PD_RULE_TCP1723_REFUSED, PD_NO_VARIANT,
                                    PD_CONF_CONFIRMED, cause);
     pd_evidence(f, s->first_syn);
+    if (local)
+        pd_finding_set_fix(f, g_strdup(
+            "Start at the client's own network: the local firewall (Windows Defender Firewall, "
+            "security software) and the first router must allow outbound TCP 1723 (and GRE, IP "
+            "protocol 47); if the server shares this link, check that the PPTP service (RRAS on "
+            "Windows, pptpd on Linux) runs and listens on TCP 1723."));
 }
 
 /* An ICMP error quoting the SYN to TCP 1723. */

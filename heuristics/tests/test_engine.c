@@ -64,6 +64,19 @@ static void test_tcp_refused(void)
     pd_engine_finish(tr->e);
     g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict, ==, PD_VERDICT_FAILED);
     g_assert_cmpuint(n_problems(tr), ==, 1);
+    g_assert_null(strstr(f->fix, "Start at the client's own network"));
+    trace_free(tr);
+
+    /* captured on the client, reset from 0 hops away (lab tcp1723_reset): the first router or
+     * firewall comes first, in the cause and in the fix */
+    tr = trace_new();
+    tr->server_ttl = 64;
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    rst = tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.005);
+    f = only_finding_at(tr, rst);
+    g_assert_cmpint(f->rule, ==, PD_RULE_TCP1723_REFUSED);
+    g_assert_nonnull(strstr(f->cause, "most likely the first router or firewall"));
+    g_assert_true(g_str_has_prefix(f->fix, "Start at the client's own network"));
     trace_free(tr);
 
     /* captured on the server: its own stack sent the reset (initial TTL), the SYN came from afar */
