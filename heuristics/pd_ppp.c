@@ -133,6 +133,10 @@ static guint on_ipcp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame 
         memcpy(l->ipcp_addr, f->ipcp_address, 4);
     }
     switch (f->code) {
+    case PD_CP_CONF_REQ:
+        if (!l->ipcp_req[dir])
+            l->ipcp_req[dir] = frame;
+        return 0;
     case PD_CP_CONF_NAK:
         if (l->ipcp_nak_n[dir]++ == 0)
             l->ipcp_nak_first[dir] = frame;

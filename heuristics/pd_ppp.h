@@ -88,6 +88,7 @@ typedef struct {
     const char *ccp_refused_how[2]; /**< how, in words */
     /* IPCP (RFC 1332) and IPV6CP (RFC 5072) */
     guint32 ncp_ack[2][2];          /**< [PD_NCP_*][sender]: first Configure-Ack */
+    guint32 ipcp_req[2];            /**< first IPCP Configure-Request */
     guint ipcp_nak_n[2];
     guint32 ipcp_nak_first[2], ipcp_nak_last[2];
     guint32 ipcp_rej_addr[2];       /**< Configure-Reject of the IP-Address option */

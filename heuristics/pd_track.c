@@ -535,6 +535,36 @@ static void ppp_milestones(pd_engine *e, pd_session *s, guint32 frame, guint ev)
             pd_milestone_add(e, s, frame, map[i].ms);
 }
 
+/* PPP inside the GRE of GRE-only session @s (the capture started mid-session): the roles, from
+ * who authenticates whom (the authenticator, which sends the CHAP Challenge, Success and Failure
+ * and the PAP Ack and Nak, is the server: RFC 1994 4, RFC 1334 2.2, RFC 2759), and the
+ * milestones the PPP shows. Roles are swapped at most once. */
+static void orphan_ppp(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    const pd_obs_gre *g = &o->gre;
+    gboolean chap = g->ppp_protocol == PD_PPP_CHAP, pap = g->ppp_protocol == PD_PPP_PAP;
+    gboolean from_authenticator =
+        (chap && g->ppp_code != PD_CHAP_RESPONSE && g->ppp_code) ||
+        (pap && (g->ppp_code == PD_PAP_ACK || g->ppp_code == PD_PAP_NAK));
+    if (from_authenticator && !s->ppp_roles) {
+        s->ppp_roles = TRUE;
+        if (pd_addr_equal(&o->src, &s->info.client)) {
+            pd_addr a = s->info.client;
+            s->info.client = s->info.server;
+            s->info.server = a;
+        }
+    }
+    gboolean ok = (chap && g->ppp_code == PD_CHAP_SUCCESS) || (pap && g->ppp_code == PD_PAP_ACK);
+    if (ok && !s->ppp_auth_ok) {
+        s->ppp_auth_ok = TRUE;
+        pd_milestone_add(e, s, o->frame, PD_MS_AUTH_OK);
+    }
+    if (g->ppp_protocol == PD_PPP_LCP && g->ppp_code == PD_CP_TERM_REQ && !s->ppp_terminated) {
+        s->ppp_terminated = TRUE;
+        pd_milestone_add(e, s, o->frame, PD_MS_LCP_TERMINATE);
+    }
+}
+
 static void on_gre(pd_engine *e, const pd_observation *o)
 {
     pd_gre_key k;
@@ -568,8 +598,11 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_session *s = f->call ? f->call->s : f->orphan;
     touch(e, s, o, f);
     pd_call *c = f->call;
-    if (!c || !c->ppp)
+    if (!c || !c->ppp) {
+        if (!c && s && s->info.gre_only)
+            orphan_ppp(e, s, o); /* roles and milestones of a capture started mid-session */
         return; /* GRE-only, or a settled call: counted, no longer analysed */
+    }
     pd_ppp_activity(c->ppp, f->dir, o->frame, o->time);
     emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
     if (!o->gre.ppp_protocol)

@@ -85,6 +85,9 @@ struct pd_session {
     guint16 key_cport;
     pd_tcp_state tcp;
     gboolean midstream;         /**< first segment seen was no SYN */
+    gboolean ppp_roles;         /**< GRE-only: client and server named by PPP (who authenticates),
+                                     not by who sent the first GRE packet */
+    gboolean ppp_auth_ok, ppp_terminated; /**< GRE-only: those milestones recorded */
     guint n_syn;
     guint32 first_syn, last_syn, synack_frame;
     double first_syn_time;

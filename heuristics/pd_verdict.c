@@ -12,6 +12,7 @@
  *      why (symptoms: call-disconnected, lcp-terminated, control-stopped, control-closed) comes
  *      after every cause; the engine's own limits come last.
  *   4. the earlier finding.
+ * A failure of a call withdraws the call's healthy finding (pd_finding_new): never both.
  * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
  * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family
  * offers anything else.
@@ -165,6 +166,14 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     pd_evidence(f, frame);
     if (rule == PD_RULE_HEALTHY && c)
         c->up_frame = frame; /* the network phase, as the other rules read it */
+    /* A call is never both healthy and failed: a failure of the call withdraws its healthy
+     * finding (the tunnel came up, then did not carry the user's traffic). */
+    if (c && is_failure(rule))
+        for (guint i = 0; i < s->findings->len; i++) {
+            pd_finding *h = g_ptr_array_index(s->findings, i);
+            if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by)
+                h->superseded_by = frame;
+        }
     g_ptr_array_add(s->findings, f);
     pd_frame_rec *rec = pd_frame_rec_get(e, frame);
     if (!rec->findings)

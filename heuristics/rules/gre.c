@@ -151,6 +151,9 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
         return;
     if (pd_call_capture_lacks_gre(c, now))
         return; /* the capture's limit, not the network's (rules/capture.c says so) */
+    if (pd_session_same_link(c->s))
+        return; /* no router between the peers (both TTLs as sent): no path to block GRE on
+                   (public/tcpdump-pptp.pcap); the peer's own reason explains the call */
     char *cause = absence_cause(c, pd_session_vantage(c->s));
     if (!cause)
         return;

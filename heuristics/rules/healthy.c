@@ -1,5 +1,8 @@
-/* rules/healthy.c: the call reached PPP's network phase (RFC 1661 3.2): IPCP or IPV6CP
- * acknowledged in both directions, or PPP data flowing both ways.
+/* rules/healthy.c: the call reached PPP's network phase (RFC 1661 3.2): IPCP acknowledged in
+ * both directions; or, when nobody asked for IPCP (an IPv6-only tunnel, or a capture without the
+ * negotiation), IPV6CP acknowledged or PPP data flowing both ways. Healthy means the user's IPv4
+ * traffic works: IPV6CP alone does not make a session healthy while IPCP is still negotiating or
+ * failed (lab chap_ip_restriction).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,7 +13,7 @@ static const pd_rule healthy = {
     .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
     .summary = "PPTP session healthy: PPP reached the network phase over GRE",
     .ras = {0}, .fix = "", .seeds = "",
-    .wire = "PPP reaches the network phase over the call: IPCP or IPV6CP Configure-Ack in both directions, or PPP data both ways",
+    .wire = "PPP reaches the network phase over the call: IPCP Configure-Ack in both directions; when no IPCP Configure-Request was seen, IPV6CP Configure-Ack in both directions or PPP data both ways",
     .confidence = "confirmed",
 };
 
@@ -21,10 +24,11 @@ static void check_up(pd_engine *e, pd_call *c, guint32 frame)
     const pd_ppp_link *l = c->ppp;
     if (c->up_frame || pd_call_explanation(c))
         return;
-    int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP) ? PD_NCP_IPCP
-              : pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
-                                                 : -1;
-    if (ncp < 0 && !(l->data[0] && l->data[1]))
+    gboolean ipcp_asked = l->ipcp_req[0] || l->ipcp_req[1];
+    int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP)                   ? PD_NCP_IPCP
+              : !ipcp_asked && pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
+                                                               : -1;
+    if (ncp < 0 && (ipcp_asked || !(l->data[0] && l->data[1])))
         return;
     pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
     pd_finding *f = pd_finding_new(

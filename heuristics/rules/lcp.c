@@ -33,8 +33,11 @@ static const pd_rule not_converging = {
 static const pd_variant terminated_variants[] = {
     {.name = "by-server", .ras = {719, 0}, .wire = "the server sent the Terminate-Request (ERROR_PPP_REMOTE_TERMINATED)"},
     {.name = "by-client", .ras = {734, 0}, .wire = "the client sent it (ERROR_PPP_LCP_TERMINATED)"},
+    /* The server ending the link in the authentication phase: Windows reports the LCP
+     * termination itself (raserror.h ERROR_PPP_LCP_TERMINATED), or the remote end. */
+    {.name = "by-server-in-authentication", .ras = {734, 719, 0}, .wire = "the server sent it after LCP opened and before authentication succeeded (ERROR_PPP_LCP_TERMINATED, ERROR_PPP_REMOTE_TERMINATED)"},
 };
-enum { TERMINATED_BY_SERVER, TERMINATED_BY_CLIENT };
+enum { TERMINATED_BY_SERVER, TERMINATED_BY_CLIENT, TERMINATED_BY_SERVER_IN_AUTH };
 
 static const pd_rule terminated = {
     .id = PD_RULE_LCP_TERMINATED, .name = "lcp-terminated", .key = "lcp_terminated",
@@ -201,9 +204,11 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
         pd_side_name(end->by), m, l->lcp_term[end->by], pd_ppp_phase(l), pd_side_name(end->by));
     g_free(m);
     guint32 ev[2] = {l->lcp_opened, l->auth_ok};
-    pd_propose(e, c, end->frame, cands, PD_RULE_LCP_TERMINATED,
-               end->by == PD_DIR_PAC ? TERMINATED_BY_SERVER : TERMINATED_BY_CLIENT,
-               PD_CONF_CONFIRMED, cause, ev, G_N_ELEMENTS(ev));
+    int variant = end->by == PD_DIR_PNS            ? TERMINATED_BY_CLIENT
+                  : l->lcp_opened && !l->auth_ok ? TERMINATED_BY_SERVER_IN_AUTH
+                                                 : TERMINATED_BY_SERVER;
+    pd_propose(e, c, end->frame, cands, PD_RULE_LCP_TERMINATED, variant, PD_CONF_CONFIRMED, cause,
+               ev, G_N_ELEMENTS(ev));
 }
 
 static void on_finish(pd_engine *e, pd_session *s)

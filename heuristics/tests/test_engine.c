@@ -360,6 +360,26 @@ static void test_capture_ends_before_gre(void)
 }
 
 /* GRE that arrives before the control connection sets up its call is adopted by the call. */
+/* A capture started mid-session (public chapcrack-pptp.pcap): GRE only, the server's CHAP
+ * Challenge first. The roles come from PPP (the authenticator is the server), not from who sent
+ * the first GRE packet; the authentication's success is a milestone. */
+static void test_midsession_roles(void)
+{
+    trace *tr = trace_new();
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+    guint32 ok = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=1 M=Access granted", 0.01);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01); /* no second swap */
+    pd_engine_finish(tr->e);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_true(s->gre_only);
+    pd_addr client = pd_addr_v4(CLIENT), server = pd_addr_v4(SERVER);
+    g_assert_true(pd_addr_equal(&s->client, &client));
+    g_assert_true(pd_addr_equal(&s->server, &server));
+    g_assert_cmpint(pd_engine_frame(tr->e, ok)->milestone, ==, PD_MS_AUTH_OK);
+    trace_free(tr);
+}
+
 static void test_gre_before_control(void)
 {
     trace *tr = trace_new();
@@ -520,6 +540,19 @@ static void test_possible_does_not_hide_confirmed(void)
     g_assert_cmpuint(gb->superseded_by, ==, 0);
     trace_free(tr);
 
+    /* The same on one link (both TTLs as sent, tcpdump's pptp.pcap: 128 and 64): no router to
+     * block GRE, so not even a possible gre-blocked. */
+    tr = trace_new();
+    tr->client_ttl = 128;
+    tr->server_ttl = 64;
+    call_setup(tr);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    fin = tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.4);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(only_finding_at(tr, fin)->rule, ==, PD_RULE_CONTROL_CLOSED);
+    g_assert_cmpuint(pd_engine_n_findings(tr->e, 0), ==, 1);
+    trace_free(tr);
+
     /* After a likely gre-blocked (the LCP deadline passed, retries seen), the server giving up
      * is its consequence, not another cause: no control-closed. */
     tr = trace_new();
@@ -667,6 +700,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/gre/capture-ends-before-gre", test_capture_ends_before_gre);
     g_test_add_func("/engine/capture/lacks-gre", test_capture_lacks_gre);
     g_test_add_func("/engine/gre/before-control-connection", test_gre_before_control);
+    g_test_add_func("/engine/midsession/roles-from-ppp", test_midsession_roles);
     g_test_add_func("/engine/mid-session", test_mid_session);
     g_test_add_func("/engine/auth-failed", test_auth_failed);
     g_test_add_func("/engine/out-of-order-and-duplicates", test_out_of_order_and_duplicates);

@@ -337,18 +337,34 @@ static void test_mppe_no_common_strength(void)
 
 static void test_ipcp_failed(void)
 {
-    /* IPCP terminated by the server while IPV6CP is up */
+    /* IPCP terminated by the server while IPV6CP is up: an IPv6-only tunnel is healthy until
+     * then; the failure withdraws the healthy finding (never both) */
     trace *tr = trace_new();
     call_setup(tr);
     lcp_and_auth(tr);
     gre(tr, TRUE, PD_PPP_IPV6CP, PD_CP_CONF_ACK, NULL, 0.01);
     guint32 up = gre(tr, FALSE, PD_PPP_IPV6CP, PD_CP_CONF_ACK, NULL, 0.01);
-    g_assert_cmpint(only_finding_at(tr, up)->rule, ==, PD_RULE_HEALTHY);
+    const pd_finding *h = only_finding_at(tr, up);
+    g_assert_cmpint(h->rule, ==, PD_RULE_HEALTHY);
     guint32 term = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_TERM_REQ, NULL, 0.05);
     const pd_finding *f = only_finding_at(tr, term);
     g_assert_cmpint(f->rule, ==, PD_RULE_IPCP_FAILED);
     g_assert_cmpuint(f->ras[0], ==, 735);
     g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    g_assert_cmpuint(h->superseded_by, ==, term);
+    trace_free(tr);
+
+    /* lab chap_ip_restriction: IPCP asked for, IPV6CP up first: not healthy on IPV6CP alone */
+    tr = trace_new();
+    call_setup(tr);
+    lcp_and_auth(tr);
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_IPV6CP, PD_CP_CONF_ACK, NULL, 0.01);
+    up = gre(tr, FALSE, PD_PPP_IPV6CP, PD_CP_CONF_ACK, NULL, 0.01);
+    g_assert_null(findings_at(tr, up));
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    up = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    g_assert_cmpint(only_finding_at(tr, up)->rule, ==, PD_RULE_HEALTHY);
     trace_free(tr);
     /* IP-Address rejected, then LCP terminated */
     tr = trace_new();
@@ -375,6 +391,21 @@ static void test_lcp_terminated_fallback(void)
     g_assert_cmpuint(f->ras[0], ==, 719);
     g_assert_nonnull(strstr(f->cause, "No network protocols running"));
     g_assert_nonnull(strstr(f->cause, "network phase"));
+    trace_free(tr);
+
+    /* the server ends the link during authentication: 734 first, as Windows shows it */
+    tr = trace_new();
+    call_setup(tr);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+    term = gre(tr, FALSE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 3.0);
+    f = only_finding_at(tr, term);
+    g_assert_cmpint(f->rule, ==, PD_RULE_LCP_TERMINATED);
+    g_assert_cmpuint(f->ras[0], ==, 734);
+    g_assert_cmpuint(f->ras[1], ==, 719);
     trace_free(tr);
 }
 
