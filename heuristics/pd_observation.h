@@ -213,6 +213,8 @@ typedef struct {
     pd_obs_dns dns;  /**< PD_OBS_DNS */
     guint16 ip_len;  /**< outer IPv4 Total Length or IPv6 payload length + 40, bytes */
     gboolean df;     /**< outer IPv4 Don't Fragment bit */
+    guint32 cut_at;  /**< the frame was cut by the capture's snapshot length: the bytes captured
+                          (the frame's captured length); 0 when the whole frame is there */
 } pd_observation;
 
 G_END_DECLS

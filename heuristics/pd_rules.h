@@ -55,6 +55,7 @@ typedef enum {
     PD_RULE_STATE_CAP,          /**< "state-cap-reached": the engine stopped tracking more */
     PD_RULE_CAPTURE_LACKS_GRE,  /**< "capture-lacks-gre": a connected call's GRE is not in the
                                      capture (a capture filter), said as such */
+    PD_RULE_CAPTURE_TRUNCATED,  /**< "capture-truncated": frames cut by the snapshot length */
     PD_RULE_COUNT
 } pd_rule_id;
 

@@ -358,6 +358,8 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     o->ip_id = ip.id;
     o->ip_len = ip.total_len;
     o->df = ip.df;
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
+        o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
     switch (ip.proto) {
     case PD_IPPROTO_TCP:
         if (!hdr_tcp(&ip, &o->tcp) ||

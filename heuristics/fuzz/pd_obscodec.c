@@ -133,6 +133,7 @@ static const field fields[] = {
     F(90, T_U8, icmp.quoted_gre.rejected_code),
     F(95, T_U32, gre.mppe_bits),
     F(96, T_U32, icmp.quoted_gre.mppe_bits),
+    F(97, T_U32, cut_at),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

@@ -1,5 +1,6 @@
 /* rules/capture.c: what the capture itself lacks, said as such and never blamed on the network:
- * GRE lost to a capture filter (the common `tcp port 1723` mistake).
+ * GRE lost to a capture filter (the common `tcp port 1723` mistake), frames cut by the snapshot
+ * length.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,7 +21,47 @@ static const pd_rule lacks_gre = {
     .observation = TRUE,
 };
 
-static const pd_rule *const rows[] = {&lacks_gre};
+static const pd_rule truncated = {
+    .id = PD_RULE_CAPTURE_TRUNCATED, .name = "capture-truncated", .key = "capture_truncated",
+    .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
+    .summary = "The capture cut the session's frames short (snapshot length)",
+    .ras = {0},
+    .fix = "Capture again with the whole frames: `tcpdump -s 0` (the default of recent tcpdump), "
+           "or no 'Limit each packet' in Wireshark's capture options.",
+    .seeds = "001_0504ecfb6838ebee.txt (packet captures for PPTP diagnostics)",
+    .wire = "a PPTP control message or GRE packet of the session whose frame was captured shorter "
+            "than it was on the wire: Call IDs, Result Codes and PPP options past the cut are "
+            "missing, so what depends on them cannot be told",
+    .confidence = "confirmed (the capture file says so)",
+    .observation = TRUE,
+};
+
+static const pd_rule *const rows[] = {&lacks_gre, &truncated};
+
+/* Per session. */
+typedef struct {
+    gboolean truncated_said;
+} capture_state;
+
+/* The first cut frame of a session's control connection or GRE: said once. */
+static void on_event(pd_engine *e, const pd_event *ev)
+{
+    if ((ev->kind != PD_EV_PPTP && ev->kind != PD_EV_GRE && ev->kind != PD_EV_PPP) ||
+        !ev->o->cut_at || !ev->s)
+        return;
+    capture_state *st = pd_session_slice(ev->s, &pd_family_capture);
+    if (st->truncated_said)
+        return;
+    st->truncated_said = TRUE;
+    pd_finding_new(
+        e, ev->s, NULL, ev->o->frame, PD_RULE_CAPTURE_TRUNCATED, PD_NO_VARIANT, PD_CONF_CONFIRMED,
+        g_strdup_printf(
+            "The capture keeps only the first %u bytes of this frame (its snapshot length), which "
+            "was longer on the wire: PPTP Call IDs and Result Codes, and PPP messages and options, "
+            "past the cut are missing from this session's frames, so calls may go unmatched and "
+            "what depends on them cannot be told. This is the capture's limit, not the network's.",
+            ev->o->cut_at));
+}
 
 /* The finding's cause for call @c, up until @until (seconds). */
 static char *cause_of(const pd_call *c, double until)
@@ -69,6 +110,6 @@ static void on_finish(pd_engine *e, pd_session *s)
 }
 
 const pd_family pd_family_capture = {
-    .name = "capture", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_call_end = on_call_end,
-    .on_finish = on_finish,
+    .name = "capture", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
+    .on_call_end = on_call_end, .on_finish = on_finish, .session_slice = sizeof(capture_state),
 };

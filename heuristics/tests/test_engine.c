@@ -309,6 +309,31 @@ static void test_capture_lacks_gre(void)
     }
 }
 
+/* Frames cut by the snapshot length are said once per session, as the capture's limit; a
+ * healthy session stays healthy. */
+static void test_capture_truncated(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    pd_observation o = base(tr, TRUE, 0.01);
+    o.kind = PD_OBS_GRE;
+    o.cut_at = 80;
+    o.gre.call_id = PAC_ID;
+    o.gre.ppp_protocol = PD_PPP_LCP;
+    o.gre.ppp_code = PD_CP_CONF_REQ;
+    pd_engine_observe(tr->e, &o);
+    o.frame = ++tr->frame;
+    pd_engine_observe(tr->e, &o);
+    const pd_finding *f = only_finding_at(tr, o.frame - 1);
+    g_assert_cmpint(f->rule, ==, PD_RULE_CAPTURE_TRUNCATED);
+    g_assert_nonnull(strstr(f->cause, "first 80 bytes"));
+    g_assert_null(findings_at(tr, o.frame)); /* once */
+    ppp_success(tr);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    trace_free(tr);
+}
+
 /* The call is set up and the capture ends before any GRE: too early to say. */
 static void test_capture_ends_before_gre(void)
 {
@@ -699,6 +724,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/gre/call-cleared-without-gre", test_call_cleared_without_gre);
     g_test_add_func("/engine/gre/capture-ends-before-gre", test_capture_ends_before_gre);
     g_test_add_func("/engine/capture/lacks-gre", test_capture_lacks_gre);
+    g_test_add_func("/engine/capture/truncated", test_capture_truncated);
     g_test_add_func("/engine/gre/before-control-connection", test_gre_before_control);
     g_test_add_func("/engine/midsession/roles-from-ppp", test_midsession_roles);
     g_test_add_func("/engine/mid-session", test_mid_session);
