@@ -415,6 +415,10 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
     g_string_append_printf(out, "  frames: %u to %u\n", s->first_frame, s->last_frame);
     g_string_append_printf(out, "  capture point: %s\n", pd_vantage_name(s->vantage));
     g_string_append_printf(out, "  verdict: %s\n", pd_verdict_name(s->verdict));
+    char *why = pd_engine_undetermined_reason(e, s->index);
+    if (why)
+        append_wrapped(out, 2, "undetermined because", why);
+    g_free(why);
     if (s->verdict_finding)
         append_finding(out, 4, s->verdict_finding);
     append_calls(out, e, s->index);
@@ -452,6 +456,12 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
     g_string_append_printf(out, "sessions: %u (failed %u, healthy %u, undetermined %u)\n",
                            sessions->len, count[PD_VERDICT_FAILED], count[PD_VERDICT_HEALTHY],
                            count[PD_VERDICT_UNDETERMINED]);
+    if (!sessions->len)
+        g_string_append_printf(out, "%s\n",
+                               pd_engine_n_sessions(e)  ? "no session matches the filter"
+                               : pd_engine_saw_pptp(e) ? "no PPTP session in this capture"
+                                                       : "no PPTP control connection or GRE in "
+                                                         "this capture");
     for (guint i = 0; i < sessions->len; i++) {
         const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
         if (!s)
