@@ -36,6 +36,9 @@ echo "-- findings, in frame order (one pass)"
   -e frame.number -e pptpdiag.session -e pptpdiag.rule -e pptpdiag.confidence \
   -e pptpdiag.ras_error -e pptpdiag.blocked_by -e pptpdiag.cause 2>/dev/null |
   while IFS="|" read -r frame session rule conf ras by cause; do
+    case "$conf" in # -T fields prints the number; the names are pptpdiag.confidence's values
+    3) conf=confirmed ;; 2) conf=likely ;; 1) conf=possible ;;
+    esac
     echo "frame $frame, session $session: $rule ($conf)${ras:+, RAS $ras}${by:+, blocked by $by}"
     echo "    $cause"
   done
