@@ -34,12 +34,13 @@ echo "== $cap"
 echo "-- findings, in frame order (one pass)"
 "$ts" "$build" -r "$cap" -Y pptpdiag.rule -T fields -E occurrence=a -E separator='|' \
   -e frame.number -e pptpdiag.session -e pptpdiag.rule -e pptpdiag.confidence \
-  -e pptpdiag.ras_error -e pptpdiag.blocked_by -e pptpdiag.cause 2>/dev/null |
-  while IFS="|" read -r frame session rule conf ras by cause; do
+  -e pptpdiag.ras_error -e pptpdiag.blocked_by -e pptpdiag.mtu_reported_by -e pptpdiag.cause \
+  2>/dev/null |
+  while IFS="|" read -r frame session rule conf ras by mtu cause; do
     case "$conf" in # -T fields prints the number; the names are pptpdiag.confidence's values
     3) conf=confirmed ;; 2) conf=likely ;; 1) conf=possible ;;
     esac
-    echo "frame $frame, session $session: $rule ($conf)${ras:+, RAS $ras}${by:+, blocked by $by}"
+    echo "frame $frame, session $session: $rule ($conf)${ras:+, RAS $ras}${by:+, blocked by $by}${mtu:+, path MTU reported by $mtu}"
     echo "    $cause"
   done
 echo "-- sessions"
@@ -50,9 +51,9 @@ awk '
     if (sess == "")
       return
     line = "session " sess ": " verdict
-    if (rule != "")
-      line = line ", " rule " (" conf ")" (ras != "" ? ", RAS " ras : "") \
-             ", concluded in frame " frame
+    if (rule != "") # a healthy verdict rests on the rule "healthy": named once
+      line = line (rule == verdict ? "" : ", " rule) " (" conf ")" \
+             (ras != "" ? ", RAS " ras : "") ", concluded in frame " frame
     if (vantage != "unknown" && vantage != "")
       line = line ", captured on the " vantage
     print line

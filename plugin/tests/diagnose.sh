@@ -22,6 +22,11 @@ grep -q '^session 0: .*: undetermined$' "$tmp/out" &&
   cat "$tmp/out"; fail "undetermined sessions with their reasons"; }
 ! grep -q 'on the unknown' "$tmp/out" || fail "captured on the unknown"
 
+# A healthy session: "healthy (confirmed)", not "healthy, healthy".
+diag "$top/test-captures/real/success/client.pcap" > "$tmp/out"
+grep -q '^session 0: client .*: healthy (confirmed), concluded in frame 38, captured on the client side$' \
+  "$tmp/out" || { cat "$tmp/out"; fail "healthy session line"; }
+
 # A capture too short to tell: the reason counts what was seen and the time left.
 editcap -r "$top/test-captures/real/tcp1723_dropped/client.pcap" "$tmp/syn.pcap" 1-5
 diag "$tmp/syn.pcap" > "$tmp/out"
