@@ -54,7 +54,7 @@ awk '
     if (rule != "") # a healthy verdict rests on the rule "healthy": named once
       line = line (rule == verdict ? "" : ", " rule) " (" conf ")" \
              (ras != "" ? ", RAS " ras : "") ", concluded in frame " frame
-    if (vantage != "unknown" && vantage != "")
+    if (vantage != "" && vantage !~ /^unknown/) # report: "unknown (the TTLs do not tell)"
       line = line ", captured on the " vantage
     print line
     if (why != "") print "    why: " why
