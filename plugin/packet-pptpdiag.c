@@ -42,7 +42,7 @@ static dissector_handle_t pptpdiag_handle;
 static int hf_pptpdiag_session = -1;
 static int hf_pptpdiag_milestone = -1;
 static int hf_pptpdiag_finding = -1;
-static int hf_pptpdiag_session_verdict = -1;
+static int hf_pptpdiag_verdict_frame = -1;
 static int hf_pptpdiag_verdict = -1;
 static int hf_pptpdiag_rule = -1;
 static int hf_pptpdiag_variant = -1;
@@ -53,6 +53,8 @@ static int hf_pptpdiag_confidence = -1;
 static int hf_pptpdiag_evidence = -1;
 static int hf_pptpdiag_blocked_by = -1;
 static int hf_pptpdiag_blocked_by_ipv6 = -1;
+static int hf_pptpdiag_mtu_reported_by = -1;
+static int hf_pptpdiag_mtu_reported_by_ipv6 = -1;
 static int hf_pptpdiag_quoted_frame = -1;
 static int hf_pptpdiag_end_of_capture = -1;
 static int hf_pptpdiag_vantage = -1;
@@ -104,25 +106,36 @@ static int severity_pi(pd_severity s)
     }
 }
 
+/* One line of @text from @p: at most 160 characters, broken at a space; returns its length. */
+static gsize line_len(const char *p)
+{
+    gsize n = strlen(p);
+    if (n > 160) {
+        n = 160;
+        while (n > 40 && p[n] != ' ')
+            n--;
+    }
+    return n;
+}
+
 /* A string field whose text may be longer than a tree label (ITEM_LABEL_LENGTH): the field
- * carries the whole text (filters, -T fields, JSON); when long, the item gets the text again as
- * lines of at most 160 characters, broken at spaces, so the GUI shows all of it. */
+ * carries the whole text (filters, -T fields, JSON). A long one is shown once: its label holds
+ * the first line (at most 160 characters, broken at a space) and its subtree the next ones, so
+ * the GUI shows all of it with no "[truncated]" label. */
 static void add_long_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
 {
     proto_item *ti = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
     proto_item_set_generated(ti);
-    gsize len = strlen(text);
-    if (len <= 160)
+    if (strlen(text) <= 160)
         return;
+    gsize n = line_len(text);
+    proto_item_set_text(ti, "%s: %.*s ...", proto_registrar_get_name(hf), (int)n, text);
     proto_tree *sub = proto_item_add_subtree(ti, ett_pptpdiag_text);
-    const char *p = text;
+    const char *p = text + n;
+    while (*p == ' ')
+        p++;
     while (*p) {
-        gsize n = strlen(p);
-        if (n > 160) {
-            n = 160;
-            while (n > 40 && p[n] != ' ')
-                n--;
-        }
+        n = line_len(p);
         proto_tree_add_subtree_format(sub, tvb, 0, 0, ett_pptpdiag_text, NULL, "%.*s", (int)n, p);
         p += n;
         while (*p == ' ')
@@ -130,13 +143,28 @@ static void add_long_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char 
     }
 }
 
+/* An IPv4 or IPv6 address field (@hf4 or @hf6) holding @a. */
+static void add_addr(proto_tree *tree, int hf4, int hf6, tvbuff_t *tvb, const pd_addr *a)
+{
+    proto_item *ti;
+    if (a->family == 4) {
+        guint32 v4;
+        memcpy(&v4, a->bytes, 4);
+        ti = proto_tree_add_ipv4(tree, hf4, tvb, 0, 0, v4);
+    } else {
+        ws_in6_addr v6;
+        memcpy(v6.bytes, a->bytes, 16);
+        ti = proto_tree_add_ipv6(tree, hf6, tvb, 0, 0, &v6);
+    }
+    proto_item_set_generated(ti);
+}
+
 /* The fields of one finding under @tree; the rule item gets the expert info if @expert. */
 static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const pd_finding *f, gboolean expert)
 {
     proto_item *ti;
-    ti = proto_tree_add_string(tree, hf_pptpdiag_verdict, tvb, 0, 0,
-                               pd_verdict_name(pd_finding_verdict(f)));
+    ti = proto_tree_add_uint(tree, hf_pptpdiag_verdict, tvb, 0, 0, pd_finding_verdict(f));
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
@@ -151,24 +179,17 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         ti = proto_tree_add_uint(tree, hf_pptpdiag_ras_error, tvb, 0, 0, f->ras[i]);
         proto_item_set_generated(ti);
     }
-    ti = proto_tree_add_string(tree, hf_pptpdiag_confidence, tvb, 0, 0,
-                               pd_confidence_name(f->confidence));
+    ti = proto_tree_add_uint(tree, hf_pptpdiag_confidence, tvb, 0, 0, f->confidence);
     proto_item_set_generated(ti);
     add_long_string(tree, hf_pptpdiag_cause, tvb, f->cause);
     if (f->fix && f->fix[0])
         add_long_string(tree, hf_pptpdiag_fix, tvb, f->fix);
-    if (f->has_blocked_by) {
-        if (f->blocked_by.family == 4) {
-            guint32 a;
-            memcpy(&a, f->blocked_by.bytes, 4);
-            ti = proto_tree_add_ipv4(tree, hf_pptpdiag_blocked_by, tvb, 0, 0, a);
-        } else {
-            ws_in6_addr a;
-            memcpy(a.bytes, f->blocked_by.bytes, 16);
-            ti = proto_tree_add_ipv6(tree, hf_pptpdiag_blocked_by_ipv6, tvb, 0, 0, &a);
-        }
-        proto_item_set_generated(ti);
-    }
+    /* The device that sent the ICMP error: one that blocks, or one that reports a path MTU. */
+    if (f->has_blocked_by && f->rule == PD_RULE_MTU_TOO_SMALL)
+        add_addr(tree, hf_pptpdiag_mtu_reported_by, hf_pptpdiag_mtu_reported_by_ipv6, tvb,
+                 &f->blocked_by);
+    else if (f->has_blocked_by)
+        add_addr(tree, hf_pptpdiag_blocked_by, hf_pptpdiag_blocked_by_ipv6, tvb, &f->blocked_by);
     if (f->quoted_frame) {
         ti = proto_tree_add_uint(tree, hf_pptpdiag_quoted_frame, tvb, 0, 0, f->quoted_frame);
         proto_item_set_generated(ti);
@@ -182,7 +203,8 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         proto_item_set_generated(ti);
     }
     proto_tree *et = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_pptpdiag_evidence, &ti,
-                                                   "Evidence: %u frames", f->evidence->len);
+                                                   "Evidence: %u frame%s", f->evidence->len,
+                                                   f->evidence->len == 1 ? "" : "s");
     proto_item_set_generated(ti);
     for (guint i = 0; i < f->evidence->len; i++) {
         ti = proto_tree_add_uint(et, hf_pptpdiag_evidence, tvb, 0, 0,
@@ -219,18 +241,21 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     }
     /* Two-pass and GUI: the session's verdict also on its first frame. */
     if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding) {
+        const pd_finding *vf = s->verdict_finding;
+        /* "healthy (frame N)", not "healthy (healthy, frame N)" */
+        char rule[80] = "";
+        if (vf->rule != PD_RULE_HEALTHY)
+            g_snprintf(rule, sizeof rule, "%s, ", pd_rule_get(vf->rule)->name);
         proto_tree *vt = proto_tree_add_subtree_format(
-            pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Session %u verdict: %s (%s, frame %u)",
-            s->index, pd_verdict_name(s->verdict), pd_rule_get(s->verdict_finding->rule)->name,
-            s->verdict_finding->frame);
+            pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Session %u verdict: %s (%sframe %u)",
+            s->index, pd_verdict_name(s->verdict), rule, vf->frame);
         proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(vt, hf_pptpdiag_session_verdict, tvb, 0, 0,
-                                 s->verdict_finding->frame);
+        ti = proto_tree_add_uint(vt, hf_pptpdiag_verdict_frame, tvb, 0, 0, vf->frame);
         proto_item_set_generated(ti);
-        ti = proto_tree_add_string(vt, hf_pptpdiag_vantage, tvb, 0, 0, pd_vantage_name(s->vantage));
+        ti = proto_tree_add_uint(vt, hf_pptpdiag_vantage, tvb, 0, 0, s->vantage);
         proto_item_set_generated(ti);
-        if (s->verdict_finding->frame != pinfo->num) /* else it is shown above */
-            render_finding(vt, tvb, pinfo, s->verdict_finding, FALSE);
+        if (vf->frame != pinfo->num) /* else it is shown above */
+            render_finding(vt, tvb, pinfo, vf, FALSE);
     }
 }
 
@@ -319,8 +344,25 @@ static value_string *ras_vals(void)
     return vs;
 }
 
+/* The value_strings of verdict, confidence and vantage, from the engine's names (filters such
+ * as pptpdiag.confidence == "confirmed" match them). Static: registered fields keep them. */
+static value_string verdict_vals[PD_VERDICT_FAILED + 2];
+static value_string confidence_vals[PD_CONF_CONFIRMED + 1];
+static value_string vantage_vals[PD_VANTAGE_BETWEEN + 2];
+
+static void fill_vals(void)
+{
+    for (int v = PD_VERDICT_UNDETERMINED; v <= PD_VERDICT_FAILED; v++)
+        verdict_vals[v] = (value_string){(guint32)v, pd_verdict_name(v)};
+    for (int c = PD_CONF_POSSIBLE; c <= PD_CONF_CONFIRMED; c++)
+        confidence_vals[c - PD_CONF_POSSIBLE] = (value_string){(guint32)c, pd_confidence_name(c)};
+    for (int v = PD_VANTAGE_UNKNOWN; v <= PD_VANTAGE_BETWEEN; v++)
+        vantage_vals[v] = (value_string){(guint32)v, pd_vantage_name(v)};
+}
+
 static void proto_register_pptpdiag(void)
 {
+    fill_vals();
     static hf_register_info hf[] = {
         {&hf_pptpdiag_session, {"Session", "pptpdiag.session", FT_UINT32, BASE_DEC, NULL, 0x0,
           "Index of the PPTP session (control connection and its calls), like tcp.stream", HFILL}},
@@ -328,11 +370,12 @@ static void proto_register_pptpdiag(void)
           0x0, "A step of a healthy PPTP session reached in this frame", HFILL}},
         {&hf_pptpdiag_finding, {"Finding", "pptpdiag.finding", FT_NONE, BASE_NONE, NULL, 0x0,
           "A diagnosis concluded in this frame", HFILL}},
-        {&hf_pptpdiag_session_verdict, {"Session verdict in frame", "pptpdiag.session_verdict",
+        {&hf_pptpdiag_verdict_frame, {"Verdict concluded in frame", "pptpdiag.verdict_frame",
           FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-          "The frame where the session's verdict became conclusive", HFILL}},
-        {&hf_pptpdiag_verdict, {"Verdict", "pptpdiag.verdict", FT_STRING, BASE_NONE, NULL, 0x0,
-          "healthy, failed or undetermined", HFILL}},
+          "On a session's first frame (two passes, GUI): the frame where the session's verdict "
+          "became conclusive", HFILL}},
+        {&hf_pptpdiag_verdict, {"Verdict", "pptpdiag.verdict", FT_UINT8, BASE_DEC,
+          VALS(verdict_vals), 0x0, "healthy, failed or undetermined", HFILL}},
         {&hf_pptpdiag_rule, {"Rule", "pptpdiag.rule", FT_STRING, BASE_NONE, NULL, 0x0,
           "Stable short name of the rule that fired", HFILL}},
         {&hf_pptpdiag_variant, {"Variant", "pptpdiag.variant", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -343,8 +386,8 @@ static void proto_register_pptpdiag(void)
         {&hf_pptpdiag_cause, {"Cause", "pptpdiag.cause", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
         {&hf_pptpdiag_fix, {"Fix", "pptpdiag.fix", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_pptpdiag_confidence, {"Confidence", "pptpdiag.confidence", FT_STRING, BASE_NONE,
-          NULL, 0x0, "confirmed: the wire says so; likely: inferred from absence within a "
+        {&hf_pptpdiag_confidence, {"Confidence", "pptpdiag.confidence", FT_UINT8, BASE_DEC,
+          VALS(confidence_vals), 0x0, "confirmed: the wire says so; likely: inferred from absence within a "
           "timeout; possible: consistent with the trace", HFILL}},
         {&hf_pptpdiag_evidence, {"Evidence frame", "pptpdiag.evidence", FT_FRAMENUM, BASE_NONE,
           NULL, 0x0, "A frame the verdict rests on", HFILL}},
@@ -352,12 +395,19 @@ static void proto_register_pptpdiag(void)
           0x0, "Device that reported the block in an ICMP error", HFILL}},
         {&hf_pptpdiag_blocked_by_ipv6, {"Blocked by", "pptpdiag.blocked_by_ipv6", FT_IPv6,
           BASE_NONE, NULL, 0x0, "Device that reported the block in an ICMPv6 error", HFILL}},
+        {&hf_pptpdiag_mtu_reported_by, {"Path MTU reported by", "pptpdiag.mtu_reported_by",
+          FT_IPv4, BASE_NONE, NULL, 0x0,
+          "Device whose ICMP error (fragmentation needed) said the tunnel's packets are too big",
+          HFILL}},
+        {&hf_pptpdiag_mtu_reported_by_ipv6, {"Path MTU reported by",
+          "pptpdiag.mtu_reported_by_ipv6", FT_IPv6, BASE_NONE, NULL, 0x0,
+          "Device whose ICMPv6 Packet Too Big said the tunnel's packets are too big", HFILL}},
         {&hf_pptpdiag_quoted_frame, {"ICMP error quotes frame", "pptpdiag.quoted_frame",
           FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_pptpdiag_end_of_capture, {"Concluded at the end of the capture",
           "pptpdiag.end_of_capture", FT_BOOLEAN, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_pptpdiag_vantage, {"Capture point", "pptpdiag.vantage", FT_STRING, BASE_NONE, NULL,
-          0x0, "Where the capture was taken, as far as TTLs tell", HFILL}},
+        {&hf_pptpdiag_vantage, {"Capture point", "pptpdiag.vantage", FT_UINT8, BASE_DEC,
+          VALS(vantage_vals), 0x0, "Where the capture was taken, as far as TTLs tell", HFILL}},
         {&hf_pptpdiag_superseded_by, {"Superseded by", "pptpdiag.superseded_by", FT_FRAMENUM,
           BASE_NONE, NULL, 0x0,
           "A likely or possible finding that a later frame contradicted; it no longer counts",

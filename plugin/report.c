@@ -127,7 +127,9 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
                                indent, "", f->superseded_by);
     append_ras_lines(out, indent, f);
     if (f->has_blocked_by) {
-        g_string_append_printf(out, "%*sblocked by: %s", indent, "",
+        g_string_append_printf(out, "%*s%s: %s", indent, "",
+                               f->rule == PD_RULE_MTU_TOO_SMALL ? "path MTU reported by"
+                                                                : "blocked by",
                                addr_str(&f->blocked_by, buf, sizeof buf));
         if (f->quoted_frame)
             g_string_append_printf(out, " (its ICMP error quotes frame %u)", f->quoted_frame);
@@ -144,6 +146,15 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
     g_string_append_c(out, '\n');
 }
 
+/* "1 GRE packet", "2 GRE packets", "no GRE packet" */
+static void append_count(GString *out, guint n, const char *noun)
+{
+    if (n)
+        g_string_append_printf(out, "%u %s%s", n, noun, n == 1 ? "" : "s");
+    else
+        g_string_append_printf(out, "no %s", noun);
+}
+
 static void append_calls(GString *out, const pd_engine *e, guint si)
 {
     guint n = pd_engine_n_calls(e, si);
@@ -152,21 +163,35 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
         pd_call_info c;
         if (!pd_engine_call(e, si, i, &c))
             continue;
-        g_string_append_printf(out, "    call %u: client (PNS) Call ID ", i);
+        g_string_append_printf(out, "    call %u: Call ID ", i);
         if (c.has_pns_id)
             g_string_append_printf(out, "%u", c.pns_call_id);
         else
-            g_string_append(out, "?");
-        g_string_append(out, ", server (PAC) Call ID ");
+            g_string_append(out, "not seen");
+        g_string_append(out, " chosen by the client (PNS), Call ID ");
         if (c.has_pac_id)
             g_string_append_printf(out, "%u", c.pac_call_id);
         else
-            g_string_append(out, "?");
-        g_string_append_printf(out, "\n      request frame %u, reply frame %u%s, end frame %u\n",
-                               c.request_frame, c.reply_frame,
-                               c.established ? " (connected)" : "", c.end_frame);
-        g_string_append_printf(out, "      GRE packets: client to server %u, server to client %u\n",
-                               c.gre_packets[0], c.gre_packets[1]);
+            g_string_append(out, "not seen");
+        g_string_append(out, " chosen by the server (PAC)\n      ");
+        if (c.request_frame)
+            g_string_append_printf(out, "requested in frame %u", c.request_frame);
+        else
+            g_string_append(out, "request not in the capture");
+        if (c.reply_frame)
+            g_string_append_printf(out, ", answered in frame %u%s", c.reply_frame,
+                                   c.established ? " (connected)" : " (not connected)");
+        else
+            g_string_append(out, ", no answer in the capture");
+        if (c.end_frame)
+            g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
+        else
+            g_string_append(out, ", still up at the end of the capture\n");
+        g_string_append(out, "      GRE: ");
+        append_count(out, c.gre_packets[0], "packet");
+        g_string_append(out, " from the client to the server, ");
+        append_count(out, c.gre_packets[1], "packet");
+        g_string_append(out, " from the server to the client\n");
     }
 }
 
@@ -339,8 +364,8 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
     g_array_sort(frames, cmp_frame);
 
     char cb[64], rb[64], sb[64];
-    g_string_append_printf(out, "  sequence: %u frames; lanes: client %s", frames->len,
-                           addr_str(&s->client, cb, sizeof cb));
+    g_string_append_printf(out, "  sequence: %u frame%s; lanes: client %s", frames->len,
+                           frames->len == 1 ? "" : "s", addr_str(&s->client, cb, sizeof cb));
     if (has_router)
         g_string_append_printf(out, " | router %s", addr_str(&router, rb, sizeof rb));
     g_string_append_printf(out, " | %s %s\n", s->name ? "DNS server" : "server",
@@ -413,8 +438,14 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
     }
     g_string_append_c(out, '\n');
     g_string_append_printf(out, "  frames: %u to %u\n", s->first_frame, s->last_frame);
-    g_string_append_printf(out, "  capture point: %s\n", pd_vantage_name(s->vantage));
+    g_string_append_printf(out, "  capture point: %s\n",
+                           s->vantage == PD_VANTAGE_UNKNOWN ? "unknown (the TTLs do not tell)"
+                                                            : pd_vantage_name(s->vantage));
     g_string_append_printf(out, "  verdict: %s\n", pd_verdict_name(s->verdict));
+    char *why = pd_engine_undetermined_reason(e, s->index);
+    if (why)
+        append_wrapped(out, 2, "undetermined because", why);
+    g_free(why);
     if (s->verdict_finding)
         append_finding(out, 4, s->verdict_finding);
     append_calls(out, e, s->index);
@@ -452,6 +483,12 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
     g_string_append_printf(out, "sessions: %u (failed %u, healthy %u, undetermined %u)\n",
                            sessions->len, count[PD_VERDICT_FAILED], count[PD_VERDICT_HEALTHY],
                            count[PD_VERDICT_UNDETERMINED]);
+    if (!sessions->len)
+        g_string_append_printf(out, "%s\n",
+                               pd_engine_n_sessions(e)  ? "no session matches the filter"
+                               : pd_engine_saw_pptp(e) ? "no PPTP session in this capture"
+                                                       : "no PPTP control connection or GRE in "
+                                                         "this capture");
     for (guint i = 0; i < sessions->len; i++) {
         const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
         if (!s)

@@ -1,28 +1,82 @@
 #!/bin/sh
 # The main job: installs what is missing, builds the plugin, and runs tshark with it on a
 # capture (default: a bundled real capture of a GRE-blocked call), printing each finding and
-# each session's verdict.   scripts/diagnose.sh [CAPTURE]
+# one line per session: its verdict, or why it is undetermined; for a capture without PPTP it
+# says so.   scripts/diagnose.sh [CAPTURE]
+# Exit status: 0 diagnosed (whatever the verdicts), 2 the file is missing, unreadable or not a
+# capture tshark reads.
+# PPTPDIAG_BUILD=DIR uses the plugin already built in DIR (no installation, no build).
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cap=${1:-$top/test-captures/real/gre_icmp_prohibited/client.pcap}
-"$top/scripts/install-deps.sh"
-"$top/scripts/build.sh" "$top/build" >/dev/null
+if [ ! -f "$cap" ] || [ ! -r "$cap" ]; then
+  echo "diagnose.sh: $cap: no such readable file" >&2; exit 2
+fi
+build=${PPTPDIAG_BUILD:-}
+if [ -z "$build" ]; then
+  build=$top/build
+  "$top/scripts/install-deps.sh"
+  "$top/scripts/build.sh" "$build" >/dev/null
+fi
 ts="$top/plugin/tests/tshark-with-plugin"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The report (one pass: it concludes what only the end of the capture tells) first: it also
+# tells whether tshark reads the file at all.
+if ! "$ts" "$build" -r "$cap" -q -z pptpdiag,report >"$tmp/report" 2>"$tmp/err" ||
+   ! grep -q '^=== PPTP diagnosis report' "$tmp/report"; then
+  echo "diagnose.sh: $cap is not a capture tshark can read:" \
+       "$(grep -v '^Running as user' "$tmp/err" | sed -n '$p')" >&2
+  exit 2
+fi
 echo "== $cap"
 echo "-- findings, in frame order (one pass)"
-"$ts" "$top/build" -r "$cap" -Y pptpdiag.rule -T fields -E occurrence=a -E separator='|' \
+"$ts" "$build" -r "$cap" -Y pptpdiag.rule -T fields -E occurrence=a -E separator='|' \
   -e frame.number -e pptpdiag.session -e pptpdiag.rule -e pptpdiag.confidence \
-  -e pptpdiag.ras_error -e pptpdiag.blocked_by -e pptpdiag.cause |
-  while IFS="|" read -r frame session rule conf ras by cause; do
-    echo "frame $frame, session $session: $rule ($conf)${ras:+, RAS $ras}${by:+, blocked by $by}"
+  -e pptpdiag.ras_error -e pptpdiag.blocked_by -e pptpdiag.mtu_reported_by -e pptpdiag.cause \
+  2>/dev/null |
+  while IFS="|" read -r frame session rule conf ras by mtu cause; do
+    case "$conf" in # -T fields prints the number; the names are pptpdiag.confidence's values
+    3) conf=confirmed ;; 2) conf=likely ;; 1) conf=possible ;;
+    esac
+    echo "frame $frame, session $session: $rule ($conf)${ras:+, RAS $ras}${by:+, blocked by $by}${mtu:+, path MTU reported by $mtu}"
     echo "    $cause"
   done
-echo "-- session verdicts (two passes)"
-"$ts" "$top/build" -2 -r "$cap" -Y pptpdiag.session_verdict -T fields -E occurrence=a -E separator='|' \
-  -e pptpdiag.session -e pptpdiag.verdict -e pptpdiag.rule -e pptpdiag.confidence \
-  -e pptpdiag.ras_error -e pptpdiag.session_verdict -e pptpdiag.vantage -e pptpdiag.fix |
-  while IFS="|" read -r session verdict rule conf ras frame vantage fix; do
-    echo "session $session: $verdict, $rule ($conf)${ras:+, RAS $ras}, concluded in frame $frame, captured on the $vantage"
-    [ -n "$fix" ] && echo "    fix: $fix"
-  done
+echo "-- sessions"
+# One line per session from the report's session blocks (plugin/report.c), with the fix of a
+# failed session and the reason of an undetermined one.
+awk '
+  function flush() {
+    if (sess == "")
+      return
+    line = "session " sess ": " verdict
+    if (rule != "") # a healthy verdict rests on the rule "healthy": named once
+      line = line (rule == verdict ? "" : ", " rule) " (" conf ")" \
+             (ras != "" ? ", RAS " ras : "") ", concluded in frame " frame
+    if (vantage != "" && vantage !~ /^unknown/) # report: "unknown (the TTLs do not tell)"
+      line = line ", captured on the " vantage
+    print line
+    if (why != "") print "    why: " why
+    if (fix != "" && verdict == "failed") print "    fix: " fix
+    sess = ""; verdict = ""; rule = ""; conf = ""; ras = ""; frame = ""; vantage = ""
+    why = ""; fix = ""; inras = 0; cont = ""
+  }
+  /^session [0-9]+: / { flush(); sess = $0; sub(/^session /, "", sess); next }
+  /^  capture point: /          { vantage = $0; sub(/^  capture point: /, "", vantage); next }
+  /^  verdict: /                { verdict = $2; next }
+  /^  undetermined because: /   { why = $0; sub(/^  undetermined because: /, "", why);
+                                  cont = "why"; next }
+  cont == "why" && /^      [^ ]/ { t = $0; sub(/^ +/, "", t); why = why " " t; next }
+  /^    rule: /                 { cont = ""; rule = $2; next }
+  /^    confidence: /           { conf = $2; next }
+  /^    concluded in frame: /   { frame = $4; next }
+  /^    RAS errors:$/           { inras = 1; next }
+  inras && /^      [0-9]+ /     { ras = ras (ras == "" ? "" : ",") $1; next }
+  /^    fix: /                  { inras = 0; fix = $0; sub(/^    fix: /, "", fix);
+                                  cont = "fix"; next }
+  cont == "fix" && /^        [^ ]/ { t = $0; sub(/^ +/, "", t); fix = fix " " t; next }
+  { inras = 0; cont = "" }
+  /^no / { print }
+  /^=== end/ { flush() }
+' "$tmp/report"

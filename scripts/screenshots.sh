@@ -131,7 +131,7 @@ column.width:
 	"%Cus:pptpdiag.session", 60,
 	"%Cus:pptpdiag.verdict", 65,
 	"%Cus:pptpdiag.rule", 130,
-	"%Cus:pptpdiag.ras_error", 75,
+	"%Cus:pptpdiag.ras_error", 110,
 	%i, 640
 EOF
 chmod -R go-w "$home"; chmod 700 "$home"

@@ -164,6 +164,49 @@ static void test_syn_then_capture_ends(void)
     trace_free(tr);
 }
 
+/* Why a session is undetermined: what the capture lacks, counted (issue 14: no silent outcome). */
+static void test_undetermined_reason(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    tcp(tr, TRUE, PD_TCP_SYN, 1);
+    tcp(tr, TRUE, PD_TCP_SYN, 2);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
+    char *why = pd_engine_undetermined_reason(tr->e, 0);
+    g_assert_cmpstr(why, ==, "3 SYNs to TCP 1723 unanswered, capture ends 3.0 s after the first: "
+                             "too short to tell (the client is given 5 s)");
+    g_free(why);
+    g_assert_true(pd_engine_saw_pptp(tr->e));
+    trace_free(tr);
+
+    tr = trace_new();
+    guint32 ocrp = call_setup(tr);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.5);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
+    why = pd_engine_undetermined_reason(tr->e, 0);
+    char *want = g_strdup_printf("1 LCP Configure-Request unanswered, capture ends 0.5 s after the "
+                                 "call was connected (frame %u): too short to tell (PPP is given "
+                                 "10 s)", ocrp);
+    g_assert_cmpstr(why, ==, want);
+    g_free(want);
+    g_free(why);
+    trace_free(tr);
+
+    tr = trace_new(); /* a healthy session has no such reason; an empty capture saw no PPTP */
+    call_setup(tr);
+    ppp_success(tr);
+    pd_engine_finish(tr->e);
+    g_assert_null(pd_engine_undetermined_reason(tr->e, 0));
+    g_assert_null(pd_engine_undetermined_reason(tr->e, 7));
+    trace_free(tr);
+    tr = trace_new();
+    pd_engine_finish(tr->e);
+    g_assert_false(pd_engine_saw_pptp(tr->e));
+    trace_free(tr);
+}
+
 /* Client side of gre_dropped: LCP Configure-Requests every 3 s, nothing comes back. */
 static void test_gre_blocked_by_absence(void)
 {
@@ -717,6 +760,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/tcp1723/repeated-syns-unanswered", test_repeated_syns_unanswered);
     g_test_add_func("/engine/tcp1723/repeated-syns-answered", test_repeated_syns_answered);
     g_test_add_func("/engine/tcp1723/syn-then-capture-ends", test_syn_then_capture_ends);
+    g_test_add_func("/engine/undetermined-reason", test_undetermined_reason);
     g_test_add_func("/engine/gre/blocked-by-absence", test_gre_blocked_by_absence);
     g_test_add_func("/engine/gre/return-dropped-server-side", test_gre_return_dropped_server_side);
     g_test_add_func("/engine/gre/blocked-icmp", test_gre_blocked_icmp);

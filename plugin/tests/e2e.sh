@@ -35,11 +35,12 @@ set --
 actual=$(mktemp)
 trap 'rm -f "$actual"' EXIT
 {
-  echo "# frame session milestone verdict rule ras_error confidence blocked_by quoted_frame evidence session_verdict"
+  echo "# frame session milestone verdict rule ras_error confidence blocked_by quoted_frame evidence verdict_frame"
+  echo "# verdict: 0 undetermined, 1 healthy, 2 failed; confidence: 1 possible, 2 likely, 3 confirmed"
   "$ts" "$build" "$@" -r "$cap" -Y pptpdiag -T fields -E occurrence=a -E separator='|' \
     -e frame.number -e pptpdiag.session -e pptpdiag.milestone -e pptpdiag.verdict \
     -e pptpdiag.rule -e pptpdiag.ras_error -e pptpdiag.confidence -e pptpdiag.blocked_by \
-    -e pptpdiag.quoted_frame -e pptpdiag.evidence -e pptpdiag.session_verdict
+    -e pptpdiag.quoted_frame -e pptpdiag.evidence -e pptpdiag.verdict_frame
 } > "$actual"
 if [ "${UPDATE:-0}" = 1 ]; then
   cp "$actual" "$expected"; echo "wrote $expected"; exit 0
@@ -48,4 +49,4 @@ fi
 if ! diff -u "$expected" "$actual"; then
   echo "FAIL: $cap ($mode) differs from $expected"; exit 1
 fi
-echo "ok: $cap ($mode), $(($(wc -l < "$actual") - 1)) frames with pptpdiag"
+echo "ok: $cap ($mode), $(($(wc -l < "$actual") - 2)) frames with pptpdiag"

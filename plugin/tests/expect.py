@@ -40,14 +40,18 @@ out = subprocess.run(
      "-e", "pptpdiag.rule", "-e", "pptpdiag.confidence", "-e", "pptpdiag.ras_error",
      "-e", "pptpdiag.verdict", "-e", "_ws.expert.severity", "-e", "_ws.expert.message"],
     check=True, capture_output=True, text=True).stdout
+# -T fields prints verdict and confidence as numbers: their value_strings (packet-pptpdiag.c,
+# from the engine's pd_verdict and pd_confidence).
+VERDICT = {"0": "undetermined", "1": "healthy", "2": "failed"}
+CONFIDENCE = {"1": "possible", "2": "likely", "3": "confirmed"}
 findings = {}  # frame -> list of (rule, confidence, ras list)
 verdicts = set()
 severe = []    # frames with a pptpdiag warning/error expert info (below)
 for line in out.splitlines():
     frame, rules, confs, ras, verdict, sevs, msgs = line.split("|")
     frame = int(frame)
-    verdicts.update(v for v in verdict.split(",") if v)
-    for r, c in zip(rules.split(","), confs.split(",")):
+    verdicts.update(VERDICT[v] for v in verdict.split(",") if v)
+    for r, c in zip(rules.split(","), (CONFIDENCE[c] for c in confs.split(","))):
         # the first finding of a frame carries the frame's RAS list; enough for a membership test
         findings.setdefault(frame, []).append((r, c, [int(x) for x in ras.split(",") if x]))
 

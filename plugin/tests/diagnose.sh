@@ -1,0 +1,56 @@
+#!/bin/sh
+# No silent outcomes (issue 14): scripts/diagnose.sh prints a line for every session, an
+# undetermined one with its reason; says so for a capture without PPTP; exits 2 with a message
+# for a missing file or one that is no capture. The report says the same for a capture without
+# PPTP and for an empty one.   diagnose.sh BUILD_DIR SOURCE_DIR
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -eu
+build=$1; top=$2
+ts="$top/plugin/tests/tshark-with-plugin"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+diag() { PPTPDIAG_BUILD=$build "$top/scripts/diagnose.sh" "$@"; }
+
+# Five sessions, two undetermined: each has its line, the undetermined ones a reason.
+diag "$top/test-captures/real/ip_pool_exhausted/server.pcap" > "$tmp/out"
+[ "$(grep -c '^session [0-9]*: ' "$tmp/out")" = 5 ] || { cat "$tmp/out"; fail "5 session lines"; }
+grep -q '^session 0: .*: undetermined$' "$tmp/out" &&
+  grep -q '^    why: only GRE of this tunnel is in the capture' "$tmp/out" &&
+  grep -q '^session 4: .*: undetermined, captured on the server side$' "$tmp/out" &&
+  grep -q '^    why: the capture starts in the middle of the control connection' "$tmp/out" || {
+  cat "$tmp/out"; fail "undetermined sessions with their reasons"; }
+! grep -q 'on the unknown' "$tmp/out" || fail "captured on the unknown"
+
+# A healthy session: "healthy (confirmed)", not "healthy, healthy".
+diag "$top/test-captures/real/success/client.pcap" > "$tmp/out"
+grep -q '^session 0: client .*: healthy (confirmed), concluded in frame 38, captured on the client side$' \
+  "$tmp/out" || { cat "$tmp/out"; fail "healthy session line"; }
+
+# A capture too short to tell: the reason counts what was seen and the time left.
+editcap -r "$top/test-captures/real/tcp1723_dropped/client.pcap" "$tmp/syn.pcap" 1-5
+diag "$tmp/syn.pcap" > "$tmp/out"
+grep -q '^    why: 3 SYNs to TCP 1723 unanswered, capture ends 3.0 s after the first: too short to tell' \
+  "$tmp/out" || { cat "$tmp/out"; fail "SYNs unanswered, too short to tell"; }
+
+# No PPTP at all (the ARP frames of a real capture), and an empty capture.
+tshark -r "$top/test-captures/real/success/client.pcap" -Y arp -w "$tmp/arp.pcap" 2>/dev/null
+editcap -r "$top/test-captures/real/success/client.pcap" "$tmp/empty.pcap" 0
+for c in arp empty; do
+  diag "$tmp/$c.pcap" > "$tmp/out"
+  grep -qx 'no PPTP control connection or GRE in this capture' "$tmp/out" || {
+    cat "$tmp/out"; fail "diagnose.sh on a capture without PPTP ($c)"; }
+  for pass in "" -2; do
+    "$ts" "$build" $pass -r "$tmp/$c.pcap" -q -z pptpdiag,report > "$tmp/report"
+    grep -qx 'no PPTP control connection or GRE in this capture' "$tmp/report" || {
+      cat "$tmp/report"; fail "report on a capture without PPTP ($c $pass)"; }
+  done
+done
+
+# A missing file and a text file: exit 2 and a message.
+for f in "$tmp/missing.pcap" "$top/test-captures/real/success/client.log"; do
+  st=0; diag "$f" > "$tmp/out" 2> "$tmp/err" || st=$?
+  [ "$st" = 2 ] && grep -q "^diagnose.sh: $f" "$tmp/err" && [ ! -s "$tmp/out" ] || {
+    cat "$tmp/out" "$tmp/err"; fail "$f: exit 2 ($st) with a message"; }
+done
+echo "ok: diagnose.sh and the report leave no outcome silent"
