@@ -99,26 +99,28 @@ static char *absence_cause(const pd_call *c, pd_vantage v)
     if (n_pns > 0 && n_pac == 0) {
         if (v == PD_VANTAGE_SERVER)
             return g_strdup_printf(
-                "GRE from the client reached the server (%u packets) but the server sent none: the "
-                "server does not answer on the call (routing or PPP service state on the server), "
-                "or the capture misses its GRE.", n_pns);
+                "GRE from the client reached the server (%u packet%s) but the server sent none: "
+                "the server does not answer on the call (routing or PPP service state on the "
+                "server), or the capture misses its GRE.", n_pns, n_pns == 1 ? "" : "s");
         return g_strdup_printf(
-            "The client sent %u GRE packets (PPP LCP Configure-Requests) and no GRE came back from "
+            "The client sent %u GRE packet%s (PPP LCP Configure-Requests) and no GRE came back from "
             "the server: GRE (IP protocol 47) is blocked on the path, for the client's GRE on its "
             "way to the server or for the server's replies; a NAT device in front of the client "
             "without a PPTP helper also loses the server's GRE this way. A capture on the server "
-            "side would tell which direction is blocked (and show a NAT's ICMP error).", n_pns);
+            "side would tell which direction is blocked (and show a NAT's ICMP error).", n_pns,
+            n_pns == 1 ? "" : "s");
     }
     if (n_pac > 0 && n_pns == 0) {
         if (v == PD_VANTAGE_CLIENT)
             return g_strdup_printf(
-                "GRE from the server reached the client (%u packets) but the client sent none: the "
-                "client's PPP did not start, or the capture misses its GRE.", n_pac);
+                "GRE from the server reached the client (%u packet%s) but the client sent none: "
+                "the client's PPP did not start, or the capture misses its GRE.", n_pac,
+                n_pac == 1 ? "" : "s");
         return g_strdup_printf(
-            "The server sent %u GRE packets (PPP LCP Configure-Requests) and no GRE arrived from the "
+            "The server sent %u GRE packet%s (PPP LCP Configure-Requests) and no GRE arrived from the "
             "client: the client's GRE (IP protocol 47) is blocked on the path (its replies may be "
             "blocked too). A capture on the client side would show whether its GRE left and "
-            "whether an ICMP error came back.", n_pac);
+            "whether an ICMP error came back.", n_pac, n_pac == 1 ? "" : "s");
     }
     /* Both directions seen: does one side keep asking although the other acknowledged? */
     const pd_ppp_link *l = c->ppp;
