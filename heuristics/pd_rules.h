@@ -53,6 +53,8 @@ typedef enum {
     PD_RULE_LCP_ECHO_LOST,      /**< "lcp-echo-lost": LCP echoes unanswered, link dropped */
     PD_RULE_MTU_TOO_SMALL,      /**< "mtu-too-small": ICMP fragmentation needed quoting GRE */
     PD_RULE_STATE_CAP,          /**< "state-cap-reached": the engine stopped tracking more */
+    PD_RULE_GRE_REFUSED_ONCE,   /**< "gre-refused-then-passed": an ICMP error refused a call's
+                                     GRE, but the call's GRE passed (an advisory) */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -95,6 +97,10 @@ typedef struct {
      *  gre-ack-stalled, gre-call-id-mismatch): it counts for the verdict but never stands for
      *  "what explains this call", so it keeps no other rule from speaking. */
     gboolean observation;
+    /** An advisory: a warning about something that did happen but that later (or earlier)
+     *  frames show did not stop the session (gre-refused-then-passed). It is no failure: a
+     *  healthy call stays healthy, and it never explains a call. */
+    gboolean advisory;
 } pd_rule;
 
 /** The RAS codes of a finding of @rule with variant @variant (-1: none), 0-terminated. */
