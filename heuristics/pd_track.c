@@ -555,6 +555,8 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         f->first_frame = o->frame;
     f->last_frame = o->frame;
     f->recent[f->recent_pos].ip_id = o->ip_id;
+    f->recent[f->recent_pos].has_seq = o->gre.has_seq;
+    f->recent[f->recent_pos].seq = o->gre.seq;
     f->recent[f->recent_pos].frame = o->frame;
     f->recent_pos = (f->recent_pos + 1) % PD_RECENT;
     pd_session *s = f->call ? f->call->s : f->orphan;
@@ -576,12 +578,19 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         call_end(e, c, f->dir, o->frame, o->time);
 }
 
-guint32 pd_flow_quoted(const pd_flow *f, guint16 ip_id)
+guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic)
 {
+    gboolean v6 = ic->quoted_src.family == 6;
+    if (v6 && !ic->quoted_gre.has_seq)
+        return 0;
     guint32 quoted = 0;
-    for (guint i = 0; i < PD_RECENT; i++)
-        if (f->recent[i].frame && f->recent[i].ip_id == ip_id)
-            quoted = f->recent[i].frame;
+    for (guint i = 0; i < PD_RECENT; i++) {
+        if (!f->recent[i].frame)
+            continue;
+        if (v6 ? f->recent[i].has_seq && f->recent[i].seq == ic->quoted_gre.seq
+               : f->recent[i].ip_id == ic->quoted_ip_id)
+            quoted = MAX(quoted, f->recent[i].frame);
+    }
     return quoted;
 }
 

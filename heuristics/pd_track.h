@@ -26,7 +26,8 @@ const char *pd_side_name(int dir);
 
 /** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
 #define PD_MAX_FAMILIES 16
-/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID). */
+/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID, or for
+ *  IPv6, which has no ID, by GRE sequence number). */
 #define PD_RECENT 8
 
 typedef struct pd_session pd_session;
@@ -48,6 +49,8 @@ typedef struct {
     guint32 first_frame, last_frame;
     struct {
         guint16 ip_id;
+        gboolean has_seq;
+        guint32 seq;            /**< GRE sequence number (RFC 2637 4.1), if has_seq */
         guint32 frame;
     } recent[PD_RECENT];
     guint recent_pos;
@@ -158,8 +161,10 @@ void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m
 pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
 /** Formats @a in a newly allocated string. */
 char *pd_addr_dup(const pd_addr *a);
-/** The frame of the packet in @f whose IPv4 Identification is @ip_id, or 0. */
-guint32 pd_flow_quoted(const pd_flow *f, guint16 ip_id);
+/** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4
+ *  the one with the quoted Identification, for IPv6 the one with the quoted GRE sequence
+ *  number; 0 when none (or the quote holds no sequence number). */
+guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic);
 /** GRE packets of call @c sent by @dir (0 when none, or no flow). */
 guint pd_call_gre(const pd_call *c, int dir);
 

@@ -3,7 +3,7 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the tcp, gre, icmp and dns protocol items, and the PPTP, PPP, ICMP and
+ * the frames it reads: the tcp, gre, icmp, icmpv6 and dns protocol items, and the PPTP, PPP, ICMP and
  * DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's items
  * say they are, by the readers of headers.h: the IP header that ends where the outermost
  * tcp/gre/icmp/dns item begins (the one whose addresses are pinfo's, else the only one that
@@ -11,8 +11,8 @@
  * header with its quoted IP header.
  *
  * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
- * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP error, or DNS on UDP 53. In
- * an ICMP error the quoted packet fills pd_obs_icmp only.
+ * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP or ICMPv6 error, or DNS on
+ * UDP 53. In an ICMP error the quoted packet fills pd_obs_icmp only.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -28,7 +28,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_TCP, F_GRE, F_ICMP, F_DNS,
+    F_TCP, F_GRE, F_ICMP, F_DNS, F_ICMPV6,
     F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
     F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
     F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
@@ -44,7 +44,7 @@ enum {
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns",
+    [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
     [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
     [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
     [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
@@ -271,12 +271,13 @@ static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_obser
     return n;
 }
 
-/* The ICMP error at @o of @t (hdr_icmp_error), then what its quote holds after the IP header:
- * the GRE header with its PPP (gre_header), or the TCP ports and flags. */
-static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_icmp *ic)
+/* The ICMP error at @o of @t (hdr_icmp_error, or hdr_icmp6_error when @v6), then what its
+ * quote holds after the IP header: the GRE header with its PPP (gre_header), or the TCP ports
+ * and flags. */
+static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, gboolean v6, pd_obs_icmp *ic)
 {
     hdr_ip q;
-    if (!hdr_icmp_error(t, o, ic, &q))
+    if (!(v6 ? hdr_icmp6_error(t, o, ic, &q) : hdr_icmp_error(t, o, ic, &q)))
         return FALSE;
     if (q.proto == PD_IPPROTO_GRE)
         ic->quoted_has_gre_call_id = gre_header(tree, t, q.next, &ic->quoted_gre);
@@ -328,12 +329,14 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        (pinfo->srcport == PD_PPTP_PORT || pinfo->destport == PD_PPTP_PORT);
     gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
-    if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0))
+    if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0) &&
+        !nth(tree, F_ICMPV6, 0))
         return 0;
     /* The outermost of the items pptpdiag reads says what the frame is. */
     static const struct { int f; guint8 proto; gint skip; } kinds[] = {
         {F_TCP, PD_IPPROTO_TCP, 0}, {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
+        {F_ICMPV6, PD_IPPROTO_ICMPV6, 0},
     };
     field_info *outer = NULL;
     guint kind = 0;
@@ -369,8 +372,9 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         o->kind = PD_OBS_GRE;
         return gre_header(tree, frame, ip.next, &o->gre) ? 1 : 0;
     case PD_IPPROTO_ICMP:
+    case PD_IPPROTO_ICMPV6:
         o->kind = PD_OBS_ICMP_ERROR;
-        return icmp_error(tree, frame, ip.next, &o->icmp) ? 1 : 0;
+        return icmp_error(tree, frame, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
         return dns && dns_message(tree, &o->dns) ? 1 : 0;

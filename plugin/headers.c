@@ -58,17 +58,21 @@ static gboolean same_addr(const pd_addr *a, const address *pa)
 }
 
 /* The IP header carrying protocol @proto that ends at @end of @t, where Wireshark's item of that
- * protocol begins: of the IPv6 header and the IPv4 headers of every length that would end
- * there, the one whose addresses are pinfo's (the network layer that carried the transport),
+ * protocol begins: of the IPv6 headers (with their extension headers) and the IPv4 headers of
+ * every length that would end there, the one whose addresses are pinfo's (the network layer that carried the transport),
  * else the only one that fits. FALSE when none or several fit. */
 gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
                        hdr_ip *h)
 {
     guint fits = 0;
-    for (gint len = 20; len <= 60; len += 4) {
+    /* IPv4: 20 to 60 bytes; IPv6: 40, or more with extension headers (8-byte units, AH 4) */
+    for (gint len = 20; len <= 40 + HDR_IP6_EXT_MAX; len += 4) {
         hdr_ip c;
-        if (!hdr_ip_at(t, end - len, &c) || c.next != end || c.proto != proto ||
-            c.total_len < (guint)len)
+        if (!hdr_ip_at(t, end - len, &c))
+            continue;
+        if (c.src.family == 6 && c.next < end)
+            hdr_ip6_skip_ext(&c);
+        if (c.next != end || c.proto != proto || c.total_len < (guint)len)
             continue;
         if (same_addr(&c.src, &pinfo->src) && same_addr(&c.dst, &pinfo->dst)) {
             *h = c;
@@ -209,5 +213,61 @@ gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
     ic->quoted_dst = q->dst;
     ic->quoted_proto = q->proto;
     ic->quoted_ip_id = q->id;
+    return TRUE;
+}
+
+/* IPv6 extension headers between a fixed header and what it carries (RFC 8200 4.1-4.6, AH RFC
+ * 4302 2.2): Hop-by-Hop Options 0, Routing 43, Fragment 44, Destination Options 60, AH 51. */
+gboolean hdr_ip6_skip_ext(hdr_ip *h)
+{
+    for (guint n = 0; n < 8 && h->src.family == 6; n++) {
+        gint len;
+        switch (h->proto) {
+        case 0: case 43: case 60:
+            if (tvb_captured_length_remaining(h->tvb, h->next) < 2)
+                return FALSE;
+            len = (tvb_get_uint8(h->tvb, h->next + 1) + 1) * 8;
+            break;
+        case 44: /* Fragment: only the first fragment holds the next header's start */
+            if (tvb_captured_length_remaining(h->tvb, h->next) < 4 ||
+                (tvb_get_ntohs(h->tvb, h->next + 2) & 0xfff8) != 0)
+                return FALSE;
+            len = 8;
+            break;
+        case 51:
+            if (tvb_captured_length_remaining(h->tvb, h->next) < 2)
+                return FALSE;
+            len = (tvb_get_uint8(h->tvb, h->next + 1) + 2) * 4;
+            break;
+        default:
+            return TRUE;
+        }
+        h->proto = tvb_get_uint8(h->tvb, h->next);
+        h->next += len;
+    }
+    return FALSE;
+}
+
+/* The ICMPv6 error (RFC 4443: Destination Unreachable 1, Packet Too Big 2, Time Exceeded 3,
+ * Parameter Problem 4) at @o of @t, with the IPv6 packet it quotes 8 bytes further (in *@q),
+ * past its extension headers. */
+gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
+{
+    if (tvb_captured_length_remaining(t, o) < 8)
+        return FALSE;
+    guint8 type = tvb_get_uint8(t, o), code = tvb_get_uint8(t, o + 1);
+    if (type < 1 || type > 4)
+        return FALSE;
+    if (!hdr_ip_at(t, o + 8, q) || q->src.family != 6)
+        return FALSE;
+    hdr_ip6_skip_ext(q); /* when it fails, proto stays an extension header: neither GRE nor TCP */
+    ic->type = type;
+    ic->code = code;
+    if (type == 2) /* Packet Too Big: the MTU, 32 bits (RFC 4443 3.2) */
+        ic->mtu = (guint16)MIN(tvb_get_ntohl(t, o + 4), G_MAXUINT16);
+    ic->quoted_src = q->src;
+    ic->quoted_dst = q->dst;
+    ic->quoted_proto = q->proto;
+    ic->quoted_ip_id = 0;
     return TRUE;
 }

@@ -281,7 +281,7 @@ static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observat
     if (pd_icmp_too_big(o->src.family, ic->type, ic->code))
         return; /* rules/mtu.c */
     pd_call *c = fl->call;
-    guint32 quoted = pd_flow_quoted(fl, ic->quoted_ip_id);
+    guint32 quoted = pd_flow_quoted(fl, ic);
     /* The call's GRE had passed both ways already (LCP opened, or the call reached the network
      * phase, maybe long over): one refusal proves no failure of it. */
     guint32 opened = c ? (c->ppp && c->ppp->lcp_opened ? c->ppp->lcp_opened : c->up_frame) : 0;

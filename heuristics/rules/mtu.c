@@ -48,7 +48,7 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
 {
     pd_call *c = fl->call;
     mtu_state *st = c ? pd_call_slice(c, &pd_family_mtu) : NULL;
-    guint32 quoted = pd_flow_quoted(fl, o->icmp.quoted_ip_id);
+    guint32 quoted = pd_flow_quoted(fl, &o->icmp);
     if (st && st->reported)
         return;
     if (st)
@@ -56,7 +56,8 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
     char *icmp_src = pd_addr_dup(&o->src);
     char mtu[48] = "";
     if (o->icmp.mtu)
-        g_snprintf(mtu, sizeof mtu, " (next-hop MTU %u bytes)", o->icmp.mtu);
+        g_snprintf(mtu, sizeof mtu, " (%s MTU %u bytes)", o->src.family == 6 ? "its" : "next-hop",
+                   o->icmp.mtu);
     char quoted_txt[48];
     if (quoted)
         g_snprintf(quoted_txt, sizeof quoted_txt, "the GRE packet in frame %u", quoted);
@@ -64,10 +65,16 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
         g_strlcpy(quoted_txt, "a GRE packet of this call", sizeof quoted_txt);
     pd_finding *f = pd_finding_new(
         e, s, c, o->frame, PD_RULE_MTU_TOO_SMALL, PD_NO_VARIANT, PD_CONF_CONFIRMED,
-        g_strdup_printf("%s cannot forward %s without fragmenting it and DF is set: it answered "
-                        "with ICMP fragmentation needed%s. Tunnel packets this large are lost on "
-                        "this path; the tunnel MTU must be lowered.",
-                        icmp_src, quoted_txt, mtu));
+        o->src.family == 6
+            ? g_strdup_printf("%s cannot forward %s, which is larger than its link MTU (IPv6 "
+                              "routers never fragment): it answered with ICMPv6 Packet Too "
+                              "Big%s. Tunnel packets this large are lost on this path; the tunnel "
+                              "MTU must be lowered.",
+                              icmp_src, quoted_txt, mtu)
+            : g_strdup_printf("%s cannot forward %s without fragmenting it and DF is set: it "
+                              "answered with ICMP fragmentation needed%s. Tunnel packets this "
+                              "large are lost on this path; the tunnel MTU must be lowered.",
+                              icmp_src, quoted_txt, mtu));
     g_free(icmp_src);
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;

@@ -3,18 +3,21 @@
  */
 #include "trace.h"
 
-static void test_tcp_unreachable(void)
+static void test_tcp_unreachable(gconstpointer v6)
 {
     trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
     guint32 syn = tcp(tr, TRUE, PD_TCP_SYN, 0);
-    guint32 ic = icmp_syn(tr, ROUTER, 13, 0.001);
+    guint8 code = tr->v6 ? 1 : 13; /* administratively prohibited (RFC 792, RFC 4443 3.1) */
+    guint32 ic = icmp_syn(tr, ROUTER, code, 0.001);
     tcp(tr, TRUE, PD_TCP_SYN, 1.0);
-    icmp_syn(tr, ROUTER, 13, 0.001);
+    icmp_syn(tr, ROUTER, code, 0.001);
     tcp(tr, TRUE, PD_TCP_SYN, 6.0);
     pd_engine_finish(tr->e);
     const pd_finding *f = only_finding_at(tr, ic);
     g_assert_cmpint(f->rule, ==, PD_RULE_TCP1723_UNREACHABLE);
-    g_assert_true(f->has_blocked_by && pd_addr_equal(&f->blocked_by, &(pd_addr){4, {10, 10, 1, 1}}));
+    pd_addr router = trace_addr(tr, ROUTER);
+    g_assert_true(f->has_blocked_by && pd_addr_equal(&f->blocked_by, &router));
     g_assert_true(has_evidence(f, syn));
     g_assert_nonnull(strstr(f->cause, "administratively prohibited"));
     g_assert_cmpuint(n_problems(tr), ==, 1); /* no "unanswered" on top */
@@ -628,7 +631,8 @@ static void test_dns_only_for_failed_clients(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/engine/tcp1723/unreachable", test_tcp_unreachable);
+    g_test_add_data_func("/engine/tcp1723/unreachable", GINT_TO_POINTER(FALSE), test_tcp_unreachable);
+    g_test_add_data_func("/engine/tcp1723/unreachable-v6", GINT_TO_POINTER(TRUE), test_tcp_unreachable);
     g_test_add_func("/engine/control/closed-before-sccrp", test_control_closed_before_sccrp);
     g_test_add_func("/engine/control/client-close-is-quiet", test_client_close_is_quiet);
     g_test_add_func("/engine/control/refused", test_control_and_call_refused);

@@ -16,6 +16,12 @@ import json
 import os
 import sys
 
+from scapy.layers.inet import TCP
+from scapy.layers.inet6 import (IPv6, ICMPv6DestUnreach, ICMPv6PacketTooBig,
+                                IPv6ExtHdrDestOpt)
+from scapy.layers.l2 import Ether
+from scapy.packet import Raw
+
 sys.dont_write_bytecode = True  # nothing left in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate_ppp as g  # noqa: E402
@@ -105,6 +111,190 @@ def gre_icmp_after_close():
             "packet (frame %d)." % F(last),
             refused_note(F(icmp), F(last), "10.10.1.1"))
     return "faults_gre_icmp_after_close.pcap", cap, manifest
+
+
+# --- IPv6 twins --------------------------------------------------------------
+# The same lab with IPv6 addresses: client 2001:db8:1::2, router 2001:db8:1::1 /
+# 2001:db8:2::1, server 2001:db8:2::2 (RFC 3849 documentation prefix).
+def lab_hosts_v6():
+    hosts = g.lab_hosts()
+    for name, ip in (("client", "2001:db8:1::2"), ("client2", "2001:db8:1::3"),
+                     ("router", "2001:db8:1::1"), ("server", "2001:db8:2::2"),
+                     ("nat", "2001:db8:2::1")):
+        hosts[name].ip = ip
+    return hosts
+
+
+class CaptureV6(g.Capture):
+    """generate_ppp's Capture, in IPv6 (RFC 8200): Hop Limit for TTL, no IP
+    ID.  dest_opts: GRE packets carry a Destination Options header (PadN)
+    before GRE, so that a quote of them must be followed past it.  ICMP
+    records are ICMPv6 (type 1 Destination Unreachable or 2 Packet Too Big,
+    RFC 4443) quoting as much of the packet as fits in 1280 bytes."""
+
+    def __init__(self, segments, hosts, dest_opts=False):
+        super().__init__(segments, hosts)
+        self.dest_opts = dest_opts
+
+    def _ip(self, rec, segment):
+        ip = IPv6(src=rec.src.ip, dst=rec.dst.ip, hlim=self._ttl(rec.src, segment))
+        if rec.kind == "tcp":
+            b = rec.body
+            l4 = TCP(sport=b["sport"], dport=b["dport"], seq=b["seq"],
+                     ack=b["ack"], flags=b["flags"], window=b["window"],
+                     options=b["options"], urgptr=0)
+            if b["payload"]:
+                l4 = l4 / Raw(b["payload"])
+            return bytes(ip / l4)
+        if rec.kind == "gre":
+            if self.dest_opts:
+                return bytes(ip / IPv6ExtHdrDestOpt(nh=47) / Raw(rec.body))
+            ip.nh = 47
+            return bytes(ip / Raw(rec.body))
+        if rec.kind == "icmp":
+            icmp_type, icmp_code, mtu, quoted = rec.body
+            quote = quoted.sender_ip[:1280 - 48]
+            if icmp_type == 2:
+                err = ICMPv6PacketTooBig(mtu=mtu)
+            else:
+                err = ICMPv6DestUnreach(code=icmp_code)
+            return bytes(ip / err / Raw(quote))
+        raise ValueError(rec.kind)
+
+    def build(self):
+        # IPv6 has no IP ID: give every record one anyway (unused), then frame
+        # it with EtherType 0x86DD.
+        frames = super().build()
+        return [(t, frame[:12] + b"\x86\xdd" + frame[14:]) for t, frame in frames]
+
+
+def client_side_v6(dest_opts=False):
+    hosts = lab_hosts_v6()
+    return CaptureV6(["c"], hosts, dest_opts), hosts
+
+
+@scenario
+def v6_gre_icmp_admin():
+    cap, h = client_side_v6(dest_opts=True)
+    s = g.Session(cap, h["client"], h["server"], name="v6_gre_admin")
+    s.up_to_call()
+    c_opts = s.lcp_opts("c")
+    icmps, reqs = [], []
+    for i in range(4):
+        rec = s.send("c", g.LCP, g.cp(g.CONF_REQ, 1 + i, c_opts),
+                     ms=13.4 if i == 0 else 3000, delivered=False,
+                     dropped=True)
+        reqs.append(rec)
+        s.wait(0.4)
+        icmps.append(cap.add(s.t, h["router"], h["client"], "icmp",
+                             (1, 1, 0, rec), df=False))
+    s.wait(3000)
+    s.call_clear()
+    s.control_stop()
+
+    def manifest():
+        return {
+            "description": "IPv6 twin of gre_icmp_*: call up; every GRE packet "
+                           "from the client (LCP Configure-Request behind a "
+                           "Destination Options header, 4 times 3 s apart) is "
+                           "answered by ICMPv6 Destination Unreachable, code 1 "
+                           "(administratively prohibited), from router "
+                           "2001:db8:1::1, quoting it; the client clears the "
+                           "call.",
+            "expect": [expect(F(icmps[0]), "gre-blocked", "confirmed",
+                              "The first ICMPv6 error quoting our GRE "
+                              "(blocked_by_ipv6 2001:db8:1::1, quoted frame "
+                              "%d)." % F(reqs[0]), ras_error=806,
+                              blocked_by="2001:db8:1::1")],
+        }
+    return "faults_v6_gre_icmp_admin.pcap", cap, manifest
+
+
+@scenario
+def v6_gre_refused_once():
+    cap, h = client_side_v6()
+    s = g.Session(cap, h["client"], h["server"], name="v6_refused_once")
+    s.up_to_call()
+    first = s.send("c", g.LCP, g.cp(g.CONF_REQ, 1, s.lcp_opts("c")), ms=13.4,
+                   delivered=False, dropped=True)
+    s.wait(0.4)
+    icmp = cap.add(s.t, h["router"], h["client"], "icmp", (1, 1, 0, first),
+                   df=False)
+    s.wait(3000)
+    s.lcp_up()
+    s.chap_ok()
+    s.ccp_up()
+    s.ipcp_up()
+    s.wait(20)
+    for _ in range(3):
+        s.ping(size=126)
+        s.wait(500)
+    s.teardown()
+
+    def manifest():
+        return healthy_with(
+            "IPv6 twin of faults_gre_refused_once: the client's first GRE "
+            "(frame %d) is refused by ICMPv6 administratively prohibited "
+            "(type 1 code 1) from router 2001:db8:1::1; the retransmission "
+            "passes and the session works." % F(first),
+            refused_note(F(icmp), F(first), "2001:db8:1::1"))
+    return "faults_v6_gre_refused_once.pcap", cap, manifest
+
+
+@scenario
+def v6_packet_too_big():
+    cap, h = client_side_v6()
+    s = g.Session(cap, h["client"], h["server"], name="v6_too_big")
+    s.up()
+    s.wait(20)
+    s.ping(size=126)
+    s.wait(500)
+    big = s.data("c", 1400)
+    s.wait(0.3)
+    icmp = cap.add(s.t, h["router"], h["client"], "icmp", (2, 0, 1280, big),
+                   df=False)
+    s.wait(1000)
+    s.teardown()
+
+    def manifest():
+        return {
+            "description": "IPv6 twin of mtu_frag_needed: healthy session; a "
+                           "1400-byte data packet from the client (frame %d) "
+                           "is answered by ICMPv6 Packet Too Big, MTU 1280, "
+                           "from router 2001:db8:1::1." % F(big),
+            "expect": [expect(F(icmp), "mtu-too-small", "confirmed",
+                              "Packet Too Big quoting the call's GRE")],
+        }
+    return "faults_v6_packet_too_big.pcap", cap, manifest
+
+
+@scenario
+def v6_tcp1723_icmp_admin():
+    cap, h = client_side_v6()
+    s = g.Session(cap, h["client"], h["server"], name="v6_syn_admin")
+    icmps = []
+    for i, ms in enumerate((0, 1000, 2000)):
+        syn = s.tcp("c", "S", ms=ms, options=[("MSS", 1440)],
+                    label="syn%d" % i)
+        s.seq["c"] -= 1                       # a retransmission: same ISN
+        s.wait(0.4)
+        icmps.append(cap.add(s.t, h["router"], h["client"], "icmp",
+                             (1, 1, 0, syn), df=False))
+
+    def manifest():
+        return {
+            "description": "IPv6 twin of tcp1723_icmp_admin: the SYN to "
+                           "[2001:db8:2::2]:1723 is answered by ICMPv6 "
+                           "Destination Unreachable, administratively "
+                           "prohibited (type 1 code 1), from router "
+                           "2001:db8:1::1; the SYN is retransmitted twice with "
+                           "the same answer.",
+            "expect": [expect(F(icmps[0]), "tcp1723-unreachable", "confirmed",
+                              "first ICMPv6 error quoting the SYN",
+                              blocked_by="2001:db8:1::1")],
+            "healthy_frames_must_not_warn": True,
+        }
+    return "faults_v6_tcp1723_icmp_admin.pcap", cap, manifest
 
 
 def main(argv):
