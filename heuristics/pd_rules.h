@@ -97,9 +97,10 @@ typedef struct {
      *  gre-ack-stalled, gre-call-id-mismatch): it counts for the verdict but never stands for
      *  "what explains this call", so it keeps no other rule from speaking. */
     gboolean observation;
-    /** An advisory: a warning about something that did happen but that later (or earlier)
-     *  frames show did not stop the session (gre-refused-then-passed). It is no failure: a
-     *  healthy call stays healthy, and it never explains a call. */
+    /** An advisory: a warning about something that did happen but that did not stop the
+     *  session (gre-refused-then-passed: later or earlier frames show GRE passing), or about
+     *  pptpdiag's own limits (state-cap-reached). It is no failure: a healthy call stays
+     *  healthy, and it never explains a call. */
     gboolean advisory;
 } pd_rule;
 

@@ -217,10 +217,13 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
     c->flow[dir] = f;
 }
 
-/* Room for another session? Counts the refusals and tells the families once. */
+/* Room for another session? Light sessions (health checks: closed before any SCCRQ) do not
+ * count, up to PD_LIGHT_FACTOR times the cap in all. Counts the refusals and tells the families
+ * once. */
 static gboolean session_room(pd_engine *e, const pd_observation *o)
 {
-    if (e->sessions->len < e->cfg.max_sessions)
+    if (e->sessions->len - e->n_light < e->cfg.max_sessions &&
+        e->sessions->len < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions)
         return TRUE;
     if (e->n_capped++ == 0 && e->sessions->len > 0)
         emit_kind(e, PD_EV_CAPPED, o, g_ptr_array_index(e->sessions, e->sessions->len - 1),
@@ -303,6 +306,19 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     s->closed_time = o->time;
     g_queue_push_tail(e->settling, s);
     emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
+    if (!s->sccrq_frame && s->calls->len == 0 && s->findings->len == 0) {
+        s->light = TRUE; /* a health check: connect, close; nothing to diagnose */
+        e->n_light++;
+    }
+}
+
+/* A call request of @s not tracked because the session has max_calls calls: counted, and said
+ * once per session (PD_EV_CALL_CAPPED). */
+static void call_capped(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    e->n_calls_capped++;
+    if (s->n_calls_capped++ == 0)
+        emit_kind(e, PD_EV_CALL_CAPPED, o, s, NULL, NULL, -1);
 }
 
 static void on_tcp(pd_engine *e, const pd_observation *o)
@@ -408,8 +424,10 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
             break;
         c = call_by_id(s, TRUE, p->call_id);
         if (!c) {
-            if (s->calls->len >= e->cfg.max_calls)
+            if (s->calls->len >= e->cfg.max_calls) {
+                call_capped(e, s, o);
                 break;
+            }
             c = call_new(s);
             c->has_pns_id = TRUE;
             c->pns_id = p->call_id;
@@ -424,7 +442,9 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         break;
     case PD_PPTP_ICRQ: /* PAC -> PNS: Call ID of the PAC */
         if (p->has_call_id && !call_by_id(s, FALSE, p->call_id) &&
-            s->calls->len < e->cfg.max_calls) {
+            s->calls->len >= e->cfg.max_calls)
+            call_capped(e, s, o);
+        else if (p->has_call_id && !call_by_id(s, FALSE, p->call_id)) {
             c = call_new(s);
             c->has_pac_id = TRUE;
             c->pac_id = p->call_id;
@@ -538,6 +558,8 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
+        if (owner && owner->n_calls_capped)
+            return; /* likely a call not tracked because of max_calls: state-cap-reached */
         pd_session *holder = owner ? owner : orphan_session(e, o);
         if (!holder || holder->flows->len >= e->cfg.max_calls ||
             e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)

@@ -452,6 +452,11 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
     g_string_append_printf(out, "sessions: %u (failed %u, healthy %u, undetermined %u)\n",
                            sessions->len, count[PD_VERDICT_FAILED], count[PD_VERDICT_HEALTHY],
                            count[PD_VERDICT_UNDETERMINED]);
+    guint capped_calls, capped = pd_engine_n_capped(e, &capped_calls);
+    if (capped || capped_calls)
+        g_string_append_printf(out, "not diagnosed: %u frames of sessions over "
+                               "pptpdiag.max_sessions, %u calls over pptpdiag.max_calls\n",
+                               capped, capped_calls);
     for (guint i = 0; i < sessions->len; i++) {
         const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
         if (!s)

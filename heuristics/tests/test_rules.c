@@ -508,6 +508,76 @@ static void test_eviction(void)
     trace_free(tr);
 }
 
+/* Issue 15 point 3: 65 calls on one control connection (max_calls 64), each with GRE both ways:
+ * the 65th call is not tracked and says so (state-cap-reached); its GRE is no Call ID mismatch. */
+static void test_call_cap_no_mismatch(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    guint32 capped_rq = 0;
+    for (guint i = 0; i < 65; i++) {
+        guint32 rq = pptp(tr, TRUE, PD_PPTP_OCRQ, (int)(100 + i), -1, -1, 0.1);
+        if (i == 64)
+            capped_rq = rq;
+        pptp(tr, FALSE, PD_PPTP_OCRP, (int)(1000 + i), (int)(100 + i), 1, 0.01);
+        pd_obs_gre g = cp(PD_PPP_LCP, PD_CP_CONF_REQ, 0);
+        g.call_id = (guint16)(1000 + i); /* client -> server: the server's Call ID */
+        gre_x(tr, TRUE, g, 0.01);
+        g.call_id = (guint16)(100 + i);
+        gre_x(tr, FALSE, g, 0.01);
+    }
+    for (guint32 f = 1; f <= tr->frame; f++)
+        g_assert_null(finding_of(tr, f, PD_RULE_GRE_CALL_ID_MISMATCH));
+    g_assert_nonnull(finding_of(tr, capped_rq, PD_RULE_STATE_CAP));
+    guint calls = 0;
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 0);
+    g_assert_cmpuint(calls, ==, 1);
+    g_assert_cmpuint(pd_engine_n_calls(tr->e, 0), ==, 64);
+    trace_free(tr);
+}
+
+/* Issue 15 point 3: health checks (connect, close, no SCCRQ, as load balancers do) beyond
+ * max_sessions, then a session whose GRE is blocked: the failure is diagnosed, nothing capped. */
+static void test_health_checks_do_not_hide_failure(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 50;
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    for (guint i = 0; i < 150; i++) {
+        static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
+                                        PD_TCP_FIN | PD_TCP_ACK};
+        for (guint k = 0; k < 4; k++) {
+            gboolean from_client = k != 1;
+            pd_observation o = base(tr, from_client, 0.001);
+            o.kind = PD_OBS_TCP;
+            guint16 port = (guint16)(20000 + i);
+            o.tcp.sport = from_client ? port : PD_PPTP_PORT;
+            o.tcp.dport = from_client ? PD_PPTP_PORT : port;
+            o.tcp.flags = flags[k];
+            pd_engine_observe(tr->e, &o);
+        }
+    }
+    call_setup(tr);
+    for (guint i = 0; i < 4; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    pd_engine_finish(tr->e);
+    guint last = pd_engine_n_sessions(tr->e) - 1;
+    const pd_session_info *s = pd_engine_session(tr->e, last);
+    g_assert_cmpuint(s->client_port, ==, CPORT);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_GRE_BLOCKED);
+    guint calls = 1;
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 0);
+    g_assert_cmpuint(calls, ==, 0);
+    trace_free(tr);
+}
+
 /* More sessions than max_sessions: the rest are counted, one finding says so. */
 static void test_session_cap(void)
 {
@@ -653,6 +723,9 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/engine/session-cap", test_session_cap);
+    g_test_add_func("/rules/capacity/call-cap-no-mismatch", test_call_cap_no_mismatch);
+    g_test_add_func("/rules/capacity/health-checks-do-not-hide-failure",
+                    test_health_checks_do_not_hide_failure);
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
