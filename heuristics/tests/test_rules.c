@@ -308,6 +308,43 @@ static void test_mppe_not_agreed(void)
     }
 }
 
+/* Issue 15 point 7: the server's IPCP Terminate-Request lost, the client's Terminate-Ack seen:
+ * the termination is still seen (likely: RFC 1661 also allows an unsolicited Terminate-Ack). */
+static void test_ipcp_term_request_lost(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    /* the server's IPCP Terminate-Request is not in the capture */
+    guint32 ack = gre(tr, TRUE, PD_PPP_IPCP, PD_CP_TERM_ACK, NULL, 0.5);
+    const pd_finding *f = only_finding_at(tr, ack);
+    g_assert_cmpint(f->rule, ==, PD_RULE_IPCP_FAILED);
+    g_assert_cmpint(f->confidence, ==, PD_CONF_LIKELY);
+    g_assert_cmpstr(pd_rule_get(f->rule)->variants[f->variant].name, ==, "terminated-by-server");
+    g_assert_nonnull(strstr(f->cause, "no IPCP Terminate-Request of the server"));
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    trace_free(tr);
+    /* with the request in the capture, the Terminate-Ack adds nothing: one confirmed finding */
+    tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    guint32 term = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_TERM_REQ, NULL, 0.5);
+    ack = gre(tr, TRUE, PD_PPP_IPCP, PD_CP_TERM_ACK, NULL, 0.01);
+    g_assert_cmpint(only_finding_at(tr, term)->confidence, ==, PD_CONF_CONFIRMED);
+    g_assert_null(findings_at(tr, ack));
+    /* an IPCP Terminate-Ack inside an LCP termination is the normal hang-up */
+    trace_free(tr);
+    tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.5);
+    ack = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_TERM_ACK, NULL, 0.01);
+    g_assert_null(finding_of(tr, ack, PD_RULE_IPCP_FAILED));
+    trace_free(tr);
+}
+
 static void test_ipcp_failed(void)
 {
     /* IPCP terminated by the server while IPV6CP is up */
@@ -716,6 +753,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ppp/auth-protocol-rejected", test_auth_protocol_rejected);
     g_test_add_func("/engine/ppp/mppe-not-agreed", test_mppe_not_agreed);
     g_test_add_func("/engine/ppp/ipcp-failed", test_ipcp_failed);
+    g_test_add_func("/rules/ipcp/term-request-lost", test_ipcp_term_request_lost);
     g_test_add_func("/engine/ppp/lcp-terminated", test_lcp_terminated_fallback);
     g_test_add_func("/engine/ppp/invalid", test_ppp_invalid);
     g_test_add_func("/engine/ppp/lcp-echo-lost", test_lcp_echo_lost);
