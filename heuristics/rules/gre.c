@@ -408,7 +408,9 @@ static void on_event(pd_engine *e, const pd_event *ev)
 {
     switch (ev->kind) {
     case PD_EV_CALL_UP:
-        if (ev->c->collides_with)
+        /* Not when the older call already failed: that is the client retrying while its failed
+         * attempt closes (issue 15 point 9), no NAT mixing up clients. */
+        if (ev->c->collides_with && !pd_call_explanation(ev->c->collides_with))
             collision(e, ev->c, ev->o);
         break;
     case PD_EV_GRE:

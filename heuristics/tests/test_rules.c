@@ -345,6 +345,65 @@ static void test_ipcp_term_request_lost(void)
     trace_free(tr);
 }
 
+/* A control message of a second control connection from the client (TCP port @cport). */
+static guint32 pptp_port(trace *tr, guint16 cport, gboolean from_client, guint16 type, int call_id,
+                         int peer_id, int result, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_TCP;
+    o.tcp.sport = from_client ? cport : PD_PPTP_PORT;
+    o.tcp.dport = from_client ? PD_PPTP_PORT : cport;
+    o.tcp.flags = type ? PD_TCP_ACK | PD_TCP_PSH : (guint8)result;
+    pd_engine_observe(tr->e, &o);
+    if (!type)
+        return o.frame;
+    o.kind = PD_OBS_PPTP;
+    o.pptp.type = type;
+    o.pptp.has_call_id = call_id >= 0;
+    o.pptp.call_id = (guint16)MAX(call_id, 0);
+    o.pptp.has_peer_call_id = peer_id >= 0;
+    o.pptp.peer_call_id = (guint16)MAX(peer_id, 0);
+    o.pptp.has_result = result >= 0;
+    o.pptp.result = (guint8)MAX(result, 0);
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* Issue 15 point 9: a retry while the first attempt (authentication failed) is still closing,
+ * between the same two hosts and with the same Call IDs: each session keeps its own verdict (no
+ * gre-call-id-mismatch for the retry). */
+static void test_overlapping_retry(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    lcp_and_auth(tr); /* the first attempt's CHAP Success ... */
+    guint32 fail = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE, "E=691 R=0 V=3", 0.01);
+    const guint16 P2 = CPORT + 4;
+    pptp_port(tr, P2, TRUE, 0, -1, -1, PD_TCP_SYN, 0.05);
+    pptp_port(tr, P2, FALSE, 0, -1, -1, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    pptp_port(tr, P2, TRUE, 0, -1, -1, PD_TCP_ACK, 0.01);
+    pptp_port(tr, P2, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp_port(tr, P2, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    pptp_port(tr, P2, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.2);
+    guint32 ocrp2 = pptp_port(tr, P2, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+    /* the first attempt closes while the retry negotiates PPP */
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 1, 0.01);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict_finding->rule, ==, PD_RULE_AUTH_FAILED);
+    g_assert_cmpuint(pd_engine_session(tr->e, 0)->verdict_finding->frame, ==, fail);
+    g_assert_null(finding_of(tr, ocrp2, PD_RULE_GRE_CALL_ID_MISMATCH));
+    g_assert_cmpint(verdict(tr, 1), ==, PD_VERDICT_HEALTHY);
+    trace_free(tr);
+}
+
 static void test_ipcp_failed(void)
 {
     /* IPCP terminated by the server while IPV6CP is up */
@@ -753,6 +812,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ppp/auth-protocol-rejected", test_auth_protocol_rejected);
     g_test_add_func("/engine/ppp/mppe-not-agreed", test_mppe_not_agreed);
     g_test_add_func("/engine/ppp/ipcp-failed", test_ipcp_failed);
+    g_test_add_func("/rules/gre/overlapping-retry", test_overlapping_retry);
     g_test_add_func("/rules/ipcp/term-request-lost", test_ipcp_term_request_lost);
     g_test_add_func("/engine/ppp/lcp-terminated", test_lcp_terminated_fallback);
     g_test_add_func("/engine/ppp/invalid", test_ppp_invalid);

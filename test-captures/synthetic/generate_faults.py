@@ -113,6 +113,52 @@ def gre_icmp_after_close():
     return "faults_gre_icmp_after_close.pcap", cap, manifest
 
 
+@scenario
+def overlapping_retry():
+    cap, h = g.client_side()
+    a = g.Session(cap, h["client"], h["server"], name="ov_a")
+    a.up_to_call()
+    a.lcp_up()
+    a.chap_challenge()
+    a.chap_response()
+    a.chap_failure(691, "Authentication failure")
+    fail_rec = cap.records[-1]
+    # The client retries at once on a new control connection, with the same
+    # Call IDs, while the failed attempt is still closing.
+    b = g.Session(cap, h["client"], h["server"], name="ov_b",
+                  t0_ms=a.t // 1000 + 50, cport=49716, c_isn=801234567,
+                  s_isn=1902345678, client_magic=0x0BADCAFE,
+                  server_magic=0x7E57AB1E)
+    a.wait(1300)
+    a.lcp_terminate("c", b"Authentication failed")
+    a.wait(400)
+    a.call_clear()
+    a.wait(200)
+    a.control_stop()
+    b.up()
+    b.wait(20)
+    for _ in range(3):
+        b.ping(size=126)
+        b.wait(500)
+    b.teardown()
+
+    def manifest():
+        return {
+            "description": "Two overlapping sessions from 10.10.1.2 to 10.10.2.2 "
+                           "with the same Call IDs (29501/0): the first "
+                           "(TCP port 49712) fails authentication (CHAP Failure "
+                           "E=691, frame %d) and closes while the retry (port "
+                           "49716) sets up its call and works. Each keeps its "
+                           "own verdict: the first auth-failed, the retry "
+                           "healthy (its report block; no "
+                           "gre-call-id-mismatch)." % F(fail_rec),
+            "expect": [expect(F(fail_rec), "auth-failed", "confirmed",
+                              "the first session's CHAP Failure",
+                              ras_error=691)],
+        }
+    return "faults_overlapping_retry.pcap", cap, manifest
+
+
 # --- IPv6 twins --------------------------------------------------------------
 # The same lab with IPv6 addresses: client 2001:db8:1::2, router 2001:db8:1::1 /
 # 2001:db8:2::1, server 2001:db8:2::2 (RFC 3849 documentation prefix).
