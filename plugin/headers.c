@@ -271,3 +271,120 @@ gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
     ic->quoted_ip_id = 0;
     return TRUE;
 }
+
+gint hdr_tcp_payload(const hdr_ip *ip)
+{
+    if (tvb_captured_length_remaining(ip->tvb, ip->next) < 13)
+        return -1;
+    guint hlen = (tvb_get_uint8(ip->tvb, ip->next + 12) >> 4) * 4u;
+    guint ip_hlen = (guint)(ip->next - ip->start);
+    if (hlen < 20 || ip->total_len < ip_hlen + hlen)
+        return -1;
+    return ip->next + (gint)hlen;
+}
+
+/* PPTP control message header (RFC 2637 2): Length, PPTP Message Type 1, Magic Cookie. */
+#define PPTP_MAGIC 0x1A2B3C4Du
+#define PPTP_HDR 12
+
+guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room)
+{
+    guint n = 0;
+    while (n < room && o >= 0 && end - o >= PPTP_HDR &&
+           tvb_captured_length_remaining(t, o) >= PPTP_HDR) {
+        guint16 len = tvb_get_ntohs(t, o);
+        if (len < PPTP_HDR + 4 || len > end - o || tvb_get_ntohs(t, o + 2) != 1 ||
+            tvb_get_ntohl(t, o + 4) != PPTP_MAGIC || tvb_captured_length_remaining(t, o) < len)
+            break;
+        guint16 type = tvb_get_ntohs(t, o + 8);
+        gint b = o + PPTP_HDR; /* the body; offsets below from RFC 2637 2.1-2.16 */
+        pd_obs_pptp *m = &out[n];
+        memset(m, 0, sizeof *m);
+        m->type = type;
+#define U8(x) tvb_get_uint8(t, b + (x))
+#define U16(x) tvb_get_ntohs(t, b + (x))
+#define U32(x) tvb_get_ntohl(t, b + (x))
+#define NEED(x) if (len < PPTP_HDR + (x)) break
+        switch (type) {
+        case PD_PPTP_SCCRP: case PD_PPTP_StopCCRP:
+            NEED(4);
+            m->has_result = TRUE;
+            m->result = U8(type == PD_PPTP_SCCRP ? 2 : 0);
+            m->error = U8(type == PD_PPTP_SCCRP ? 3 : 1);
+            break;
+        case PD_PPTP_StopCCRQ:
+            m->has_reason = TRUE;
+            m->reason = U8(0);
+            break;
+        case PD_PPTP_ECHORP:
+            NEED(6);
+            m->has_result = TRUE;
+            m->result = U8(4);
+            m->error = U8(5);
+            break;
+        case PD_PPTP_OCRQ: case PD_PPTP_ICRQ: case PD_PPTP_CCRQ:
+            m->has_call_id = TRUE;
+            m->call_id = U16(0);
+            break;
+        case PD_PPTP_OCRP: case PD_PPTP_ICRP:
+            NEED(8);
+            m->has_call_id = m->has_peer_call_id = TRUE;
+            m->call_id = U16(0);
+            m->peer_call_id = U16(2);
+            m->has_result = TRUE;
+            m->result = U8(4);
+            m->error = U8(5);
+            m->cause = type == PD_PPTP_OCRP ? U16(6) : 0;
+            break;
+        case PD_PPTP_ICCN: case PD_PPTP_SLI:
+            m->has_peer_call_id = TRUE;
+            m->peer_call_id = U16(0);
+            break;
+        case PD_PPTP_CDN:
+            NEED(8);
+            m->has_call_id = TRUE;
+            m->call_id = U16(0);
+            m->has_result = TRUE;
+            m->result = U8(2);
+            m->error = U8(3);
+            m->cause = U16(4);
+            break;
+        case PD_PPTP_WEN:
+            NEED(28);
+            m->has_peer_call_id = TRUE;
+            m->peer_call_id = U16(0);
+            for (guint w = 0; w < 6; w++)
+                m->wan_errors[w] = U32(4 + 4 * w);
+            break;
+        default:
+            break;
+        }
+#undef U8
+#undef U16
+#undef U32
+#undef NEED
+        n++;
+        o += len;
+    }
+    return n;
+}
+
+guint32 hdr_tcp_seq(const hdr_ip *ip)
+{
+    return tvb_captured_length_remaining(ip->tvb, ip->next) >= 8 ? tvb_get_ntohl(ip->tvb, ip->next + 4)
+                                                                 : 0;
+}
+
+gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)
+{
+    gint at = o;
+    while (end - at >= 8 && tvb_captured_length_remaining(t, at) >= 8) {
+        guint16 len = tvb_get_ntohs(t, at);
+        if (len < PPTP_HDR || tvb_get_ntohs(t, at + 2) != 1 || tvb_get_ntohl(t, at + 4) != PPTP_MAGIC)
+            return -1;
+        if (len > end - at)
+            return at; /* split: the rest is in the next segment */
+        at += len;
+    }
+    return at == end ? end : -1;
+}

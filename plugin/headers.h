@@ -135,4 +135,31 @@ gboolean hdr_ip6_skip_ext(hdr_ip *h);
  *  header, when the type is not an error, or when the quote holds no IPv6 fixed header. */
 gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q);
 
+/** The offset of the TCP payload after @ip's TCP header (RFC 9293 section 3.1: the Data Offset),
+ *  or -1 when the capture holds less than the Data Offset byte or the lengths do not add up. */
+gint hdr_tcp_payload(const hdr_ip *ip);
+
+/** Reads the PPTP control messages (RFC 2637 section 2) that lie whole between offsets @o and
+ *  @end of @t, one after the other, into @out (at most @room): type, and what the type carries
+ *  (Call ID, Peer's Call ID, Result Code, Error Code, Cause Code, StopCCRQ Reason, WEN
+ *  counters, in the layouts of RFC 2637 2.1-2.16), as extract.c reads them from the pptp
+ *  dissector's fields. For segments Wireshark hands no PPTP item (a reply its TCP analysis
+ *  marks as a spurious retransmission is not given to the subdissector).
+ *  Limits: a message split across TCP segments is not reassembled (reading stops at it);
+ *  reading stops at the first header whose Length, Message Type (1) or Magic Cookie
+ *  (0x1A2B3C4D) is wrong; messages shorter than their type's fields read only what they hold.
+ *  Returns how many messages were read (0: none). */
+guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room);
+
+/** The TCP Sequence Number after @ip (RFC 9293 section 3.1), host byte order; 0 when the
+ *  capture holds less. */
+guint32 hdr_tcp_seq(const hdr_ip *ip);
+
+/** Walks the PPTP control message headers (RFC 2637 section 2: Length, Message Type 1, Magic
+ *  Cookie) from offset @o of @t to @end. Returns @end when the bytes are whole messages, the
+ *  offset of the last message when it runs past @end (a message split across TCP segments:
+ *  its rest comes in the next one), or -1 when a header is not PPTP's or not captured (a
+ *  segment that starts in the middle of a message, e.g.). */
+gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end);
+
 #endif /* PPTPDIAG_HEADERS_H */

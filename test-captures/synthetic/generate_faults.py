@@ -14,6 +14,7 @@ run with Debian's /usr/bin/python3 and python3-scapy (tested with 2.5.0).
 
 import json
 import os
+import struct
 import sys
 
 from scapy.layers.inet import TCP
@@ -157,6 +158,76 @@ def overlapping_retry():
                               ras_error=691)],
         }
     return "faults_overlapping_retry.pcap", cap, manifest
+
+
+def ocrp_result(call_id, peer_call_id, result, window=64):
+    """Outgoing-Call-Reply with Result Code @result (RFC 2637 2.8: 4 Busy)."""
+    return g.pptp(8, struct.pack("!HHBBHIHHI", call_id, peer_call_id, result, 0,
+                                 0, 10000000, window, 0, 0))
+
+
+@scenario
+def split_call_refused():
+    cap, h = g.client_side()
+    s = g.Session(cap, h["client"], h["server"], name="split_refused")
+    s.tcp_handshake().control_start()
+    s.tcp("c", "PA", g.ocrq(s.pns_call_id, 0, s.rx_window), ms=800,
+          label="ocrq")
+    reply = ocrp_result(s.pac_call_id, s.pns_call_id, 4)
+    # The server's stack sends the reply in two segments (10 + 22 bytes).
+    first = s.tcp("s", "PA", reply[:10], ms=11.6)
+    rest = s.tcp("s", "PA", reply[10:], ms=0.3)
+    s.tcp("c", "A", ms=0.2)
+    s.wait(100)
+    s.control_stop()
+
+    def manifest():
+        return {
+            "description": "The server refuses the call (Outgoing-Call-Reply, "
+                           "Result Code 4 Busy) in a reply split across two "
+                           "TCP segments (frames %d and %d: 10 and 22 bytes); "
+                           "Wireshark 4.0's PPTP dissector shows both as "
+                           "Malformed. The client then stops the control "
+                           "connection." % (F(first), F(rest)),
+            "expect": [expect(F(rest), "call-refused", "confirmed",
+                              "the reply, whole once its second segment "
+                              "comes")],
+            "healthy_frames_must_not_warn": True,
+        }
+    return "faults_split_call_refused.pcap", cap, manifest
+
+
+@scenario
+def spurious_retransmission_reply():
+    cap, h = g.client_side()
+    s = g.Session(cap, h["client"], h["server"], name="spurious")
+    s.tcp_handshake().control_start()
+    s.tcp("c", "PA", g.ocrq(s.pns_call_id, 0, s.rx_window), ms=800,
+          label="ocrq")
+    reply = s.tcp("s", "PA", g.ocrp(s.pac_call_id, s.pns_call_id,
+                                     s.rx_window), ms=11.6)
+    ack = s.tcp("c", "A", ms=0.2)
+    # Captured out of order: the client's ACK before the reply it
+    # acknowledges; Wireshark then marks the reply a spurious retransmission.
+    ack.t_us, reply.t_us = reply.t_us, reply.t_us + 300
+    s.lcp_up()
+    s.chap_ok()
+    s.ccp_up()
+    s.ipcp_up()
+    s.wait(20)
+    for _ in range(2):
+        s.ping(size=126)
+        s.wait(500)
+    s.teardown()
+
+    def manifest():
+        return healthy_with(
+            "Healthy session whose Outgoing-Call-Reply (frame %d) is captured "
+            "after the client's ACK of it (frame %d): Wireshark's TCP analysis "
+            "marks the reply a spurious retransmission and does not hand it to "
+            "the PPTP dissector; pptpdiag still reads it (the call is set up)."
+            % (F(reply), F(ack)))
+    return "faults_spurious_retransmission_reply.pcap", cap, manifest
 
 
 # --- IPv6 twins --------------------------------------------------------------
