@@ -3,12 +3,13 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the tcp, gre, icmp, icmpv6 and dns protocol items, and the PPTP, PPP, ICMP and
- * DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's items
- * say they are, by the readers of headers.h: the IP header that ends where the outermost
- * tcp/gre/icmp/dns item begins (the one whose addresses are pinfo's, else the only one that
- * fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE, and the ICMP
- * header with its quoted IP header.
+ * the frames it reads: the tcp, gre, icmp, icmpv6 and dns protocol items, and the PPTP, PPP,
+ * ICMP and DNS fields below. Fixed-layout headers are read from the packet bytes where
+ * Wireshark's items say they are, by the readers of headers.h: the IP header that ends where
+ * the outermost tcp/gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else
+ * the only one that fits), the TCP and enhanced GRE headers, the PPP protocol and code after
+ * GRE, the ICMP header with its quoted IP header, and PPTP control messages Wireshark did not
+ * dissect whole (control_messages).
  *
  * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
  * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP or ICMPv6 error, or DNS on

@@ -59,8 +59,8 @@ static gboolean same_addr(const pd_addr *a, const address *pa)
 
 /* The IP header carrying protocol @proto that ends at @end of @t, where Wireshark's item of that
  * protocol begins: of the IPv6 headers (with their extension headers) and the IPv4 headers of
- * every length that would end there, the one whose addresses are pinfo's (the network layer that carried the transport),
- * else the only one that fits. FALSE when none or several fit. */
+ * every length that would end there, the one whose addresses are pinfo's (the network layer
+ * that carried the transport), else the only one that fits. FALSE when none or several fit. */
 gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
                        hdr_ip *h)
 {
@@ -371,8 +371,9 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
 
 guint32 hdr_tcp_seq(const hdr_ip *ip)
 {
-    return tvb_captured_length_remaining(ip->tvb, ip->next) >= 8 ? tvb_get_ntohl(ip->tvb, ip->next + 4)
-                                                                 : 0;
+    if (tvb_captured_length_remaining(ip->tvb, ip->next) < 8)
+        return 0;
+    return tvb_get_ntohl(ip->tvb, ip->next + 4);
 }
 
 gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)
@@ -380,7 +381,8 @@ gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)
     gint at = o;
     while (end - at >= 8 && tvb_captured_length_remaining(t, at) >= 8) {
         guint16 len = tvb_get_ntohs(t, at);
-        if (len < PPTP_HDR || tvb_get_ntohs(t, at + 2) != 1 || tvb_get_ntohl(t, at + 4) != PPTP_MAGIC)
+        if (len < PPTP_HDR || tvb_get_ntohs(t, at + 2) != 1 ||
+            tvb_get_ntohl(t, at + 4) != PPTP_MAGIC)
             return -1;
         if (len > end - at)
             return at; /* split: the rest is in the next segment */
