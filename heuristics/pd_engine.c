@@ -257,6 +257,13 @@ const pd_session_info *pd_engine_session(const pd_engine *e, guint index)
 
 guint pd_engine_n_ignored(const pd_engine *e) { return e->n_ignored; }
 
+guint pd_engine_n_capped(const pd_engine *e, guint *calls)
+{
+    if (calls)
+        *calls = e->n_calls_capped;
+    return e->n_capped;
+}
+
 guint pd_engine_n_calls(const pd_engine *e, guint session)
 {
     if (session >= e->sessions->len)

@@ -197,6 +197,14 @@ gboolean pd_engine_saw_pptp(const pd_engine *e);
  *  of the packet they quote). */
 guint pd_engine_n_ignored(const pd_engine *e);
 
+/** What pptpdiag's caps kept from being diagnosed in the capture so far: returns the frames
+ *  (observations) of sessions not tracked because of max_sessions (TCP 1723 connections and
+ *  GRE-only pairs; a connection closed before any SCCRQ does not count against the cap, up to
+ *  4 times the cap in all); frames, because telling untracked sessions apart would cost the
+ *  state the cap saves. *@calls (if not NULL) receives the call requests not tracked because
+ *  of max_calls. 0 and 0: every session and call was diagnosed. */
+guint pd_engine_n_capped(const pd_engine *e, guint *calls);
+
 G_END_DECLS
 
 #endif /* PD_ENGINE_H */

@@ -35,6 +35,8 @@ typedef enum {
                              is the session's only if a rule claims it (pd_track_touch) */
     PD_EV_TICK,         /**< after each observation, for the frame's session: deadlines */
     PD_EV_CAPPED,       /**< a session was not tracked because of max_sessions (s: the last) */
+    PD_EV_CALL_CAPPED,  /**< a call of session s was not tracked because of max_calls (first
+                             time in s) */
 } pd_event_kind;
 
 /** One event. Members not named for its kind are 0/NULL. */

@@ -39,6 +39,8 @@ gboolean pd_addr_unicast(const pd_addr *a);
 #define PD_IPPROTO_TCP 6
 #define PD_IPPROTO_ICMP 1
 #define PD_IPPROTO_UDP 17
+/** IPv6 Next Header of ICMPv6 (RFC 4443 section 1). */
+#define PD_IPPROTO_ICMPV6 58
 
 /** TCP flag bits as in the TCP header (RFC 9293 section 3.1). */
 enum {

@@ -153,6 +153,13 @@ static guint on_ipcp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame 
         l->ipcp_term[dir] = frame;
         keep_text(l->term_msg[dir], f->message);
         return PD_PPP_EV_IPCP_TERMINATE;
+    case PD_CP_TERM_ACK:
+        /* RFC 1661 5.5: it answers a Terminate-Request, or is unsolicited (the sender's IPCP is
+         * closed): either way IPCP is not open on the sender from here on. */
+        if (l->ipcp_term[1 - dir] || l->ipcp_term_ack[dir] || l->lcp_term[0] || l->lcp_term[1])
+            return 0;
+        l->ipcp_term_ack[dir] = frame;
+        return PD_PPP_EV_IPCP_TERM_ACK;
     default:
         return 0;
     }

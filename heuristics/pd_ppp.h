@@ -47,6 +47,11 @@ typedef enum {
                                           termination (first per sender) */
     PD_PPP_EV_CCP_UP = 1 << 4,       /**< CCP Configure-Ack now seen in both directions */
     PD_PPP_EV_DATA_BOTH = 1 << 5,    /**< PPP data now seen in both directions */
+    PD_PPP_EV_IPCP_TERM_ACK = 1 << 6,/**< an IPCP Terminate-Ack with no IPCP Terminate-Request of
+                                          the peer seen, outside an LCP termination (first per
+                                          sender): the request was lost before the capture
+                                          point, or the sender's IPCP was closed (RFC 1661 allows
+                                          an unsolicited Terminate-Ack) */
 } pd_ppp_events;
 
 /** Index of the NCPs in pd_ppp_link.ncp_ack. */
@@ -94,6 +99,7 @@ typedef struct {
     guint32 ipcp_rej_addr[2];       /**< Configure-Reject of the IP-Address option */
     guint32 ipcp_protrej[2];        /**< LCP Protocol-Reject of IPCP */
     guint32 ipcp_term[2];           /**< IPCP Terminate-Request on its own */
+    guint32 ipcp_term_ack[2];       /**< IPCP Terminate-Ack answering no request in the capture */
     gboolean has_ipcp_addr;
     guint8 ipcp_addr[4];            /**< last address proposed or acknowledged, network order */
     /* data and liveness */

@@ -56,6 +56,8 @@ typedef enum {
     PD_RULE_CAPTURE_LACKS_GRE,  /**< "capture-lacks-gre": a connected call's GRE is not in the
                                      capture (a capture filter), said as such */
     PD_RULE_CAPTURE_TRUNCATED,  /**< "capture-truncated": frames cut by the snapshot length */
+    PD_RULE_GRE_REFUSED_ONCE,   /**< "gre-refused-then-passed": an ICMP error refused a call's
+                                     GRE, but the call's GRE passed (an advisory) */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -98,6 +100,11 @@ typedef struct {
      *  gre-ack-stalled, gre-call-id-mismatch): it counts for the verdict but never stands for
      *  "what explains this call", so it keeps no other rule from speaking. */
     gboolean observation;
+    /** An advisory: a warning about something that did happen but that did not stop the
+     *  session (gre-refused-then-passed: later or earlier frames show GRE passing), or about
+     *  pptpdiag's own limits (state-cap-reached). It is no failure: a healthy call stays
+     *  healthy, and it never explains a call. */
+    gboolean advisory;
 } pd_rule;
 
 /** The RAS codes of a finding of @rule with variant @variant (-1: none), 0-terminated. */

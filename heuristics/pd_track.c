@@ -217,10 +217,13 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
     c->flow[dir] = f;
 }
 
-/* Room for another session? Counts the refusals and tells the families once. */
+/* Room for another session? Light sessions (health checks: closed before any SCCRQ) do not
+ * count, up to PD_LIGHT_FACTOR times the cap in all. Counts the refusals and tells the families
+ * once. */
 static gboolean session_room(pd_engine *e, const pd_observation *o)
 {
-    if (e->sessions->len < e->cfg.max_sessions)
+    if (e->sessions->len - e->n_light < e->cfg.max_sessions &&
+        e->sessions->len < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions)
         return TRUE;
     if (e->n_capped++ == 0 && e->sessions->len > 0)
         emit_kind(e, PD_EV_CAPPED, o, g_ptr_array_index(e->sessions, e->sessions->len - 1),
@@ -303,6 +306,19 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     s->closed_time = o->time;
     g_queue_push_tail(e->settling, s);
     emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
+    if (!s->sccrq_frame && s->calls->len == 0 && s->findings->len == 0) {
+        s->light = TRUE; /* a health check: connect, close; nothing to diagnose */
+        e->n_light++;
+    }
+}
+
+/* A call request of @s not tracked because the session has max_calls calls: counted, and said
+ * once per session (PD_EV_CALL_CAPPED). */
+static void call_capped(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    e->n_calls_capped++;
+    if (s->n_calls_capped++ == 0)
+        emit_kind(e, PD_EV_CALL_CAPPED, o, s, NULL, NULL, -1);
 }
 
 static void on_tcp(pd_engine *e, const pd_observation *o)
@@ -408,8 +424,10 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
             break;
         c = call_by_id(s, TRUE, p->call_id);
         if (!c) {
-            if (s->calls->len >= e->cfg.max_calls)
+            if (s->calls->len >= e->cfg.max_calls) {
+                call_capped(e, s, o);
                 break;
+            }
             c = call_new(s);
             c->has_pns_id = TRUE;
             c->pns_id = p->call_id;
@@ -424,7 +442,9 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         break;
     case PD_PPTP_ICRQ: /* PAC -> PNS: Call ID of the PAC */
         if (p->has_call_id && !call_by_id(s, FALSE, p->call_id) &&
-            s->calls->len < e->cfg.max_calls) {
+            s->calls->len >= e->cfg.max_calls)
+            call_capped(e, s, o);
+        else if (p->has_call_id && !call_by_id(s, FALSE, p->call_id)) {
             c = call_new(s);
             c->has_pac_id = TRUE;
             c->pac_id = p->call_id;
@@ -576,6 +596,8 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
+        if (owner && owner->n_calls_capped)
+            return; /* likely a call not tracked because of max_calls: state-cap-reached */
         pd_session *holder = owner ? owner : orphan_session(e, o);
         if (!holder || holder->flows->len >= e->cfg.max_calls ||
             e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)
@@ -593,6 +615,8 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         f->first_frame = o->frame;
     f->last_frame = o->frame;
     f->recent[f->recent_pos].ip_id = o->ip_id;
+    f->recent[f->recent_pos].has_seq = o->gre.has_seq;
+    f->recent[f->recent_pos].seq = o->gre.seq;
     f->recent[f->recent_pos].frame = o->frame;
     f->recent_pos = (f->recent_pos + 1) % PD_RECENT;
     pd_session *s = f->call ? f->call->s : f->orphan;
@@ -617,12 +641,19 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         call_end(e, c, f->dir, o->frame, o->time);
 }
 
-guint32 pd_flow_quoted(const pd_flow *f, guint16 ip_id)
+guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic)
 {
+    gboolean v6 = ic->quoted_src.family == 6;
+    if (v6 && !ic->quoted_gre.has_seq)
+        return 0;
     guint32 quoted = 0;
-    for (guint i = 0; i < PD_RECENT; i++)
-        if (f->recent[i].frame && f->recent[i].ip_id == ip_id)
-            quoted = f->recent[i].frame;
+    for (guint i = 0; i < PD_RECENT; i++) {
+        if (!f->recent[i].frame)
+            continue;
+        if (v6 ? f->recent[i].has_seq && f->recent[i].seq == ic->quoted_gre.seq
+               : f->recent[i].ip_id == ic->quoted_ip_id)
+            quoted = MAX(quoted, f->recent[i].frame);
+    }
     return quoted;
 }
 

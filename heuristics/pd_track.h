@@ -26,7 +26,11 @@ const char *pd_side_name(int dir);
 
 /** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
 #define PD_MAX_FAMILIES 16
-/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID). */
+/** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) do not count
+ *  against max_sessions, but all sessions together stay below this many times max_sessions. */
+#define PD_LIGHT_FACTOR 4
+/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID, or for
+ *  IPv6, which has no ID, by GRE sequence number). */
 #define PD_RECENT 8
 
 typedef struct pd_session pd_session;
@@ -48,6 +52,8 @@ typedef struct {
     guint32 first_frame, last_frame;
     struct {
         guint16 ip_id;
+        gboolean has_seq;
+        guint32 seq;            /**< GRE sequence number (RFC 2637 4.1), if has_seq */
         guint32 frame;
     } recent[PD_RECENT];
     guint recent_pos;
@@ -94,6 +100,9 @@ struct pd_session {
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
+    guint n_calls_capped;       /**< call requests not tracked because of max_calls */
+    gboolean light;             /**< closed before any SCCRQ with no finding (a health check:
+                                     connect, close): does not count against max_sessions */
     double closed_time;         /**< when the control connection closed */
     double last_time;
     guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
@@ -140,7 +149,9 @@ struct pd_engine {
     GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */
     GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723 */
     guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
-    guint n_capped;             /**< sessions not tracked because of max_sessions */
+    guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
+    guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
+    guint n_light;              /**< light sessions (pd_session.light) */
     GQueue *settling;           /**< closed sessions, oldest first, whose calls hold state */
     pd_frame_result scratch;
 };
@@ -176,8 +187,10 @@ void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m
 pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
 /** Formats @a in a newly allocated string. */
 char *pd_addr_dup(const pd_addr *a);
-/** The frame of the packet in @f whose IPv4 Identification is @ip_id, or 0. */
-guint32 pd_flow_quoted(const pd_flow *f, guint16 ip_id);
+/** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4
+ *  the one with the quoted Identification, for IPv6 the one with the quoted GRE sequence
+ *  number; 0 when none (or the quote holds no sequence number). */
+guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic);
 /** GRE packets of call @c sent by @dir (0 when none, or no flow). */
 guint pd_call_gre(const pd_call *c, int dir);
 

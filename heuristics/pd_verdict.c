@@ -2,7 +2,8 @@
  *
  * THE ORDER. A session's verdict rests on one of its live findings (not superseded), chosen by:
  *   1. kind: a failure (a rule of warning or error severity) over the healthy finding, which is
- *      over notes (wan-error). A healthy call does not hide a failed one.
+ *      over notes (wan-error) and advisories (pd_rule.advisory: gre-refused-then-passed, a
+ *      warning that did not stop the session). A healthy call does not hide a failed one.
  *   2. confidence: confirmed (the wire says so) > likely (inferred from absence within a
  *      timeout) > possible (consistent with the trace, not shown by it). A possible or likely
  *      finding never hides a confirmed one.
@@ -57,7 +58,8 @@ static guint causal_rank(pd_rule_id rule)
 
 static gboolean is_failure(pd_rule_id rule)
 {
-    return rule != PD_RULE_HEALTHY && pd_rule_get(rule)->severity >= PD_SEV_WARN;
+    const pd_rule *r = pd_rule_get(rule);
+    return rule != PD_RULE_HEALTHY && r->severity >= PD_SEV_WARN && !r->advisory;
 }
 
 /* TRUE if a finding of (@rule, @conf) ranks above one of (@rule_b, @conf_b) by steps 1-3. */

@@ -3,16 +3,17 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the tcp, gre, icmp and dns protocol items, and the PPTP, PPP, ICMP and
- * DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's items
- * say they are, by the readers of headers.h: the IP header that ends where the outermost
- * tcp/gre/icmp/dns item begins (the one whose addresses are pinfo's, else the only one that
- * fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE, and the ICMP
- * header with its quoted IP header.
+ * the frames it reads: the tcp, gre, icmp, icmpv6 and dns protocol items, and the PPTP, PPP,
+ * ICMP and DNS fields below. Fixed-layout headers are read from the packet bytes where
+ * Wireshark's items say they are, by the readers of headers.h: the IP header that ends where
+ * the outermost tcp/gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else
+ * the only one that fits), the TCP and enhanced GRE headers, the PPP protocol and code after
+ * GRE, the ICMP header with its quoted IP header, and PPTP control messages Wireshark did not
+ * dissect whole (control_messages).
  *
  * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
- * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP error, or DNS on UDP 53. In
- * an ICMP error the quoted packet fills pd_obs_icmp only.
+ * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP or ICMPv6 error, or DNS on
+ * UDP 53. In an ICMP error the quoted packet fills pd_obs_icmp only.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -28,7 +29,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_TCP, F_GRE, F_ICMP, F_DNS,
+    F_TCP, F_GRE, F_ICMP, F_DNS, F_ICMPV6,
     F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
     F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
     F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
@@ -44,7 +45,7 @@ enum {
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns",
+    [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
     [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
     [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
     [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
@@ -271,18 +272,138 @@ static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_obser
     return n;
 }
 
-/* The ICMP error at @o of @t (hdr_icmp_error), then what its quote holds after the IP header:
- * the GRE header with its PPP (gre_header), or the TCP ports and flags. */
-static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_icmp *ic)
+/* The ICMP error at @o of @t (hdr_icmp_error, or hdr_icmp6_error when @v6), then what its
+ * quote holds after the IP header: the GRE header with its PPP (gre_header), or the TCP ports
+ * and flags. */
+static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, gboolean v6, pd_obs_icmp *ic)
 {
     hdr_ip q;
-    if (!hdr_icmp_error(t, o, ic, &q))
+    if (!(v6 ? hdr_icmp6_error(t, o, ic, &q) : hdr_icmp_error(t, o, ic, &q)))
         return FALSE;
     if (q.proto == PD_IPPROTO_GRE)
         ic->quoted_has_gre_call_id = gre_header(tree, t, q.next, &ic->quoted_gre);
     else if (q.proto == PD_IPPROTO_TCP && hdr_tcp(&q, &ic->quoted_tcp))
         ic->quoted_tcp.payload_len = 0; /* a quote, not the whole packet */
     return TRUE;
+}
+
+/* The start of a PPTP control message split across TCP segments, per direction of a control
+ * connection, until its next segment comes (first pass only; pptpdiag_extract_reset). */
+typedef struct {
+    pd_addr src, dst;
+    guint16 sport, dport;
+} split_key;
+
+typedef struct {
+    guint32 next_seq;     /* where the rest begins */
+    GByteArray *bytes;    /* the start of the message */
+} split_part;
+
+static GHashTable *splits; /* split_key -> split_part */
+
+static guint split_key_hash(gconstpointer k)
+{
+    const guint8 *b = k;
+    guint h = 2166136261u;
+    for (gsize i = 0; i < sizeof(split_key); i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static gboolean split_key_eq(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(split_key)) == 0;
+}
+
+static void split_part_free(gpointer p)
+{
+    split_part *sp = p;
+    g_byte_array_free(sp->bytes, TRUE);
+    g_free(sp);
+}
+
+void pptpdiag_extract_reset(void)
+{
+    g_clear_pointer(&splits, g_hash_table_destroy);
+}
+
+/* Observations (into @out, at most @room) of the PPTP messages between offsets @o and @end of
+ * @t (hdr_pptp_messages), with the frame facts of @tcp. */
+static guint raw_messages(tvbuff_t *t, gint o, gint end, const pd_observation *tcp,
+                          pd_observation *out, guint room)
+{
+    pd_obs_pptp msgs[PPTPDIAG_MAX_OBS];
+    guint n = hdr_pptp_messages(t, o, end, msgs, MIN(room, G_N_ELEMENTS(msgs)));
+    for (guint i = 0; i < n; i++) {
+        out[i] = *tcp;
+        out[i].kind = PD_OBS_PPTP;
+        out[i].pptp = msgs[i];
+    }
+    return n;
+}
+
+/* The PPTP control messages of a TCP 1723 segment: from the pptp dissector's fields when the
+ * segment holds whole messages Wireshark dissected; else from the bytes (headers.h), for a
+ * segment Wireshark handed no pptp item (TCP analysis keeps a spurious retransmission from the
+ * subdissector) and for messages split across segments (Wireshark 4.0's pptp dissector does
+ * not reassemble them: Malformed), whose start is kept until the next segment brings the rest. */
+static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *ip,
+                              const pd_observation *tcp, pd_observation *out, guint room)
+{
+    gint start = tcp->tcp.payload_len ? hdr_tcp_payload(ip) : -1;
+    if (start < 0)
+        return pptp_messages(tree, tcp, out, room);
+    gint end = start + (gint)tcp->tcp.payload_len;
+    if (tvb_captured_length_remaining(frame, start) < (gint)tcp->tcp.payload_len)
+        return pptp_messages(tree, tcp, out, room); /* cut by the snapshot length */
+    split_key k;
+    memset(&k, 0, sizeof k);
+    k.src = tcp->src;
+    k.dst = tcp->dst;
+    k.sport = tcp->tcp.sport;
+    k.dport = tcp->tcp.dport;
+    guint32 seq = hdr_tcp_seq(ip);
+    split_part *sp = splits ? g_hash_table_lookup(splits, &k) : NULL;
+    if (sp && sp->next_seq == seq) {
+        /* The rest of a split message: read it whole, with what follows it. */
+        guint len = (guint)(end - start);
+        guint8 *buf = g_malloc(sp->bytes->len + len);
+        memcpy(buf, sp->bytes->data, sp->bytes->len);
+        tvb_memcpy(frame, buf + sp->bytes->len, start, len);
+        guint total = sp->bytes->len + len;
+        g_hash_table_remove(splits, &k);
+        tvbuff_t *joined = tvb_new_real_data(buf, total, total);
+        gint whole = hdr_pptp_whole(joined, 0, (gint)total);
+        guint n = raw_messages(joined, 0, whole > 0 ? whole : (gint)total, tcp, out, room);
+        if (whole > 0 && whole < (gint)total) { /* again a message split at the end */
+            split_part *np = g_new0(split_part, 1);
+            np->next_seq = seq + len;
+            np->bytes = g_byte_array_new();
+            g_byte_array_append(np->bytes, buf + whole, total - (guint)whole);
+            g_hash_table_replace(splits, g_memdup2(&k, sizeof k), np);
+        }
+        tvb_free(joined);
+        g_free(buf);
+        return n;
+    }
+    if (sp)
+        g_hash_table_remove(splits, &k); /* the rest never came in order: give up on it */
+    gint whole = hdr_pptp_whole(frame, start, end);
+    if (whole == end) /* whole messages: Wireshark's fields, or the bytes if it gave none */
+        return nth(tree, F_PPTP, 0) ? pptp_messages(tree, tcp, out, room)
+                                    : raw_messages(frame, start, end, tcp, out, room);
+    if (whole < 0)
+        return pptp_messages(tree, tcp, out, room);
+    /* A message runs past the segment: the whole ones before it now, its start kept. */
+    if (!splits)
+        splits = g_hash_table_new_full(split_key_hash, split_key_eq, g_free, split_part_free);
+    split_part *np = g_new0(split_part, 1);
+    np->next_seq = seq + tcp->tcp.payload_len;
+    np->bytes = g_byte_array_sized_new((guint)(end - whole));
+    g_byte_array_set_size(np->bytes, (guint)(end - whole));
+    tvb_memcpy(frame, np->bytes->data, whole, (size_t)(end - whole));
+    g_hash_table_replace(splits, g_memdup2(&k, sizeof k), np);
+    return raw_messages(frame, start, whole, tcp, out, room);
 }
 
 /* A DNS message with its first question. */
@@ -328,12 +449,14 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        (pinfo->srcport == PD_PPTP_PORT || pinfo->destport == PD_PPTP_PORT);
     gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
-    if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0))
+    if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0) &&
+        !nth(tree, F_ICMPV6, 0))
         return 0;
     /* The outermost of the items pptpdiag reads says what the frame is. */
     static const struct { int f; guint8 proto; gint skip; } kinds[] = {
         {F_TCP, PD_IPPROTO_TCP, 0}, {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
+        {F_ICMPV6, PD_IPPROTO_ICMPV6, 0},
     };
     field_info *outer = NULL;
     guint kind = 0;
@@ -366,13 +489,14 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
             (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT))
             return 0;
         o->kind = PD_OBS_TCP;
-        return 1 + pptp_messages(tree, o, out + 1, PPTPDIAG_MAX_OBS - 1);
+        return 1 + control_messages(frame, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
         return gre_header(tree, frame, ip.next, &o->gre) ? 1 : 0;
     case PD_IPPROTO_ICMP:
+    case PD_IPPROTO_ICMPV6:
         o->kind = PD_OBS_ICMP_ERROR;
-        return icmp_error(tree, frame, ip.next, &o->icmp) ? 1 : 0;
+        return icmp_error(tree, frame, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
         return dns && dns_message(tree, &o->dns) ? 1 : 0;

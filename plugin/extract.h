@@ -16,6 +16,10 @@
  *  (ownership passes to the caller). Fields unknown to this Wireshark are left out. */
 GArray *pptpdiag_extract_init(void);
 
+/** Forgets the starts of PPTP control messages split across TCP segments that pptpdiag_extract
+ *  keeps until their rest comes (call when a capture is opened or closed). */
+void pptpdiag_extract_reset(void);
+
 /** Most observations one frame yields (one TCP + several PPTP messages). */
 #define PPTPDIAG_MAX_OBS 8
 

@@ -58,17 +58,21 @@ static gboolean same_addr(const pd_addr *a, const address *pa)
 }
 
 /* The IP header carrying protocol @proto that ends at @end of @t, where Wireshark's item of that
- * protocol begins: of the IPv6 header and the IPv4 headers of every length that would end
- * there, the one whose addresses are pinfo's (the network layer that carried the transport),
- * else the only one that fits. FALSE when none or several fit. */
+ * protocol begins: of the IPv6 headers (with their extension headers) and the IPv4 headers of
+ * every length that would end there, the one whose addresses are pinfo's (the network layer
+ * that carried the transport), else the only one that fits. FALSE when none or several fit. */
 gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
                        hdr_ip *h)
 {
     guint fits = 0;
-    for (gint len = 20; len <= 60; len += 4) {
+    /* IPv4: 20 to 60 bytes; IPv6: 40, or more with extension headers (8-byte units, AH 4) */
+    for (gint len = 20; len <= 40 + HDR_IP6_EXT_MAX; len += 4) {
         hdr_ip c;
-        if (!hdr_ip_at(t, end - len, &c) || c.next != end || c.proto != proto ||
-            c.total_len < (guint)len)
+        if (!hdr_ip_at(t, end - len, &c))
+            continue;
+        if (c.src.family == 6 && c.next < end)
+            hdr_ip6_skip_ext(&c);
+        if (c.next != end || c.proto != proto || c.total_len < (guint)len)
             continue;
         if (same_addr(&c.src, &pinfo->src) && same_addr(&c.dst, &pinfo->dst)) {
             *h = c;
@@ -231,4 +235,179 @@ gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
     ic->quoted_proto = q->proto;
     ic->quoted_ip_id = q->id;
     return TRUE;
+}
+
+/* IPv6 extension headers between a fixed header and what it carries (RFC 8200 4.1-4.6, AH RFC
+ * 4302 2.2): Hop-by-Hop Options 0, Routing 43, Fragment 44, Destination Options 60, AH 51. */
+gboolean hdr_ip6_skip_ext(hdr_ip *h)
+{
+    for (guint n = 0; n < 8 && h->src.family == 6; n++) {
+        gint len;
+        switch (h->proto) {
+        case 0: case 43: case 60:
+            if (tvb_captured_length_remaining(h->tvb, h->next) < 2)
+                return FALSE;
+            len = (tvb_get_uint8(h->tvb, h->next + 1) + 1) * 8;
+            break;
+        case 44: /* Fragment: only the first fragment holds the next header's start */
+            if (tvb_captured_length_remaining(h->tvb, h->next) < 4 ||
+                (tvb_get_ntohs(h->tvb, h->next + 2) & 0xfff8) != 0)
+                return FALSE;
+            len = 8;
+            break;
+        case 51:
+            if (tvb_captured_length_remaining(h->tvb, h->next) < 2)
+                return FALSE;
+            len = (tvb_get_uint8(h->tvb, h->next + 1) + 2) * 4;
+            break;
+        default:
+            return TRUE;
+        }
+        h->proto = tvb_get_uint8(h->tvb, h->next);
+        h->next += len;
+    }
+    return FALSE;
+}
+
+/* The ICMPv6 error (RFC 4443: Destination Unreachable 1, Packet Too Big 2, Time Exceeded 3,
+ * Parameter Problem 4) at @o of @t, with the IPv6 packet it quotes 8 bytes further (in *@q),
+ * past its extension headers. */
+gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
+{
+    if (tvb_captured_length_remaining(t, o) < 8)
+        return FALSE;
+    guint8 type = tvb_get_uint8(t, o), code = tvb_get_uint8(t, o + 1);
+    if (type < 1 || type > 4)
+        return FALSE;
+    if (!hdr_ip_at(t, o + 8, q) || q->src.family != 6)
+        return FALSE;
+    hdr_ip6_skip_ext(q); /* when it fails, proto stays an extension header: neither GRE nor TCP */
+    ic->type = type;
+    ic->code = code;
+    if (type == 2) /* Packet Too Big: the MTU, 32 bits (RFC 4443 3.2) */
+        ic->mtu = (guint16)MIN(tvb_get_ntohl(t, o + 4), G_MAXUINT16);
+    ic->quoted_src = q->src;
+    ic->quoted_dst = q->dst;
+    ic->quoted_proto = q->proto;
+    ic->quoted_ip_id = 0;
+    return TRUE;
+}
+
+gint hdr_tcp_payload(const hdr_ip *ip)
+{
+    if (tvb_captured_length_remaining(ip->tvb, ip->next) < 13)
+        return -1;
+    guint hlen = (tvb_get_uint8(ip->tvb, ip->next + 12) >> 4) * 4u;
+    guint ip_hlen = (guint)(ip->next - ip->start);
+    if (hlen < 20 || ip->total_len < ip_hlen + hlen)
+        return -1;
+    return ip->next + (gint)hlen;
+}
+
+/* PPTP control message header (RFC 2637 2): Length, PPTP Message Type 1, Magic Cookie. */
+#define PPTP_MAGIC 0x1A2B3C4Du
+#define PPTP_HDR 12
+
+guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room)
+{
+    guint n = 0;
+    while (n < room && o >= 0 && end - o >= PPTP_HDR &&
+           tvb_captured_length_remaining(t, o) >= PPTP_HDR) {
+        guint16 len = tvb_get_ntohs(t, o);
+        if (len < PPTP_HDR + 4 || len > end - o || tvb_get_ntohs(t, o + 2) != 1 ||
+            tvb_get_ntohl(t, o + 4) != PPTP_MAGIC || tvb_captured_length_remaining(t, o) < len)
+            break;
+        guint16 type = tvb_get_ntohs(t, o + 8);
+        gint b = o + PPTP_HDR; /* the body; offsets below from RFC 2637 2.1-2.16 */
+        pd_obs_pptp *m = &out[n];
+        memset(m, 0, sizeof *m);
+        m->type = type;
+#define U8(x) tvb_get_uint8(t, b + (x))
+#define U16(x) tvb_get_ntohs(t, b + (x))
+#define U32(x) tvb_get_ntohl(t, b + (x))
+#define NEED(x) if (len < PPTP_HDR + (x)) break
+        switch (type) {
+        case PD_PPTP_SCCRP: case PD_PPTP_StopCCRP:
+            NEED(4);
+            m->has_result = TRUE;
+            m->result = U8(type == PD_PPTP_SCCRP ? 2 : 0);
+            m->error = U8(type == PD_PPTP_SCCRP ? 3 : 1);
+            break;
+        case PD_PPTP_StopCCRQ:
+            m->has_reason = TRUE;
+            m->reason = U8(0);
+            break;
+        case PD_PPTP_ECHORP:
+            NEED(6);
+            m->has_result = TRUE;
+            m->result = U8(4);
+            m->error = U8(5);
+            break;
+        case PD_PPTP_OCRQ: case PD_PPTP_ICRQ: case PD_PPTP_CCRQ:
+            m->has_call_id = TRUE;
+            m->call_id = U16(0);
+            break;
+        case PD_PPTP_OCRP: case PD_PPTP_ICRP:
+            NEED(8);
+            m->has_call_id = m->has_peer_call_id = TRUE;
+            m->call_id = U16(0);
+            m->peer_call_id = U16(2);
+            m->has_result = TRUE;
+            m->result = U8(4);
+            m->error = U8(5);
+            m->cause = type == PD_PPTP_OCRP ? U16(6) : 0;
+            break;
+        case PD_PPTP_ICCN: case PD_PPTP_SLI:
+            m->has_peer_call_id = TRUE;
+            m->peer_call_id = U16(0);
+            break;
+        case PD_PPTP_CDN:
+            NEED(8);
+            m->has_call_id = TRUE;
+            m->call_id = U16(0);
+            m->has_result = TRUE;
+            m->result = U8(2);
+            m->error = U8(3);
+            m->cause = U16(4);
+            break;
+        case PD_PPTP_WEN:
+            NEED(28);
+            m->has_peer_call_id = TRUE;
+            m->peer_call_id = U16(0);
+            for (guint w = 0; w < 6; w++)
+                m->wan_errors[w] = U32(4 + 4 * w);
+            break;
+        default:
+            break;
+        }
+#undef U8
+#undef U16
+#undef U32
+#undef NEED
+        n++;
+        o += len;
+    }
+    return n;
+}
+
+guint32 hdr_tcp_seq(const hdr_ip *ip)
+{
+    if (tvb_captured_length_remaining(ip->tvb, ip->next) < 8)
+        return 0;
+    return tvb_get_ntohl(ip->tvb, ip->next + 4);
+}
+
+gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)
+{
+    gint at = o;
+    while (end - at >= 8 && tvb_captured_length_remaining(t, at) >= 8) {
+        guint16 len = tvb_get_ntohs(t, at);
+        if (len < PPTP_HDR || tvb_get_ntohs(t, at + 2) != 1 ||
+            tvb_get_ntohl(t, at + 4) != PPTP_MAGIC)
+            return -1;
+        if (len > end - at)
+            return at; /* split: the rest is in the next segment */
+        at += len;
+    }
+    return at == end ? end : -1;
 }

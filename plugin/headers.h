@@ -49,14 +49,18 @@ typedef struct {
  *  IPv4 IHL is below 5, or when the version is neither 4 nor 6. */
 gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h);
 
-/** Finds the IP header carrying protocol @proto (IPv4 Protocol / IPv6 Next Header) that ends at
- *  offset @end of @t, where Wireshark's item of that protocol begins: of the IPv6 header and the
- *  IPv4 headers of every length (20 to 60 bytes) that would end there, with that protocol and a
- *  total length at least their own, the one whose addresses are @pinfo's src and dst (the
- *  network layer that carried the transport), else the only one that fits. Fills @h (see
- *  hdr_ip_at). Limits: those of hdr_ip_at (an IPv6 packet with extension headers before the
- *  transport is not found). Returns FALSE when none fits, or several fit and none has pinfo's
- *  addresses (@h then holds one of them: do not use it). */
+/** Bytes of IPv6 extension headers hdr_ip_before looks back over (RFC 8200 section 4). */
+#define HDR_IP6_EXT_MAX 256
+
+/** Finds the IP header carrying protocol @proto (IPv4 Protocol / IPv6 Next Header, past any
+ *  extension headers) that ends at offset @end of @t, where Wireshark's item of that protocol
+ *  begins: of the IPv6 headers (fixed header plus up to HDR_IP6_EXT_MAX bytes of extension
+ *  headers, hdr_ip6_skip_ext) and the IPv4 headers of every length (20 to 60 bytes) that would
+ *  end there, with that protocol and a total length at least their own, the one whose addresses
+ *  are @pinfo's src and dst (the network layer that carried the transport), else the only one
+ *  that fits. Fills @h (see hdr_ip_at; for IPv6, proto and next are those past the extension
+ *  headers). Limits: those of hdr_ip_at and hdr_ip6_skip_ext. Returns FALSE when none fits, or
+ *  several fit and none has pinfo's addresses (@h then holds one of them: do not use it). */
 gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
                        hdr_ip *h);
 
@@ -99,11 +103,63 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g);
  *  RFC 1191 section 4, for type 3 code 4; the quoted IP header's addresses, protocol and
  *  Identification) and the IP header it quotes 8 bytes further into @q (see hdr_ip_at), so that
  *  the caller can read what the quote holds after it (hdr_tcp, hdr_gre_at).
- *  Limits: ICMPv4 type numbers only (ICMPv6, RFC 4443, is not read); other ICMP types (echo,
+ *  Limits: ICMPv4 type numbers only (ICMPv6 is hdr_icmp6_error's); other ICMP types (echo,
  *  redirect, ...) are not errors and are refused; the checksum is not verified; the quoted
  *  header obeys hdr_ip_at's limits (a quote shorter than the IP header is refused).
  *  Returns FALSE, @ic untouched, when the capture holds fewer than the 8 bytes of the ICMP
  *  header, when the type is not an error, or when the quoted IP header cannot be read. */
 gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q);
+
+/** Follows the IPv6 extension headers after the fixed header @h (RFC 8200 section 4:
+ *  Hop-by-Hop Options 0, Routing 43, Fragment 44, Destination Options 60; AH 51, RFC 4302
+ *  section 2.2), at most 8 of them: sets h->proto to the first header that is none of them
+ *  (GRE 47, TCP 6, ...) and h->next to its offset. Does nothing to an IPv4 header.
+ *  Limits: a non-first fragment (offset other than 0) stops at the Fragment header; ESP (50) is
+ *  not an extension header here (what follows it is encrypted).
+ *  Returns TRUE when it reached a header that is no extension header; FALSE when the capture
+ *  ends within an extension header, at a non-first fragment or after 8 of them (h->proto then
+ *  names the extension header where it stopped, h->next its offset). */
+gboolean hdr_ip6_skip_ext(hdr_ip *h);
+
+/** Reads the ICMPv6 error (RFC 4443: Destination Unreachable 1, Packet Too Big 2, Time Exceeded
+ *  3, Parameter Problem 4) whose header is at offset @o of @t into @ic, as hdr_icmp_error does
+ *  for ICMPv4: type and code (ICMPv6 numbers), mtu (Packet Too Big's 32-bit MTU, RFC 4443
+ *  section 3.2, capped at 65535 bytes), the quoted IPv6 header's addresses and, past its
+ *  extension headers (hdr_ip6_skip_ext), the protocol that follows (quoted_ip_id is 0: IPv6 has
+ *  no Identification outside a Fragment header); the quoted header goes into @q with q->next
+ *  where that protocol begins, for hdr_tcp / hdr_gre_at.
+ *  Limits: informational ICMPv6 (128 and up: echo, neighbour discovery) is refused; the
+ *  checksum is not verified; a quote cut within the extension headers leaves quoted_proto at
+ *  the extension header (neither GRE nor TCP).
+ *  Returns FALSE, @ic untouched, when the capture holds fewer than the 8 bytes of the ICMPv6
+ *  header, when the type is not an error, or when the quote holds no IPv6 fixed header. */
+gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q);
+
+/** The offset of the TCP payload after @ip's TCP header (RFC 9293 section 3.1: the Data Offset),
+ *  or -1 when the capture holds less than the Data Offset byte or the lengths do not add up. */
+gint hdr_tcp_payload(const hdr_ip *ip);
+
+/** Reads the PPTP control messages (RFC 2637 section 2) that lie whole between offsets @o and
+ *  @end of @t, one after the other, into @out (at most @room): type, and what the type carries
+ *  (Call ID, Peer's Call ID, Result Code, Error Code, Cause Code, StopCCRQ Reason, WEN
+ *  counters, in the layouts of RFC 2637 2.1-2.16), as extract.c reads them from the pptp
+ *  dissector's fields. For segments Wireshark hands no PPTP item (a reply its TCP analysis
+ *  marks as a spurious retransmission is not given to the subdissector).
+ *  Limits: a message split across TCP segments is not reassembled (reading stops at it);
+ *  reading stops at the first header whose Length, Message Type (1) or Magic Cookie
+ *  (0x1A2B3C4D) is wrong; messages shorter than their type's fields read only what they hold.
+ *  Returns how many messages were read (0: none). */
+guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room);
+
+/** The TCP Sequence Number after @ip (RFC 9293 section 3.1), host byte order; 0 when the
+ *  capture holds less. */
+guint32 hdr_tcp_seq(const hdr_ip *ip);
+
+/** Walks the PPTP control message headers (RFC 2637 section 2: Length, Message Type 1, Magic
+ *  Cookie) from offset @o of @t to @end. Returns @end when the bytes are whole messages, the
+ *  offset of the last message when it runs past @end (a message split across TCP segments:
+ *  its rest comes in the next one), or -1 when a header is not PPTP's or not captured (a
+ *  segment that starts in the middle of a message, e.g.). */
+gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end);
 
 #endif /* PPTPDIAG_HEADERS_H */

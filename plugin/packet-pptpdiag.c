@@ -303,6 +303,7 @@ static void pptpdiag_init(void)
     cfg.max_calls = pref_max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
+    pptpdiag_extract_reset();
     /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,
      * which a disabled pptpdiag should not cost (set_postdissector_wanted_hfids frees the
      * previous array). */
@@ -321,6 +322,7 @@ static void pptpdiag_init(void)
 
 static void pptpdiag_cleanup(void)
 {
+    pptpdiag_extract_reset();
     pd_engine_free(engine);
     engine = NULL;
 }

@@ -489,6 +489,11 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
                                : pd_engine_saw_pptp(e) ? "no PPTP session in this capture"
                                                        : "no PPTP control connection or GRE in "
                                                          "this capture");
+    guint capped_calls, capped = pd_engine_n_capped(e, &capped_calls);
+    if (capped || capped_calls)
+        g_string_append_printf(out, "not diagnosed: %u frames of sessions over "
+                               "pptpdiag.max_sessions, %u calls over pptpdiag.max_calls\n",
+                               capped, capped_calls);
     for (guint i = 0; i < sessions->len; i++) {
         const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
         if (!s)

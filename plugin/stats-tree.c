@@ -1,6 +1,8 @@
 /* stats-tree.c: `tshark -z pptpdiag,tree[,FILTER]` and Statistics › PPTP Diagnosis in the GUI:
  * sessions by verdict, by the rule of their verdict and by the RAS errors of their verdict (a
- * session whose verdict lists 806 and 721 counts under both). Each session counts once; with a
+ * session whose verdict lists 806 and 721 counts under both), and, only when there are any,
+ * the frames of sessions and the calls pptpdiag's caps kept from being diagnosed (whole
+ * capture). Each session counts once; with a
  * FILTER, a session counts when at least one of its frames passes it.
  *
  * When to count. A stats tree sees frames, and a session's verdict may be known only at the
@@ -80,8 +82,15 @@ static void bump(tree_state *ts, int c, const char *name, int delta)
     stats_tree_manip_node_int(MN_SET, ts->st, key, parent, FALSE, value);
 }
 
+#define NODE_CAPPED "not diagnosed (frames and calls over pptpdiag's caps)"
+
 static void set_totals(tree_state *ts)
 {
+    /* What the caps kept from being diagnosed, only when something was (sessions + calls) */
+    const pd_engine *e = pptpdiag_engine();
+    guint calls = 0, capped = e ? pd_engine_n_capped(e, &calls) : 0;
+    if (capped + calls)
+        stats_tree_manip_node_int(MN_SET, ts->st, NODE_CAPPED, 0, TRUE, (gint)(capped + calls));
     stats_tree_manip_node_int(MN_SET, ts->st, NODE_SESSIONS, 0, TRUE, ts->total);
     stats_tree_manip_node_int(MN_SET, ts->st, NODE_VERDICT, ts->n_sessions, TRUE, ts->total);
     stats_tree_manip_node_int(MN_SET, ts->st, NODE_RULE, ts->n_sessions, TRUE, ts->total);

@@ -67,8 +67,25 @@ static const pd_rule ack_stalled = {
     .observation = TRUE,
 };
 
+static const pd_rule refused_once = {
+    .id = PD_RULE_GRE_REFUSED_ONCE, .name = "gre-refused-then-passed",
+    .key = "gre_refused_then_passed",
+    .severity = PD_SEV_WARN, .group = PD_GROUP_SEQUENCE,
+    .summary = "GRE refused by a device on the path, yet the call's GRE passed: a transient refusal",
+    .ras = {0},
+    .fix = "Nothing failed here. If it repeats, look at the device that sent the ICMP error: a firewall "
+           "or IPS that refuses GRE now and then (a rule reloaded, a full state table, a rate limit), "
+           "or that still holds a rule for an older call.",
+    .seeds = "002_fa665eea06b4fd6a.txt (an ICMP error quoting the call's GRE names the device), "
+             "000_99d798588dca01d4.txt",
+    .wire = "an ICMP Destination Unreachable quotes a call's GRE, but the call's LCP opens after it (GRE passes both ways), or the call had already opened LCP, or had ended after reaching the network phase, when it came",
+    .confidence = "confirmed",
+    .observation = TRUE,
+    .advisory = TRUE,
+};
+
 static const pd_rule *const rows[] = {&gre_blocked, &call_id_mismatch, &nat_no_helper,
-                                      &ack_stalled};
+                                      &ack_stalled, &refused_once};
 
 /* Per call: GRE sequence and acknowledgment numbers per sender. */
 typedef struct {
@@ -78,6 +95,7 @@ typedef struct {
     guint32 last_ack[2], ack_since[2];
     guint ack_same_n[2];
     gboolean stalled;
+    gboolean refused_reported; /* gre-refused-then-passed said once */
 } ack_state;
 
 /* Per session. */
@@ -175,14 +193,25 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
                G_N_ELEMENTS(ev));
 }
 
-/* LCP opened after all: GRE passes, what was inferred from its absence no longer stands. */
-static void absence_contradicted(pd_call *c, guint32 frame)
+static void refused_then_passed(pd_engine *e, pd_call *c, const pd_addr *by,
+                                guint32 icmp_frame, guint32 quoted, guint32 passed,
+                                const char *how);
+
+/* LCP opened after all: GRE passes both ways (each side acknowledged the other's request), so
+ * what was inferred from its absence no longer stands, and an ICMP error that refused the call's
+ * GRE before (a confirmed gre-blocked) was a transient refusal: it becomes an advisory. */
+static void absence_contradicted(pd_engine *e, pd_call *c, guint32 frame)
 {
-    for (guint i = 0; i < c->s->findings->len; i++) {
+    guint n = c->s->findings->len;
+    for (guint i = 0; i < n; i++) {
         pd_finding *f = g_ptr_array_index(c->s->findings, i);
-        if (f->rule == PD_RULE_GRE_BLOCKED && f->call == (gint)c->index &&
-            f->confidence != PD_CONF_CONFIRMED && !f->end_of_capture)
-            pd_supersede(c->s, f, frame);
+        if (f->rule != PD_RULE_GRE_BLOCKED || f->call != (gint)c->index || f->end_of_capture ||
+            f->superseded_by)
+            continue;
+        pd_supersede(c->s, f, frame);
+        if (f->confidence == PD_CONF_CONFIRMED && f->has_blocked_by)
+            refused_then_passed(e, c, &f->blocked_by, f->frame, f->quoted_frame, frame,
+                                "LCP opened after it, so GRE passes both ways");
     }
 }
 
@@ -229,6 +258,32 @@ static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *
     pd_evidence(f, c->flow[PD_DIR_PNS] ? c->flow[PD_DIR_PNS]->first_frame : 0);
 }
 
+/* GRE of call @c was refused by an ICMP error from @by (@icmp_frame, quoting @quoted), but the
+ * call's GRE passed (@passed, @how): an advisory, once per call, attached to the ICMP error. */
+static void refused_then_passed(pd_engine *e, pd_call *c, const pd_addr *by,
+                                guint32 icmp_frame, guint32 quoted, guint32 passed,
+                                const char *how)
+{
+    ack_state *a = pd_call_slice(c, &pd_family_gre);
+    if (a && a->refused_reported)
+        return;
+    if (a)
+        a->refused_reported = TRUE;
+    char qbuf[48] = "";
+    if (quoted)
+        g_snprintf(qbuf, sizeof qbuf, " (quoting frame %u)", quoted);
+    pd_finding *f = pd_finding_new(
+        e, c->s, c, icmp_frame, PD_RULE_GRE_REFUSED_ONCE, PD_NO_VARIANT, PD_CONF_CONFIRMED,
+        g_strdup_printf("GRE was refused once at frame %u%s, then passed: %s (frame %u). The ICMP "
+                        "error does not explain a failure of this call.",
+                        icmp_frame, qbuf, how, passed));
+    f->has_blocked_by = TRUE;
+    f->blocked_by = *by;
+    f->quoted_frame = quoted;
+    pd_evidence(f, quoted);
+    pd_evidence(f, passed);
+}
+
 /* An ICMP Destination Unreachable quoting GRE of flow @fl: its sender blocks GRE. */
 static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observation *o)
 {
@@ -236,7 +291,17 @@ static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observat
     if (pd_icmp_too_big(o->src.family, ic->type, ic->code))
         return; /* rules/mtu.c */
     pd_call *c = fl->call;
-    guint32 quoted = pd_flow_quoted(fl, ic->quoted_ip_id);
+    guint32 quoted = pd_flow_quoted(fl, ic);
+    /* The call's GRE had passed both ways already (LCP opened, or the call reached the network
+     * phase, maybe long over): one refusal proves no failure of it. */
+    guint32 opened = c ? (c->ppp && c->ppp->lcp_opened ? c->ppp->lcp_opened : c->up_frame) : 0;
+    if (opened) {
+        refused_then_passed(e, c, &o->src, o->frame, quoted, opened,
+                            c->end_frame ? "the call had reached the network phase and ended "
+                                           "before it"
+                                         : "LCP had opened before it, so GRE passes both ways");
+        return;
+    }
     if (ic->code == 2 && c && fl->dir == PD_DIR_PAC && pd_addr_equal(&o->src, &ic->quoted_dst)) {
         nat_without_helper(e, fl, o, quoted);
         return;
@@ -353,7 +418,9 @@ static void on_event(pd_engine *e, const pd_event *ev)
 {
     switch (ev->kind) {
     case PD_EV_CALL_UP:
-        if (ev->c->collides_with)
+        /* Not when the older call already failed: that is the client retrying while its failed
+         * attempt closes (issue 15 point 9), no NAT mixing up clients. */
+        if (ev->c->collides_with && !pd_call_explanation(ev->c->collides_with))
             collision(e, ev->c, ev->o);
         break;
     case PD_EV_GRE:
@@ -364,7 +431,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
         break;
     case PD_EV_PPP:
         if (ev->ppp_events & PD_PPP_EV_LCP_OPENED)
-            absence_contradicted(ev->c, ev->o->frame);
+            absence_contradicted(e, ev->c, ev->o->frame);
         break;
     case PD_EV_ICMP_GRE:
         icmp_gre(e, ev->s, ev->flow, ev->o);

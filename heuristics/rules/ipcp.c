@@ -106,6 +106,29 @@ static void check(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame, 
                G_N_ELEMENTS(ev));
 }
 
+/* An IPCP Terminate-Ack from @acker with no Terminate-Request of the peer in the capture (the
+ * request lost before the capture point, e.g.). What the answer proves, and no more: IPCP is not
+ * open on @acker from @frame on (RFC 1661 5.5: a Terminate-Ack answers a Terminate-Request, or is
+ * sent unsolicited by a side whose IPCP is closed). That the peer asked is likely, not shown. */
+static void term_acked(pd_engine *e, pd_call *c, int acker, guint32 frame)
+{
+    const pd_ppp_link *l = c->ppp;
+    if (!l || pd_call_explanation(c))
+        return;
+    int peer = 1 - acker;
+    char *cause = g_strdup_printf(
+        "The %s sent an IPCP Terminate-Ack (frame %u), but no IPCP Terminate-Request of the %s is "
+        "in the capture: it most likely answers one lost before this capture point (RFC 1661 "
+        "also lets a side whose IPCP is closed send one unasked). Either way IPCP is not open on "
+        "the %s from this frame on: the tunnel has no IPv4%s.",
+        pd_side_name(acker), frame, pd_side_name(peer), pd_side_name(acker),
+        pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? " (IPV6CP is up, so only IPv6 works)" : "");
+    guint32 ev[2] = {l->ncp_ack[PD_NCP_IPCP][PD_DIR_PNS], l->ncp_ack[PD_NCP_IPCP][PD_DIR_PAC]};
+    pd_propose(e, c, frame, NULL, PD_RULE_IPCP_FAILED,
+               peer == PD_DIR_PAC ? TERM_BY_SERVER : TERM_BY_CLIENT, PD_CONF_LIKELY, cause, ev,
+               G_N_ELEMENTS(ev));
+}
+
 static void on_event(pd_engine *e, const pd_event *ev)
 {
     if (ev->kind != PD_EV_PPP || ev->ppp->protocol != PD_PPP_IPCP)
@@ -113,6 +136,8 @@ static void on_event(pd_engine *e, const pd_event *ev)
     const pd_ppp_link *l = ev->c->ppp;
     if (ev->ppp_events & PD_PPP_EV_IPCP_TERMINATE)
         check(e, ev->c, ev->dir, -1, ev->o->frame, NULL);
+    else if (ev->ppp_events & PD_PPP_EV_IPCP_TERM_ACK)
+        term_acked(e, ev->c, ev->dir, ev->o->frame);
     else if (ev->ppp->code == PD_CP_CONF_NAK && l->ipcp_nak_n[ev->dir] >= IPCP_NAKS_RUNNING &&
              !pd_ppp_ncp_up(l, PD_NCP_IPCP))
         check(e, ev->c, -1, -1, ev->o->frame, NULL);

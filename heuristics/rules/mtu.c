@@ -73,7 +73,7 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
 {
     pd_call *c = fl->call;
     mtu_state *st = c ? pd_call_slice(c, &pd_family_mtu) : NULL;
-    guint32 quoted = pd_flow_quoted(fl, o->icmp.quoted_ip_id);
+    guint32 quoted = pd_flow_quoted(fl, &o->icmp);
     if (st && st->reported)
         return;
     if (st)
@@ -81,7 +81,8 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
     char *icmp_src = pd_addr_dup(&o->src);
     char mtu[48] = "";
     if (o->icmp.mtu)
-        g_snprintf(mtu, sizeof mtu, " (next-hop MTU %u bytes)", o->icmp.mtu);
+        g_snprintf(mtu, sizeof mtu, " (%s MTU %u bytes)", o->src.family == 6 ? "its" : "next-hop",
+                   o->icmp.mtu);
     char quoted_txt[48];
     if (quoted)
         g_snprintf(quoted_txt, sizeof quoted_txt, "the GRE packet in frame %u", quoted);
@@ -89,19 +90,26 @@ static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observati
         g_strlcpy(quoted_txt, "a GRE packet of this call", sizeof quoted_txt);
     pd_finding *f = pd_finding_new(
         e, s, c, o->frame, PD_RULE_MTU_TOO_SMALL, PD_NO_VARIANT, PD_CONF_CONFIRMED,
-        g_strdup_printf("%s cannot forward %s without fragmenting it and DF is set: it answered "
-                        "with ICMP fragmentation needed%s. Tunnel packets this large are lost on "
-                        "this path; the tunnel MTU must be lowered.",
-                        icmp_src, quoted_txt, mtu));
-    if (o->icmp.mtu >= 2 * (TUNNEL_OVERHEAD + INNER_TCPIP))
+        o->src.family == 6
+            ? g_strdup_printf("%s cannot forward %s, which is larger than its link MTU (IPv6 "
+                              "routers never fragment): it answered with ICMPv6 Packet Too "
+                              "Big%s. Tunnel packets this large are lost on this path; the tunnel "
+                              "MTU must be lowered.",
+                              icmp_src, quoted_txt, mtu)
+            : g_strdup_printf("%s cannot forward %s without fragmenting it and DF is set: it "
+                              "answered with ICMP fragmentation needed%s. Tunnel packets this "
+                              "large are lost on this path; the tunnel MTU must be lowered.",
+                              icmp_src, quoted_txt, mtu));
+    guint overhead = TUNNEL_OVERHEAD + (o->src.family == 6 ? 20 : 0); /* IPv6 header: 40 */
+    if (o->icmp.mtu >= 2 * (overhead + INNER_TCPIP))
         pd_finding_set_fix(
             f, g_strdup_printf(
                    "%s reported a next-hop MTU of %u bytes: set the VPN interface MTU to at most %u "
                    "(%u less %u bytes of IP, GRE, PPP and MPPE headers) and clamp TCP MSS on the "
                    "tunnel to %u; and let ICMP fragmentation-needed reach the sender, so that Path "
                    "MTU Discovery works.",
-                   icmp_src, o->icmp.mtu, o->icmp.mtu - TUNNEL_OVERHEAD, o->icmp.mtu,
-                   TUNNEL_OVERHEAD, o->icmp.mtu - TUNNEL_OVERHEAD - INNER_TCPIP));
+                   icmp_src, o->icmp.mtu, o->icmp.mtu - overhead, o->icmp.mtu, overhead,
+                   o->icmp.mtu - overhead - INNER_TCPIP));
     g_free(icmp_src);
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;

@@ -268,22 +268,26 @@ static void test_gre_return_dropped_server_side(void)
 }
 
 /* KB 002 walkthrough: an ICMP error quoting the client's GRE LCP Configure-Request. */
-static void test_gre_blocked_icmp(void)
+static void test_gre_blocked_icmp(gconstpointer v6)
 {
     trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
     guint32 ocrp = call_setup(tr);
     guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
-    guint32 ic = icmp_gre(tr, ROUTER, 3, 13, lcp, 0.003);
+    /* ICMPv6 twin: Destination Unreachable, administratively prohibited (RFC 4443 3.1) */
+    guint32 ic = tr->v6 ? icmp_gre(tr, ROUTER, 1, 1, lcp, 0.003)
+                        : icmp_gre(tr, ROUTER, 3, 13, lcp, 0.003);
     const pd_finding *f = only_finding_at(tr, ic);
     g_assert_cmpint(f->rule, ==, PD_RULE_GRE_BLOCKED);
     g_assert_cmpint(f->confidence, ==, PD_CONF_CONFIRMED);
     g_assert_true(f->has_blocked_by);
-    guint8 r[4] = {10, 10, 1, 1};
-    pd_addr want = pd_addr_v4(r);
+    pd_addr want = trace_addr(tr, ROUTER);
     g_assert_true(pd_addr_equal(&f->blocked_by, &want));
     g_assert_cmpuint(f->quoted_frame, ==, lcp);
     g_assert_true(has_evidence(f, lcp) && has_evidence(f, ocrp) && has_evidence(f, ic));
-    g_assert_nonnull(strstr(f->cause, "10.10.1.1 answered the GRE packet in frame"));
+    g_assert_nonnull(strstr(f->cause, tr->v6 ? "2001:db8:1::1 answered the GRE packet in frame"
+                                             : "10.10.1.1 answered the GRE packet in frame"));
+    g_assert_nonnull(strstr(f->cause, "administratively prohibited"));
     const pd_frame_result *fr = pd_engine_frame(tr->e, ic);
     g_assert_true(fr->has_session);
     /* the client gives up at once: no second gre-blocked finding */
@@ -294,15 +298,96 @@ static void test_gre_blocked_icmp(void)
     trace_free(tr);
 }
 
-/* ICMP fragmentation needed quoting GRE is an MTU matter, not GRE blocked. */
-static void test_icmp_frag_needed_is_not_gre_blocked(void)
+/* Issue 15 point 1: one ICMP error refusing the client's first GRE, then LCP, authentication,
+ * IPCP and data both ways: the call is healthy; the refusal is an advisory on the ICMP frame. */
+static void test_gre_refused_once_then_passed(gconstpointer v6)
 {
     trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
+    call_setup(tr);
+    guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    guint32 ic = icmp_gre(tr, ROUTER, tr->v6 ? 1 : 3, tr->v6 ? 1 : 13, lcp, 0.003);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED); /* until GRE passes */
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    const pd_finding *f = finding_of(tr, ic, PD_RULE_GRE_REFUSED_ONCE);
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->confidence, ==, PD_CONF_CONFIRMED);
+    g_assert_cmpuint(f->n_ras, ==, 0);
+    g_assert_true(f->has_blocked_by && f->quoted_frame == lcp);
+    g_assert_nonnull(strstr(f->cause, "GRE was refused once at frame"));
+    const pd_finding *b = finding_of(tr, ic, PD_RULE_GRE_BLOCKED);
+    g_assert_true(b && b->superseded_by);
+    g_assert_cmpint(pd_rule_get(f->rule)->severity, ==, PD_SEV_WARN);
+    trace_free(tr);
+}
+
+/* An ICMP error quoting the GRE of a call that reached the network phase and ended: no failure. */
+static void test_gre_refused_after_healthy_close(gconstpointer v6)
+{
+    trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
     call_setup(tr);
     ppp_success(tr);
     guint32 data = gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
-    guint32 ic = icmp_gre(tr, ROUTER, 3, 4, data, 0.001);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.5);
+    pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 1, 0.01);
+    pptp(tr, TRUE, PD_PPTP_StopCCRQ, -1, -1, -1, 0.01);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    guint8 type = tr->v6 ? 1 : 3, code = tr->v6 ? 1 : 13;
+    guint32 ic = icmp_gre(tr, ROUTER, type, code, data, 0.2);
+    guint32 late = icmp_gre(tr, ROUTER, type, code, data, 60.0); /* after the call is settled */
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    g_assert_nonnull(finding_of(tr, ic, PD_RULE_GRE_REFUSED_ONCE));
+    g_assert_null(finding_of(tr, ic, PD_RULE_GRE_BLOCKED));
+    g_assert_null(finding_of(tr, late, PD_RULE_GRE_BLOCKED));
+    trace_free(tr);
+}
+
+/* An ICMP error quoting the GRE of an earlier, healthy call while a second call runs: neither
+ * call fails; the advisory is about the first call. */
+static void test_gre_refused_other_call(gconstpointer v6)
+{
+    trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
+    call_setup(tr);
+    ppp_success(tr);
+    guint32 data = gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.5);
+    pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 1, 0.01);
+    /* a second call on the same control connection, other Call IDs */
+    pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID + 1, -1, -1, 0.1);
+    pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID + 1, PNS_ID + 1, 1, 0.01);
+    guint32 ic = icmp_gre(tr, ROUTER, tr->v6 ? 1 : 3, tr->v6 ? 1 : 13, data, 0.01); /* call 1's */
+    const pd_finding *f = finding_of(tr, ic, PD_RULE_GRE_REFUSED_ONCE);
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->call, ==, 0);
+    g_assert_null(finding_of(tr, ic, PD_RULE_GRE_BLOCKED));
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    trace_free(tr);
+}
+
+/* ICMP fragmentation needed quoting GRE is an MTU matter, not GRE blocked. */
+static void test_icmp_frag_needed_is_not_gre_blocked(gconstpointer v6)
+{
+    trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
+    call_setup(tr);
+    ppp_success(tr);
+    guint32 data = gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    /* ICMPv6 twin: Packet Too Big (RFC 4443 3.2) with its MTU */
+    guint32 ic = tr->v6 ? icmp_gre(tr, ROUTER, 2, 0, data, 0.001)
+                        : icmp_gre(tr, ROUTER, 3, 4, data, 0.001);
     g_assert_cmpint(only_finding_at(tr, ic)->rule, ==, PD_RULE_MTU_TOO_SMALL);
+    if (tr->v6)
+        g_assert_nonnull(strstr(only_finding_at(tr, ic)->cause, "1280"));
     g_assert_cmpuint(n_problems(tr), ==, 1);
     trace_free(tr);
 }
@@ -763,8 +848,16 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/undetermined-reason", test_undetermined_reason);
     g_test_add_func("/engine/gre/blocked-by-absence", test_gre_blocked_by_absence);
     g_test_add_func("/engine/gre/return-dropped-server-side", test_gre_return_dropped_server_side);
-    g_test_add_func("/engine/gre/blocked-icmp", test_gre_blocked_icmp);
-    g_test_add_func("/engine/gre/frag-needed-not-blocked", test_icmp_frag_needed_is_not_gre_blocked);
+    g_test_add_data_func("/engine/gre/blocked-icmp", GINT_TO_POINTER(FALSE), test_gre_blocked_icmp);
+    g_test_add_data_func("/engine/gre/blocked-icmp-v6", GINT_TO_POINTER(TRUE), test_gre_blocked_icmp);
+    g_test_add_data_func("/engine/gre/frag-needed-not-blocked", GINT_TO_POINTER(FALSE), test_icmp_frag_needed_is_not_gre_blocked);
+    g_test_add_data_func("/engine/gre/frag-needed-not-blocked-v6", GINT_TO_POINTER(TRUE), test_icmp_frag_needed_is_not_gre_blocked);
+    g_test_add_data_func("/engine/gre/refused-once-then-passed", GINT_TO_POINTER(FALSE), test_gre_refused_once_then_passed);
+    g_test_add_data_func("/engine/gre/refused-once-then-passed-v6", GINT_TO_POINTER(TRUE), test_gre_refused_once_then_passed);
+    g_test_add_data_func("/engine/gre/refused-after-healthy-close", GINT_TO_POINTER(FALSE), test_gre_refused_after_healthy_close);
+    g_test_add_data_func("/engine/gre/refused-after-healthy-close-v6", GINT_TO_POINTER(TRUE), test_gre_refused_after_healthy_close);
+    g_test_add_data_func("/engine/gre/refused-other-call", GINT_TO_POINTER(FALSE), test_gre_refused_other_call);
+    g_test_add_data_func("/engine/gre/refused-other-call-v6", GINT_TO_POINTER(TRUE), test_gre_refused_other_call);
     g_test_add_func("/engine/gre/call-cleared-without-gre", test_call_cleared_without_gre);
     g_test_add_func("/engine/gre/capture-ends-before-gre", test_capture_ends_before_gre);
     g_test_add_func("/engine/capture/lacks-gre", test_capture_lacks_gre);

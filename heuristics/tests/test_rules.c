@@ -3,18 +3,21 @@
  */
 #include "trace.h"
 
-static void test_tcp_unreachable(void)
+static void test_tcp_unreachable(gconstpointer v6)
 {
     trace *tr = trace_new();
+    tr->v6 = GPOINTER_TO_INT(v6);
     guint32 syn = tcp(tr, TRUE, PD_TCP_SYN, 0);
-    guint32 ic = icmp_syn(tr, ROUTER, 13, 0.001);
+    guint8 code = tr->v6 ? 1 : 13; /* administratively prohibited (RFC 792, RFC 4443 3.1) */
+    guint32 ic = icmp_syn(tr, ROUTER, code, 0.001);
     tcp(tr, TRUE, PD_TCP_SYN, 1.0);
-    icmp_syn(tr, ROUTER, 13, 0.001);
+    icmp_syn(tr, ROUTER, code, 0.001);
     tcp(tr, TRUE, PD_TCP_SYN, 6.0);
     pd_engine_finish(tr->e);
     const pd_finding *f = only_finding_at(tr, ic);
     g_assert_cmpint(f->rule, ==, PD_RULE_TCP1723_UNREACHABLE);
-    g_assert_true(f->has_blocked_by && pd_addr_equal(&f->blocked_by, &(pd_addr){4, {10, 10, 1, 1}}));
+    pd_addr router = trace_addr(tr, ROUTER);
+    g_assert_true(f->has_blocked_by && pd_addr_equal(&f->blocked_by, &router));
     g_assert_true(has_evidence(f, syn));
     g_assert_nonnull(strstr(f->cause, "administratively prohibited"));
     g_assert_cmpuint(n_problems(tr), ==, 1); /* no "unanswered" on top */
@@ -335,6 +338,102 @@ static void test_mppe_no_common_strength(void)
     }
 }
 
+/* Issue 15 point 7: the server's IPCP Terminate-Request lost, the client's Terminate-Ack seen:
+ * the termination is still seen (likely: RFC 1661 also allows an unsolicited Terminate-Ack). */
+static void test_ipcp_term_request_lost(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    /* the server's IPCP Terminate-Request is not in the capture */
+    guint32 ack = gre(tr, TRUE, PD_PPP_IPCP, PD_CP_TERM_ACK, NULL, 0.5);
+    const pd_finding *f = only_finding_at(tr, ack);
+    g_assert_cmpint(f->rule, ==, PD_RULE_IPCP_FAILED);
+    g_assert_cmpint(f->confidence, ==, PD_CONF_LIKELY);
+    g_assert_cmpstr(pd_rule_get(f->rule)->variants[f->variant].name, ==, "terminated-by-server");
+    g_assert_nonnull(strstr(f->cause, "no IPCP Terminate-Request of the server"));
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    trace_free(tr);
+    /* with the request in the capture, the Terminate-Ack adds nothing: one confirmed finding */
+    tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    guint32 term = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_TERM_REQ, NULL, 0.5);
+    ack = gre(tr, TRUE, PD_PPP_IPCP, PD_CP_TERM_ACK, NULL, 0.01);
+    g_assert_cmpint(only_finding_at(tr, term)->confidence, ==, PD_CONF_CONFIRMED);
+    g_assert_null(findings_at(tr, ack));
+    /* an IPCP Terminate-Ack inside an LCP termination is the normal hang-up */
+    trace_free(tr);
+    tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.5);
+    ack = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_TERM_ACK, NULL, 0.01);
+    g_assert_null(finding_of(tr, ack, PD_RULE_IPCP_FAILED));
+    trace_free(tr);
+}
+
+/* A control message of a second control connection from the client (TCP port @cport). */
+static guint32 pptp_port(trace *tr, guint16 cport, gboolean from_client, guint16 type, int call_id,
+                         int peer_id, int result, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_TCP;
+    o.tcp.sport = from_client ? cport : PD_PPTP_PORT;
+    o.tcp.dport = from_client ? PD_PPTP_PORT : cport;
+    o.tcp.flags = type ? PD_TCP_ACK | PD_TCP_PSH : (guint8)result;
+    pd_engine_observe(tr->e, &o);
+    if (!type)
+        return o.frame;
+    o.kind = PD_OBS_PPTP;
+    o.pptp.type = type;
+    o.pptp.has_call_id = call_id >= 0;
+    o.pptp.call_id = (guint16)MAX(call_id, 0);
+    o.pptp.has_peer_call_id = peer_id >= 0;
+    o.pptp.peer_call_id = (guint16)MAX(peer_id, 0);
+    o.pptp.has_result = result >= 0;
+    o.pptp.result = (guint8)MAX(result, 0);
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+/* Issue 15 point 9: a retry while the first attempt (authentication failed) is still closing,
+ * between the same two hosts and with the same Call IDs: each session keeps its own verdict (no
+ * gre-call-id-mismatch for the retry). */
+static void test_overlapping_retry(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    lcp_and_auth(tr); /* the first attempt's CHAP Success ... */
+    guint32 fail = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE, "E=691 R=0 V=3", 0.01);
+    const guint16 P2 = CPORT + 4;
+    pptp_port(tr, P2, TRUE, 0, -1, -1, PD_TCP_SYN, 0.05);
+    pptp_port(tr, P2, FALSE, 0, -1, -1, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    pptp_port(tr, P2, TRUE, 0, -1, -1, PD_TCP_ACK, 0.01);
+    pptp_port(tr, P2, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp_port(tr, P2, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    pptp_port(tr, P2, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.2);
+    guint32 ocrp2 = pptp_port(tr, P2, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+    /* the first attempt closes while the retry negotiates PPP */
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 1, 0.01);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    ppp_success(tr);
+    gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict_finding->rule, ==, PD_RULE_AUTH_FAILED);
+    g_assert_cmpuint(pd_engine_session(tr->e, 0)->verdict_finding->frame, ==, fail);
+    g_assert_null(finding_of(tr, ocrp2, PD_RULE_GRE_CALL_ID_MISMATCH));
+    g_assert_cmpint(verdict(tr, 1), ==, PD_VERDICT_HEALTHY);
+    trace_free(tr);
+}
+
 static void test_ipcp_failed(void)
 {
     /* IPCP terminated by the server while IPV6CP is up: an IPv6-only tunnel is healthy until
@@ -653,6 +752,76 @@ static void test_eviction(void)
     trace_free(tr);
 }
 
+/* Issue 15 point 3: 65 calls on one control connection (max_calls 64), each with GRE both ways:
+ * the 65th call is not tracked and says so (state-cap-reached); its GRE is no Call ID mismatch. */
+static void test_call_cap_no_mismatch(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    guint32 capped_rq = 0;
+    for (guint i = 0; i < 65; i++) {
+        guint32 rq = pptp(tr, TRUE, PD_PPTP_OCRQ, (int)(100 + i), -1, -1, 0.1);
+        if (i == 64)
+            capped_rq = rq;
+        pptp(tr, FALSE, PD_PPTP_OCRP, (int)(1000 + i), (int)(100 + i), 1, 0.01);
+        pd_obs_gre g = cp(PD_PPP_LCP, PD_CP_CONF_REQ, 0);
+        g.call_id = (guint16)(1000 + i); /* client -> server: the server's Call ID */
+        gre_x(tr, TRUE, g, 0.01);
+        g.call_id = (guint16)(100 + i);
+        gre_x(tr, FALSE, g, 0.01);
+    }
+    for (guint32 f = 1; f <= tr->frame; f++)
+        g_assert_null(finding_of(tr, f, PD_RULE_GRE_CALL_ID_MISMATCH));
+    g_assert_nonnull(finding_of(tr, capped_rq, PD_RULE_STATE_CAP));
+    guint calls = 0;
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 0);
+    g_assert_cmpuint(calls, ==, 1);
+    g_assert_cmpuint(pd_engine_n_calls(tr->e, 0), ==, 64);
+    trace_free(tr);
+}
+
+/* Issue 15 point 3: health checks (connect, close, no SCCRQ, as load balancers do) beyond
+ * max_sessions, then a session whose GRE is blocked: the failure is diagnosed, nothing capped. */
+static void test_health_checks_do_not_hide_failure(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 50;
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    for (guint i = 0; i < 150; i++) {
+        static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
+                                        PD_TCP_FIN | PD_TCP_ACK};
+        for (guint k = 0; k < 4; k++) {
+            gboolean from_client = k != 1;
+            pd_observation o = base(tr, from_client, 0.001);
+            o.kind = PD_OBS_TCP;
+            guint16 port = (guint16)(20000 + i);
+            o.tcp.sport = from_client ? port : PD_PPTP_PORT;
+            o.tcp.dport = from_client ? PD_PPTP_PORT : port;
+            o.tcp.flags = flags[k];
+            pd_engine_observe(tr->e, &o);
+        }
+    }
+    call_setup(tr);
+    for (guint i = 0; i < 4; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    pd_engine_finish(tr->e);
+    guint last = pd_engine_n_sessions(tr->e) - 1;
+    const pd_session_info *s = pd_engine_session(tr->e, last);
+    g_assert_cmpuint(s->client_port, ==, CPORT);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_GRE_BLOCKED);
+    guint calls = 1;
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 0);
+    g_assert_cmpuint(calls, ==, 0);
+    trace_free(tr);
+}
+
 /* More sessions than max_sessions: the rest are counted, one finding says so. */
 static void test_session_cap(void)
 {
@@ -776,7 +945,8 @@ static void test_dns_only_for_failed_clients(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/engine/tcp1723/unreachable", test_tcp_unreachable);
+    g_test_add_data_func("/engine/tcp1723/unreachable", GINT_TO_POINTER(FALSE), test_tcp_unreachable);
+    g_test_add_data_func("/engine/tcp1723/unreachable-v6", GINT_TO_POINTER(TRUE), test_tcp_unreachable);
     g_test_add_func("/engine/control/closed-before-sccrp", test_control_closed_before_sccrp);
     g_test_add_func("/engine/control/client-close-is-quiet", test_client_close_is_quiet);
     g_test_add_func("/engine/control/refused", test_control_and_call_refused);
@@ -791,6 +961,8 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ppp/mppe-not-agreed", test_mppe_not_agreed);
     g_test_add_func("/engine/ppp/mppe-no-common-strength", test_mppe_no_common_strength);
     g_test_add_func("/engine/ppp/ipcp-failed", test_ipcp_failed);
+    g_test_add_func("/rules/gre/overlapping-retry", test_overlapping_retry);
+    g_test_add_func("/rules/ipcp/term-request-lost", test_ipcp_term_request_lost);
     g_test_add_func("/engine/ppp/lcp-terminated", test_lcp_terminated_fallback);
     g_test_add_func("/engine/ppp/invalid", test_ppp_invalid);
     g_test_add_func("/engine/ppp/lcp-echo-lost", test_lcp_echo_lost);
@@ -800,6 +972,9 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/engine/session-cap", test_session_cap);
+    g_test_add_func("/rules/capacity/call-cap-no-mismatch", test_call_cap_no_mismatch);
+    g_test_add_func("/rules/capacity/health-checks-do-not-hide-failure",
+                    test_health_checks_do_not_hide_failure);
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);

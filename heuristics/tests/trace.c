@@ -23,6 +23,15 @@ void trace_free(trace *tr)
     g_free(tr);
 }
 
+pd_addr trace_addr(const trace *tr, const guint8 v4[4])
+{
+    if (!tr->v6)
+        return pd_addr_v4(v4);
+    pd_addr a = {.family = 6, .bytes = {0x20, 0x01, 0x0d, 0xb8, 0, v4[2]}};
+    a.bytes[15] = v4[3];
+    return a;
+}
+
 pd_observation base(trace *tr, gboolean from_client, double dt)
 {
     pd_observation o;
@@ -30,10 +39,10 @@ pd_observation base(trace *tr, gboolean from_client, double dt)
     tr->t += dt;
     o.frame = ++tr->frame;
     o.time = tr->t;
-    o.src = pd_addr_v4(from_client ? CLIENT : SERVER);
-    o.dst = pd_addr_v4(from_client ? SERVER : CLIENT);
+    o.src = trace_addr(tr, from_client ? CLIENT : SERVER);
+    o.dst = trace_addr(tr, from_client ? SERVER : CLIENT);
     o.ttl = from_client ? tr->client_ttl : tr->server_ttl;
-    o.ip_id = (guint16)(0x1000 + o.frame);
+    o.ip_id = tr->v6 ? 0 : (guint16)(0x1000 + o.frame);
     return o;
 }
 
@@ -78,6 +87,10 @@ guint32 gre(trace *tr, gboolean from_client, guint16 proto, guint8 code, const c
     pd_observation o = base(tr, from_client, dt);
     o.kind = PD_OBS_GRE;
     o.gre.call_id = from_client ? PAC_ID : PNS_ID;
+    o.gre.has_seq = proto != 0;
+    o.gre.seq = ++tr->next_seq[from_client ? 1 : 0];
+    if (o.frame < TRACE_SEQ_FRAMES)
+        tr->seq_of[o.frame] = o.gre.seq;
     o.gre.ppp_protocol = proto;
     o.gre.ppp_code = code;
     if (msg)
@@ -92,16 +105,20 @@ guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code,
 {
     pd_observation o = base(tr, FALSE, dt);
     o.kind = PD_OBS_ICMP_ERROR;
-    o.src = pd_addr_v4(from);
+    o.src = trace_addr(tr, from);
     o.ttl = 64;
     o.icmp.type = type;
     o.icmp.code = code;
-    o.icmp.quoted_src = pd_addr_v4(CLIENT);
-    o.icmp.quoted_dst = pd_addr_v4(SERVER);
+    if (tr->v6 && type == 2)
+        o.icmp.mtu = 1280;
+    o.icmp.quoted_src = trace_addr(tr, CLIENT);
+    o.icmp.quoted_dst = trace_addr(tr, SERVER);
     o.icmp.quoted_proto = PD_IPPROTO_GRE;
-    o.icmp.quoted_ip_id = (guint16)(0x1000 + quoted_frame);
+    o.icmp.quoted_ip_id = tr->v6 ? 0 : (guint16)(0x1000 + quoted_frame);
     o.icmp.quoted_has_gre_call_id = TRUE;
     o.icmp.quoted_gre.call_id = PAC_ID;
+    o.icmp.quoted_gre.has_seq = TRUE;
+    o.icmp.quoted_gre.seq = quoted_frame < TRACE_SEQ_FRAMES ? tr->seq_of[quoted_frame] : 0;
     pd_engine_observe(tr->e, &o);
     return o.frame;
 }
@@ -231,12 +248,12 @@ guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)
 {
     pd_observation o = base(tr, FALSE, dt);
     o.kind = PD_OBS_ICMP_ERROR;
-    o.src = pd_addr_v4(from);
+    o.src = trace_addr(tr, from);
     o.ttl = 64;
-    o.icmp.type = 3;
+    o.icmp.type = tr->v6 ? 1 : 3;
     o.icmp.code = code;
-    o.icmp.quoted_src = pd_addr_v4(CLIENT);
-    o.icmp.quoted_dst = pd_addr_v4(SERVER);
+    o.icmp.quoted_src = trace_addr(tr, CLIENT);
+    o.icmp.quoted_dst = trace_addr(tr, SERVER);
     o.icmp.quoted_proto = PD_IPPROTO_TCP;
     o.icmp.quoted_tcp.sport = CPORT;
     o.icmp.quoted_tcp.dport = PD_PPTP_PORT;

@@ -24,7 +24,19 @@ typedef struct {
     guint32 frame;
     double t;
     guint8 client_ttl, server_ttl;
+    /** IPv6: every address X.Y.Z.W above becomes 2001:db8:Z::W (client 2001:db8:1::2, server
+     *  2001:db8:2::2, router 2001:db8:1::1), packets carry no IP ID and GRE carries its sequence
+     *  number (see next_seq), ICMP errors are ICMPv6 (the caller gives RFC 4443 types). */
+    gboolean v6;
+    /** GRE sequence numbers, per sender (RFC 2637 4.4: each side counts its own packets), and
+     *  the number each GRE frame carried (frames below TRACE_SEQ_FRAMES). */
+    guint32 next_seq[2];
+#define TRACE_SEQ_FRAMES 4096
+    guint32 seq_of[TRACE_SEQ_FRAMES];
 } trace;
+
+/** The address a test names by its IPv4 form @v4, in @tr's family (see trace.v6). */
+pd_addr trace_addr(const trace *tr, const guint8 v4[4]);
 
 /** A new trace with an engine of default configuration. */
 trace *trace_new(void);
@@ -43,10 +55,12 @@ guint32 gre(trace *tr, gboolean from_client, guint16 proto, guint8 code, const c
 guint32 gre_x(trace *tr, gboolean from_client, pd_obs_gre g, double dt);
 /** A pd_obs_gre with a PPP control frame and its options (bit n: option type n). */
 pd_obs_gre cp(guint16 proto, guint8 code, guint32 options);
-/** An ICMP error from @from quoting the client's GRE packet sent in frame @quoted_frame. */
+/** An ICMP error from @from quoting the client's GRE packet sent in frame @quoted_frame (ICMPv6
+ *  when tr->v6: @type and @code are then RFC 4443's; @type 2, Packet Too Big, carries MTU 1280). */
 guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code, guint32 quoted_frame,
                  double dt);
-/** An ICMP Destination Unreachable (@code) from @from quoting the client's SYN. */
+/** An ICMP Destination Unreachable (@code) from @from quoting the client's SYN (ICMPv6 type 1
+ *  when tr->v6: @code is then RFC 4443's). */
 guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt);
 /** SYN, SYN/ACK, ACK, SCCRQ/SCCRP, OCRQ/OCRP: returns the OCRP frame. */
 guint32 call_setup(trace *tr);

@@ -10,7 +10,7 @@
 #       later session): one pass must report and count it as two passes do
 #   tap.sh BUILD_DIR json CAPTURE
 #       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
-#   tap.sh BUILD_DIR check EXPECTED_STATUS FILE...
+#   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE]... FILE...
 #       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
 #   UPDATE=1 tap.sh BUILD_DIR report|tree 1pass CAPTURE   rewrites the expected file (review it!)
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -125,6 +125,7 @@ check)
   0) [ ! -s "$tmp/out" ] || fail "no line expected for healthy captures" ;;
   1) grep -q ': failed ' "$tmp/out" || fail "no line for the failed session" ;;
   2) grep -q 'unusable' "$tmp/err" || fail "no reason given for the unusable input" ;;
+  3) grep -q ': not diagnosed: ' "$tmp/out" || fail "no line for what the caps left out" ;;
   esac
   echo "ok: pptpdiag-check exits $want" ;;
 
