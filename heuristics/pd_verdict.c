@@ -220,6 +220,7 @@ typedef struct {
     int variant;
     pd_confidence conf;
     char *cause;
+    char *fix; /* for this capture, NULL: the rule's */
     guint32 evidence[12];
     guint n_evidence;
 } pd_candidate;
@@ -228,6 +229,7 @@ static void candidate_free(gpointer p)
 {
     pd_candidate *k = p;
     g_free(k->cause);
+    g_free(k->fix);
     g_free(k);
 }
 
@@ -287,7 +289,21 @@ pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray
         return NULL;
     pd_finding *f = pd_finding_new(e, c->s, c, frame, best->rule, best->variant, best->conf,
                                    g_steal_pointer(&best->cause));
+    pd_finding_set_fix(f, g_steal_pointer(&best->fix));
     for (guint i = 0; i < best->n_evidence; i++)
         pd_evidence(f, best->evidence[i]);
     return f;
+}
+
+void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix)
+{
+    if (f) {
+        pd_finding_set_fix(f, fix);
+    } else if (cands && cands->len) {
+        pd_candidate *k = g_ptr_array_index(cands, cands->len - 1);
+        g_free(k->fix);
+        k->fix = fix;
+    } else {
+        g_free(fix);
+    }
 }

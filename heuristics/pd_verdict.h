@@ -35,6 +35,10 @@ void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
  *  device, the direction, the measured MTU). Takes ownership of @fix; NULL keeps the rule's. */
 void pd_finding_set_fix(pd_finding *f, char *fix);
 
+/** The fix, worded for this capture, of what pd_propose just returned: finding @f, or else the
+ *  candidate it added last to @cands. Takes ownership of @fix (freed if neither). */
+void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix);
+
 /** Frees finding @f (its cause, fix and evidence); the caller removes it from its arrays. */
 void pd_finding_free(pd_finding *f);
 

@@ -157,6 +157,26 @@ static char *absence_cause(const pd_call *c, pd_vantage v)
     return NULL;
 }
 
+/* The fix for GRE lost in one direction, when the trace shows which (one side keeps repeating
+ * its LCP Configure-Request although the other acknowledged it: the other's GRE does not reach
+ * it): where to look. NULL (the rule's fix) when GRE from one side is simply missing, which a
+ * capture point cannot tell apart from its own GRE being lost on the way out. */
+static char *absence_fix(const pd_call *c)
+{
+    const pd_ppp_link *l = c->ppp;
+    gboolean back_lost = l->lcp_req_after_ack[PD_DIR_PNS] >= 2 && !l->lcp_ack[PD_DIR_PNS];
+    gboolean forth_lost = l->lcp_req_after_ack[PD_DIR_PAC] >= 2 && !l->lcp_ack[PD_DIR_PAC];
+    if (back_lost == forth_lost)
+        return NULL;
+    return g_strdup_printf(
+        "GRE from the %s does not reach the %s: look at the firewalls and NAT devices on the way "
+        "%s (they must permit GRE, IP protocol 47, in that direction too, or track it as part of "
+        "the PPTP connection: PPTP passthrough, a PPTP/GRE helper such as Linux nf_conntrack_pptp "
+        "or Cisco 'ip nat service pptp'); a capture on the other side shows where it stops.",
+        back_lost ? "server" : "client", back_lost ? "client" : "server",
+        back_lost ? "back from the server to the client" : "from the client to the server");
+}
+
 /* GRE blocked, by absence: the call was set up and PPP never completed. At @frame (@now), the
  * call ended there (@ended) or its LCP deadline passed. Into @cands when given (the end of the
  * call), else a finding. */
@@ -189,8 +209,9 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
     }
     guint32 ev[8] = {c->reply_frame, l->lcp_req_first[0], l->lcp_req_last[0], l->lcp_ack[0],
                      l->lcp_req_first[1], l->lcp_req_last[1], l->lcp_ack[1], c->end_frame};
-    pd_propose(e, c, frame, cands, PD_RULE_GRE_BLOCKED, PD_NO_VARIANT, conf, cause, ev,
-               G_N_ELEMENTS(ev));
+    pd_finding *f = pd_propose(e, c, frame, cands, PD_RULE_GRE_BLOCKED, PD_NO_VARIANT, conf,
+                               cause, ev, G_N_ELEMENTS(ev));
+    pd_proposed_fix(f, cands, absence_fix(c));
 }
 
 static void refused_then_passed(pd_engine *e, pd_call *c, const pd_addr *by,
@@ -320,6 +341,15 @@ static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observat
     g_free(icmp_src);
     pd_finding *f = pd_finding_new(e, s, c, o->frame, PD_RULE_GRE_BLOCKED, PD_NO_VARIANT,
                                    PD_CONF_CONFIRMED, cause);
+    char *dev = pd_addr_dup(&o->src);
+    pd_finding_set_fix(
+        f, g_strdup_printf(
+               "On %s, the device that sent the ICMP error, permit GRE (IP protocol 47) in both "
+               "directions between client and server, in addition to TCP 1723; if it is a NAT "
+               "device, enable PPTP passthrough (a PPTP/GRE helper, e.g. Linux nf_conntrack_pptp, "
+               "Cisco 'ip nat service pptp').",
+               dev));
+    g_free(dev);
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;
     f->quoted_frame = quoted;

@@ -15,6 +15,19 @@ has() { # CAPTURE RULE TEXT
   *) echo "FAIL: $1 $2 lacks \"$3\": $got"; fail=1 ;;
   esac
 }
+fix_has() { # CAPTURE RULE TEXT: the fix worded for this capture
+  got=$("$here/tshark-with-plugin" "$build" -r "$top/test-captures/$1" \
+        -Y "pptpdiag.rule == \"$2\"" -T fields -e pptpdiag.fix | head -1)
+  case "$got" in
+  *"$3"*) echo "ok: $1 $2 fix: ...$3..." ;;
+  *) echo "FAIL: $1 $2 fix lacks \"$3\": $got"; fail=1 ;;
+  esac
+}
+fix_has real/gre_icmp_prohibited/client.pcap gre-blocked "On 10.10.1.1, the device that sent the ICMP error"
+fix_has real/gre_return_dropped/server.pcap gre-blocked "GRE from the server does not reach the client"
+fix_has real/gre_forward_dropped/client.pcap gre-blocked "GRE from the client does not reach the server"
+fix_has real/mtu_blackhole/client.pcap mtu-too-small "at most 1156"
+fix_has real/tcp1723_reset/client.pcap tcp1723-refused "Start at the client's own network"
 has real/gre_icmp_prohibited/client.pcap gre-blocked "10.10.1.1 answered the GRE packet in frame 14"
 has real/gre_icmp_prohibited/server.pcap gre-blocked "A capture on the client side would show"
 has real/auth_protocol_mismatch/client.pcap auth-protocol-rejected "\"peer refused to authenticate\""
