@@ -288,6 +288,13 @@ guint pptpdiag_labels_lower_bound(guint32 frame)
     return lo;
 }
 
+guint32 pptpdiag_labels_frame_at(guint i)
+{
+    if (i >= pptpdiag_labels_count())
+        return 0;
+    return g_array_index(recs, label_rec, i).frame;
+}
+
 gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out)
 {
     if (i >= pptpdiag_labels_count())

@@ -42,6 +42,10 @@ guint pptpdiag_labels_count(void);
 /** Index of the first label whose frame is >= @frame (pptpdiag_labels_count() if none). */
 guint pptpdiag_labels_lower_bound(guint32 frame);
 
+/** Frame number of label @i (< pptpdiag_labels_count()); 0 if out of range. Cheaper than
+ *  pptpdiag_labels_nth when only the frame is needed. */
+guint32 pptpdiag_labels_frame_at(guint i);
+
 /** Fills @out with label @i (< pptpdiag_labels_count()); FALSE if out of range. */
 gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out);
 
