@@ -12,6 +12,9 @@ SCENARIO and COUNT:
                (the client's LCP Configure-Requests never answered, then Call-Clear), 10% RST on
                TCP 1723, 10% authentication failure (CHAP Failure E=691)
   sessions     COUNT sessions (default 1000) of the pptp mix, fewer data packets each
+  overlap      about COUNT frames (default 1000000) of 1000 healthy sessions all open at once,
+               each spanning the whole capture (COUNT/1000 frames each): the report's
+               sequence views must stay linear in frames whatever the overlap
   gre-callids  COUNT GRE packets (default 1000000), each with a distinct (addresses, Call ID)
   syn-flood    COUNT SYNs to TCP 1723 (default 1000000) from distinct addresses and ports
 
@@ -231,11 +234,11 @@ class Session:
 KINDS = ["healthy"] * 7 + ["gre-dropped", "rst", "auth-failed"]
 
 
-def pptp_sessions(n, data_packets, rng, spacing, t0=T0):
+def pptp_sessions(n, data_packets, rng, spacing, t0=T0, kinds=KINDS):
     """Yields sorted (time, frame) of @n sessions starting @spacing seconds apart."""
     streams = []
     for i in range(n):
-        kind = KINDS[rng.randrange(len(KINDS))]
+        kind = kinds[rng.randrange(len(kinds))]
         streams.append(Session(i, t0 + i * spacing, kind, data_packets).build())
     return heapq.merge(*streams, key=lambda e: e[0])
 
@@ -331,6 +334,10 @@ def main():
                                     pptp_sessions(target * 10 // 370 + 100, 20, rng, 0.02)))
     elif scen == "sessions":
         frames = pptp_sessions(count or 1000, 4, rng, 0.01)
+    elif scen == "overlap":
+        # 1000 sessions started 1 ms apart, ~33 frames each besides their data packets
+        per = max((count or 1000000) // 1000 - 33, 2)
+        frames = pptp_sessions(1000, per, rng, 0.001, kinds=["healthy"])
     elif scen == "gre-callids":
         frames = gre_callids(count or 1000000)
     elif scen == "syn-flood":

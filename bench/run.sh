@@ -1,44 +1,73 @@
 #!/bin/sh
-# Benchmark of pptpdiag: tshark with the plugin enabled and disabled (--disable-protocol
-# pptpdiag) on generated captures (bench/generate.py), wall time and peak RSS (GNU time).
+# Benchmark of pptpdiag: tshark with the plugin on, disabled, at the platform's floor, and
+# peers, on generated captures (bench/generate.py): wall time and peak RSS (GNU time), and
+# user-space instructions (perf stat -e instructions:u) where the machine allows it.
 #
-#   bench/run.sh speed  [BUILD_DIR]   (a) 1M frames of background traffic, (b) 1M frames of PPTP
-#                                     sessions; modes -2, -Y pptpdiag, -q -z pptpdiag,report
-#                                     (skipped if this tshark rejects it); RUNS runs each
-#                                     (default 3), median; ratios against the targets: time
-#                                     <= 1.10 on (a), <= 1.25 on (b); peak RSS <= 1.10 on (a).
-#                                     Also t_none (-2 only): tshark without the plugin at
-#                                     all (empty plugin folder); t_floor and floor (= t_floor /
-#                                     t_off): pptpdiag wanting one field and doing nothing else
-#                                     (PPTPDIAG_BENCH_FLOOR=1), i.e. what tshark 4.0 spends on
-#                                     the protocol tree it builds for every frame once a
-#                                     postdissector wants a field: no plugin of that kind can
-#                                     go below it
+#   bench/run.sh speed  [BUILD_DIR]   captures (a) background, (b) PPTP, (c) 1000 overlapping
+#                                     long sessions, FRAMES frames each (default 1000000);
+#                                     modes -2, -Y pptpdiag, -q -z pptpdiag,report,
+#                                     -q -z pptpdiag,tree. Per capture and mode, RUNS rounds
+#                                     (default 3) of interleaved runs: on, off (--disable-protocol
+#                                     pptpdiag), floor (PPTPDIAG_BENCH_FLOOR=1: pptpdiag wanting
+#                                     one field and doing nothing else, i.e. the protocol tree
+#                                     tshark 4.0 builds for every frame once a postdissector
+#                                     wants a field), and in -2 the peers with pptpdiag off:
+#                                     transum (--enable-protocol transum), mate (bench/pptp.mate,
+#                                     PPTP control messages and GRE grouped by Call ID),
+#                                     -z expert, -z conv,tcp. Prints the median of each, the
+#                                     ratio to off, and pptpdiag's own cost
+#                                     (t_on - t_floor) / t_off against the targets (issue 16).
+#                                     TIME=cpu: user + system CPU seconds instead of wall time
 #   bench/run.sh memory [BUILD_DIR]   peak RSS of one pass (summary lines to /dev/null; note that
-#                                     tshark -q alone does not dissect, so the plugin would not
-#                                     run) with the plugin on the pptp mix
-#                                     with 1k, 10k, 100k sessions, 1M distinct GRE Call IDs and
-#                                     1M SYNs to TCP 1723, and without it (--disable-protocol)
+#                                     tshark -q alone does not dissect) with the plugin on and
+#                                     disabled: the sessions mix with SESSIONS sessions (default
+#                                     "1000 10000 100000") at pptpdiag.max_sessions CAP (default:
+#                                     the plugin's, 20000), the pptp capture (default caps) at
+#                                     MEM_FRAMES frames (default "10000 100000 1000000"), 1M
+#                                     distinct GRE Call IDs and 1M SYNs to TCP 1723 (GRE_SYN=0
+#                                     skips those two); a table of sessions, frames, extra RSS
+#                                     and bytes per frame
 #
 # BUILD_DIR: a build with the plugin (default build/). Captures are generated once into
-# BENCH_DIR (default /tmp/pptpdiag-bench; about 1.5 GB) and reused. Deterministic inputs; the
-# timings are what they are: run on an otherwise idle machine.
+# BENCH_DIR (default /tmp/pptpdiag-bench) and reused. Deterministic inputs; the timings are
+# what they are: say how loaded the machine was.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib-tshark.sh"
 what=${1:-}
-case "$what" in speed|memory) ;; *) sed -n '2,27p' "$0" >&2; exit 2 ;; esac
+case "$what" in speed|memory) ;; *) sed -n '2,34p' "$0" >&2; exit 2 ;; esac
 build=$(cd "${2:-$top/build}" && pwd)
-so="$build/plugins/$(cat "$build/wireshark-version" 2>/dev/null)/epan/pptpdiag.so"
+ver=$(cat "$build/wireshark-version" 2>/dev/null || true)
+so="$build/plugins/$ver/epan/pptpdiag.so"
 [ -f "$so" ] || { echo "no $so: build first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 runs=${RUNS:-3}
+# TIME=cpu: user + system CPU seconds instead of wall time (less sensitive to other load on a
+# shared machine, though still not immune: caches and memory bandwidth are shared)
+tfmt="%e"
+[ "${TIME:-wall}" = cpu ] && tfmt="%U+%S"
+frames=${FRAMES:-1000000}
 bench=${BENCH_DIR:-/tmp/pptpdiag-bench}
-mkdir -p "$bench/ts" "$bench/ts-none"
+mkdir -p "$bench/ts"
 chmod 755 "$bench"
-ts_setup "$bench/ts-none"
 ts_setup "$bench/ts" "$so"
+# the peers' plugins beside ours (WIRESHARK_PLUGIN_DIR replaces the global plugin folder)
+for p in mate transum; do
+  for d in /usr/lib/*/wireshark/plugins/"$ver"/epan /usr/lib/wireshark/plugins/"$ver"/epan; do
+    [ -f "$d/$p.so" ] && cp "$d/$p.so" "$bench/ts/plugins/$ver/epan/" && break
+  done
+done
+cp "$top/bench/pptp.mate" "$bench/ts/pptp.mate"
+chmod -R a+rX "$bench/ts"
+
+# instructions: perf stat where the machine allows it
+perf=""
+if command -v perf > /dev/null 2>&1 &&
+   perf stat -x, -e instructions:u -o "$bench/perf" true 2> /dev/null &&
+   ! grep -q "not supported\|not counted" "$bench/perf"; then
+  perf=yes
+fi
 
 # gen NAME SCENARIO [COUNT]: generates $bench/NAME.pcap unless it is there
 gen() {
@@ -46,70 +75,115 @@ gen() {
   chmod a+r "$bench/$1.pcap"
 }
 
-# measure ARGS...: one tshark run, prints "seconds kilobytes" ($MEASURE_ENV: VAR=VALUE words)
+# measure ARGS...: one tshark run, prints "seconds kilobytes instructions" (instructions 0 without
+# perf; $MEASURE_ENV: VAR=VALUE words)
 measure() {
-  ts_run ${MEASURE_ENV:-} -- /usr/bin/time -f "%e %M" -o "$bench/ts/time" tshark "$@" > /dev/null 2> "$bench/err" \
-    || { echo "tshark $* failed:" >&2; cat "$bench/err" >&2; exit 1; }
-  cat "$bench/ts/time"
+  if [ -n "$perf" ]; then
+    ts_run ${MEASURE_ENV:-} -- /usr/bin/time -f "$tfmt %M" -o "$bench/ts/time" perf stat -x, \
+      -e instructions:u -o "$bench/ts/perf" tshark "$@" > /dev/null 2> "$bench/err" \
+      || { echo "tshark $* failed:" >&2; cat "$bench/err" >&2; exit 1; }
+    i=$(awk -F, '/instructions/ {print $1}' "$bench/ts/perf")
+  else
+    ts_run ${MEASURE_ENV:-} -- /usr/bin/time -f "$tfmt %M" -o "$bench/ts/time" tshark "$@" \
+      > /dev/null 2> "$bench/err" || { echo "tshark $* failed:" >&2; cat "$bench/err" >&2; exit 1; }
+    i=0
+  fi
+  awk -v i="$i" '{ split($1, t, "+"); printf "%.2f %d %s\n", t[1] + t[2], $2, i }' "$bench/ts/time"
 }
 
-# median of RUNS measurements: prints "seconds kilobytes" (median of each)
-median() {
-  i=0; : > "$bench/m"
-  while [ "$i" -lt "$runs" ]; do measure "$@" >> "$bench/m"; i=$((i + 1)); done
-  t=$(cut -d' ' -f1 "$bench/m" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  m=$(cut -d' ' -f2 "$bench/m" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$t $m"
+# med FILE COLUMN: median of a column of numbers
+med() {
+  cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
 if [ "$what" = speed ]; then
-  gen background background
-  gen pptp pptp
-  zarg=""
-  if ts_run -- tshark -r "$bench/pptp.pcap" -c 1 -q -z pptpdiag,report > /dev/null 2>&1; then
-    zarg=yes
-  else
-    echo "note: this tshark/plugin rejects -z pptpdiag,report: that mode is skipped"
-  fi
-  printf "%-11s %-12s %7s %7s %6s %10s %10s %6s %7s %7s %6s  %s\n" capture mode "t_on/s" \
-    "t_off/s" ratio "rss_on/kB" "rss_off/kB" ratio "t_none" t_floor floor targets
-  for cap in background pptp; do
-    for mode in two-pass filter report; do
+  k=$((frames / 1000))k
+  gen "background-$k" background "$frames"
+  gen "pptp-$k" pptp "$frames"
+  gen "overlap-$k" overlap "$frames"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3); load before: $(cut -d' ' -f1-3 /proc/loadavg); $runs interleaved rounds; time: ${TIME:-wall}; instructions: $([ -n "$perf" ] && echo "perf stat instructions:u" || echo "perf counters not available here (-)")"
+  printf "%-16s %-22s %-9s %8s %7s %14s %7s %10s\n" capture mode run t/s ratio instructions ratio rss/kB
+  for cap in background pptp overlap; do
+    pcap="$bench/$cap-$k.pcap"
+    case $cap in
+      background) tg=0.03; tg2=0.03 ;; pptp) tg=0.10; tg2=0.30 ;; *) tg=-; tg2=- ;;
+    esac
+    for mode in two-pass filter report tree; do
       case $mode in
-        two-pass) set -- -2 ;;
-        filter) set -- -Y pptpdiag ;;
-        report) [ -n "$zarg" ] || continue; set -- -q -z pptpdiag,report ;;
+        two-pass) set -- -2; peers="transum mate expert conv" ;;
+        filter) set -- -Y pptpdiag; peers="" ;;
+        report) set -- -q -z pptpdiag,report; peers="" ;;
+        tree) set -- -q -z pptpdiag,tree; peers="" ;;
       esac
-      on=$(median -r "$bench/$cap.pcap" "$@")
-      off=$(median -r "$bench/$cap.pcap" --disable-protocol pptpdiag "$@")
-      floor=$(MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 median -r "$bench/$cap.pcap" "$@")
-      # without the plugin, pptpdiag filters and taps do not exist: -2 only
-      if [ "$mode" = two-pass ]; then
-        none=$(TS_WORK="$bench/ts-none" median -r "$bench/$cap.pcap" "$@")
-      else
-        none="0 0"
-      fi
-      TS_WORK="$bench/ts"
-      if [ "$cap" = background ]; then targets="time<=1.10 rss<=1.10"; else targets="time<=1.25"; fi
-      echo "$on $off $none $floor" | awk -v c="$cap" -v m="$*" -v tg="$targets" '{
-        printf "%-11s %-12s %7.2f %7.2f %6.3f %10d %10d %6.3f %7.2f %7.2f %6.3f  %s\n",
-               c, m, $1, $3, $1 / $3, $2, $4, $2 / $4, $5, $7, $7 / $3, tg }'
+      [ "$cap" = overlap ] && [ "$mode" != report ] && continue
+      m="$*"
+      for c in on off floor $peers; do : > "$bench/r.$c"; done
+      r=0
+      while [ "$r" -lt "$runs" ]; do
+        for c in on off floor $peers; do
+          case $c in
+            on) measure -r "$pcap" "$@" ;;
+            off) measure -r "$pcap" --disable-protocol pptpdiag "$@" ;;
+            floor) MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 measure -r "$pcap" "$@" ;;
+            transum) measure -r "$pcap" --disable-protocol pptpdiag --enable-protocol transum "$@" ;;
+            mate) measure -r "$pcap" --disable-protocol pptpdiag -o "mate.config:$bench/ts/pptp.mate" "$@" ;;
+            expert) measure -r "$pcap" --disable-protocol pptpdiag -z expert "$@" ;;
+            conv) measure -r "$pcap" --disable-protocol pptpdiag -z conv,tcp "$@" ;;
+          esac >> "$bench/r.$c"
+        done
+        r=$((r + 1))
+      done
+      t_off=$(med "$bench/r.off" 1); i_off=$(med "$bench/r.off" 3)
+      for c in on off floor $peers; do
+        echo "$(med "$bench/r.$c" 1) $(med "$bench/r.$c" 3) $(med "$bench/r.$c" 2)" |
+          awk -v c="$cap-$k" -v m="$m" -v r="$c" -v to="$t_off" -v io="$i_off" '{
+            printf "%-16s %-22s %-9s %8.2f %7.3f %14s %7s %10d\n", c, m, r, $1, $1 / to,
+                   $2 ? sprintf("%d", $2) : "-", io ? sprintf("%.3f", $2 / io) : "-", $3 }'
+      done
+      # pptpdiag's own cost against the floor (issue 16)
+      case $mode in two-pass|filter) t=$tg ;; *) t=$tg2 ;; esac
+      echo "$(med "$bench/r.on" 1) $t_off $(med "$bench/r.floor" 1) $(med "$bench/r.on" 3) $i_off $(med "$bench/r.floor" 3)" |
+        awk -v c="$cap-$k" -v m="$m" -v tg="$t" '{
+          own = ($1 - $3) / $2
+          oi = $5 ? sprintf("%.3f", ($4 - $6) / $5) : "-"
+          ok = tg == "-" ? "" : (own <= tg + 0 ? "within" : "above")
+          printf "%-16s %-22s own cost (t_on - t_floor) / t_off = %.3f (instructions: %s); floor %.3f; target <= %s %s\n",
+                 c, m, own, oi, $3 / $2, tg, ok }'
     done
   done
   exit 0
 fi
 
 # memory
-gen sessions-1k sessions 1000
-gen sessions-10k sessions 10000
-gen sessions-100k sessions 100000
-gen gre-callids gre-callids 1000000
-gen syn-flood syn-flood 1000000
-printf "%-15s %9s %12s %12s %8s\n" capture frames "rss_on/kB" "rss_off/kB" "on-off/kB"
-for cap in sessions-1k sessions-10k sessions-100k gre-callids syn-flood; do
-  frames=$(capinfos -c -M "$bench/$cap.pcap" | awk '/Number of packets/ {print $NF}')
-  on=$(median -r "$bench/$cap.pcap")
-  off=$(median -r "$bench/$cap.pcap" --disable-protocol pptpdiag)
-  echo "$on $off" | awk -v c="$cap" -v f="$frames" '{
-    printf "%-15s %9d %12d %12d %8d\n", c, f, $2, $4, $2 - $4 }'
+cap=${CAP:-}
+capopt=""
+[ -n "$cap" ] && capopt="-o pptpdiag.max_sessions:$cap"
+if [ "${GRE_SYN:-1}" != 0 ]; then
+  gen gre-callids gre-callids 1000000
+  gen syn-flood syn-flood 1000000
+fi
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3); load before: $(cut -d' ' -f1-3 /proc/loadavg); median of $runs; pptpdiag.max_sessions on the sessions rows: ${cap:-default (20000)}"
+printf "%-22s %9s %9s %12s %12s %10s %9s\n" capture sessions frames "rss_on/kB" "rss_off/kB" "extra/kB" "B/frame"
+list=""
+for n in ${SESSIONS:-1000 10000 100000}; do gen "sessions-$n" sessions "$n"; list="$list sessions-$n"; done
+for n in ${MEM_FRAMES:-10000 100000 1000000}; do gen "pptp-$((n / 1000))k" pptp "$n"; list="$list pptp-$((n / 1000))k"; done
+[ "${GRE_SYN:-1}" != 0 ] && list="$list gre-callids syn-flood"
+for c in $list; do
+  pcap="$bench/$c.pcap"
+  nf=$(capinfos -c -M "$pcap" | awk '/Number of packets/ {print $NF}')
+  case $c in
+    sessions-*) ns=${c#sessions-} ;;
+    pptp-*) ns=- ;;
+    *) ns=- ;;
+  esac
+  : > "$bench/m.on"; : > "$bench/m.off"
+  r=0
+  while [ "$r" -lt "$runs" ]; do
+    # shellcheck disable=SC2086 # capopt: one option and its value, no spaces
+    case $c in sessions-*) measure -r "$pcap" $capopt ;; *) measure -r "$pcap" ;; esac >> "$bench/m.on"
+    measure -r "$pcap" --disable-protocol pptpdiag >> "$bench/m.off"
+    r=$((r + 1))
+  done
+  echo "$(med "$bench/m.on" 2) $(med "$bench/m.off" 2)" | awk -v c="$c" -v s="$ns" -v f="$nf" '{
+    printf "%-22s %9s %9d %12d %12d %10d %9.1f\n", c, s, f, $1, $2, $1 - $2, ($1 - $2) * 1024 / f }'
 done

@@ -232,15 +232,16 @@ void pd_engine_observe(pd_engine *e, const pd_observation *o)
 
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
 {
-    const pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
-    if (!r)
+    const pd_frame_rec *r = g_hash_table_size(e->frames)
+        ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL;
+    if (!r && !pd_frame_slot_find(e, frame))
         return NULL;
     pd_session *s = pd_track_frame_session(e, frame);
     pd_frame_result *out = &((pd_engine *)e)->scratch;
     out->has_session = s != NULL;
     out->session = s ? s->info.index : 0;
-    out->milestone = r->milestone;
-    out->findings = (r->findings && r->findings->len) ? r->findings : NULL;
+    out->milestone = r ? r->milestone : PD_MS_NONE;
+    out->findings = (r && r->findings && r->findings->len) ? r->findings : NULL;
     return out;
 }
 

@@ -126,14 +126,41 @@ void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o)
     touch(e, s, o, NULL);
 }
 
-/* Marks the frame of @o as belonging to @s (or to @flow) and keeps the session's extent. */
+const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame)
+{
+    guint hi = e->slots->len, lo = 0;
+    if (!hi)
+        return NULL;
+    const pd_frame_slot *v = (const pd_frame_slot *)(gconstpointer)e->slots->data;
+    if (v[hi - 1].frame == frame) /* the frame being observed */
+        return &v[hi - 1];
+    if (v[hi - 1].frame < frame)
+        return NULL;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (v[mid].frame < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < e->slots->len && v[lo].frame == frame ? &v[lo] : NULL;
+}
+
+/* Marks the frame of @o as belonging to @s (or to @flow) and keeps the session's extent. The
+ * first session named keeps the frame; a flow always takes it. */
 static void touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flow)
 {
-    pd_frame_rec *r = pd_frame_rec_get(e, o->frame);
+    pd_frame_slot *last = e->slots->len
+        ? &g_array_index(e->slots, pd_frame_slot, e->slots->len - 1) : NULL;
+    if (!last || last->frame != o->frame) { /* observations come in frame order */
+        pd_frame_slot slot = {o->frame, 0};
+        g_array_append_val(e->slots, slot);
+        last = &g_array_index(e->slots, pd_frame_slot, e->slots->len - 1);
+    }
     if (flow)
-        r->flow = flow;
-    else if (!r->session)
-        r->session = s;
+        last->owner = PD_OWNER_FLOW | flow->index;
+    else if (!last->owner)
+        last->owner = s->info.index + 1;
     if (o->frame > s->info.last_frame)
         s->info.last_frame = o->frame;
     if (o->time > s->last_time)
@@ -208,6 +235,7 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
     if (!f) {
         f = g_new0(pd_flow, 1);
         f->key = k;
+        f->index = e->all_flows->len;
         g_ptr_array_add(e->all_flows, f);
         g_hash_table_replace(e->by_gre, &f->key, f);
     }
@@ -606,6 +634,7 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         f->key = k;
         f->orphan = holder;
         g_ptr_array_add(holder->flows, f);
+        f->index = e->all_flows->len;
         g_ptr_array_add(e->all_flows, f);
         g_hash_table_insert(e->by_gre, &f->key, f);
         if (owner)
@@ -770,12 +799,18 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
 
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
 {
-    const pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
-    if (!r)
-        return NULL;
-    if (r->flow)
-        return r->flow->call ? r->flow->call->s : r->flow->orphan;
-    return r->session;
+    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
+    if (slot && (slot->owner & PD_OWNER_FLOW)) {
+        const pd_flow *f = g_ptr_array_index(e->all_flows, slot->owner & ~PD_OWNER_FLOW);
+        return f->call ? f->call->s : f->orphan;
+    }
+    const pd_frame_rec *r = g_hash_table_size(e->frames)
+        ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL;
+    if (r && r->session)
+        return r->session;
+    if (slot && slot->owner)
+        return g_ptr_array_index(e->sessions, slot->owner - 1);
+    return NULL;
 }
 
 /* Frees the working state (PPP link, rule slices) of the calls of sessions whose control
@@ -850,6 +885,7 @@ void pd_track_init(pd_engine *e)
     e->by_gre = g_hash_table_new(pd_gre_key_hash, pd_gre_key_eq);
     e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
+    e->slots = g_array_new(FALSE, FALSE, sizeof(pd_frame_slot));
     e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, rec_free);
     e->all_flows = g_ptr_array_new_with_free_func(g_free);
     e->eoc = g_ptr_array_new();
@@ -861,6 +897,7 @@ void pd_track_init(pd_engine *e)
 void pd_track_clear(pd_engine *e)
 {
     g_hash_table_destroy(e->frames);
+    g_array_free(e->slots, TRUE);
     g_hash_table_destroy(e->by_tcp);
     g_hash_table_destroy(e->by_gre);
     g_hash_table_destroy(e->by_pair);

@@ -50,6 +50,7 @@ typedef struct {
     int dir;                /**< PD_DIR_* once matched */
     guint n;                /**< packets seen */
     guint32 first_frame, last_frame;
+    guint index;            /**< position in the engine's all_flows */
     struct {
         guint16 ip_id;
         gboolean has_seq;
@@ -123,10 +124,21 @@ typedef struct {
     gboolean ok;                /**< answered without error */
 } pd_dns_lookup;
 
-/** What the engine keeps per frame. */
+/** The owner of a frame in a pd_frame_slot: PD_OWNER_FLOW | flow index (GRE frames: the
+ *  session follows the flow when it is matched), else session index + 1 (0: none). */
+#define PD_OWNER_FLOW 0x80000000u
+
+/** What the engine keeps for every frame of a tracked session: 8 bytes in an append-only
+ *  array in frame order (observations come in frame order), found by binary search. */
 typedef struct {
-    pd_session *session;
-    pd_flow *flow;              /**< GRE frames: the session follows the flow when matched */
+    guint32 frame;
+    guint32 owner;              /**< see PD_OWNER_FLOW */
+} pd_frame_slot;
+
+/** What the engine keeps beyond the owner, only for frames with a milestone or a finding, or
+ *  filed under a session after the fact (DNS lookups, made at the end). */
+typedef struct {
+    pd_session *session;        /**< set after the fact; a slot's flow still wins */
     pd_milestone milestone;
     GPtrArray *findings;        /**< pd_finding*, not owned */
 } pd_frame_rec;
@@ -138,7 +150,8 @@ struct pd_engine {
     GHashTable *by_gre;         /**< pd_gre_key -> pd_flow* */
     GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
     GHashTable *by_hosts;       /**< address pair -> latest control connection's pd_session* */
-    GHashTable *frames;         /**< frame number -> pd_frame_rec* */
+    GArray *slots;              /**< pd_frame_slot, ascending frame */
+    GHashTable *frames;         /**< frame number -> pd_frame_rec* (side records) */
     GPtrArray *all_flows;       /**< pd_flow*, owned */
     GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
     gboolean finished;
@@ -183,8 +196,10 @@ gboolean pd_session_same_link(const pd_session *s);
 gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
 /** Records milestone @m of @s at @frame. */
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
-/** The frame record of @frame, created if absent. */
+/** The side record of @frame (milestone, findings), created if absent. */
 pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
+/** The slot of @frame, or NULL if no observation of that frame touched a session. */
+const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame);
 /** Formats @a in a newly allocated string. */
 char *pd_addr_dup(const pd_addr *a);
 /** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4

@@ -4,8 +4,8 @@
  * tables (pd_names.h), the same the rules' causes use; only the few DNS names (RFC 1035) the
  * labels print are here.
  *
- * Storage: one small record per frame that gave observations, in frame order (the first pass is
- * in frame order), addresses interned; looked up by binary search.
+ * Storage: one small record per recorded frame (see pptpdiag_labels_record), in frame order
+ * (the first pass is in frame order), addresses interned; looked up by binary search.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -26,6 +26,7 @@ typedef struct {
 } label_rec;
 
 static GArray *recs;       /* label_rec, ascending frame */
+static GArray *marks;      /* guint32 frames marked without a label, ascending */
 static GArray *addrs;      /* pd_addr */
 static GHashTable *addr_ix; /* pd_addr* (into a private copy) -> index + 1 */
 static gboolean want_text;  /* a report is registered: texts and minor flags are made */
@@ -33,6 +34,11 @@ static gboolean want_text;  /* a report is registered: texts and minor flags are
 void pptpdiag_labels_want_text(void)
 {
     want_text = TRUE;
+}
+
+gboolean pptpdiag_labels_wanted(void)
+{
+    return want_text;
 }
 
 static guint addr_hash(gconstpointer p)
@@ -55,6 +61,9 @@ static void labels_cleanup(void)
         g_array_free(recs, TRUE);
     if (addrs)
         g_array_free(addrs, TRUE);
+    if (marks)
+        g_array_free(marks, TRUE);
+    marks = NULL;
     if (addr_ix)
         g_hash_table_destroy(addr_ix);
     recs = NULL;
@@ -67,6 +76,7 @@ static void labels_init(void)
     labels_cleanup();
     recs = g_array_new(FALSE, FALSE, sizeof(label_rec));
     addrs = g_array_new(FALSE, FALSE, sizeof(pd_addr));
+    marks = g_array_new(FALSE, FALSE, sizeof(guint32));
     addr_ix = g_hash_table_new_full(addr_hash, addr_eq, g_free, NULL);
 }
 
@@ -78,6 +88,22 @@ void pptpdiag_labels_register(void)
 
 static guint32 intern_addr(const pd_addr *a)
 {
+    /* The two addresses of the previous frame first: a session's frames go back and forth
+     * between two hosts. */
+    static const guint32 none = G_MAXUINT32;
+    guint32 last[2] = {none, none};
+    if (recs && recs->len) {
+        const label_rec *p = &g_array_index(recs, label_rec, recs->len - 1);
+        last[0] = p->src;
+        last[1] = p->dst;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (last[i] == none)
+            continue;
+        const pd_addr *c = &g_array_index(addrs, pd_addr, last[i]);
+        if (c->family == a->family && memcmp(c->bytes, a->bytes, sizeof c->bytes) == 0)
+            return last[i];
+    }
     pd_addr key;
     memset(&key, 0, sizeof key);
     key.family = a->family;
@@ -288,6 +314,13 @@ guint pptpdiag_labels_lower_bound(guint32 frame)
     return lo;
 }
 
+guint32 pptpdiag_labels_frame_at(guint i)
+{
+    if (i >= pptpdiag_labels_count())
+        return 0;
+    return g_array_index(recs, label_rec, i).frame;
+}
+
 gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out)
 {
     if (i >= pptpdiag_labels_count())
@@ -310,8 +343,35 @@ gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out)
     return pptpdiag_labels_nth(i, out);
 }
 
+void pptpdiag_labels_mark(guint32 frame)
+{
+    if (!marks || (marks->len && g_array_index(marks, guint32, marks->len - 1) >= frame))
+        return;
+    g_array_append_val(marks, frame);
+}
+
+static gboolean marked(guint32 frame)
+{
+    guint lo = 0, hi = marks ? marks->len : 0;
+    if (!hi || g_array_index(marks, guint32, hi - 1) < frame) /* the first pass */
+        return FALSE;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(marks, guint32, mid) < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return g_array_index(marks, guint32, lo) == frame;
+}
+
 gboolean pptpdiag_labels_has(guint32 frame)
 {
-    guint i = pptpdiag_labels_lower_bound(frame);
-    return i < pptpdiag_labels_count() && g_array_index(recs, label_rec, i).frame == frame;
+    guint n = pptpdiag_labels_count();
+    if (n && g_array_index(recs, label_rec, n - 1).frame >= frame) {
+        guint i = pptpdiag_labels_lower_bound(frame);
+        if (i < n && g_array_index(recs, label_rec, i).frame == frame)
+            return TRUE;
+    }
+    return marked(frame);
 }

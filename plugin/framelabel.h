@@ -32,9 +32,21 @@ void pptpdiag_labels_register(void);
  *  when a report is registered (before a file is read); it stays on for the process. */
 void pptpdiag_labels_want_text(void);
 
+/** TRUE once pptpdiag_labels_want_text was called: a report will draw the labels of the
+ *  frames of sessions. */
+gboolean pptpdiag_labels_wanted(void);
+
 /** Records the label of the frame whose @n observations (all of one frame, n > 0) are @obs.
- *  Frames must come in ascending order (the first pass); a frame already recorded is ignored. */
+ *  Frames must come in ascending order (the first pass); a frame already recorded is ignored.
+ *  The dissector records DNS frames, and only when a report wants labels the frames of
+ *  sessions the engine tracks, so the labels stop growing at the engine's caps (about 32 bytes
+ *  per recorded frame). */
 void pptpdiag_labels_record(const pd_observation *obs, guint n);
+
+/** Marks @frame as one that gave observations but has no label (4 bytes): it counts for
+ *  pptpdiag_labels_has only. Frames must come in ascending order; a frame already marked is
+ *  ignored. */
+void pptpdiag_labels_mark(guint32 frame);
 
 /** Number of labels recorded for the current file. */
 guint pptpdiag_labels_count(void);
@@ -42,10 +54,14 @@ guint pptpdiag_labels_count(void);
 /** Index of the first label whose frame is >= @frame (pptpdiag_labels_count() if none). */
 guint pptpdiag_labels_lower_bound(guint32 frame);
 
+/** Frame number of label @i (< pptpdiag_labels_count()); 0 if out of range. Cheaper than
+ *  pptpdiag_labels_nth when only the frame is needed. */
+guint32 pptpdiag_labels_frame_at(guint i);
+
 /** Fills @out with label @i (< pptpdiag_labels_count()); FALSE if out of range. */
 gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out);
 
-/** TRUE if @frame has a label (it gave observations on the first pass). */
+/** TRUE if @frame has a label or a mark (recorded on the first pass). */
 gboolean pptpdiag_labels_has(guint32 frame);
 
 /** Fills @out with the label of @frame; FALSE if that frame has none. */

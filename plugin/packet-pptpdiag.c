@@ -263,22 +263,35 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 {
     if (!engine || bench_floor)
         return 0;
+    const pd_frame_result *r;
     if (!PINFO_FD_VISITED(pinfo)) {
         pd_observation obs[PPTPDIAG_MAX_OBS];
         guint n = pptpdiag_extract(tvb, pinfo, tree, obs);
+        gboolean dns = FALSE;
         for (guint i = 0; i < n; i++) {
             pptpdiag_obsdump(&obs[i]); /* PPTPDIAG_DUMP_OBS hook, see obsdump.h */
             pd_engine_observe(engine, &obs[i]);
+            dns |= obs[i].kind == PD_OBS_DNS;
         }
-        pptpdiag_labels_record(obs, n);
+        r = pd_engine_frame(engine, pinfo->num);
+        /* A label for a DNS frame (the engine makes DNS lookups into sessions only when the
+         * capture ends: the tap below needs to know the frame), and, when a report will draw
+         * them, for a frame the engine files (a frame of a session it tracks: beyond its caps,
+         * memory stops growing). Other frames that gave observations get a 4-byte mark, for
+         * the tap on later passes, only while a listener of the tap is registered (tshark
+         * -z pptpdiag,...); else nothing. */
+        if (n && (dns || (r && pptpdiag_labels_wanted())))
+            pptpdiag_labels_record(obs, n);
+        else if (n && !r && have_tap_listener(pptpdiag_tap))
+            pptpdiag_labels_mark(pinfo->num);
     } else {
         /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this
          * frame is to show what only its end tells. */
         pptpdiag_capture_over();
+        r = pd_engine_frame(engine, pinfo->num);
     }
-    const pd_frame_result *r = pd_engine_frame(engine, pinfo->num);
     if (r || pptpdiag_labels_has(pinfo->num)) {
-        /* The tap: every frame that gave observations (the same frames on every pass) or that
+        /* The tap: every frame with a label or mark (the same frames on every pass) or that
          * the engine knows, with or without a session yet (some sessions begin only at the end
          * of the capture, e.g. a DNS lookup never answered): listeners ask the engine. */
         pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);

@@ -292,7 +292,10 @@ static gint cmp_frame(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
-static void append_sequence(GString *out, const pd_engine *e, const pd_session_info *s)
+/* @labels: the indexes (guint, ascending; see framelabel.h) of the labels of the frames the
+ * engine files under session @s, between its first and last frame (report_index_labels). */
+static void append_sequence(GString *out, const pd_engine *e, const pd_session_info *s,
+                            const GArray *labels)
 {
     GHashTable *notes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, note_free);
     gboolean has_router = FALSE;
@@ -335,14 +338,9 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
     /* The frames to draw: the session's labelled frames (keepalives and data only when named
      * above) and every frame named above. */
     GArray *frames = g_array_new(FALSE, FALSE, sizeof(guint32));
-    for (guint i = pptpdiag_labels_lower_bound(s->first_frame); i < pptpdiag_labels_count(); i++) {
+    for (guint i = 0; labels && i < labels->len; i++) {
         pptpdiag_label l;
-        pptpdiag_labels_nth(i, &l);
-        if (l.frame > s->last_frame)
-            break;
-        const pd_frame_result *r = pd_engine_frame(e, l.frame);
-        if (!r || !r->has_session || r->session != s->index)
-            continue;
+        pptpdiag_labels_nth(g_array_index(labels, guint, i), &l);
         if (l.minor && !g_hash_table_contains(notes, GUINT_TO_POINTER(l.frame)))
             continue;
         g_array_append_val(frames, l.frame);
@@ -418,7 +416,8 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
 
 /* ---- the report -------------------------------------------------------------------------- */
 
-static void append_session(GString *out, const pd_engine *e, const pd_session_info *s)
+static void append_session(GString *out, const pd_engine *e, const pd_session_info *s,
+                           const GArray *labels)
 {
     char cb[64], sb[64];
     g_string_append_printf(out, "session %u: client ", s->index);
@@ -466,7 +465,43 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
         g_string_append_c(out, '\n');
         append_finding(out, 6, f);
     }
-    append_sequence(out, e, s);
+    append_sequence(out, e, s, labels);
+}
+
+/* One pass over the labels: files the index of each label under the session the engine puts
+ * its frame in, when that session is one of @sessions and the frame lies between the session's
+ * first and last frame. Returns an array of pd_engine_n_sessions entries, NULL for a session
+ * not reported, else a GArray of guint label indexes in frame order; free with
+ * report_free_index. Linear in labels, whatever the sessions' overlap. */
+static GArray **report_index_labels(const pd_engine *e, const GArray *sessions)
+{
+    guint n = pd_engine_n_sessions(e);
+    GArray **lists = g_new0(GArray *, n + 1);
+    for (guint i = 0; i < sessions->len; i++) {
+        guint si = g_array_index(sessions, guint, i);
+        if (si < n && !lists[si])
+            lists[si] = g_array_new(FALSE, FALSE, sizeof(guint));
+    }
+    guint count = pptpdiag_labels_count();
+    for (guint i = 0; i < count; i++) {
+        guint32 frame = pptpdiag_labels_frame_at(i);
+        const pd_frame_result *r = pd_engine_frame(e, frame);
+        if (!r || !r->has_session || r->session >= n || !lists[r->session])
+            continue;
+        const pd_session_info *s = pd_engine_session(e, r->session);
+        if (!s || frame < s->first_frame || frame > s->last_frame)
+            continue;
+        g_array_append_val(lists[r->session], i);
+    }
+    return lists;
+}
+
+static void report_free_index(GArray **lists, guint n)
+{
+    for (guint i = 0; i < n; i++)
+        if (lists[i])
+            g_array_free(lists[i], TRUE);
+    g_free(lists);
 }
 
 GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, const char *filter)
@@ -494,13 +529,17 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
         g_string_append_printf(out, "not diagnosed: %u frames of sessions over "
                                "pptpdiag.max_sessions, %u calls over pptpdiag.max_calls\n",
                                capped, capped_calls);
+    GArray **labels = report_index_labels(e, sessions);
+    guint n = pd_engine_n_sessions(e);
     for (guint i = 0; i < sessions->len; i++) {
-        const pd_session_info *s = pd_engine_session(e, g_array_index(sessions, guint, i));
+        guint si = g_array_index(sessions, guint, i);
+        const pd_session_info *s = pd_engine_session(e, si);
         if (!s)
             continue;
         g_string_append_c(out, '\n');
-        append_session(out, e, s);
+        append_session(out, e, s, si < n ? labels[si] : NULL);
     }
+    report_free_index(labels, n);
     g_string_append(out, "=== end of PPTP diagnosis report ===\n");
     return out;
 }
