@@ -7,6 +7,8 @@
 #include "rules.h"
 #include "pd_names.h"
 
+#include <string.h>
+
 /* GRE acknowledgments (RFC 2637 4.4) count as stalled when the same acknowledgment number comes
  * back ACK_STALL_REPEATS times more while the peer's sequence numbers went ACK_STALL_GAP or more
  * beyond it. The LCP deadline is the lcp_timeout preference (seconds). */
@@ -483,8 +485,33 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
     absence(e, c, end->frame, end->time, TRUE, cands);
 }
 
+/* A gre-blocked finding inferred from GRE missing in one direction counts the packets the whole
+ * capture shows, not those seen when it was made: its cause is worded again at the end (the
+ * ending after the first sentence, e.g. "The call ended ... before any retry", is kept). */
+static void recount(pd_session *s)
+{
+    for (guint i = 0; i < s->findings->len; i++) {
+        pd_finding *f = g_ptr_array_index(s->findings, i);
+        if (f->rule != PD_RULE_GRE_BLOCKED || f->has_blocked_by || f->call < 0 ||
+            (guint)f->call >= s->calls->len)
+            continue;
+        pd_call *c = g_ptr_array_index(s->calls, f->call);
+        if (pd_call_gre(c, PD_DIR_PNS) && pd_call_gre(c, PD_DIR_PAC))
+            continue; /* not a count of one missing direction */
+        char *now = absence_cause(c, pd_session_vantage(s));
+        if (!now)
+            continue;
+        const char *tail = strstr(f->cause, " The call ended ");
+        char *cause = g_strconcat(now, tail ? tail : "", NULL);
+        g_free(now);
+        g_free(f->cause);
+        f->cause = cause;
+    }
+}
+
 static void on_finish(pd_engine *e, pd_session *s)
 {
+    recount(s);
     for (guint j = 0; j < s->calls->len; j++) {
         pd_call *c = g_ptr_array_index(s->calls, j);
         if (!c->end_frame && e->last_time - c->up_time >= e->cfg.lcp_timeout)
