@@ -106,6 +106,8 @@ typedef struct {
     guint index;                /**< like tcp.stream: 0, 1, ... in order of first frame */
     pd_addr client, server;     /**< PNS and PAC addresses as seen at the capture point */
     guint16 client_port;        /**< client's TCP port (host byte order), 0 for GRE-only */
+    guint16 server_port;        /**< server's TCP port: 1723, or a port decoded as PPTP; 0 for
+                                     GRE-only */
     gboolean gre_only;          /**< GRE seen without its control connection */
     gboolean absorbed;          /**< GRE-only session later matched to a control connection */
     guint32 first_frame, last_frame;

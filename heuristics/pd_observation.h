@@ -118,6 +118,8 @@ typedef enum {
 /** TCP header facts. Ports in host byte order. */
 typedef struct {
     guint16 sport, dport;
+    guint16 server_port;  /**< the PPTP server's port when it is not 1723: a port the user decodes
+                               as PPTP (Decode As, `-d tcp.port==N,pptp`); 0 means 1723 */
     guint8 flags;         /**< PD_TCP_* bits */
     guint32 payload_len;  /**< bytes of TCP payload */
 } pd_obs_tcp;

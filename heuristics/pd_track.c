@@ -261,20 +261,27 @@ static gboolean session_room(pd_engine *e, const pd_observation *o)
 
 /* ---- the control connection (TCP 1723) ---------------------------------------------------- */
 
+/* The PPTP server's port of TCP observation @o: 1723, or the port the user decodes as PPTP. */
+static guint16 pptp_port(const pd_observation *o)
+{
+    return o->tcp.server_port ? o->tcp.server_port : PD_PPTP_PORT;
+}
+
 static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *from_client)
 {
     tcp_key k;
     memset(&k, 0, sizeof k);
     gboolean syn = (o->tcp.flags & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN;
-    *from_client = o->tcp.dport == PD_PPTP_PORT;
-    if (o->tcp.sport == PD_PPTP_PORT && o->tcp.dport == PD_PPTP_PORT) {
+    guint16 port = pptp_port(o);
+    *from_client = o->tcp.dport == port;
+    if (o->tcp.sport == port && o->tcp.dport == port) {
         /* Port 1723 on both sides (a client that picked 1723 as its own port): the side is the
          * one a known connection gives, else the SYN's sender is the client. */
         tcp_key r;
         memset(&r, 0, sizeof r);
         r.client = o->dst;
         r.server = o->src;
-        r.cport = PD_PPTP_PORT;
+        r.cport = port;
         *from_client = !g_hash_table_contains(e->by_tcp, &r) &&
                        (syn || !(o->tcp.flags & PD_TCP_SYN));
     }
@@ -295,6 +302,7 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         s->info.client = k.client;
         s->info.server = k.server;
         s->info.client_port = k.cport;
+        s->info.server_port = pptp_port(o);
         s->midstream = !syn;
         g_hash_table_replace(e->by_tcp, g_memdup2(&k, sizeof k), s);
         pair_key pk;
@@ -351,7 +359,7 @@ static void call_capped(pd_engine *e, pd_session *s, const pd_observation *o)
 
 static void on_tcp(pd_engine *e, const pd_observation *o)
 {
-    if (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT)
+    if (o->tcp.sport != pptp_port(o) && o->tcp.dport != pptp_port(o))
         return;
     gboolean from_client;
     pd_session *s = tcp_session(e, o, &from_client);

@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tvbuff.h>
 
@@ -439,6 +440,30 @@ static field_info *first_in(proto_tree *tree, int f, tvbuff_t *frame)
     return NULL;
 }
 
+/* The PPTP server's port of a TCP segment between @sport and @dport: 1723, or a port the user
+ * decodes as PPTP (Decode As and `-d tcp.port==N,pptp` change the "tcp.port" dissector table);
+ * 0 when neither is. */
+static guint16 pptp_server_port(guint16 sport, guint16 dport)
+{
+    static dissector_table_t tcp_port;
+    static int proto_pptp = -1;
+    if (sport == PD_PPTP_PORT || dport == PD_PPTP_PORT)
+        return PD_PPTP_PORT;
+    if (!tcp_port) {
+        tcp_port = find_dissector_table("tcp.port");
+        proto_pptp = proto_get_id_by_filter_name("pptp");
+    }
+    if (!tcp_port || proto_pptp < 0)
+        return 0;
+    dissector_handle_t h = dissector_get_uint_handle(tcp_port, dport);
+    if (h && dissector_handle_get_protocol_index(h) == proto_pptp)
+        return dport;
+    h = dissector_get_uint_handle(tcp_port, sport);
+    if (h && dissector_handle_get_protocol_index(h) == proto_pptp)
+        return sport;
+    return 0;
+}
+
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out)
 {
@@ -447,7 +472,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     /* Return early, before reading any field, on frames that are none of TCP 1723, GRE, ICMP or
      * DNS: the ports come from pinfo, the others from items that exist only in such frames. */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
-                       (pinfo->srcport == PD_PPTP_PORT || pinfo->destport == PD_PPTP_PORT);
+                       pptp_server_port((guint16)pinfo->srcport, (guint16)pinfo->destport);
     gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
     if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0) &&
         !nth(tree, F_ICMPV6, 0))
@@ -485,9 +510,12 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
     switch (ip.proto) {
     case PD_IPPROTO_TCP:
-        if (!hdr_tcp(&ip, &o->tcp) ||
-            (o->tcp.sport != PD_PPTP_PORT && o->tcp.dport != PD_PPTP_PORT))
+        if (!hdr_tcp(&ip, &o->tcp))
             return 0;
+        guint16 port = pptp_server_port(o->tcp.sport, o->tcp.dport);
+        if (!port)
+            return 0;
+        o->tcp.server_port = port == PD_PPTP_PORT ? 0 : port;
         o->kind = PD_OBS_TCP;
         return 1 + control_messages(frame, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
     case PD_IPPROTO_GRE:

@@ -433,7 +433,7 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
     } else {
         append_endpoint(out, &s->client, s->client_port);
         g_string_append(out, " -> server ");
-        append_endpoint(out, &s->server, PD_PPTP_PORT);
+        append_endpoint(out, &s->server, s->server_port ? s->server_port : PD_PPTP_PORT);
     }
     g_string_append_c(out, '\n');
     g_string_append_printf(out, "  frames: %u to %u\n", s->first_frame, s->last_frame);

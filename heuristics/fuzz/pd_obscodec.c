@@ -134,6 +134,8 @@ static const field fields[] = {
     F(95, T_U32, gre.mppe_bits),
     F(96, T_U32, icmp.quoted_gre.mppe_bits),
     F(97, T_U32, cut_at),
+    F(98, T_U16, tcp.server_port),
+    F(99, T_U16, icmp.quoted_tcp.server_port),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

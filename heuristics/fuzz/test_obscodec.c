@@ -12,7 +12,7 @@
 /* Bytes of pd_observation that are padding on x86_64 (LP64, GCC/clang): the codec must cover
  * all the others. When this test fails after a member was added to pd_observation, add the
  * member to pd_obscodec.c's table with a new tag. */
-#define PADDING_BYTES_LP64 40
+#define PADDING_BYTES_LP64 36
 
 static pd_observation full_observation(void)
 {
@@ -28,7 +28,8 @@ static pd_observation full_observation(void)
     o.ttl = 63;
     o.ip_id = 0xbeef;
     o.kind = PD_OBS_ICMP_ERROR;
-    o.tcp = (pd_obs_tcp){1723, 40000, PD_TCP_SYN | PD_TCP_ACK, 156};
+    o.tcp = (pd_obs_tcp){.sport = 1723, .dport = 40000, .server_port = 1724,
+                         .flags = PD_TCP_SYN | PD_TCP_ACK, .payload_len = 156};
     o.pptp.type = PD_PPTP_OCRP;
     o.pptp.has_call_id = o.pptp.has_peer_call_id = o.pptp.has_result = TRUE;
     o.pptp.call_id = 0x1234;
@@ -53,7 +54,7 @@ static pd_observation full_observation(void)
     o.icmp.quoted_proto = PD_IPPROTO_GRE;
     o.icmp.quoted_ip_id = 99;
     o.icmp.quoted_has_gre_call_id = TRUE;
-    o.icmp.quoted_tcp = (pd_obs_tcp){5, 6, 7, 8};
+    o.icmp.quoted_tcp = (pd_obs_tcp){.sport = 5, .dport = 6, .server_port = 9, .flags = 7, .payload_len = 8};
     o.icmp.quoted_gre = o.gre;
     o.icmp.quoted_gre.ppp_message[3] = 'x';
     return o;
