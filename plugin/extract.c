@@ -30,7 +30,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_TCP, F_GRE, F_ICMP, F_DNS, F_ICMPV6,
+    F_TCP, F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
     F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
     F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
     F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
@@ -47,6 +47,7 @@ enum {
 
 static const char *const field_names[F_COUNT] = {
     [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
+    [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
     [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
     [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
@@ -345,9 +346,11 @@ static guint raw_messages(tvbuff_t *t, gint o, gint end, const pd_observation *t
 
 /* The PPTP control messages of a TCP 1723 segment: from the pptp dissector's fields when the
  * segment holds whole messages Wireshark dissected; else from the bytes (headers.h), for a
- * segment Wireshark handed no pptp item (TCP analysis keeps a spurious retransmission from the
- * subdissector) and for messages split across segments (Wireshark 4.0's pptp dissector does
- * not reassemble them: Malformed), whose start is kept until the next segment brings the rest. */
+ * segment Wireshark's TCP analysis marks as a spurious retransmission and hands no pptp item
+ * (data first seen there: an ACK captured before the segment it acknowledges; a true
+ * retransmission's messages were read from the first copy) and for messages split across
+ * segments (Wireshark 4.0's pptp dissector does not reassemble them: Malformed), whose start is
+ * kept until the next segment brings the rest. */
 static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *ip,
                               const pd_observation *tcp, pd_observation *out, guint room)
 {
@@ -390,9 +393,12 @@ static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *i
     if (sp)
         g_hash_table_remove(splits, &k); /* the rest never came in order: give up on it */
     gint whole = hdr_pptp_whole(frame, start, end);
-    if (whole == end) /* whole messages: Wireshark's fields, or the bytes if it gave none */
-        return nth(tree, F_PPTP, 0) ? pptp_messages(tree, tcp, out, room)
-                                    : raw_messages(frame, start, end, tcp, out, room);
+    if (whole == end) /* whole messages: Wireshark's fields, or the bytes of a spurious
+                       * retransmission (data first seen here); a true retransmission's
+                       * messages were read from their first copy */
+        return !nth(tree, F_PPTP, 0) && nth(tree, F_TCP_SPURIOUS, 0)
+                   ? raw_messages(frame, start, end, tcp, out, room)
+                   : pptp_messages(tree, tcp, out, room);
     if (whole < 0)
         return pptp_messages(tree, tcp, out, room);
     /* A message runs past the segment: the whole ones before it now, its start kept. */

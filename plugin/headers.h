@@ -144,7 +144,8 @@ gint hdr_tcp_payload(const hdr_ip *ip);
  *  (Call ID, Peer's Call ID, Result Code, Error Code, Cause Code, StopCCRQ Reason, WEN
  *  counters, in the layouts of RFC 2637 2.1-2.16), as extract.c reads them from the pptp
  *  dissector's fields. For segments Wireshark hands no PPTP item (a reply its TCP analysis
- *  marks as a spurious retransmission is not given to the subdissector).
+ *  marks as a spurious retransmission is not given to the subdissector) and for messages
+ *  split across segments, once extract.c has joined them.
  *  Limits: a message split across TCP segments is not reassembled (reading stops at it);
  *  reading stops at the first header whose Length, Message Type (1) or Magic Cookie
  *  (0x1A2B3C4D) is wrong; messages shorter than their type's fields read only what they hold.
