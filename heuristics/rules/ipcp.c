@@ -106,14 +106,19 @@ static void check(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame, 
                G_N_ELEMENTS(ev));
 }
 
-/* An IPCP Terminate-Ack from @acker with no Terminate-Request of the peer in the capture (the
- * request lost before the capture point, e.g.). What the answer proves, and no more: IPCP is not
+/* An IPCP Terminate-Ack from @acker, once IPCP was open, with no Terminate-Request of the peer
+ * in the capture (the request lost before the capture point, e.g.). What the answer proves, and no more: IPCP is not
  * open on @acker from @frame on (RFC 1661 5.5: a Terminate-Ack answers a Terminate-Request, or is
  * sent unsolicited by a side whose IPCP is closed). That the peer asked is likely, not shown. */
 static void term_acked(pd_engine *e, pd_call *c, int acker, guint32 frame)
 {
     const pd_ppp_link *l = c->ppp;
     if (!l || pd_call_explanation(c))
+        return;
+    /* Before IPCP opened, a Terminate-Ack is the Closed state's answer to a Configure-Request
+     * (RFC 1661 4.1, event RCR in state Closed: sta), which Windows servers send while their
+     * IPCP is not ready (public john-lulu-pptp.pcap, frame 43): nothing was terminated. */
+    if (!pd_ppp_ncp_up(l, PD_NCP_IPCP))
         return;
     int peer = 1 - acker;
     char *cause = g_strdup_printf(

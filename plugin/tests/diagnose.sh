@@ -24,7 +24,7 @@ grep -q '^session 0: .*: undetermined$' "$tmp/out" &&
 
 # A healthy session: "healthy (confirmed)", not "healthy, healthy".
 diag "$top/test-captures/real/success/client.pcap" > "$tmp/out"
-grep -q '^session 0: client .*: healthy (confirmed), concluded in frame 38, captured on the client side$' \
+grep -q '^session 0: client .*: healthy (confirmed), concluded in frame 44, captured on the client side$' \
   "$tmp/out" || { cat "$tmp/out"; fail "healthy session line"; }
 
 # A capture too short to tell: the reason counts what was seen and the time left.

@@ -37,7 +37,7 @@ grep -q '^    call 0: Call ID 49832 chosen by the client (PNS), Call ID 0 chosen
 
 # -- words of the tree (two passes): no "healthy (healthy, ...)"
 "$ts" "$build" -2 -r "$real/success/client.pcap" -Y 'frame.number == 3' -V -O pptpdiag > "$tmp/v"
-grep -q 'Session 0 verdict: healthy (frame 38)' "$tmp/v" && ! grep -q 'healthy (healthy' "$tmp/v" &&
+grep -q 'Session 0 verdict: healthy (frame 44)' "$tmp/v" && ! grep -q 'healthy (healthy' "$tmp/v" &&
   ok "healthy verdict named once" || { cat "$tmp/v"; bad "success: session verdict label"; }
 
 # -- fields: integers with names; filters by name; verdict_frame
@@ -49,7 +49,7 @@ expect_frames "$c" 'pptpdiag.verdict == "failed"' "3 18"
 expect_frames "$c" 'pptpdiag.verdict == 2' "3 18"
 expect_frames "$c" 'pptpdiag.vantage == "client side"' "3"
 expect_frames "$c" 'pptpdiag.verdict_frame == 18' "3"
-expect_frames "$real/success/client.pcap" 'pptpdiag.verdict == "healthy"' "3 38"
+expect_frames "$real/success/client.pcap" 'pptpdiag.verdict == "healthy"' "3 44"
 if "$ts" "$build" -r "$c" -Y pptpdiag.session_verdict > /dev/null 2>&1; then
   bad "pptpdiag.session_verdict is still a field"
 else ok "pptpdiag.session_verdict is gone"; fi

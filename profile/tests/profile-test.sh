@@ -126,7 +126,7 @@ bad_password/client.pcap 25 PPTP_error_finding
 bad_password/client.pcap 3 PPTP_failed_session_verdict
 gre_icmp_prohibited/client.pcap 3 PPTP_failed_session_verdict
 mtu_blackhole/client.pcap 54 PPTP_warning_finding
-success/client.pcap 38 PPTP_healthy
+success/client.pcap 44 PPTP_healthy
 success/client.pcap 3 PPTP_healthy
 LIST
   ;;
