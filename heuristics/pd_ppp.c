@@ -12,6 +12,30 @@ pd_ppp_link *pd_ppp_link_new(void)
     return g_new0(pd_ppp_link, 1);
 }
 
+/* Exchanges the two elements of array @a (any element type). */
+#define SWAP2(a)                                                                               \
+    do {                                                                                       \
+        char tmp_[sizeof(a)[0]];                                                               \
+        memcpy(tmp_, &(a)[0], sizeof tmp_);                                                    \
+        memcpy(&(a)[0], &(a)[1], sizeof tmp_);                                                 \
+        memcpy(&(a)[1], tmp_, sizeof tmp_);                                                    \
+    } while (0)
+
+void pd_ppp_link_swap(pd_ppp_link *l)
+{
+    SWAP2(l->lcp_req_n); SWAP2(l->lcp_req_first); SWAP2(l->lcp_req_last); SWAP2(l->lcp_ack);
+    SWAP2(l->lcp_req_after_ack); SWAP2(l->lcp_nak_n); SWAP2(l->lcp_nak_first);
+    SWAP2(l->lcp_nak_last); SWAP2(l->auth_req); SWAP2(l->auth_asked); SWAP2(l->auth_asked_algo);
+    SWAP2(l->auth_refused); SWAP2(l->auth_refused_rej); SWAP2(l->auth_offered);
+    SWAP2(l->auth_offered_algo); SWAP2(l->lcp_term); SWAP2(l->term_msg);
+    SWAP2(l->echo_first_unanswered); SWAP2(l->echo_last); SWAP2(l->echo_unanswered);
+    SWAP2(l->ccp_mppe_req); SWAP2(l->ccp_mppe_bits); SWAP2(l->ccp_ack); SWAP2(l->ccp_refused);
+    SWAP2(l->ccp_refused_how); SWAP2(l->ncp_ack[PD_NCP_IPCP]); SWAP2(l->ncp_ack[PD_NCP_IPV6CP]);
+    SWAP2(l->ipcp_req); SWAP2(l->ipcp_nak_n); SWAP2(l->ipcp_nak_first); SWAP2(l->ipcp_nak_last);
+    SWAP2(l->ipcp_rej_addr); SWAP2(l->ipcp_protrej); SWAP2(l->ipcp_term);
+    SWAP2(l->ipcp_term_ack); SWAP2(l->data); SWAP2(l->last_rx); SWAP2(l->last_rx_time);
+}
+
 void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time)
 {
     l->last_rx[dir] = frame;

@@ -111,6 +111,11 @@ typedef struct {
 /** A new link with nothing seen. Free with g_free. */
 pd_ppp_link *pd_ppp_link_new(void);
 
+/** Exchanges the two directions of @l: every per-sender fact of direction 0 becomes direction
+ *  1's and the reverse (for a link whose senders' roles were guessed wrong: a capture that
+ *  starts mid-session names them later). Facts of the link as a whole stay. */
+void pd_ppp_link_swap(pd_ppp_link *l);
+
 /** Any frame (PPP or transport keep-alive) sent by @dir at @frame, @time: the peer's pending
  *  LCP Echo-Requests count as answered (something came back). */
 void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time);

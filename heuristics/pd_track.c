@@ -195,7 +195,9 @@ static void pair_of(const pd_addr *a, const pd_addr *b, pair_key *pk)
     pk->hi = lo ? *b : *a;
 }
 
-static void flow_unlink_orphan(pd_engine *e, pd_flow *f)
+/* Flow @f no longer belongs to its GRE-only (or mismatch) holder: a call of session @to took it.
+ * A GRE-only holder left with no GRE and no finding is absorbed into @to. */
+static void flow_unlink_orphan(pd_engine *e, pd_flow *f, pd_session *to)
 {
     pd_session *o = f->orphan;
     if (!o)
@@ -204,6 +206,7 @@ static void flow_unlink_orphan(pd_engine *e, pd_flow *f)
     f->orphan = NULL;
     if (o->flows->len == 0 && o->findings->len == 0) {
         o->info.absorbed = TRUE;
+        o->merged_into = to;
         pair_key pk;
         pair_of(&f->key.src, &f->key.dst, &pk);
         if (g_hash_table_lookup(e->by_pair, &pk) == o)
@@ -225,12 +228,16 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
     k.call_id = call_id;
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (f && f->call && f->call != c) {
-        /* Call ID reused by a newer call: the older call's flow ends here. If the older call is
-         * still up on another control connection, the two calls share a GRE key. */
-        if (f->call->established && !f->call->end_frame && f->call->s != c->s)
+        /* GRE seen before the control connection that sets it up (f->orphan: a GRE-only call
+         * holds it) is adopted; else the Call ID is reused by a newer call: the older call's
+         * flow ends here. If the older call is still up on another control connection, the two
+         * calls share a GRE key. */
+        gboolean adopt = f->orphan != NULL;
+        if (!adopt && f->call->established && !f->call->end_frame && f->call->s != c->s)
             c->collides_with = f->call;
         f->call->flow[f->dir] = NULL;
-        f = NULL;
+        if (!adopt)
+            f = NULL;
     }
     if (!f) {
         f = g_new0(pd_flow, 1);
@@ -239,10 +246,132 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
         g_ptr_array_add(e->all_flows, f);
         g_hash_table_replace(e->by_gre, &f->key, f);
     }
-    flow_unlink_orphan(e, f);
+    flow_unlink_orphan(e, f, c->s);
     f->call = c;
     f->dir = dir;
     c->flow[dir] = f;
+}
+
+/* ---- calls set up before the capture (GRE-only sessions) --------------------------------- */
+
+/* The Call IDs of call @c set up before the capture: the keys of its GRE (GRE to the server
+ * carries the server's Call ID, GRE to the client the client's: RFC 2637 4.1). */
+static void gre_only_ids(pd_call *c)
+{
+    c->has_pac_id = c->flow[PD_DIR_PNS] != NULL;
+    c->pac_id = c->has_pac_id ? c->flow[PD_DIR_PNS]->key.call_id : 0;
+    c->has_pns_id = c->flow[PD_DIR_PAC] != NULL;
+    c->pns_id = c->has_pns_id ? c->flow[PD_DIR_PAC]->key.call_id : 0;
+}
+
+/* Call @c's roles were guessed the wrong way round: its directions swap (GRE flows, PPP facts,
+ * Call IDs); the rule families' state of the call starts again (their findings stay). */
+static void call_swap(pd_call *c)
+{
+    pd_flow *f = c->flow[0];
+    c->flow[0] = c->flow[1];
+    c->flow[1] = f;
+    for (int d = 0; d < 2; d++)
+        if (c->flow[d])
+            c->flow[d]->dir = d;
+    if (c->ppp)
+        pd_ppp_link_swap(c->ppp);
+    for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+        g_clear_pointer(&c->slice[j], g_free);
+    gre_only_ids(c);
+}
+
+/* The call of GRE-only session @a that a new GRE direction, sent by @o's sender, joins: the
+ * latest call with GRE only the other way, else a new call set up before the capture (NULL at
+ * max_calls). Its direction goes to @dir. */
+static pd_call *gre_only_call(pd_engine *e, pd_session *a, const pd_observation *o, int *dir)
+{
+    *dir = pd_addr_equal(&o->src, &a->info.client) ? PD_DIR_PNS : PD_DIR_PAC;
+    for (guint i = a->calls->len; i-- > 0;) {
+        pd_call *c = g_ptr_array_index(a->calls, i);
+        if (!c->flow[*dir] && c->flow[1 - *dir])
+            return c;
+    }
+    if (a->calls->len >= e->cfg.max_calls)
+        return NULL;
+    pd_call *c = call_new(a);
+    c->before_capture = TRUE;
+    return c;
+}
+
+static gint milestone_cmp(gconstpointer a, gconstpointer b)
+{
+    guint32 x = ((const pd_session_milestone *)a)->frame;
+    guint32 y = ((const pd_session_milestone *)b)->frame;
+    return x < y ? -1 : x > y;
+}
+
+/* A control connection @s seen mid-stream names, in a Set-Link-Info, Call-Clear-Request or
+ * Call-Disconnect-Notify from @sender, the Call ID @id: the key of the GRE @sender sends
+ * (@sent: Set-Link-Info's Peer Call ID, RFC 2637 2.15) or receives (a Call ID, its own: 2.11,
+ * 2.13). If a GRE-only session between the same hosts holds that GRE, its call (flows, PPP,
+ * findings) moves to @s, with the roles @s shows (who listens on TCP 1723); a GRE-only session
+ * left without calls is absorbed into @s with its milestones. Returns the call, or NULL. */
+static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *sender,
+                                   gboolean sent, guint16 id)
+{
+    pair_key pk;
+    pair_of(&s->info.client, &s->info.server, &pk);
+    pd_session *a = g_hash_table_lookup(e->by_pair, &pk);
+    if (!a || !a->info.gre_only || s->calls->len >= e->cfg.max_calls)
+        return NULL;
+    pd_call *g = NULL;
+    for (guint i = 0; i < a->calls->len && !g; i++) {
+        pd_call *c = g_ptr_array_index(a->calls, i);
+        for (int d = 0; d < 2; d++) {
+            const pd_flow *f = c->flow[d];
+            if (f && f->key.call_id == id && pd_addr_equal(sent ? &f->key.src : &f->key.dst, sender))
+                g = c;
+        }
+    }
+    if (!g)
+        return NULL;
+    if (!pd_addr_equal(&a->info.client, &s->info.client))
+        call_swap(g);
+    guint from = g->index;
+    g_ptr_array_remove_index(a->calls, from);
+    for (guint i = from; i < a->calls->len; i++)
+        ((pd_call *)g_ptr_array_index(a->calls, i))->index = i;
+    g->s = s;
+    g->index = s->calls->len;
+    g_ptr_array_add(s->calls, g);
+    /* Its findings (and, when nothing else is left, the session's own) go along, before @s's
+     * (they came first). */
+    gboolean all = a->calls->len == 0;
+    guint put = 0;
+    for (guint i = 0; i < a->findings->len;) {
+        pd_finding *f = g_ptr_array_index(a->findings, i);
+        if (f->call == (gint)from || (all && f->call < 0)) {
+            g_ptr_array_remove_index(a->findings, i);
+            f->session = s->info.index;
+            f->call = f->call < 0 ? -1 : (gint)g->index;
+            g_ptr_array_insert(s->findings, put++, f);
+            continue;
+        }
+        if (f->call > (gint)from)
+            f->call--;
+        i++;
+    }
+    for (int d = 0; d < 2; d++)
+        if (g->flow[d])
+            flow_unlink_orphan(e, g->flow[d], s);
+    if (a->info.absorbed) {
+        g_array_append_vals(s->info.milestones, a->info.milestones->data,
+                            a->info.milestones->len);
+        g_array_sort(s->info.milestones, milestone_cmp);
+        g_array_set_size(a->info.milestones, 0);
+    }
+    s->info.first_frame = MIN(s->info.first_frame, a->info.first_frame);
+    s->info.last_frame = MAX(s->info.last_frame, a->info.last_frame);
+    s->last_time = MAX(s->last_time, a->last_time);
+    pd_verdict_update(a);
+    pd_verdict_update(s);
+    return g;
 }
 
 /* Room for another session? Light sessions (health checks: closed before any SCCRQ) do not
@@ -494,6 +623,8 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         if (!p->has_call_id)
             break;
         c = call_by_id(s, p->type == PD_PPTP_CCRQ, p->call_id);
+        if (!c && s->midstream)
+            c = take_gre_only_call(e, s, &o->src, FALSE, p->call_id);
         if (c && !c->end_frame) {
             c->end_frame = o->frame;
             pd_milestone_add(e, s, o->frame, PD_MS_CALL_CLEARED);
@@ -508,6 +639,8 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         c = p->has_peer_call_id ? call_by_id(s, FALSE, p->peer_call_id) : NULL;
         if (!c && p->has_call_id)
             c = call_by_id(s, TRUE, p->call_id);
+        if (!c && p->has_peer_call_id && s->midstream)
+            c = take_gre_only_call(e, s, &o->src, TRUE, p->peer_call_id);
         if (c && !c->sli_frame)
             c->sli_frame = o->frame;
         break;
@@ -591,34 +724,27 @@ static void ppp_milestones(pd_engine *e, pd_session *s, guint32 frame, guint ev)
             pd_milestone_add(e, s, frame, map[i].ms);
 }
 
-/* PPP inside the GRE of GRE-only session @s (the capture started mid-session): the roles, from
- * who authenticates whom (the authenticator, which sends the CHAP Challenge, Success and Failure
- * and the PAP Ack and Nak, is the server: RFC 1994 4, RFC 1334 2.2, RFC 2759), and the
- * milestones the PPP shows. Roles are swapped at most once. */
-static void orphan_ppp(pd_engine *e, pd_session *s, const pd_observation *o)
+/* Who is who in GRE-only session @s (the capture started mid-session): the authenticator, which
+ * sends the CHAP Challenge, Success and Failure and the PAP Ack and Nak, is the server (RFC 1994
+ * 4, RFC 1334 2.2, RFC 2759), not the first sender of GRE. Roles are swapped at most once, with
+ * the directions of the session's calls. */
+static void gre_only_roles(pd_session *s, const pd_observation *o)
 {
     const pd_obs_gre *g = &o->gre;
     gboolean chap = g->ppp_protocol == PD_PPP_CHAP, pap = g->ppp_protocol == PD_PPP_PAP;
     gboolean from_authenticator =
         (chap && g->ppp_code != PD_CHAP_RESPONSE && g->ppp_code) ||
         (pap && (g->ppp_code == PD_PAP_ACK || g->ppp_code == PD_PAP_NAK));
-    if (from_authenticator && !s->ppp_roles) {
-        s->ppp_roles = TRUE;
-        if (pd_addr_equal(&o->src, &s->info.client)) {
-            pd_addr a = s->info.client;
-            s->info.client = s->info.server;
-            s->info.server = a;
-        }
-    }
-    gboolean ok = (chap && g->ppp_code == PD_CHAP_SUCCESS) || (pap && g->ppp_code == PD_PAP_ACK);
-    if (ok && !s->ppp_auth_ok) {
-        s->ppp_auth_ok = TRUE;
-        pd_milestone_add(e, s, o->frame, PD_MS_AUTH_OK);
-    }
-    if (g->ppp_protocol == PD_PPP_LCP && g->ppp_code == PD_CP_TERM_REQ && !s->ppp_terminated) {
-        s->ppp_terminated = TRUE;
-        pd_milestone_add(e, s, o->frame, PD_MS_LCP_TERMINATE);
-    }
+    if (!from_authenticator || s->ppp_roles)
+        return;
+    s->ppp_roles = TRUE;
+    if (!pd_addr_equal(&o->src, &s->info.client))
+        return;
+    pd_addr a = s->info.client;
+    s->info.client = s->info.server;
+    s->info.server = a;
+    for (guint i = 0; i < s->calls->len; i++)
+        call_swap(g_ptr_array_index(s->calls, i));
 }
 
 static void on_gre(pd_engine *e, const pd_observation *o)
@@ -638,9 +764,19 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         if (!holder || holder->flows->len >= e->cfg.max_calls ||
             e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)
             return; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached says so) */
+        int dir = 0;
+        pd_call *gc = owner ? NULL : gre_only_call(e, holder, o, &dir);
+        if (!owner && !gc)
+            return;
         f = g_new0(pd_flow, 1);
         f->key = k;
         f->orphan = holder;
+        if (gc) { /* GRE-only: the call set up before the capture, whose PPP is analysed */
+            f->call = gc;
+            f->dir = dir;
+            gc->flow[dir] = f;
+            gre_only_ids(gc);
+        }
         g_ptr_array_add(holder->flows, f);
         f->index = e->all_flows->len;
         g_ptr_array_add(e->all_flows, f);
@@ -659,11 +795,10 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_session *s = f->call ? f->call->s : f->orphan;
     touch(e, s, o, f);
     pd_call *c = f->call;
-    if (!c || !c->ppp) {
-        if (!c && s && s->info.gre_only)
-            orphan_ppp(e, s, o); /* roles and milestones of a capture started mid-session */
-        return; /* GRE-only, or a settled call: counted, no longer analysed */
-    }
+    if (c && s->info.gre_only)
+        gre_only_roles(s, o);
+    if (!c || !c->ppp)
+        return; /* GRE of unknown Call ID, or a settled call: counted, no longer analysed */
     pd_ppp_activity(c->ppp, f->dir, o->frame, o->time);
     emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
     if (!o->gre.ppp_protocol)
@@ -814,11 +949,12 @@ pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
     }
     const pd_frame_rec *r = g_hash_table_size(e->frames)
         ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL;
-    if (r && r->session)
-        return r->session;
-    if (slot && slot->owner)
-        return g_ptr_array_index(e->sessions, slot->owner - 1);
-    return NULL;
+    pd_session *s = r && r->session ? r->session
+                  : slot && slot->owner ? g_ptr_array_index(e->sessions, slot->owner - 1)
+                                        : NULL;
+    while (s && s->merged_into) /* a GRE-only session a control connection took over */
+        s = s->merged_into;
+    return s;
 }
 
 /* Frees the working state (PPP link, rule slices) of the calls of sessions whose control

@@ -76,6 +76,10 @@ struct pd_call {
     guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
                                      finding (set by pd_finding_new), 0 if not */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
+    gboolean before_capture;    /**< set up before the capture started: the call of a GRE-only
+                                     session, which a control connection seen mid-stream may take
+                                     over (pd_track.c take_gre_only_call); its Call IDs are the
+                                     keys of its GRE (RFC 2637 4.1) */
     /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
      *  eviction): then rules no longer look at the call. */
     pd_ppp_link *ppp;
@@ -94,7 +98,8 @@ struct pd_session {
     gboolean midstream;         /**< first segment seen was no SYN */
     gboolean ppp_roles;         /**< GRE-only: client and server named by PPP (who authenticates),
                                      not by who sent the first GRE packet */
-    gboolean ppp_auth_ok, ppp_terminated; /**< GRE-only: those milestones recorded */
+    pd_session *merged_into;    /**< GRE-only session whose calls a control connection took
+                                     over: its other frames (ICMP errors) are that session's */
     guint n_syn;
     guint32 first_syn, last_syn, synack_frame;
     double first_syn_time;

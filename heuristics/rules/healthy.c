@@ -2,7 +2,9 @@
  * both directions; or, when nobody asked for IPCP (an IPv6-only tunnel, or a capture without the
  * negotiation), IPV6CP acknowledged or PPP data flowing both ways. Healthy means the user's IPv4
  * traffic works: IPV6CP alone does not make a session healthy while IPCP is still negotiating or
- * failed (lab chap_ip_restriction).
+ * failed (lab chap_ip_restriction). A call set up before the capture started (a capture that
+ * starts mid-session: lab capture_mid_session, public pptpcrack-test.pcap) shows only data both
+ * ways: healthy, likely.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,7 +16,7 @@ static const pd_rule healthy = {
     .summary = "PPTP session healthy: PPP reached the network phase over GRE",
     .ras = {0}, .fix = "", .seeds = "",
     .wire = "PPP reaches the network phase over the call: IPCP Configure-Ack in both directions; when no IPCP Configure-Request was seen, IPV6CP Configure-Ack in both directions or PPP data both ways",
-    .confidence = "confirmed",
+    .confidence = "confirmed; likely for a call set up before the capture started (only PPP data both ways is seen)",
 };
 
 static const pd_rule *const rows[] = {&healthy};
@@ -31,6 +33,19 @@ static void check_up(pd_engine *e, pd_call *c, guint32 frame)
     if (ncp < 0 && (ipcp_asked || !(l->data[0] && l->data[1])))
         return;
     pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
+    if (c->before_capture && ncp < 0) {
+        /* The capture starts mid-session: data both ways is what shows the tunnel works. */
+        pd_finding *f = pd_finding_new(
+            e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_LIKELY,
+            g_strdup_printf("The PPTP call was set up before the capture started, so its PPP "
+                            "negotiation is not in it; PPP data flows over GRE in both directions "
+                            "(from the client in frame %u, from the server in frame %u): the "
+                            "tunnel carries the user's traffic.",
+                            l->data[0], l->data[1]));
+        pd_evidence(f, l->data[0]);
+        pd_evidence(f, l->data[1]);
+        return;
+    }
     pd_finding *f = pd_finding_new(
         e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_CONFIRMED,
         ncp >= 0 ? g_strdup_printf("The PPTP call is up: LCP opened, authentication passed and %s "

@@ -576,10 +576,113 @@ static void test_mid_session(void)
     const pd_session_info *g = pd_engine_session(tr->e, 0);
     g_assert_true(g->gre_only);
     g_assert_false(g->absorbed);
-    g_assert_cmpint(g->verdict, ==, PD_VERDICT_UNDETERMINED);
+    /* data both ways, echoes answered: the tunnel works, but its setup is not in the capture */
+    g_assert_cmpint(g->verdict, ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpint(g->verdict_finding->confidence, ==, PD_CONF_LIKELY);
     g_assert_cmpint(g_array_index(g->milestones, pd_session_milestone, 0).milestone, ==,
                     PD_MS_GRE_NO_CONTROL);
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
+    g_assert_true(ci.before_capture);
+    g_assert_cmpuint(ci.pns_call_id, ==, PNS_ID);
+    g_assert_cmpuint(ci.pac_call_id, ==, PAC_ID);
+    g_assert_cmpuint(ci.gre_packets[0], ==, 24);
+    g_assert_cmpuint(ci.gre_packets[1], ==, 44);
+    /* PPTP echoes carry no Call ID: nothing ties the control connection to the GRE */
     g_assert_cmpint(pd_engine_session(tr->e, 1)->verdict, ==, PD_VERDICT_UNDETERMINED);
+    trace_free(tr);
+}
+
+/* The capture starts mid-session with the server's GRE, and the control connection shows up
+ * only at the end (lab capture_mid_session, public pptpcrack-test.pcap tunnel A): its
+ * Call-Clear-Request names the client's Call ID, the key of the server's GRE, so the GRE-only
+ * call moves to the control connection, whose TCP roles (who listens on 1723) win over the
+ * first GRE sender's. A Set-Link-Info (@sli) ties it the same way, by its Peer Call ID. */
+static void check_tie(gboolean sli)
+{
+    trace *tr = trace_new();
+    guint32 first = gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.1);
+    for (int i = 0; i < 5; i++) {
+        gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+        gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+    }
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    /* roles guessed from the first sender: the server is "client" until something says */
+    g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict, ==, PD_VERDICT_HEALTHY);
+    guint32 tie = sli ? pptp(tr, TRUE, PD_PPTP_SLI, -1, PAC_ID, -1, 0.5)
+                      : pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.5);
+    if (sli)
+        pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_CDN, PAC_ID, -1, 4, 0.01);
+    tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_true(pd_engine_session(tr->e, 0)->absorbed);
+    const pd_session_info *s = pd_engine_session(tr->e, 1);
+    pd_addr client = pd_addr_v4(CLIENT);
+    g_assert_true(pd_addr_equal(&s->client, &client));
+    g_assert_cmpuint(s->first_frame, ==, first);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpint(s->verdict_finding->confidence, ==, PD_CONF_LIKELY);
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    g_assert_cmpuint(pd_engine_n_calls(tr->e, 1), ==, 1);
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 1, 0, &ci));
+    g_assert_true(ci.before_capture);
+    g_assert_cmpuint(ci.pns_call_id, ==, PNS_ID);
+    g_assert_cmpuint(ci.pac_call_id, ==, PAC_ID);
+    g_assert_cmpuint(ci.gre_packets[0], ==, 5);
+    g_assert_cmpuint(ci.gre_packets[1], ==, 6);
+    g_assert_cmpuint(ci.end_frame, ==, sli ? tie + 1 : tie);
+    /* the GRE frames, the milestones and the finding went along */
+    g_assert_cmpuint(pd_engine_frame(tr->e, first)->session, ==, 1);
+    g_assert_cmpint(g_array_index(s->milestones, pd_session_milestone, 0).milestone, ==,
+                    PD_MS_GRE_NO_CONTROL);
+    g_assert_cmpuint(s->verdict_finding->session, ==, 1);
+    g_assert_cmpint(s->verdict_finding->call, ==, 0);
+    trace_free(tr);
+}
+
+static void test_mid_session_tie_ccrq(void) { check_tie(FALSE); }
+static void test_mid_session_tie_sli(void) { check_tie(TRUE); }
+
+/* GRE-only roles come from PPP: the sender of the CHAP Challenge is the server, though it sent
+ * the first GRE packet (public chapcrack-pptp.pcap); the call's directions follow. */
+static void test_mid_session_roles_from_chap(void)
+{
+    trace *tr = trace_new();
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 0.1);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REP, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.1);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+    guint32 ok = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=00 M=Access granted", 0.05);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    pd_addr client = pd_addr_v4(CLIENT);
+    g_assert_true(pd_addr_equal(&s->client, &client));
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
+    g_assert_cmpuint(ci.pns_call_id, ==, PNS_ID);
+    g_assert_cmpuint(ci.gre_packets[0], ==, 2);
+    g_assert_cmpuint(ci.gre_packets[1], ==, 3);
+    g_assert_cmpint(pd_engine_frame(tr->e, ok)->milestone, ==, PD_MS_AUTH_OK);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_UNDETERMINED);
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    trace_free(tr);
+}
+
+/* A capture that starts mid-session and ends on an authentication failure (a re-authentication
+ * refused): the PPP of GRE-only sessions goes through the rule families. */
+static void test_mid_session_auth_failure(void)
+{
+    trace *tr = trace_new();
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.1);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+    guint32 fail = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE,
+                       "E=691 R=1 C=00000000000000000000000000000000 V=3 M=bad", 0.05);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_nonnull(finding_of(tr, fail, PD_RULE_AUTH_FAILED));
     trace_free(tr);
 }
 
@@ -869,6 +972,10 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mid-session", test_mid_session);
     g_test_add_func("/engine/auth-failed", test_auth_failed);
     g_test_add_func("/engine/out-of-order-and-duplicates", test_out_of_order_and_duplicates);
+    g_test_add_func("/engine/mid-session/tie-by-ccrq", test_mid_session_tie_ccrq);
+    g_test_add_func("/engine/mid-session/tie-by-sli", test_mid_session_tie_sli);
+    g_test_add_func("/engine/mid-session/roles-from-chap", test_mid_session_roles_from_chap);
+    g_test_add_func("/engine/mid-session/auth-failure", test_mid_session_auth_failure);
     g_test_add_func("/engine/port-reuse", test_port_reuse);
     g_test_add_func("/engine/possible-does-not-hide-confirmed", test_possible_does_not_hide_confirmed);
     g_test_add_func("/engine/variants", test_variants);
