@@ -334,9 +334,6 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
     const pd_session *s = g_ptr_array_index(e->sessions, session);
     if (s->info.verdict != PD_VERDICT_UNDETERMINED)
         return NULL;
-    if (s->info.gre_only)
-        return g_strdup("only GRE of this tunnel is in the capture: its control connection (TCP "
-                        "1723) began before the capture, so the call's setup is not in it");
     for (guint i = s->findings->len; i > 0; i--) {
         const pd_finding *f = g_ptr_array_index(s->findings, i - 1);
         if (f->superseded_by)
@@ -349,6 +346,9 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
         return g_strdup_printf("only a note was made (%s, frame %u): it does not decide the "
                                "outcome", pd_rule_get(f->rule)->name, f->frame);
     }
+    if (s->info.gre_only)
+        return g_strdup("only GRE of this tunnel is in the capture: its control connection (TCP "
+                        "1723) began before the capture, so the call's setup is not in it");
     if (s->midstream)
         return g_strdup("the capture starts in the middle of the control connection (its first "
                         "segment is no SYN): how the tunnel was set up is not in it");

@@ -166,8 +166,9 @@ typedef struct {
     guint32 request_frame;    /**< OCRQ/ICRQ frame, 0 if not in the capture */
     guint32 reply_frame;      /**< OCRP/ICRP frame, 0 if not in the capture */
     gboolean established;     /**< the reply said Connected (Result Code 1) */
-    gboolean before_capture;  /**< set up before the capture started (no request or reply in it;
-                                   the Call IDs are those its GRE carries) */
+    gboolean before_capture;  /**< its set-up is not in the capture (GRE seen without it: set up
+                                   before the capture started, or on a connection not decoded as
+                                   PPTP); the Call IDs are those its GRE carries */
     guint32 end_frame;        /**< CCRQ/CDN or the end of the control connection, 0 if none */
     guint gre_packets[2];     /**< GRE packets seen [sent by the client, sent by the server] */
 } pd_call_info;

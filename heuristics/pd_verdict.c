@@ -13,6 +13,11 @@
  *      why (symptoms: call-disconnected, lcp-terminated, control-stopped, control-closed) comes
  *      after every cause; the engine's own limits come last.
  *   4. the earlier finding.
+ * In a session whose frames the capture cut short (a capture-truncated note), a failure that
+ * rests on what the frames no longer hold does not decide the verdict: a symptom (a peer gave up:
+ * what explains it may be past the cut) or an inference from absence (likely, possible). The
+ * session stays undetermined with the note unless a confirmed cause is on the wire
+ * (derived/success-client-snaplen80.pcap).
  * A failure of a call withdraws the call's healthy finding (pd_finding_new): never both.
  * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
  * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family
@@ -84,12 +89,34 @@ pd_verdict pd_finding_verdict(const pd_finding *f)
     return is_failure(f->rule) ? PD_VERDICT_FAILED : PD_VERDICT_UNDETERMINED;
 }
 
+/* TRUE for a failure that a cut capture cannot support (see THE ORDER): a symptom, or one
+ * inferred from absence. */
+static gboolean needs_whole_frames(pd_rule_id rule, pd_confidence conf)
+{
+    guint rank = causal_rank(rule);
+    return is_failure(rule) &&
+           (conf < PD_CONF_CONFIRMED || (rank >= causal_rank(PD_RULE_CALL_DISCONNECTED) &&
+                                         rank <= causal_rank(PD_RULE_CONTROL_CLOSED)));
+}
+
+/* TRUE if the capture cut frames of @s short (a live capture-truncated note). */
+static gboolean session_cut(const pd_session *s)
+{
+    for (guint i = 0; i < s->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(s->findings, i);
+        if (f->rule == PD_RULE_CAPTURE_TRUNCATED && !f->superseded_by)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 void pd_verdict_update(pd_session *s)
 {
     const pd_finding *best = NULL;
+    gboolean cut = session_cut(s);
     for (guint i = 0; i < s->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(s->findings, i);
-        if (f->superseded_by)
+        if (f->superseded_by || (cut && needs_whole_frames(f->rule, f->confidence)))
             continue;
         if (!best || ranks_above(f->rule, f->confidence, best->rule, best->confidence))
             best = f;
@@ -275,13 +302,14 @@ pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands
 pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands)
 {
     pd_candidate *best = NULL;
-    gboolean any_cause = FALSE;
+    gboolean any_cause = FALSE, cut = session_cut(c->s);
     for (guint i = 0; i < cands->len; i++)
         any_cause |= !pd_rule_get(((pd_candidate *)g_ptr_array_index(cands, i))->rule)->fallback;
     for (guint i = 0; i < cands->len; i++) {
         pd_candidate *k = g_ptr_array_index(cands, i);
-        if (any_cause && pd_rule_get(k->rule)->fallback)
-            continue;
+        if ((any_cause && pd_rule_get(k->rule)->fallback) ||
+            (cut && needs_whole_frames(k->rule, k->conf)))
+            continue; /* a cut capture: not concluded at all (THE ORDER) */
         if (!best || ranks_above(k->rule, k->conf, best->rule, best->conf))
             best = k;
     }

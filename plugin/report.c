@@ -175,7 +175,7 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
             g_string_append(out, "not seen");
         g_string_append(out, " chosen by the server (PAC)\n      ");
         if (c.before_capture)
-            g_string_append(out, "set up before the capture started (Call IDs from its GRE)");
+            g_string_append(out, "its set-up is not in the capture (Call IDs from its GRE)");
         else if (c.request_frame)
             g_string_append_printf(out, "requested in frame %u", c.request_frame);
         else

@@ -12,14 +12,20 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 diag() { PPTPDIAG_BUILD=$build "$top/scripts/diagnose.sh" "$@"; }
 
-# Five sessions, two undetermined: each has its line, the undetermined ones a reason.
+# Four sessions shown (the GRE-only one at the start is one with its mid-stream control
+# connection, session 4, healthy): each has its line.
 diag "$top/test-captures/real/ip_pool_exhausted/server.pcap" > "$tmp/out"
-[ "$(grep -c '^session [0-9]*: ' "$tmp/out")" = 5 ] || { cat "$tmp/out"; fail "5 session lines"; }
-grep -q '^session 0: .*: undetermined$' "$tmp/out" &&
-  grep -q '^    why: only GRE of this tunnel is in the capture' "$tmp/out" &&
-  grep -q '^session 4: .*: undetermined, captured on the server side$' "$tmp/out" &&
-  grep -q '^    why: the capture starts in the middle of the control connection' "$tmp/out" || {
-  cat "$tmp/out"; fail "undetermined sessions with their reasons"; }
+[ "$(grep -c '^session [0-9]*: ' "$tmp/out")" = 4 ] || { cat "$tmp/out"; fail "4 session lines"; }
+grep -q '^session 4: .*: healthy (likely), concluded in frame 3, captured on the server side$' \
+  "$tmp/out" || { cat "$tmp/out"; fail "the session that began before the capture"; }
+# Undetermined sessions come with their reasons.
+diag "$top/test-captures/public/chapcrack-pptp.pcap" > "$tmp/out2"
+diag "$top/test-captures/synthetic/healthy_midsession.pcap" >> "$tmp/out2"
+grep -q '^session 0: .*: undetermined$' "$tmp/out2" &&
+  grep -q '^    why: only GRE of this tunnel is in the capture' "$tmp/out2" &&
+  grep -q '^session 1: .*: undetermined, captured on the client side$' "$tmp/out2" &&
+  grep -q '^    why: the capture starts in the middle of the control connection' "$tmp/out2" || {
+  cat "$tmp/out2"; fail "undetermined sessions with their reasons"; }
 ! grep -q 'on the unknown' "$tmp/out" || fail "captured on the unknown"
 
 # A healthy session: "healthy (confirmed)", not "healthy, healthy".

@@ -29,11 +29,11 @@ grep -qx '      GRE: 1 packet from the client to the server, no packet from the 
   "$tmp/r" && ok "GRE counts in plain English" || bad "gre_icmp_prohibited: GRE counts"
 grep -q '^    call 0: Call ID 49832 chosen by the client (PNS), Call ID 0 chosen by the server (PAC)$' \
   "$tmp/r" && ok "Call IDs by role" || bad "gre_icmp_prohibited: Call IDs by role"
-"$ts" "$build" -r "$real/ip_pool_exhausted/server.pcap" -q -z pptpdiag,report > "$tmp/r"
+"$ts" "$build" -r "$top/test-captures/public/chapcrack-pptp.pcap" -q -z pptpdiag,report > "$tmp/r"
 ! grep -q '^  capture point: unknown$' "$tmp/r" &&
   grep -q '^  capture point: unknown (the TTLs do not tell)$' "$tmp/r" &&
-  grep -q '^  sequence: 5 frames' "$tmp/r" && ok "capture point unknown, said so" ||
-  bad "ip_pool_exhausted: capture point"
+  grep -q '^  sequence: 3 frames' "$tmp/r" && ok "capture point unknown, said so" ||
+  bad "chapcrack: capture point"
 
 # -- words of the tree (two passes): no "healthy (healthy, ...)"
 "$ts" "$build" -2 -r "$real/success/client.pcap" -Y 'frame.number == 3' -V -O pptpdiag > "$tmp/v"
