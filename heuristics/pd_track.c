@@ -374,12 +374,12 @@ static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *s
     return g;
 }
 
-/* Room for another session? Light sessions (health checks: closed before any SCCRQ) do not
- * count, up to PD_LIGHT_FACTOR times the cap in all. Counts the refusals and tells the families
- * once. */
+/* Room for another session? Light sessions (health checks: closed before any SCCRQ) and settled
+ * ones (closed lcp_timeout seconds ago, working state freed) do not count, up to
+ * PD_LIGHT_FACTOR times the cap in all. Counts the refusals and tells the families once. */
 static gboolean session_room(pd_engine *e, const pd_observation *o)
 {
-    if (e->sessions->len - e->n_light < e->cfg.max_sessions &&
+    if (e->sessions->len - e->n_light - e->n_settled < e->cfg.max_sessions &&
         e->sessions->len < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions)
         return TRUE;
     if (e->n_capped++ == 0 && e->sessions->len > 0)
@@ -965,6 +965,8 @@ static void evict_settled(pd_engine *e, double now)
     pd_session *s;
     while ((s = g_queue_peek_head(e->settling)) && now - s->closed_time >= e->cfg.lcp_timeout) {
         g_queue_pop_head(e->settling);
+        if (!s->light)
+            e->n_settled++; /* no longer counts against max_sessions */
         for (guint i = 0; i < s->calls->len; i++) {
             pd_call *c = g_ptr_array_index(s->calls, i);
             g_clear_pointer(&c->ppp, g_free);

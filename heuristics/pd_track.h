@@ -26,8 +26,9 @@ const char *pd_side_name(int dir);
 
 /** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
 #define PD_MAX_FAMILIES 16
-/** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) do not count
- *  against max_sessions, but all sessions together stay below this many times max_sessions. */
+/** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) and settled
+ *  ones (pd_engine.n_settled) do not count against max_sessions, but all sessions together stay
+ *  below this many times max_sessions. */
 #define PD_LIGHT_FACTOR 4
 /** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID, or for
  *  IPv6, which has no ID, by GRE sequence number). */
@@ -170,6 +171,9 @@ struct pd_engine {
     guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
     guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
     guint n_light;              /**< light sessions (pd_session.light) */
+    guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their
+                                     calls' working state freed): like light ones, they do not
+                                     count against max_sessions */
     GQueue *settling;           /**< closed sessions, oldest first, whose calls hold state */
     pd_frame_result scratch;
 };

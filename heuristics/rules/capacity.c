@@ -13,7 +13,7 @@ static const pd_rule state_cap = {
     .fix = "Raise the cap in the pptpdiag preferences, or split the capture (editcap -c) or filter it "
            "to the hosts of interest before opening it.",
     .seeds = "",
-    .wire = "more sessions than `max_sessions` in one capture (TCP 1723 connections closed before any SCCRQ, health checks, do not count), or more calls than `max_calls` on one control connection: the rest are counted, not diagnosed",
+    .wire = "more sessions than `max_sessions` in one capture (TCP 1723 connections closed before any SCCRQ, health checks, and sessions closed `lcp_timeout` seconds ago do not count), or more calls than `max_calls` on one control connection: the rest are counted, not diagnosed",
     .confidence = "confirmed",
     .observation = TRUE,
     .advisory = TRUE, /* pptpdiag's limit, no failure of the network: the verdict stays */

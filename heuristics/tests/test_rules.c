@@ -822,6 +822,54 @@ static void test_health_checks_do_not_hide_failure(void)
     trace_free(tr);
 }
 
+/* Issue 15 point 3: settled sessions (closed lcp_timeout seconds ago: their working state is
+ * freed) make room, so a capture of many short healthy sessions beyond max_sessions still gets
+ * its next failure diagnosed. */
+static void test_settled_sessions_make_room(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 3;
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    for (guint i = 0; i < 8; i++) {
+        call_setup(tr);
+        ppp_success(tr);
+        pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 1.0);
+        tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+        tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+        tr->t += cfg.lcp_timeout + 1; /* the next session comes after this one settled */
+    }
+    call_setup(tr);
+    for (guint i = 0; i < 4; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 9);
+    for (guint i = 0; i < 8; i++)
+        g_assert_cmpint(pd_engine_session(tr->e, i)->verdict, ==, PD_VERDICT_HEALTHY);
+    const pd_session_info *s = pd_engine_session(tr->e, 8);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_GRE_BLOCKED);
+    guint calls = 1;
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 0);
+    trace_free(tr);
+    /* Sessions still open (not settled) count: the fourth is capped and said so. */
+    tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    for (guint i = 0; i < 4; i++) {
+        pd_observation o = base(tr, TRUE, 0.01);
+        o.kind = PD_OBS_TCP;
+        o.tcp.sport = (guint16)(30000 + i);
+        o.tcp.dport = PD_PPTP_PORT;
+        o.tcp.flags = PD_TCP_SYN;
+        pd_engine_observe(tr->e, &o);
+    }
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 3);
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 1);
+    trace_free(tr);
+}
+
 /* More sessions than max_sessions: the rest are counted, one finding says so. */
 static void test_session_cap(void)
 {
@@ -975,6 +1023,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/capacity/call-cap-no-mismatch", test_call_cap_no_mismatch);
     g_test_add_func("/rules/capacity/health-checks-do-not-hide-failure",
                     test_health_checks_do_not_hide_failure);
+    g_test_add_func("/rules/capacity/settled-sessions-make-room", test_settled_sessions_make_room);
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
