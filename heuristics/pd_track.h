@@ -156,7 +156,10 @@ struct pd_engine {
     GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
     gboolean finished;
     guint32 last_frame;
-    double last_time;
+    double last_time;           /**< the engine's clock: the latest frame time so far, seconds */
+    guint32 last_time_frame;    /**< the frame that carried last_time */
+    double time_back;           /**< seconds the current observation's own time is behind
+                                     last_time (0: in order); the tracker gets it at last_time */
     guint n_ignored;
     gboolean saw_pptp;          /**< any TCP 1723 or GRE in the capture */
     GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */

@@ -654,6 +654,32 @@ static void test_out_of_order_and_duplicates(void)
     trace_free(tr);
 }
 
+/* Frame times that go backwards (a capture merged from two interfaces without sorting): a frame
+ * of the server stamped 10 s before the frames ahead of it, then the client's LCP Echo-Request and
+ * Terminate-Request. The server's frame happened, for the engine, when the latest frame did: no
+ * 10 s of silence, no lcp-echo-lost; the session stays healthy. */
+static void test_time_goes_back(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    guint32 up = ppp_success(tr);
+    guint32 ahead = gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 1.0);
+    guint32 back = gre(tr, FALSE, PD_PPP_COMP, 0, NULL, -10.0);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 10.2);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.3);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_TERM_ACK, NULL, 0.01);
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.05);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    pd_engine_finish(tr->e);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpint(s->verdict_finding->frame, ==, up);
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    g_assert_null(findings_at(tr, back));
+    (void)ahead;
+    trace_free(tr);
+}
+
 /* The same client port used again after the first connection closed: two sessions. */
 static void test_port_reuse(void)
 {
@@ -869,6 +895,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mid-session", test_mid_session);
     g_test_add_func("/engine/auth-failed", test_auth_failed);
     g_test_add_func("/engine/out-of-order-and-duplicates", test_out_of_order_and_duplicates);
+    g_test_add_func("/engine/time-goes-back", test_time_goes_back);
     g_test_add_func("/engine/port-reuse", test_port_reuse);
     g_test_add_func("/engine/possible-does-not-hide-confirmed", test_possible_does_not_hide_confirmed);
     g_test_add_func("/engine/variants", test_variants);
