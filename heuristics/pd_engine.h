@@ -138,7 +138,8 @@ void pd_engine_free(pd_engine *e);
  *  finished, its end-of-capture findings are withdrawn first (a live capture goes on).
  *  Times need not be in order: the engine's clock is the latest time seen so far, and an
  *  observation stamped earlier (a capture merged from two interfaces without sorting) counts as
- *  happening at that time, so deadlines and silences never run backwards or twice. */
+ *  happening at that time, so deadlines and silences never run backwards or twice; the session
+ *  gets a capture-out-of-order note. */
 void pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP
