@@ -13,6 +13,9 @@ MODE:
   dup       a random quarter of the frames is duplicated right after itself
   mix       per frame, with small probabilities: dropped, duplicated, cut short (caplen below
             the original length), a byte flipped, swapped with the next, time moved
+  blocktimes  frames stay in order; the times of each block of 20 frames are dealt out again in
+            a random order (times go back by up to a block's span, as when frames stamped by
+            several interfaces or capture threads are written without sorting)
 The same MODE, SEED and IN always give the same OUT. Reads and writes classic pcap (either
 byte order, micro- or nanosecond); the link type and snaplen are kept.
 SPDX-License-Identifier: GPL-2.0-or-later
@@ -100,6 +103,12 @@ def mutate(mode, rng, recs):
             elif 0.25 <= x < 0.30 and len(res) >= 2:
                 res[-1], res[-2] = res[-2], res[-1]
         out = res
+    elif mode == "blocktimes":
+        for k in range(0, len(out), 20):
+            times = [(r[0], r[1]) for r in out[k:k + 20]]
+            rng.shuffle(times)
+            for r, (sec, frac) in zip(out[k:k + 20], times):
+                r[0], r[1] = sec, frac
     else:
         raise SystemExit(f"unknown mode {mode}")
     return out
