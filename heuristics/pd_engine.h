@@ -139,7 +139,8 @@ void pd_engine_free(pd_engine *e);
  *  Times need not be in order: the engine's clock is the latest time seen so far, and an
  *  observation stamped earlier (a capture merged from two interfaces without sorting) counts as
  *  happening at that time, so deadlines and silences never run backwards or twice; the session
- *  gets a capture-out-of-order note. */
+ *  gets a capture-out-of-order note. A step back of more than 300 s (PD_CLOCK_RESTART_S: another
+ *  file appended whole, mergecap -a) restarts the clock at the earlier time instead. */
 void pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP

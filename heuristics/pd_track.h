@@ -197,6 +197,11 @@ gboolean pd_session_same_link(const pd_session *s);
  *  link (pd_session_vantage, pd_session_same_link), whose host sends GRE of its own as soon as
  *  the call is up, and the call was up for PD_OWN_GRE_GRACE seconds by @now (seconds). */
 gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
+/** Seconds a frame's time may go back before the engine's clock restarts from it (see
+ *  pd_engine_observe): longer than any timeout of pd_config (echo_timeout, 60 s by default), so
+ *  such a step is no reordering within a session but another file or interface appended whole
+ *  (mergecap -a), whose sessions keep their own times. */
+#define PD_CLOCK_RESTART_S 300.0
 /** Records milestone @m of @s at @frame. */
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
 /** The side record of @frame (milestone, findings), created if absent. */

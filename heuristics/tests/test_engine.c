@@ -683,6 +683,28 @@ static void test_time_goes_back(void)
     trace_free(tr);
 }
 
+/* Another file appended whole (mergecap -a) a day earlier than the first: the clock restarts
+ * there, so the second session's SYNs unanswered for 7 s are tcp1723-unanswered, as on their own
+ * (a clock held at the first file's end would see no time pass); the session gets the note. */
+static void test_time_restarts(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.01);
+    guint32 first = tcp(tr, TRUE, PD_TCP_SYN, -86400.0);
+    tcp(tr, TRUE, PD_TCP_SYN, 1);
+    tcp(tr, TRUE, PD_TCP_SYN, 2);
+    guint32 at7 = tcp(tr, TRUE, PD_TCP_SYN, 4);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_cmpint(only_finding_at(tr, at7)->rule, ==, PD_RULE_TCP1723_UNANSWERED);
+    pd_engine_finish(tr->e);
+    const pd_finding *f = only_finding_at(tr, first);
+    g_assert_cmpint(f->rule, ==, PD_RULE_CAPTURE_OUT_OF_ORDER);
+    g_assert_cmpint(f->session, ==, 1);
+    g_assert_nonnull(strstr(f->cause, "go backwards 1 time in this session"));
+    trace_free(tr);
+}
+
 /* The same client port used again after the first connection closed: two sessions. */
 static void test_port_reuse(void)
 {
@@ -899,6 +921,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/auth-failed", test_auth_failed);
     g_test_add_func("/engine/out-of-order-and-duplicates", test_out_of_order_and_duplicates);
     g_test_add_func("/engine/time-goes-back", test_time_goes_back);
+    g_test_add_func("/engine/time-restarts", test_time_restarts);
     g_test_add_func("/engine/port-reuse", test_port_reuse);
     g_test_add_func("/engine/possible-does-not-hide-confirmed", test_possible_does_not_hide_confirmed);
     g_test_add_func("/engine/variants", test_variants);
