@@ -231,6 +231,7 @@ void pd_engine_observe(pd_engine *e, const pd_observation *o)
      * time that is no number is treated the same way. A step back longer than any timeout is
      * another file appended whole (mergecap -a): the clock restarts there, so its sessions keep
      * their own times. */
+    e->stamp = o->time;
     double back = e->last_time - o->time;
     e->time_back = back > 0 ? back : 0;
     gboolean restart = back > PD_CLOCK_RESTART_S;

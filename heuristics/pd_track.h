@@ -158,6 +158,8 @@ struct pd_engine {
     guint32 last_frame;
     double last_time;           /**< the engine's clock: the latest frame time so far, seconds */
     guint32 last_time_frame;    /**< the frame that carried last_time */
+    double stamp;               /**< the current observation's own time, as the capture has it
+                                     (its o->time is the engine's clock), seconds */
     double time_back;           /**< seconds the current observation's own time is behind
                                      last_time (0: in order); the tracker gets it at last_time */
     guint n_ignored;
