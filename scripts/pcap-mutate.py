@@ -13,6 +13,10 @@ MODE:
   dup       a random quarter of the frames is duplicated right after itself
   mix       per frame, with small probabilities: dropped, duplicated, cut short (caplen below
             the original length), a byte flipped, swapped with the next, time moved
+  tapmerge  the frames of each direction as the two ports of a network TAP would see them (on
+            Ethernet, IPv4 or IPv6 with the source address below the destination's on one port,
+            every other frame on the other), written 20 from one port, then 20 from the other,
+            without sorting: replies come before their requests, times go back (SEED unused)
   blocktimes  frames stay in order; the times of each block of 20 frames are dealt out again in
             a random order (times go back by up to a block's span, as when frames stamped by
             several interfaces or capture threads are written without sorting)
@@ -60,6 +64,16 @@ def shift(rec, seconds):
     rec[0] = max(0, rec[0] + seconds)
 
 
+def tap_port(data):
+    """0 or 1: the TAP port an Ethernet frame leaves by (see tapmerge)."""
+    kind = data[12:14]
+    if kind == b"\x08\x00" and len(data) >= 34:
+        return int(data[26:30] < data[30:34])
+    if kind == b"\x86\xdd" and len(data) >= 54:
+        return int(data[22:38] < data[38:54])
+    return 0
+
+
 def mutate(mode, rng, recs):
     """Returns the mutated list of records."""
     out = [list(r) for r in recs]
@@ -103,6 +117,11 @@ def mutate(mode, rng, recs):
             elif 0.25 <= x < 0.30 and len(res) >= 2:
                 res[-1], res[-2] = res[-2], res[-1]
         out = res
+    elif mode == "tapmerge":
+        ports = [[r for r in out if tap_port(r[3]) == p] for p in (0, 1)]
+        out = []
+        for k in range(0, max(len(ports[0]), len(ports[1])), 20):
+            out += ports[0][k:k + 20] + ports[1][k:k + 20]
     elif mode == "blocktimes":
         for k in range(0, len(out), 20):
             times = [(r[0], r[1]) for r in out[k:k + 20]]
