@@ -16,7 +16,8 @@ MODE:
   tapmerge  the frames of each direction as the two ports of a network TAP would see them (on
             Ethernet, IPv4 or IPv6 with the source address below the destination's on one port,
             every other frame on the other), written 20 from one port, then 20 from the other,
-            without sorting: replies come before their requests, times go back (SEED unused)
+            without sorting: replies come before their requests, times go back (SEED 1: that
+            other port first, SEED 2: the first one first)
   blocktimes  frames stay in order; the times of each block of 20 frames are dealt out again in
             a random order (times go back by up to a block's span, as when frames stamped by
             several interfaces or capture threads are written without sorting)
@@ -74,7 +75,7 @@ def tap_port(data):
     return 0
 
 
-def mutate(mode, rng, recs):
+def mutate(mode, rng, recs, seed=1):
     """Returns the mutated list of records."""
     out = [list(r) for r in recs]
     if mode == "shuffle":
@@ -119,6 +120,8 @@ def mutate(mode, rng, recs):
         out = res
     elif mode == "tapmerge":
         ports = [[r for r in out if tap_port(r[3]) == p] for p in (0, 1)]
+        if seed % 2 == 0:
+            ports.reverse()
         out = []
         for k in range(0, max(len(ports[0]), len(ports[1])), 20):
             out += ports[0][k:k + 20] + ports[1][k:k + 20]
@@ -138,7 +141,7 @@ def main():
         raise SystemExit(__doc__)
     mode, seed, src, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     endian, header, recs = read_pcap(src)
-    write_pcap(dst, endian, header, mutate(mode, random.Random(f"{mode}/{seed}"), recs))
+    write_pcap(dst, endian, header, mutate(mode, random.Random(f"{mode}/{seed}"), recs, seed))
 
 
 if __name__ == "__main__":
