@@ -127,12 +127,12 @@ static void unasked(pd_engine *e, pd_session *s, pd_finding *f)
 /* The client's teardown (CCRQ, StopCCRQ, FIN, RST) in frame @frame, stored after what the server
  * did but stamped before it (a capture merged from two interfaces without sorting: each
  * direction in its own blocks): the client did ask, and the findings that said it did not no
- * longer count. */
+ * longer count. Stamped at the same time, it is the client's answer. */
 static void client_asked(pd_engine *e, pd_session *s, guint32 frame)
 {
     echo_state *st = pd_session_slice(s, &pd_family_control);
     for (guint i = 0; i < st->n_unasked; i++)
-        if (e->stamp <= st->unasked_stamp[i])
+        if (e->stamp < st->unasked_stamp[i])
             pd_supersede(s, st->unasked[i], frame);
 }
 
