@@ -225,9 +225,27 @@ void pd_engine_observe(pd_engine *e, const pd_observation *o)
     if (e->finished)
         withdraw_eoc(e);
     e->last_frame = o->frame;
-    if (o->time > e->last_time)
-        e->last_time = o->time;
-    pd_track_observe(e, o);
+    /* The engine's clock never goes back: a frame stamped earlier than one before it (a capture
+     * merged from two interfaces without sorting, a clock stepped back) happens, for deadlines
+     * and silences, when the latest frame before it did, so no interval counts time twice. A
+     * time that is no number is treated the same way. A step back longer than any timeout is
+     * another file appended whole (mergecap -a): the clock restarts there, so its sessions keep
+     * their own times. */
+    e->stamp = o->time;
+    double back = e->last_time - o->time;
+    e->time_back = back > 0 ? back : 0;
+    gboolean restart = back > PD_CLOCK_RESTART_S;
+    if (o->time > e->last_time || restart || !e->last_time_frame) {
+        e->last_time = restart ? o->time : MAX(o->time, e->last_time);
+        e->last_time_frame = o->frame;
+    }
+    if (o->time == e->last_time) {
+        pd_track_observe(e, o);
+        return;
+    }
+    pd_observation now = *o;
+    now.time = e->last_time;
+    pd_track_observe(e, &now);
 }
 
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)

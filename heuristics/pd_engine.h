@@ -135,7 +135,12 @@ void pd_engine_free(pd_engine *e);
  *  address (family 4 or 6; for an ICMP error also the quoted ones), is ignored and counted
  *  (pd_engine_n_ignored); so is an ICMP error no device can have sent (see there).
  *  Quoted packets inside ICMP errors are never observations of their own. If the engine was
- *  finished, its end-of-capture findings are withdrawn first (a live capture goes on). */
+ *  finished, its end-of-capture findings are withdrawn first (a live capture goes on).
+ *  Times need not be in order: the engine's clock is the latest time seen so far, and an
+ *  observation stamped earlier (a capture merged from two interfaces without sorting) counts as
+ *  happening at that time, so deadlines and silences never run backwards or twice; the session
+ *  gets a capture-out-of-order note. A step back of more than 300 s (PD_CLOCK_RESTART_S: another
+ *  file appended whole, mergecap -a) restarts the clock at the earlier time instead. */
 void pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP

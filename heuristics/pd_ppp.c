@@ -34,12 +34,15 @@ void pd_ppp_link_swap(pd_ppp_link *l)
     SWAP2(l->ipcp_req); SWAP2(l->ipcp_nak_n); SWAP2(l->ipcp_nak_first); SWAP2(l->ipcp_nak_last);
     SWAP2(l->ipcp_rej_addr); SWAP2(l->ipcp_protrej); SWAP2(l->ipcp_term);
     SWAP2(l->ipcp_term_ack); SWAP2(l->data); SWAP2(l->last_rx); SWAP2(l->last_rx_time);
+    SWAP2(l->last_rx_stamp);
 }
 
-void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time)
+void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time, double stamp)
 {
     l->last_rx[dir] = frame;
     l->last_rx_time[dir] = time;
+    if (stamp > l->last_rx_stamp[dir])
+        l->last_rx_stamp[dir] = stamp;
     l->echo_unanswered[1 - dir] = 0;
 }
 
@@ -115,6 +118,8 @@ static guint on_lcp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *
         }
         return 0;
     case PD_CP_ECHO_REQ:
+        if (f->stamp < l->last_rx_stamp[peer])
+            return 0; /* stored after a frame of the peer stamped later: answered */
         if (l->echo_unanswered[dir]++ == 0)
             l->echo_first_unanswered[dir] = frame;
         l->echo_last[dir] = frame;

@@ -36,6 +36,8 @@ typedef struct {
     guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol */
     guint8 rejected_code;   /**< LCP Code-Reject: the rejected packet's code, 0 if unknown */
     guint32 mppe_bits;      /**< CCP: MPPE Supported Bits (RFC 3078 2.1), host order, 0 if none */
+    double stamp;           /**< the frame's own time as the capture has it, seconds (see
+                                 pd_ppp_activity) */
 } pd_ppp_frame;
 
 /** What a frame changed (bits, pd_ppp_input's result). */
@@ -106,6 +108,7 @@ typedef struct {
     guint32 data[2];                /**< first data frame (IP, IPv6, compressed) */
     guint32 last_rx[2];             /**< last frame of any kind the sender sent on the link */
     double last_rx_time[2];
+    double last_rx_stamp[2];        /**< the latest own time of the sender's frames */
 } pd_ppp_link;
 
 /** A new link with nothing seen. Free with g_free. */
@@ -117,8 +120,11 @@ pd_ppp_link *pd_ppp_link_new(void);
 void pd_ppp_link_swap(pd_ppp_link *l);
 
 /** Any frame (PPP or transport keep-alive) sent by @dir at @frame, @time: the peer's pending
- *  LCP Echo-Requests count as answered (something came back). */
-void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time);
+ *  LCP Echo-Requests count as answered (something came back). @time is the caller's clock
+ *  (seconds, never going back); @stamp the frame's own time as the capture has it, which goes
+ *  back in a capture merged without sorting: an LCP Echo-Request stamped before a frame of the
+ *  peer already seen (pd_ppp_frame.stamp) was answered, and does not count as pending. */
+void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time, double stamp);
 
 /** One PPP frame sent by @dir (0 or 1) at @frame. Returns what it changed (pd_ppp_events bits).
  *  A frame with protocol 0 changes nothing. */

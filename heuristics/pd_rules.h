@@ -58,6 +58,8 @@ typedef enum {
     PD_RULE_CAPTURE_TRUNCATED,  /**< "capture-truncated": frames cut by the snapshot length */
     PD_RULE_GRE_REFUSED_ONCE,   /**< "gre-refused-then-passed": an ICMP error refused a call's
                                      GRE, but the call's GRE passed (an advisory) */
+    PD_RULE_CAPTURE_OUT_OF_ORDER, /**< "capture-out-of-order": frame times go backwards (merged
+                                       without sorting) */
     PD_RULE_COUNT
 } pd_rule_id;
 

@@ -799,11 +799,12 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         gre_only_roles(s, o);
     if (!c || !c->ppp)
         return; /* GRE of unknown Call ID, or a settled call: counted, no longer analysed */
-    pd_ppp_activity(c->ppp, f->dir, o->frame, o->time);
+    pd_ppp_activity(c->ppp, f->dir, o->frame, o->time, e->stamp);
     emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
     if (!o->gre.ppp_protocol)
         return;
     pd_ppp_frame pf = pd_ppp_frame_of(&o->gre);
+    pf.stamp = e->stamp;
     guint ev = pd_ppp_input(c->ppp, f->dir, o->frame, &pf);
     ppp_milestones(e, s, o->frame, ev);
     pd_event pe = {.kind = PD_EV_PPP, .o = o, .s = s, .c = c, .flow = f, .dir = f->dir,

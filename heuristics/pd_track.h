@@ -162,7 +162,12 @@ struct pd_engine {
     GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
     gboolean finished;
     guint32 last_frame;
-    double last_time;
+    double last_time;           /**< the engine's clock: the latest frame time so far, seconds */
+    guint32 last_time_frame;    /**< the frame that carried last_time */
+    double stamp;               /**< the current observation's own time, as the capture has it
+                                     (its o->time is the engine's clock), seconds */
+    double time_back;           /**< seconds the current observation's own time is behind
+                                     last_time (0: in order); the tracker gets it at last_time */
     guint n_ignored;
     gboolean saw_pptp;          /**< any TCP 1723 or GRE in the capture */
     GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */
@@ -203,6 +208,11 @@ gboolean pd_session_same_link(const pd_session *s);
  *  link (pd_session_vantage, pd_session_same_link), whose host sends GRE of its own as soon as
  *  the call is up, and the call was up for PD_OWN_GRE_GRACE seconds by @now (seconds). */
 gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
+/** Seconds a frame's time may go back before the engine's clock restarts from it (see
+ *  pd_engine_observe): longer than any timeout of pd_config (echo_timeout, 60 s by default), so
+ *  such a step is no reordering within a session but another file or interface appended whole
+ *  (mergecap -a), whose sessions keep their own times. */
+#define PD_CLOCK_RESTART_S 300.0
 /** Records milestone @m of @s at @frame. */
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
 /** The side record of @frame (milestone, findings), created if absent. */

@@ -13,6 +13,14 @@ MODE:
   dup       a random quarter of the frames is duplicated right after itself
   mix       per frame, with small probabilities: dropped, duplicated, cut short (caplen below
             the original length), a byte flipped, swapped with the next, time moved
+  tapmerge  the frames of each direction as the two ports of a network TAP would see them (on
+            Ethernet, IPv4 or IPv6 with the source address below the destination's on one port,
+            every other frame on the other), written 20 from one port, then 20 from the other,
+            without sorting: replies come before their requests, times go back (SEED 1: that
+            other port first, SEED 2: the first one first)
+  blocktimes  frames stay in order; the times of each block of 20 frames are dealt out again in
+            a random order (times go back by up to a block's span, as when frames stamped by
+            several interfaces or capture threads are written without sorting)
 The same MODE, SEED and IN always give the same OUT. Reads and writes classic pcap (either
 byte order, micro- or nanosecond); the link type and snaplen are kept.
 SPDX-License-Identifier: GPL-2.0-or-later
@@ -57,7 +65,17 @@ def shift(rec, seconds):
     rec[0] = max(0, rec[0] + seconds)
 
 
-def mutate(mode, rng, recs):
+def tap_port(data):
+    """0 or 1: the TAP port an Ethernet frame leaves by (see tapmerge)."""
+    kind = data[12:14]
+    if kind == b"\x08\x00" and len(data) >= 34:
+        return int(data[26:30] < data[30:34])
+    if kind == b"\x86\xdd" and len(data) >= 54:
+        return int(data[22:38] < data[38:54])
+    return 0
+
+
+def mutate(mode, rng, recs, seed=1):
     """Returns the mutated list of records."""
     out = [list(r) for r in recs]
     if mode == "shuffle":
@@ -100,6 +118,19 @@ def mutate(mode, rng, recs):
             elif 0.25 <= x < 0.30 and len(res) >= 2:
                 res[-1], res[-2] = res[-2], res[-1]
         out = res
+    elif mode == "tapmerge":
+        ports = [[r for r in out if tap_port(r[3]) == p] for p in (0, 1)]
+        if seed % 2 == 0:
+            ports.reverse()
+        out = []
+        for k in range(0, max(len(ports[0]), len(ports[1])), 20):
+            out += ports[0][k:k + 20] + ports[1][k:k + 20]
+    elif mode == "blocktimes":
+        for k in range(0, len(out), 20):
+            times = [(r[0], r[1]) for r in out[k:k + 20]]
+            rng.shuffle(times)
+            for r, (sec, frac) in zip(out[k:k + 20], times):
+                r[0], r[1] = sec, frac
     else:
         raise SystemExit(f"unknown mode {mode}")
     return out
@@ -110,7 +141,7 @@ def main():
         raise SystemExit(__doc__)
     mode, seed, src, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     endian, header, recs = read_pcap(src)
-    write_pcap(dst, endian, header, mutate(mode, random.Random(f"{mode}/{seed}"), recs))
+    write_pcap(dst, endian, header, mutate(mode, random.Random(f"{mode}/{seed}"), recs, seed))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 /* rules/capture.c: what the capture itself lacks, said as such and never blamed on the network:
  * GRE lost to a capture filter (the common `tcp port 1723` mistake), frames cut by the snapshot
- * length.
+ * length, frame times that go backwards (a capture merged without sorting).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -36,16 +36,62 @@ static const pd_rule truncated = {
     .observation = TRUE,
 };
 
-static const pd_rule *const rows[] = {&lacks_gre, &truncated};
+/* A frame stamped this many seconds or more before a frame ahead of it counts as out of order:
+ * smaller steps (the jitter of timestamps taken on several CPUs or NIC queues) move no timeout
+ * the rules use. */
+#define TIME_BACK_MIN_S 0.1
+
+static const pd_rule out_of_order = {
+    .id = PD_RULE_CAPTURE_OUT_OF_ORDER, .name = "capture-out-of-order",
+    .key = "capture_out_of_order",
+    .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
+    .summary = "The capture's frame times go backwards: it was merged or written without sorting",
+    .ras = {0},
+    .fix = "Sort the capture by time before opening it: `reordercap in.pcapng sorted.pcapng` "
+           "(Wireshark's tool), or merge per-interface files with `mergecap` without `-a`.",
+    .seeds = "",
+    .wire = "a frame of the session (TCP 1723, its GRE) stamped " G_STRINGIFY(TIME_BACK_MIN_S)
+            " s or more before a frame ahead of it in the capture; pptpdiag takes it as happening "
+            "when the latest frame did, so no timeout or silence counts time that went back",
+    .confidence = "confirmed (the capture file says so); said at the end of the capture",
+    .observation = TRUE,
+};
+
+static const pd_rule *const rows[] = {&lacks_gre, &truncated, &out_of_order};
 
 /* Per session. */
 typedef struct {
     gboolean truncated_said;
+    guint n_back;         /* frames stamped TIME_BACK_MIN_S or more behind the engine's clock */
+    guint32 first_back;   /* the first of them */
+    guint32 first_ahead;  /* the frame holding the latest time then */
+    double first_step;    /* how far the first went back, seconds */
+    double max_step;      /* the largest step back, seconds */
+    guint32 last_counted; /* a frame makes several events: counted once */
 } capture_state;
+
+/* The session's frames stamped before a frame ahead of them: counted, said at the end. */
+static void count_back(pd_engine *e, const pd_event *ev)
+{
+    if (!ev->s || !ev->o || e->time_back < TIME_BACK_MIN_S)
+        return;
+    capture_state *st = pd_session_slice(ev->s, &pd_family_capture);
+    if (st->last_counted == ev->o->frame)
+        return;
+    st->last_counted = ev->o->frame;
+    if (st->n_back++ == 0) {
+        st->first_back = ev->o->frame;
+        st->first_ahead = e->last_time_frame;
+        st->first_step = e->time_back;
+    }
+    if (e->time_back > st->max_step)
+        st->max_step = e->time_back;
+}
 
 /* The first cut frame of a session's control connection or GRE: said once. */
 static void on_event(pd_engine *e, const pd_event *ev)
 {
+    count_back(e, ev);
     if ((ev->kind != PD_EV_PPTP && ev->kind != PD_EV_GRE && ev->kind != PD_EV_PPP) ||
         !ev->o->cut_at || !ev->s)
         return;
@@ -96,9 +142,31 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
                cause_of(c, end->time), ev, G_N_ELEMENTS(ev));
 }
 
-/* Calls still up when the capture ends. */
+/* Frame times that went backwards in session @s, said on the first such frame. */
+static void out_of_order_note(pd_engine *e, pd_session *s)
+{
+    capture_state *st = pd_session_slice(s, &pd_family_capture);
+    if (!st->n_back)
+        return;
+    pd_finding *f = pd_finding_new(
+        e, s, NULL, st->first_back, PD_RULE_CAPTURE_OUT_OF_ORDER, PD_NO_VARIANT, PD_CONF_CONFIRMED,
+        g_strdup_printf(
+            "Frame times go backwards %u time%s in this session (first here, stamped %.3f s "
+            "before frame %u ahead of it; at most %.3f s): the capture was merged from several "
+            "interfaces or files without sorting, or its clock was stepped back. pptpdiag takes "
+            "such a frame as happening when the latest frame before it did, so no timeout or "
+            "silence counts time that went back; but a reply may be stored before its request, "
+            "and conclusions drawn from timing or from the order of frames are weaker. This is "
+            "the capture's limit, not the network's.",
+            st->n_back, st->n_back == 1 ? "" : "s", st->first_step, st->first_ahead,
+            st->max_step));
+    pd_evidence(f, st->first_ahead);
+}
+
+/* Calls still up when the capture ends; frame times that went backwards. */
 static void on_finish(pd_engine *e, pd_session *s)
 {
+    out_of_order_note(e, s);
     for (guint i = 0; i < s->calls->len; i++) {
         pd_call *c = g_ptr_array_index(s->calls, i);
         if (c->end_frame || !pd_call_capture_lacks_gre(c, s->last_time))

@@ -101,11 +101,40 @@ static const pd_rule *const rows[] = {&control_refused, &call_refused, &call_dis
                                       &control_stopped, &control_closed, &wan_error,
                                       &echo_unanswered};
 
+/* What the server did without the client asking (control-closed, control-stopped,
+ * call-disconnected), at most this many per session, kept until the client's own teardown. */
+#define UNASKED_MAX 4
+
 typedef struct {
     guint32 echo_req[2];   /* oldest unanswered Echo-Request per side [client, server] */
     double echo_req_time[2];
     guint echo_n[2];
+    pd_finding *unasked[UNASKED_MAX]; /* findings that say the client did not ask */
+    double unasked_stamp[UNASKED_MAX]; /* their frames' own times (pd_engine.stamp), seconds */
+    guint n_unasked;
 } echo_state;
+
+/* Finding @f says the server acted without the client asking, at the current frame. */
+static void unasked(pd_engine *e, pd_session *s, pd_finding *f)
+{
+    echo_state *st = pd_session_slice(s, &pd_family_control);
+    if (st->n_unasked == UNASKED_MAX)
+        return;
+    st->unasked[st->n_unasked] = f;
+    st->unasked_stamp[st->n_unasked++] = e->stamp;
+}
+
+/* The client's teardown (CCRQ, StopCCRQ, FIN, RST) in frame @frame, stored after what the server
+ * did but stamped before it (a capture merged from two interfaces without sorting: each
+ * direction in its own blocks): the client did ask, and the findings that said it did not no
+ * longer count. Stamped at the same time, it is the client's answer. */
+static void client_asked(pd_engine *e, pd_session *s, guint32 frame)
+{
+    echo_state *st = pd_session_slice(s, &pd_family_control);
+    for (guint i = 0; i < st->n_unasked; i++)
+        if (e->stamp < st->unasked_stamp[i])
+            pd_supersede(s, st->unasked[i], frame);
+}
 
 static const char *result_text(guint16 type, guint8 code)
 {
@@ -171,6 +200,7 @@ static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
                         p->result, result_text(PD_PPTP_CDN, p->result), err, p->cause, ppp));
     pd_evidence(f, c->reply_frame);
     pd_evidence(f, c->up_frame);
+    unasked(e, c->s, f);
     g_free(err);
     g_free(ppp);
 }
@@ -226,6 +256,7 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
     pd_finding *f = pd_finding_new(e, s, NULL, o->frame, PD_RULE_CONTROL_CLOSED, PD_NO_VARIANT,
                                    PD_CONF_CONFIRMED, cause);
     pd_evidence(f, ev);
+    unasked(e, s, f);
 }
 
 static void stopped(pd_engine *e, pd_session *s, const pd_observation *o)
@@ -238,6 +269,7 @@ static void stopped(pd_engine *e, pd_session *s, const pd_observation *o)
                         "Reason %u (%s)) without the client asking for it.",
                         o->pptp.reason, result_text(PD_PPTP_StopCCRQ, o->pptp.reason)));
     pd_evidence(f, s->sccrp_frame);
+    unasked(e, s, f);
 }
 
 /* Echo-Request of side @x (0 client, 1 server) unanswered for echo_timeout seconds, seen when @x
@@ -282,6 +314,11 @@ static void on_pptp(pd_engine *e, const pd_event *ev)
     case PD_PPTP_StopCCRQ:
         if (ev->dir == PD_DIR_PAC)
             stopped(e, s, ev->o);
+        else
+            client_asked(e, s, ev->o->frame);
+        break;
+    case PD_PPTP_CCRQ:
+        client_asked(e, s, ev->o->frame);
         break;
     case PD_PPTP_ECHORQ:
         echo_check(e, s, ev->dir, ev->o, FALSE);
@@ -318,6 +355,8 @@ static void on_event(pd_engine *e, const pd_event *ev)
         break;
     case PD_EV_FIN_RST:
         echo_check(e, ev->s, ev->dir, ev->o, TRUE);
+        if (ev->dir == PD_DIR_PNS)
+            client_asked(e, ev->s, ev->o->frame);
         break;
     case PD_EV_CONTROL_END:
         if (ev->dir == PD_DIR_PAC)

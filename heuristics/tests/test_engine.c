@@ -757,6 +757,87 @@ static void test_out_of_order_and_duplicates(void)
     trace_free(tr);
 }
 
+/* Frame times that go backwards (a capture merged from two interfaces without sorting): a frame
+ * of the server stamped 10 s before the frames ahead of it, then the client's LCP Echo-Request and
+ * Terminate-Request. The server's frame happened, for the engine, when the latest frame did: no
+ * 10 s of silence, no lcp-echo-lost; the session stays healthy, with a capture-out-of-order note
+ * on the frame that went back. */
+static void test_time_goes_back(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    guint32 up = ppp_success(tr);
+    guint32 ahead = gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 1.0);
+    guint32 back = gre(tr, FALSE, PD_PPP_COMP, 0, NULL, -10.0);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 10.2);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.3);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_TERM_ACK, NULL, 0.01);
+    pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.05);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    pd_engine_finish(tr->e);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpint(s->verdict_finding->frame, ==, up);
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    const pd_finding *f = only_finding_at(tr, back);
+    g_assert_cmpint(f->rule, ==, PD_RULE_CAPTURE_OUT_OF_ORDER);
+    g_assert_true(has_evidence(f, ahead));
+    g_assert_nonnull(strstr(f->cause, "go backwards 1 time in this session"));
+    trace_free(tr);
+}
+
+/* A capture merged from the two ports of a network TAP without sorting: each direction in its
+ * own blocks, so the server's frames of the hang-up are stored before the client's that came
+ * first. The server's FIN is stored before the client's Call-Clear-Request stamped 0.5 s before
+ * it: the client did ask (control-closed superseded); the client's LCP Echo-Requests stored after
+ * the server's frames stamped later were answered (no lcp-echo-lost). Healthy. */
+static void test_tap_merged(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    guint32 up = ppp_success(tr);
+    gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 4.0);            /* server's block: data, */
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_TERM_ACK, NULL, 0.5); /* the Terminate-Ack, */
+    guint32 fin = tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.5); /* its FIN */
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, -3.0); /* client's block, stamped earlier */
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 1.0);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.5);
+    guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 0.4);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.2);
+    pd_engine_finish(tr->e);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpint(s->verdict_finding->frame, ==, up);
+    const pd_finding *closed = finding_of(tr, fin, PD_RULE_CONTROL_CLOSED);
+    g_assert_nonnull(closed);
+    g_assert_cmpuint(closed->superseded_by, ==, ccrq);
+    for (guint32 i = fin + 1; i <= tr->frame; i++)
+        g_assert_null(finding_of(tr, i, PD_RULE_LCP_ECHO_LOST));
+    trace_free(tr);
+}
+
+/* Another file appended whole (mergecap -a) a day earlier than the first: the clock restarts
+ * there, so the second session's SYNs unanswered for 7 s are tcp1723-unanswered, as on their own
+ * (a clock held at the first file's end would see no time pass); the session gets the note. */
+static void test_time_restarts(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.01);
+    guint32 first = tcp(tr, TRUE, PD_TCP_SYN, -86400.0);
+    tcp(tr, TRUE, PD_TCP_SYN, 1);
+    tcp(tr, TRUE, PD_TCP_SYN, 2);
+    guint32 at7 = tcp(tr, TRUE, PD_TCP_SYN, 4);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_cmpint(only_finding_at(tr, at7)->rule, ==, PD_RULE_TCP1723_UNANSWERED);
+    pd_engine_finish(tr->e);
+    const pd_finding *f = only_finding_at(tr, first);
+    g_assert_cmpint(f->rule, ==, PD_RULE_CAPTURE_OUT_OF_ORDER);
+    g_assert_cmpint(f->session, ==, 1);
+    g_assert_nonnull(strstr(f->cause, "go backwards 1 time in this session"));
+    trace_free(tr);
+}
+
 /* The same client port used again after the first connection closed: two sessions. */
 static void test_port_reuse(void)
 {
@@ -976,6 +1057,9 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mid-session/tie-by-sli", test_mid_session_tie_sli);
     g_test_add_func("/engine/mid-session/roles-from-chap", test_mid_session_roles_from_chap);
     g_test_add_func("/engine/mid-session/auth-failure", test_mid_session_auth_failure);
+    g_test_add_func("/engine/time-goes-back", test_time_goes_back);
+    g_test_add_func("/engine/tap-merged", test_tap_merged);
+    g_test_add_func("/engine/time-restarts", test_time_restarts);
     g_test_add_func("/engine/port-reuse", test_port_reuse);
     g_test_add_func("/engine/possible-does-not-hide-confirmed", test_possible_does_not_hide_confirmed);
     g_test_add_func("/engine/variants", test_variants);

@@ -11,8 +11,8 @@ enum { A = 0, B = 1 }; /* the two ends of the link, whatever the transport calls
 
 static guint feed(pd_ppp_link *l, int dir, guint32 frame, guint16 proto, guint8 code)
 {
-    pd_ppp_frame f = {.protocol = proto, .code = code, .message = ""};
-    pd_ppp_activity(l, dir, frame, frame * 0.1);
+    pd_ppp_frame f = {.protocol = proto, .code = code, .message = "", .stamp = frame * 0.1};
+    pd_ppp_activity(l, dir, frame, frame * 0.1, frame * 0.1);
     return pd_ppp_input(l, dir, frame, &f);
 }
 
@@ -121,7 +121,7 @@ static void test_echo(void)
     g_assert_cmpuint(l->echo_unanswered[A], ==, 2);
     g_assert_cmpuint(l->echo_first_unanswered[A], ==, 1);
     g_assert_cmpuint(l->echo_last[A], ==, 2);
-    pd_ppp_activity(l, B, 3, 0.3); /* e.g. a transport keep-alive or any PPP frame */
+    pd_ppp_activity(l, B, 3, 0.3, 0.3); /* e.g. a transport keep-alive or any PPP frame */
     g_assert_cmpuint(l->echo_unanswered[A], ==, 0);
     g_assert_cmpuint(l->last_rx[B], ==, 3);
     g_free(l);
