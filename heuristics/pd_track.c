@@ -214,6 +214,29 @@ static void flow_unlink_orphan(pd_engine *e, pd_flow *f, pd_session *to)
     }
 }
 
+static void call_swap(pd_call *c);
+
+/* GRE of call @c in direction @dir, flow @f, came before the reply that set the call up (a
+ * capture merged without sorting: derived/tapmerge2-healthy_long-client.pcap) and was held by a
+ * GRE-only call: while @c's PPP has seen nothing, what that call's PPP saw (and the rule
+ * families' state of it) becomes @c's, its directions turned to @dir. */
+static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
+{
+    pd_call *g = f->call;
+    if (!g->ppp || !c->ppp || c->ppp->last_rx[0] || c->ppp->last_rx[1])
+        return;
+    if (f->dir != dir)
+        call_swap(g);
+    pd_ppp_link *l = c->ppp;
+    c->ppp = g->ppp;
+    g->ppp = l;
+    for (guint j = 0; j < PD_MAX_FAMILIES; j++) {
+        void *t = c->slice[j];
+        c->slice[j] = g->slice[j];
+        g->slice[j] = t;
+    }
+}
+
 /* The GRE direction (@src -> @dst, key @call_id) now belongs to @c as @dir: adopt any flow seen
  * before the control connection said so, or prepare an empty one. */
 static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, const pd_addr *dst,
@@ -233,6 +256,8 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
          * flow ends here. If the older call is still up on another control connection, the two
          * calls share a GRE key. */
         gboolean adopt = f->orphan != NULL;
+        if (adopt)
+            take_early_ppp(c, f, dir);
         if (!adopt && f->call->established && !f->call->end_frame && f->call->s != c->s)
             c->collides_with = f->call;
         f->call->flow[f->dir] = NULL;
@@ -635,8 +660,9 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         }
         c = NULL; /* a call already over, or unknown: nothing ends here */
         break;
-    case PD_PPTP_SLI: /* PNS -> PAC with the PAC's Call ID (RFC 2637 2.15); either, to be lenient */
-        c = p->has_peer_call_id ? call_by_id(s, FALSE, p->peer_call_id) : NULL;
+    case PD_PPTP_SLI: /* PNS -> PAC with the PAC's Call ID (RFC 2637 2.15); Windows servers also
+                       * send it, with the PNS's (public pptpcrack-test.pcap, ndpi-pptp.pcap) */
+        c = p->has_peer_call_id ? call_by_id(s, !from_client, p->peer_call_id) : NULL;
         if (!c && p->has_call_id)
             c = call_by_id(s, TRUE, p->call_id);
         if (!c && p->has_peer_call_id && s->midstream)

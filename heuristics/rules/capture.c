@@ -17,7 +17,7 @@ static const pd_rule lacks_gre = {
     .wire = "a connected call with no GRE in either direction, captured at a peer or on the peers' "
             "link (whose host sends LCP over GRE within " G_STRINGIFY(PD_OWN_GRE_GRACE) " s of the "
             "call coming up), or with a Set-Link-Info showing LCP ran (RFC 2637 2.15)",
-    .confidence = "likely; the session stays undetermined (gre-blocked is not inferred)",
+    .confidence = "confirmed when a Set-Link-Info of the call shows LCP ran (RFC 2637 2.15), else likely; the session stays undetermined (gre-blocked is not inferred)",
     .observation = TRUE,
 };
 
@@ -133,12 +133,19 @@ static char *cause_of(const pd_call *c, double until)
     return cause;
 }
 
+/* A Set-Link-Info of the call carries what PPP negotiated over GRE (RFC 2637 2.15): the GRE
+ * was there and the capture lost it, confirmed; else the capture point says it, likely. */
+static pd_confidence lacks_conf(const pd_call *c)
+{
+    return c->sli_frame ? PD_CONF_CONFIRMED : PD_CONF_LIKELY;
+}
+
 static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     if (!pd_call_capture_lacks_gre(c, end->time))
         return;
     guint32 ev[3] = {c->reply_frame, c->sli_frame, end->frame};
-    pd_propose(e, c, end->frame, cands, PD_RULE_CAPTURE_LACKS_GRE, PD_NO_VARIANT, PD_CONF_LIKELY,
+    pd_propose(e, c, end->frame, cands, PD_RULE_CAPTURE_LACKS_GRE, PD_NO_VARIANT, lacks_conf(c),
                cause_of(c, end->time), ev, G_N_ELEMENTS(ev));
 }
 
@@ -172,7 +179,7 @@ static void on_finish(pd_engine *e, pd_session *s)
         if (c->end_frame || !pd_call_capture_lacks_gre(c, s->last_time))
             continue;
         pd_finding *f = pd_propose(e, c, c->reply_frame, NULL, PD_RULE_CAPTURE_LACKS_GRE,
-                                   PD_NO_VARIANT, PD_CONF_LIKELY, cause_of(c, s->last_time), NULL, 0);
+                                   PD_NO_VARIANT, lacks_conf(c), cause_of(c, s->last_time), NULL, 0);
         pd_evidence(f, c->sli_frame);
     }
 }

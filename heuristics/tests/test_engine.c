@@ -416,13 +416,17 @@ static void test_call_cleared_without_gre(void)
 static void test_capture_lacks_gre(void)
 {
     static const guint8 ttls[][2] = {{64, 63}, {63, 64}, {128, 64}, {63, 62}};
-    for (guint k = 0; k < G_N_ELEMENTS(ttls) + 1; k++) {
-        gboolean sli = k == G_N_ELEMENTS(ttls);
+    for (guint k = 0; k < G_N_ELEMENTS(ttls) + 2; k++) {
+        /* the Set-Link-Info from the client (RFC 2637 2.15), or from a Windows server with the
+         * client's Call ID (public ndpi-pptp.pcap) */
+        gboolean sli = k >= G_N_ELEMENTS(ttls), server_sli = k == G_N_ELEMENTS(ttls) + 1;
         trace *tr = trace_new();
         tr->client_ttl = sli ? 63 : ttls[k][0];
         tr->server_ttl = sli ? 62 : ttls[k][1];
         guint32 ocrp = call_setup(tr);
-        guint32 sli_frame = sli ? pptp(tr, TRUE, PD_PPTP_SLI, -1, PAC_ID, -1, 1.0) : 0;
+        guint32 sli_frame = !sli ? 0
+                            : server_sli ? pptp(tr, FALSE, PD_PPTP_SLI, -1, PNS_ID, -1, 1.0)
+                                         : pptp(tr, TRUE, PD_PPTP_SLI, -1, PAC_ID, -1, 1.0);
         guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 3.0);
         pd_engine_finish(tr->e);
         const pd_finding *f = only_finding_at(tr, ccrq);
@@ -433,6 +437,8 @@ static void test_capture_lacks_gre(void)
         g_assert_true(has_evidence(f, ocrp));
         if (sli)
             g_assert_true(has_evidence(f, sli_frame));
+        if (!between) /* a Set-Link-Info shows LCP ran over GRE: confirmed */
+            g_assert_cmpint(f->confidence, ==, sli ? PD_CONF_CONFIRMED : PD_CONF_LIKELY);
         if (!between)
             g_assert_nonnull(strstr(f->cause, "capture filter"));
         trace_free(tr);
@@ -590,6 +596,36 @@ static void test_mid_session(void)
     g_assert_cmpuint(ci.gre_packets[1], ==, 44);
     /* PPTP echoes carry no Call ID: nothing ties the control connection to the GRE */
     g_assert_cmpint(pd_engine_session(tr->e, 1)->verdict, ==, PD_VERDICT_UNDETERMINED);
+    trace_free(tr);
+}
+
+/* A capture merged without sorting from the two ports of a TAP, the client's first
+ * (derived/tapmerge2-healthy_long-client.pcap): the client's LCP Configure-Request and its
+ * Configure-Ack of the server's request are stored before the Outgoing-Call-Reply that binds
+ * them to the call. What their GRE-only call's PPP saw becomes the call's: LCP opens. */
+static void test_gre_before_reply_keeps_ppp(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.5);
+    guint32 early = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_true(pd_engine_session(tr->e, 1)->gre_only);
+    pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.001);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.001);
+    guint32 opened = gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    g_assert_true(pd_engine_session(tr->e, 1)->absorbed);
+    g_assert_cmpuint(pd_engine_frame(tr->e, early)->session, ==, 0);
+    g_assert_cmpint(pd_engine_frame(tr->e, opened)->milestone, ==, PD_MS_LCP_OPENED);
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
+    g_assert_cmpuint(ci.gre_packets[0], ==, 2);
+    g_assert_cmpuint(ci.gre_packets[1], ==, 2);
     trace_free(tr);
 }
 
@@ -1053,6 +1089,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mid-session", test_mid_session);
     g_test_add_func("/engine/auth-failed", test_auth_failed);
     g_test_add_func("/engine/out-of-order-and-duplicates", test_out_of_order_and_duplicates);
+    g_test_add_func("/engine/gre-before-reply-keeps-ppp", test_gre_before_reply_keeps_ppp);
     g_test_add_func("/engine/mid-session/tie-by-ccrq", test_mid_session_tie_ccrq);
     g_test_add_func("/engine/mid-session/tie-by-sli", test_mid_session_tie_sli);
     g_test_add_func("/engine/mid-session/roles-from-chap", test_mid_session_roles_from_chap);
