@@ -59,6 +59,7 @@ typedef struct {
     gboolean has_seq;
     guint32 first_seq, max_seq;
     guint n_seq;
+    guint32 first_seq_frame, first_gap_frame; /* the first packet, the first after a gap */
 } dir_state;
 
 typedef struct {
@@ -225,7 +226,10 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
     if (!d->has_seq) {
         d->has_seq = TRUE;
         d->first_seq = d->max_seq = seq;
+        d->first_seq_frame = o->frame;
     } else if ((gint32)(seq - d->max_seq) > 0) {
+        if (seq - d->max_seq > 1 && !d->first_gap_frame)
+            d->first_gap_frame = o->frame;
         d->max_seq = seq;
     }
     d->n_seq++;
@@ -237,7 +241,7 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
     if (missing < BH_MIN_LOST || missing * 100 < span * GAP_MIN_PERCENT)
         return;
     st->reported = TRUE;
-    pd_finding_new(
+    pd_finding *f = pd_finding_new(
         e, c->s, c, o->frame, PD_RULE_MTU_TOO_SMALL, PD_NO_VARIANT, PD_CONF_POSSIBLE,
         g_strdup_printf(
             "%u of the %s's %u GRE packets (sequence numbers %u to %u) never arrived at the %s, "
@@ -247,6 +251,8 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
             "a capture on the %s side can.",
             missing, pd_side_name(sender), span, d->first_seq, d->max_seq,
             pd_side_name(1 - sender), pd_side_name(sender), pd_side_name(sender)));
+    pd_evidence(f, d->first_seq_frame);  /* where the count starts */
+    pd_evidence(f, d->first_gap_frame);  /* the first packet after missing ones */
 }
 
 static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)

@@ -648,13 +648,22 @@ static void test_mtu_sequence_gaps(void)
         call_setup(tr);
         ppp_success(tr);
         guint n = many ? 20 : 40;
+        guint32 first = 0, after_gap = 0; /* the first packet counted, the first after a gap */
         for (guint32 seq = 1; seq <= n; seq++)
-            if (many ? seq % 4 != 1 || seq == 1 || seq > 16 : seq != 7)
-                gre_data(tr, TRUE, seq, -1, 120, TRUE, 0.2);
+            if (many ? seq % 4 != 1 || seq == 1 || seq > 16 : seq != 7) {
+                guint32 fr = gre_data(tr, TRUE, seq, -1, 120, TRUE, 0.2);
+                first = first ? first : fr;
+                after_gap = after_gap ? after_gap : (seq == (many ? 6u : 8u) ? fr : 0);
+            }
         pd_engine_finish(tr->e);
         guint n_mtu = 0;
-        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++)
-            n_mtu += pd_engine_finding(tr->e, 0, i)->rule == PD_RULE_MTU_TOO_SMALL;
+        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+            const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+            if (f->rule != PD_RULE_MTU_TOO_SMALL)
+                continue;
+            n_mtu++;
+            g_assert_true(has_evidence(f, first) && has_evidence(f, after_gap));
+        }
         g_assert_cmpuint(n_mtu, ==, many ? 1 : 0);
         trace_free(tr);
     }
