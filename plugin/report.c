@@ -174,19 +174,19 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
         else
             g_string_append(out, "not seen");
         g_string_append(out, " chosen by the server (PAC)\n      ");
-        if (c.before_capture)
+        if (c.before_capture) {
             g_string_append(out, "its set-up is not in the capture (Call IDs from its GRE)");
-        else if (c.request_frame)
-            g_string_append_printf(out, "requested in frame %u", c.request_frame);
-        else
-            g_string_append(out, "request not in the capture");
-        if (c.before_capture)
-            ;
-        else if (c.reply_frame)
-            g_string_append_printf(out, ", answered in frame %u%s", c.reply_frame,
-                                   c.established ? " (connected)" : " (not connected)");
-        else
-            g_string_append(out, ", no answer in the capture");
+        } else {
+            if (c.request_frame)
+                g_string_append_printf(out, "requested in frame %u", c.request_frame);
+            else
+                g_string_append(out, "request not in the capture");
+            if (c.reply_frame)
+                g_string_append_printf(out, ", answered in frame %u%s", c.reply_frame,
+                                       c.established ? " (connected)" : " (not connected)");
+            else
+                g_string_append(out, ", no answer in the capture");
+        }
         if (c.end_frame)
             g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
         else
