@@ -606,11 +606,7 @@ static void test_mid_session(void)
 static void test_gre_before_reply_keeps_ppp(void)
 {
     trace *tr = trace_new();
-    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
-    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
-    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
-    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
-    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    control_setup(tr);
     pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.5);
     guint32 early = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
     gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);

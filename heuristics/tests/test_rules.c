@@ -766,11 +766,7 @@ static void test_eviction(void)
 static void test_call_cap_no_mismatch(void)
 {
     trace *tr = trace_new();
-    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
-    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
-    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
-    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
-    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    control_setup(tr);
     guint32 capped_rq = 0;
     for (guint i = 0; i < 65; i++) {
         guint32 rq = pptp(tr, TRUE, PD_PPTP_OCRQ, (int)(100 + i), -1, -1, 0.1);

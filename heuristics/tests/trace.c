@@ -123,14 +123,20 @@ guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code,
     return o.frame;
 }
 
-/* SYN, SYN/ACK, ACK, SCCRQ/SCCRP, OCRQ/OCRP: returns the OCRP frame. */
-guint32 call_setup(trace *tr)
+/* SYN, SYN/ACK, ACK, SCCRQ/SCCRP: returns the SCCRP frame. */
+guint32 control_setup(trace *tr)
 {
     tcp(tr, TRUE, PD_TCP_SYN, 0.01);
     tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
     tcp(tr, TRUE, PD_TCP_ACK, 0.01);
     pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
-    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    return pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+}
+
+/* control_setup, then OCRQ/OCRP: returns the OCRP frame. */
+guint32 call_setup(trace *tr)
+{
+    control_setup(tr);
     pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.9);
     return pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
 }

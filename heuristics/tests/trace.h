@@ -62,6 +62,9 @@ guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code, guin
 /** An ICMP Destination Unreachable (@code) from @from quoting the client's SYN (ICMPv6 type 1
  *  when tr->v6: @code is then RFC 4443's). */
 guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt);
+/** SYN, SYN/ACK, ACK, Start-Control-Connection-Request and -Reply (Connected); returns the
+ *  reply's frame. */
+guint32 control_setup(trace *tr);
 /** SYN, SYN/ACK, ACK, SCCRQ/SCCRP, OCRQ/OCRP: returns the OCRP frame. */
 guint32 call_setup(trace *tr);
 /** The healthy PPP exchange of the real "success" capture: returns the frame where the network
