@@ -3,13 +3,12 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the tcp, gre, icmp, icmpv6 and dns protocol items, and the PPTP, PPP,
- * ICMP and DNS fields below. Fixed-layout headers are read from the packet bytes where
- * Wireshark's items say they are, by the readers of headers.h: the IP header that ends where
- * the outermost tcp/gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else
- * the only one that fits), the TCP and enhanced GRE headers, the PPP protocol and code after
- * GRE, the ICMP header with its quoted IP header, and PPTP control messages Wireshark did not
- * dissect whole (control_messages).
+ * the frames it reads: the tcp, gre, icmp, icmpv6, dns and pptp protocol items, and the PPP
+ * and DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's
+ * items say they are, by the readers of headers.h: the IP header that ends where the outermost
+ * tcp/gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else the only one
+ * that fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE, the ICMP
+ * header with its quoted IP header, and the PPTP control messages (control_messages).
  *
  * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
  * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP or ICMPv6 error, or DNS on
@@ -31,14 +30,7 @@
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
     F_TCP, F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
-    F_PPTP, F_PPTP_TYPE, F_PPTP_CALL_ID, F_PPTP_PEER_CALL_ID,
-    F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT, F_PPTP_IN_RESULT, F_PPTP_DISC_RESULT,
-    F_PPTP_STOP_RESULT, F_PPTP_ECHO_RESULT, F_PPTP_ERROR, F_PPTP_CAUSE,
-    F_CHAP_MESSAGE,
-    F_PPTP_REASON,
-    F_PPTP_CRC, F_PPTP_FRAMING, F_PPTP_HW_OVERRUNS, F_PPTP_BUF_OVERRUNS, F_PPTP_TIMEOUTS,
-    F_PPTP_ALIGNMENT,
-    F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE, F_LCP_AUTH, F_LCP_ALGO,
+    F_PPTP, F_CHAP_MESSAGE, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE, F_LCP_AUTH, F_LCP_ALGO,
     F_IPCP_ADDR, F_LCP_REJ_PROTO, F_LCP_DATA, F_IPCP_DATA, F_PAP_MESSAGE,
     F_PPP_DATA, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
     F_DNS_QNAME, F_DNS_ANSWERS,
@@ -48,18 +40,7 @@ enum {
 static const char *const field_names[F_COUNT] = {
     [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
-    [F_PPTP] = "pptp", [F_PPTP_TYPE] = "pptp.control_message_type",
-    [F_PPTP_CALL_ID] = "pptp.call_id", [F_PPTP_PEER_CALL_ID] = "pptp.peer_call_id",
-    [F_PPTP_CONTROL_RESULT] = "pptp.control_result", [F_PPTP_OUT_RESULT] = "pptp.out_result",
-    [F_PPTP_IN_RESULT] = "pptp.in_result", [F_PPTP_DISC_RESULT] = "pptp.disc_result",
-    [F_PPTP_STOP_RESULT] = "pptp.stop_result", [F_PPTP_ECHO_RESULT] = "pptp.echo_result",
-    [F_PPTP_ERROR] = "pptp.error", [F_PPTP_CAUSE] = "pptp.cause",
-    [F_CHAP_MESSAGE] = "chap.message",
-    [F_PPTP_REASON] = "pptp.reason",
-    [F_PPTP_CRC] = "pptp.crc_errors", [F_PPTP_FRAMING] = "pptp.framing_errors",
-    [F_PPTP_HW_OVERRUNS] = "pptp.hardware_overruns",
-    [F_PPTP_BUF_OVERRUNS] = "pptp.buffer_overruns", [F_PPTP_TIMEOUTS] = "pptp.timeout_errors",
-    [F_PPTP_ALIGNMENT] = "pptp.alignment_errors",
+    [F_PPTP] = "pptp", [F_CHAP_MESSAGE] = "chap.message",
     [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
     [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
     [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
@@ -204,76 +185,6 @@ static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
     return TRUE;
 }
 
-/* TRUE if @fi lies inside the PPTP message item @msg (same data source, within its bytes). */
-static gboolean inside(const field_info *fi, const field_info *msg)
-{
-    return fi->ds_tvb == msg->ds_tvb && fi->start >= msg->start &&
-           fi->start < msg->start + msg->length;
-}
-
-/* The first occurrence of @f inside @msg. */
-static field_info *in_msg(proto_tree *tree, int f, const field_info *msg)
-{
-    GPtrArray *a = all(tree, f);
-    for (guint i = 0; a && i < a->len; i++) {
-        field_info *fi = g_ptr_array_index(a, i);
-        if (inside(fi, msg))
-            return fi;
-    }
-    return NULL;
-}
-
-/* One observation per PPTP control message in the frame; returns how many were added. */
-static guint pptp_messages(proto_tree *tree, const pd_observation *tcp, pd_observation *out,
-                           guint room)
-{
-    static const int result_fields[] = {F_PPTP_CONTROL_RESULT, F_PPTP_OUT_RESULT,
-                                        F_PPTP_IN_RESULT,      F_PPTP_DISC_RESULT,
-                                        F_PPTP_STOP_RESULT,    F_PPTP_ECHO_RESULT};
-    GPtrArray *msgs = all(tree, F_PPTP);
-    guint n = 0;
-    for (guint i = 0; msgs && i < msgs->len && n < room; i++) {
-        field_info *msg = g_ptr_array_index(msgs, i);
-        field_info *type = in_msg(tree, F_PPTP_TYPE, msg);
-        if (!type)
-            continue;
-        pd_observation *o = &out[n++];
-        *o = *tcp;
-        o->kind = PD_OBS_PPTP;
-        o->pptp.type = (guint16)fi_uint(type);
-        field_info *fi;
-        if ((fi = in_msg(tree, F_PPTP_CALL_ID, msg))) {
-            o->pptp.has_call_id = TRUE;
-            o->pptp.call_id = (guint16)fi_uint(fi);
-        }
-        if ((fi = in_msg(tree, F_PPTP_PEER_CALL_ID, msg))) {
-            o->pptp.has_peer_call_id = TRUE;
-            o->pptp.peer_call_id = (guint16)fi_uint(fi);
-        }
-        for (guint r = 0; r < G_N_ELEMENTS(result_fields); r++) {
-            if ((fi = in_msg(tree, result_fields[r], msg))) {
-                o->pptp.has_result = TRUE;
-                o->pptp.result = (guint8)fi_uint(fi);
-                break;
-            }
-        }
-        if ((fi = in_msg(tree, F_PPTP_ERROR, msg)))
-            o->pptp.error = (guint8)fi_uint(fi);
-        if ((fi = in_msg(tree, F_PPTP_CAUSE, msg)))
-            o->pptp.cause = (guint16)fi_uint(fi);
-        if ((fi = in_msg(tree, F_PPTP_REASON, msg))) {
-            o->pptp.has_reason = TRUE;
-            o->pptp.reason = (guint8)fi_uint(fi);
-        }
-        static const int wen_fields[6] = {F_PPTP_CRC, F_PPTP_FRAMING, F_PPTP_HW_OVERRUNS,
-                                          F_PPTP_BUF_OVERRUNS, F_PPTP_TIMEOUTS, F_PPTP_ALIGNMENT};
-        for (guint w = 0; w < 6; w++)
-            if ((fi = in_msg(tree, wen_fields[w], msg)))
-                o->pptp.wan_errors[w] = fi_uint(fi);
-    }
-    return n;
-}
-
 /* The ICMP error at @o of @t (hdr_icmp_error, or hdr_icmp6_error when @v6), then what its
  * quote holds after the IP header: the GRE header with its PPP (gre_header), or the TCP ports
  * and flags. */
@@ -344,22 +255,45 @@ static guint raw_messages(tvbuff_t *t, gint o, gint end, const pd_observation *t
     return n;
 }
 
-/* The PPTP control messages of a TCP 1723 segment: from the pptp dissector's fields when the
- * segment holds whole messages Wireshark dissected; else from the bytes (headers.h), for a
- * segment Wireshark's TCP analysis marks as a spurious retransmission and hands no pptp item
- * (data first seen there: an ACK captured before the segment it acknowledges; a true
- * retransmission's messages were read from the first copy) and for messages split across
- * segments (Wireshark 4.0's pptp dissector does not reassemble them: Malformed), whose start is
- * kept until the next segment brings the rest. */
+/* Observations of the PPTP messages under each pptp item of the frame (the bytes the pptp
+ * dissector says are a message; read by hdr_pptp_messages, not from its fields): for segments
+ * whose payload offsets do not add up (an IP Total Length of 0 from a TSO capture, e.g.) or
+ * that do not begin with a PPTP header. */
+static guint item_messages(proto_tree *tree, const pd_observation *tcp, pd_observation *out,
+                           guint room)
+{
+    GPtrArray *items = all(tree, F_PPTP);
+    guint n = 0;
+    for (guint i = 0; items && i < items->len && n < room; i++) {
+        field_info *fi = g_ptr_array_index(items, i);
+        if (fi->ds_tvb && fi->length > 0)
+            n += raw_messages(fi->ds_tvb, fi->start, fi->start + fi->length, tcp, out + n,
+                              room - n);
+    }
+    return n;
+}
+
+/* The PPTP control messages of a TCP 1723 segment, read from the bytes (RFC 2637 section 2 has
+ * fixed layouts: hdr_pptp_messages; cheaper than wanting the pptp dissector's 18 fields, which
+ * tshark would fill on every frame): the segment's payload when the pptp dissector found PPTP
+ * in it or Wireshark's TCP analysis marks it a spurious retransmission (then it hands the
+ * subdissector nothing: data first seen there, an ACK captured before the segment it
+ * acknowledges; a true retransmission's messages were read from the first copy); messages
+ * split across segments (Wireshark 4.0's pptp dissector does not reassemble them: Malformed)
+ * are joined, their start kept until the next segment brings the rest; a segment cut by the
+ * snapshot length gives the fields captured; else what lies under the pptp items
+ * (item_messages). */
 static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *ip,
                               const pd_observation *tcp, pd_observation *out, guint room)
 {
     gint start = tcp->tcp.payload_len ? hdr_tcp_payload(ip) : -1;
     if (start < 0)
-        return pptp_messages(tree, tcp, out, room);
+        return item_messages(tree, tcp, out, room);
     gint end = start + (gint)tcp->tcp.payload_len;
     if (tvb_captured_length_remaining(frame, start) < (gint)tcp->tcp.payload_len)
-        return pptp_messages(tree, tcp, out, room); /* cut by the snapshot length */
+        return nth(tree, F_PPTP, 0) /* cut by the snapshot length: the fields captured */
+                   ? raw_messages(frame, start, end, tcp, out, room)
+                   : 0;
     split_key k;
     memset(&k, 0, sizeof k);
     k.src = tcp->src;
@@ -393,14 +327,12 @@ static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *i
     if (sp)
         g_hash_table_remove(splits, &k); /* the rest never came in order: give up on it */
     gint whole = hdr_pptp_whole(frame, start, end);
-    if (whole == end) /* whole messages: Wireshark's fields, or the bytes of a spurious
-                       * retransmission (data first seen here); a true retransmission's
-                       * messages were read from their first copy */
-        return !nth(tree, F_PPTP, 0) && nth(tree, F_TCP_SPURIOUS, 0)
+    if (whole == end) /* whole messages; a true retransmission's were read from the first copy */
+        return nth(tree, F_PPTP, 0) || nth(tree, F_TCP_SPURIOUS, 0)
                    ? raw_messages(frame, start, end, tcp, out, room)
-                   : pptp_messages(tree, tcp, out, room);
+                   : 0;
     if (whole < 0)
-        return pptp_messages(tree, tcp, out, room);
+        return item_messages(tree, tcp, out, room);
     /* A message runs past the segment: the whole ones before it now, its start kept. */
     if (!splits)
         splits = g_hash_table_new_full(split_key_hash, split_key_eq, g_free, split_part_free);

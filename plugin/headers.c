@@ -66,7 +66,11 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
 {
     guint fits = 0;
     /* IPv4: 20 to 60 bytes; IPv6: 40, or more with extension headers (8-byte units, AH 4) */
-    for (gint len = 20; len <= 40 + HDR_IP6_EXT_MAX; len += 4) {
+    for (gint len = 20; len <= 40 + HDR_IP6_EXT_MAX && end - len >= 0; len += 4) {
+        /* The first byte rules most lengths out: an IPv4 header's IHL is its length. */
+        guint8 b0 = tvb_get_uint8(t, end - len);
+        if (!(b0 >> 4 == 4 && (b0 & 0x0f) * 4 == len) && b0 >> 4 != 6)
+            continue;
         hdr_ip c;
         if (!hdr_ip_at(t, end - len, &c))
             continue;
@@ -315,8 +319,10 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
            tvb_captured_length_remaining(t, o) >= PPTP_HDR) {
         guint16 len = tvb_get_ntohs(t, o);
         if (len < PPTP_HDR + 4 || len > end - o || tvb_get_ntohs(t, o + 2) != 1 ||
-            tvb_get_ntohl(t, o + 4) != PPTP_MAGIC || tvb_captured_length_remaining(t, o) < len)
+            tvb_get_ntohl(t, o + 4) != PPTP_MAGIC)
             break;
+        /* A message cut by the snapshot length: the fields captured, then no more. */
+        gint avail = MIN((gint)len, tvb_captured_length_remaining(t, o));
         guint16 type = tvb_get_ntohs(t, o + 8);
         gint b = o + PPTP_HDR; /* the body; offsets below from RFC 2637 2.1-2.16 */
         pd_obs_pptp *m = &out[n];
@@ -325,7 +331,7 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
 #define U8(x) tvb_get_uint8(t, b + (x))
 #define U16(x) tvb_get_ntohs(t, b + (x))
 #define U32(x) tvb_get_ntohl(t, b + (x))
-#define NEED(x) if (len < PPTP_HDR + (x)) break
+#define NEED(x) if (avail < PPTP_HDR + (x)) break
         switch (type) {
         case PD_PPTP_SCCRP: case PD_PPTP_StopCCRP:
             NEED(4);
@@ -334,6 +340,7 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
             m->error = U8(type == PD_PPTP_SCCRP ? 3 : 1);
             break;
         case PD_PPTP_StopCCRQ:
+            NEED(1);
             m->has_reason = TRUE;
             m->reason = U8(0);
             break;
@@ -344,6 +351,7 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
             m->error = U8(5);
             break;
         case PD_PPTP_OCRQ: case PD_PPTP_ICRQ: case PD_PPTP_CCRQ:
+            NEED(2);
             m->has_call_id = TRUE;
             m->call_id = U16(0);
             break;
@@ -358,6 +366,7 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
             m->cause = type == PD_PPTP_OCRP ? U16(6) : 0;
             break;
         case PD_PPTP_ICCN: case PD_PPTP_SLI:
+            NEED(2);
             m->has_peer_call_id = TRUE;
             m->peer_call_id = U16(0);
             break;
@@ -385,6 +394,8 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
 #undef U32
 #undef NEED
         n++;
+        if (avail < (gint)len)
+            break;
         o += len;
     }
     return n;

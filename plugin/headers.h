@@ -139,16 +139,17 @@ gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q);
  *  or -1 when the capture holds less than the Data Offset byte or the lengths do not add up. */
 gint hdr_tcp_payload(const hdr_ip *ip);
 
-/** Reads the PPTP control messages (RFC 2637 section 2) that lie whole between offsets @o and
- *  @end of @t, one after the other, into @out (at most @room): type, and what the type carries
- *  (Call ID, Peer's Call ID, Result Code, Error Code, Cause Code, StopCCRQ Reason, WEN
- *  counters, in the layouts of RFC 2637 2.1-2.16), as extract.c reads them from the pptp
- *  dissector's fields. For segments Wireshark hands no PPTP item (a reply its TCP analysis
- *  marks as a spurious retransmission is not given to the subdissector) and for messages
- *  split across segments, once extract.c has joined them.
+/** Reads the PPTP control messages (RFC 2637 section 2) between offsets @o and @end of @t, one
+ *  after the other, into @out (at most @room): type, and what the type carries (Call ID,
+ *  Peer's Call ID, Result Code, Error Code, Cause Code, StopCCRQ Reason, WEN counters, in the
+ *  layouts of RFC 2637 2.1-2.16). extract.c reads every control message this way (the pptp
+ *  dissector's item says where PPTP is), and the messages of segments Wireshark hands no PPTP
+ *  item (a spurious retransmission) or that were split across segments, once joined.
  *  Limits: a message split across TCP segments is not reassembled (reading stops at it);
  *  reading stops at the first header whose Length, Message Type (1) or Magic Cookie
- *  (0x1A2B3C4D) is wrong; messages shorter than their type's fields read only what they hold.
+ *  (0x1A2B3C4D) is wrong; a message cut by the snapshot length gives the fields captured
+ *  (at least its 12-byte header and type) and is the last one read; messages shorter than
+ *  their type's fields read only what they hold.
  *  Returns how many messages were read (0: none). */
 guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room);
 
