@@ -259,6 +259,21 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     }
 }
 
+/* TRUE when what render() adds to this frame cannot be seen: the first pass of tshark -2 (no
+ * columns, no tap run, a tree nobody prints) when no filter names a pptpdiag or expert field
+ * and no tap listener that needs dissection is registered (the GUI registers some: its status
+ * bar's expert indicator; so it always gets the items). The engine works the same either way. */
+static gboolean unseen(packet_info *pinfo, proto_tree *tree)
+{
+    static int proto_expert = -2;
+    if (proto_expert == -2)
+        proto_expert = proto_get_id_by_filter_name("_ws.expert");
+    return !PINFO_FD_VISITED(pinfo) && !pinfo->cinfo && !tap_listeners_require_dissection() &&
+           !have_filtering_tap_listeners() &&
+           !proto_field_is_referenced(tree, proto_pptpdiag) &&
+           (proto_expert < 0 || !proto_field_is_referenced(tree, proto_expert));
+}
+
 static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (!engine || bench_floor)
@@ -300,7 +315,8 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     }
     if (!r)
         return 0;
-    render(tvb, pinfo, tree, r);
+    if (!unseen(pinfo, tree))
+        render(tvb, pinfo, tree, r);
     return tvb_captured_length(tvb);
 }
 
