@@ -252,9 +252,10 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
 {
     const pd_frame_rec *r = g_hash_table_size(e->frames)
         ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL;
-    if (!r && !pd_frame_slot_find(e, frame))
+    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
+    if (!r && !slot)
         return NULL;
-    pd_session *s = pd_track_frame_session(e, frame);
+    pd_session *s = pd_track_slot_session(e, slot, r);
     pd_frame_result *out = &((pd_engine *)e)->scratch;
     out->has_session = s != NULL;
     out->session = s ? s->info.index : 0;

@@ -28,14 +28,20 @@ typedef struct {
     char name[128];
 } dns_key;
 
+/* FNV-1a over 4-byte words (then the odd bytes): keys are hashed on every packet. */
 static guint bytes_hash(const void *p, gsize n)
 {
     const guint8 *b = p;
-    guint32 h = 2166136261u; /* FNV-1a */
-    for (gsize i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 16777619u;
+    guint32 h = 2166136261u;
+    gsize i = 0;
+    for (; i + 4 <= n; i += 4) {
+        guint32 w;
+        memcpy(&w, b + i, 4);
+        h = (h ^ w) * 16777619u;
+        h ^= h >> 15;
     }
+    for (; i < n; i++)
+        h = (h ^ b[i]) * 16777619u;
     return h;
 }
 
@@ -970,12 +976,19 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
 {
     const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
+    if (slot && (slot->owner & PD_OWNER_FLOW))
+        return pd_track_slot_session(e, slot, NULL);
+    return pd_track_slot_session(e, slot, g_hash_table_size(e->frames)
+                                 ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL);
+}
+
+pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
+                                  const pd_frame_rec *r)
+{
     if (slot && (slot->owner & PD_OWNER_FLOW)) {
         const pd_flow *f = g_ptr_array_index(e->all_flows, slot->owner & ~PD_OWNER_FLOW);
         return f->call ? f->call->s : f->orphan;
     }
-    const pd_frame_rec *r = g_hash_table_size(e->frames)
-        ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL;
     pd_session *s = r && r->session ? r->session
                   : slot && slot->owner ? g_ptr_array_index(e->sessions, slot->owner - 1)
                                         : NULL;

@@ -243,6 +243,11 @@ void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o);
 /** The session a frame belongs to now, or NULL. */
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame);
 
+/** The same from what the caller already looked up: the frame's slot (pd_frame_slot_find) and
+ *  record (the engine's frames table), either NULL when there is none. */
+pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
+                                  const pd_frame_rec *r);
+
 G_END_DECLS
 
 #endif /* PD_TRACK_H */
