@@ -57,6 +57,13 @@ static GHashTable *failed_clients(pd_engine *e)
     return failed;
 }
 
+/* g_ptr_array_sort order of pd_dns_lookup pointers: by first query frame. */
+static gint lookup_cmp(gconstpointer a, gconstpointer b)
+{
+    const pd_dns_lookup *x = *(pd_dns_lookup *const *)a, *y = *(pd_dns_lookup *const *)b;
+    return x->first_query < y->first_query ? -1 : x->first_query > y->first_query;
+}
+
 /* A querier whose last lookup of a name failed, and that tried no TCP 1723 after it, gets a DNS
  * session with that lookup as its finding (868): in a capture without PPTP, any querier; with
  * PPTP, only a host that failed to connect (failed_clients). */
@@ -84,9 +91,14 @@ static void on_finish_engine(pd_engine *e)
         if (!prev || prev->last_query < l->last_query)
             g_hash_table_replace(last, &l->client, l);
     }
+    /* Sessions in the order of their lookups, not of the hash table. */
+    GPtrArray *order = g_ptr_array_new();
     g_hash_table_iter_init(&it, last);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        pd_dns_lookup *l = v;
+    while (g_hash_table_iter_next(&it, &k, &v))
+        g_ptr_array_add(order, v);
+    g_ptr_array_sort(order, lookup_cmp);
+    for (guint i = 0; i < order->len; i++) {
+        pd_dns_lookup *l = g_ptr_array_index(order, i);
         gboolean nx = l->response && l->rcode == 3;
         pd_session *s = pd_track_dns_session(e, l);
         char *srv = pd_addr_dup(&l->server);
@@ -110,6 +122,7 @@ static void on_finish_engine(pd_engine *e)
         pd_evidence(f, l->last_query);
         pd_evidence(f, l->response);
     }
+    g_ptr_array_free(order, TRUE);
     g_hash_table_destroy(last);
     if (relevant)
         g_hash_table_destroy(relevant);
