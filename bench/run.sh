@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark of pptpdiag: tshark with the plugin on, disabled, at the platform's floor, and
 # peers, on generated captures (bench/generate.py): wall time and peak RSS (GNU time), and
-# user-space instructions (perf stat -e instructions:u) where the machine allows it.
+# user-space instructions (perf stat -e instructions:u) where the machine allows it, else
+# callgrind's count on the first 50,000 frames (CALLGRIND=0: none).
 #
 #   bench/run.sh speed  [BUILD_DIR]   captures (a) background, (b) PPTP, (c) 1000 overlapping
 #                                     long sessions, FRAMES frames each (default 1000000);
@@ -17,13 +18,15 @@
 #                                     -z expert, -z conv,tcp. Prints the median of each, the
 #                                     ratio to off, and pptpdiag's own cost
 #                                     (t_on - t_floor) / t_off against the targets (issue 16).
-#                                     TIME=cpu: user + system CPU seconds instead of wall time
+#                                     TIME=cpu: user + system CPU seconds instead of wall time;
+#                                     CAPTURES: some of "background pptp overlap"
 #   bench/run.sh memory [BUILD_DIR]   peak RSS of one pass (summary lines to /dev/null; note that
 #                                     tshark -q alone does not dissect) with the plugin on and
 #                                     disabled: the sessions mix with SESSIONS sessions (default
 #                                     "1000 10000 100000") at pptpdiag.max_sessions CAP (default:
-#                                     the plugin's, 20000), the pptp capture (default caps) at
-#                                     MEM_FRAMES frames (default "10000 100000 1000000"), 1M
+#                                     the plugin's, 20000), the pptp and overlap captures (default
+#                                     caps) at MEM_FRAMES frames (default "10000 100000
+#                                     1000000": overlap's 1000 sessions grow longer), 1M
 #                                     distinct GRE Call IDs and 1M SYNs to TCP 1723 (GRE_SYN=0
 #                                     skips those two); a table of sessions, frames, extra RSS
 #                                     and bytes per frame
@@ -61,13 +64,22 @@ done
 cp "$top/bench/pptp.mate" "$bench/ts/pptp.mate"
 chmod -R a+rX "$bench/ts"
 
-# instructions: perf stat where the machine allows it
+# instructions: perf stat where the machine allows it; else callgrind (valgrind) on the first
+# 50,000 frames of each capture, once per cell (its counts do not vary between runs), tshark's
+# start-up (the same run on a 1-frame capture) subtracted; CALLGRIND=0 skips it
 perf=""
 if command -v perf > /dev/null 2>&1 &&
    perf stat -x, -e instructions:u -o "$bench/perf" true 2> /dev/null &&
    ! grep -q "not supported\|not counted" "$bench/perf"; then
   perf=yes
 fi
+cg=""
+if [ -z "$perf" ] && [ "${CALLGRIND:-1}" != 0 ] && command -v valgrind > /dev/null 2>&1; then
+  cg=yes
+fi
+instr_how="none"
+[ -n "$perf" ] && instr_how="perf stat instructions:u"
+[ -n "$cg" ] && instr_how="callgrind, first 50,000 frames, start-up subtracted"
 
 # gen NAME SCENARIO [COUNT]: generates $bench/NAME.pcap unless it is there
 gen() {
@@ -91,6 +103,29 @@ measure() {
   awk -v i="$i" '{ split($1, t, "+"); printf "%.2f %d %s\n", t[1] + t[2], $2, i }' "$bench/ts/time"
 }
 
+# cg_count ARGS...: the instructions callgrind counts in one tshark run ($MEASURE_ENV as measure)
+cg_count() {
+  ts_run ${MEASURE_ENV:-} -- valgrind --tool=callgrind --callgrind-out-file=/dev/null tshark "$@" \
+    > /dev/null 2> "$bench/err" || { echo "callgrind tshark $* failed:" >&2; cat "$bench/err" >&2; exit 1; }
+  awk '/Collected :/ {print $NF}' "$bench/err"
+}
+
+# kind RUN CMD ARGS...: CMD (measure, cg_count) for run RUN of a cell: ARGS with what RUN adds
+kind() {
+  c=$1
+  cmd=$2
+  shift 2
+  case $c in
+    on) $cmd "$@" ;;
+    off) $cmd "$@" --disable-protocol pptpdiag ;;
+    floor) MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 $cmd "$@" ;;
+    transum) $cmd "$@" --disable-protocol pptpdiag --enable-protocol transum ;;
+    mate) $cmd "$@" --disable-protocol pptpdiag -o "mate.config:$bench/ts/pptp.mate" ;;
+    expert) $cmd "$@" --disable-protocol pptpdiag -z expert ;;
+    conv) $cmd "$@" --disable-protocol pptpdiag -z conv,tcp ;;
+  esac
+}
+
 # med FILE COLUMN: median of a column of numbers
 med() {
   cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
@@ -101,9 +136,17 @@ if [ "$what" = speed ]; then
   gen "background-$k" background "$frames"
   gen "pptp-$k" pptp "$frames"
   gen "overlap-$k" overlap "$frames"
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3); load before: $(cut -d' ' -f1-3 /proc/loadavg); $runs interleaved rounds; time: ${TIME:-wall}; instructions: $([ -n "$perf" ] && echo "perf stat instructions:u" || echo "perf counters not available here (-)")"
+  if [ -n "$cg" ]; then
+    for cap in background pptp overlap; do
+      [ -f "$bench/$cap-$k-50k.pcap" ] ||
+        editcap -r "$bench/$cap-$k.pcap" "$bench/$cap-$k-50k.pcap" 1-50000
+      [ -f "$bench/$cap-$k-1.pcap" ] || editcap -r "$bench/$cap-$k.pcap" "$bench/$cap-$k-1.pcap" 1
+      chmod a+r "$bench/$cap-$k-50k.pcap" "$bench/$cap-$k-1.pcap"
+    done
+  fi
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3); load before: $(cut -d' ' -f1-3 /proc/loadavg); $runs interleaved rounds; time: ${TIME:-wall}; instructions: $instr_how"
   printf "%-16s %-22s %-9s %8s %7s %14s %7s %10s\n" capture mode run t/s ratio instructions ratio rss/kB
-  for cap in background pptp overlap; do
+  for cap in ${CAPTURES:-background pptp overlap}; do
     pcap="$bench/$cap-$k.pcap"
     case $cap in
       background) tg=0.03; tg2=0.03 ;; pptp) tg=0.10; tg2=0.30 ;; *) tg=-; tg2=- ;;
@@ -121,18 +164,18 @@ if [ "$what" = speed ]; then
       r=0
       while [ "$r" -lt "$runs" ]; do
         for c in on off floor $peers; do
-          case $c in
-            on) measure -r "$pcap" "$@" ;;
-            off) measure -r "$pcap" --disable-protocol pptpdiag "$@" ;;
-            floor) MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 measure -r "$pcap" "$@" ;;
-            transum) measure -r "$pcap" --disable-protocol pptpdiag --enable-protocol transum "$@" ;;
-            mate) measure -r "$pcap" --disable-protocol pptpdiag -o "mate.config:$bench/ts/pptp.mate" "$@" ;;
-            expert) measure -r "$pcap" --disable-protocol pptpdiag -z expert "$@" ;;
-            conv) measure -r "$pcap" --disable-protocol pptpdiag -z conv,tcp "$@" ;;
-          esac >> "$bench/r.$c"
+          kind "$c" measure -r "$pcap" "$@" >> "$bench/r.$c"
         done
         r=$((r + 1))
       done
+      if [ -n "$cg" ]; then # instructions: the third column of every round, once counted
+        for c in on off floor $peers; do
+          i=$(($(kind "$c" cg_count -r "$bench/$cap-$k-50k.pcap" "$@") -
+               $(kind "$c" cg_count -r "$bench/$cap-$k-1.pcap" "$@")))
+          awk -v i="$i" '{ $3 = i; print }' "$bench/r.$c" > "$bench/r.tmp"
+          mv "$bench/r.tmp" "$bench/r.$c"
+        done
+      fi
       t_off=$(med "$bench/r.off" 1); i_off=$(med "$bench/r.off" 3)
       for c in on off floor $peers; do
         echo "$(med "$bench/r.$c" 1) $(med "$bench/r.$c" 3) $(med "$bench/r.$c" 2)" |
@@ -166,7 +209,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(tshark
 printf "%-22s %9s %9s %12s %12s %10s %9s\n" capture sessions frames "rss_on/kB" "rss_off/kB" "extra/kB" "B/frame"
 list=""
 for n in ${SESSIONS:-1000 10000 100000}; do gen "sessions-$n" sessions "$n"; list="$list sessions-$n"; done
-for n in ${MEM_FRAMES:-10000 100000 1000000}; do gen "pptp-$((n / 1000))k" pptp "$n"; list="$list pptp-$((n / 1000))k"; done
+for n in ${MEM_FRAMES:-10000 100000 1000000}; do
+  gen "pptp-$((n / 1000))k" pptp "$n"
+  gen "overlap-$((n / 1000))k" overlap "$n"
+  list="$list pptp-$((n / 1000))k overlap-$((n / 1000))k"
+done
 [ "${GRE_SYN:-1}" != 0 ] && list="$list gre-callids syn-flood"
 for c in $list; do
   pcap="$bench/$c.pcap"
@@ -174,6 +221,7 @@ for c in $list; do
   case $c in
     sessions-*) ns=${c#sessions-} ;;
     pptp-*) ns=- ;;
+    overlap-*) ns=1000 ;;
     *) ns=- ;;
   esac
   : > "$bench/m.on"; : > "$bench/m.off"
