@@ -303,7 +303,14 @@ guint pptpdiag_labels_count(void)
 
 guint pptpdiag_labels_lower_bound(guint32 frame)
 {
-    guint lo = 0, hi = pptpdiag_labels_count();
+    static guint hint; /* the last answer: later passes ask for frames in order */
+    guint n = pptpdiag_labels_count();
+#define AT(i) g_array_index(recs, label_rec, (i)).frame
+    for (guint i = hint; i <= hint + 1 && i <= n; i++)
+        if ((i == 0 || AT(i - 1) < frame) && (i == n || AT(i) >= frame))
+            return hint = i;
+#undef AT
+    guint lo = 0, hi = n;
     while (lo < hi) {
         guint mid = lo + (hi - lo) / 2;
         if (g_array_index(recs, label_rec, mid).frame < frame)
@@ -311,7 +318,7 @@ guint pptpdiag_labels_lower_bound(guint32 frame)
         else
             hi = mid;
     }
-    return lo;
+    return hint = lo;
 }
 
 guint32 pptpdiag_labels_frame_at(guint i)

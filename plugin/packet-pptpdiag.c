@@ -288,7 +288,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pd_engine_observe(engine, &obs[i]);
             dns |= obs[i].kind == PD_OBS_DNS;
         }
-        r = pd_engine_frame(engine, pinfo->num);
+        r = n ? pd_engine_frame(engine, pinfo->num) : NULL; /* no observation: nothing known */
         /* A label for a DNS frame (the engine makes DNS lookups into sessions only when the
          * capture ends: the tap below needs to know the frame), and, when a report will draw
          * them, for a frame the engine files (a frame of a session it tracks: beyond its caps,
