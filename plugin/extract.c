@@ -3,12 +3,14 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the tcp, gre, icmp, icmpv6, dns and pptp protocol items, and the PPP
- * and DNS fields below. Fixed-layout headers are read from the packet bytes where Wireshark's
- * items say they are, by the readers of headers.h: the IP header that ends where the outermost
- * tcp/gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else the only one
- * that fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE, the ICMP
- * header with its quoted IP header, and the PPTP control messages (control_messages).
+ * the frames it reads: the gre, icmp, icmpv6, dns and pptp protocol items, and the PPP and DNS
+ * fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
+ * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
+ * packet bytes where Wireshark's items say they are, by the readers of headers.h: the IP header
+ * that ends where the outermost gre/icmp/icmpv6/dns item begins (the one whose addresses are
+ * pinfo's, else the only one that fits), the TCP and enhanced GRE headers, the PPP protocol
+ * and code after GRE, the ICMP header with its quoted IP header, and the PPTP control messages
+ * (control_messages).
  *
  * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
  * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP or ICMPv6 error, or DNS on
@@ -29,24 +31,22 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_TCP, F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
-    F_PPTP, F_CHAP_MESSAGE, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE, F_LCP_AUTH, F_LCP_ALGO,
-    F_IPCP_ADDR, F_LCP_REJ_PROTO, F_LCP_DATA, F_IPCP_DATA, F_PAP_MESSAGE,
-    F_PPP_DATA, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
+    F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
+    F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO, F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE,
     F_DNS_QNAME, F_DNS_ANSWERS,
     F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_TCP] = "tcp", [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
+    [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
-    [F_PPTP] = "pptp", [F_CHAP_MESSAGE] = "chap.message",
+    [F_PPTP] = "pptp",
     [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
     [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
     [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
     [F_IPCP_ADDR] = "ipcp.opt.ip_address", [F_LCP_REJ_PROTO] = "lcp.rej_proto",
-    [F_LCP_DATA] = "lcp.data", [F_IPCP_DATA] = "ipcp.data", [F_PAP_MESSAGE] = "pap.message",
-    [F_PPP_DATA] = "ppp.data", [F_DNS_ID] = "dns.id",
+    [F_DNS_ID] = "dns.id",
     [F_DNS_RESPONSE] = "dns.flags.response", [F_DNS_RCODE] = "dns.flags.rcode",
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
     [F_DNS_ANSWERS] = "dns.count.answers",
@@ -115,29 +115,11 @@ static gboolean get_addr(proto_tree *tree, int f, guint i, guint8 family, pd_add
     return TRUE;
 }
 
-/* Bytes of field @f (occurrence 0) as printable text in @buf (non-printable bytes become '.');
- * FALSE if the field is absent or empty. */
-static gboolean get_text(proto_tree *tree, int f, char *buf, gsize size)
-{
-    field_info *fi = nth(tree, f, 0);
-    if (!fi || !fi->ds_tvb || fi->length <= 0 || size == 0)
-        return FALSE;
-    gint n = MIN(fi->length, (gint)size - 1);
-    n = MIN(n, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
-    if (n <= 0)
-        return FALSE;
-    tvb_memcpy(fi->ds_tvb, buf, fi->start, n);
-    buf[n] = '\0';
-    for (gint i = 0; i < n; i++)
-        if ((guchar)buf[i] < 0x20 || (guchar)buf[i] > 0x7e)
-            buf[i] = '.';
-    return TRUE;
-}
-
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* GRE and PPP at @o of @t (see hdr_gre_at, hdr_ppp_at), then the PPP fields only the tree has:
- * whether the PPP frame was malformed and, for the control protocols, messages and options. */
+/* GRE and PPP at @o of @t (see hdr_gre_at, hdr_ppp_at: the header, code and messages), then the
+ * PPP fields only the tree has: whether the PPP frame was malformed and, for the control
+ * protocols, their options. */
 static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
 {
     gint ppp;
@@ -151,13 +133,7 @@ static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
         return TRUE;
     g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
     if (!g->ppp_code)
-        return TRUE; /* data (most GRE packets): no message, no options */
-    if (!get_text(tree, F_CHAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
-        !get_text(tree, F_PAP_MESSAGE, g->ppp_message, sizeof g->ppp_message) &&
-        !get_text(tree, F_LCP_DATA, g->ppp_message, sizeof g->ppp_message) &&
-        !get_text(tree, F_IPCP_DATA, g->ppp_message, sizeof g->ppp_message) &&
-        (g->ppp_code == PD_CP_TERM_REQ || g->ppp_code == PD_CP_TERM_ACK))
-        get_text(tree, F_PPP_DATA, g->ppp_message, sizeof g->ppp_message); /* 4.0 puts it here */
+        return TRUE; /* data (most GRE packets): no options */
     int opt_field = g->ppp_protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
                     : g->ppp_protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
                     : g->ppp_protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
@@ -415,9 +391,11 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0) &&
         !nth(tree, F_ICMPV6, 0))
         return 0;
-    /* The outermost of the items pptpdiag reads says what the frame is. */
+    /* The outermost of the items pptpdiag reads says what the frame is; TCP 1723 has no item
+     * (wanting tcp would cost every TCP frame): its IP header is found from pinfo's addresses
+     * and ports, and its TCP header begins where the tcp item would. */
     static const struct { int f; guint8 proto; gint skip; } kinds[] = {
-        {F_TCP, PD_IPPROTO_TCP, 0}, {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
+        {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
         {F_ICMPV6, PD_IPPROTO_ICMPV6, 0},
     };
@@ -431,8 +409,10 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         }
     }
     hdr_ip ip;
-    if (!outer ||
-        !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto, pinfo, &ip))
+    if (tcp1723 && hdr_ip_of_tcp(frame, pinfo, &ip) && (!outer || ip.next < outer->start))
+        ; /* TCP is the outermost */
+    else if (!outer ||
+             !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto, pinfo, &ip))
         return 0;
     pd_observation *o = &out[0];
     memset(o, 0, sizeof *o);

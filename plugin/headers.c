@@ -88,6 +88,37 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
     return fits == 1;
 }
 
+gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
+    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
+        !src->data || !dst->data)
+        return FALSE;
+    guint8 pat[32];
+    memcpy(pat, src->data, (size_t)alen);
+    memcpy(pat + alen, dst->data, (size_t)alen);
+    gint cap = (gint)tvb_captured_length(t);
+    const guint8 *b = cap > 0 ? tvb_get_ptr(t, 0, cap) : NULL;
+    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
+    for (gint i = addr_at; b && i + 2 * alen <= cap; i++) {
+        const guint8 *p = memchr(b + i, pat[0], (size_t)(cap - 2 * alen - i + 1));
+        if (!p)
+            break;
+        i = (gint)(p - b);
+        if (memcmp(p, pat, (size_t)(2 * alen)) != 0 || !hdr_ip_at(t, i - addr_at, h) ||
+            (h->src.family == 4) != (alen == 4))
+            continue;
+        if (h->src.family == 6)
+            hdr_ip6_skip_ext(h);
+        if (h->proto == PD_IPPROTO_TCP && tvb_captured_length_remaining(t, h->next) >= 4 &&
+            tvb_get_ntohs(t, h->next) == pinfo->srcport &&
+            tvb_get_ntohs(t, h->next + 2) == pinfo->destport)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* The TCP header after @ip (RFC 9293 3.1): ports, flags and, for a whole packet, the payload
  * length. FALSE when the capture holds less than the ports. */
 gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)
@@ -177,6 +208,21 @@ static guint32 ccp_mppe_bits(tvbuff_t *t, gint o, gint have)
 /* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
  * and 5, RFC 1662 3.2 address and control, either possibly compressed); 0 when absent. A Cisco
  * HDLC frame (packet-ppp.c hands it on) is not PPP. */
+/* The text of a control packet at @o (@have bytes captured) whose Length field says @len: from
+ * offset @from of the packet, as printable characters ('.' for others) into @g->ppp_message. */
+static void ppp_text(tvbuff_t *t, gint o, gint have, gint from, pd_obs_gre *g)
+{
+    gint len = have >= 4 ? tvb_get_ntohs(t, o + 2) : 0;
+    gint n = MIN(MIN(len, have) - from, (gint)sizeof g->ppp_message - 1);
+    if (n <= 0)
+        return;
+    tvb_memcpy(t, g->ppp_message, o + from, (size_t)n);
+    g->ppp_message[n] = '\0';
+    for (gint i = 0; i < n; i++)
+        if ((guchar)g->ppp_message[i] < 0x20 || (guchar)g->ppp_message[i] > 0x7e)
+            g->ppp_message[i] = '.';
+}
+
 void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
 {
     gint have = tvb_captured_length_remaining(t, o);
@@ -213,6 +259,16 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
             g->rejected_code = tvb_get_uint8(t, o + 4);
         if (proto == PD_PPP_CCP && g->ppp_code >= PD_CP_CONF_REQ && g->ppp_code <= PD_CP_CONF_REJ)
             g->mppe_bits = ccp_mppe_bits(t, o, have);
+        /* Messages: CHAP Success/Failure (RFC 1994 4.2), PAP Authenticate-Ack/Nak after their
+         * Msg-Length (RFC 1334 2.2.2), Terminate-Request/Ack data (RFC 1661 5.5) */
+        if (proto == PD_PPP_CHAP &&
+            (g->ppp_code == PD_CHAP_SUCCESS || g->ppp_code == PD_CHAP_FAILURE))
+            ppp_text(t, o, have, 4, g);
+        else if (proto == PD_PPP_PAP && (g->ppp_code == PD_PAP_ACK || g->ppp_code == PD_PAP_NAK))
+            ppp_text(t, o, MIN(have, 5 + (have >= 5 ? tvb_get_uint8(t, o + 4) : 0)), 5, g);
+        else if (proto != PD_PPP_CHAP && proto != PD_PPP_PAP &&
+                 (g->ppp_code == PD_CP_TERM_REQ || g->ppp_code == PD_CP_TERM_ACK))
+            ppp_text(t, o, have, 4, g);
         break;
     default:
         break;

@@ -64,6 +64,17 @@ gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h);
 gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *pinfo,
                        hdr_ip *h);
 
+/** Finds, without any Wireshark item, the IP header that carried the frame's TCP segment: the
+ *  first place in @t's captured bytes where @pinfo's network addresses (net_src then net_dst,
+ *  IPv4 or IPv6: as the IPv4 header holds them at bytes 12-19, IPv6 at 8-39) sit in a valid
+ *  header (hdr_ip_at; IPv6 past its extension headers, hdr_ip6_skip_ext) whose protocol is TCP
+ *  and is followed by pinfo's source and destination ports (RFC 9293 section 3.1). A header
+ *  quoted in an ICMP error has them too: the caller compares where the items begin. Cheaper
+ *  than wanting the tcp item, which tshark would fill on every TCP frame.
+ *  Returns FALSE, @h undefined, when pinfo holds no IPv4/IPv6 addresses or no such header is
+ *  captured. */
+gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h);
+
 /** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
  *  @t: source and destination ports, the flags byte (CWR..FIN, PD_TCP_*) and, from the IP
  *  total length minus both header lengths, the payload length in bytes (what the packet says,
@@ -89,12 +100,16 @@ gboolean hdr_gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp);
 
 /** Reads the PPP header of the payload at offset @o of @t into @g (RFC 1661 sections 2 and 5,
  *  RFC 1662 section 3.2): ppp_protocol, and for the control protocols pptpdiag follows (LCP,
- *  IPCP, IPV6CP, CCP, CHAP, PAP) ppp_code, the Code byte of their packet. Address and Control
+ *  IPCP, IPV6CP, CCP, CHAP, PAP) ppp_code, the Code byte of their packet, and ppp_message: the
+ *  message of a CHAP Success/Failure (RFC 1994 section 4.2) or PAP Authenticate-Ack/Nak (RFC
+ *  1334 section 2.2.2), the data of a Terminate-Request/Ack (RFC 1661 section 5.5), within the
+ *  packet's Length, non-printable bytes as '.', at most 95 characters. Address and Control
  *  (0xFF 0x03) may be absent (ACFC) and the protocol one byte (PFC); a first byte 0xFF is taken
  *  as Address and Control without checking the 0x03.
  *  Limits: a Cisco HDLC frame (first byte 0x0F or 0x8F, which packet-ppp.c hands on) is not
  *  PPP and sets nothing; compressed or encrypted payloads (MPPE, protocol 0x00FD) give the
- *  protocol only; nothing past the Code is read.
+ *  protocol only; of other packets nothing past the Code is read but LCP Code-Reject's rejected
+ *  code and CCP's MPPE bits.
  *  Returns nothing: on truncated input the fields not captured stay as they were (0). */
 void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g);
 
