@@ -65,10 +65,13 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
                        hdr_ip *h)
 {
     guint fits = 0;
+    /* The bytes before @end, read once: the first byte of a candidate rules most lengths out
+     * (an IPv4 header's IHL is its length; IPv6's version is 6). */
+    gint lo = MAX(0, end - (40 + HDR_IP6_EXT_MAX));
+    const guint8 *b = end > lo ? tvb_get_ptr(t, lo, end - lo) : NULL;
     /* IPv4: 20 to 60 bytes; IPv6: 40, or more with extension headers (8-byte units, AH 4) */
-    for (gint len = 20; len <= 40 + HDR_IP6_EXT_MAX && end - len >= 0; len += 4) {
-        /* The first byte rules most lengths out: an IPv4 header's IHL is its length. */
-        guint8 b0 = tvb_get_uint8(t, end - len);
+    for (gint len = 20; b && len <= 40 + HDR_IP6_EXT_MAX && end - len >= 0; len += 4) {
+        guint8 b0 = b[end - len - lo];
         if (!(b0 >> 4 == 4 && (b0 & 0x0f) * 4 == len) && b0 >> 4 != 6)
             continue;
         hdr_ip c;
