@@ -208,11 +208,9 @@ static guint32 ccp_mppe_bits(tvbuff_t *t, gint o, gint have)
     return 0;
 }
 
-/* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
- * and 5, RFC 1662 3.2 address and control, either possibly compressed); 0 when absent. A Cisco
- * HDLC frame (packet-ppp.c hands it on) is not PPP. */
-/* The text of a control packet at @o (@have bytes captured) whose Length field says @len: from
- * offset @from of the packet, as printable characters ('.' for others) into @g->ppp_message. */
+/* The text of the control packet at @o (@have bytes captured), from offset @from of the packet
+ * to the end its Length field says, as printable characters ('.' for others, g_ascii_isprint)
+ * into @g->ppp_message. */
 static void ppp_text(tvbuff_t *t, gint o, gint have, gint from, pd_obs_gre *g)
 {
     gint len = have >= 4 ? tvb_get_ntohs(t, o + 2) : 0;
@@ -222,10 +220,13 @@ static void ppp_text(tvbuff_t *t, gint o, gint have, gint from, pd_obs_gre *g)
     tvb_memcpy(t, g->ppp_message, o + from, (size_t)n);
     g->ppp_message[n] = '\0';
     for (gint i = 0; i < n; i++)
-        if ((guchar)g->ppp_message[i] < 0x20 || (guchar)g->ppp_message[i] > 0x7e)
+        if (!g_ascii_isprint(g->ppp_message[i]))
             g->ppp_message[i] = '.';
 }
 
+/* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
+ * and 5, RFC 1662 3.2 address and control, either possibly compressed); 0 when absent. A Cisco
+ * HDLC frame (packet-ppp.c hands it on) is not PPP. */
 void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
 {
     gint have = tvb_captured_length_remaining(t, o);
