@@ -54,6 +54,8 @@ static const char *const field_names[F_COUNT] = {
 
 static int hf[F_COUNT];
 
+static void read_pptp_ports(void);
+
 GArray *pptpdiag_extract_init(void)
 {
     GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));
@@ -62,6 +64,7 @@ GArray *pptpdiag_extract_init(void)
         if (hf[i] > 0)
             g_array_append_val(wanted, hf[i]);
     }
+    read_pptp_ports();
     return wanted;
 }
 
@@ -354,28 +357,50 @@ static field_info *first_in(proto_tree *tree, int f, tvbuff_t *frame)
     return NULL;
 }
 
+/* The TCP ports other than 1723 the user decodes as PPTP (Decode As, `-d tcp.port==N,pptp`: they
+ * change the "tcp.port" dissector table), one bit per port, read in pptpdiag_extract_init: a
+ * change of Decode As re-dissects the capture, which runs the init routines again. Looking the
+ * table up in every TCP frame cost two hash lookups per frame of background traffic. */
+static guint8 pptp_ports[65536 / 8];
+static gboolean pptp_ports_any;
+
+static void note_pptp_port(const gchar *table, ftenum_t type, gpointer key, gpointer value,
+                           gpointer proto_pptp)
+{
+    (void)table;
+    (void)type;
+    dissector_handle_t h = dtbl_entry_get_handle((dtbl_entry_t *)value);
+    guint port = GPOINTER_TO_UINT(key);
+    if (h && port < 65536 && port != PD_PPTP_PORT &&
+        dissector_handle_get_protocol_index(h) == GPOINTER_TO_INT(proto_pptp)) {
+        pptp_ports[port / 8] |= (guint8)(1u << (port % 8));
+        pptp_ports_any = TRUE;
+    }
+}
+
+static void read_pptp_ports(void)
+{
+    memset(pptp_ports, 0, sizeof pptp_ports);
+    pptp_ports_any = FALSE;
+    int proto_pptp = proto_get_id_by_filter_name("pptp");
+    if (proto_pptp >= 0)
+        dissector_table_foreach("tcp.port", note_pptp_port, GINT_TO_POINTER(proto_pptp));
+}
+
+static gboolean is_pptp_port(guint16 port)
+{
+    return (pptp_ports[port / 8] >> (port % 8)) & 1;
+}
+
 /* The PPTP server's port of a TCP segment between @sport and @dport: 1723, or a port the user
- * decodes as PPTP (Decode As and `-d tcp.port==N,pptp` change the "tcp.port" dissector table);
- * 0 when neither is. */
+ * decodes as PPTP (read_pptp_ports); 0 when neither is. */
 static guint16 pptp_server_port(guint16 sport, guint16 dport)
 {
-    static dissector_table_t tcp_port;
-    static int proto_pptp = -1;
     if (sport == PD_PPTP_PORT || dport == PD_PPTP_PORT)
         return PD_PPTP_PORT;
-    if (!tcp_port) {
-        tcp_port = find_dissector_table("tcp.port");
-        proto_pptp = proto_get_id_by_filter_name("pptp");
-    }
-    if (!tcp_port || proto_pptp < 0)
+    if (!pptp_ports_any)
         return 0;
-    dissector_handle_t h = dissector_get_uint_handle(tcp_port, dport);
-    if (h && dissector_handle_get_protocol_index(h) == proto_pptp)
-        return dport;
-    h = dissector_get_uint_handle(tcp_port, sport);
-    if (h && dissector_handle_get_protocol_index(h) == proto_pptp)
-        return sport;
-    return 0;
+    return is_pptp_port(dport) ? dport : is_pptp_port(sport) ? sport : 0;
 }
 
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,

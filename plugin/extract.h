@@ -11,9 +11,10 @@
 
 #include "pd_observation.h"
 
-/** Resolves the field names pptpdiag reads (call from the handoff, once every protocol is
+/** Resolves the field names pptpdiag reads (call from the init routine, once every protocol is
  *  registered) and returns them as a GArray of int hf ids for set_postdissector_wanted_hfids
- *  (ownership passes to the caller). Fields unknown to this Wireshark are left out. */
+ *  (ownership passes to the caller). Fields unknown to this Wireshark are left out. Also reads
+ *  which TCP ports the user decodes as PPTP (Decode As), as they are now. */
 GArray *pptpdiag_extract_init(void);
 
 /** Forgets the starts of PPTP control messages split across TCP segments that pptpdiag_extract
