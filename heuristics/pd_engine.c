@@ -176,6 +176,8 @@ void pd_engine_finish(pd_engine *e)
     }
     for (guint i = 0; i < n_before; i++) {
         pd_session *s = g_ptr_array_index(e->sessions, i);
+        if (!s)
+            continue; /* evicted */
         guint before = s->findings->len;
         for (guint k = 0; k < pd_n_families; k++)
             if (pd_families[k]->on_finish)
@@ -189,6 +191,12 @@ void pd_engine_finish(pd_engine *e)
 }
 
 gboolean pd_engine_finished(const pd_engine *e) { return e->finished; }
+
+/* Session @i, or NULL when there is none or it was evicted. */
+static pd_session *session_at(const pd_engine *e, guint i)
+{
+    return i < e->sessions->len ? g_ptr_array_index(e->sessions, i) : NULL;
+}
 
 /* ---- public ------------------------------------------------------------------------------ */
 
@@ -256,6 +264,8 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
     if (!r && !slot)
         return NULL;
     pd_session *s = pd_track_slot_session(e, slot, r);
+    if (!s && !(r && (r->milestone != PD_MS_NONE || (r->findings && r->findings->len))))
+        return NULL; /* a frame of an evicted session, its slot not swept out yet */
     pd_frame_result *out = &((pd_engine *)e)->scratch;
     out->has_session = s != NULL;
     out->session = s ? s->info.index : 0;
@@ -268,14 +278,21 @@ guint pd_engine_n_sessions(const pd_engine *e) { return e->sessions->len; }
 
 const pd_session_info *pd_engine_session(const pd_engine *e, guint index)
 {
-    if (index >= e->sessions->len)
+    pd_session *s = session_at(e, index);
+    if (!s)
         return NULL;
-    pd_session *s = g_ptr_array_index(e->sessions, index);
     s->info.vantage = pd_session_vantage(s);
     return &s->info;
 }
 
 guint pd_engine_n_ignored(const pd_engine *e) { return e->n_ignored; }
+
+guint pd_engine_n_evicted(const pd_engine *e, guint *light)
+{
+    if (light)
+        *light = e->n_evicted_light;
+    return e->n_evicted;
+}
 
 guint pd_engine_n_capped(const pd_engine *e, guint *calls)
 {
@@ -286,9 +303,8 @@ guint pd_engine_n_capped(const pd_engine *e, guint *calls)
 
 guint pd_engine_n_calls(const pd_engine *e, guint session)
 {
-    if (session >= e->sessions->len)
-        return 0;
-    return ((pd_session *)g_ptr_array_index(e->sessions, session))->calls->len;
+    const pd_session *s = session_at(e, session);
+    return s ? s->calls->len : 0;
 }
 
 gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info *out)
@@ -314,9 +330,8 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
 
 guint pd_engine_n_findings(const pd_engine *e, guint session)
 {
-    if (session >= e->sessions->len)
-        return 0;
-    return ((pd_session *)g_ptr_array_index(e->sessions, session))->findings->len;
+    const pd_session *s = session_at(e, session);
+    return s ? s->findings->len : 0;
 }
 
 const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i)
@@ -348,10 +363,8 @@ static const pd_call *call_not_up(const pd_session *s)
 
 char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
 {
-    if (session >= e->sessions->len)
-        return NULL;
-    const pd_session *s = g_ptr_array_index(e->sessions, session);
-    if (s->info.verdict != PD_VERDICT_UNDETERMINED)
+    const pd_session *s = session_at(e, session);
+    if (!s || s->info.verdict != PD_VERDICT_UNDETERMINED)
         return NULL;
     for (guint i = s->findings->len; i > 0; i--) {
         const pd_finding *f = g_ptr_array_index(s->findings, i - 1);

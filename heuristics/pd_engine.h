@@ -157,10 +157,10 @@ gboolean pd_engine_finished(const pd_engine *e);
  *  findings, until the next observation). */
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame);
 
-/** Number of sessions (indexes 0 .. n-1). */
+/** Number of sessions (indexes 0 .. n-1), evicted ones (pd_engine_n_evicted) included. */
 guint pd_engine_n_sessions(const pd_engine *e);
 
-/** Session @index (< pd_engine_n_sessions), or NULL. */
+/** Session @index (< pd_engine_n_sessions), or NULL (out of range, or evicted). */
 const pd_session_info *pd_engine_session(const pd_engine *e, guint index);
 
 /** One PPTP call of a session (RFC 2637: Outgoing-Call-Request/Reply, or Incoming-Call-*). */
@@ -207,11 +207,20 @@ gboolean pd_engine_saw_pptp(const pd_engine *e);
  *  of the packet they quote). */
 guint pd_engine_n_ignored(const pd_engine *e);
 
+/** Sessions evicted so far to make room for new ones once PD_LIGHT_FACTOR (4) times
+ *  max_sessions are kept: settled health checks (closed before any SCCRQ) and settled healthy
+ *  sessions whose only finding is their healthy verdict, oldest first (never a failure, an
+ *  open session, a DNS lookup or a GRE-only session). Their index stays: pd_engine_session
+ *  returns NULL for it and their frames have no pd_engine_frame result. *@light (if not NULL)
+ *  receives how many of them were health checks. */
+guint pd_engine_n_evicted(const pd_engine *e, guint *light);
+
 /** What pptpdiag's caps kept from being diagnosed in the capture so far: returns the frames
  *  (observations) of sessions not tracked because of max_sessions (TCP 1723 connections and
- *  GRE-only pairs; a connection closed before any SCCRQ does not count against the cap, up to
- *  4 times the cap in all); frames, because telling untracked sessions apart would cost the
- *  state the cap saves. *@calls (if not NULL) receives the call requests not tracked because
+ *  GRE-only pairs): max_sessions sessions were open at once, or 4 times max_sessions were kept
+ *  and none could be evicted (pd_engine_n_evicted); settled sessions and connections closed
+ *  before any SCCRQ do not count against the cap. Frames, because telling untracked sessions
+ *  apart would cost the state the cap saves. *@calls (if not NULL) receives the call requests not tracked because
  *  of max_calls. 0 and 0: every session and call was diagnosed. */
 guint pd_engine_n_capped(const pd_engine *e, guint *calls);
 

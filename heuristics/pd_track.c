@@ -213,6 +213,7 @@ static void flow_unlink_orphan(pd_engine *e, pd_flow *f, pd_session *to)
     if (o->flows->len == 0 && o->findings->len == 0) {
         o->info.absorbed = TRUE;
         o->merged_into = to;
+        to->entangled = TRUE;
         pair_key pk;
         pair_of(&f->key.src, &f->key.dst, &pk);
         if (g_hash_table_lookup(e->by_pair, &pk) == o)
@@ -264,8 +265,16 @@ static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, con
         gboolean adopt = f->orphan != NULL;
         if (adopt)
             take_early_ppp(c, f, dir);
-        if (!adopt && f->call->established && !f->call->end_frame && f->call->s != c->s)
+        if (!adopt && f->call->established && !f->call->end_frame && f->call->s != c->s) {
             c->collides_with = f->call;
+            f->call->s->entangled = TRUE;
+        }
+        if (!adopt) { /* the older call keeps it, to free it with its session */
+            pd_session *old = f->call->s;
+            if (!old->ended_flows)
+                old->ended_flows = g_ptr_array_new();
+            g_ptr_array_add(old->ended_flows, f);
+        }
         f->call->flow[f->dir] = NULL;
         if (!adopt)
             f = NULL;
@@ -362,6 +371,7 @@ static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *s
     }
     if (!g)
         return NULL;
+    s->entangled = TRUE;
     if (!pd_addr_equal(&a->info.client, &s->info.client))
         call_swap(g);
     guint from = g->index;
@@ -405,17 +415,140 @@ static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *s
     return g;
 }
 
-/* Room for another session? Light sessions (health checks: closed before any SCCRQ) and settled
- * ones (closed lcp_timeout seconds ago, working state freed) do not count, up to
- * PD_LIGHT_FACTOR times the cap in all. Counts the refusals and tells the families once. */
+static void session_free(gpointer p);
+
+/* TRUE when settled session @s may be evicted: a health check, or a healthy session whose only
+ * finding is its healthy verdict (no warning, no note), that no other session points into and
+ * that is no DNS lookup. Failures are never evicted: they are what the user came for. */
+static gboolean evictable(const pd_session *s)
+{
+    if (s->entangled || s->info.gre_only || s->info.absorbed || s->info.name ||
+        s->n_calls_capped)
+        return FALSE;
+    if (s->light)
+        return TRUE;
+    if (s->info.verdict != PD_VERDICT_HEALTHY)
+        return FALSE;
+    for (guint i = 0; i < s->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(s->findings, i);
+        if (f->rule != PD_RULE_HEALTHY && !f->superseded_by)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Forgets frame @frame's side record of @s (its milestone, its findings), and the record if
+ * nothing else is left in it. */
+static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
+{
+    pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    if (!r)
+        return;
+    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
+    if (!slot || slot->owner == s->info.index + 1)
+        r->milestone = PD_MS_NONE;
+    for (guint i = 0; r->findings && i < r->findings->len;) {
+        if (((pd_finding *)g_ptr_array_index(r->findings, i))->session == s->info.index)
+            g_ptr_array_remove_index(r->findings, i);
+        else
+            i++;
+    }
+    if (r->session == s)
+        r->session = NULL;
+    if (!r->session && r->milestone == PD_MS_NONE && (!r->findings || !r->findings->len))
+        g_hash_table_remove(e->frames, GUINT_TO_POINTER(frame));
+}
+
+static void flow_evict(pd_engine *e, pd_flow *f)
+{
+    if (g_hash_table_lookup(e->by_gre, &f->key) == f)
+        g_hash_table_remove(e->by_gre, &f->key);
+    g_ptr_array_index(e->all_flows, f->index) = NULL;
+    g_free(f);
+}
+
+/* Drops the slots of frames whose session or flow was evicted: the array stays in frame order. */
+static void sweep_slots(pd_engine *e)
+{
+    pd_frame_slot *v = (pd_frame_slot *)(gpointer)e->slots->data;
+    guint keep = 0;
+    for (guint i = 0; i < e->slots->len; i++) {
+        guint32 owner = v[i].owner;
+        gboolean gone = (owner & PD_OWNER_FLOW)
+            ? g_ptr_array_index(e->all_flows, owner & ~PD_OWNER_FLOW) == NULL
+            : owner && g_ptr_array_index(e->sessions, owner - 1) == NULL;
+        if (!gone)
+            v[keep++] = v[i];
+    }
+    g_array_set_size(e->slots, keep);
+    e->unswept = 0;
+}
+
+/* Evicts the oldest evictable settled session, if any (a session that became unfit since it
+ * settled is passed over): its state, its frames' records and lookups go, its index stays
+ * (NULL), it is counted. Returns TRUE if one was evicted. */
+static gboolean evict_one(pd_engine *e)
+{
+    pd_session *s;
+    while ((s = g_queue_pop_head(e->evictable)) && !evictable(s))
+        ;
+    if (!s)
+        return FALSE;
+    tcp_key k;
+    memset(&k, 0, sizeof k);
+    k.client = s->key_client;
+    k.server = s->key_server;
+    k.cport = s->key_cport;
+    if (g_hash_table_lookup(e->by_tcp, &k) == s)
+        g_hash_table_remove(e->by_tcp, &k);
+    pair_key pk;
+    pair_of(&s->key_client, &s->key_server, &pk);
+    if (g_hash_table_lookup(e->by_hosts, &pk) == s)
+        g_hash_table_remove(e->by_hosts, &pk);
+    for (guint i = 0; i < s->info.milestones->len; i++)
+        forget_frame(e, s, g_array_index(s->info.milestones, pd_session_milestone, i).frame);
+    for (guint i = 0; i < s->findings->len; i++)
+        forget_frame(e, s, ((pd_finding *)g_ptr_array_index(s->findings, i))->frame);
+    for (guint i = 0; i < s->calls->len; i++) {
+        pd_call *c = g_ptr_array_index(s->calls, i);
+        for (int d = 0; d < 2; d++)
+            if (c->flow[d])
+                flow_evict(e, c->flow[d]);
+    }
+    for (guint i = 0; i < s->flows->len; i++)
+        flow_evict(e, g_ptr_array_index(s->flows, i));
+    for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++)
+        flow_evict(e, g_ptr_array_index(s->ended_flows, i));
+    g_ptr_array_index(e->sessions, s->info.index) = NULL;
+    e->n_evicted++;
+    e->n_evicted_light += s->light;
+    session_free(s);
+    /* Sweep once as many sessions went as the cap holds: amortized, each slot is looked at a
+     * bounded number of times per cap's worth of new sessions. */
+    if (++e->unswept >= MAX(e->cfg.max_sessions, 64u))
+        sweep_slots(e);
+    return TRUE;
+}
+
+/* Room for another session? At most max_sessions sessions still open or settling count; light
+ * sessions (health checks: closed before any SCCRQ) and settled ones (closed lcp_timeout seconds
+ * ago, working state freed) do not, up to PD_LIGHT_FACTOR times the cap kept in all. Past that,
+ * the oldest settled health check or healthy session is evicted to make room (evict_one): only
+ * open sessions and failures kept fill the cap. Counts the refusals and tells the families
+ * once. */
 static gboolean session_room(pd_engine *e, const pd_observation *o)
 {
     if (e->sessions->len - e->n_light - e->n_settled < e->cfg.max_sessions &&
-        e->sessions->len < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions)
+        (e->sessions->len - e->n_evicted < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions ||
+         evict_one(e)))
         return TRUE;
-    if (e->n_capped++ == 0 && e->sessions->len > 0)
-        emit_kind(e, PD_EV_CAPPED, o, g_ptr_array_index(e->sessions, e->sessions->len - 1),
-                  NULL, NULL, -1);
+    if (e->n_capped++ == 0 && e->sessions->len > 0) {
+        pd_session *last = NULL;
+        for (guint i = e->sessions->len; i > 0 && !last; i--)
+            last = g_ptr_array_index(e->sessions, i - 1);
+        if (last)
+            emit_kind(e, PD_EV_CAPPED, o, last, NULL, NULL, -1);
+    }
     return FALSE;
 }
 
@@ -987,7 +1120,7 @@ pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
 {
     if (slot && (slot->owner & PD_OWNER_FLOW)) {
         const pd_flow *f = g_ptr_array_index(e->all_flows, slot->owner & ~PD_OWNER_FLOW);
-        return f->call ? f->call->s : f->orphan;
+        return !f ? NULL : f->call ? f->call->s : f->orphan;
     }
     pd_session *s = r && r->session ? r->session
                   : slot && slot->owner ? g_ptr_array_index(e->sessions, slot->owner - 1)
@@ -1013,11 +1146,16 @@ static void evict_settled(pd_engine *e, double now)
             for (guint j = 0; j < PD_MAX_FAMILIES; j++)
                 g_clear_pointer(&c->slice[j], g_free);
         }
+        if (evictable(s))
+            g_queue_push_tail(e->evictable, s);
     }
 }
 
 void pd_track_observe(pd_engine *e, const pd_observation *o)
 {
+    /* First what this frame's time settles: a session that closed lcp_timeout seconds ago no
+     * longer counts against max_sessions when this frame opens a new one. */
+    evict_settled(e, o->time);
     switch (o->kind) {
     case PD_OBS_TCP: on_tcp(e, o); break;
     case PD_OBS_PPTP: on_pptp(e, o); break;
@@ -1025,7 +1163,6 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
     case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
     case PD_OBS_DNS: on_dns(e, o); break;
     }
-    evict_settled(e, o->time);
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)
         emit_kind(e, PD_EV_TICK, o, s, NULL, NULL, -1);
@@ -1036,6 +1173,8 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
 static void session_free(gpointer p)
 {
     pd_session *s = p;
+    if (!s)
+        return; /* evicted */
     for (guint i = 0; i < s->calls->len; i++) {
         pd_call *c = g_ptr_array_index(s->calls, i);
         g_free(c->ppp);
@@ -1050,6 +1189,8 @@ static void session_free(gpointer p)
     }
     g_ptr_array_free(s->calls, TRUE);
     g_ptr_array_free(s->flows, TRUE);
+    if (s->ended_flows)
+        g_ptr_array_free(s->ended_flows, TRUE);
     g_ptr_array_free(s->findings, TRUE);
     g_array_free(s->info.milestones, TRUE);
     g_free(s->info.name);
@@ -1076,6 +1217,7 @@ void pd_track_init(pd_engine *e)
     e->all_flows = g_ptr_array_new_with_free_func(g_free);
     e->eoc = g_ptr_array_new();
     e->settling = g_queue_new();
+    e->evictable = g_queue_new();
     e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
     e->last_syn = g_hash_table_new_full(pd_addr_hash, pd_addr_eq, g_free, NULL);
 }
@@ -1089,6 +1231,7 @@ void pd_track_clear(pd_engine *e)
     g_hash_table_destroy(e->by_pair);
     g_hash_table_destroy(e->by_hosts);
     g_queue_free(e->settling);
+    g_queue_free(e->evictable);
     g_hash_table_destroy(e->dns);
     g_hash_table_destroy(e->last_syn);
     g_ptr_array_free(e->eoc, TRUE);

@@ -110,11 +110,16 @@ struct pd_session {
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
     gboolean light;             /**< closed before any SCCRQ with no finding (a health check:
                                      connect, close): does not count against max_sessions */
+    gboolean entangled;         /**< another session's state points into this one (a GRE-only
+                                     session it took over or that took over its GRE, a live call
+                                     of another session sharing its GRE key): never evicted */
     double closed_time;         /**< when the control connection closed */
     double last_time;
     guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
     GPtrArray *calls;           /**< pd_call*, owned */
     GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched */
+    GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
+                                     GRE key), not owned; NULL if none */
     GPtrArray *findings;        /**< pd_finding*, owned, in the order they were made */
     void *slice[PD_MAX_FAMILIES]; /**< rules' own per-session state */
 };
@@ -131,7 +136,8 @@ typedef struct {
 } pd_dns_lookup;
 
 /** The owner of a frame in a pd_frame_slot: PD_OWNER_FLOW | flow index (GRE frames: the
- *  session follows the flow when it is matched), else session index + 1 (0: none). */
+ *  session follows the flow when it is matched), else session index + 1 (0: none). The flow or
+ *  session may have been evicted (NULL in all_flows or sessions) until the slots are swept. */
 #define PD_OWNER_FLOW 0x80000000u
 
 /** What the engine keeps for every frame of a tracked session: 8 bytes in an append-only
@@ -151,14 +157,14 @@ typedef struct {
 
 struct pd_engine {
     pd_config cfg;
-    GPtrArray *sessions;        /**< pd_session*, by index */
+    GPtrArray *sessions;        /**< pd_session*, by index (NULL: evicted) */
     GHashTable *by_tcp;         /**< control connection key -> pd_session* */
     GHashTable *by_gre;         /**< pd_gre_key -> pd_flow* */
     GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
     GHashTable *by_hosts;       /**< address pair -> latest control connection's pd_session* */
     GArray *slots;              /**< pd_frame_slot, ascending frame */
     GHashTable *frames;         /**< frame number -> pd_frame_rec* (side records) */
-    GPtrArray *all_flows;       /**< pd_flow*, owned */
+    GPtrArray *all_flows;       /**< pd_flow*, owned (NULL: evicted with its session) */
     GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
     gboolean finished;
     guint32 last_frame;
@@ -180,6 +186,12 @@ struct pd_engine {
                                      calls' working state freed): like light ones, they do not
                                      count against max_sessions */
     GQueue *settling;           /**< closed sessions, oldest first, whose calls hold state */
+    GQueue *evictable;          /**< settled sessions that may be evicted (health checks, healthy
+                                     sessions with nothing else to say), oldest first */
+    guint n_evicted;            /**< sessions evicted (their e->sessions entry is NULL) */
+    guint n_evicted_light;      /**< of which health checks */
+    guint unswept;              /**< sessions evicted since their frames' slots were last
+                                     swept out */
     pd_frame_result scratch;
 };
 

@@ -44,8 +44,8 @@ static GHashTable *failed_clients(pd_engine *e)
     GHashTable *failed = g_hash_table_new(pd_addr_hash, pd_addr_eq);
     for (guint i = 0; i < e->sessions->len; i++) {
         pd_session *s = g_ptr_array_index(e->sessions, i);
-        if (s->info.gre_only || s->info.name)
-            continue;
+        if (!s || s->info.gre_only || s->info.name)
+            continue; /* evicted (a health check or a healthy session), GRE-only, DNS */
         g_hash_table_add(s->sccrp_frame || s->midstream ? up : failed, &s->info.client);
     }
     GHashTableIter it;

@@ -875,6 +875,87 @@ static void test_settled_sessions_make_room(void)
     trace_free(tr);
 }
 
+/* Issue 15 point 3: past 4 times max_sessions kept, settled health checks and healthy sessions
+ * are evicted, oldest first, so a new session is always tracked: a failure after 80 of them is
+ * diagnosed, nothing is capped, the failures kept from before are still there, and what is
+ * evicted is gone from the frames and counted. */
+static void test_settled_sessions_evicted(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 3;
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    /* a failure (GRE blocked: LCP unanswered), closed and settled */
+    call_setup(tr);
+    for (guint i = 0; i < 4; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+    tr->t += cfg.lcp_timeout + 1;
+    guint32 healthy_first = 0;
+    for (guint i = 0; i < 40; i++) {
+        guint32 f = call_setup(tr);
+        if (!healthy_first)
+            healthy_first = f;
+        ppp_success(tr);
+        pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 1.0);
+        tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+        tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
+        tr->t += cfg.lcp_timeout + 1;
+        /* a health check from another port: connect, close */
+        static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
+                                        PD_TCP_FIN | PD_TCP_ACK};
+        for (guint k = 0; k < 4; k++) {
+            gboolean from_client = k != 1;
+            pd_observation o = base(tr, from_client, 0.001);
+            o.kind = PD_OBS_TCP;
+            guint16 port = (guint16)(20000 + i);
+            o.tcp.sport = from_client ? port : PD_PPTP_PORT;
+            o.tcp.dport = from_client ? PD_PPTP_PORT : port;
+            o.tcp.flags = flags[k];
+            pd_engine_observe(tr->e, &o);
+        }
+        tr->t += cfg.lcp_timeout + 1;
+    }
+    call_setup(tr);
+    for (guint i = 0; i < 4; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    pd_engine_finish(tr->e);
+    guint n = pd_engine_n_sessions(tr->e), light = 0;
+    guint evicted = pd_engine_n_evicted(tr->e, &light);
+    g_assert_cmpuint(n, ==, 82);
+    g_assert_cmpuint(n - evicted, <=, 12); /* kept: at most 4 times the cap */
+    g_assert_cmpuint(evicted, ==, n - 12);
+    g_assert_cmpuint(light, >, 0);
+    g_assert_cmpuint(light, <, evicted);
+    guint calls = 1;
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, &calls), ==, 0);
+    g_assert_cmpuint(calls, ==, 0);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_nonnull(s);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_GRE_BLOCKED);
+    s = pd_engine_session(tr->e, n - 1);
+    g_assert_nonnull(s);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_GRE_BLOCKED);
+    g_assert_null(pd_engine_session(tr->e, 1)); /* the first healthy one went first */
+    g_assert_null(pd_engine_frame(tr->e, healthy_first));
+    guint failed = 0;
+    for (guint i = 0; i < n; i++) {
+        s = pd_engine_session(tr->e, i);
+        failed += s && s->verdict == PD_VERDICT_FAILED;
+    }
+    g_assert_cmpuint(failed, ==, 2);
+    /* the frames of the sessions kept still say so, after the evicted ones' slots were swept
+     * out (after 64 evictions) */
+    const pd_frame_result *r = pd_engine_frame(tr->e, tr->frame);
+    g_assert_nonnull(r);
+    g_assert_true(r->has_session);
+    g_assert_cmpuint(r->session, ==, n - 1);
+    trace_free(tr);
+}
+
 /* More sessions than max_sessions: the rest are counted, one finding says so. */
 static void test_session_cap(void)
 {
@@ -1029,6 +1110,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/capacity/health-checks-do-not-hide-failure",
                     test_health_checks_do_not_hide_failure);
     g_test_add_func("/rules/capacity/settled-sessions-make-room", test_settled_sessions_make_room);
+    g_test_add_func("/rules/capacity/settled-sessions-evicted", test_settled_sessions_evicted);
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
