@@ -20,7 +20,8 @@
 typedef struct {
     guint32 frame;
     guint32 src, dst; /* indexes into addrs */
-    gboolean minor;
+    guint8 minor;
+    guint8 filed;     /* the frame of a session the engine tracked (pptpdiag_labels_sweep) */
     double time;
     const char *text;
 } label_rec;
@@ -280,7 +281,7 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
     return text;
 }
 
-void pptpdiag_labels_record(const pd_observation *obs, guint n)
+void pptpdiag_labels_record(const pd_observation *obs, guint n, gboolean filed)
 {
     if (!recs || n == 0)
         return;
@@ -291,9 +292,24 @@ void pptpdiag_labels_record(const pd_observation *obs, guint n)
     r.time = obs[0].time;
     r.src = intern_addr(&obs[0].src);
     r.dst = intern_addr(&obs[0].dst);
-    r.minor = FALSE;
-    r.text = want_text ? pptpdiag_label_text(obs, n, &r.minor) : NULL;
+    gboolean minor = FALSE;
+    r.text = want_text ? pptpdiag_label_text(obs, n, &minor) : NULL;
+    r.minor = (guint8)minor;
+    r.filed = (guint8)(filed != FALSE);
     g_array_append_val(recs, r);
+}
+
+void pptpdiag_labels_sweep(gboolean (*gone)(guint32 frame))
+{
+    if (!recs)
+        return;
+    guint keep = 0;
+    for (guint i = 0; i < recs->len; i++) {
+        const label_rec *r = &g_array_index(recs, label_rec, i);
+        if (!r->filed || !gone(r->frame))
+            g_array_index(recs, label_rec, keep++) = *r;
+    }
+    g_array_set_size(recs, keep);
 }
 
 guint pptpdiag_labels_count(void)

@@ -38,10 +38,14 @@ gboolean pptpdiag_labels_wanted(void);
 
 /** Records the label of the frame whose @n observations (all of one frame, n > 0) are @obs.
  *  Frames must come in ascending order (the first pass); a frame already recorded is ignored.
- *  The dissector records DNS frames, and only when a report wants labels the frames of
- *  sessions the engine tracks, so the labels stop growing at the engine's caps (about 32 bytes
- *  per recorded frame). */
-void pptpdiag_labels_record(const pd_observation *obs, guint n);
+ *  The dissector records DNS frames (@filed FALSE), and only when a report wants labels the
+ *  frames of sessions the engine tracks (@filed TRUE), so the labels stop growing at the
+ *  engine's caps (about 32 bytes per recorded frame). */
+void pptpdiag_labels_record(const pd_observation *obs, guint n, gboolean filed);
+
+/** Forgets the labels recorded @filed whose frame @gone says the engine no longer tracks (its
+ *  session was evicted). One pass over the labels. */
+void pptpdiag_labels_sweep(gboolean (*gone)(guint32 frame));
 
 /** Marks @frame as one that gave observations but has no label (4 bytes): it counts for
  *  pptpdiag_labels_has only. Frames must come in ascending order; a frame already marked is

@@ -77,6 +77,7 @@ static guint pref_max_calls;
 
 /* The engine of the current capture file (created by the init routine). */
 static pd_engine *engine;
+static guint labels_swept_at; /* pd_engine_n_evicted when the labels were last swept */
 
 /* PPTPDIAG_BENCH_FLOOR set (bench/run.sh): pptpdiag wants one field and does nothing else, so
  * the benchmark can show what tshark's protocol tree alone costs once a postdissector wants a
@@ -274,6 +275,12 @@ static gboolean unseen(packet_info *pinfo, proto_tree *tree)
            (proto_expert < 0 || !proto_field_is_referenced(tree, proto_expert));
 }
 
+/* TRUE when the engine has nothing for @frame (its session was evicted). */
+static gboolean frame_gone(guint32 frame)
+{
+    return pd_engine_frame(engine, frame) == NULL;
+}
+
 static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (!engine || bench_floor)
@@ -296,7 +303,14 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
          * the tap on later passes, only while a listener of the tap is registered (tshark
          * -z pptpdiag,...); else nothing. */
         if (n && (dns || (r && pptpdiag_labels_wanted())))
-            pptpdiag_labels_record(obs, n);
+            pptpdiag_labels_record(obs, n, r != NULL);
+        /* The labels of sessions the engine evicted go too, once as many went as the cap
+         * holds (one pass over the labels each time). */
+        if (n &&
+            pd_engine_n_evicted(engine, NULL) - labels_swept_at >= MAX(pref_max_sessions, 64u)) {
+            pptpdiag_labels_sweep(frame_gone);
+            labels_swept_at = pd_engine_n_evicted(engine, NULL);
+        }
         else if (n && !r && have_tap_listener(pptpdiag_tap))
             pptpdiag_labels_mark(pinfo->num);
     } else {
@@ -332,6 +346,7 @@ static void pptpdiag_init(void)
     cfg.max_calls = pref_max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
+    labels_swept_at = 0;
     pptpdiag_extract_reset();
     /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,
      * which a disabled pptpdiag should not cost (set_postdissector_wanted_hfids frees the
@@ -511,8 +526,11 @@ static void proto_register_pptpdiag(void)
     prefs_register_uint_preference(
         prefs, "max_sessions", "Maximum sessions per capture",
         "Most sessions (control connections, GRE-only address pairs, DNS lookups) pptpdiag tracks "
-        "in one capture; beyond it new ones are counted, not diagnosed, and one "
-        "state-cap-reached finding says so. Bounds memory. Default 20000.",
+        "open at once; beyond it new ones are counted, not diagnosed, and one "
+        "state-cap-reached finding says so. Health checks and sessions closed lcp_timeout "
+        "seconds ago do not count; 4 times it are kept in all, past that the oldest of those "
+        "with nothing to report are evicted (the report says how many). Bounds memory. "
+        "Default 20000.",
         10, &pref_max_sessions);
     prefs_register_uint_preference(
         prefs, "max_calls", "Maximum calls per session",

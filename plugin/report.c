@@ -533,6 +533,12 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
         g_string_append_printf(out, "not diagnosed: %u frames of sessions over "
                                "pptpdiag.max_sessions, %u calls over pptpdiag.max_calls\n",
                                capped, capped_calls);
+    guint evicted_light, evicted = pd_engine_n_evicted(e, &evicted_light);
+    if (evicted)
+        g_string_append_printf(out, "not listed: %u settled sessions with nothing to report "
+                               "(%u health checks, %u healthy), evicted to keep at most 4 times "
+                               "pptpdiag.max_sessions; no failure is ever evicted\n",
+                               evicted, evicted_light, evicted - evicted_light);
     GArray **labels = report_index_labels(e, sessions);
     guint n = pd_engine_n_sessions(e);
     for (guint i = 0; i < sessions->len; i++) {

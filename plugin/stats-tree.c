@@ -83,6 +83,7 @@ static void bump(tree_state *ts, int c, const char *name, int delta)
 }
 
 #define NODE_CAPPED "not diagnosed (frames and calls over pptpdiag's caps)"
+#define NODE_EVICTED "not listed (settled health checks and healthy sessions evicted)"
 
 static void set_totals(tree_state *ts)
 {
@@ -91,6 +92,9 @@ static void set_totals(tree_state *ts)
     guint calls = 0, capped = e ? pd_engine_n_capped(e, &calls) : 0;
     if (capped + calls)
         stats_tree_manip_node_int(MN_SET, ts->st, NODE_CAPPED, 0, TRUE, (gint)(capped + calls));
+    guint evicted = e ? pd_engine_n_evicted(e, NULL) : 0;
+    if (evicted)
+        stats_tree_manip_node_int(MN_SET, ts->st, NODE_EVICTED, 0, TRUE, (gint)evicted);
     stats_tree_manip_node_int(MN_SET, ts->st, NODE_SESSIONS, 0, TRUE, ts->total);
     stats_tree_manip_node_int(MN_SET, ts->st, NODE_VERDICT, ts->n_sessions, TRUE, ts->total);
     stats_tree_manip_node_int(MN_SET, ts->st, NODE_RULE, ts->n_sessions, TRUE, ts->total);

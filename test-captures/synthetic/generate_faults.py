@@ -414,6 +414,68 @@ def v6_tcp1723_icmp_admin():
     return "faults_v6_tcp1723_icmp_admin.pcap", cap, manifest
 
 
+@scenario
+def settled_then_blocked():
+    """Issue 15 point 3: sessions that settled (closed more than lcp_timeout
+    ago) are evicted, oldest first, once 4 times pptpdiag.max_sessions are
+    kept, so the failure at the end is still diagnosed with a small cap."""
+    cap, h = g.client_side()
+    t_ms = 0
+    for i in range(4):
+        s = g.Session(cap, h["client"], h["server"], name="settled%d" % i,
+                      t0_ms=t_ms, cport=50100 + i, c_isn=1000000000 + i * 7919,
+                      s_isn=2000000000 + i * 7907)
+        s.up()
+        s.wait(20)
+        s.ping(size=126)
+        s.teardown()
+        t_ms = s.t // 1000 + 15000  # settled (lcp_timeout 10 s) before the next
+        # a health check (a load balancer: connect, close, no SCCRQ)
+        hc = g.Session(cap, h["client"], h["server"], name="check%d" % i,
+                       t0_ms=t_ms, cport=50200 + i,
+                       c_isn=3000000000 + i * 7919, s_isn=4000000000 + i * 7907)
+        hc.tcp_handshake()
+        hc.tcp("c", "FA", ms=0.5)
+        hc.tcp("s", "FA", ms=1.1)
+        hc.tcp("c", "A", ms=0.2)
+        t_ms = hc.t // 1000 + 15000
+    b = g.Session(cap, h["client"], h["server"], name="blocked", t0_ms=t_ms,
+                  cport=50300, c_isn=1500000000, s_isn=2500000000)
+    b.up_to_call()
+    c_opts = b.lcp_opts("c")
+    icmps = []
+    for i in range(4):
+        rec = b.send("c", g.LCP, g.cp(g.CONF_REQ, 1 + i, c_opts),
+                     ms=13.4 if i == 0 else 3000, delivered=False, dropped=True)
+        b.wait(0.4)
+        icmps.append(cap.add(b.t, h["router"], h["client"], "icmp",
+                             (3, 13, 0, rec), df=False))
+    b.wait(3000)
+    b.call_clear()
+    b.control_stop()
+
+    def manifest():
+        return {
+            "description": "Four healthy sessions from 10.10.1.2 (ports "
+                           "50100-50103, the same Call IDs), each followed "
+                           "15 s after its close by a health check (connect, "
+                           "close, no SCCRQ: ports 50200-50203), then a "
+                           "session whose GRE router 10.10.1.1 refuses (ICMP "
+                           "type 3 code 13, 4 times). With the default caps "
+                           "all 9 sessions are listed; with "
+                           "pptpdiag.max_sessions 1 (4 kept at most) the "
+                           "oldest settled ones are evicted and the failure "
+                           "is still diagnosed (CTest "
+                           "e2e.settled-sessions-evicted).",
+            "expect": [expect(F(icmps[0]), "gre-blocked", "confirmed",
+                              "The first ICMP error quoting our GRE "
+                              "(blocked_by 10.10.1.1, quoted frame %d)."
+                              % (F(icmps[0]) - 1),
+                              ras_error=806, blocked_by="10.10.1.1")],
+        }
+    return "faults_settled_then_blocked.pcap", cap, manifest
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: %s OUTDIR\n" % argv[0])
