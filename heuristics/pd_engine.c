@@ -221,15 +221,16 @@ static gboolean addr_set(const pd_addr *a)
     return a->family == 4 || a->family == 6;
 }
 
-void pd_engine_observe(pd_engine *e, const pd_observation *o)
+gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
 {
     /* Out of order, or without both outer addresses (nothing to key a session on). */
     if (o->frame < e->last_frame || !addr_set(&o->src) || !addr_set(&o->dst) ||
         (o->kind == PD_OBS_ICMP_ERROR &&
          (!addr_set(&o->icmp.quoted_src) || !addr_set(&o->icmp.quoted_dst)))) {
         e->n_ignored++;
-        return;
+        return FALSE;
     }
+    e->refused = FALSE;
     if (e->finished)
         withdraw_eoc(e);
     e->last_frame = o->frame;
@@ -249,11 +250,12 @@ void pd_engine_observe(pd_engine *e, const pd_observation *o)
     }
     if (o->time == e->last_time) {
         pd_track_observe(e, o);
-        return;
+        return !e->refused;
     }
     pd_observation now = *o;
     now.time = e->last_time;
     pd_track_observe(e, &now);
+    return !e->refused;
 }
 
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)

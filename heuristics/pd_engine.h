@@ -140,8 +140,10 @@ void pd_engine_free(pd_engine *e);
  *  observation stamped earlier (a capture merged from two interfaces without sorting) counts as
  *  happening at that time, so deadlines and silences never run backwards or twice; the session
  *  gets a capture-out-of-order note. A step back of more than 300 s (PD_CLOCK_RESTART_S: another
- *  file appended whole, mergecap -a) restarts the clock at the earlier time instead. */
-void pd_engine_observe(pd_engine *e, const pd_observation *obs);
+ *  file appended whole, mergecap -a) restarts the clock at the earlier time instead.
+ *  Returns FALSE when the observation was ignored (above) or refused by a cap (max_sessions,
+ *  max_calls, the GRE flows' cap: pd_engine_n_capped): no session will ever hold its frame. */
+gboolean pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP
  *  never completed within the timeout). Findings made here have end_of_capture set and are

@@ -445,7 +445,8 @@ static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
     if (!r)
         return;
     const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
-    if (!slot || slot->owner == s->info.index + 1)
+    pd_session *owner = slot ? pd_track_slot_session(e, slot, NULL) : NULL;
+    if (!owner || owner == s) /* its own frame (directly or by one of its flows) */
         r->milestone = PD_MS_NONE;
     for (guint i = 0; r->findings && i < r->findings->len;) {
         if (((pd_finding *)g_ptr_array_index(r->findings, i))->session == s->info.index)
@@ -542,6 +543,7 @@ static gboolean session_room(pd_engine *e, const pd_observation *o)
         (e->sessions->len - e->n_evicted < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions ||
          evict_one(e)))
         return TRUE;
+    e->refused = TRUE;
     if (e->n_capped++ == 0 && e->sessions->len > 0) {
         pd_session *last = NULL;
         for (guint i = e->sessions->len; i > 0 && !last; i--)
@@ -923,12 +925,16 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
-        if (owner && owner->n_calls_capped)
-            return; /* likely a call not tracked because of max_calls: state-cap-reached */
+        if (owner && owner->n_calls_capped) {
+            e->refused = TRUE; /* likely a call not tracked because of max_calls */
+            return;            /* (state-cap-reached) */
+        }
         pd_session *holder = owner ? owner : orphan_session(e, o);
         if (!holder || holder->flows->len >= e->cfg.max_calls ||
-            e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions)
-            return; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached says so) */
+            e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions) {
+            e->refused = TRUE; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached */
+            return;            /* says so) */
+        }
         int dir = 0;
         pd_call *gc = owner ? NULL : gre_only_call(e, holder, o, &dir);
         if (!owner && !gc)

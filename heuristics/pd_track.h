@@ -180,6 +180,7 @@ struct pd_engine {
     GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723 */
     guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
     guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
+    gboolean refused;           /**< the current observation was refused by a cap */
     guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
     guint n_light;              /**< light sessions (pd_session.light) */
     guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their

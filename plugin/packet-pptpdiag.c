@@ -289,19 +289,21 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (!PINFO_FD_VISITED(pinfo)) {
         pd_observation obs[PPTPDIAG_MAX_OBS];
         guint n = pptpdiag_extract(tvb, pinfo, tree, obs);
-        gboolean dns = FALSE;
+        gboolean dns = FALSE, kept = FALSE;
         for (guint i = 0; i < n; i++) {
             pptpdiag_obsdump(&obs[i]); /* PPTPDIAG_DUMP_OBS hook, see obsdump.h */
-            pd_engine_observe(engine, &obs[i]);
+            gboolean ok = pd_engine_observe(engine, &obs[i]);
+            kept |= i == 0 && ok; /* the frame's own: TCP, GRE, ICMP or DNS, then PPTP messages */
             dns |= obs[i].kind == PD_OBS_DNS;
         }
         r = n ? pd_engine_frame(engine, pinfo->num) : NULL; /* no observation: nothing known */
         /* A label for a DNS frame (the engine makes DNS lookups into sessions only when the
          * capture ends: the tap below needs to know the frame), and, when a report will draw
          * them, for a frame the engine files (a frame of a session it tracks: beyond its caps,
-         * memory stops growing). Other frames that gave observations get a 4-byte mark, for
-         * the tap on later passes, only while a listener of the tap is registered (tshark
-         * -z pptpdiag,...); else nothing. */
+         * memory stops growing). Other frames that gave observations the engine kept (no cap
+         * refused them: a session may claim them later) get a 4-byte mark, for the tap on later
+         * passes, only while a listener of the tap is registered (tshark -z pptpdiag,...); else
+         * nothing. */
         if (n && (dns || (r && pptpdiag_labels_wanted())))
             pptpdiag_labels_record(obs, n, r != NULL);
         /* The labels of sessions the engine evicted go too, once as many went as the cap
@@ -311,7 +313,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pptpdiag_labels_sweep(frame_gone);
             labels_swept_at = pd_engine_n_evicted(engine, NULL);
         }
-        else if (n && !r && have_tap_listener(pptpdiag_tap))
+        else if (kept && !r && have_tap_listener(pptpdiag_tap))
             pptpdiag_labels_mark(pinfo->num);
     } else {
         /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this

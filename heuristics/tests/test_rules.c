@@ -947,6 +947,11 @@ static void test_settled_sessions_evicted(void)
         failed += s && s->verdict == PD_VERDICT_FAILED;
     }
     g_assert_cmpuint(failed, ==, 2);
+    /* nothing of an evicted session is left on its frames */
+    for (guint32 f = 1; f <= tr->frame; f++) {
+        const pd_frame_result *fr = pd_engine_frame(tr->e, f);
+        g_assert_true(!fr || fr->has_session);
+    }
     /* the frames of the sessions kept still say so, after the evicted ones' slots were swept
      * out (after 64 evictions) */
     const pd_frame_result *r = pd_engine_frame(tr->e, tr->frame);
@@ -975,7 +980,7 @@ static void test_session_cap(void)
         o.tcp.sport = (guint16)(10000 + i);
         o.tcp.dport = PD_PPTP_PORT;
         o.tcp.flags = PD_TCP_SYN;
-        pd_engine_observe(e, &o);
+        g_assert_true(pd_engine_observe(e, &o) == (i < 3)); /* FALSE: refused by the cap */
         const pd_frame_result *r = pd_engine_frame(e, o.frame);
         if (!capped_at && r && r->findings)
             capped_at = o.frame;
