@@ -306,6 +306,8 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
          * nothing. */
         if (n && (dns || (r && pptpdiag_labels_wanted())))
             pptpdiag_labels_record(obs, n, r != NULL);
+        else if (kept && !r && have_tap_listener(pptpdiag_tap))
+            pptpdiag_labels_mark(pinfo->num);
         /* The labels of sessions the engine evicted go too, once as many went as the cap
          * holds (one pass over the labels each time). */
         if (n &&
@@ -313,8 +315,6 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pptpdiag_labels_sweep(frame_gone);
             labels_swept_at = pd_engine_n_evicted(engine, NULL);
         }
-        else if (kept && !r && have_tap_listener(pptpdiag_tap))
-            pptpdiag_labels_mark(pinfo->num);
     } else {
         /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this
          * frame is to show what only its end tells. */
