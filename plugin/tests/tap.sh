@@ -12,6 +12,10 @@
 #       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
 #   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE]... FILE...
 #       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
+#   tap.sh BUILD_DIR names CAPTURE_FAILED
+#       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
+#       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
+#       cut short (the message names it, not tshark-with-plugin's private copy)
 #   UPDATE=1 tap.sh BUILD_DIR report|tree 1pass CAPTURE   rewrites the expected file (review it!)
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
@@ -128,6 +132,27 @@ check)
   3) grep -q ': not diagnosed: ' "$tmp/out" || fail "no line for what the caps left out" ;;
   esac
   echo "ok: pptpdiag-check exits $want" ;;
+
+names)
+  cap=$(abs "$1")
+  check="$(cd "$here/../.." && pwd)/scripts/pptpdiag-check"
+  cd "$tmp"
+  : > empty.pcap
+  cp -- "$cap" ./-dash.pcap
+  cp -- "$cap" "$(printf 'new\nline.pcap')"
+  head -c 100 "$cap" > cut.pcap
+  run_check() { set +e; "$check" -b "$build" "$@" > out 2> err; got=$?; set -e; cat out err; }
+  run_check empty.pcap
+  [ "$got" = 2 ] && grep -q '^empty.pcap: unusable: empty file' err || fail "empty file: exit $got"
+  run_check -- -dash.pcap
+  [ "$got" = 1 ] && grep -q '^-dash.pcap: session 0 .*: failed ' out || fail "-dash.pcap: exit $got"
+  run_check "$(printf 'new\nline.pcap')"
+  [ "$got" = 1 ] && [ "$(wc -l < out)" = 1 ] && grep -q '^new\\nline.pcap: session 0 ' out ||
+    fail "a name with a newline: exit $got, or not one line"
+  run_check cut.pcap
+  [ "$got" = 2 ] && grep -q '^cut.pcap: unusable: .*"cut.pcap"' err && ! grep -q '/capture' err ||
+    fail "cut.pcap: exit $got, or the message names another file"
+  echo "ok: pptpdiag-check with an empty file, a dash, a newline, a cut capture" ;;
 
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
