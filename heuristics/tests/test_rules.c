@@ -789,6 +789,23 @@ static void test_call_cap_no_mismatch(void)
     trace_free(tr);
 }
 
+/* A load balancer's health check from client port @port: SYN, SYN/ACK, ACK, FIN (connect,
+ * close, no SCCRQ), 1 ms apart. */
+static void health_check(trace *tr, guint16 port)
+{
+    static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
+                                    PD_TCP_FIN | PD_TCP_ACK};
+    for (guint k = 0; k < 4; k++) {
+        gboolean from_client = k != 1;
+        pd_observation o = base(tr, from_client, 0.001);
+        o.kind = PD_OBS_TCP;
+        o.tcp.sport = from_client ? port : PD_PPTP_PORT;
+        o.tcp.dport = from_client ? PD_PPTP_PORT : port;
+        o.tcp.flags = flags[k];
+        pd_engine_observe(tr->e, &o);
+    }
+}
+
 /* Issue 15 point 3: health checks (connect, close, no SCCRQ, as load balancers do) beyond
  * max_sessions, then a session whose GRE is blocked: the failure is diagnosed, nothing capped. */
 static void test_health_checks_do_not_hide_failure(void)
@@ -798,20 +815,8 @@ static void test_health_checks_do_not_hide_failure(void)
     trace *tr = trace_new();
     pd_engine_free(tr->e);
     tr->e = pd_engine_new(&cfg);
-    for (guint i = 0; i < 150; i++) {
-        static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
-                                        PD_TCP_FIN | PD_TCP_ACK};
-        for (guint k = 0; k < 4; k++) {
-            gboolean from_client = k != 1;
-            pd_observation o = base(tr, from_client, 0.001);
-            o.kind = PD_OBS_TCP;
-            guint16 port = (guint16)(20000 + i);
-            o.tcp.sport = from_client ? port : PD_PPTP_PORT;
-            o.tcp.dport = from_client ? PD_PPTP_PORT : port;
-            o.tcp.flags = flags[k];
-            pd_engine_observe(tr->e, &o);
-        }
-    }
+    for (guint i = 0; i < 150; i++)
+        health_check(tr, (guint16)(20000 + i));
     call_setup(tr);
     for (guint i = 0; i < 4; i++)
         gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
@@ -902,19 +907,7 @@ static void test_settled_sessions_evicted(void)
         tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
         tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
         tr->t += cfg.lcp_timeout + 1;
-        /* a health check from another port: connect, close */
-        static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
-                                        PD_TCP_FIN | PD_TCP_ACK};
-        for (guint k = 0; k < 4; k++) {
-            gboolean from_client = k != 1;
-            pd_observation o = base(tr, from_client, 0.001);
-            o.kind = PD_OBS_TCP;
-            guint16 port = (guint16)(20000 + i);
-            o.tcp.sport = from_client ? port : PD_PPTP_PORT;
-            o.tcp.dport = from_client ? PD_PPTP_PORT : port;
-            o.tcp.flags = flags[k];
-            pd_engine_observe(tr->e, &o);
-        }
+        health_check(tr, (guint16)(20000 + i)); /* from another port */
         tr->t += cfg.lcp_timeout + 1;
     }
     call_setup(tr);

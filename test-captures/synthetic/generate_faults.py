@@ -290,13 +290,13 @@ def client_side_v6(dest_opts=False):
     return CaptureV6(["c"], hosts, dest_opts), hosts
 
 
-@scenario
-def v6_gre_icmp_admin():
-    cap, h = client_side_v6(dest_opts=True)
-    s = g.Session(cap, h["client"], h["server"], name="v6_gre_admin")
-    s.up_to_call()
+def lcp_refused_4_times(s, cap, h, icmp):
+    """Session @s's call is up: the client's LCP Configure-Request, sent 4
+    times 3 s apart, is each time answered by the router with the ICMP error
+    @icmp (type, code, MTU) quoting it; the client then clears the call and
+    stops.  Returns the requests' and the errors' records."""
     c_opts = s.lcp_opts("c")
-    icmps, reqs = [], []
+    reqs, icmps = [], []
     for i in range(4):
         rec = s.send("c", g.LCP, g.cp(g.CONF_REQ, 1 + i, c_opts),
                      ms=13.4 if i == 0 else 3000, delivered=False,
@@ -304,10 +304,19 @@ def v6_gre_icmp_admin():
         reqs.append(rec)
         s.wait(0.4)
         icmps.append(cap.add(s.t, h["router"], h["client"], "icmp",
-                             (1, 1, 0, rec), df=False))
+                             icmp + (rec,), df=False))
     s.wait(3000)
     s.call_clear()
     s.control_stop()
+    return reqs, icmps
+
+
+@scenario
+def v6_gre_icmp_admin():
+    cap, h = client_side_v6(dest_opts=True)
+    s = g.Session(cap, h["client"], h["server"], name="v6_gre_admin")
+    s.up_to_call()
+    reqs, icmps = lcp_refused_4_times(s, cap, h, (1, 1, 0))
 
     def manifest():
         return {
@@ -442,17 +451,7 @@ def settled_then_blocked():
     b = g.Session(cap, h["client"], h["server"], name="blocked", t0_ms=t_ms,
                   cport=50300, c_isn=1500000000, s_isn=2500000000)
     b.up_to_call()
-    c_opts = b.lcp_opts("c")
-    icmps = []
-    for i in range(4):
-        rec = b.send("c", g.LCP, g.cp(g.CONF_REQ, 1 + i, c_opts),
-                     ms=13.4 if i == 0 else 3000, delivered=False, dropped=True)
-        b.wait(0.4)
-        icmps.append(cap.add(b.t, h["router"], h["client"], "icmp",
-                             (3, 13, 0, rec), df=False))
-    b.wait(3000)
-    b.call_clear()
-    b.control_stop()
+    _, icmps = lcp_refused_4_times(b, cap, h, (3, 13, 0))
 
     def manifest():
         return {
