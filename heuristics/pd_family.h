@@ -3,7 +3,8 @@
  * A family holds its catalogue rows (pd_rules.h), its thresholds as named constants, the state
  * only it needs (a slice per call and per session, allocated on first use and freed with the
  * call's working state or the session), and its hooks. The tracker (pd_track.c) calls the hooks
- * of every family in the order of pd_families[] (pd_rules.c). A hook proposes findings through
+ * of every family in the order of pd_families[] (pd_rules.c); on_event only for the kinds of
+ * event the family names in its events mask. A hook proposes findings through
  * pd_finding_new or pd_propose (pd_verdict.h); it never reads or sets another family's state.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -37,7 +38,13 @@ typedef enum {
     PD_EV_CAPPED,       /**< a session was not tracked because of max_sessions (s: the last) */
     PD_EV_CALL_CAPPED,  /**< a call of session s was not tracked because of max_calls (first
                              time in s) */
+    PD_EV_N_KINDS       /**< the number of kinds (not an event) */
 } pd_event_kind;
+
+/** The bit of event kind @k in pd_family.events. */
+#define PD_EV_BIT(k) (1u << (k))
+/** Every event kind, for a family that looks at every event. */
+#define PD_EV_ALL (PD_EV_BIT(PD_EV_N_KINDS) - 1u)
 
 /** One event. Members not named for its kind are 0/NULL. */
 typedef struct {
@@ -65,7 +72,10 @@ typedef struct {
     const pd_rule *const *rows;   /**< its catalogue rows */
     guint n_rows;
     gsize call_slice, session_slice; /**< bytes of per-call / per-session state (0: none) */
-    /** On every event. */
+    /** The kinds of event on_event is called for (PD_EV_BIT of each; 0: none): the tracker
+     *  hands each event only to the families that take its kind. */
+    guint32 events;
+    /** On each event of a kind in events. */
     void (*on_event)(pd_engine *e, const pd_event *ev);
     /** A call's PPP ended (LCP Terminate-Request, call cleared, control connection closed) while
      *  nothing explains the call yet: offer the explanation, if this family has one, with

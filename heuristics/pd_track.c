@@ -61,11 +61,30 @@ gboolean pd_addr_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, size
 
 /* ---- events ------------------------------------------------------------------------------ */
 
+/* For each event kind, the families that take it (pd_family.events), in pd_families[] order:
+ * built once, so an event costs a call only to the families that look at it. */
+static struct {
+    guint n;
+    const pd_family *fam[PD_MAX_FAMILIES];
+} handlers[PD_EV_N_KINDS];
+
+static void handlers_init(void)
+{
+    static gsize ready;
+    if (!g_once_init_enter(&ready))
+        return;
+    for (guint k = 0; k < PD_EV_N_KINDS; k++)
+        for (guint i = 0; i < pd_n_families; i++)
+            if (pd_families[i]->on_event && (pd_families[i]->events & PD_EV_BIT(k)))
+                handlers[k].fam[handlers[k].n++] = pd_families[i];
+    g_once_init_leave(&ready, 1);
+}
+
 static void emit(pd_engine *e, pd_event *ev)
 {
-    for (guint i = 0; i < pd_n_families; i++)
-        if (pd_families[i]->on_event)
-            pd_families[i]->on_event(e, ev);
+    handlers_init();
+    for (guint i = 0; i < handlers[ev->kind].n; i++)
+        handlers[ev->kind].fam[i]->on_event(e, ev);
 }
 
 static void emit_kind(pd_engine *e, pd_event_kind kind, const pd_observation *o, pd_session *s,

@@ -153,5 +153,6 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
 
 const pd_family pd_family_auth = {
     .name = "auth", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
-    .call_slice = sizeof(auth_state), .on_event = on_event, .on_call_end = on_call_end,
+    .call_slice = sizeof(auth_state), .on_event = on_event,
+    .events = PD_EV_BIT(PD_EV_PPP), .on_call_end = on_call_end,
 };

@@ -42,4 +42,5 @@ static void on_event(pd_engine *e, const pd_event *ev)
 
 const pd_family pd_family_capacity = {
     .name = "capacity", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
+    .events = PD_EV_BIT(PD_EV_CAPPED) | PD_EV_BIT(PD_EV_CALL_CAPPED),
 };

@@ -155,5 +155,6 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
 
 const pd_family pd_family_ipcp = {
     .name = "ipcp", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
+    .events = PD_EV_BIT(PD_EV_PPP),
     .on_call_end = on_call_end,
 };

@@ -222,6 +222,7 @@ static void on_finish(pd_engine *e, pd_session *s)
 
 const pd_family pd_family_lcp = {
     .name = "lcp", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
-    .call_slice = sizeof(lcp_state), .on_event = on_event, .on_call_end = on_call_end,
+    .call_slice = sizeof(lcp_state), .on_event = on_event,
+    .events = PD_EV_BIT(PD_EV_PPP), .on_call_end = on_call_end,
     .on_finish = on_finish,
 };

@@ -1,6 +1,7 @@
 /* test_rules.c: each rule family of the catalogue on observation sequences (no pcap).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "pd_family.h"
 #include "trace.h"
 
 static void test_tcp_unreachable(gconstpointer v6)
@@ -1074,6 +1075,25 @@ static void test_dns_only_for_failed_clients(void)
     }
 }
 
+/* Every family with an on_event hook names the kinds of event it takes (the tracker hands an
+ * event only to those): a family that forgot its events mask would hear nothing. */
+static void test_families_take_events(void)
+{
+    guint n_hooks = 0;
+    for (guint i = 0; i < pd_n_families; i++) {
+        const pd_family *f = pd_families[i];
+        if (!f->on_event) {
+            g_assert_cmphex(f->events, ==, 0);
+            continue;
+        }
+        n_hooks++;
+        g_assert_cmphex(f->events, !=, 0);
+        g_assert_cmphex(f->events & ~PD_EV_ALL, ==, 0);
+    }
+    g_assert_cmpuint(n_hooks, >=, 1);
+    g_assert_cmpuint(pd_n_families, <=, PD_MAX_FAMILIES);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1114,5 +1134,6 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
     g_test_add_func("/engine/ppp/code-reject-optional", test_code_reject_optional);
     g_test_add_func("/engine/dns/only-for-failed-clients", test_dns_only_for_failed_clients);
+    g_test_add_func("/engine/families/take-events", test_families_take_events);
     return g_test_run();
 }
