@@ -161,14 +161,24 @@ const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame)
         return &v[hi - 1];
     if (v[hi - 1].frame < frame)
         return NULL;
-    while (lo < hi) {
-        guint mid = lo + (hi - lo) / 2;
-        if (v[mid].frame < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* The first slot at or after @frame: where the last search landed, or the slot after it,
+     * when frames are asked in order (a later pass); else a binary search. */
+    guint h = e->slot_hint, n = hi;
+    if (h < n && v[h].frame >= frame && (h == 0 || v[h - 1].frame < frame)) {
+        lo = h;
+    } else if (h + 1 < n && v[h].frame < frame && v[h + 1].frame >= frame) {
+        lo = h + 1;
+    } else {
+        while (lo < hi) {
+            guint mid = lo + (hi - lo) / 2;
+            if (v[mid].frame < frame)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
-    return lo < e->slots->len && v[lo].frame == frame ? &v[lo] : NULL;
+    ((pd_engine *)e)->slot_hint = lo;
+    return lo < n && v[lo].frame == frame ? &v[lo] : NULL;
 }
 
 /* Marks the frame of @o as belonging to @s (or to @flow) and keeps the session's extent. The

@@ -163,6 +163,8 @@ struct pd_engine {
     GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
     GHashTable *by_hosts;       /**< address pair -> latest control connection's pd_session* */
     GArray *slots;              /**< pd_frame_slot, ascending frame */
+    guint slot_hint;            /**< where the last pd_frame_slot_find landed (later passes ask
+                                     in frame order); any value is safe, it is checked */
     GHashTable *frames;         /**< frame number -> pd_frame_rec* (side records) */
     GPtrArray *all_flows;       /**< pd_flow*, owned (NULL: evicted with its session) */
     GPtrArray *eoc;             /**< end-of-capture findings (provisional) */

@@ -10,6 +10,9 @@
 
 #include "ws-compat.h"
 
+/* The 16-bit number in network byte order at @p. */
+static guint16 be16(const guint8 *p) { return (guint16)(p[0] << 8 | p[1]); }
+
 /* The IPv4 (RFC 791 3.1) or IPv6 (RFC 8200 3) header at @o of @t, whichever its version nibble
  * says. FALSE when the capture holds less than the header. IPv6 extension headers are not
  * followed (next is the end of the fixed header). */
@@ -19,30 +22,31 @@ gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h)
     gint have = o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
     if (have < 20)
         return FALSE;
-    guint8 b0 = tvb_get_uint8(t, o);
+    /* The fixed header read at once (RFC 791 3.1: 20 bytes; RFC 8200 3: 40). */
+    const guint8 *b = tvb_get_ptr(t, o, MIN(have, 40));
     h->tvb = t;
     h->start = o;
-    if (b0 >> 4 == 4) {
-        if ((b0 & 0x0f) < 5 || have < (b0 & 0x0f) * 4)
+    if (b[0] >> 4 == 4) {
+        if ((b[0] & 0x0f) < 5 || have < (b[0] & 0x0f) * 4)
             return FALSE;
-        h->total_len = tvb_get_ntohs(t, o + 2);
-        h->id = tvb_get_ntohs(t, o + 4);
-        h->df = (tvb_get_uint8(t, o + 6) & 0x40) != 0;
-        h->ttl = tvb_get_uint8(t, o + 8);
-        h->proto = tvb_get_uint8(t, o + 9);
+        h->total_len = be16(b + 2);
+        h->id = be16(b + 4);
+        h->df = (b[6] & 0x40) != 0;
+        h->ttl = b[8];
+        h->proto = b[9];
         h->src.family = h->dst.family = 4;
-        tvb_memcpy(t, h->src.bytes, o + 12, 4);
-        tvb_memcpy(t, h->dst.bytes, o + 16, 4);
-        h->next = o + (b0 & 0x0f) * 4;
+        memcpy(h->src.bytes, b + 12, 4);
+        memcpy(h->dst.bytes, b + 16, 4);
+        h->next = o + (b[0] & 0x0f) * 4;
         return TRUE;
     }
-    if (b0 >> 4 == 6 && have >= 40) {
-        h->total_len = (guint16)MIN(tvb_get_ntohs(t, o + 4) + 40u, G_MAXUINT16);
-        h->proto = tvb_get_uint8(t, o + 6);
-        h->ttl = tvb_get_uint8(t, o + 7);
+    if (b[0] >> 4 == 6 && have >= 40) {
+        h->total_len = (guint16)MIN(be16(b + 4) + 40u, G_MAXUINT16);
+        h->proto = b[6];
+        h->ttl = b[7];
         h->src.family = h->dst.family = 6;
-        tvb_memcpy(t, h->src.bytes, o + 8, 16);
-        tvb_memcpy(t, h->dst.bytes, o + 24, 16);
+        memcpy(h->src.bytes, b + 8, 16);
+        memcpy(h->dst.bytes, b + 24, 16);
         h->next = o + 40;
         return TRUE;
     }
