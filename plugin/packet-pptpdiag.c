@@ -7,6 +7,7 @@
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
+#include <epan/column-info.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
@@ -214,6 +215,15 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     }
 }
 
+/* The Info column: "[PPTP rule] " before it for each finding of the frame. */
+static void render_columns(packet_info *pinfo, const pd_frame_result *r)
+{
+    for (guint i = 0; r->findings && i < r->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(r->findings, i);
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s] ", pd_rule_get(f->rule)->name);
+    }
+}
+
 static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd_frame_result *r)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_pptpdiag, tvb, 0, 0, ENC_NA);
@@ -238,8 +248,8 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
         proto_item_set_generated(ti);
         proto_tree *ft = proto_item_add_subtree(ti, ett_pptpdiag_finding);
         render_finding(ft, tvb, pinfo, f, TRUE);
-        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s] ", rule->name);
     }
+    render_columns(pinfo, r);
     /* Two-pass and GUI: the session's verdict also on its first frame. */
     if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding) {
         const pd_finding *vf = s->verdict_finding;
@@ -260,19 +270,39 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     }
 }
 
+/* TRUE when nothing asks for pptpdiag's items: no filter names a pptpdiag or expert field and
+ * no tap listener that needs dissection is registered. */
+static gboolean items_unwanted(proto_tree *tree)
+{
+    static int proto_expert = -2;
+    if (proto_expert == -2)
+        proto_expert = proto_get_id_by_filter_name("_ws.expert");
+    return !tap_listeners_require_dissection() && !have_filtering_tap_listeners() &&
+           !proto_field_is_referenced(tree, proto_pptpdiag) &&
+           (proto_expert < 0 || !proto_field_is_referenced(tree, proto_expert));
+}
+
 /* TRUE when what render() adds to this frame cannot be seen: the first pass of tshark -2 (no
  * columns, no tap run, a tree nobody prints) when no filter names a pptpdiag or expert field
  * and no tap listener that needs dissection is registered (the GUI registers some: its status
  * bar's expert indicator; so it always gets the items). The engine works the same either way. */
 static gboolean unseen(packet_info *pinfo, proto_tree *tree)
 {
-    static int proto_expert = -2;
-    if (proto_expert == -2)
-        proto_expert = proto_get_id_by_filter_name("_ws.expert");
-    return !PINFO_FD_VISITED(pinfo) && !pinfo->cinfo && !tap_listeners_require_dissection() &&
-           !have_filtering_tap_listeners() &&
-           !proto_field_is_referenced(tree, proto_pptpdiag) &&
-           (proto_expert < 0 || !proto_field_is_referenced(tree, proto_expert));
+    return !PINFO_FD_VISITED(pinfo) && !pinfo->cinfo && items_unwanted(tree);
+}
+
+/* TRUE when of what render() adds to this frame only the Info column can be seen: a later pass
+ * of tshark printing summary lines (tshark -2 without -V, -T or a filter naming pptpdiag), with
+ * no Expert column and no expert tap listener (tshark -z expert): the "[PPTP rule]" prefixes
+ * are all it shows. */
+static gboolean columns_only(packet_info *pinfo, proto_tree *tree)
+{
+    static int expert_tap = -2;
+    if (expert_tap == -2)
+        expert_tap = find_tap_id("expert");
+    return PINFO_FD_VISITED(pinfo) && pinfo->cinfo && pinfo->cinfo->col_first &&
+           pinfo->cinfo->col_first[COL_EXPERT] < 0 && !(tree && PTREE_DATA(tree)->visible) &&
+           (expert_tap < 0 || !have_tap_listener(expert_tap)) && items_unwanted(tree);
 }
 
 /* TRUE when the engine has nothing for @frame (its session was evicted). */
@@ -331,7 +361,9 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     }
     if (!r)
         return 0;
-    if (!unseen(pinfo, tree))
+    if (columns_only(pinfo, tree))
+        render_columns(pinfo, r);
+    else if (!unseen(pinfo, tree))
         render(tvb, pinfo, tree, r);
     return tvb_captured_length(tvb);
 }
