@@ -18,8 +18,12 @@
 #                                     -z expert, -z conv,tcp. Prints the median of each, the
 #                                     ratio to off, and pptpdiag's own cost
 #                                     (on - floor) / off against the targets (issue 16), judged
-#                                     on instructions where they were counted. RUNS=0 with
-#                                     callgrind: instructions only, no timed run.
+#                                     on instructions where they were counted: with callgrind,
+#                                     the median of CG_RUNS (default 3) interleaved counted
+#                                     rounds (counts move by up to about 1% between runs of the
+#                                     same code), with the lowest and highest own cost of the
+#                                     rounds. RUNS=0 with callgrind: instructions only, no timed
+#                                     run.
 #                                     TIME=cpu: user + system CPU seconds instead of wall time;
 #                                     CAPTURES: some of "background pptp overlap"; PEERS=0: no
 #                                     peers
@@ -49,6 +53,7 @@ so="$build/plugins/$ver/epan/pptpdiag.so"
 [ -f "$so" ] || { echo "no $so: build first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 runs=${RUNS:-3}
+cg_runs=${CG_RUNS:-3}
 # TIME=cpu: user + system CPU seconds instead of wall time (less sensitive to other load on a
 # shared machine, though still not immune: caches and memory bandwidth are shared)
 tfmt="%e"
@@ -82,7 +87,7 @@ if [ -z "$perf" ] && [ "${CALLGRIND:-1}" != 0 ] && command -v valgrind > /dev/nu
 fi
 instr_how="none"
 [ -n "$perf" ] && instr_how="perf stat instructions:u"
-[ -n "$cg" ] && instr_how="callgrind, first 50,000 frames, start-up subtracted"
+[ -n "$cg" ] && instr_how="callgrind, first 50,000 frames, start-up subtracted, median of $cg_runs counted rounds"
 
 # gen NAME SCENARIO [COUNT]: generates $bench/NAME.pcap unless it is there
 gen() {
@@ -172,14 +177,27 @@ if [ "$what" = speed ]; then
         done
         r=$((r + 1))
       done
-      if [ -n "$cg" ]; then # instructions: the third column of every round, once counted
+      spread=""
+      if [ -n "$cg" ]; then # instructions: the median of CG_RUNS interleaved counted rounds
+        for c in on off floor $peers; do : > "$bench/cg.$c"; done
+        n=0
+        while [ "$n" -lt "$cg_runs" ]; do
+          for c in on off floor $peers; do
+            echo $(($(kind "$c" cg_count -r "$bench/$cap-$k-50k.pcap" "$@") -
+                    $(kind "$c" cg_count -r "$bench/$cap-$k-1.pcap" "$@"))) >> "$bench/cg.$c"
+          done
+          n=$((n + 1))
+        done
         for c in on off floor $peers; do
-          i=$(($(kind "$c" cg_count -r "$bench/$cap-$k-50k.pcap" "$@") -
-               $(kind "$c" cg_count -r "$bench/$cap-$k-1.pcap" "$@")))
+          i=$(med "$bench/cg.$c" 1)
           [ -s "$bench/r.$c" ] || echo "0 0 0" > "$bench/r.$c" # RUNS=0: instructions only
           awk -v i="$i" '{ $3 = i; print }' "$bench/r.$c" > "$bench/r.tmp"
           mv "$bench/r.tmp" "$bench/r.$c"
         done
+        # the own cost of each counted round, lowest and highest: how far counts moved
+        [ "$cg_runs" -gt 1 ] && spread=$(paste -d' ' "$bench/cg.on" "$bench/cg.off" "$bench/cg.floor" |
+          awk '{ x = ($1 - $3) / $2; lo = NR == 1 || x < lo ? x : lo; hi = NR == 1 || x > hi ? x : hi }
+               END { printf " (rounds %.3f to %.3f)", lo, hi }')
       fi
       t_off=$(med "$bench/r.off" 1); i_off=$(med "$bench/r.off" 3)
       for c in on off floor $peers; do
@@ -192,14 +210,14 @@ if [ "$what" = speed ]; then
       # pptpdiag's own cost against the floor (issue 16)
       case $mode in two-pass|filter) t=$tg ;; *) t=$tg2 ;; esac
       echo "$(med "$bench/r.on" 1) $t_off $(med "$bench/r.floor" 1) $(med "$bench/r.on" 3) $i_off $(med "$bench/r.floor" 3)" |
-        awk -v c="$cap-$k" -v m="$m" -v tg="$t" '{
+        awk -v c="$cap-$k" -v m="$m" -v tg="$t" -v sp="$spread" '{
           # judged on instructions where they were counted (exact), else on time
           own = $2 ? sprintf("%.3f", ($1 - $3) / $2) : "-"
           oi = $5 ? sprintf("%.3f", ($4 - $6) / $5) : "-"
           x = oi != "-" ? oi : own
           ok = tg == "-" || x == "-" ? "" : (x + 0 <= tg + 0 ? "within" : "above")
-          printf "%-16s %-22s own cost (on - floor) / off: time %s, instructions %s; floor %s; target <= %s %s\n",
-                 c, m, own, oi, $2 ? sprintf("%.3f", $3 / $2) : "-", tg, ok }'
+          printf "%-16s %-22s own cost (on - floor) / off: time %s, instructions %s%s; floor %s; target <= %s %s\n",
+                 c, m, own, oi, sp, $2 ? sprintf("%.3f", $3 / $2) : "-", tg, ok }'
     done
   done
   exit 0
