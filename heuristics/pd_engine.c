@@ -142,7 +142,7 @@ static void withdraw_eoc(pd_engine *e)
     for (guint i = 0; i < e->eoc->len; i++) {
         pd_finding *f = g_ptr_array_index(e->eoc, i);
         pd_session *s = g_ptr_array_index(e->sessions, f->session);
-        pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(f->frame));
+        pd_frame_rec *r = pd_frame_rec_find(e, f->frame);
         if (r && r->findings)
             g_ptr_array_remove(r->findings, f);
         g_ptr_array_remove(s->findings, f);
@@ -260,8 +260,7 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
 
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
 {
-    const pd_frame_rec *r = g_hash_table_size(e->frames)
-        ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL;
+    const pd_frame_rec *r = pd_frame_rec_find(e, frame);
     const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
     if (!r && !slot)
         return NULL;

@@ -114,12 +114,24 @@ static void call_end(pd_engine *e, pd_call *c, int by, guint32 frame, double tim
 
 pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame)
 {
-    pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    pd_frame_rec *r = pd_frame_rec_find(e, frame);
     if (!r) {
         r = g_new0(pd_frame_rec, 1);
         g_hash_table_insert(e->frames, GUINT_TO_POINTER(frame), r);
+        guint w = frame / 32;
+        if (w >= e->rec_bits->len)
+            g_array_set_size(e->rec_bits, MAX(w + 1, 2 * e->rec_bits->len));
+        g_array_index(e->rec_bits, guint32, w) |= 1u << (frame % 32);
     }
     return r;
+}
+
+pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame)
+{
+    guint w = frame / 32;
+    if (w >= e->rec_bits->len || !(g_array_index(e->rec_bits, guint32, w) & 1u << (frame % 32)))
+        return NULL;
+    return g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
 }
 
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m)
@@ -470,7 +482,7 @@ static gboolean evictable(const pd_session *s)
  * nothing else is left in it. */
 static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
 {
-    pd_frame_rec *r = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    pd_frame_rec *r = pd_frame_rec_find(e, frame);
     if (!r)
         return;
     const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
@@ -1146,8 +1158,7 @@ pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
     const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
     if (slot && (slot->owner & PD_OWNER_FLOW))
         return pd_track_slot_session(e, slot, NULL);
-    return pd_track_slot_session(e, slot, g_hash_table_size(e->frames)
-                                 ? g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame)) : NULL);
+    return pd_track_slot_session(e, slot, pd_frame_rec_find(e, frame));
 }
 
 pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
@@ -1249,6 +1260,7 @@ void pd_track_init(pd_engine *e)
     e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->slots = g_array_new(FALSE, FALSE, sizeof(pd_frame_slot));
     e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, rec_free);
+    e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));
     e->all_flows = g_ptr_array_new_with_free_func(g_free);
     e->eoc = g_ptr_array_new();
     e->settling = g_queue_new();
@@ -1260,6 +1272,7 @@ void pd_track_init(pd_engine *e)
 void pd_track_clear(pd_engine *e)
 {
     g_hash_table_destroy(e->frames);
+    g_array_free(e->rec_bits, TRUE);
     g_array_free(e->slots, TRUE);
     g_hash_table_destroy(e->by_tcp);
     g_hash_table_destroy(e->by_gre);

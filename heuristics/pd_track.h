@@ -166,6 +166,8 @@ struct pd_engine {
     guint slot_hint;            /**< where the last pd_frame_slot_find landed (later passes ask
                                      in frame order); any value is safe, it is checked */
     GHashTable *frames;         /**< frame number -> pd_frame_rec* (side records) */
+    GArray *rec_bits;           /**< guint32 words, one bit per frame number: set once the frame
+                                     had a side record (a clear bit spares the lookup) */
     GPtrArray *all_flows;       /**< pd_flow*, owned (NULL: evicted with its session) */
     GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
     gboolean finished;
@@ -232,6 +234,9 @@ gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
 /** The side record of @frame (milestone, findings), created if absent. */
 pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
+/** The side record of @frame (frame number), or NULL if it has none: a bit per frame says which
+ *  frames may have one, so most frames cost no hash lookup. */
+pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame);
 /** The slot of @frame, or NULL if no observation of that frame touched a session. */
 const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame);
 /** Formats @a in a newly allocated string. */
