@@ -345,10 +345,9 @@ static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
     return TRUE;
 }
 
-/* The first item of @f in the frame's own bytes (@frame), or NULL. */
-static field_info *first_in(proto_tree *tree, int f, tvbuff_t *frame)
+/* The first of the items @a (NULL: none) in the frame's own bytes (@frame), or NULL. */
+static field_info *first_in(GPtrArray *a, tvbuff_t *frame)
 {
-    GPtrArray *a = all(tree, f);
     for (guint i = 0; a && i < a->len; i++) {
         field_info *fi = g_ptr_array_index(a, i);
         if (fi->ds_tvb == frame)
@@ -408,26 +407,32 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
 {
     if (!tree)
         return 0;
-    /* Return early, before reading any field, on frames that are none of TCP 1723, GRE, ICMP or
-     * DNS: the ports come from pinfo, the others from items that exist only in such frames. */
+    /* Return early on frames that are none of TCP 1723, GRE, ICMP or DNS: the ports come from
+     * pinfo, the others from items that exist only in such frames (each looked up once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        pptp_server_port((guint16)pinfo->srcport, (guint16)pinfo->destport);
     gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
-    if (!tcp1723 && !dns && !nth(tree, F_GRE, 0) && !nth(tree, F_ICMP, 0) &&
-        !nth(tree, F_ICMPV6, 0))
-        return 0;
     /* The outermost of the items pptpdiag reads says what the frame is; TCP 1723 has no item
      * (wanting tcp would cost every TCP frame): its IP header is found from pinfo's addresses
-     * and ports, and its TCP header begins where the tcp item would. */
+     * and ports, and its TCP header begins where the tcp item would. DNS counts only on UDP
+     * port 53 (inside GRE or quoted by ICMP it is never the outermost). */
     static const struct { int f; guint8 proto; gint skip; } kinds[] = {
         {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
         {F_ICMPV6, PD_IPPROTO_ICMPV6, 0},
     };
+    GPtrArray *items[G_N_ELEMENTS(kinds)];
+    gboolean any = tcp1723 || dns;
+    for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
+        items[i] = kinds[i].f == F_DNS && !dns ? NULL : all(tree, kinds[i].f);
+        any |= items[i] && items[i]->len;
+    }
+    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6 or DNS: read nothing more */
+        return 0;
     field_info *outer = NULL;
     guint kind = 0;
     for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
-        field_info *fi = first_in(tree, kinds[i].f, frame);
+        field_info *fi = first_in(items[i], frame);
         if (fi && (!outer || fi->start < outer->start)) {
             outer = fi;
             kind = i;

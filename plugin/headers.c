@@ -13,6 +13,12 @@
 /* The 16-bit number in network byte order at @p. */
 static guint16 be16(const guint8 *p) { return (guint16)(p[0] << 8 | p[1]); }
 
+/* The 32-bit number in network byte order at @p. */
+static guint32 be32(const guint8 *p)
+{
+    return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
 /* The IPv4 (RFC 791 3.1) or IPv6 (RFC 8200 3) header at @o of @t, whichever its version nibble
  * says. FALSE when the capture holds less than the header. IPv6 extension headers are not
  * followed (next is the end of the fixed header). */
@@ -133,11 +139,12 @@ gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)
     gint have = tvb_captured_length_remaining(ip->tvb, ip->next);
     if (have < 4)
         return FALSE;
-    t->sport = tvb_get_ntohs(ip->tvb, ip->next);
-    t->dport = tvb_get_ntohs(ip->tvb, ip->next + 2);
+    const guint8 *b = tvb_get_ptr(ip->tvb, ip->next, MIN(have, 14));
+    t->sport = be16(b);
+    t->dport = be16(b + 2);
     if (have >= 14) {
-        guint hlen = (tvb_get_uint8(ip->tvb, ip->next + 12) >> 4) * 4u;
-        t->flags = tvb_get_uint8(ip->tvb, ip->next + 13);
+        guint hlen = (b[12] >> 4) * 4u;
+        t->flags = b[13];
         guint ip_hlen = (guint)(ip->next - ip->start);
         if (ip->total_len >= ip_hlen + hlen)
             t->payload_len = ip->total_len - ip_hlen - hlen;
@@ -161,35 +168,39 @@ gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)
 gboolean hdr_gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp)
 {
     *ppp = -1;
-    if (tvb_captured_length_remaining(t, o) < 4)
+    gint have = tvb_captured_length_remaining(t, o);
+    if (have < 4)
         return FALSE;
-    guint16 fv = tvb_get_ntohs(t, o);
-    if (tvb_get_ntohs(t, o + 2) != GRE_PPP || !(fv & GRE_VER) || !(fv & GRE_K))
+    /* The whole header read at once: at most 4 + 4 (checksum, offset) + 4 + 4 + 4 bytes. */
+    const guint8 *b = tvb_get_ptr(t, o, MIN(have, 20));
+    gint at = 0;
+    guint16 fv = be16(b);
+    if (be16(b + 2) != GRE_PPP || !(fv & GRE_VER) || !(fv & GRE_K))
         return FALSE;
-    o += 4;
+    at += 4;
     if (fv & (GRE_C | GRE_R))
-        o += 4; /* checksum and offset: never in PPTP, skipped as packet-gre.c does */
-    if (tvb_captured_length_remaining(t, o) < 4)
+        at += 4; /* checksum and offset: never in PPTP, skipped as packet-gre.c does */
+    if (have - at < 4)
         return FALSE;
-    g->payload_len = tvb_get_ntohs(t, o);
-    g->call_id = tvb_get_ntohs(t, o + 2);
-    o += 4;
+    g->payload_len = be16(b + at);
+    g->call_id = be16(b + at + 2);
+    at += 4;
     if (fv & GRE_S) {
-        if (tvb_captured_length_remaining(t, o) < 4)
+        if (have - at < 4)
             return TRUE;
         g->has_seq = TRUE;
-        g->seq = tvb_get_ntohl(t, o);
-        o += 4;
+        g->seq = be32(b + at);
+        at += 4;
     }
     if (fv & GRE_A) {
-        if (tvb_captured_length_remaining(t, o) < 4)
+        if (have - at < 4)
             return TRUE;
         g->has_ack = TRUE;
-        g->ack = tvb_get_ntohl(t, o);
-        o += 4;
+        g->ack = be32(b + at);
+        at += 4;
     }
     if (!(fv & GRE_R) && g->payload_len > 0)
-        *ppp = o;
+        *ppp = o + at;
     return TRUE;
 }
 
