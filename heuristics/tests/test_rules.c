@@ -1094,6 +1094,50 @@ static void test_families_take_events(void)
     g_assert_cmpuint(pd_n_families, <=, PD_MAX_FAMILIES);
 }
 
+/* What the engine says of a frame does not depend on the order frames are asked in (a later
+ * pass asks in frame order, a report or the GUI in any): forward, backward and shuffled, with
+ * frames of no session in between. */
+static gint frame_answer(const pd_engine *e, guint32 frame)
+{
+    const pd_frame_result *r = pd_engine_frame(e, frame);
+    if (!r)
+        return -1;
+    return (gint)((r->has_session ? r->session + 1 : 0) * 64 + r->milestone) * 8 +
+           (gint)MIN(r->findings ? r->findings->len : 0, 7);
+}
+
+static void test_frame_lookup_any_order(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    tr->frame += 5; /* frames of no session */
+    ppp_success(tr);
+    for (guint i = 0; i < 30; i++) {
+        tr->frame += i % 3;
+        gre(tr, i % 2 == 0, PD_PPP_COMP, 0, NULL, 0.1);
+    }
+    pd_engine_finish(tr->e);
+    guint32 n = tr->frame + 3;
+    gint *want = g_new(gint, n + 1);
+    guint known = 0, unknown = 0;
+    for (guint32 f = 1; f <= n; f++) {
+        want[f] = frame_answer(tr->e, f);
+        want[f] >= 0 ? known++ : unknown++;
+    }
+    g_assert_cmpuint(known, >=, 40);
+    g_assert_cmpuint(unknown, >=, 20);
+    for (guint32 f = n; f >= 1; f--)
+        g_assert_cmpint(frame_answer(tr->e, f), ==, want[f]);
+    GRand *rnd = g_rand_new_with_seed(16);
+    for (guint i = 0; i < 4 * n; i++) {
+        guint32 f = (guint32)g_rand_int_range(rnd, 1, (gint32)n + 1);
+        g_assert_cmpint(frame_answer(tr->e, f), ==, want[f]);
+    }
+    g_rand_free(rnd);
+    g_free(want);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1135,5 +1179,6 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ppp/code-reject-optional", test_code_reject_optional);
     g_test_add_func("/engine/dns/only-for-failed-clients", test_dns_only_for_failed_clients);
     g_test_add_func("/engine/families/take-events", test_families_take_events);
+    g_test_add_func("/engine/frames/any-order", test_frame_lookup_any_order);
     return g_test_run();
 }
