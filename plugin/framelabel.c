@@ -31,6 +31,7 @@ static GArray *marks;      /* guint32 frames marked without a label, ascending *
 static GArray *addrs;      /* pd_addr */
 static GHashTable *addr_ix; /* pd_addr* (into a private copy) -> index + 1 */
 static gboolean want_text;  /* a report is registered: texts and minor flags are made */
+static GString *text_buf;   /* where pptpdiag_label_text writes each text before interning it */
 
 void pptpdiag_labels_want_text(void)
 {
@@ -70,6 +71,9 @@ static void labels_cleanup(void)
     recs = NULL;
     addrs = NULL;
     addr_ix = NULL;
+    if (text_buf)
+        g_string_free(text_buf, TRUE);
+    text_buf = NULL;
 }
 
 static void labels_init(void)
@@ -128,10 +132,11 @@ static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
         return;
     }
     const char *pn = pd_ppp_protocol_name(g->ppp_protocol);
+    g_string_append(s, "GRE ");
     if (pn)
-        g_string_append_printf(s, "GRE %s", pn);
+        g_string_append(s, pn);
     else
-        g_string_append_printf(s, "GRE PPP 0x%04x", g->ppp_protocol);
+        g_string_append_printf(s, "PPP 0x%04x", g->ppp_protocol);
     const char *cn = NULL;
     switch (g->ppp_protocol) {
     case PD_PPP_IP: case PD_PPP_IPV6: case PD_PPP_COMP:
@@ -145,9 +150,10 @@ static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
             cn = pd_ppp_cp_code_name(g->ppp_code);
         break;
     }
-    if (cn)
-        g_string_append_printf(s, " %s", cn);
-    else if (g->ppp_code)
+    if (cn) {
+        g_string_append_c(s, ' ');
+        g_string_append(s, cn);
+    } else if (g->ppp_code)
         g_string_append_printf(s, " code %u", g->ppp_code);
     if (g->ppp_protocol == PD_PPP_LCP &&
         (g->ppp_code == PD_CP_ECHO_REQ || g->ppp_code == PD_CP_ECHO_REP || g->ppp_code == 11))
@@ -188,9 +194,10 @@ static void append_dns(GString *s, const pd_obs_dns *d)
                                          "REFUSED"};
     const char *qt = d->qtype == 1 ? "A" : d->qtype == 28 ? "AAAA" : NULL;
     g_string_append(s, d->response ? "DNS response" : "DNS query");
-    if (qt)
-        g_string_append_printf(s, " %s", qt);
-    else if (d->qtype)
+    if (qt) {
+        g_string_append_c(s, ' ');
+        g_string_append(s, qt);
+    } else if (d->qtype)
         g_string_append_printf(s, " type %u", d->qtype);
     if (!d->response)
         return;
@@ -209,7 +216,9 @@ static void append_tcp_flags(GString *s, guint8 flags)
     gboolean first = TRUE;
     for (gsize i = 0; i < G_N_ELEMENTS(bits); i++) {
         if (flags & bits[i].bit) {
-            g_string_append_printf(s, "%s%s", first ? "" : "/", bits[i].name);
+            if (!first)
+                g_string_append_c(s, '/');
+            g_string_append(s, bits[i].name);
             first = FALSE;
         }
     }
@@ -219,7 +228,9 @@ static void append_tcp_flags(GString *s, guint8 flags)
 
 const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *minor)
 {
-    GString *s = g_string_new(NULL);
+    if (!text_buf)
+        text_buf = g_string_sized_new(96);
+    GString *s = g_string_truncate(text_buf, 0); /* one buffer for every label: text interned */
     gboolean is_minor = FALSE;
     const pd_observation *tcp = NULL;
     guint n_pptp = 0, n_echo = 0;
@@ -242,7 +253,7 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
             is_minor = TRUE; /* an acknowledgment or a segment of a message */
     }
     if (n_pptp) {
-        g_string_append_printf(s, "%sPPTP ", s->len ? ", " : "");
+        g_string_append(s, s->len ? ", PPTP " : "PPTP ");
         gboolean first = TRUE;
         for (guint i = 0; i < n; i++) {
             if (obs[i].kind != PD_OBS_PPTP)
@@ -275,7 +286,6 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
     if (!s->len)
         g_string_append(s, "(nothing pptpdiag names)");
     const char *text = g_intern_string(s->str);
-    g_string_free(s, TRUE);
     if (minor)
         *minor = is_minor;
     return text;
