@@ -21,6 +21,7 @@
 #include "pd_raserror.h"
 #include "pd_rules.h"
 #include "pptpdiag.h"
+#include "textfmt.h"
 #include "ws-compat.h"
 
 #define REPORT_CLI "pptpdiag,report"
@@ -35,22 +36,6 @@ static const char *addr_str(const pd_addr *a, char *buf, gsize len)
         return buf;
     }
     return pd_addr_to_str(a, buf, len);
-}
-
-/* @v in decimal, right-aligned in @width characters, as "%*u" prints it (the sequence view's
- * frame column: printf there cost a tenth of the report). */
-static void append_uint(GString *out, guint v, int width)
-{
-    char b[16];
-    int n = 0;
-    do {
-        b[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (int i = n; i < width; i++)
-        g_string_append_c(out, ' ');
-    while (n)
-        g_string_append_c(out, b[--n]);
 }
 
 /* "10.0.0.1:1234" or "[2001:db8::1]:1234" */
@@ -102,8 +87,11 @@ static void append_wrapped(GString *out, int indent, const char *label, const ch
 
 static void append_frames(GString *out, const GArray *frames)
 {
-    for (guint i = 0; frames && i < frames->len; i++)
-        g_string_append_printf(out, "%s%u", i ? ", " : "", g_array_index(frames, guint32, i));
+    for (guint i = 0; frames && i < frames->len; i++) {
+        if (i)
+            g_string_append(out, ", ");
+        pptpdiag_append_uint(out, g_array_index(frames, guint32, i), 0);
+    }
     if (!frames || !frames->len)
         g_string_append(out, "none");
 }
@@ -142,12 +130,23 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
 {
     const pd_rule *rule = pd_rule_get(f->rule);
     char buf[64];
-    g_string_append_printf(out, "%*srule: %s (%s)\n", indent, "", rule->name, rule->summary);
-    g_string_append_printf(out, "%*sconfidence: %s\n", indent, "",
-                           pd_confidence_name(f->confidence));
-    g_string_append_printf(out, "%*sconcluded in frame: %u\n", indent, "", f->frame);
-    g_string_append_printf(out, "%*sconcluded only because the capture ended: %s\n", indent, "",
-                           f->end_of_capture ? "yes" : "no");
+    append_spaces(out, indent);
+    g_string_append(out, "rule: ");
+    g_string_append(out, rule->name);
+    g_string_append(out, " (");
+    g_string_append(out, rule->summary);
+    g_string_append(out, ")\n");
+    append_spaces(out, indent);
+    g_string_append(out, "confidence: ");
+    g_string_append(out, pd_confidence_name(f->confidence));
+    g_string_append_c(out, '\n');
+    append_spaces(out, indent);
+    g_string_append(out, "concluded in frame: ");
+    pptpdiag_append_uint(out, f->frame, 0);
+    g_string_append_c(out, '\n');
+    append_spaces(out, indent);
+    g_string_append(out, "concluded only because the capture ended: ");
+    g_string_append(out, f->end_of_capture ? "yes\n" : "no\n");
     if (f->superseded_by)
         g_string_append_printf(out, "%*ssuperseded by frame: %u (later frames contradicted it)\n",
                                indent, "", f->superseded_by);
@@ -167,7 +166,8 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
     append_wrapped(out, indent, "cause", f->cause);
     if (f->fix && f->fix[0])
         append_wrapped(out, indent, "fix", f->fix);
-    g_string_append_printf(out, "%*sevidence frames: ", indent, "");
+    append_spaces(out, indent);
+    g_string_append(out, "evidence frames: ");
     append_frames(out, f->evidence);
     g_string_append_c(out, '\n');
 }
@@ -176,9 +176,13 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
 static void append_count(GString *out, guint n, const char *noun)
 {
     if (n)
-        g_string_append_printf(out, "%u %s%s", n, noun, n == 1 ? "" : "s");
+        pptpdiag_append_uint(out, n, 0);
     else
-        g_string_append_printf(out, "no %s", noun);
+        g_string_append(out, "no");
+    g_string_append_c(out, ' ');
+    g_string_append(out, noun);
+    if (n > 1)
+        g_string_append_c(out, 's');
 }
 
 static void append_calls(GString *out, const pd_engine *e, guint si)
@@ -189,33 +193,39 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
         pd_call_info c;
         if (!pd_engine_call(e, si, i, &c))
             continue;
-        g_string_append_printf(out, "    call %u: Call ID ", i);
+        g_string_append(out, "    call ");
+        pptpdiag_append_uint(out, i, 0);
+        g_string_append(out, ": Call ID ");
         if (c.has_pns_id)
-            g_string_append_printf(out, "%u", c.pns_call_id);
+            pptpdiag_append_uint(out, c.pns_call_id, 0);
         else
             g_string_append(out, "not seen");
         g_string_append(out, " chosen by the client (PNS), Call ID ");
         if (c.has_pac_id)
-            g_string_append_printf(out, "%u", c.pac_call_id);
+            pptpdiag_append_uint(out, c.pac_call_id, 0);
         else
             g_string_append(out, "not seen");
         g_string_append(out, " chosen by the server (PAC)\n      ");
         if (c.before_capture) {
             g_string_append(out, "its set-up is not in the capture (Call IDs from its GRE)");
         } else {
-            if (c.request_frame)
-                g_string_append_printf(out, "requested in frame %u", c.request_frame);
-            else
+            if (c.request_frame) {
+                g_string_append(out, "requested in frame ");
+                pptpdiag_append_uint(out, c.request_frame, 0);
+            } else
                 g_string_append(out, "request not in the capture");
-            if (c.reply_frame)
-                g_string_append_printf(out, ", answered in frame %u%s", c.reply_frame,
-                                       c.established ? " (connected)" : " (not connected)");
-            else
+            if (c.reply_frame) {
+                g_string_append(out, ", answered in frame ");
+                pptpdiag_append_uint(out, c.reply_frame, 0);
+                g_string_append(out, c.established ? " (connected)" : " (not connected)");
+            } else
                 g_string_append(out, ", no answer in the capture");
         }
-        if (c.end_frame)
-            g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
-        else
+        if (c.end_frame) {
+            g_string_append(out, ", ended in frame ");
+            pptpdiag_append_uint(out, c.end_frame, 0);
+            g_string_append_c(out, '\n');
+        } else
             g_string_append(out, ", still up at the end of the capture\n");
         g_string_append(out, "      GRE: ");
         append_count(out, c.gre_packets[0], "packet");
@@ -231,8 +241,13 @@ static void append_timeline(GString *out, const pd_session_info *s)
     g_string_append_printf(out, "  timeline (milestones): %u\n", n);
     for (guint i = 0; i < n; i++) {
         const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
-        g_string_append_printf(out, "    frame %u: %s: %s\n", m->frame,
-                               pd_milestone_name(m->milestone), pd_milestone_text(m->milestone));
+        g_string_append(out, "    frame ");
+        pptpdiag_append_uint(out, m->frame, 0);
+        g_string_append(out, ": ");
+        g_string_append(out, pd_milestone_name(m->milestone));
+        g_string_append(out, ": ");
+        g_string_append(out, pd_milestone_text(m->milestone));
+        g_string_append_c(out, '\n');
     }
 }
 
@@ -243,38 +258,74 @@ enum { LANE_CLIENT, LANE_ROUTER, LANE_SERVER, LANE_UNKNOWN };
 
 static const int lane_col[3] = {0, 25, 50};
 
-/* What the engine says about a frame of the session, for the annotation column. */
+/* What the engine says about a frame of the session, for the annotation column: "@prefix@text"
+ * (both constant strings; no text: the frame is only to be drawn), or that an ICMP error of a
+ * finding quotes the frame (its arrow stops at the router). Collected in an array, then sorted
+ * by frame: a session's notes are made and drawn without one allocation each. */
 typedef struct {
-    GString *note;
-    gboolean quoted; /* quoted by an ICMP error of a finding: its arrow stops at the router */
+    guint32 frame;
+    guint32 order; /* the order the notes were made in: a frame's texts are joined in it */
+    const char *prefix, *text;
+    gboolean quoted;
 } frame_note;
 
-static frame_note *note_for(GHashTable *notes, guint32 frame)
+static void note_add(GArray *notes, guint32 frame, const char *prefix, const char *text,
+                     gboolean quoted)
 {
-    frame_note *n = g_hash_table_lookup(notes, GUINT_TO_POINTER(frame));
-    if (!n) {
-        n = g_new0(frame_note, 1);
-        n->note = g_string_new(NULL);
-        g_hash_table_insert(notes, GUINT_TO_POINTER(frame), n);
+    frame_note n = {frame, notes->len, prefix, text, quoted};
+    g_array_append_val(notes, n);
+}
+
+static gint cmp_note(gconstpointer a, gconstpointer b)
+{
+    const frame_note *x = a, *y = b;
+    if (x->frame != y->frame)
+        return x->frame < y->frame ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The notes of one frame: @count of them from index @first of the sorted notes. */
+typedef struct {
+    guint first, count;
+    gboolean quoted;
+} frame_notes;
+
+/* Fills @fn with the notes of frame @frame, moving *@i (ascending frames) past them; FALSE
+ * when the frame has none. */
+static gboolean notes_of(const GArray *notes, guint *i, guint32 frame, frame_notes *fn)
+{
+    while (*i < notes->len && g_array_index(notes, frame_note, *i).frame < frame)
+        (*i)++;
+    fn->first = *i;
+    fn->count = 0;
+    fn->quoted = FALSE;
+    while (*i < notes->len && g_array_index(notes, frame_note, *i).frame == frame) {
+        fn->quoted |= g_array_index(notes, frame_note, *i).quoted;
+        fn->count++;
+        (*i)++;
     }
-    return n;
+    return fn->count > 0;
 }
 
-static void note_free(gpointer p)
+/* Appends "  [text; text]" for @fn's texts, or nothing when they are all empty. */
+static void append_note_texts(GString *out, const GArray *notes, const frame_notes *fn)
 {
-    frame_note *n = p;
-    g_string_free(n->note, TRUE);
-    g_free(n);
-}
-
-static void note_add(GHashTable *notes, guint32 frame, const char *fmt, const char *arg)
-{
-    if (!frame)
-        return;
-    frame_note *n = note_for(notes, frame);
-    if (n->note->len)
-        g_string_append(n->note, "; ");
-    g_string_append_printf(n->note, fmt, arg);
+    gsize start = out->len;
+    g_string_append(out, "  [");
+    gsize body = out->len;
+    for (guint k = fn->first; k < fn->first + fn->count; k++) {
+        const frame_note *n = &g_array_index(notes, frame_note, k);
+        if (!n->text)
+            continue;
+        if (out->len > body)
+            g_string_append(out, "; ");
+        g_string_append(out, n->prefix);
+        g_string_append(out, n->text);
+    }
+    if (out->len == body)
+        g_string_truncate(out, start);
+    else
+        g_string_append_c(out, ']');
 }
 
 static int lane_of(const pd_addr *a, const pd_session_info *s, const pd_addr *router)
@@ -327,7 +378,7 @@ static gint cmp_frame(gconstpointer a, gconstpointer b)
 static void append_sequence(GString *out, const pd_engine *e, const pd_session_info *s,
                             const GArray *labels)
 {
-    GHashTable *notes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, note_free);
+    GArray *notes = g_array_new(FALSE, FALSE, sizeof(frame_note));
     gboolean has_router = FALSE;
     pd_addr router;
     memset(&router, 0, sizeof router);
@@ -335,43 +386,49 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
     /* What the engine names: milestones, calls, findings with their evidence. */
     for (guint i = 0; s->milestones && i < s->milestones->len; i++) {
         const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
-        note_add(notes, m->frame, "%s", pd_milestone_name(m->milestone));
+        if (m->frame)
+            note_add(notes, m->frame, "", pd_milestone_name(m->milestone), FALSE);
     }
     for (guint i = 0; i < pd_engine_n_calls(e, s->index); i++) {
         pd_call_info c;
         if (!pd_engine_call(e, s->index, i, &c))
             continue;
-        note_for(notes, c.request_frame != 0 ? c.request_frame : s->first_frame);
+        note_add(notes, c.request_frame != 0 ? c.request_frame : s->first_frame, NULL, NULL,
+                 FALSE);
         if (c.reply_frame)
-            note_for(notes, c.reply_frame);
+            note_add(notes, c.reply_frame, NULL, NULL, FALSE);
         if (c.end_frame)
-            note_for(notes, c.end_frame);
+            note_add(notes, c.end_frame, NULL, NULL, FALSE);
     }
     for (guint i = 0; i < pd_engine_n_findings(e, s->index); i++) {
         const pd_finding *f = pd_engine_finding(e, s->index, i);
-        note_add(notes, f->frame, "finding %s", pd_rule_get(f->rule)->name);
+        if (f->frame)
+            note_add(notes, f->frame, "finding ", pd_rule_get(f->rule)->name, FALSE);
         for (guint j = 0; f->evidence && j < f->evidence->len; j++) {
             guint32 ev = g_array_index(f->evidence, guint32, j);
-            if (f == s->verdict_finding)
-                note_add(notes, ev, "%s", "evidence");
-            else
-                note_for(notes, ev);
+            if (f != s->verdict_finding)
+                note_add(notes, ev, NULL, NULL, FALSE);
+            else if (ev)
+                note_add(notes, ev, "", "evidence", FALSE);
         }
         if (f->quoted_frame)
-            note_for(notes, f->quoted_frame)->quoted = TRUE;
+            note_add(notes, f->quoted_frame, NULL, NULL, TRUE);
         if (f->has_blocked_by && !has_router) {
             router = f->blocked_by;
             has_router = TRUE;
         }
     }
+    g_array_sort(notes, cmp_note);
 
     /* The frames to draw: the session's labelled frames (keepalives and data only when named
-     * above) and every frame named above. */
+     * above) and every frame named above that has no label. Both lists ascend. */
     GArray *frames = g_array_new(FALSE, FALSE, sizeof(guint32));
+    guint ni = 0;
+    frame_notes fn;
     for (guint i = 0; labels && i < labels->len; i++) {
         pptpdiag_label l;
         pptpdiag_labels_nth(g_array_index(labels, guint, i), &l);
-        if (l.minor && !g_hash_table_contains(notes, GUINT_TO_POINTER(l.frame)))
+        if (l.minor && !notes_of(notes, &ni, l.frame, &fn))
             continue;
         g_array_append_val(frames, l.frame);
         if (!has_router && lane_of(&l.src, s, NULL) == LANE_UNKNOWN) {
@@ -379,15 +436,12 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
             has_router = TRUE;
         }
     }
-    GHashTableIter it;
-    gpointer k;
-    g_hash_table_iter_init(&it, notes);
-    while (g_hash_table_iter_next(&it, &k, NULL)) {
+    for (guint i = 0; i < notes->len; i++) {
+        guint32 fr = g_array_index(notes, frame_note, i).frame;
         pptpdiag_label l;
-        if (!pptpdiag_labels_get(GPOINTER_TO_UINT(k), &l)) {
-            guint32 fr = GPOINTER_TO_UINT(k);
+        if ((i == 0 || g_array_index(notes, frame_note, i - 1).frame != fr) &&
+            !pptpdiag_labels_get(fr, &l))
             g_array_append_val(frames, fr);
-        }
     }
     g_array_sort(frames, cmp_frame);
 
@@ -402,9 +456,10 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
                            has_router ? "router" : "", "server");
     double t0 = 0;
     gboolean have_t0 = FALSE;
+    ni = 0;
     for (guint i = 0; i < frames->len; i++) {
         guint32 fr = g_array_index(frames, guint32, i);
-        frame_note *n = g_hash_table_lookup(notes, GUINT_TO_POINTER(fr));
+        gboolean noted = notes_of(notes, &ni, fr, &fn);
         pptpdiag_label l;
         gboolean labelled = pptpdiag_labels_get(fr, &l);
         if (labelled && !have_t0) {
@@ -412,18 +467,19 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
             have_t0 = TRUE;
         }
         g_string_append(out, "    ");
-        append_uint(out, fr, 7);
+        pptpdiag_append_uint(out, fr, 7);
         g_string_append_c(out, ' ');
         if (labelled)
-            g_string_append_printf(out, "%9.3f  ", l.time - t0);
+            pptpdiag_append_fixed3(out, l.time - t0, 9);
         else
-            g_string_append_printf(out, "%9s  ", "?");
+            g_string_append(out, "        ?");
+        g_string_append(out, "  ");
         int from = LANE_UNKNOWN, to = LANE_UNKNOWN;
         if (labelled) {
             from = lane_of(&l.src, s, has_router ? &router : NULL);
             to = lane_of(&l.dst, s, has_router ? &router : NULL);
         }
-        draw_lanes(out, has_router, from, to, n && n->quoted);
+        draw_lanes(out, has_router, from, to, noted && fn.quoted);
         g_string_append(out, "  ");
         if (!labelled) {
             g_string_append(out, "(no label)");
@@ -438,12 +494,12 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
             }
             g_string_append(out, l.text);
         }
-        if (n && n->note->len)
-            g_string_append_printf(out, "  [%s]", n->note->str);
+        if (noted)
+            append_note_texts(out, notes, &fn);
         g_string_append_c(out, '\n');
     }
     g_array_free(frames, TRUE);
-    g_hash_table_destroy(notes);
+    g_array_free(notes, TRUE);
 }
 
 /* ---- the report -------------------------------------------------------------------------- */

@@ -1,0 +1,93 @@
+/* test_textfmt.c: textfmt.c's numbers are byte for byte what printf writes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "textfmt.h"
+
+static void check_fixed3(double v, int width)
+{
+    GString *s = g_string_new("x");
+    pptpdiag_append_fixed3(s, v, width);
+    char *want = g_strdup_printf("x%*.3f", width, v);
+    if (strcmp(s->str, want) != 0)
+        g_error("%.17g width %d: \"%s\", printf \"%s\"", v, width, s->str, want);
+    g_free(want);
+    g_string_free(s, TRUE);
+}
+
+/* Exact ties (thousandths ending in 5, exactly representable: multiples of 1/2^k) round to
+ * the even digit, as glibc's printf does; the doubles either side round away from them. */
+static void test_fixed3_ties(void)
+{
+    for (int k = 0; k < 2000; k++) {
+        double t = (k + 0.5) / 1000.0; /* rarely exact: both roundings are checked below */
+        check_fixed3(t, 9);
+        check_fixed3(nextafter(t, 0), 9);
+        check_fixed3(nextafter(t, 1e9), 9);
+    }
+    for (int k = 0; k < 4096; k++) {
+        double t = k / 2048.0 + 7.0; /* exact in binary; some are exact ties: 7.0625 ... */
+        check_fixed3(t, 9);
+    }
+    check_fixed3(0.0625, 9);  /* 62.5 thousandths: "0.062" */
+    check_fixed3(0.1875, 9);  /* "0.188" */
+    check_fixed3(1024.0625, 0);
+}
+
+static void test_fixed3_values(void)
+{
+    const double fixed[] = {0.0, 1e-300, 4.9e-324, 0.0004999999, 0.0005, 0.9995, 0.9994999,
+                            1.0, 9.9995, 99999.9995, 123456.789, 3999999999999.999,
+                            1763000000.123456, 59.99999999};
+    for (gsize i = 0; i < G_N_ELEMENTS(fixed); i++)
+        for (int w = 0; w <= 12; w += 3)
+            check_fixed3(fixed[i], w);
+    /* Frame times as the report computes them: the difference of two absolute times. */
+    GRand *r = g_rand_new_with_seed(16);
+    for (int i = 0; i < 200000; i++) {
+        double t0 = 1.7e9 + g_rand_double_range(r, 0, 1e6);
+        double t = t0 + g_rand_int_range(r, 0, 100000000) / 1e6;
+        check_fixed3(t - t0, 9);
+        check_fixed3(g_rand_double_range(r, 0, 4e12), 9);
+        check_fixed3(ldexp(g_rand_double(r), -g_rand_int_range(r, 0, 1100)), 9);
+    }
+    g_rand_free(r);
+}
+
+/* What printf itself is handed: the sign of negatives and -0.0, large values, NaN. */
+static void test_fixed3_printf_cases(void)
+{
+    const double vals[] = {-0.0, -0.0005, -12.3456, 4e12, 1e20, INFINITY, -INFINITY, NAN};
+    for (gsize i = 0; i < G_N_ELEMENTS(vals); i++)
+        check_fixed3(vals[i], 9);
+}
+
+static void test_uint(void)
+{
+    const guint vals[] = {0, 7, 10, 999, 1000000, G_MAXUINT};
+    for (gsize i = 0; i < G_N_ELEMENTS(vals); i++) {
+        for (int w = 0; w <= 12; w++) {
+            GString *s = g_string_new(NULL);
+            pptpdiag_append_uint(s, vals[i], w);
+            char *want = g_strdup_printf("%*u", w, vals[i]);
+            g_assert_cmpstr(s->str, ==, want);
+            g_free(want);
+            g_string_free(s, TRUE);
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/textfmt/fixed3/ties", test_fixed3_ties);
+    g_test_add_func("/textfmt/fixed3/values", test_fixed3_values);
+    g_test_add_func("/textfmt/fixed3/printf-cases", test_fixed3_printf_cases);
+    g_test_add_func("/textfmt/uint", test_uint);
+    return g_test_run();
+}

@@ -1,0 +1,70 @@
+/* textfmt.c: see textfmt.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "textfmt.h"
+
+#include <string.h>
+
+void pptpdiag_append_uint(GString *out, guint v, int width)
+{
+    char b[16];
+    int n = 0;
+    do {
+        b[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (int i = n; i < width; i++)
+        g_string_append_c(out, ' ');
+    while (n)
+        g_string_append_c(out, b[--n]);
+}
+
+void pptpdiag_append_fixed3(GString *out, double v, int width)
+{
+    /* IEEE 754 binary64: v = mant * 2^-s exactly. Below 4e12 (< 2^42), s >= 11 for every
+     * value, so v * 1000 = mant * 1000 / 2^s with mant * 1000 < 2^63: integer arithmetic gives
+     * the exact quotient and remainder, hence printf's rounding. */
+    guint64 bits;
+    memcpy(&bits, &v, sizeof bits);
+    if ((bits >> 63) || !(v < 4e12)) { /* negative or -0.0, too large, NaN */
+        g_string_append_printf(out, "%*.3f", width, v);
+        return;
+    }
+    guint e = (guint)(bits >> 52) & 0x7ff;
+    guint64 mant = bits & ((G_GUINT64_CONSTANT(1) << 52) - 1);
+    guint s;
+    if (e) {
+        mant |= G_GUINT64_CONSTANT(1) << 52;
+        s = 1075 - e;
+    } else {
+        s = 1074; /* subnormal */
+    }
+    guint64 m = mant * 1000, k;
+    if (s >= 64) {
+        k = 0; /* m / 2^s < 2^63 / 2^64: below one half */
+    } else {
+        k = m >> s;
+        guint64 rem = m & ((G_GUINT64_CONSTANT(1) << s) - 1);
+        guint64 half = G_GUINT64_CONSTANT(1) << (s - 1);
+        if (rem > half || (rem == half && (k & 1)))
+            k++;
+    }
+    /* k thousandths, k < 4e15: "I.FFF" */
+    char b[32];
+    int n = 0;
+    guint64 frac = k % 1000, ip = k / 1000;
+    for (int i = 0; i < 3; i++) {
+        b[n++] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    b[n++] = '.';
+    do {
+        b[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    for (int i = n; i < width; i++)
+        g_string_append_c(out, ' ');
+    while (n)
+        g_string_append_c(out, b[--n]);
+}
