@@ -32,6 +32,13 @@ static GArray *addrs;      /* pd_addr */
 static GHashTable *addr_ix; /* pd_addr* (into a private copy) -> index + 1 */
 static gboolean want_text;  /* a report is registered: texts and minor flags are made */
 static GString *text_buf;   /* where pptpdiag_label_text writes each text before interning it */
+static GHashTable *text_memo; /* packed facts (text_key) -> text_memo_entry */
+#define TEXT_MEMO_MAX 4096    /* entries; past them, texts are made each time */
+
+typedef struct {
+    const char *text; /* interned */
+    gboolean minor;
+} text_memo_entry;
 
 void pptpdiag_labels_want_text(void)
 {
@@ -46,10 +53,10 @@ gboolean pptpdiag_labels_wanted(void)
 static guint addr_hash(gconstpointer p)
 {
     const pd_addr *a = p;
-    guint h = a->family;
-    for (int i = 0; i < 16; i++)
-        h = h * 31 + a->bytes[i];
-    return h;
+    guint32 w[4]; /* the 16 bytes as 4 words, each multiplied by an odd constant */
+    memcpy(w, a->bytes, sizeof w);
+    return (w[0] * 0x9e3779b1u) ^ (w[1] * 0x85ebca77u) ^ (w[2] * 0xc2b2ae3du) ^
+           (w[3] * 0x27d4eb2fu) ^ a->family;
 }
 
 static gboolean addr_eq(gconstpointer a, gconstpointer b)
@@ -74,6 +81,9 @@ static void labels_cleanup(void)
     if (text_buf)
         g_string_free(text_buf, TRUE);
     text_buf = NULL;
+    if (text_memo)
+        g_hash_table_destroy(text_memo);
+    text_memo = NULL;
 }
 
 static void labels_init(void)
@@ -291,6 +301,52 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
     return text;
 }
 
+/* The facts the text of a frame depends on, packed in 64 bits, for the frames PPTP traffic
+ * is mostly made of: a GRE packet alone (append_ppp reads its PPP protocol and code, and
+ * whether it has a payload), or a TCP segment with at most one PPTP message (its flags, whether
+ * it has a payload, the message's type and result). 0 for any other frame. */
+static guint64 text_key(const pd_observation *obs, guint n)
+{
+    if (n == 1 && obs[0].kind == PD_OBS_GRE) {
+        const pd_obs_gre *g = &obs[0].gre;
+        return G_GUINT64_CONSTANT(1) << 60 | (guint64)g->ppp_protocol << 16 |
+               (guint64)g->ppp_code << 8 | (g->payload_len != 0);
+    }
+    if (obs[0].kind == PD_OBS_TCP && (n == 1 || (n == 2 && obs[1].kind == PD_OBS_PPTP))) {
+        const pd_obs_tcp *t = &obs[0].tcp;
+        guint64 k = G_GUINT64_CONSTANT(2) << 60 | (guint64)t->flags << 40 |
+                    (guint64)(t->payload_len != 0) << 39;
+        if (n == 2) {
+            const pd_obs_pptp *m = &obs[1].pptp;
+            k |= G_GUINT64_CONSTANT(1) << 38 | (guint64)m->type << 16 |
+                 (guint64)(m->has_result != 0) << 8 | m->result;
+        }
+        return k;
+    }
+    return 0;
+}
+
+const char *pptpdiag_label_text_memo(const pd_observation *obs, guint n, gboolean *minor)
+{
+    guint64 key = n ? text_key(obs, n) : 0;
+    if (!key)
+        return pptpdiag_label_text(obs, n, minor);
+    if (!text_memo)
+        text_memo = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    const text_memo_entry *e = g_hash_table_lookup(text_memo, &key);
+    if (!e && g_hash_table_size(text_memo) >= TEXT_MEMO_MAX)
+        return pptpdiag_label_text(obs, n, minor);
+    if (!e) {
+        text_memo_entry *ne = g_new(text_memo_entry, 1);
+        ne->text = pptpdiag_label_text(obs, n, &ne->minor);
+        g_hash_table_insert(text_memo, g_memdup2(&key, sizeof key), ne);
+        e = ne;
+    }
+    if (minor)
+        *minor = e->minor;
+    return e->text;
+}
+
 void pptpdiag_labels_record(const pd_observation *obs, guint n, gboolean filed)
 {
     if (!recs || n == 0)
@@ -303,7 +359,7 @@ void pptpdiag_labels_record(const pd_observation *obs, guint n, gboolean filed)
     r.src = intern_addr(&obs[0].src);
     r.dst = intern_addr(&obs[0].dst);
     gboolean minor = FALSE;
-    r.text = want_text ? pptpdiag_label_text(obs, n, &minor) : NULL;
+    r.text = want_text ? pptpdiag_label_text_memo(obs, n, &minor) : NULL;
     r.minor = (guint8)minor;
     r.filed = (guint8)(filed != FALSE);
     g_array_append_val(recs, r);

@@ -75,4 +75,11 @@ gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out);
  *  (interned); *minor receives the minor flag. Exposed for tests and other views. */
 const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *minor);
 
+/** The same text and minor flag as pptpdiag_label_text, from a memo of the texts made so far
+ *  for frames that are a GRE packet alone or a TCP segment with at most one PPTP message
+ *  (their texts depend on a few numbers: the PPP protocol and code, the TCP flags, the PPTP
+ *  message type and result); other frames' texts are made each time. The memo lives until the
+ *  labels' cleanup routine: one entry per combination seen, at most 4096. */
+const char *pptpdiag_label_text_memo(const pd_observation *obs, guint n, gboolean *minor);
+
 #endif /* PPTPDIAG_FRAMELABEL_H */
