@@ -224,6 +224,18 @@ static void render_columns(packet_info *pinfo, const pd_frame_result *r)
     }
 }
 
+/* The expert infos render() gives, without their items (see unseen). */
+static void render_severity(packet_info *pinfo, const pd_frame_result *r)
+{
+    if (r->milestone != PD_MS_NONE)
+        expert_add_info(pinfo, NULL, &ei_pptpdiag_milestone);
+    for (guint i = 0; r->findings && i < r->findings->len; i++) {
+        const pd_finding *f = g_ptr_array_index(r->findings, i);
+        if (!f->superseded_by)
+            expert_add_info(pinfo, NULL, &ei_pptpdiag_rule[f->rule]);
+    }
+}
+
 static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd_frame_result *r)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_pptpdiag, tvb, 0, 0, ENC_NA);
@@ -270,22 +282,38 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     }
 }
 
-/* TRUE when nothing asks for pptpdiag's items: no filter names a pptpdiag or expert field and
- * no tap listener that needs dissection is registered. */
+#ifndef TL_REQUIRES_PROTOCOLS
+#define TL_REQUIRES_PROTOCOLS 0x00000020 /* Wireshark 4.6: a listener that reads protocol items */
+#endif
+
+/* TRUE when nothing asks for pptpdiag's items: the tree is not shown, no filter names a pptpdiag
+ * or expert field, and no tap listener filters, needs the tree (TL_REQUIRES_PROTO_TREE,
+ * TL_REQUIRES_PROTOCOLS) or reads expert infos (tshark -z expert, the GUI's Expert Information
+ * dialog). Listeners that need no tree (pptpdiag's report and statistics tree, -z conv,tcp,
+ * ...) read their own taps, not the items. */
 static gboolean items_unwanted(proto_tree *tree)
 {
-    static int proto_expert = -2;
-    if (proto_expert == -2)
+    static int proto_expert = -2, expert_tap = -2;
+    if (proto_expert == -2) {
         proto_expert = proto_get_id_by_filter_name("_ws.expert");
-    return !tap_listeners_require_dissection() && !have_filtering_tap_listeners() &&
-           !proto_field_is_referenced(tree, proto_pptpdiag) &&
-           (proto_expert < 0 || !proto_field_is_referenced(tree, proto_expert));
+        expert_tap = find_tap_id("expert");
+    }
+    if ((tree && PTREE_DATA(tree)->visible) || proto_field_is_referenced(tree, proto_pptpdiag) ||
+        (proto_expert >= 0 && proto_field_is_referenced(tree, proto_expert)))
+        return FALSE;
+    if (!tap_listeners_require_dissection())
+        return TRUE; /* no tap listener at all */
+    return !have_filtering_tap_listeners() &&
+           !(union_of_tap_listener_flags() & (TL_REQUIRES_PROTO_TREE | TL_REQUIRES_PROTOCOLS)) &&
+           (expert_tap < 0 || !have_tap_listener(expert_tap));
 }
 
-/* TRUE when what render() adds to this frame cannot be seen: the first pass of tshark -2 (no
- * columns, no tap run, a tree nobody prints) when no filter names a pptpdiag or expert field
- * and no tap listener that needs dissection is registered (the GUI registers some: its status
- * bar's expert indicator; so it always gets the items). The engine works the same either way. */
+/* TRUE when nothing render() adds to this frame can be seen, but perhaps the severity of its
+ * expert infos: the first pass (no columns) when items_unwanted. Wireshark keeps the highest
+ * severity of the capture for the GUI's status bar: while a tap listener is registered (the
+ * GUI registers some) the expert infos are still given, without their items (render_severity);
+ * with no listener at all (tshark -2's first pass), nothing is. The engine works the same
+ * either way. */
 static gboolean unseen(packet_info *pinfo, proto_tree *tree)
 {
     return !PINFO_FD_VISITED(pinfo) && !pinfo->cinfo && items_unwanted(tree);
@@ -293,16 +321,11 @@ static gboolean unseen(packet_info *pinfo, proto_tree *tree)
 
 /* TRUE when of what render() adds to this frame only the Info column can be seen: a later pass
  * of tshark printing summary lines (tshark -2 without -V, -T or a filter naming pptpdiag), with
- * no Expert column and no expert tap listener (tshark -z expert): the "[PPTP rule]" prefixes
- * are all it shows. */
+ * no Expert column: the "[PPTP rule]" prefixes are all it shows. */
 static gboolean columns_only(packet_info *pinfo, proto_tree *tree)
 {
-    static int expert_tap = -2;
-    if (expert_tap == -2)
-        expert_tap = find_tap_id("expert");
     return PINFO_FD_VISITED(pinfo) && pinfo->cinfo && pinfo->cinfo->col_first &&
-           pinfo->cinfo->col_first[COL_EXPERT] < 0 && !(tree && PTREE_DATA(tree)->visible) &&
-           (expert_tap < 0 || !have_tap_listener(expert_tap)) && items_unwanted(tree);
+           pinfo->cinfo->col_first[COL_EXPERT] < 0 && items_unwanted(tree);
 }
 
 /* TRUE when the engine has nothing for @frame (its session was evicted). */
@@ -363,7 +386,10 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0;
     if (columns_only(pinfo, tree))
         render_columns(pinfo, r);
-    else if (!unseen(pinfo, tree))
+    else if (unseen(pinfo, tree)) {
+        if (tap_listeners_require_dissection())
+            render_severity(pinfo, r);
+    } else
         render(tvb, pinfo, tree, r);
     return tvb_captured_length(tvb);
 }
