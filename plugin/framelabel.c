@@ -5,7 +5,8 @@
  * labels print are here.
  *
  * Storage: one small record per recorded frame (see pptpdiag_labels_record), in frame order
- * (the first pass is in frame order), addresses interned; looked up by binary search.
+ * (the first pass is in frame order), addresses and texts interned; looked up by binary
+ * search. The texts of the most common frames come from a memo (pptpdiag_label_text_memo).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -236,6 +237,9 @@ static void append_tcp_flags(GString *s, guint8 flags)
         g_string_append(s, "(no flags)");
 }
 
+/* What this reads of a frame that is a GRE packet alone or a TCP segment with at most one PPTP
+ * message must be in text_key, which memoizes those frames' texts by it (the test plugin.labels
+ * varies each such fact). */
 const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *minor)
 {
     if (!text_buf)
