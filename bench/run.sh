@@ -73,8 +73,11 @@ cp "$top/bench/pptp.mate" "$bench/ts/pptp.mate"
 chmod -R a+rX "$bench/ts"
 
 # instructions: perf stat where the machine allows it; else callgrind (valgrind) on the first
-# 50,000 frames of each capture, once per cell (its counts do not vary between runs), tshark's
-# start-up (the same run on a 1-frame capture) subtracted; CALLGRIND=0 skips it
+# 50,000 frames of each capture, CG_RUNS times per cell (counts move by up to about 1% between
+# runs), tshark's start-up (the same run on a 1-frame capture) subtracted; CALLGRIND=0 skips it.
+# Every run loads the peers' plugins (mate.so, transum.so, below), as a user's tshark does from
+# Debian's plugin folder; they add about 40 M instructions to 50,000 frames of (b): counts taken
+# by hand compare only with the same folder
 perf=""
 if command -v perf > /dev/null 2>&1 &&
    perf stat -x, -e instructions:u -o "$bench/perf" true 2> /dev/null &&
