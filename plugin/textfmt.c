@@ -6,9 +6,10 @@
 
 #include <string.h>
 
-void pptpdiag_append_uint(GString *out, guint v, int width)
+/* @v in decimal, right-aligned in @width characters */
+static void append_u64(GString *out, guint64 v, int width)
 {
-    char b[16];
+    char b[24];
     int n = 0;
     do {
         b[n++] = (char)('0' + v % 10);
@@ -18,6 +19,11 @@ void pptpdiag_append_uint(GString *out, guint v, int width)
         g_string_append_c(out, ' ');
     while (n)
         g_string_append_c(out, b[--n]);
+}
+
+void pptpdiag_append_uint(GString *out, guint v, int width)
+{
+    append_u64(out, v, width);
 }
 
 void pptpdiag_append_fixed3(GString *out, double v, int width)
@@ -50,21 +56,11 @@ void pptpdiag_append_fixed3(GString *out, double v, int width)
         if (rem > half || (rem == half && (k & 1)))
             k++;
     }
-    /* k thousandths, k < 4e15: "I.FFF" */
-    char b[32];
-    int n = 0;
-    guint64 frac = k % 1000, ip = k / 1000;
-    for (int i = 0; i < 3; i++) {
-        b[n++] = (char)('0' + frac % 10);
-        frac /= 10;
-    }
-    b[n++] = '.';
-    do {
-        b[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    for (int i = n; i < width; i++)
-        g_string_append_c(out, ' ');
-    while (n)
-        g_string_append_c(out, b[--n]);
+    /* k thousandths, k < 4e15: "I.FFF", the integer part right-aligned in what ".FFF" leaves */
+    append_u64(out, k / 1000, width - 4);
+    guint frac = (guint)(k % 1000);
+    g_string_append_c(out, '.');
+    g_string_append_c(out, (char)('0' + frac / 100));
+    g_string_append_c(out, (char)('0' + frac / 10 % 10));
+    g_string_append_c(out, (char)('0' + frac % 10));
 }
