@@ -161,6 +161,12 @@ static void add_addr(proto_tree *tree, int hf4, int hf6, tvbuff_t *tvb, const pd
     proto_item_set_generated(ti);
 }
 
+/* The expert info of finding @f: its rule's, none once later frames superseded it. */
+static expert_field *finding_ei(const pd_finding *f)
+{
+    return f->superseded_by ? NULL : &ei_pptpdiag_rule[f->rule];
+}
+
 /* The fields of one finding under @tree; the rule item gets the expert info if @expert. */
 static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const pd_finding *f, gboolean expert)
@@ -170,8 +176,8 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
-    if (expert && !f->superseded_by)
-        expert_add_info(pinfo, ti, &ei_pptpdiag_rule[f->rule]);
+    if (expert && finding_ei(f))
+        expert_add_info(pinfo, ti, finding_ei(f));
     if (f->variant >= 0) {
         ti = proto_tree_add_string(tree, hf_pptpdiag_variant, tvb, 0, 0,
                                    pd_rule_get(f->rule)->variants[f->variant].name);
@@ -231,8 +237,8 @@ static void render_severity(packet_info *pinfo, const pd_frame_result *r)
         expert_add_info(pinfo, NULL, &ei_pptpdiag_milestone);
     for (guint i = 0; r->findings && i < r->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(r->findings, i);
-        if (!f->superseded_by)
-            expert_add_info(pinfo, NULL, &ei_pptpdiag_rule[f->rule]);
+        if (finding_ei(f))
+            expert_add_info(pinfo, NULL, finding_ei(f));
     }
 }
 
@@ -281,10 +287,6 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
             render_finding(vt, tvb, pinfo, vf, FALSE);
     }
 }
-
-#ifndef TL_REQUIRES_PROTOCOLS
-#define TL_REQUIRES_PROTOCOLS 0x00000020 /* Wireshark 4.6: a listener that reads protocol items */
-#endif
 
 /* TRUE when nothing asks for pptpdiag's items: the tree is not shown, no filter names a pptpdiag
  * or expert field, and no tap listener filters, needs the tree (TL_REQUIRES_PROTO_TREE,

@@ -11,6 +11,7 @@
 #include <ws_version.h>
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 #include <epan/tvbuff.h>
 
 #define PD_WS_VERSION \
@@ -41,6 +42,12 @@ static inline fvalue_t *pd_fi_fvalue(field_info *fi)
 #else
 #define PD_STAT_TAP_INIT_RET void
 #define PD_STAT_TAP_INIT_OK return
+#endif
+
+/* TL_REQUIRES_PROTOCOLS (4.6, tap.h): a tap listener that reads protocol items. Older releases
+ * have no such flag and no such listener: 0 there. */
+#ifndef TL_REQUIRES_PROTOCOLS
+#define TL_REQUIRES_PROTOCOLS 0
 #endif
 
 /* plugin_describe() (wsutil/plugins.h, absent from Debian's 4.0 headers) tells Wireshark the
