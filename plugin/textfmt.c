@@ -6,19 +6,34 @@
 
 #include <string.h>
 
+static const char spaces[] = "                                                                ";
+
+void pptpdiag_append_spaces(GString *out, int n)
+{
+    while (n > 0) {
+        int k = MIN(n, (int)sizeof spaces - 1);
+        pptpdiag_append_len(out, spaces, (gsize)k);
+        n -= k;
+    }
+}
+
 /* @v in decimal, right-aligned in @width characters */
 static void append_u64(GString *out, guint64 v, int width)
 {
-    char b[24];
-    int n = 0;
+    char b[48];
+    int n = (int)sizeof b;
     do {
-        b[n++] = (char)('0' + v % 10);
+        b[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    for (int i = n; i < width; i++)
-        g_string_append_c(out, ' ');
-    while (n)
-        g_string_append_c(out, b[--n]);
+    int pad = width - ((int)sizeof b - n);
+    if (pad > 0 && pad <= n) { /* the padding written in front of the digits (widths < 28) */
+        n -= pad;
+        memset(b + n, ' ', (size_t)pad);
+    } else {
+        pptpdiag_append_spaces(out, pad);
+    }
+    pptpdiag_append_len(out, b + n, sizeof b - (gsize)n);
 }
 
 void pptpdiag_append_uint(GString *out, guint v, int width)
@@ -59,8 +74,7 @@ void pptpdiag_append_fixed3(GString *out, double v, int width)
     /* k thousandths, k < 4e15: "I.FFF", the integer part right-aligned in what ".FFF" leaves */
     append_u64(out, k / 1000, width - 4);
     guint frac = (guint)(k % 1000);
-    g_string_append_c(out, '.');
-    g_string_append_c(out, (char)('0' + frac / 100));
-    g_string_append_c(out, (char)('0' + frac / 10 % 10));
-    g_string_append_c(out, (char)('0' + frac % 10));
+    char f[4] = {'.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
+                 (char)('0' + frac % 10)};
+    pptpdiag_append_len(out, f, sizeof f);
 }

@@ -1,14 +1,43 @@
-/* textfmt.h: numbers appended to a GString as printf would write them, without printf: the
- * report's sequence views print a frame number and a time on each of tens of thousands of
- * lines, and g_string_append_printf cost about 2,000 instructions per line there (bench/README.md,
- * session 8). Glue-side text helpers: no Wireshark header, no diagnosis.
+/* textfmt.h: text appended to a GString without printf and without g_string_append's general
+ * path: the report's sequence views print a frame number, a time and a label on each of tens of
+ * thousands of lines, and g_string_append_printf cost about 2,000 instructions per line there,
+ * g_string_append about 110 per call (bench/README.md, sessions 8 and 9). Glue-side text
+ * helpers: no Wireshark header, no diagnosis.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef PPTPDIAG_TEXTFMT_H
 #define PPTPDIAG_TEXTFMT_H
 
+#include <string.h>
+
 #include <glib.h>
+
+/** Appends the @n bytes at @s (no NUL among them) to @out: what g_string_append_len does, with
+ *  a plain copy when @out has room (GString's str, len and allocated_len are public fields; GLib
+ *  2.76 inlines the same fast path). */
+static inline void pptpdiag_append_len(GString *out, const char *s, gsize n)
+{
+    if (out->len + n < out->allocated_len) {
+        memcpy(out->str + out->len, s, n);
+        out->len += n;
+        out->str[out->len] = '\0';
+    } else {
+        g_string_append_len(out, s, (gssize)n);
+    }
+}
+
+/** Appends NUL-terminated @s to @out: what g_string_append does. */
+static inline void pptpdiag_append_str(GString *out, const char *s)
+{
+    pptpdiag_append_len(out, s, strlen(s));
+}
+
+/** Appends string literal @lit to @out (its length known at compile time). */
+#define pptpdiag_append_lit(out, lit) pptpdiag_append_len((out), "" lit "", sizeof(lit) - 1)
+
+/** Appends @n spaces (none if @n <= 0): what "%*s" prints for an empty string. */
+void pptpdiag_append_spaces(GString *out, int n);
 
 /** Appends @v in decimal, right-aligned in @width characters: what "%*u" prints. */
 void pptpdiag_append_uint(GString *out, guint v, int width);

@@ -1,4 +1,5 @@
-/* test_textfmt.c: textfmt.c's numbers are byte for byte what printf writes.
+/* test_textfmt.c: textfmt.c's numbers are byte for byte what printf writes, its appends what
+ * GString's own write.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -45,7 +46,7 @@ static void test_fixed3_values(void)
                             1.0, 9.9995, 99999.9995, 123456.789, 3999999999999.999,
                             1763000000.123456, 59.99999999};
     for (gsize i = 0; i < G_N_ELEMENTS(fixed); i++)
-        for (int w = 0; w <= 12; w += 3)
+        for (int w = 0; w <= 60; w += w < 12 ? 3 : 16)
             check_fixed3(fixed[i], w);
     /* Frame times as the report computes them: the difference of two absolute times. */
     GRand *r = g_rand_new_with_seed(16);
@@ -71,7 +72,7 @@ static void test_uint(void)
 {
     const guint vals[] = {0, 7, 10, 999, 1000000, G_MAXUINT};
     for (gsize i = 0; i < G_N_ELEMENTS(vals); i++) {
-        for (int w = 0; w <= 12; w++) {
+        for (int w = 0; w <= 100; w += w < 12 ? 1 : 11) { /* past 27: padding appended apart */
             GString *s = g_string_new(NULL);
             pptpdiag_append_uint(s, vals[i], w);
             char *want = g_strdup_printf("%*u", w, vals[i]);
@@ -82,6 +83,45 @@ static void test_uint(void)
     }
 }
 
+/* Text appended piece by piece, through the room left and past it (the string grows), as
+ * g_string_append_len and printf's "%*s" would have written it. */
+static void test_append(void)
+{
+    GRand *r = g_rand_new_with_seed(9);
+    GString *s = g_string_sized_new(1), *want = g_string_sized_new(1);
+    char piece[300];
+    for (int i = 0; i < 20000; i++) {
+        int n = g_rand_int_range(r, 0, (int)sizeof piece);
+        for (int k = 0; k < n; k++)
+            piece[k] = (char)g_rand_int_range(r, 'a', 'z' + 1);
+        switch (g_rand_int_range(r, 0, 4)) {
+        case 0:
+            pptpdiag_append_len(s, piece, (gsize)n);
+            g_string_append_len(want, piece, n);
+            break;
+        case 1:
+            piece[n] = '\0';
+            pptpdiag_append_str(s, piece);
+            g_string_append(want, piece);
+            break;
+        case 2:
+            pptpdiag_append_lit(s, "lit; ");
+            g_string_append(want, "lit; ");
+            break;
+        default:
+            pptpdiag_append_spaces(s, n - 20);
+            g_string_append_printf(want, "%*s", MAX(n - 20, 0), "");
+            break;
+        }
+        g_assert_cmpuint(s->len, ==, want->len);
+        g_assert_cmpuint(strlen(s->str), ==, s->len); /* still NUL-terminated */
+    }
+    g_assert_cmpstr(s->str, ==, want->str);
+    g_string_free(s, TRUE);
+    g_string_free(want, TRUE);
+    g_rand_free(r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -89,5 +129,6 @@ int main(int argc, char **argv)
     g_test_add_func("/textfmt/fixed3/values", test_fixed3_values);
     g_test_add_func("/textfmt/fixed3/printf-cases", test_fixed3_printf_cases);
     g_test_add_func("/textfmt/uint", test_uint);
+    g_test_add_func("/textfmt/append", test_append);
     return g_test_run();
 }
