@@ -38,48 +38,68 @@ static const char *addr_str(const pd_addr *a, char *buf, gsize len)
     return pd_addr_to_str(a, buf, len);
 }
 
+/* What addr_str gives, appended: an IPv4 address written here as inet_ntop writes it (four
+ * decimal bytes, no leading zero), IPv6 by addr_str. */
+static void append_addr(GString *out, const pd_addr *a)
+{
+    if (a->family == 4) {
+        for (int i = 0; i < 4; i++) {
+            if (i)
+                g_string_append_c(out, '.');
+            pptpdiag_append_uint(out, a->bytes[i], 0);
+        }
+        return;
+    }
+    char buf[64];
+    pptpdiag_append_str(out, addr_str(a, buf, sizeof buf));
+}
+
 /* "10.0.0.1:1234" or "[2001:db8::1]:1234" */
 static void append_endpoint(GString *out, const pd_addr *a, guint16 port)
 {
-    char buf[64];
-    addr_str(a, buf, sizeof buf);
     if (a->family == 6)
-        g_string_append_printf(out, "[%s]:%u", buf, port);
-    else
-        g_string_append_printf(out, "%s:%u", buf, port);
+        g_string_append_c(out, '[');
+    append_addr(out, a);
+    if (a->family == 6)
+        g_string_append_c(out, ']');
+    g_string_append_c(out, ':');
+    pptpdiag_append_uint(out, port, 0);
 }
 
-static void append_spaces(GString *out, int n)
+/* Words are what lies between spaces, newlines and tabs. */
+static gboolean is_gap(char c)
 {
-    for (int i = 0; i < n; i++)
-        g_string_append_c(out, ' ');
+    return c == ' ' || c == '\n' || c == '\t';
 }
 
 /* "  label: text" wrapped at WRAP columns; continuation lines indented by @indent + 4. */
 static void append_wrapped(GString *out, int indent, const char *label, const char *text)
 {
     int col = indent + (int)strlen(label) + 2;
-    append_spaces(out, indent);
-    g_string_append(out, label);
+    pptpdiag_append_spaces(out, indent);
+    pptpdiag_append_str(out, label);
     g_string_append_c(out, ':');
     const char *p = text ? text : "";
     gboolean first = TRUE;
     for (;;) {
-        p += strspn(p, " \n\t"); /* words are what lies between spaces, newlines and tabs */
-        int len = (int)strcspn(p, " \n\t");
+        while (is_gap(*p))
+            p++;
+        const char *word = p;
+        while (*p && !is_gap(*p))
+            p++;
+        int len = (int)(p - word);
         if (!len)
             break;
         if (!first && col + 1 + len > WRAP) {
             g_string_append_c(out, '\n');
-            append_spaces(out, indent + 4);
+            pptpdiag_append_spaces(out, indent + 4);
             col = indent + 4;
         } else {
             g_string_append_c(out, ' ');
             col++;
         }
-        g_string_append_len(out, p, len);
+        pptpdiag_append_len(out, word, (gsize)len);
         col += len;
-        p += len;
         first = FALSE;
     }
     g_string_append_c(out, '\n');
@@ -89,27 +109,32 @@ static void append_frames(GString *out, const GArray *frames)
 {
     for (guint i = 0; frames && i < frames->len; i++) {
         if (i)
-            g_string_append(out, ", ");
+            pptpdiag_append_lit(out, ", ");
         pptpdiag_append_uint(out, g_array_index(frames, guint32, i), 0);
     }
     if (!frames || !frames->len)
-        g_string_append(out, "none");
+        pptpdiag_append_lit(out, "none");
 }
 
 static void append_ras_lines(GString *out, int indent, const pd_finding *f)
 {
+    pptpdiag_append_spaces(out, indent);
     if (!f->n_ras) {
-        g_string_append_printf(out, "%*sRAS errors: none\n", indent, "");
+        pptpdiag_append_lit(out, "RAS errors: none\n");
         return;
     }
-    g_string_append_printf(out, "%*sRAS errors:\n", indent, "");
+    pptpdiag_append_lit(out, "RAS errors:\n");
     for (guint i = 0; i < f->n_ras; i++) {
         const pd_raserror *r = pd_raserror_lookup(f->ras[i]);
-        if (r)
-            g_string_append_printf(out, "%*s%u %s: %s\n", indent + 2, "", r->code, r->name,
-                                   r->message);
-        else
-            g_string_append_printf(out, "%*s%u\n", indent + 2, "", f->ras[i]);
+        pptpdiag_append_spaces(out, indent + 2);
+        pptpdiag_append_uint(out, r ? r->code : f->ras[i], 0);
+        if (r) {
+            g_string_append_c(out, ' ');
+            pptpdiag_append_str(out, r->name);
+            pptpdiag_append_lit(out, ": ");
+            pptpdiag_append_str(out, r->message);
+        }
+        g_string_append_c(out, '\n');
     }
 }
 
@@ -117,57 +142,70 @@ static void append_ras_short(GString *out, const pd_finding *f)
 {
     for (guint i = 0; i < f->n_ras; i++) {
         const pd_raserror *r = pd_raserror_lookup(f->ras[i]);
-        g_string_append_printf(out, "%s%u", i ? ", " : "", f->ras[i]);
-        if (r)
-            g_string_append_printf(out, " %s", r->name);
+        if (i)
+            pptpdiag_append_lit(out, ", ");
+        pptpdiag_append_uint(out, f->ras[i], 0);
+        if (r) {
+            g_string_append_c(out, ' ');
+            pptpdiag_append_str(out, r->name);
+        }
     }
     if (!f->n_ras)
-        g_string_append(out, "none");
+        pptpdiag_append_lit(out, "none");
 }
 
 /* The fields of one finding, as the verdict or as a further finding. */
 static void append_finding(GString *out, int indent, const pd_finding *f)
 {
     const pd_rule *rule = pd_rule_get(f->rule);
-    char buf[64];
-    append_spaces(out, indent);
-    g_string_append(out, "rule: ");
-    g_string_append(out, rule->name);
-    g_string_append(out, " (");
-    g_string_append(out, rule->summary);
-    g_string_append(out, ")\n");
-    append_spaces(out, indent);
-    g_string_append(out, "confidence: ");
-    g_string_append(out, pd_confidence_name(f->confidence));
+    pptpdiag_append_spaces(out, indent);
+    pptpdiag_append_lit(out, "rule: ");
+    pptpdiag_append_str(out, rule->name);
+    pptpdiag_append_lit(out, " (");
+    pptpdiag_append_str(out, rule->summary);
+    pptpdiag_append_lit(out, ")\n");
+    pptpdiag_append_spaces(out, indent);
+    pptpdiag_append_lit(out, "confidence: ");
+    pptpdiag_append_str(out, pd_confidence_name(f->confidence));
     g_string_append_c(out, '\n');
-    append_spaces(out, indent);
-    g_string_append(out, "concluded in frame: ");
+    pptpdiag_append_spaces(out, indent);
+    pptpdiag_append_lit(out, "concluded in frame: ");
     pptpdiag_append_uint(out, f->frame, 0);
     g_string_append_c(out, '\n');
-    append_spaces(out, indent);
-    g_string_append(out, "concluded only because the capture ended: ");
-    g_string_append(out, f->end_of_capture ? "yes\n" : "no\n");
-    if (f->superseded_by)
-        g_string_append_printf(out, "%*ssuperseded by frame: %u (later frames contradicted it)\n",
-                               indent, "", f->superseded_by);
+    pptpdiag_append_spaces(out, indent);
+    pptpdiag_append_lit(out, "concluded only because the capture ended: ");
+    pptpdiag_append_str(out, f->end_of_capture ? "yes\n" : "no\n");
+    if (f->superseded_by) {
+        pptpdiag_append_spaces(out, indent);
+        pptpdiag_append_lit(out, "superseded by frame: ");
+        pptpdiag_append_uint(out, f->superseded_by, 0);
+        pptpdiag_append_lit(out, " (later frames contradicted it)\n");
+    }
     append_ras_lines(out, indent, f);
     if (f->has_blocked_by) {
-        g_string_append_printf(out, "%*s%s: %s", indent, "",
-                               f->rule == PD_RULE_MTU_TOO_SMALL ? "path MTU reported by"
-                                                                : "blocked by",
-                               addr_str(&f->blocked_by, buf, sizeof buf));
-        if (f->quoted_frame)
-            g_string_append_printf(out, " (its ICMP error quotes frame %u)", f->quoted_frame);
+        pptpdiag_append_spaces(out, indent);
+        if (f->rule == PD_RULE_MTU_TOO_SMALL)
+            pptpdiag_append_lit(out, "path MTU reported by: ");
+        else
+            pptpdiag_append_lit(out, "blocked by: ");
+        append_addr(out, &f->blocked_by);
+        if (f->quoted_frame) {
+            pptpdiag_append_lit(out, " (its ICMP error quotes frame ");
+            pptpdiag_append_uint(out, f->quoted_frame, 0);
+            g_string_append_c(out, ')');
+        }
         g_string_append_c(out, '\n');
     } else if (f->quoted_frame) {
-        g_string_append_printf(out, "%*sICMP error quotes frame: %u\n", indent, "",
-                               f->quoted_frame);
+        pptpdiag_append_spaces(out, indent);
+        pptpdiag_append_lit(out, "ICMP error quotes frame: ");
+        pptpdiag_append_uint(out, f->quoted_frame, 0);
+        g_string_append_c(out, '\n');
     }
     append_wrapped(out, indent, "cause", f->cause);
     if (f->fix && f->fix[0])
         append_wrapped(out, indent, "fix", f->fix);
-    append_spaces(out, indent);
-    g_string_append(out, "evidence frames: ");
+    pptpdiag_append_spaces(out, indent);
+    pptpdiag_append_lit(out, "evidence frames: ");
     append_frames(out, f->evidence);
     g_string_append_c(out, '\n');
 }
@@ -178,9 +216,9 @@ static void append_count(GString *out, guint n, const char *noun)
     if (n)
         pptpdiag_append_uint(out, n, 0);
     else
-        g_string_append(out, "no");
+        pptpdiag_append_lit(out, "no");
     g_string_append_c(out, ' ');
-    g_string_append(out, noun);
+    pptpdiag_append_str(out, noun);
     if (n > 1)
         g_string_append_c(out, 's');
 }
@@ -188,65 +226,69 @@ static void append_count(GString *out, guint n, const char *noun)
 static void append_calls(GString *out, const pd_engine *e, guint si)
 {
     guint n = pd_engine_n_calls(e, si);
-    g_string_append_printf(out, "  calls: %u\n", n);
+    pptpdiag_append_lit(out, "  calls: ");
+    pptpdiag_append_uint(out, n, 0);
+    g_string_append_c(out, '\n');
     for (guint i = 0; i < n; i++) {
         pd_call_info c;
         if (!pd_engine_call(e, si, i, &c))
             continue;
-        g_string_append(out, "    call ");
+        pptpdiag_append_lit(out, "    call ");
         pptpdiag_append_uint(out, i, 0);
-        g_string_append(out, ": Call ID ");
+        pptpdiag_append_lit(out, ": Call ID ");
         if (c.has_pns_id)
             pptpdiag_append_uint(out, c.pns_call_id, 0);
         else
-            g_string_append(out, "not seen");
-        g_string_append(out, " chosen by the client (PNS), Call ID ");
+            pptpdiag_append_lit(out, "not seen");
+        pptpdiag_append_lit(out, " chosen by the client (PNS), Call ID ");
         if (c.has_pac_id)
             pptpdiag_append_uint(out, c.pac_call_id, 0);
         else
-            g_string_append(out, "not seen");
-        g_string_append(out, " chosen by the server (PAC)\n      ");
+            pptpdiag_append_lit(out, "not seen");
+        pptpdiag_append_lit(out, " chosen by the server (PAC)\n      ");
         if (c.before_capture) {
-            g_string_append(out, "its set-up is not in the capture (Call IDs from its GRE)");
+            pptpdiag_append_lit(out, "its set-up is not in the capture (Call IDs from its GRE)");
         } else {
             if (c.request_frame) {
-                g_string_append(out, "requested in frame ");
+                pptpdiag_append_lit(out, "requested in frame ");
                 pptpdiag_append_uint(out, c.request_frame, 0);
             } else
-                g_string_append(out, "request not in the capture");
+                pptpdiag_append_lit(out, "request not in the capture");
             if (c.reply_frame) {
-                g_string_append(out, ", answered in frame ");
+                pptpdiag_append_lit(out, ", answered in frame ");
                 pptpdiag_append_uint(out, c.reply_frame, 0);
-                g_string_append(out, c.established ? " (connected)" : " (not connected)");
+                pptpdiag_append_str(out, c.established ? " (connected)" : " (not connected)");
             } else
-                g_string_append(out, ", no answer in the capture");
+                pptpdiag_append_lit(out, ", no answer in the capture");
         }
         if (c.end_frame) {
-            g_string_append(out, ", ended in frame ");
+            pptpdiag_append_lit(out, ", ended in frame ");
             pptpdiag_append_uint(out, c.end_frame, 0);
             g_string_append_c(out, '\n');
         } else
-            g_string_append(out, ", still up at the end of the capture\n");
-        g_string_append(out, "      GRE: ");
+            pptpdiag_append_lit(out, ", still up at the end of the capture\n");
+        pptpdiag_append_lit(out, "      GRE: ");
         append_count(out, c.gre_packets[0], "packet");
-        g_string_append(out, " from the client to the server, ");
+        pptpdiag_append_lit(out, " from the client to the server, ");
         append_count(out, c.gre_packets[1], "packet");
-        g_string_append(out, " from the server to the client\n");
+        pptpdiag_append_lit(out, " from the server to the client\n");
     }
 }
 
 static void append_timeline(GString *out, const pd_session_info *s)
 {
     guint n = s->milestones ? s->milestones->len : 0;
-    g_string_append_printf(out, "  timeline (milestones): %u\n", n);
+    pptpdiag_append_lit(out, "  timeline (milestones): ");
+    pptpdiag_append_uint(out, n, 0);
+    g_string_append_c(out, '\n');
     for (guint i = 0; i < n; i++) {
         const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
-        g_string_append(out, "    frame ");
+        pptpdiag_append_lit(out, "    frame ");
         pptpdiag_append_uint(out, m->frame, 0);
-        g_string_append(out, ": ");
-        g_string_append(out, pd_milestone_name(m->milestone));
-        g_string_append(out, ": ");
-        g_string_append(out, pd_milestone_text(m->milestone));
+        pptpdiag_append_lit(out, ": ");
+        pptpdiag_append_str(out, pd_milestone_name(m->milestone));
+        pptpdiag_append_lit(out, ": ");
+        pptpdiag_append_str(out, pd_milestone_text(m->milestone));
         g_string_append_c(out, '\n');
     }
 }
@@ -269,11 +311,18 @@ typedef struct {
     gboolean quoted;
 } frame_note;
 
-static void note_add(GArray *notes, guint32 frame, const char *prefix, const char *text,
+/* A session's notes: @len of them in @v, room for @cap (counted before they are made). */
+typedef struct {
+    frame_note *v;
+    guint len, cap;
+} note_list;
+
+static void note_add(note_list *notes, guint32 frame, const char *prefix, const char *text,
                      gboolean quoted)
 {
+    g_assert(notes->len < notes->cap);
     frame_note n = {frame, notes->len, prefix, text, quoted};
-    g_array_append_val(notes, n);
+    notes->v[notes->len++] = n;
 }
 
 static gint cmp_note(gconstpointer a, gconstpointer b)
@@ -284,6 +333,23 @@ static gint cmp_note(gconstpointer a, gconstpointer b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Sorts @notes by frame, then by the order they were made in: an insertion sort for the dozen
+ * notes of most sessions (they come nearly in frame order), qsort past 32. */
+static void sort_notes(note_list *notes)
+{
+    if (notes->len > 32) {
+        qsort(notes->v, notes->len, sizeof(frame_note), cmp_note);
+        return;
+    }
+    for (guint i = 1; i < notes->len; i++) {
+        frame_note x = notes->v[i];
+        guint j = i;
+        for (; j > 0 && cmp_note(&notes->v[j - 1], &x) > 0; j--)
+            notes->v[j] = notes->v[j - 1];
+        notes->v[j] = x;
+    }
+}
+
 /* The notes of one frame: @count of them from index @first of the sorted notes. */
 typedef struct {
     guint first, count;
@@ -292,15 +358,15 @@ typedef struct {
 
 /* Fills @fn with the notes of frame @frame, moving *@i (ascending frames) past them; FALSE
  * when the frame has none. */
-static gboolean notes_of(const GArray *notes, guint *i, guint32 frame, frame_notes *fn)
+static gboolean notes_of(const note_list *notes, guint *i, guint32 frame, frame_notes *fn)
 {
-    while (*i < notes->len && g_array_index(notes, frame_note, *i).frame < frame)
+    while (*i < notes->len && notes->v[*i].frame < frame)
         (*i)++;
     fn->first = *i;
     fn->count = 0;
     fn->quoted = FALSE;
-    while (*i < notes->len && g_array_index(notes, frame_note, *i).frame == frame) {
-        fn->quoted |= g_array_index(notes, frame_note, *i).quoted;
+    while (*i < notes->len && notes->v[*i].frame == frame) {
+        fn->quoted |= notes->v[*i].quoted;
         fn->count++;
         (*i)++;
     }
@@ -308,19 +374,19 @@ static gboolean notes_of(const GArray *notes, guint *i, guint32 frame, frame_not
 }
 
 /* Appends "  [text; text]" for @fn's texts, or nothing when they are all empty. */
-static void append_note_texts(GString *out, const GArray *notes, const frame_notes *fn)
+static void append_note_texts(GString *out, const note_list *notes, const frame_notes *fn)
 {
     gsize start = out->len;
-    g_string_append(out, "  [");
+    pptpdiag_append_lit(out, "  [");
     gsize body = out->len;
     for (guint k = fn->first; k < fn->first + fn->count; k++) {
-        const frame_note *n = &g_array_index(notes, frame_note, k);
+        const frame_note *n = &notes->v[k];
         if (!n->text)
             continue;
         if (out->len > body)
-            g_string_append(out, "; ");
-        g_string_append(out, n->prefix);
-        g_string_append(out, n->text);
+            pptpdiag_append_lit(out, "; ");
+        pptpdiag_append_str(out, n->prefix);
+        pptpdiag_append_str(out, n->text);
     }
     if (out->len == body)
         g_string_truncate(out, start);
@@ -364,21 +430,35 @@ static void draw_lanes(GString *out, gboolean with_router, int from, int to, gbo
                 line[c] = '-';
         }
     }
-    g_string_append(out, line);
+    pptpdiag_append_str(out, line);
 }
 
-static gint cmp_frame(gconstpointer a, gconstpointer b)
+/* TRUE if @frame has a label (pptpdiag_labels_has also counts marks). */
+static gboolean has_label(guint32 frame)
 {
-    guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-    return x < y ? -1 : x > y;
+    guint i = pptpdiag_labels_lower_bound(frame);
+    return i < pptpdiag_labels_count() && pptpdiag_labels_frame_at(i) == frame;
 }
+
+/* A frame the sequence view draws, with the index of its label (G_MAXUINT: it has none). */
+typedef struct {
+    guint32 frame;
+    guint label;
+} drawn_frame;
 
 /* @labels: the indexes (guint, ascending; see framelabel.h) of the labels of the frames the
  * engine files under session @s, between its first and last frame (report_index_labels). */
 static void append_sequence(GString *out, const pd_engine *e, const pd_session_info *s,
                             const GArray *labels)
 {
-    GArray *notes = g_array_new(FALSE, FALSE, sizeof(frame_note));
+    guint n_calls = pd_engine_n_calls(e, s->index), n_findings = pd_engine_n_findings(e, s->index);
+    note_list notes_ = {NULL, 0, (s->milestones ? s->milestones->len : 0) + 3 * n_calls};
+    for (guint i = 0; i < n_findings; i++) {
+        const pd_finding *f = pd_engine_finding(e, s->index, i);
+        notes_.cap += 2 + (f->evidence ? f->evidence->len : 0);
+    }
+    notes_.v = g_new(frame_note, MAX(notes_.cap, 1));
+    note_list *notes = &notes_;
     gboolean has_router = FALSE;
     pd_addr router;
     memset(&router, 0, sizeof router);
@@ -389,7 +469,7 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
         if (m->frame)
             note_add(notes, m->frame, "", pd_milestone_name(m->milestone), FALSE);
     }
-    for (guint i = 0; i < pd_engine_n_calls(e, s->index); i++) {
+    for (guint i = 0; i < n_calls; i++) {
         pd_call_info c;
         if (!pd_engine_call(e, s->index, i, &c))
             continue;
@@ -400,7 +480,7 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
         if (c.end_frame)
             note_add(notes, c.end_frame, NULL, NULL, FALSE);
     }
-    for (guint i = 0; i < pd_engine_n_findings(e, s->index); i++) {
+    for (guint i = 0; i < n_findings; i++) {
         const pd_finding *f = pd_engine_finding(e, s->index, i);
         if (f->frame)
             note_add(notes, f->frame, "finding ", pd_rule_get(f->rule)->name, FALSE);
@@ -418,88 +498,113 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
             has_router = TRUE;
         }
     }
-    g_array_sort(notes, cmp_note);
+    sort_notes(notes);
 
     /* The frames to draw: the session's labelled frames (keepalives and data only when named
-     * above) and every frame named above that has no label. Both lists ascend. */
-    GArray *frames = g_array_new(FALSE, FALSE, sizeof(guint32));
-    guint ni = 0;
+     * above) and every frame named above that has no label at all. Both lists ascend and have
+     * no frame in common: merged, each frame with its label's index (G_MAXUINT: none). */
+    guint nl = labels ? labels->len : 0;
+    drawn_frame *drawn = g_new(drawn_frame, nl + notes->len + 1);
+    guint n_drawn = 0, ni = 0, li = 0;
     frame_notes fn;
-    for (guint i = 0; labels && i < labels->len; i++) {
-        pptpdiag_label l;
-        pptpdiag_labels_nth(g_array_index(labels, guint, i), &l);
-        if (l.minor && !notes_of(notes, &ni, l.frame, &fn))
-            continue;
-        g_array_append_val(frames, l.frame);
-        if (!has_router && lane_of(&l.src, s, NULL) == LANE_UNKNOWN) {
-            router = l.src;
-            has_router = TRUE;
+    for (guint i = 0; i <= notes->len; i++) {
+        guint32 fr = i < notes->len ? notes->v[i].frame : G_MAXUINT32;
+        if (i < notes->len && ((i > 0 && notes->v[i - 1].frame == fr) || has_label(fr)))
+            continue; /* not a frame without label */
+        for (; li < nl; li++) { /* the labelled frames before it */
+            guint idx = g_array_index(labels, guint, li);
+            pptpdiag_label l;
+            pptpdiag_labels_nth(idx, &l);
+            if (l.frame > fr)
+                break;
+            if (l.minor && !notes_of(notes, &ni, l.frame, &fn))
+                continue;
+            drawn[n_drawn].frame = l.frame;
+            drawn[n_drawn++].label = idx;
+            if (!has_router && lane_of(&l.src, s, NULL) == LANE_UNKNOWN) {
+                router = l.src;
+                has_router = TRUE;
+            }
+        }
+        if (i < notes->len) {
+            drawn[n_drawn].frame = fr;
+            drawn[n_drawn++].label = G_MAXUINT;
         }
     }
-    for (guint i = 0; i < notes->len; i++) {
-        guint32 fr = g_array_index(notes, frame_note, i).frame;
-        pptpdiag_label l;
-        if ((i == 0 || g_array_index(notes, frame_note, i - 1).frame != fr) &&
-            !pptpdiag_labels_get(fr, &l))
-            g_array_append_val(frames, fr);
-    }
-    g_array_sort(frames, cmp_frame);
 
-    char cb[64], rb[64], sb[64];
-    g_string_append_printf(out, "  sequence: %u frame%s; lanes: client %s", frames->len,
-                           frames->len == 1 ? "" : "s", addr_str(&s->client, cb, sizeof cb));
+    pptpdiag_append_lit(out, "  sequence: ");
+    pptpdiag_append_uint(out, n_drawn, 0);
+    if (n_drawn == 1)
+        pptpdiag_append_lit(out, " frame; lanes: client ");
+    else
+        pptpdiag_append_lit(out, " frames; lanes: client ");
+    append_addr(out, &s->client);
+    if (has_router) {
+        pptpdiag_append_lit(out, " | router ");
+        append_addr(out, &router);
+    }
+    if (s->name)
+        pptpdiag_append_lit(out, " | DNS server ");
+    else
+        pptpdiag_append_lit(out, " | server ");
+    append_addr(out, &s->server);
+    g_string_append_c(out, '\n');
+    /* "    %7s %9s  %-25s%-25s%s\n": frame, time, client, router or "", server */
     if (has_router)
-        g_string_append_printf(out, " | router %s", addr_str(&router, rb, sizeof rb));
-    g_string_append_printf(out, " | %s %s\n", s->name ? "DNS server" : "server",
-                           addr_str(&s->server, sb, sizeof sb));
-    g_string_append_printf(out, "    %7s %9s  %-25s%-25s%s\n", "frame", "time", "client",
-                           has_router ? "router" : "", "server");
+        pptpdiag_append_lit(out, "      frame      time  client                   router"
+                                 "                   server\n");
+    else
+        pptpdiag_append_lit(out, "      frame      time  client                             "
+                                 "               server\n");
     double t0 = 0;
     gboolean have_t0 = FALSE;
     ni = 0;
-    for (guint i = 0; i < frames->len; i++) {
-        guint32 fr = g_array_index(frames, guint32, i);
+    for (guint i = 0; i < n_drawn; i++) {
+        const drawn_frame *d = &drawn[i];
+        guint32 fr = d->frame;
         gboolean noted = notes_of(notes, &ni, fr, &fn);
         pptpdiag_label l;
-        gboolean labelled = pptpdiag_labels_get(fr, &l);
+        gboolean labelled = d->label != G_MAXUINT && pptpdiag_labels_nth(d->label, &l);
         if (labelled && !have_t0) {
             t0 = l.time;
             have_t0 = TRUE;
         }
-        g_string_append(out, "    ");
+        pptpdiag_append_lit(out, "    ");
         pptpdiag_append_uint(out, fr, 7);
         g_string_append_c(out, ' ');
         if (labelled)
             pptpdiag_append_fixed3(out, l.time - t0, 9);
         else
-            g_string_append(out, "        ?");
-        g_string_append(out, "  ");
+            pptpdiag_append_lit(out, "        ?");
+        pptpdiag_append_lit(out, "  ");
         int from = LANE_UNKNOWN, to = LANE_UNKNOWN;
         if (labelled) {
             from = lane_of(&l.src, s, has_router ? &router : NULL);
             to = lane_of(&l.dst, s, has_router ? &router : NULL);
         }
         draw_lanes(out, has_router, from, to, noted && fn.quoted);
-        g_string_append(out, "  ");
+        pptpdiag_append_lit(out, "  ");
         if (!labelled) {
-            g_string_append(out, "(no label)");
+            pptpdiag_append_lit(out, "(no label)");
         } else {
             if (from == LANE_UNKNOWN || to == LANE_UNKNOWN) {
-                char a[64], b[64];
-                g_string_append_printf(out, "%s -> %s: ", addr_str(&l.src, a, sizeof a),
-                                       addr_str(&l.dst, b, sizeof b));
+                append_addr(out, &l.src);
+                pptpdiag_append_lit(out, " -> ");
+                append_addr(out, &l.dst);
+                pptpdiag_append_lit(out, ": ");
             } else if (from == LANE_ROUTER && !pd_addr_equal(&l.src, &router)) {
-                char a[64];
-                g_string_append_printf(out, "from %s: ", addr_str(&l.src, a, sizeof a));
+                pptpdiag_append_lit(out, "from ");
+                append_addr(out, &l.src);
+                pptpdiag_append_lit(out, ": ");
             }
-            g_string_append(out, l.text);
+            pptpdiag_append_str(out, l.text);
         }
         if (noted)
             append_note_texts(out, notes, &fn);
         g_string_append_c(out, '\n');
     }
-    g_array_free(frames, TRUE);
-    g_array_free(notes, TRUE);
+    g_free(drawn);
+    g_free(notes->v);
 }
 
 /* ---- the report -------------------------------------------------------------------------- */
@@ -507,28 +612,38 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
 static void append_session(GString *out, const pd_engine *e, const pd_session_info *s,
                            const GArray *labels)
 {
-    char cb[64], sb[64];
-    g_string_append_printf(out, "session %u: client ", s->index);
+    pptpdiag_append_lit(out, "session ");
+    pptpdiag_append_uint(out, s->index, 0);
+    pptpdiag_append_lit(out, ": client ");
     if (s->name) { /* a DNS lookup: "server" is the DNS server */
-        g_string_append_printf(out, "%s -> DNS server %s (lookup of %s)",
-                               addr_str(&s->client, cb, sizeof cb),
-                               addr_str(&s->server, sb, sizeof sb), s->name);
+        append_addr(out, &s->client);
+        pptpdiag_append_lit(out, " -> DNS server ");
+        append_addr(out, &s->server);
+        pptpdiag_append_lit(out, " (lookup of ");
+        pptpdiag_append_str(out, s->name);
+        g_string_append_c(out, ')');
     } else if (s->gre_only || !s->client_port) {
-        g_string_append_printf(out, "%s -> server %s", addr_str(&s->client, cb, sizeof cb),
-                               addr_str(&s->server, sb, sizeof sb));
+        append_addr(out, &s->client);
+        pptpdiag_append_lit(out, " -> server ");
+        append_addr(out, &s->server);
         if (s->gre_only)
-            g_string_append(out, " (GRE only: its control connection is not in the capture)");
+            pptpdiag_append_lit(out, " (GRE only: its control connection is not in the capture)");
     } else {
         append_endpoint(out, &s->client, s->client_port);
-        g_string_append(out, " -> server ");
+        pptpdiag_append_lit(out, " -> server ");
         append_endpoint(out, &s->server, s->server_port ? s->server_port : PD_PPTP_PORT);
     }
     g_string_append_c(out, '\n');
-    g_string_append_printf(out, "  frames: %u to %u\n", s->first_frame, s->last_frame);
-    g_string_append_printf(out, "  capture point: %s\n",
-                           s->vantage == PD_VANTAGE_UNKNOWN ? "unknown (the TTLs do not tell)"
-                                                            : pd_vantage_name(s->vantage));
-    g_string_append_printf(out, "  verdict: %s\n", pd_verdict_name(s->verdict));
+    pptpdiag_append_lit(out, "  frames: ");
+    pptpdiag_append_uint(out, s->first_frame, 0);
+    pptpdiag_append_lit(out, " to ");
+    pptpdiag_append_uint(out, s->last_frame, 0);
+    pptpdiag_append_lit(out, "\n  capture point: ");
+    pptpdiag_append_str(out, s->vantage == PD_VANTAGE_UNKNOWN ? "unknown (the TTLs do not tell)"
+                                                              : pd_vantage_name(s->vantage));
+    pptpdiag_append_lit(out, "\n  verdict: ");
+    pptpdiag_append_str(out, pd_verdict_name(s->verdict));
+    g_string_append_c(out, '\n');
     char *why = pd_engine_undetermined_reason(e, s->index);
     if (why)
         append_wrapped(out, 2, "undetermined because", why);
@@ -542,13 +657,20 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
     for (guint i = 0; i < nf; i++)
         if (pd_engine_finding(e, s->index, i) != s->verdict_finding)
             further++;
-    g_string_append_printf(out, "  further findings: %u\n", further);
+    pptpdiag_append_lit(out, "  further findings: ");
+    pptpdiag_append_uint(out, further, 0);
+    g_string_append_c(out, '\n');
     for (guint i = 0; i < nf; i++) {
         const pd_finding *f = pd_engine_finding(e, s->index, i);
         if (f == s->verdict_finding)
             continue;
-        g_string_append_printf(out, "    finding in frame %u: %s (%s), RAS ", f->frame,
-                               pd_rule_get(f->rule)->name, pd_confidence_name(f->confidence));
+        pptpdiag_append_lit(out, "    finding in frame ");
+        pptpdiag_append_uint(out, f->frame, 0);
+        pptpdiag_append_lit(out, ": ");
+        pptpdiag_append_str(out, pd_rule_get(f->rule)->name);
+        pptpdiag_append_lit(out, " (");
+        pptpdiag_append_str(out, pd_confidence_name(f->confidence));
+        pptpdiag_append_lit(out, "), RAS ");
         append_ras_short(out, f);
         g_string_append_c(out, '\n');
         append_finding(out, 6, f);
@@ -565,22 +687,39 @@ static GArray **report_index_labels(const pd_engine *e, const GArray *sessions)
 {
     guint n = pd_engine_n_sessions(e);
     GArray **lists = g_new0(GArray *, n + 1);
+    guint *count = g_new0(guint, n + 1);
     for (guint i = 0; i < sessions->len; i++) {
         guint si = g_array_index(sessions, guint, i);
         if (si < n && !lists[si])
             lists[si] = g_array_new(FALSE, FALSE, sizeof(guint));
     }
-    guint count = pptpdiag_labels_count();
-    for (guint i = 0; i < count; i++) {
+    /* First the session of each label (G_MAXUINT: none reported) and how many each has, then
+     * the lists filled at their final size. */
+    guint nlabels = pptpdiag_labels_count();
+    guint *owner = g_new(guint, MAX(nlabels, 1));
+    for (guint i = 0; i < nlabels; i++) {
         guint32 frame = pptpdiag_labels_frame_at(i);
         const pd_frame_result *r = pd_engine_frame(e, frame);
+        owner[i] = G_MAXUINT;
         if (!r || !r->has_session || r->session >= n || !lists[r->session])
             continue;
         const pd_session_info *s = pd_engine_session(e, r->session);
         if (!s || frame < s->first_frame || frame > s->last_frame)
             continue;
-        g_array_append_val(lists[r->session], i);
+        owner[i] = r->session;
+        count[r->session]++;
     }
+    for (guint si = 0; si < n; si++) {
+        if (lists[si]) {
+            g_array_set_size(lists[si], count[si]);
+            count[si] = 0;
+        }
+    }
+    for (guint i = 0; i < nlabels; i++)
+        if (owner[i] != G_MAXUINT)
+            g_array_index(lists[owner[i]], guint, count[owner[i]]++) = i;
+    g_free(owner);
+    g_free(count);
     return lists;
 }
 
@@ -601,7 +740,7 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
         if (s && s->verdict <= PD_VERDICT_FAILED)
             count[s->verdict]++;
     }
-    g_string_append(out, "=== PPTP diagnosis report (pptpdiag) ===\n");
+    pptpdiag_append_lit(out, "=== PPTP diagnosis report (pptpdiag) ===\n");
     g_string_append_printf(out, "filter: %s\n", filter ? filter : "none");
     g_string_append_printf(out, "sessions: %u (failed %u, healthy %u, undetermined %u)\n",
                            sessions->len, count[PD_VERDICT_FAILED], count[PD_VERDICT_HEALTHY],
@@ -634,7 +773,7 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
         append_session(out, e, s, si < n ? labels[si] : NULL);
     }
     report_free_index(labels, n);
-    g_string_append(out, "=== end of PPTP diagnosis report ===\n");
+    pptpdiag_append_lit(out, "=== end of PPTP diagnosis report ===\n");
     return out;
 }
 
