@@ -31,6 +31,10 @@ static GArray *recs;       /* label_rec, ascending frame */
 static GArray *marks;      /* guint32 frames marked without a label, ascending */
 static GArray *addrs;      /* pd_addr */
 static GHashTable *addr_ix; /* pd_addr* (into a private copy) -> index + 1 */
+#define ADDR_CACHE_BITS 10 /* a direct-mapped cache of 1024 slots in front of addr_ix */
+/* the top bits of addr_hash (its low bits are the addresses' first bytes) -> index + 1 (0:
+ * empty) */
+static guint32 addr_cache[1u << ADDR_CACHE_BITS];
 static gboolean want_text;  /* a report is registered: texts and minor flags are made */
 static GString *text_buf;   /* where pptpdiag_label_text writes each text before interning it */
 static GHashTable *text_memo; /* packed facts (text_key) -> text_memo_entry */
@@ -79,6 +83,7 @@ static void labels_cleanup(void)
     recs = NULL;
     addrs = NULL;
     addr_ix = NULL;
+    memset(addr_cache, 0, sizeof addr_cache);
     if (text_buf)
         g_string_free(text_buf, TRUE);
     text_buf = NULL;
@@ -124,12 +129,19 @@ static guint32 intern_addr(const pd_addr *a)
     memset(&key, 0, sizeof key);
     key.family = a->family;
     memcpy(key.bytes, a->bytes, sizeof key.bytes);
+    guint32 *slot = &addr_cache[addr_hash(&key) >> (32 - ADDR_CACHE_BITS)];
+    if (*slot && addr_eq(&g_array_index(addrs, pd_addr, *slot - 1), &key))
+        return *slot - 1;
     gpointer v = g_hash_table_lookup(addr_ix, &key);
-    if (v)
-        return GPOINTER_TO_UINT(v) - 1;
-    g_array_append_val(addrs, key);
-    guint32 ix = addrs->len - 1;
-    g_hash_table_insert(addr_ix, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(ix + 1));
+    guint32 ix;
+    if (v) {
+        ix = GPOINTER_TO_UINT(v) - 1;
+    } else {
+        g_array_append_val(addrs, key);
+        ix = addrs->len - 1;
+        g_hash_table_insert(addr_ix, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(ix + 1));
+    }
+    *slot = ix + 1;
     return ix;
 }
 
