@@ -57,7 +57,9 @@ pptpdiag_seen *pptpdiag_seen_new(void);
 void pptpdiag_seen_free(pptpdiag_seen *seen);
 /** Forgets every frame (a new file or a retap begins). */
 void pptpdiag_seen_reset(pptpdiag_seen *seen);
-/** Records frame number @frame (from the pptpdiag tap). Costs 4 bytes per call. */
+/** Records frame number @frame (from the pptpdiag tap). Costs 8 bytes per run of consecutive
+ *  frame numbers recorded one after the other (one run for a listener without a filter that
+ *  sees a stretch of PPTP traffic), nothing for the other frames of a run. */
 void pptpdiag_seen_add(pptpdiag_seen *seen, guint32 frame);
 /** The indexes of the sessions the frames seen belong to, as engine @e answers now
  *  (pd_engine_frame): ascending, unique, without absorbed sessions; frames of no session are

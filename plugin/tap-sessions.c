@@ -6,14 +6,20 @@
  */
 #include "pptpdiag.h"
 
+/* A run of consecutive frame numbers: a listener without a filter sees every frame of the
+ * pptpdiag tap in order, so a run per stretch of PPTP traffic, not an entry per frame. */
+typedef struct {
+    guint32 first, last;
+} frame_run;
+
 struct pptpdiag_seen {
-    GArray *frames; /* guint32 frame numbers, in the order seen */
+    GArray *runs; /* frame_run, in the order seen */
 };
 
 pptpdiag_seen *pptpdiag_seen_new(void)
 {
     pptpdiag_seen *s = g_new0(pptpdiag_seen, 1);
-    s->frames = g_array_new(FALSE, FALSE, sizeof(guint32));
+    s->runs = g_array_new(FALSE, FALSE, sizeof(frame_run));
     return s;
 }
 
@@ -21,18 +27,26 @@ void pptpdiag_seen_free(pptpdiag_seen *seen)
 {
     if (!seen)
         return;
-    g_array_free(seen->frames, TRUE);
+    g_array_free(seen->runs, TRUE);
     g_free(seen);
 }
 
 void pptpdiag_seen_reset(pptpdiag_seen *seen)
 {
-    g_array_set_size(seen->frames, 0);
+    g_array_set_size(seen->runs, 0);
 }
 
 void pptpdiag_seen_add(pptpdiag_seen *seen, guint32 frame)
 {
-    g_array_append_val(seen->frames, frame);
+    if (seen->runs->len) {
+        frame_run *r = &g_array_index(seen->runs, frame_run, seen->runs->len - 1);
+        if (r->last != G_MAXUINT32 && frame == r->last + 1) {
+            r->last = frame;
+            return;
+        }
+    }
+    frame_run r = {frame, frame};
+    g_array_append_val(seen->runs, r);
 }
 
 static gint cmp_uint(gconstpointer a, gconstpointer b)
@@ -46,18 +60,23 @@ GArray *pptpdiag_seen_sessions(const pptpdiag_seen *seen, const pd_engine *e)
     GArray *out = g_array_new(FALSE, FALSE, sizeof(guint));
     if (!e)
         return out;
-    GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
-    for (guint i = 0; i < seen->frames->len; i++) {
-        const pd_frame_result *r = pd_engine_frame(e, g_array_index(seen->frames, guint32, i));
-        if (!r || !r->has_session || g_hash_table_contains(done, GUINT_TO_POINTER(r->session)))
-            continue;
-        guint index = r->session;
-        g_hash_table_add(done, GUINT_TO_POINTER(index));
-        const pd_session_info *s = pd_engine_session(e, index);
-        if (s && !s->absorbed) /* the engine moves an absorbed session's frames: never expected */
-            g_array_append_val(out, index);
+    guint n = pd_engine_n_sessions(e);
+    guint8 *done = g_new0(guint8, n + 1); /* by session index: already looked at */
+    for (guint i = 0; i < seen->runs->len; i++) {
+        const frame_run *run = &g_array_index(seen->runs, frame_run, i);
+        for (guint64 f = run->first; f <= run->last; f++) {
+            const pd_frame_result *r = pd_engine_frame(e, (guint32)f);
+            if (!r || !r->has_session || r->session >= n || done[r->session])
+                continue;
+            guint index = r->session;
+            done[index] = 1;
+            const pd_session_info *s = pd_engine_session(e, index);
+            /* the engine moves an absorbed session's frames: never expected */
+            if (s && !s->absorbed)
+                g_array_append_val(out, index);
+        }
     }
-    g_hash_table_destroy(done);
+    g_free(done);
     g_array_sort(out, cmp_uint);
     return out;
 }
