@@ -25,8 +25,8 @@
 #                                     rounds. RUNS=0 with callgrind: instructions only, no timed
 #                                     run.
 #                                     TIME=cpu: user + system CPU seconds instead of wall time;
-#                                     CAPTURES: some of "background pptp overlap"; PEERS=0: no
-#                                     peers
+#                                     CAPTURES: some of "background pptp overlap"; MODES: some
+#                                     of "two-pass filter report tree"; PEERS=0: no peers
 #   bench/run.sh memory [BUILD_DIR]   peak RSS of one pass (summary lines to /dev/null; note that
 #                                     tshark -q alone does not dissect) with the plugin on and
 #                                     disabled: the sessions mix with SESSIONS sessions (default
@@ -162,7 +162,7 @@ if [ "$what" = speed ]; then
     case $cap in
       background) tg=0.03; tg2=0.03 ;; pptp) tg=0.10; tg2=0.30 ;; *) tg=-; tg2=- ;;
     esac
-    for mode in two-pass filter report tree; do
+    for mode in ${MODES:-two-pass filter report tree}; do
       case $mode in
         two-pass) set -- -2; peers="transum mate expert conv" ;;
         filter) set -- -Y pptpdiag; peers="" ;;
