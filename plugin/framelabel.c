@@ -39,8 +39,10 @@ static gboolean want_text;  /* a report is registered: texts and minor flags are
 static GString *text_buf;   /* where pptpdiag_label_text writes each text before interning it */
 static GHashTable *text_memo; /* packed facts (text_key) -> text_memo_entry */
 #define TEXT_MEMO_MAX 4096    /* entries; past them, texts are made each time */
+static guint64 memo_last_key;    /* the key of the memo's last answer, and that answer */
+static const struct text_memo_entry *memo_last;
 
-typedef struct {
+typedef struct text_memo_entry {
     const char *text; /* interned */
     gboolean minor;
 } text_memo_entry;
@@ -90,6 +92,7 @@ static void labels_cleanup(void)
     if (text_memo)
         g_hash_table_destroy(text_memo);
     text_memo = NULL;
+    memo_last = NULL;
 }
 
 static void labels_init(void)
@@ -347,6 +350,11 @@ const char *pptpdiag_label_text_memo(const pd_observation *obs, guint n, gboolea
     guint64 key = n ? text_key(obs, n) : 0;
     if (!key)
         return pptpdiag_label_text(obs, n, minor);
+    if (memo_last && key == memo_last_key) { /* runs of data packets: the same facts */
+        if (minor)
+            *minor = memo_last->minor;
+        return memo_last->text;
+    }
     if (!text_memo)
         text_memo = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
     const text_memo_entry *e = g_hash_table_lookup(text_memo, &key);
@@ -358,6 +366,8 @@ const char *pptpdiag_label_text_memo(const pd_observation *obs, guint n, gboolea
         g_hash_table_insert(text_memo, g_memdup2(&key, sizeof key), ne);
         e = ne;
     }
+    memo_last_key = key;
+    memo_last = e;
     if (minor)
         *minor = e->minor;
     return e->text;

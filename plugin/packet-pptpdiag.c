@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define WS_BUILD_DLL
+#include <string.h>
+
 #include <wireshark.h>
 
 #include <epan/column-info.h>
@@ -231,14 +233,28 @@ static void render_columns(packet_info *pinfo, const pd_frame_result *r)
 }
 
 /* The expert infos render() gives, without their items (see unseen). */
+/* Which expert infos render_severity gave since the init routine last ran (a new file, a
+ * redissection: when Wireshark resets its highest severity too), by rule, the milestone last.
+ * An expert info without item and without listener raises the highest severity and nothing
+ * else, so giving the same one again changes nothing: it is given once. */
+static gboolean severity_given[PD_RULE_COUNT + 1];
+
+static void give_severity(packet_info *pinfo, expert_field *ei, guint slot)
+{
+    if (severity_given[slot])
+        return;
+    severity_given[slot] = TRUE;
+    expert_add_info(pinfo, NULL, ei);
+}
+
 static void render_severity(packet_info *pinfo, const pd_frame_result *r)
 {
     if (r->milestone != PD_MS_NONE)
-        expert_add_info(pinfo, NULL, &ei_pptpdiag_milestone);
+        give_severity(pinfo, &ei_pptpdiag_milestone, PD_RULE_COUNT);
     for (guint i = 0; r->findings && i < r->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(r->findings, i);
         if (finding_ei(f))
-            expert_add_info(pinfo, NULL, finding_ei(f));
+            give_severity(pinfo, finding_ei(f), f->rule);
     }
 }
 
@@ -313,9 +329,9 @@ static gboolean items_unwanted(proto_tree *tree)
 /* TRUE when nothing render() adds to this frame can be seen, but perhaps the severity of its
  * expert infos: the first pass (no columns) when items_unwanted. Wireshark keeps the highest
  * severity of the capture for the GUI's status bar: while a tap listener is registered (the
- * GUI registers some) the expert infos are still given, without their items (render_severity);
- * with no listener at all (tshark -2's first pass), nothing is. The engine works the same
- * either way. */
+ * GUI registers some) the expert infos are still given, without their items and each once
+ * (render_severity); with no listener at all (tshark -2's first pass), nothing is. The engine
+ * works the same either way. */
 static gboolean unseen(packet_info *pinfo, proto_tree *tree)
 {
     return !PINFO_FD_VISITED(pinfo) && !pinfo->cinfo && items_unwanted(tree);
@@ -409,6 +425,7 @@ static void pptpdiag_init(void)
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
     labels_swept_at = 0;
+    memset(severity_given, 0, sizeof severity_given);
     pptpdiag_extract_reset();
     /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,
      * which a disabled pptpdiag should not cost (set_postdissector_wanted_hfids frees the
