@@ -232,7 +232,6 @@ static void render_columns(packet_info *pinfo, const pd_frame_result *r)
     }
 }
 
-/* The expert infos render() gives, without their items (see unseen). */
 /* Which expert infos render_severity gave since the init routine last ran (a new file, a
  * redissection: when Wireshark resets its highest severity too), by rule, the milestone last.
  * An expert info without item and without listener raises the highest severity and nothing
@@ -247,6 +246,7 @@ static void give_severity(packet_info *pinfo, expert_field *ei, guint slot)
     expert_add_info(pinfo, NULL, ei);
 }
 
+/* The expert infos render() gives, without their items (see unseen). */
 static void render_severity(packet_info *pinfo, const pd_frame_result *r)
 {
     if (r->milestone != PD_MS_NONE)

@@ -17,8 +17,9 @@
 # -s 60 / -s 100 (snap lengths), frames dropped (editcap FRAMES, first frames and ranges),
 # duplicated (mergecap of a file with itself; pcap-mutate.py dup), reordered (pcap-mutate.py
 # shuffle, and reordercap of a shuffled copy), times jumping (pcap-mutate.py timejump), all at
-# once (pcap-mutate.py mix). Each original capture runs in three modes: one pass (-V), two
-# passes (-2 -V) and -Y pptpdiag (fields); each mutated one in one mode, in turn.
+# once (pcap-mutate.py mix). Each original capture runs in four modes: one pass (-V), two
+# passes (-2 -V), -Y pptpdiag (fields) and the taps (-q -z pptpdiag,report -z pptpdiag,tree:
+# the report's text and the first pass without items); each mutated one in one mode, in turn.
 #
 # Environment of the sanitized runs: LD_PRELOAD of GCC's libasan (Debian: libasan8),
 # WIRESHARK_DEBUG_WMEM_OVERRIDE=simple, ASAN_OPTIONS detect_leaks=1, halt_on_error=1,
@@ -42,6 +43,7 @@ if [ "${1:-}" = __run ]; then
     1pass) set -- -V -r "$in" ;;
     2pass) set -- -2 -V -r "$in" ;;
     filter) set -- -Y pptpdiag -T fields -e pptpdiag.rule -E occurrence=a -r "$in" ;;
+    taps) set -- -q -z pptpdiag,report -z pptpdiag,tree -r "$in" ;;
   esac
   TS_WORK=$RB_TSWORK
   if [ "$tool" = asan ] || [ "$tool" = asan-slow ]; then
@@ -159,8 +161,8 @@ i=1
 echo "asan-slow 2pass $work/in/real_success_client.orig.pcap 0" > "$work/jobs"
 for f in $(cd "$work/in" && ls | sort); do
   case "$f" in
-    *.orig.pcap) modes="1pass 2pass filter" ;;
-    *) case $((i % 3)) in 0) modes=1pass ;; 1) modes=2pass ;; *) modes=filter ;; esac ;;
+    *.orig.pcap) modes="1pass 2pass filter taps" ;;
+    *) case $((i % 4)) in 0) modes=1pass ;; 1) modes=2pass ;; 2) modes=filter ;; *) modes=taps ;; esac ;;
   esac
   for m in $modes; do
     echo "asan $m $work/in/$f $i" >> "$work/jobs"
