@@ -6,12 +6,32 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+/* Writes @v (0..255) in decimal, no leading zero, at @p; returns the end. */
+static char *put_byte(char *p, guint v)
+{
+    if (v >= 100)
+        *p++ = (char)('0' + v / 100);
+    if (v >= 10)
+        *p++ = (char)('0' + v / 10 % 10);
+    *p++ = (char)('0' + v % 10);
+    return p;
+}
+
 const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len)
 {
     if (len == 0)
         return buf;
     buf[0] = '\0';
-    if (a->family == 4)
+    if (a->family == 4 && len >= 16) {
+        /* inet_ntop's dotted quad, written here: reports print one per line they draw */
+        char *p = buf;
+        for (int i = 0; i < 4; i++) {
+            if (i)
+                *p++ = '.';
+            p = put_byte(p, a->bytes[i]);
+        }
+        *p = '\0';
+    } else if (a->family == 4)
         inet_ntop(AF_INET, a->bytes, buf, (socklen_t)len);
     else if (a->family == 6)
         inet_ntop(AF_INET6, a->bytes, buf, (socklen_t)len);

@@ -20,7 +20,9 @@ typedef struct {
     guint8 bytes[16];
 } pd_addr;
 
-/** Formats @a into @buf (at least 46 bytes, INET6_ADDRSTRLEN) and returns @buf. */
+/** Formats @a into @buf (at least 46 bytes, INET6_ADDRSTRLEN) as inet_ntop(3) does (IPv4 as
+ *  four decimal bytes without leading zeros, IPv6 as RFC 5952 text) and returns @buf; "?" for
+ *  an unset address; an empty string if @len is too short. */
 const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len);
 /** Builds an IPv4 pd_addr from 4 bytes in network byte order. */
 pd_addr pd_addr_v4(const guint8 b[4]);

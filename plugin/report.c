@@ -29,29 +29,10 @@
 
 /* ---- formatting helpers ------------------------------------------------------------------ */
 
-static const char *addr_str(const pd_addr *a, char *buf, gsize len)
-{
-    if (!a->family) {
-        g_strlcpy(buf, "?", len);
-        return buf;
-    }
-    return pd_addr_to_str(a, buf, len);
-}
-
-/* What addr_str gives, appended: an IPv4 address written here as inet_ntop writes it (four
- * decimal bytes, no leading zero), IPv6 by addr_str. */
 static void append_addr(GString *out, const pd_addr *a)
 {
-    if (a->family == 4) {
-        for (int i = 0; i < 4; i++) {
-            if (i)
-                g_string_append_c(out, '.');
-            pptpdiag_append_uint(out, a->bytes[i], 0);
-        }
-        return;
-    }
     char buf[64];
-    pptpdiag_append_str(out, addr_str(a, buf, sizeof buf));
+    pptpdiag_append_str(out, pd_addr_to_str(a, buf, sizeof buf));
 }
 
 /* "10.0.0.1:1234" or "[2001:db8::1]:1234" */
@@ -333,23 +314,6 @@ static gint cmp_note(gconstpointer a, gconstpointer b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Sorts @notes by frame, then by the order they were made in: an insertion sort for the dozen
- * notes of most sessions (they come nearly in frame order), qsort past 32. */
-static void sort_notes(note_list *notes)
-{
-    if (notes->len > 32) {
-        qsort(notes->v, notes->len, sizeof(frame_note), cmp_note);
-        return;
-    }
-    for (guint i = 1; i < notes->len; i++) {
-        frame_note x = notes->v[i];
-        guint j = i;
-        for (; j > 0 && cmp_note(&notes->v[j - 1], &x) > 0; j--)
-            notes->v[j] = notes->v[j - 1];
-        notes->v[j] = x;
-    }
-}
-
 /* The notes of one frame: @count of them from index @first of the sorted notes. */
 typedef struct {
     guint first, count;
@@ -433,13 +397,6 @@ static void draw_lanes(GString *out, gboolean with_router, int from, int to, gbo
     pptpdiag_append_str(out, line);
 }
 
-/* TRUE if @frame has a label (pptpdiag_labels_has also counts marks). */
-static gboolean has_label(guint32 frame)
-{
-    guint i = pptpdiag_labels_lower_bound(frame);
-    return i < pptpdiag_labels_count() && pptpdiag_labels_frame_at(i) == frame;
-}
-
 /* A frame the sequence view draws, with the index of its label (G_MAXUINT: it has none). */
 typedef struct {
     guint32 frame;
@@ -498,7 +455,8 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
             has_router = TRUE;
         }
     }
-    sort_notes(notes);
+    /* by frame, then in the order they were made */
+    qsort(notes->v, notes->len, sizeof(frame_note), cmp_note);
 
     /* The frames to draw: the session's labelled frames (keepalives and data only when named
      * above) and every frame named above that has no label at all. Both lists ascend and have
@@ -507,9 +465,11 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
     drawn_frame *drawn = g_new(drawn_frame, nl + notes->len + 1);
     guint n_drawn = 0, ni = 0, li = 0;
     frame_notes fn;
+    pptpdiag_label ignored;
     for (guint i = 0; i <= notes->len; i++) {
         guint32 fr = i < notes->len ? notes->v[i].frame : G_MAXUINT32;
-        if (i < notes->len && ((i > 0 && notes->v[i - 1].frame == fr) || has_label(fr)))
+        if (i < notes->len &&
+            ((i > 0 && notes->v[i - 1].frame == fr) || pptpdiag_labels_get(fr, &ignored)))
             continue; /* not a frame without label */
         for (; li < nl; li++) { /* the labelled frames before it */
             guint idx = g_array_index(labels, guint, li);
