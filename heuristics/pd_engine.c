@@ -106,20 +106,26 @@ char *pd_ended_text(const pd_call *c, int by, guint32 frame)
     return g_strdup_printf("the call then ended (frame %u)", frame);
 }
 
-/* Index of @fam in pd_families (the slot of its slices). */
-static guint family_slot(const pd_family *fam)
+/* The slot of @fam's slices in pd_call.slice (@session FALSE) or pd_session.slice (TRUE): its
+ * rank, in pd_families[] order, among the families that keep that kind of slice. */
+static guint slice_slot(const pd_family *fam, gboolean session)
 {
-    for (guint i = 0; i < pd_n_families; i++)
-        if (pd_families[i] == fam)
-            return i;
-    g_error("pptpdiag: rule family %s is not in pd_families", fam->name);
+    guint n = 0, i = 0;
+    for (; i < pd_n_families && pd_families[i] != fam; i++)
+        if (session ? pd_families[i]->session_slice : pd_families[i]->call_slice)
+            n++;
+    if (i == pd_n_families || n >= (session ? PD_MAX_SESSION_SLICES : PD_MAX_CALL_SLICES) ||
+        !(session ? fam->session_slice : fam->call_slice))
+        g_error("pptpdiag: rule family %s has no %s slice slot", fam->name,
+                session ? "session" : "call");
+    return n;
 }
 
 void *pd_call_slice(pd_call *c, const pd_family *fam)
 {
     if (!c->ppp)
         return NULL; /* settled: its working state is gone */
-    guint i = family_slot(fam);
+    guint i = slice_slot(fam, FALSE);
     if (!c->slice[i])
         c->slice[i] = g_malloc0(fam->call_slice);
     return c->slice[i];
@@ -127,7 +133,7 @@ void *pd_call_slice(pd_call *c, const pd_family *fam)
 
 void *pd_session_slice(pd_session *s, const pd_family *fam)
 {
-    guint i = family_slot(fam);
+    guint i = slice_slot(fam, TRUE);
     if (!s->slice[i])
         s->slice[i] = g_malloc0(fam->session_slice);
     return s->slice[i];

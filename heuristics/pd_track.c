@@ -11,11 +11,7 @@
 
 #include <string.h>
 
-/* Control connection key: client (PNS) address and port, server (PAC) address. */
-typedef struct {
-    pd_addr client, server;
-    guint16 cport;
-} tcp_key;
+G_STATIC_ASSERT(sizeof(pd_tcp_key) == 2 * sizeof(pd_addr) + 2); /* no padding */
 
 /* An unordered address pair, for GRE seen without its control connection. */
 typedef struct {
@@ -51,7 +47,7 @@ static guint bytes_hash(const void *p, gsize n)
     {                                                                                          \
         return memcmp(a, b, sizeof(type)) == 0;                                                \
     }
-KEY_FUNCS(tcp_key)
+KEY_FUNCS(pd_tcp_key)
 KEY_FUNCS(pair_key)
 KEY_FUNCS(dns_key)
 KEY_FUNCS(pd_gre_key)
@@ -278,7 +274,7 @@ static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
     pd_ppp_link *l = c->ppp;
     c->ppp = g->ppp;
     g->ppp = l;
-    for (guint j = 0; j < PD_MAX_FAMILIES; j++) {
+    for (guint j = 0; j < PD_MAX_CALL_SLICES; j++) {
         void *t = c->slice[j];
         c->slice[j] = g->slice[j];
         g->slice[j] = t;
@@ -357,7 +353,7 @@ static void call_swap(pd_call *c)
             c->flow[d]->dir = d;
     if (c->ppp)
         pd_ppp_link_swap(c->ppp);
-    for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+    for (guint j = 0; j < PD_MAX_CALL_SLICES; j++)
         g_clear_pointer(&c->slice[j], g_free);
     gre_only_ids(c);
 }
@@ -501,12 +497,20 @@ static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
         g_hash_table_remove(e->frames, GUINT_TO_POINTER(frame));
 }
 
+static void flow_free(gpointer p)
+{
+    pd_flow *f = p;
+    if (f)
+        g_free(f->recent);
+    g_free(f);
+}
+
 static void flow_evict(pd_engine *e, pd_flow *f)
 {
     if (g_hash_table_lookup(e->by_gre, &f->key) == f)
         g_hash_table_remove(e->by_gre, &f->key);
     g_ptr_array_index(e->all_flows, f->index) = NULL;
-    g_free(f);
+    flow_free(f);
 }
 
 /* Drops the slots of frames whose session or flow was evicted: the array stays in frame order. */
@@ -536,15 +540,10 @@ static gboolean evict_one(pd_engine *e)
         ;
     if (!s)
         return FALSE;
-    tcp_key k;
-    memset(&k, 0, sizeof k);
-    k.client = s->key_client;
-    k.server = s->key_server;
-    k.cport = s->key_cport;
-    if (g_hash_table_lookup(e->by_tcp, &k) == s)
-        g_hash_table_remove(e->by_tcp, &k);
+    if (g_hash_table_lookup(e->by_tcp, &s->key) == s)
+        g_hash_table_remove(e->by_tcp, &s->key);
     pair_key pk;
-    pair_of(&s->key_client, &s->key_server, &pk);
+    pair_of(&s->key.client, &s->key.server, &pk);
     if (g_hash_table_lookup(e->by_hosts, &pk) == s)
         g_hash_table_remove(e->by_hosts, &pk);
     for (guint i = 0; i < s->info.milestones->len; i++)
@@ -605,7 +604,7 @@ static guint16 pptp_port(const pd_observation *o)
 
 static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *from_client)
 {
-    tcp_key k;
+    pd_tcp_key k;
     memset(&k, 0, sizeof k);
     gboolean syn = (o->tcp.flags & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN;
     guint16 port = pptp_port(o);
@@ -613,7 +612,7 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
     if (o->tcp.sport == port && o->tcp.dport == port) {
         /* Port 1723 on both sides (a client that picked 1723 as its own port): the side is the
          * one a known connection gives, else the SYN's sender is the client. */
-        tcp_key r;
+        pd_tcp_key r;
         memset(&r, 0, sizeof r);
         r.client = o->dst;
         r.server = o->src;
@@ -632,15 +631,13 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         if (o->kind != PD_OBS_TCP || !session_room(e, o))
             return NULL;
         s = session_new(e, o->frame, o->time);
-        s->key_client = k.client;
-        s->key_server = k.server;
-        s->key_cport = k.cport;
+        s->key = k;
         s->info.client = k.client;
         s->info.server = k.server;
         s->info.client_port = k.cport;
         s->info.server_port = pptp_port(o);
         s->midstream = !syn;
-        g_hash_table_replace(e->by_tcp, g_memdup2(&k, sizeof k), s);
+        g_hash_table_replace(e->by_tcp, &s->key, s); /* the key lives in the session */
         pair_key pk;
         pair_of(&k.client, &k.server, &pk);
         g_hash_table_replace(e->by_hosts, g_memdup2(&pk, sizeof pk), s);
@@ -999,14 +996,19 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     if (f->n++ == 0)
         f->first_frame = o->frame;
     f->last_frame = o->frame;
-    f->recent[f->recent_pos].ip_id = o->ip_id;
-    f->recent[f->recent_pos].has_seq = o->gre.has_seq;
-    f->recent[f->recent_pos].seq = o->gre.seq;
-    f->recent[f->recent_pos].frame = o->frame;
-    f->recent_pos = (f->recent_pos + 1) % PD_RECENT;
-    pd_session *s = f->call ? f->call->s : f->orphan;
-    touch(e, s, o, f);
     pd_call *c = f->call;
+    if (!f->recent && (!c || c->ppp)) /* not once the call is settled */
+        f->recent = g_new0(pd_flow_packet, PD_RECENT);
+    if (f->recent) {
+        pd_flow_packet *p = &f->recent[f->recent_pos];
+        p->ip_id = o->ip_id;
+        p->has_seq = o->gre.has_seq;
+        p->seq = o->gre.seq;
+        p->frame = o->frame;
+        f->recent_pos = (f->recent_pos + 1) % PD_RECENT;
+    }
+    pd_session *s = c ? c->s : f->orphan;
+    touch(e, s, o, f);
     if (c && s->info.gre_only)
         gre_only_roles(s, o);
     if (!c || !c->ppp)
@@ -1032,7 +1034,7 @@ guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic)
     if (v6 && !ic->quoted_gre.has_seq)
         return 0;
     guint32 quoted = 0;
-    for (guint i = 0; i < PD_RECENT; i++) {
+    for (guint i = 0; f->recent && i < PD_RECENT; i++) {
         if (!f->recent[i].frame)
             continue;
         if (v6 ? f->recent[i].has_seq && f->recent[i].seq == ic->quoted_gre.seq
@@ -1070,7 +1072,7 @@ static void on_icmp(pd_engine *e, const pd_observation *o)
     if (ic->quoted_proto == PD_IPPROTO_TCP && unreachable && !too_big) {
         if (ic->quoted_tcp.dport != PD_PPTP_PORT)
             return;
-        tcp_key k;
+        pd_tcp_key k;
         memset(&k, 0, sizeof k);
         k.client = ic->quoted_src;
         k.server = ic->quoted_dst;
@@ -1176,9 +1178,10 @@ pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
     return s;
 }
 
-/* Frees the working state (PPP link, rule slices) of the calls of sessions whose control
- * connection closed lcp_timeout seconds or more before @now: late packets (Terminate-Ack,
- * retransmissions) have had their time; what stays is the summary the queries return. */
+/* Frees the working state (PPP link, rule slices, the GRE flows' recent packets) of the calls
+ * of sessions whose control connection closed lcp_timeout seconds or more before @now: late
+ * packets (Terminate-Ack, retransmissions) have had their time; what stays is the summary the
+ * queries return. */
 static void evict_settled(pd_engine *e, double now)
 {
     pd_session *s;
@@ -1189,8 +1192,15 @@ static void evict_settled(pd_engine *e, double now)
         for (guint i = 0; i < s->calls->len; i++) {
             pd_call *c = g_ptr_array_index(s->calls, i);
             g_clear_pointer(&c->ppp, g_free);
-            for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+            for (guint j = 0; j < PD_MAX_CALL_SLICES; j++)
                 g_clear_pointer(&c->slice[j], g_free);
+            for (int d = 0; d < 2; d++)
+                if (c->flow[d] && c->flow[d]->call == c)
+                    g_clear_pointer(&c->flow[d]->recent, g_free);
+        }
+        for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++) {
+            pd_flow *f = g_ptr_array_index(s->ended_flows, i);
+            g_clear_pointer(&f->recent, g_free);
         }
         if (evictable(s))
             g_queue_push_tail(e->evictable, s);
@@ -1224,11 +1234,11 @@ static void session_free(gpointer p)
     for (guint i = 0; i < s->calls->len; i++) {
         pd_call *c = g_ptr_array_index(s->calls, i);
         g_free(c->ppp);
-        for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+        for (guint j = 0; j < PD_MAX_CALL_SLICES; j++)
             g_free(c->slice[j]);
         g_free(c);
     }
-    for (guint j = 0; j < PD_MAX_FAMILIES; j++)
+    for (guint j = 0; j < PD_MAX_SESSION_SLICES; j++)
         g_free(s->slice[j]);
     for (guint i = 0; i < s->findings->len; i++) {
         pd_finding_free(g_ptr_array_index(s->findings, i));
@@ -1254,14 +1264,14 @@ static void rec_free(gpointer p)
 void pd_track_init(pd_engine *e)
 {
     e->sessions = g_ptr_array_new_with_free_func(session_free);
-    e->by_tcp = g_hash_table_new_full(tcp_key_hash, tcp_key_eq, g_free, NULL);
+    e->by_tcp = g_hash_table_new(pd_tcp_key_hash, pd_tcp_key_eq);
     e->by_gre = g_hash_table_new(pd_gre_key_hash, pd_gre_key_eq);
     e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->slots = g_array_new(FALSE, FALSE, sizeof(pd_frame_slot));
     e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, rec_free);
     e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));
-    e->all_flows = g_ptr_array_new_with_free_func(g_free);
+    e->all_flows = g_ptr_array_new_with_free_func(flow_free);
     e->eoc = g_ptr_array_new();
     e->settling = g_queue_new();
     e->evictable = g_queue_new();

@@ -26,6 +26,11 @@ const char *pd_side_name(int dir);
 
 /** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
 #define PD_MAX_FAMILIES 16
+/** Most families that keep a slice per call (pd_family.call_slice > 0) and per session
+ *  (session_slice > 0): the length of pd_call.slice and pd_session.slice, which hold only those
+ *  families' slices, in pd_families[] order (4 of each now; test heuristics.catalogue checks). */
+#define PD_MAX_CALL_SLICES 6
+#define PD_MAX_SESSION_SLICES 6
 /** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) and settled
  *  ones (pd_engine.n_settled) do not count against max_sessions, but all sessions together stay
  *  below this many times max_sessions. */
@@ -43,6 +48,14 @@ typedef struct {
     guint16 call_id;
 } pd_gre_key;
 
+/** A GRE packet remembered so that an ICMP error quoting it can be matched (pd_flow_quoted). */
+typedef struct {
+    guint32 seq;            /**< GRE sequence number (RFC 2637 4.1), if has_seq */
+    guint32 frame;          /**< 0: an empty entry */
+    guint16 ip_id;          /**< IPv4 Identification (pd_observation.ip_id) */
+    guint8 has_seq;         /**< TRUE if the packet carried a sequence number */
+} pd_flow_packet;           /* 12 bytes */
+
 /** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
 typedef struct {
     pd_gre_key key;
@@ -52,12 +65,9 @@ typedef struct {
     guint n;                /**< packets seen */
     guint32 first_frame, last_frame;
     guint index;            /**< position in the engine's all_flows */
-    struct {
-        guint16 ip_id;
-        gboolean has_seq;
-        guint32 seq;            /**< GRE sequence number (RFC 2637 4.1), if has_seq */
-        guint32 frame;
-    } recent[PD_RECENT];
+    /** The last PD_RECENT packets, oldest overwritten first at recent_pos; allocated with the
+     *  first packet, freed (NULL) once the call is settled (pd_flow_quoted then finds none). */
+    pd_flow_packet *recent;
     guint recent_pos;
 } pd_flow;
 
@@ -84,17 +94,24 @@ struct pd_call {
     /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
      *  eviction): then rules no longer look at the call. */
     pd_ppp_link *ppp;
-    void *slice[PD_MAX_FAMILIES]; /**< rules' own per-call state, freed with ppp */
+    void *slice[PD_MAX_CALL_SLICES]; /**< rules' own per-call state, freed with ppp */
 };
 
 /** TCP state of a control connection. */
 typedef enum { PD_TCP_NONE, PD_TCP_SYN_SENT, PD_TCP_ESTABLISHED, PD_TCP_CLOSED } pd_tcp_state;
 
+/** A control connection's key: client (PNS) address and port (host byte order), server (PAC)
+ *  address. 36 bytes, no padding: hashed and compared as bytes. */
+typedef struct {
+    pd_addr client, server;
+    guint16 cport;
+} pd_tcp_key;
+
 /** One control connection (or GRE-only pair, or DNS lookup) and its calls. */
 struct pd_session {
     pd_session_info info;
-    pd_addr key_client, key_server;
-    guint16 key_cport;
+    pd_tcp_key key;             /**< its key in the engine's by_tcp, which points here (control
+                                     connections only; removed from by_tcp before it is freed) */
     pd_tcp_state tcp;
     gboolean midstream;         /**< first segment seen was no SYN */
     gboolean ppp_roles;         /**< GRE-only: client and server named by PPP (who authenticates),
@@ -121,7 +138,7 @@ struct pd_session {
     GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
                                      GRE key), not owned; NULL if none */
     GPtrArray *findings;        /**< pd_finding*, owned, in the order they were made */
-    void *slice[PD_MAX_FAMILIES]; /**< rules' own per-session state */
+    void *slice[PD_MAX_SESSION_SLICES]; /**< rules' own per-session state */
 };
 
 /** A DNS lookup: one querier, one name (RFC 1035). */
@@ -243,7 +260,7 @@ const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame);
 char *pd_addr_dup(const pd_addr *a);
 /** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4
  *  the one with the quoted Identification, for IPv6 the one with the quoted GRE sequence
- *  number; 0 when none (or the quote holds no sequence number). */
+ *  number; 0 when none (or the quote holds no sequence number, or the call is settled). */
 guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic);
 /** GRE packets of call @c sent by @dir (0 when none, or no flow). */
 guint pd_call_gre(const pd_call *c, int dir);

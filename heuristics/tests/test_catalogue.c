@@ -4,8 +4,10 @@
  */
 #include <string.h>
 
+#include "pd_family.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
+#include "pd_track.h"
 
 static const char *raserror_h = "/usr/share/mingw-w64/include/raserror.h";
 
@@ -73,6 +75,22 @@ static void test_rules(void)
     g_assert_null(pd_rule_get(PD_RULE_COUNT));
 }
 
+/* The families fit the engine's tables: pd_call.slice and pd_session.slice have a slot for each
+ * family that keeps such a slice. */
+static void test_families(void)
+{
+    guint n_call = 0, n_session = 0;
+    g_assert_cmpuint(pd_n_families, <=, PD_MAX_FAMILIES);
+    for (guint i = 0; i < pd_n_families; i++) {
+        n_call += pd_families[i]->call_slice > 0;
+        n_session += pd_families[i]->session_slice > 0;
+    }
+    g_assert_cmpuint(n_call, >, 0);
+    g_assert_cmpuint(n_call, <=, PD_MAX_CALL_SLICES);
+    g_assert_cmpuint(n_session, >, 0);
+    g_assert_cmpuint(n_session, <=, PD_MAX_SESSION_SLICES);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -81,5 +99,6 @@ int main(int argc, char **argv)
     g_test_add_func("/catalogue/raserror_h", test_names_match_raserror_h);
     g_test_add_func("/catalogue/lookup", test_lookup);
     g_test_add_func("/catalogue/rules", test_rules);
+    g_test_add_func("/catalogue/families", test_families);
     return g_test_run();
 }
