@@ -131,6 +131,11 @@ void *pd_call_slice(pd_call *c, const pd_family *fam)
     return c->slice[i];
 }
 
+void *pd_session_slice_if_any(const pd_session *s, const pd_family *fam)
+{
+    return s->slice[slice_slot(fam, TRUE)];
+}
+
 void *pd_session_slice(pd_session *s, const pd_family *fam)
 {
     guint i = slice_slot(fam, TRUE);

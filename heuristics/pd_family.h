@@ -96,6 +96,9 @@ extern const guint pd_n_families;
 void *pd_call_slice(pd_call *c, const pd_family *fam);
 /** @fam's slice of @s's state (zeroed on first use). */
 void *pd_session_slice(pd_session *s, const pd_family *fam);
+/** @fam's slice of @s's state if pd_session_slice made it, else NULL (read as all zeros): for
+ *  rules that only read, so that sessions which never needed the state do not get it. */
+void *pd_session_slice_if_any(const pd_session *s, const pd_family *fam);
 
 /** The PPP frame carried by a GRE observation, as pd_ppp.h takes it. */
 pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g);

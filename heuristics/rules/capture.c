@@ -152,8 +152,8 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
 /* Frame times that went backwards in session @s, said on the first such frame. */
 static void out_of_order_note(pd_engine *e, pd_session *s)
 {
-    capture_state *st = pd_session_slice(s, &pd_family_capture);
-    if (!st->n_back)
+    const capture_state *st = pd_session_slice_if_any(s, &pd_family_capture);
+    if (!st || !st->n_back)
         return;
     pd_finding *f = pd_finding_new(
         e, s, NULL, st->first_back, PD_RULE_CAPTURE_OUT_OF_ORDER, PD_NO_VARIANT, PD_CONF_CONFIRMED,

@@ -130,8 +130,8 @@ static void unasked(pd_engine *e, pd_session *s, pd_finding *f)
  * longer count. Stamped at the same time, it is the client's answer. */
 static void client_asked(pd_engine *e, pd_session *s, guint32 frame)
 {
-    echo_state *st = pd_session_slice(s, &pd_family_control);
-    for (guint i = 0; i < st->n_unasked; i++)
+    const echo_state *st = pd_session_slice_if_any(s, &pd_family_control);
+    for (guint i = 0; st && i < st->n_unasked; i++)
         if (e->stamp < st->unasked_stamp[i])
             pd_supersede(s, st->unasked[i], frame);
 }
@@ -277,9 +277,11 @@ static void stopped(pd_engine *e, pd_session *s, const pd_observation *o)
 static void echo_check(pd_engine *e, pd_session *s, int x, const pd_observation *o,
                        gboolean closing)
 {
-    echo_state *st = pd_session_slice(s, &pd_family_control);
+    const echo_state *st = pd_session_slice_if_any(s, &pd_family_control);
+    if (!st || st->echo_n[x] == 0)
+        return;
     double waited = o->time - st->echo_req_time[x];
-    if (st->echo_n[x] == 0 || pd_session_explanation(s, TRUE) || waited < e->cfg.echo_timeout)
+    if (pd_session_explanation(s, TRUE) || waited < e->cfg.echo_timeout)
         return;
     pd_finding *f = pd_finding_new(
         e, s, NULL, o->frame, PD_RULE_PPTP_ECHO_UNANSWERED, PD_NO_VARIANT, PD_CONF_LIKELY,

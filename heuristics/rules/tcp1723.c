@@ -59,9 +59,11 @@ typedef struct {
  * when @eoc (a provisional end-of-capture conclusion). */
 static void check_unanswered(pd_engine *e, pd_session *s, guint32 frame, double now, gboolean eoc)
 {
-    tcp_state *st = pd_session_slice(s, &pd_family_tcp1723);
     double waited = now - s->first_syn_time;
-    if (s->tcp != PD_TCP_SYN_SENT || st->syn_fired || waited < e->cfg.syn_timeout)
+    if (s->tcp != PD_TCP_SYN_SENT || waited < e->cfg.syn_timeout)
+        return;
+    tcp_state *st = pd_session_slice(s, &pd_family_tcp1723);
+    if (st->syn_fired)
         return;
     if (!eoc)
         st->syn_fired = TRUE;
@@ -167,8 +169,9 @@ static void on_event(pd_engine *e, const pd_event *ev)
             check_unanswered(e, ev->s, ev->o->frame, ev->o->time, FALSE);
         break;
     case PD_EV_SYNACK: {
-        tcp_state *st = pd_session_slice(ev->s, &pd_family_tcp1723);
-        pd_supersede(ev->s, st->pending, ev->o->frame);
+        const tcp_state *st = pd_session_slice_if_any(ev->s, &pd_family_tcp1723);
+        if (st)
+            pd_supersede(ev->s, st->pending, ev->o->frame);
         break;
     }
     case PD_EV_RESET_ON_SYN:
