@@ -106,19 +106,39 @@ char *pd_ended_text(const pd_call *c, int by, guint32 frame)
     return g_strdup_printf("the call then ended (frame %u)", frame);
 }
 
-/* The slot of @fam's slices in pd_call.slice (@session FALSE) or pd_session.slice (TRUE): its
- * rank, in pd_families[] order, among the families that keep that kind of slice. */
+/* The families that keep a slice per call ([0]) and per session ([1]), in pd_families[] order:
+ * a family's rank here is its slot in pd_call.slice / pd_session.slice. The same for every
+ * engine: made by the first pd_engine_new. */
+static const pd_family *with_slice[2][MAX(PD_MAX_CALL_SLICES, PD_MAX_SESSION_SLICES)];
+static guint n_with_slice[2];
+static gboolean slots_made;
+
+static void make_slots(void)
+{
+    const guint max[2] = {PD_MAX_CALL_SLICES, PD_MAX_SESSION_SLICES};
+    n_with_slice[0] = n_with_slice[1] = 0;
+    for (guint i = 0; i < pd_n_families; i++) {
+        gsize size[2] = {pd_families[i]->call_slice, pd_families[i]->session_slice};
+        for (int k = 0; k < 2; k++) {
+            if (!size[k])
+                continue;
+            if (n_with_slice[k] == max[k])
+                g_error("pptpdiag: more rule families keep %s slices than pd_track.h has slots",
+                        k ? "session" : "call");
+            with_slice[k][n_with_slice[k]++] = pd_families[i];
+        }
+    }
+    slots_made = TRUE;
+}
+
+/* The slot of @fam's slices in pd_call.slice (@session FALSE) or pd_session.slice (TRUE). */
 static guint slice_slot(const pd_family *fam, gboolean session)
 {
-    guint n = 0, i = 0;
-    for (; i < pd_n_families && pd_families[i] != fam; i++)
-        if (session ? pd_families[i]->session_slice : pd_families[i]->call_slice)
-            n++;
-    if (i == pd_n_families || n >= (session ? PD_MAX_SESSION_SLICES : PD_MAX_CALL_SLICES) ||
-        !(session ? fam->session_slice : fam->call_slice))
-        g_error("pptpdiag: rule family %s has no %s slice slot", fam->name,
-                session ? "session" : "call");
-    return n;
+    int k = session ? 1 : 0;
+    for (guint i = 0; i < n_with_slice[k]; i++)
+        if (with_slice[k][i] == fam)
+            return i;
+    g_error("pptpdiag: rule family %s keeps no %s slice", fam->name, k ? "session" : "call");
 }
 
 void *pd_call_slice(pd_call *c, const pd_family *fam)
@@ -215,6 +235,8 @@ pd_engine *pd_engine_new(const pd_config *config)
 {
     pd_engine *e = g_new0(pd_engine, 1);
     e->cfg = config ? *config : pd_config_default();
+    if (!slots_made)
+        make_slots();
     pd_track_init(e);
     return e;
 }
