@@ -184,7 +184,7 @@ static void withdraw_eoc(pd_engine *e)
     while (e->eoc_sessions > 0) {
         pd_session *s = g_ptr_array_index(e->sessions, e->sessions->len - 1);
         for (guint i = 0; i < G_N_ELEMENTS(s->dns_frames); i++)
-            g_hash_table_remove(e->frames, GUINT_TO_POINTER(s->dns_frames[i]));
+            pd_frame_rec_remove(e, s->dns_frames[i]);
         g_ptr_array_set_size(e->sessions, e->sessions->len - 1);
         e->eoc_sessions--;
     }

@@ -113,7 +113,8 @@ pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame)
     pd_frame_rec *r = pd_frame_rec_find(e, frame);
     if (!r) {
         r = g_new0(pd_frame_rec, 1);
-        g_hash_table_insert(e->frames, GUINT_TO_POINTER(frame), r);
+        r->frame = frame;
+        g_hash_table_add(e->frames, r);
         guint w = frame / 32;
         if (w >= e->rec_bits->len)
             g_array_set_size(e->rec_bits, MAX(w + 1, 2 * e->rec_bits->len));
@@ -127,7 +128,14 @@ pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame)
     guint w = frame / 32;
     if (w >= e->rec_bits->len || !(g_array_index(e->rec_bits, guint32, w) & 1u << (frame % 32)))
         return NULL;
-    return g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    const pd_frame_rec probe = {.frame = frame};
+    return g_hash_table_lookup(e->frames, &probe);
+}
+
+void pd_frame_rec_remove(pd_engine *e, guint32 frame)
+{
+    const pd_frame_rec probe = {.frame = frame};
+    g_hash_table_remove(e->frames, &probe);
 }
 
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m)
@@ -494,7 +502,7 @@ static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
     if (r->session == s)
         r->session = NULL;
     if (!r->session && r->milestone == PD_MS_NONE && (!r->findings || !r->findings->len))
-        g_hash_table_remove(e->frames, GUINT_TO_POINTER(frame));
+        pd_frame_rec_remove(e, frame);
 }
 
 static void flow_free(gpointer p)
@@ -1253,6 +1261,16 @@ static void session_free(gpointer p)
     g_free(s);
 }
 
+static guint rec_hash(gconstpointer p)
+{
+    return ((const pd_frame_rec *)p)->frame;
+}
+
+static gboolean rec_eq(gconstpointer a, gconstpointer b)
+{
+    return ((const pd_frame_rec *)a)->frame == ((const pd_frame_rec *)b)->frame;
+}
+
 static void rec_free(gpointer p)
 {
     pd_frame_rec *r = p;
@@ -1269,7 +1287,7 @@ void pd_track_init(pd_engine *e)
     e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->slots = g_array_new(FALSE, FALSE, sizeof(pd_frame_slot));
-    e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, rec_free);
+    e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
     e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));
     e->all_flows = g_ptr_array_new_with_free_func(flow_free);
     e->eoc = g_ptr_array_new();

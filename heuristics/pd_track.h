@@ -168,6 +168,7 @@ typedef struct {
  *  filed under a session after the fact (DNS lookups, made at the end). */
 typedef struct {
     pd_session *session;        /**< set after the fact; a slot's flow still wins */
+    guint32 frame;              /**< its frame number: the key in the engine's frames set */
     pd_milestone milestone;
     GPtrArray *findings;        /**< pd_finding*, not owned */
 } pd_frame_rec;
@@ -182,7 +183,8 @@ struct pd_engine {
     GArray *slots;              /**< pd_frame_slot, ascending frame */
     guint slot_hint;            /**< where the last pd_frame_slot_find landed (later passes ask
                                      in frame order); any value is safe, it is checked */
-    GHashTable *frames;         /**< frame number -> pd_frame_rec* (side records) */
+    GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
+                                     number (a set stores no value array: 12 bytes a bucket) */
     GArray *rec_bits;           /**< guint32 words, one bit per frame number: set once the frame
                                      had a side record (a clear bit spares the lookup) */
     GPtrArray *all_flows;       /**< pd_flow*, owned (NULL: evicted with its session) */
@@ -254,6 +256,8 @@ pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
 /** The side record of @frame (frame number), or NULL if it has none: a bit per frame says which
  *  frames may have one, so most frames cost no hash lookup. */
 pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame);
+/** Drops the side record of @frame, if any. */
+void pd_frame_rec_remove(pd_engine *e, guint32 frame);
 /** The slot of @frame, or NULL if no observation of that frame touched a session. */
 const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame);
 /** Formats @a in a newly allocated string. */
