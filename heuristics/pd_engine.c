@@ -298,12 +298,12 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
     if (!r && !slot)
         return NULL;
     pd_session *s = pd_track_slot_session(e, slot, r);
-    if (!s && !(r && (r->milestone != PD_MS_NONE || (r->findings && r->findings->len))))
+    if (!s && !(r && r->findings && r->findings->len))
         return NULL; /* a frame of an evicted session, its slot not swept out yet */
     pd_frame_result *out = &((pd_engine *)e)->scratch;
     out->has_session = s != NULL;
     out->session = s ? s->info.index : 0;
-    out->milestone = r ? r->milestone : PD_MS_NONE;
+    out->milestone = s ? pd_session_milestone_at(s, frame) : PD_MS_NONE;
     out->findings = (r && r->findings && r->findings->len) ? r->findings : NULL;
     return out;
 }

@@ -138,11 +138,39 @@ void pd_frame_rec_remove(pd_engine *e, guint32 frame)
     g_hash_table_remove(e->frames, &probe);
 }
 
+static gint milestone_cmp(gconstpointer a, gconstpointer b)
+{
+    guint32 x = ((const pd_session_milestone *)a)->frame;
+    guint32 y = ((const pd_session_milestone *)b)->frame;
+    return x < y ? -1 : x > y;
+}
+
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m)
 {
+    (void)e;
     pd_session_milestone sm = {frame, m};
-    g_array_append_val(s->info.milestones, sm);
-    pd_frame_rec_get(e, frame)->milestone = m;
+    GArray *ms = s->info.milestones;
+    g_array_append_val(ms, sm);
+    /* in frame order for pd_session_milestone_at (observations come in frame order; GLib's
+     * sort is stable: the newest of a frame stays its last) */
+    if (ms->len > 1 && g_array_index(ms, pd_session_milestone, ms->len - 2).frame > frame)
+        g_array_sort(ms, milestone_cmp);
+}
+
+pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame)
+{
+    const GArray *ms = s->info.milestones;
+    guint lo = 0, hi = ms->len; /* the first entry after @frame */
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(ms, pd_session_milestone, mid).frame <= frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo && g_array_index(ms, pd_session_milestone, lo - 1).frame == frame
+               ? g_array_index(ms, pd_session_milestone, lo - 1).milestone
+               : PD_MS_NONE;
 }
 
 static pd_session *session_new(pd_engine *e, guint32 frame, double time)
@@ -384,13 +412,6 @@ static pd_call *gre_only_call(pd_engine *e, pd_session *a, const pd_observation 
     return c;
 }
 
-static gint milestone_cmp(gconstpointer a, gconstpointer b)
-{
-    guint32 x = ((const pd_session_milestone *)a)->frame;
-    guint32 y = ((const pd_session_milestone *)b)->frame;
-    return x < y ? -1 : x > y;
-}
-
 /* A control connection @s seen mid-stream names, in a Set-Link-Info, Call-Clear-Request or
  * Call-Disconnect-Notify from @sender, the Call ID @id: the key of the GRE @sender sends
  * (@sent: Set-Link-Info's Peer Call ID, RFC 2637 2.15) or receives (a Call ID, its own: 2.11,
@@ -482,17 +503,13 @@ static gboolean evictable(const pd_session *s)
     return TRUE;
 }
 
-/* Forgets frame @frame's side record of @s (its milestone, its findings), and the record if
- * nothing else is left in it. */
+/* Forgets frame @frame's side record of @s (its findings), and the record if nothing else is
+ * left in it. */
 static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
 {
     pd_frame_rec *r = pd_frame_rec_find(e, frame);
     if (!r)
         return;
-    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
-    pd_session *owner = slot ? pd_track_slot_session(e, slot, NULL) : NULL;
-    if (!owner || owner == s) /* its own frame (directly or by one of its flows) */
-        r->milestone = PD_MS_NONE;
     for (guint i = 0; r->findings && i < r->findings->len;) {
         if (((pd_finding *)g_ptr_array_index(r->findings, i))->session == s->info.index)
             g_ptr_array_remove_index(r->findings, i);
@@ -501,7 +518,7 @@ static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
     }
     if (r->session == s)
         r->session = NULL;
-    if (!r->session && r->milestone == PD_MS_NONE && (!r->findings || !r->findings->len))
+    if (!r->session && (!r->findings || !r->findings->len))
         pd_frame_rec_remove(e, frame);
 }
 
@@ -554,8 +571,6 @@ static gboolean evict_one(pd_engine *e)
     pair_of(&s->key.client, &s->key.server, &pk);
     if (g_hash_table_lookup(e->by_hosts, &pk) == s)
         g_hash_table_remove(e->by_hosts, &pk);
-    for (guint i = 0; i < s->info.milestones->len; i++)
-        forget_frame(e, s, g_array_index(s->info.milestones, pd_session_milestone, i).frame);
     for (guint i = 0; i < s->findings->len; i++)
         forget_frame(e, s, ((pd_finding *)g_ptr_array_index(s->findings, i))->frame);
     for (guint i = 0; i < s->calls->len; i++) {

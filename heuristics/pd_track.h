@@ -164,12 +164,12 @@ typedef struct {
     guint32 owner;              /**< see PD_OWNER_FLOW */
 } pd_frame_slot;
 
-/** What the engine keeps beyond the owner, only for frames with a milestone or a finding, or
- *  filed under a session after the fact (DNS lookups, made at the end). */
+/** What the engine keeps beyond the owner, only for frames with a finding, or filed under a
+ *  session after the fact (DNS lookups, made at the end). A frame's milestone is not here: it
+ *  is in its session's list (pd_session_milestone_at). */
 typedef struct {
     pd_session *session;        /**< set after the fact; a slot's flow still wins */
     guint32 frame;              /**< its frame number: the key in the engine's frames set */
-    pd_milestone milestone;
     GPtrArray *findings;        /**< pd_finding*, not owned */
 } pd_frame_rec;
 
@@ -251,7 +251,10 @@ gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
 #define PD_CLOCK_RESTART_S 300.0
 /** Records milestone @m of @s at @frame. */
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
-/** The side record of @frame (milestone, findings), created if absent. */
+/** The milestone of session @s in @frame (the last one recorded there), or PD_MS_NONE: a
+ *  binary search of its milestones, which are in frame order. */
+pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame);
+/** The side record of @frame (findings, session filed after the fact), created if absent. */
 pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
 /** The side record of @frame (frame number), or NULL if it has none: a bit per frame says which
  *  frames may have one, so most frames cost no hash lookup. */

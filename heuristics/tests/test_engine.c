@@ -587,6 +587,18 @@ static void test_mid_session(void)
     g_assert_cmpint(g->verdict_finding->confidence, ==, PD_CONF_LIKELY);
     g_assert_cmpint(g_array_index(g->milestones, pd_session_milestone, 0).milestone, ==,
                     PD_MS_GRE_NO_CONTROL);
+    /* each milestone frame shows the last milestone recorded in it: data both ways and the
+     * network phase it stands for come in one frame */
+    guint shared = 0;
+    for (guint i = 0; i < g->milestones->len; i++) {
+        const pd_session_milestone *m = &g_array_index(g->milestones, pd_session_milestone, i);
+        gboolean last = i + 1 == g->milestones->len ||
+                        g_array_index(g->milestones, pd_session_milestone, i + 1).frame != m->frame;
+        shared += !last;
+        if (last)
+            g_assert_cmpint(pd_engine_frame(tr->e, m->frame)->milestone, ==, m->milestone);
+    }
+    g_assert_cmpuint(shared, ==, 1);
     pd_call_info ci;
     g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
     g_assert_true(ci.before_capture);
@@ -612,11 +624,15 @@ static void test_gre_before_reply_keeps_ppp(void)
     gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
     g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
     g_assert_true(pd_engine_session(tr->e, 1)->gre_only);
+    g_assert_cmpint(pd_engine_frame(tr->e, early)->milestone, ==, PD_MS_GRE_NO_CONTROL);
     pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.001);
     gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.001);
     guint32 opened = gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
     g_assert_true(pd_engine_session(tr->e, 1)->absorbed);
     g_assert_cmpuint(pd_engine_frame(tr->e, early)->session, ==, 0);
+    /* now a frame of a session whose control connection is in the capture: the GRE-only
+     * session's milestone is not its */
+    g_assert_cmpint(pd_engine_frame(tr->e, early)->milestone, ==, PD_MS_NONE);
     g_assert_cmpint(pd_engine_frame(tr->e, opened)->milestone, ==, PD_MS_LCP_OPENED);
     pd_call_info ci;
     g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
