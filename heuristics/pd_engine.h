@@ -65,7 +65,9 @@ typedef struct {
     pd_confidence confidence;
     guint16 ras[PD_MAX_RAS];    /**< RAS errors, best first: the row's or its variant's */
     guint n_ras;
-    char *cause;                /**< worded for this session and capture point */
+    const char *cause;          /**< worded for this session and capture point */
+    char *own_cause;            /**< the cause when it was made for this finding (owned); NULL
+                                     when it is a fixed sentence (pd_finding_set_fixed_cause) */
     const char *fix;            /**< the fix for this capture (pd_finding_set_fix), else the
                                      rule's (pd_rule.fix) */
     char *own_fix;              /**< the fix for this capture, owned; NULL when the rule's */

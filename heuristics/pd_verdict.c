@@ -189,7 +189,7 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     const guint16 *ras = pd_rule_ras(r, f->variant);
     for (guint i = 0; i < PD_MAX_RAS && ras[i]; i++)
         f->ras[f->n_ras++] = ras[i];
-    f->cause = cause;
+    f->cause = f->own_cause = cause;
     f->fix = r->fix;
     f->evidence = g_array_new(FALSE, FALSE, sizeof(guint32));
     pd_evidence(f, frame);
@@ -223,9 +223,22 @@ void pd_finding_set_fix(pd_finding *f, char *fix)
     f->fix = fix;
 }
 
+void pd_finding_set_cause(pd_finding *f, char *cause)
+{
+    g_free(f->own_cause);
+    f->cause = f->own_cause = cause;
+}
+
+void pd_finding_set_fixed_cause(pd_finding *f, const char *cause)
+{
+    g_free(f->own_cause);
+    f->own_cause = NULL;
+    f->cause = cause;
+}
+
 void pd_finding_free(pd_finding *f)
 {
-    g_free(f->cause);
+    g_free(f->own_cause);
     g_free(f->own_fix);
     g_array_free(f->evidence, TRUE);
     g_free(f);

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 #define PD_NO_VARIANT (-1)
 
 /** Makes a finding of @rule (its @variant, or PD_NO_VARIANT) attached to @frame, about call @c
- *  (NULL: about the session), with @cause (ownership passes). Its RAS codes and fix come from the
+ *  (NULL: about the session), with @cause (ownership passes; NULL only when the caller gives a
+ *  fixed one next, pd_finding_set_fixed_cause). Its RAS codes and fix come from the
  *  catalogue row, never from the caller. @frame is its first evidence. The session's verdict is
  *  updated. Returns the finding (owned by the session). */
 pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
@@ -30,6 +31,13 @@ void pd_evidence(pd_finding *f, guint32 frame);
 /** @f no longer counts for the verdict: @frame contradicted it (an inferred finding), or a
  *  later finding of the same rule replaced it. The one superseding mechanism. */
 void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
+
+/** Replaces @f's cause by @cause, worded anew (ownership passes). */
+void pd_finding_set_cause(pd_finding *f, char *cause);
+
+/** Replaces @f's cause by @cause, a fixed sentence in static storage (not copied, never freed):
+ *  a cause that names nothing of the capture need not be kept once per finding. */
+void pd_finding_set_fixed_cause(pd_finding *f, const char *cause);
 
 /** Replaces @f's fix (the rule's generic one) by @fix, worded for what this capture shows (the
  *  device, the direction, the measured MTU). Takes ownership of @fix; NULL keeps the rule's. */

@@ -504,8 +504,7 @@ static void recount(pd_session *s)
         const char *tail = strstr(f->cause, " The call ended ");
         char *cause = g_strconcat(now, tail ? tail : "", NULL);
         g_free(now);
-        g_free(f->cause);
-        f->cause = cause;
+        pd_finding_set_cause(f, cause);
     }
 }
 

@@ -46,12 +46,16 @@ static void check_up(pd_engine *e, pd_call *c, guint32 frame)
         pd_evidence(f, l->data[1]);
         return;
     }
-    pd_finding *f = pd_finding_new(
-        e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_CONFIRMED,
-        ncp >= 0 ? g_strdup_printf("The PPTP call is up: LCP opened, authentication passed and %s "
-                                   "was acknowledged in both directions.",
-                                   ncp == PD_NCP_IPCP ? "IPCP" : "IPV6CP")
-                 : g_strdup("The PPTP call is up: PPP data flows over GRE in both directions."));
+    pd_finding *f = pd_finding_new(e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT,
+                                   PD_CONF_CONFIRMED, NULL);
+    /* one of three sentences, kept once, not once per call */
+    pd_finding_set_fixed_cause(
+        f, ncp == PD_NCP_IPCP     ? "The PPTP call is up: LCP opened, authentication passed and "
+                                    "IPCP was acknowledged in both directions."
+           : ncp == PD_NCP_IPV6CP ? "The PPTP call is up: LCP opened, authentication passed and "
+                                    "IPV6CP was acknowledged in both directions."
+                                  : "The PPTP call is up: PPP data flows over GRE in both "
+                                    "directions.");
     pd_evidence(f, c->reply_frame);
     pd_evidence(f, l->lcp_opened);
     pd_evidence(f, l->auth_ok);
