@@ -181,7 +181,6 @@ static pd_session *session_new(pd_engine *e, guint32 frame, double time)
     s->info.last_frame = frame;
     s->info.milestones = g_array_new(FALSE, FALSE, sizeof(pd_session_milestone));
     s->calls = g_ptr_array_new();
-    s->flows = g_ptr_array_new();
     s->findings = g_ptr_array_new();
     s->last_time = time;
     g_ptr_array_add(e->sessions, s);
@@ -272,6 +271,23 @@ static void pair_of(const pd_addr *a, const pd_addr *b, pair_key *pk)
     gboolean lo = memcmp(a, b, sizeof(pd_addr)) < 0;
     pk->lo = lo ? *a : *b;
     pk->hi = lo ? *b : *a;
+}
+
+/* The engine's by_hosts: a control connection's key (the one in its session) by its two
+ * addresses in either order, the port left out. */
+static guint hosts_hash(gconstpointer k)
+{
+    const pd_tcp_key *t = k;
+    pair_key pk;
+    pair_of(&t->client, &t->server, &pk);
+    return pair_key_hash(&pk);
+}
+
+static gboolean hosts_eq(gconstpointer a, gconstpointer b)
+{
+    const pd_tcp_key *x = a, *y = b;
+    return (pd_addr_eq(&x->client, &y->client) && pd_addr_eq(&x->server, &y->server)) ||
+           (pd_addr_eq(&x->client, &y->server) && pd_addr_eq(&x->server, &y->client));
 }
 
 /* Flow @f no longer belongs to its GRE-only (or mismatch) holder: a call of session @to took it.
@@ -567,10 +583,8 @@ static gboolean evict_one(pd_engine *e)
         return FALSE;
     if (g_hash_table_lookup(e->by_tcp, &s->key) == s)
         g_hash_table_remove(e->by_tcp, &s->key);
-    pair_key pk;
-    pair_of(&s->key.client, &s->key.server, &pk);
-    if (g_hash_table_lookup(e->by_hosts, &pk) == s)
-        g_hash_table_remove(e->by_hosts, &pk);
+    if (g_hash_table_lookup(e->by_hosts, &s->key) == s)
+        g_hash_table_remove(e->by_hosts, &s->key);
     for (guint i = 0; i < s->findings->len; i++)
         forget_frame(e, s, ((pd_finding *)g_ptr_array_index(s->findings, i))->frame);
     for (guint i = 0; i < s->calls->len; i++) {
@@ -579,7 +593,7 @@ static gboolean evict_one(pd_engine *e)
             if (c->flow[d])
                 flow_evict(e, c->flow[d]);
     }
-    for (guint i = 0; i < s->flows->len; i++)
+    for (guint i = 0; s->flows && i < s->flows->len; i++)
         flow_evict(e, g_ptr_array_index(s->flows, i));
     for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++)
         flow_evict(e, g_ptr_array_index(s->ended_flows, i));
@@ -660,10 +674,9 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         s->info.client_port = k.cport;
         s->info.server_port = pptp_port(o);
         s->midstream = !syn;
-        g_hash_table_replace(e->by_tcp, &s->key, s); /* the key lives in the session */
-        pair_key pk;
-        pair_of(&k.client, &k.server, &pk);
-        g_hash_table_replace(e->by_hosts, g_memdup2(&pk, sizeof pk), s);
+        /* the key lives in the session (both tables drop it before the session goes) */
+        g_hash_table_replace(e->by_tcp, &s->key, s);
+        g_hash_table_replace(e->by_hosts, &s->key, s);
     }
     if (*from_client && !s->client_ttl)
         s->client_ttl = o->ttl;
@@ -909,9 +922,11 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
  * calls set up: the session that should own it, or NULL. */
 static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
 {
-    pair_key pk;
-    pair_of(&o->src, &o->dst, &pk);
-    pd_session *s = g_hash_table_lookup(e->by_hosts, &pk);
+    pd_tcp_key hk;
+    memset(&hk, 0, sizeof hk);
+    hk.client = o->src;
+    hk.server = o->dst;
+    pd_session *s = g_hash_table_lookup(e->by_hosts, &hk);
     if (!s || s->midstream)
         return NULL;
     for (guint i = 0; i < s->calls->len; i++) {
@@ -991,7 +1006,7 @@ static void on_gre(pd_engine *e, const pd_observation *o)
             return;            /* (state-cap-reached) */
         }
         pd_session *holder = owner ? owner : orphan_session(e, o);
-        if (!holder || holder->flows->len >= e->cfg.max_calls ||
+        if (!holder || (holder->flows && holder->flows->len >= e->cfg.max_calls) ||
             e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions) {
             e->refused = TRUE; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached */
             return;            /* says so) */
@@ -1009,6 +1024,8 @@ static void on_gre(pd_engine *e, const pd_observation *o)
             gc->flow[dir] = f;
             gre_only_ids(gc);
         }
+        if (!holder->flows)
+            holder->flows = g_ptr_array_new();
         g_ptr_array_add(holder->flows, f);
         f->index = e->all_flows->len;
         g_ptr_array_add(e->all_flows, f);
@@ -1267,7 +1284,8 @@ static void session_free(gpointer p)
         pd_finding_free(g_ptr_array_index(s->findings, i));
     }
     g_ptr_array_free(s->calls, TRUE);
-    g_ptr_array_free(s->flows, TRUE);
+    if (s->flows)
+        g_ptr_array_free(s->flows, TRUE);
     if (s->ended_flows)
         g_ptr_array_free(s->ended_flows, TRUE);
     g_ptr_array_free(s->findings, TRUE);
@@ -1300,7 +1318,7 @@ void pd_track_init(pd_engine *e)
     e->by_tcp = g_hash_table_new(pd_tcp_key_hash, pd_tcp_key_eq);
     e->by_gre = g_hash_table_new(pd_gre_key_hash, pd_gre_key_eq);
     e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
-    e->by_hosts = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
+    e->by_hosts = g_hash_table_new(hosts_hash, hosts_eq);
     e->slots = g_array_new(FALSE, FALSE, sizeof(pd_frame_slot));
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
     e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));

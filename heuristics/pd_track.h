@@ -110,8 +110,9 @@ typedef struct {
 /** One control connection (or GRE-only pair, or DNS lookup) and its calls. */
 struct pd_session {
     pd_session_info info;
-    pd_tcp_key key;             /**< its key in the engine's by_tcp, which points here (control
-                                     connections only; removed from by_tcp before it is freed) */
+    pd_tcp_key key;             /**< its key in the engine's by_tcp and by_hosts, which point
+                                     here (control connections only; removed from both before
+                                     it is freed) */
     pd_tcp_state tcp;
     gboolean midstream;         /**< first segment seen was no SYN */
     gboolean ppp_roles;         /**< GRE-only: client and server named by PPP (who authenticates),
@@ -134,7 +135,8 @@ struct pd_session {
     double last_time;
     guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
     GPtrArray *calls;           /**< pd_call*, owned */
-    GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched */
+    GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched; NULL
+                                     until it holds one */
     GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
                                      GRE key), not owned; NULL if none */
     GPtrArray *findings;        /**< pd_finding*, owned, in the order they were made */
@@ -179,7 +181,8 @@ struct pd_engine {
     GHashTable *by_tcp;         /**< control connection key -> pd_session* */
     GHashTable *by_gre;         /**< pd_gre_key -> pd_flow* */
     GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
-    GHashTable *by_hosts;       /**< address pair -> latest control connection's pd_session* */
+    GHashTable *by_hosts;       /**< address pair (a session's key, its two addresses in
+                                     either order) -> latest control connection's pd_session* */
     GArray *slots;              /**< pd_frame_slot, ascending frame */
     guint slot_hint;            /**< where the last pd_frame_slot_find landed (later passes ask
                                      in frame order); any value is safe, it is checked */
