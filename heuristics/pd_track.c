@@ -160,6 +160,10 @@ void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m
 pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame)
 {
     const GArray *ms = s->info.milestones;
+    /* most frames asked about come after the session's last milestone (the first pass asks
+     * for the newest frame) */
+    if (!ms->len || g_array_index(ms, pd_session_milestone, ms->len - 1).frame < frame)
+        return PD_MS_NONE;
     guint lo = 0, hi = ms->len; /* the first entry after @frame */
     while (lo < hi) {
         guint mid = lo + (hi - lo) / 2;
