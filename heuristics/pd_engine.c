@@ -308,6 +308,16 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
     return out;
 }
 
+gboolean pd_engine_frame_session(const pd_engine *e, guint32 frame, guint *session)
+{
+    const pd_frame_rec *r = pd_frame_rec_find(e, frame);
+    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
+    const pd_session *s = (r || slot) ? pd_track_slot_session(e, slot, r) : NULL;
+    if (s)
+        *session = s->info.index;
+    return s != NULL;
+}
+
 guint pd_engine_n_sessions(const pd_engine *e) { return e->sessions->len; }
 
 const pd_session_info *pd_engine_session(const pd_engine *e, guint index)

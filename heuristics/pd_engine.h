@@ -161,6 +161,11 @@ gboolean pd_engine_finished(const pd_engine *e);
  *  findings, until the next observation). */
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame);
 
+/** The session @frame belongs to, as pd_engine_frame's has_session and session say, without
+ *  its milestone and findings (cheaper: for listeners that file frames under sessions). Returns
+ *  FALSE when it belongs to none; else stores the session index in *@session. */
+gboolean pd_engine_frame_session(const pd_engine *e, guint32 frame, guint *session);
+
 /** Number of sessions (indexes 0 .. n-1), evicted ones (pd_engine_n_evicted) included. */
 guint pd_engine_n_sessions(const pd_engine *e);
 

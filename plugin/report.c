@@ -659,15 +659,15 @@ static GArray **report_index_labels(const pd_engine *e, const GArray *sessions)
     guint *owner = g_new(guint, MAX(nlabels, 1));
     for (guint i = 0; i < nlabels; i++) {
         guint32 frame = pptpdiag_labels_frame_at(i);
-        const pd_frame_result *r = pd_engine_frame(e, frame);
+        guint si;
         owner[i] = G_MAXUINT;
-        if (!r || !r->has_session || r->session >= n || !lists[r->session])
+        if (!pd_engine_frame_session(e, frame, &si) || si >= n || !lists[si])
             continue;
-        const pd_session_info *s = pd_engine_session(e, r->session);
+        const pd_session_info *s = pd_engine_session(e, si);
         if (!s || frame < s->first_frame || frame > s->last_frame)
             continue;
-        owner[i] = r->session;
-        count[r->session]++;
+        owner[i] = si;
+        count[si]++;
     }
     for (guint si = 0; si < n; si++) {
         if (lists[si]) {

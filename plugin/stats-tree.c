@@ -155,10 +155,10 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     pptpdiag_seen_add(ts->seen, info->frame);
     if (!pd_engine_finished(e))
         return TAP_PACKET_DONT_REDRAW; /* one pass: counted by the helper at the end */
-    const pd_frame_result *r = pd_engine_frame(e, info->frame);
-    if (!r || !r->has_session || g_hash_table_contains(ts->counted, GUINT_TO_POINTER(r->session)))
+    guint index;
+    if (!pd_engine_frame_session(e, info->frame, &index) ||
+        g_hash_table_contains(ts->counted, GUINT_TO_POINTER(index)))
         return TAP_PACKET_DONT_REDRAW;
-    guint index = r->session;
     const pd_session_info *s = pd_engine_session(e, index);
     if (!s || s->absorbed) /* the engine moves an absorbed session's frames: never expected */
         return TAP_PACKET_DONT_REDRAW;

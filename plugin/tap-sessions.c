@@ -65,10 +65,9 @@ GArray *pptpdiag_seen_sessions(const pptpdiag_seen *seen, const pd_engine *e)
     for (guint i = 0; i < seen->runs->len; i++) {
         const frame_run *run = &g_array_index(seen->runs, frame_run, i);
         for (guint64 f = run->first; f <= run->last; f++) {
-            const pd_frame_result *r = pd_engine_frame(e, (guint32)f);
-            if (!r || !r->has_session || r->session >= n || done[r->session])
+            guint index;
+            if (!pd_engine_frame_session(e, (guint32)f, &index) || index >= n || done[index])
                 continue;
-            guint index = r->session;
             done[index] = 1;
             const pd_session_info *s = pd_engine_session(e, index);
             /* the engine moves an absorbed session's frames: never expected */

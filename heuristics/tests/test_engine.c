@@ -557,6 +557,7 @@ static void test_gre_before_control(void)
     pd_engine_finish(tr->e);
     g_assert_cmpint(pd_engine_session(tr->e, 1)->verdict, ==, PD_VERDICT_HEALTHY);
     g_assert_cmpuint(n_problems(tr), ==, 0);
+    check_frame_sessions(tr); /* the early GRE frame is the control connection's */
     trace_free(tr);
 }
 

@@ -703,6 +703,7 @@ static void test_dns(void)
     g_assert_true(f->end_of_capture);
     g_assert_cmpuint(f->ras[0], ==, 868);
     g_assert_cmpstr(pd_engine_session(tr->e, 0)->name, ==, "vpn-old.example.test");
+    check_frame_sessions(tr); /* frames filed under the DNS session at the end */
     tcp(tr, TRUE, PD_TCP_SYN, 1.0); /* the capture goes on: a connection attempt follows */
     pd_engine_finish(tr->e);
     g_assert_null(findings_at(tr, nx));
@@ -956,6 +957,7 @@ static void test_settled_sessions_evicted(void)
     g_assert_nonnull(r);
     g_assert_true(r->has_session);
     g_assert_cmpuint(r->session, ==, n - 1);
+    check_frame_sessions(tr); /* evicted sessions' frames belong to none */
     trace_free(tr);
 }
 

@@ -148,6 +148,17 @@ GPtrArray *findings_at(trace *tr, guint32 frame)
     return r ? r->findings : NULL;
 }
 
+void check_frame_sessions(trace *tr)
+{
+    for (guint32 f = 0; f <= tr->frame + 1; f++) {
+        const pd_frame_result *r = pd_engine_frame(tr->e, f);
+        gboolean has = r && r->has_session;
+        guint s = G_MAXUINT;
+        g_assert_cmpint(pd_engine_frame_session(tr->e, f, &s), ==, has);
+        g_assert_cmpuint(s, ==, has ? r->session : G_MAXUINT);
+    }
+}
+
 const pd_finding *only_finding_at(trace *tr, guint32 frame)
 {
     GPtrArray *f = findings_at(tr, frame);

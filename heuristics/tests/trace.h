@@ -76,6 +76,9 @@ guint32 lcp_and_auth(trace *tr);
 GPtrArray *findings_at(trace *tr, guint32 frame);
 /** The one finding on @frame (asserts there is exactly one). */
 const pd_finding *only_finding_at(trace *tr, guint32 frame);
+/** Asserts that pd_engine_frame_session says of every frame of @tr (and of frame 0 and the one
+ *  after the last) what pd_engine_frame says of its session. */
+void check_frame_sessions(trace *tr);
 /** The finding of @rule on @frame, or NULL. */
 const pd_finding *finding_of(trace *tr, guint32 frame, pd_rule_id rule);
 /** Findings of at least warning severity in all frames so far. */
