@@ -69,12 +69,16 @@ static void touch_finding(const pd_engine *e, const pd_finding *f)
 
 static void touch_frame(const pd_engine *e, guint32 frame)
 {
+    guint fs = G_MAXUINT;
+    gboolean has_fs = pd_engine_frame_session(e, frame, &fs);
     const pd_frame_result *r = pd_engine_frame(e, frame);
+    CHECK(has_fs == (r && r->has_session)); /* the cheap query says the same */
     if (!r)
         return;
     if (r->has_session) {
         CHECK(r->session < pd_engine_n_sessions(e));
         CHECK(pd_engine_session(e, r->session) != NULL);
+        CHECK(fs == r->session);
     }
     CHECK(r->milestone < PD_MS_COUNT);
     sink += r->milestone;
