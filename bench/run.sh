@@ -26,7 +26,12 @@
 #                                     run.
 #                                     TIME=cpu: user + system CPU seconds instead of wall time;
 #                                     CAPTURES: some of "background pptp overlap"; MODES: some
-#                                     of "two-pass filter report tree"; PEERS=0: no peers
+#                                     of "two-pass filter report tree" (the issue's cells), or
+#                                     "filter-verdict": -Y pptpdiag.verdict, a filter a user
+#                                     types, which matches only frames with a finding (no
+#                                     target: for scale beside -Y pptpdiag, which matches every
+#                                     frame of a session and prints its summary line); PEERS=0:
+#                                     no peers
 #   bench/run.sh memory [BUILD_DIR]   peak RSS of one pass (summary lines to /dev/null; note that
 #                                     tshark -q alone does not dissect) with the plugin on and
 #                                     disabled: the sessions mix with SESSIONS sessions (default
@@ -166,6 +171,7 @@ if [ "$what" = speed ]; then
       case $mode in
         two-pass) set -- -2; peers="transum mate expert conv" ;;
         filter) set -- -Y pptpdiag; peers="" ;;
+        filter-verdict) set -- -Y pptpdiag.verdict; peers="" ;;
         report) set -- -q -z pptpdiag,report; peers="" ;;
         tree) set -- -q -z pptpdiag,tree; peers="" ;;
       esac
@@ -211,7 +217,7 @@ if [ "$what" = speed ]; then
                    io ? sprintf("%.3f", $2 / io) : "-", $3 }'
       done
       # pptpdiag's own cost against the floor (issue 16)
-      case $mode in two-pass|filter) t=$tg ;; *) t=$tg2 ;; esac
+      case $mode in two-pass|filter) t=$tg ;; filter-verdict) t=- ;; *) t=$tg2 ;; esac
       echo "$(med "$bench/r.on" 1) $t_off $(med "$bench/r.floor" 1) $(med "$bench/r.on" 3) $i_off $(med "$bench/r.floor" 3)" |
         awk -v c="$cap-$k" -v m="$m" -v tg="$t" -v sp="$spread" '{
           # judged on instructions where they were counted (exact), else on time
