@@ -170,11 +170,12 @@ for f in $(cd "$work/in" && ls | sort); do
   done
 done
 if [ "$kind" = long ]; then
-  # valgrind: every original in both passes' modes, and every 60th mutated capture.
+  # valgrind: every original in both passes' modes and with the taps (the report and the
+  # statistics tree read the engine at the end), and every 60th mutated capture.
   j=0
   for f in $(cd "$work/in" && ls | sort); do
     case "$f" in
-      *.orig.pcap) modes="1pass 2pass" ;;
+      *.orig.pcap) modes="1pass 2pass taps" ;;
       *) modes=""; [ $((j % 60)) = 0 ] && modes=2pass; j=$((j + 1)) ;;
     esac
     for m in $modes; do
