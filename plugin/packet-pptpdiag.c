@@ -346,6 +346,28 @@ static gboolean columns_only(packet_info *pinfo, proto_tree *tree)
            pinfo->cinfo->col_first[COL_EXPERT] < 0 && items_unwanted(tree);
 }
 
+/* TRUE when of what render() adds to this frame only its session would show, and nothing asks
+ * for that: the frame has no milestone and no finding and is not the first frame of a session
+ * showing its verdict (later passes), the tree is not shown, and no filter, column or field
+ * output names pptpdiag itself or pptpdiag.session (a filter on another field, such as
+ * pptpdiag.verdict, names the protocol only through its child: Wireshark's indirect
+ * reference). Spares the protocol item such a filter would otherwise have made in every frame
+ * of every session. */
+static gboolean only_session_unwanted(packet_info *pinfo, proto_tree *tree,
+                                      const pd_frame_result *r)
+{
+    if (r->milestone != PD_MS_NONE || r->findings || (tree && PTREE_DATA(tree)->visible))
+        return FALSE;
+    if (r->has_session && PINFO_FD_VISITED(pinfo)) {
+        const pd_session_info *s = pd_engine_session(engine, r->session);
+        if (s && s->first_frame == pinfo->num && s->verdict_finding)
+            return FALSE;
+    }
+    hf_ref_type ref = proto_registrar_get_nth(proto_pptpdiag)->ref_type;
+    return (ref == HF_REF_TYPE_NONE || ref == HF_REF_TYPE_INDIRECT) &&
+           proto_registrar_get_nth(hf_pptpdiag_session)->ref_type == HF_REF_TYPE_NONE;
+}
+
 /* TRUE when the engine has nothing for @frame (its session was evicted). */
 static gboolean frame_gone(guint32 frame)
 {
@@ -407,7 +429,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     else if (unseen(pinfo, tree)) {
         if (tap_listeners_require_dissection())
             render_severity(pinfo, r);
-    } else
+    } else if (!only_session_unwanted(pinfo, tree, r))
         render(tvb, pinfo, tree, r);
     return tvb_captured_length(tvb);
 }
