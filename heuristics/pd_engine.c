@@ -310,9 +310,7 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
 
 gboolean pd_engine_frame_session(const pd_engine *e, guint32 frame, guint *session)
 {
-    const pd_frame_rec *r = pd_frame_rec_find(e, frame);
-    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
-    const pd_session *s = (r || slot) ? pd_track_slot_session(e, slot, r) : NULL;
+    const pd_session *s = pd_track_frame_session(e, frame);
     if (s)
         *session = s->info.index;
     return s != NULL;

@@ -258,6 +258,13 @@ static void render_severity(packet_info *pinfo, const pd_frame_result *r)
     }
 }
 
+/* TRUE when this frame shows session @s's verdict: two-pass and GUI, on the session's first
+ * frame. */
+static gboolean shows_verdict(packet_info *pinfo, const pd_session_info *s)
+{
+    return s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding;
+}
+
 static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd_frame_result *r)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_pptpdiag, tvb, 0, 0, ENC_NA);
@@ -285,7 +292,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     }
     render_columns(pinfo, r);
     /* Two-pass and GUI: the session's verdict also on its first frame. */
-    if (s && PINFO_FD_VISITED(pinfo) && s->first_frame == pinfo->num && s->verdict_finding) {
+    if (shows_verdict(pinfo, s)) {
         const pd_finding *vf = s->verdict_finding;
         /* "healthy (frame N)", not "healthy (healthy, frame N)" */
         char rule[80] = "";
@@ -358,11 +365,9 @@ static gboolean only_session_unwanted(packet_info *pinfo, proto_tree *tree,
 {
     if (r->milestone != PD_MS_NONE || r->findings || (tree && PTREE_DATA(tree)->visible))
         return FALSE;
-    if (r->has_session && PINFO_FD_VISITED(pinfo)) {
-        const pd_session_info *s = pd_engine_session(engine, r->session);
-        if (s && s->first_frame == pinfo->num && s->verdict_finding)
-            return FALSE;
-    }
+    if (r->has_session && PINFO_FD_VISITED(pinfo) &&
+        shows_verdict(pinfo, pd_engine_session(engine, r->session)))
+        return FALSE;
     hf_ref_type ref = proto_registrar_get_nth(proto_pptpdiag)->ref_type;
     return (ref == HF_REF_TYPE_NONE || ref == HF_REF_TYPE_INDIRECT) &&
            proto_registrar_get_nth(hf_pptpdiag_session)->ref_type == HF_REF_TYPE_NONE;
