@@ -294,12 +294,12 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
 {
     const pd_frame_rec *r = pd_frame_rec_find(e, frame);
-    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
-    if (!r && !slot)
+    guint32 owner = pd_frame_owner(e, frame);
+    if (!r && !owner)
         return NULL;
-    pd_session *s = pd_track_slot_session(e, slot, r);
+    pd_session *s = pd_track_owner_session(e, owner, r);
     if (!s && !(r && r->findings && r->findings->len))
-        return NULL; /* a frame of an evicted session, its slot not swept out yet */
+        return NULL; /* a frame of an evicted session, its owner not swept out yet */
     pd_frame_result *out = &((pd_engine *)e)->scratch;
     out->has_session = s != NULL;
     out->session = s ? s->info.index : 0;

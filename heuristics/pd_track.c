@@ -198,51 +198,20 @@ void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o)
     touch(e, s, o, NULL);
 }
 
-const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame)
+guint32 pd_frame_owner(const pd_engine *e, guint32 frame)
 {
-    guint hi = e->slots->len, lo = 0;
-    if (!hi)
-        return NULL;
-    const pd_frame_slot *v = (const pd_frame_slot *)(gconstpointer)e->slots->data;
-    if (v[hi - 1].frame == frame) /* the frame being observed */
-        return &v[hi - 1];
-    if (v[hi - 1].frame < frame)
-        return NULL;
-    /* The first slot at or after @frame: where the last search landed, or the slot after it,
-     * when frames are asked in order (a later pass); else a binary search. */
-    guint h = e->slot_hint, n = hi;
-    if (h < n && v[h].frame >= frame && (h == 0 || v[h - 1].frame < frame)) {
-        lo = h;
-    } else if (h + 1 < n && v[h].frame < frame && v[h + 1].frame >= frame) {
-        lo = h + 1;
-    } else {
-        while (lo < hi) {
-            guint mid = lo + (hi - lo) / 2;
-            if (v[mid].frame < frame)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-    }
-    ((pd_engine *)e)->slot_hint = lo;
-    return lo < n && v[lo].frame == frame ? &v[lo] : NULL;
+    return pd_framemap_get(e->owners, frame);
 }
 
 /* Marks the frame of @o as belonging to @s (or to @flow) and keeps the session's extent. The
  * first session named keeps the frame; a flow always takes it. */
 static void touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flow)
 {
-    pd_frame_slot *last = e->slots->len
-        ? &g_array_index(e->slots, pd_frame_slot, e->slots->len - 1) : NULL;
-    if (!last || last->frame != o->frame) { /* observations come in frame order */
-        pd_frame_slot slot = {o->frame, 0};
-        g_array_append_val(e->slots, slot);
-        last = &g_array_index(e->slots, pd_frame_slot, e->slots->len - 1);
-    }
-    if (flow)
-        last->owner = PD_OWNER_FLOW | flow->index;
-    else if (!last->owner)
-        last->owner = s->info.index + 1;
+    guint32 *owner = pd_framemap_last(e->owners, o->frame); /* observations come in order */
+    if (owner && flow)
+        *owner = PD_OWNER_FLOW | flow->index;
+    else if (owner && !*owner)
+        *owner = s->info.index + 1;
     if (o->frame > s->info.last_frame)
         s->info.last_frame = o->frame;
     if (o->time > s->last_time)
@@ -558,20 +527,19 @@ static void flow_evict(pd_engine *e, pd_flow *f)
     flow_free(f);
 }
 
-/* Drops the slots of frames whose session or flow was evicted: the array stays in frame order. */
-static void sweep_slots(pd_engine *e)
+/* TRUE when the session or flow of @owner was evicted. */
+static gboolean owner_gone(guint32 owner, gpointer data)
 {
-    pd_frame_slot *v = (pd_frame_slot *)(gpointer)e->slots->data;
-    guint keep = 0;
-    for (guint i = 0; i < e->slots->len; i++) {
-        guint32 owner = v[i].owner;
-        gboolean gone = (owner & PD_OWNER_FLOW)
-            ? g_ptr_array_index(e->all_flows, owner & ~PD_OWNER_FLOW) == NULL
-            : owner && g_ptr_array_index(e->sessions, owner - 1) == NULL;
-        if (!gone)
-            v[keep++] = v[i];
-    }
-    g_array_set_size(e->slots, keep);
+    const pd_engine *e = data;
+    return (owner & PD_OWNER_FLOW)
+        ? g_ptr_array_index(e->all_flows, owner & ~PD_OWNER_FLOW) == NULL
+        : g_ptr_array_index(e->sessions, owner - 1) == NULL;
+}
+
+/* Drops the owners of frames whose session or flow was evicted. */
+static void sweep_owners(pd_engine *e)
+{
+    pd_framemap_sweep(e->owners, owner_gone, e);
     e->unswept = 0;
 }
 
@@ -605,10 +573,10 @@ static gboolean evict_one(pd_engine *e)
     e->n_evicted++;
     e->n_evicted_light += s->light;
     session_free(s);
-    /* Sweep once as many sessions went as the cap holds: amortized, each slot is looked at a
-     * bounded number of times per cap's worth of new sessions. */
+    /* Sweep once as many sessions went as the cap holds: amortized, each frame's owner is looked
+     * at a bounded number of times per cap's worth of new sessions. */
     if (++e->unswept >= MAX(e->cfg.max_sessions, 64u))
-        sweep_slots(e);
+        sweep_owners(e);
     return TRUE;
 }
 
@@ -1201,22 +1169,21 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
 
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
 {
-    const pd_frame_slot *slot = pd_frame_slot_find(e, frame);
-    if (slot && (slot->owner & PD_OWNER_FLOW))
-        return pd_track_slot_session(e, slot, NULL);
-    return pd_track_slot_session(e, slot, pd_frame_rec_find(e, frame));
+    guint32 owner = pd_frame_owner(e, frame);
+    if (owner & PD_OWNER_FLOW)
+        return pd_track_owner_session(e, owner, NULL);
+    return pd_track_owner_session(e, owner, pd_frame_rec_find(e, frame));
 }
 
-pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
-                                  const pd_frame_rec *r)
+pd_session *pd_track_owner_session(const pd_engine *e, guint32 owner, const pd_frame_rec *r)
 {
-    if (slot && (slot->owner & PD_OWNER_FLOW)) {
-        const pd_flow *f = g_ptr_array_index(e->all_flows, slot->owner & ~PD_OWNER_FLOW);
+    if (owner & PD_OWNER_FLOW) {
+        const pd_flow *f = g_ptr_array_index(e->all_flows, owner & ~PD_OWNER_FLOW);
         return !f ? NULL : f->call ? f->call->s : f->orphan;
     }
     pd_session *s = r && r->session ? r->session
-                  : slot && slot->owner ? g_ptr_array_index(e->sessions, slot->owner - 1)
-                                        : NULL;
+                  : owner ? g_ptr_array_index(e->sessions, owner - 1)
+                          : NULL;
     while (s && s->merged_into) /* a GRE-only session a control connection took over */
         s = s->merged_into;
     return s;
@@ -1323,7 +1290,7 @@ void pd_track_init(pd_engine *e)
     e->by_gre = g_hash_table_new(pd_gre_key_hash, pd_gre_key_eq);
     e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->by_hosts = g_hash_table_new(hosts_hash, hosts_eq);
-    e->slots = g_array_new(FALSE, FALSE, sizeof(pd_frame_slot));
+    e->owners = pd_framemap_new();
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
     e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));
     e->all_flows = g_ptr_array_new_with_free_func(flow_free);
@@ -1338,7 +1305,7 @@ void pd_track_clear(pd_engine *e)
 {
     g_hash_table_destroy(e->frames);
     g_array_free(e->rec_bits, TRUE);
-    g_array_free(e->slots, TRUE);
+    pd_framemap_free(e->owners);
     g_hash_table_destroy(e->by_tcp);
     g_hash_table_destroy(e->by_gre);
     g_hash_table_destroy(e->by_pair);

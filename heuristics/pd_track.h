@@ -14,6 +14,7 @@
 #define PD_TRACK_H
 
 #include "pd_engine.h"
+#include "pd_framemap.h"
 #include "pd_ppp.h"
 
 G_BEGIN_DECLS
@@ -154,23 +155,18 @@ typedef struct {
     gboolean ok;                /**< answered without error */
 } pd_dns_lookup;
 
-/** The owner of a frame in a pd_frame_slot: PD_OWNER_FLOW | flow index (GRE frames: the
- *  session follows the flow when it is matched), else session index + 1 (0: none). The flow or
- *  session may have been evicted (NULL in all_flows or sessions) until the slots are swept. */
+/** The owner of a frame, the value the engine keeps for every frame of a tracked session (4
+ *  bytes a frame in its frame -> owner map, pd_framemap.h): PD_OWNER_FLOW | flow index (GRE
+ *  frames: the session follows the flow when it is matched), else session index + 1 (0: none).
+ *  The flow or session may have been evicted (NULL in all_flows or sessions) until the map is
+ *  swept. */
 #define PD_OWNER_FLOW 0x80000000u
-
-/** What the engine keeps for every frame of a tracked session: 8 bytes in an append-only
- *  array in frame order (observations come in frame order), found by binary search. */
-typedef struct {
-    guint32 frame;
-    guint32 owner;              /**< see PD_OWNER_FLOW */
-} pd_frame_slot;
 
 /** What the engine keeps beyond the owner, only for frames with a finding, or filed under a
  *  session after the fact (DNS lookups, made at the end). A frame's milestone is not here: it
  *  is in its session's list (pd_session_milestone_at). */
 typedef struct {
-    pd_session *session;        /**< set after the fact; a slot's flow still wins */
+    pd_session *session;        /**< set after the fact; an owning flow still wins */
     guint32 frame;              /**< its frame number: the key in the engine's frames set */
     GPtrArray *findings;        /**< pd_finding*, not owned */
 } pd_frame_rec;
@@ -183,9 +179,7 @@ struct pd_engine {
     GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
     GHashTable *by_hosts;       /**< address pair (a session's key, its two addresses in
                                      either order) -> latest control connection's pd_session* */
-    GArray *slots;              /**< pd_frame_slot, ascending frame */
-    guint slot_hint;            /**< where the last pd_frame_slot_find landed (later passes ask
-                                     in frame order); any value is safe, it is checked */
+    pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
     GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
                                      number (a set stores no value array: 12 bytes a bucket) */
     GArray *rec_bits;           /**< guint32 words, one bit per frame number: set once the frame
@@ -217,7 +211,7 @@ struct pd_engine {
                                      sessions with nothing else to say), oldest first */
     guint n_evicted;            /**< sessions evicted (their e->sessions entry is NULL) */
     guint n_evicted_light;      /**< of which health checks */
-    guint unswept;              /**< sessions evicted since their frames' slots were last
+    guint unswept;              /**< sessions evicted since their frames' owners were last
                                      swept out */
     pd_frame_result scratch;
 };
@@ -264,8 +258,9 @@ pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
 pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame);
 /** Drops the side record of @frame, if any. */
 void pd_frame_rec_remove(pd_engine *e, guint32 frame);
-/** The slot of @frame, or NULL if no observation of that frame touched a session. */
-const pd_frame_slot *pd_frame_slot_find(const pd_engine *e, guint32 frame);
+/** The owner of @frame (PD_OWNER_FLOW), or 0 if no observation of that frame touched a
+ *  session (or its session was evicted and the map swept since). */
+guint32 pd_frame_owner(const pd_engine *e, guint32 frame);
 /** Formats @a in a newly allocated string. */
 char *pd_addr_dup(const pd_addr *a);
 /** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4
@@ -290,10 +285,9 @@ void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o);
 /** The session a frame belongs to now, or NULL. */
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame);
 
-/** The same from what the caller already looked up: the frame's slot (pd_frame_slot_find) and
- *  record (the engine's frames table), either NULL when there is none. */
-pd_session *pd_track_slot_session(const pd_engine *e, const pd_frame_slot *slot,
-                                  const pd_frame_rec *r);
+/** The same from what the caller already looked up: the frame's owner (pd_frame_owner, 0 when
+ *  none) and side record (pd_frame_rec_find, NULL when none). */
+pd_session *pd_track_owner_session(const pd_engine *e, guint32 owner, const pd_frame_rec *r);
 
 G_END_DECLS
 

@@ -208,7 +208,7 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     if (!rec->findings)
         rec->findings = g_ptr_array_new();
     g_ptr_array_add(rec->findings, f);
-    if (!rec->session && !pd_frame_slot_find(e, frame)) /* a frame no observation filed */
+    if (!rec->session && !pd_frame_owner(e, frame)) /* a frame no observation filed */
         rec->session = s;
     pd_verdict_update(s);
     return f;
