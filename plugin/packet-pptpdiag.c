@@ -394,6 +394,14 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             kept |= i == 0 && ok; /* the frame's own: TCP, GRE, ICMP or DNS, then PPTP messages */
             dns |= obs[i].kind == PD_OBS_DNS;
         }
+        /* The labels of sessions the engine evicted go too, once as many went as the cap
+         * holds (one pass over the labels each time). Before this frame's result is asked
+         * for: the sweep asks about other frames, in the engine's one scratch result. */
+        if (n &&
+            pd_engine_n_evicted(engine, NULL) - labels_swept_at >= MAX(pref_max_sessions, 64u)) {
+            pptpdiag_labels_sweep(frame_gone);
+            labels_swept_at = pd_engine_n_evicted(engine, NULL);
+        }
         r = n ? pd_engine_frame(engine, pinfo->num) : NULL; /* no observation: nothing known */
         /* A label for a DNS frame (the engine makes DNS lookups into sessions only when the
          * capture ends: the tap below needs to know the frame), and, when a report will draw
@@ -406,13 +414,6 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pptpdiag_labels_record(obs, n, r != NULL);
         else if (kept && !r && have_tap_listener(pptpdiag_tap))
             pptpdiag_labels_mark(pinfo->num);
-        /* The labels of sessions the engine evicted go too, once as many went as the cap
-         * holds (one pass over the labels each time). */
-        if (n &&
-            pd_engine_n_evicted(engine, NULL) - labels_swept_at >= MAX(pref_max_sessions, 64u)) {
-            pptpdiag_labels_sweep(frame_gone);
-            labels_swept_at = pd_engine_n_evicted(engine, NULL);
-        }
     } else {
         /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this
          * frame is to show what only its end tells. */
