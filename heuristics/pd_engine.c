@@ -146,6 +146,8 @@ void *pd_call_slice(pd_call *c, const pd_family *fam)
     if (!c->ppp)
         return NULL; /* settled: its working state is gone */
     guint i = slice_slot(fam, FALSE);
+    if (!c->slice)
+        c->slice = g_new0(void *, PD_MAX_CALL_SLICES);
     if (!c->slice[i])
         c->slice[i] = g_malloc0(fam->call_slice);
     return c->slice[i];
@@ -153,12 +155,14 @@ void *pd_call_slice(pd_call *c, const pd_family *fam)
 
 void *pd_session_slice_if_any(const pd_session *s, const pd_family *fam)
 {
-    return s->slice[slice_slot(fam, TRUE)];
+    return s->slice ? s->slice[slice_slot(fam, TRUE)] : NULL;
 }
 
 void *pd_session_slice(pd_session *s, const pd_family *fam)
 {
     guint i = slice_slot(fam, TRUE);
+    if (!s->slice)
+        s->slice = g_new0(void *, PD_MAX_SESSION_SLICES);
     if (!s->slice[i])
         s->slice[i] = g_malloc0(fam->session_slice);
     return s->slice[i];
@@ -174,8 +178,8 @@ static void withdraw_eoc(pd_engine *e)
         pd_finding *f = g_ptr_array_index(e->eoc, i);
         pd_session *s = g_ptr_array_index(e->sessions, f->session);
         pd_frame_rec *r = pd_frame_rec_find(e, f->frame);
-        if (r && r->findings)
-            g_ptr_array_remove(r->findings, f);
+        if (r)
+            pd_frame_rec_drop_findings(r, f, 0);
         g_ptr_array_remove(s->findings, f);
         pd_finding_free(f);
         pd_verdict_update(s);
@@ -298,13 +302,20 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
     if (!r && !owner)
         return NULL;
     pd_session *s = pd_track_owner_session(e, owner, r);
-    if (!s && !(r && r->findings && r->findings->len))
+    if (!s && !(r && r->n_findings))
         return NULL; /* a frame of an evicted session, its owner not swept out yet */
     pd_frame_result *out = &((pd_engine *)e)->scratch;
     out->has_session = s != NULL;
     out->session = s ? s->info.index : 0;
     out->milestone = s ? pd_session_milestone_at(s, frame) : PD_MS_NONE;
-    out->findings = (r && r->findings && r->findings->len) ? r->findings : NULL;
+    out->findings = NULL;
+    if (r && r->n_findings) {
+        GPtrArray *a = e->scratch_findings;
+        g_ptr_array_set_size(a, 0);
+        for (guint i = 0; i < r->n_findings; i++)
+            g_ptr_array_add(a, pd_frame_rec_finding(r, i));
+        out->findings = a;
+    }
     return out;
 }
 

@@ -132,6 +132,49 @@ pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame)
     return g_hash_table_lookup(e->frames, &probe);
 }
 
+pd_finding *pd_frame_rec_finding(const pd_frame_rec *r, guint i)
+{
+    return r->n_findings == 1 ? r->findings.one : r->findings.many[i];
+}
+
+void pd_frame_rec_add_finding(pd_frame_rec *r, pd_finding *f)
+{
+    if (r->n_findings == 0) {
+        r->findings.one = f;
+    } else {
+        if (r->n_findings == 1) {
+            pd_finding *first = r->findings.one;
+            r->findings.many = g_new(pd_finding *, 2);
+            r->findings.many[0] = first;
+        } else {
+            r->findings.many = g_renew(pd_finding *, r->findings.many, r->n_findings + 1);
+        }
+        r->findings.many[r->n_findings] = f;
+    }
+    r->n_findings++;
+}
+
+void pd_frame_rec_drop_findings(pd_frame_rec *r, const pd_finding *f, guint session)
+{
+    guint keep = 0;
+    for (guint i = 0; i < r->n_findings; i++) {
+        pd_finding *x = pd_frame_rec_finding(r, i);
+        if (f ? x != f : x->session != session) {
+            if (r->n_findings > 1)
+                r->findings.many[keep] = x;
+            keep++;
+        }
+    }
+    if (r->n_findings > 1 && keep <= 1) {
+        pd_finding **many = r->findings.many;
+        r->findings.one = keep ? many[0] : NULL;
+        g_free(many);
+    } else if (r->n_findings == 1 && !keep) {
+        r->findings.one = NULL;
+    }
+    r->n_findings = keep;
+}
+
 void pd_frame_rec_remove(pd_engine *e, guint32 frame)
 {
     const pd_frame_rec probe = {.frame = frame};
@@ -299,11 +342,9 @@ static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
     pd_ppp_link *l = c->ppp;
     c->ppp = g->ppp;
     g->ppp = l;
-    for (guint j = 0; j < PD_MAX_CALL_SLICES; j++) {
-        void *t = c->slice[j];
-        c->slice[j] = g->slice[j];
-        g->slice[j] = t;
-    }
+    void **t = c->slice;
+    c->slice = g->slice;
+    g->slice = t;
 }
 
 /* The GRE direction (@src -> @dst, key @call_id) now belongs to @c as @dir: adopt any flow seen
@@ -378,8 +419,8 @@ static void call_swap(pd_call *c)
             c->flow[d]->dir = d;
     if (c->ppp)
         pd_ppp_link_swap(c->ppp);
-    for (guint j = 0; j < PD_MAX_CALL_SLICES; j++)
-        g_clear_pointer(&c->slice[j], g_free);
+    pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
+    c->slice = NULL;
     gre_only_ids(c);
 }
 
@@ -499,15 +540,10 @@ static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
     pd_frame_rec *r = pd_frame_rec_find(e, frame);
     if (!r)
         return;
-    for (guint i = 0; r->findings && i < r->findings->len;) {
-        if (((pd_finding *)g_ptr_array_index(r->findings, i))->session == s->info.index)
-            g_ptr_array_remove_index(r->findings, i);
-        else
-            i++;
-    }
+    pd_frame_rec_drop_findings(r, NULL, s->info.index);
     if (r->session == s)
         r->session = NULL;
-    if (!r->session && (!r->findings || !r->findings->len))
+    if (!r->session && !r->n_findings)
         pd_frame_rec_remove(e, frame);
 }
 
@@ -1203,8 +1239,8 @@ static void evict_settled(pd_engine *e, double now)
         for (guint i = 0; i < s->calls->len; i++) {
             pd_call *c = g_ptr_array_index(s->calls, i);
             g_clear_pointer(&c->ppp, g_free);
-            for (guint j = 0; j < PD_MAX_CALL_SLICES; j++)
-                g_clear_pointer(&c->slice[j], g_free);
+            pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
+            c->slice = NULL;
             for (int d = 0; d < 2; d++)
                 if (c->flow[d] && c->flow[d]->call == c)
                     g_clear_pointer(&c->flow[d]->recent, g_free);
@@ -1237,6 +1273,13 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
 
 /* ---- construction ------------------------------------------------------------------------ */
 
+void pd_slices_free(void **slice, guint n)
+{
+    for (guint j = 0; slice && j < n; j++)
+        g_free(slice[j]);
+    g_free(slice);
+}
+
 static void session_free(gpointer p)
 {
     pd_session *s = p;
@@ -1245,12 +1288,10 @@ static void session_free(gpointer p)
     for (guint i = 0; i < s->calls->len; i++) {
         pd_call *c = g_ptr_array_index(s->calls, i);
         g_free(c->ppp);
-        for (guint j = 0; j < PD_MAX_CALL_SLICES; j++)
-            g_free(c->slice[j]);
+        pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
         g_free(c);
     }
-    for (guint j = 0; j < PD_MAX_SESSION_SLICES; j++)
-        g_free(s->slice[j]);
+    pd_slices_free(s->slice, PD_MAX_SESSION_SLICES);
     for (guint i = 0; i < s->findings->len; i++) {
         pd_finding_free(g_ptr_array_index(s->findings, i));
     }
@@ -1278,8 +1319,8 @@ static gboolean rec_eq(gconstpointer a, gconstpointer b)
 static void rec_free(gpointer p)
 {
     pd_frame_rec *r = p;
-    if (r->findings)
-        g_ptr_array_free(r->findings, TRUE);
+    if (r->n_findings > 1)
+        g_free(r->findings.many);
     g_free(r);
 }
 
@@ -1291,6 +1332,7 @@ void pd_track_init(pd_engine *e)
     e->by_pair = g_hash_table_new_full(pair_key_hash, pair_key_eq, g_free, NULL);
     e->by_hosts = g_hash_table_new(hosts_hash, hosts_eq);
     e->owners = pd_framemap_new();
+    e->scratch_findings = g_ptr_array_new();
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
     e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));
     e->all_flows = g_ptr_array_new_with_free_func(flow_free);
@@ -1306,6 +1348,7 @@ void pd_track_clear(pd_engine *e)
     g_hash_table_destroy(e->frames);
     g_array_free(e->rec_bits, TRUE);
     pd_framemap_free(e->owners);
+    g_ptr_array_free(e->scratch_findings, TRUE);
     g_hash_table_destroy(e->by_tcp);
     g_hash_table_destroy(e->by_gre);
     g_hash_table_destroy(e->by_pair);

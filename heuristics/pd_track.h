@@ -32,6 +32,9 @@ const char *pd_side_name(int dir);
  *  families' slices, in pd_families[] order (4 of each now; test heuristics.catalogue checks). */
 #define PD_MAX_CALL_SLICES 6
 #define PD_MAX_SESSION_SLICES 6
+/** Frees @slice, an array of @n slices (pd_call.slice, pd_session.slice), and its slices; NULL
+ *  is none. */
+void pd_slices_free(void **slice, guint n);
 /** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) and settled
  *  ones (pd_engine.n_settled) do not count against max_sessions, but all sessions together stay
  *  below this many times max_sessions. */
@@ -60,26 +63,30 @@ typedef struct {
 /** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
 typedef struct {
     pd_gre_key key;
+    guint8 dir;             /**< PD_DIR_* once matched */
+    guint8 recent_pos;      /**< the next entry of recent to write */
     pd_call *call;          /**< NULL while GRE-only */
     pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
-    int dir;                /**< PD_DIR_* once matched */
     guint n;                /**< packets seen */
     guint32 first_frame, last_frame;
     guint index;            /**< position in the engine's all_flows */
     /** The last PD_RECENT packets, oldest overwritten first at recent_pos; allocated with the
      *  first packet, freed (NULL) once the call is settled (pd_flow_quoted then finds none). */
     pd_flow_packet *recent;
-    guint recent_pos;
 } pd_flow;
 
 /** One PPTP call (RFC 2637 2.7-2.11). */
 struct pd_call {
     pd_session *s;
     guint index;                /**< position in the session's calls */
-    gboolean has_pns_id, has_pac_id;
     guint16 pns_id, pac_id;     /**< Call IDs assigned by the PNS (client) and the PAC (server) */
+    guint8 has_pns_id, has_pac_id; /**< TRUE when known (a byte each, as the flags below) */
+    guint8 established;         /**< the reply said Connected */
+    guint8 before_capture;      /**< set up before the capture started: the call of a GRE-only
+                                     session, which a control connection seen mid-stream may take
+                                     over (pd_track.c take_gre_only_call); its Call IDs are the
+                                     keys of its GRE (RFC 2637 4.1) */
     guint32 request_frame, reply_frame;
-    gboolean established;       /**< the reply said Connected */
     double up_time;             /**< time of that reply */
     pd_flow *flow[2];           /**< GRE sent by the client / by the server */
     guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
@@ -88,14 +95,12 @@ struct pd_call {
     guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
                                      finding (set by pd_finding_new), 0 if not */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
-    gboolean before_capture;    /**< set up before the capture started: the call of a GRE-only
-                                     session, which a control connection seen mid-stream may take
-                                     over (pd_track.c take_gre_only_call); its Call IDs are the
-                                     keys of its GRE (RFC 2637 4.1) */
     /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
      *  eviction): then rules no longer look at the call. */
     pd_ppp_link *ppp;
-    void *slice[PD_MAX_CALL_SLICES]; /**< rules' own per-call state, freed with ppp */
+    /** Rules' own per-call state: PD_MAX_CALL_SLICES pointers, made with the first slice a
+     *  family keeps (NULL until then), freed with ppp. */
+    void **slice;
 };
 
 /** TCP state of a control connection. */
@@ -114,24 +119,26 @@ struct pd_session {
     pd_tcp_key key;             /**< its key in the engine's by_tcp and by_hosts, which point
                                      here (control connections only; removed from both before
                                      it is freed) */
-    pd_tcp_state tcp;
-    gboolean midstream;         /**< first segment seen was no SYN */
-    gboolean ppp_roles;         /**< GRE-only: client and server named by PPP (who authenticates),
-                                     not by who sent the first GRE packet */
     pd_session *merged_into;    /**< GRE-only session whose calls a control connection took
                                      over: its other frames (ICMP errors) are that session's */
     guint n_syn;
     guint32 first_syn, last_syn, synack_frame;
     double first_syn_time;
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
+    guint8 tcp;                 /**< pd_tcp_state */
+    /* flags (TRUE or FALSE) kept in a byte each: a session is kept for every control
+     * connection of the capture */
+    guint8 midstream;           /**< first segment seen was no SYN */
+    guint8 ppp_roles;           /**< GRE-only: client and server named by PPP (who
+                                     authenticates), not by who sent the first GRE packet */
+    guint8 light;               /**< closed before any SCCRQ with no finding (a health check:
+                                     connect, close): does not count against max_sessions */
+    guint8 entangled;           /**< another session's state points into this one (a GRE-only
+                                     session it took over or that took over its GRE, a live call
+                                     of another session sharing its GRE key): never evicted */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
-    gboolean light;             /**< closed before any SCCRQ with no finding (a health check:
-                                     connect, close): does not count against max_sessions */
-    gboolean entangled;         /**< another session's state points into this one (a GRE-only
-                                     session it took over or that took over its GRE, a live call
-                                     of another session sharing its GRE key): never evicted */
     double closed_time;         /**< when the control connection closed */
     double last_time;
     guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
@@ -141,7 +148,9 @@ struct pd_session {
     GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
                                      GRE key), not owned; NULL if none */
     GPtrArray *findings;        /**< pd_finding*, owned, in the order they were made */
-    void *slice[PD_MAX_SESSION_SLICES]; /**< rules' own per-session state */
+    /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
+     *  a family keeps (NULL until then: most sessions keep none). */
+    void **slice;
 };
 
 /** A DNS lookup: one querier, one name (RFC 1035). */
@@ -168,7 +177,14 @@ typedef struct {
 typedef struct {
     pd_session *session;        /**< set after the fact; an owning flow still wins */
     guint32 frame;              /**< its frame number: the key in the engine's frames set */
-    GPtrArray *findings;        /**< pd_finding*, not owned */
+    guint n_findings;           /**< findings attached to the frame (pd_frame_rec_finding) */
+    /** The findings, not owned: the one itself when n_findings is 1 (most frames with a
+     *  finding have one), else an array of exactly n_findings (a GPtrArray would cost 80
+     *  bytes more a record). */
+    union {
+        pd_finding *one;
+        pd_finding **many;
+    } findings;
 } pd_frame_rec;
 
 struct pd_engine {
@@ -214,6 +230,7 @@ struct pd_engine {
     guint unswept;              /**< sessions evicted since their frames' owners were last
                                      swept out */
     pd_frame_result scratch;
+    GPtrArray *scratch_findings; /**< scratch.findings, filled from a side record per query */
 };
 
 /** Sets up @e's records (empty) / frees them. */
@@ -256,6 +273,13 @@ pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
 /** The side record of @frame (frame number), or NULL if it has none: a bit per frame says which
  *  frames may have one, so most frames cost no hash lookup. */
 pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame);
+/** Finding @i (< @r's n_findings) of side record @r. */
+pd_finding *pd_frame_rec_finding(const pd_frame_rec *r, guint i);
+/** Attaches finding @f to side record @r (after the others). */
+void pd_frame_rec_add_finding(pd_frame_rec *r, pd_finding *f);
+/** Detaches from side record @r every finding of session @session (index) if @f is NULL, else
+ *  finding @f. */
+void pd_frame_rec_drop_findings(pd_frame_rec *r, const pd_finding *f, guint session);
 /** Drops the side record of @frame, if any. */
 void pd_frame_rec_remove(pd_engine *e, guint32 frame);
 /** The owner of @frame (PD_OWNER_FLOW), or 0 if no observation of that frame touched a

@@ -205,9 +205,7 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
         }
     g_ptr_array_add(s->findings, f);
     pd_frame_rec *rec = pd_frame_rec_get(e, frame);
-    if (!rec->findings)
-        rec->findings = g_ptr_array_new();
-    g_ptr_array_add(rec->findings, f);
+    pd_frame_rec_add_finding(rec, f);
     if (!rec->session && !pd_frame_owner(e, frame)) /* a frame no observation filed */
         rec->session = s;
     pd_verdict_update(s);
@@ -220,6 +218,13 @@ void pd_finding_set_fix(pd_finding *f, char *fix)
         return;
     g_free(f->own_fix);
     f->own_fix = fix;
+    f->fix = fix;
+}
+
+void pd_finding_set_fixed_fix(pd_finding *f, const char *fix)
+{
+    g_free(f->own_fix);
+    f->own_fix = NULL;
     f->fix = fix;
 }
 

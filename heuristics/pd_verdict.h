@@ -43,6 +43,10 @@ void pd_finding_set_fixed_cause(pd_finding *f, const char *cause);
  *  device, the direction, the measured MTU). Takes ownership of @fix; NULL keeps the rule's. */
 void pd_finding_set_fix(pd_finding *f, char *fix);
 
+/** The same with @fix a fixed sentence in static storage (not copied, never freed): a fix that
+ *  names nothing of the capture need not be kept once per finding. */
+void pd_finding_set_fixed_fix(pd_finding *f, const char *fix);
+
 /** The fix, worded for this capture, of what pd_propose just returned: finding @f, or else the
  *  candidate it added last to @cands. Takes ownership of @fix (freed if neither). */
 void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix);

@@ -121,11 +121,11 @@ static void reset_on_syn(pd_engine *e, pd_session *s, const pd_observation *rst)
                                    PD_CONF_CONFIRMED, cause);
     pd_evidence(f, s->first_syn);
     if (local)
-        pd_finding_set_fix(f, g_strdup(
+        pd_finding_set_fixed_fix(f,
             "Start at the client's own network: the local firewall (Windows Defender Firewall, "
             "security software) and the first router must allow outbound TCP 1723 (and GRE, IP "
             "protocol 47); if the server shares this link, check that the PPTP service (RRAS on "
-            "Windows, pptpd on Linux) runs and listens on TCP 1723."));
+            "Windows, pptpd on Linux) runs and listens on TCP 1723.");
 }
 
 /* An ICMP error quoting the SYN to TCP 1723. */
