@@ -180,7 +180,11 @@ static void withdraw_eoc(pd_engine *e)
         pd_frame_rec *r = pd_frame_rec_find(e, f->frame);
         if (r)
             pd_frame_rec_drop_findings(r, f, 0);
-        g_ptr_array_remove(s->findings, f);
+        for (guint j = 0; j < s->n_findings; j++)
+            if (s->findings[j] == f) {
+                pd_vec_remove(s->findings, &s->n_findings, j, sizeof *s->findings);
+                break;
+            }
         pd_finding_free(f);
         pd_verdict_update(s);
     }
@@ -206,19 +210,19 @@ void pd_engine_finish(pd_engine *e)
             pd_families[k]->on_finish_engine(e);
     for (guint i = n_before; i < e->sessions->len; i++) {
         pd_session *s = g_ptr_array_index(e->sessions, i);
-        for (guint j = 0; j < s->findings->len; j++)
-            ((pd_finding *)g_ptr_array_index(s->findings, j))->end_of_capture = TRUE;
+        for (guint j = 0; j < s->n_findings; j++)
+            s->findings[j]->end_of_capture = TRUE;
     }
     for (guint i = 0; i < n_before; i++) {
         pd_session *s = g_ptr_array_index(e->sessions, i);
         if (!s)
             continue; /* evicted */
-        guint before = s->findings->len;
+        guint before = s->n_findings;
         for (guint k = 0; k < pd_n_families; k++)
             if (pd_families[k]->on_finish)
                 pd_families[k]->on_finish(e, s);
-        for (guint j = before; j < s->findings->len; j++) {
-            pd_finding *f = g_ptr_array_index(s->findings, j);
+        for (guint j = before; j < s->n_findings; j++) {
+            pd_finding *f = s->findings[j];
             f->end_of_capture = TRUE;
             g_ptr_array_add(e->eoc, f);
         }
@@ -357,7 +361,7 @@ guint pd_engine_n_capped(const pd_engine *e, guint *calls)
 guint pd_engine_n_calls(const pd_engine *e, guint session)
 {
     const pd_session *s = session_at(e, session);
-    return s ? s->calls->len : 0;
+    return s ? s->n_calls : 0;
 }
 
 gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info *out)
@@ -365,7 +369,7 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
     if (i >= pd_engine_n_calls(e, session))
         return FALSE;
     const pd_session *s = g_ptr_array_index(e->sessions, session);
-    const pd_call *c = g_ptr_array_index(s->calls, i);
+    const pd_call *c = s->calls[i];
     memset(out, 0, sizeof *out);
     out->has_pns_id = c->has_pns_id;
     out->has_pac_id = c->has_pac_id;
@@ -384,7 +388,7 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
 guint pd_engine_n_findings(const pd_engine *e, guint session)
 {
     const pd_session *s = session_at(e, session);
-    return s ? s->findings->len : 0;
+    return s ? s->n_findings : 0;
 }
 
 const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i)
@@ -392,7 +396,7 @@ const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i)
     if (i >= pd_engine_n_findings(e, session))
         return NULL;
     const pd_session *s = g_ptr_array_index(e->sessions, session);
-    return g_ptr_array_index(s->findings, i);
+    return s->findings[i];
 }
 
 gboolean pd_engine_saw_pptp(const pd_engine *e) { return e->saw_pptp; }
@@ -406,8 +410,8 @@ static char *counted(guint n, const char *noun)
 /* The latest call that was connected but whose PPP never reached the network phase. */
 static const pd_call *call_not_up(const pd_session *s)
 {
-    for (guint i = s->calls->len; i > 0; i--) {
-        const pd_call *c = g_ptr_array_index(s->calls, i - 1);
+    for (guint i = s->n_calls; i > 0; i--) {
+        const pd_call *c = s->calls[i - 1];
         if (c->established && !c->up_frame)
             return c;
     }
@@ -419,8 +423,8 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
     const pd_session *s = session_at(e, session);
     if (!s || s->info.verdict != PD_VERDICT_UNDETERMINED)
         return NULL;
-    for (guint i = s->findings->len; i > 0; i--) {
-        const pd_finding *f = g_ptr_array_index(s->findings, i - 1);
+    for (guint i = s->n_findings; i > 0; i--) {
+        const pd_finding *f = s->findings[i - 1];
         if (f->superseded_by)
             return g_strdup_printf("%s (frame %u) was contradicted by frame %u, and nothing else "
                                    "in the capture decides the outcome",
@@ -472,7 +476,7 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
         g_free(n);
         return out;
     }
-    if (s->calls->len == 0 && !s->info.name)
+    if (s->n_calls == 0 && !s->info.name)
         return g_strdup("no call was placed on this control connection, and nothing in the "
                         "capture says it failed");
     return g_strdup("no failure and no working tunnel in the capture: it shows neither outcome");

@@ -65,13 +65,14 @@ typedef struct {
     pd_confidence confidence;
     guint16 ras[PD_MAX_RAS];    /**< RAS errors, best first: the row's or its variant's */
     guint n_ras;
+    guint n_evidence;           /**< frames in evidence */
     const char *cause;          /**< worded for this session and capture point */
     char *own_cause;            /**< the cause when it was made for this finding (owned); NULL
                                      when it is a fixed sentence (pd_finding_set_fixed_cause) */
     const char *fix;            /**< the fix for this capture (pd_finding_set_fix), else the
                                      rule's (pd_rule.fix) */
     char *own_fix;              /**< the fix for this capture, owned; NULL when the rule's */
-    GArray *evidence;           /**< guint32 frame numbers, ascending, unique */
+    guint32 *evidence;          /**< n_evidence frame numbers, ascending, unique */
     gboolean has_blocked_by;
     pd_addr blocked_by;         /**< device that reported the block in an ICMP error */
     guint32 quoted_frame;       /**< frame the ICMP error quotes, 0 if not in the capture */
@@ -103,6 +104,12 @@ pd_verdict pd_finding_verdict(const pd_finding *f);
 /** Name of a verdict ("undetermined", "healthy", "failed"). */
 const char *pd_verdict_name(pd_verdict v);
 
+/** A milestone with the frame it happened in. */
+typedef struct {
+    guint32 frame;
+    pd_milestone milestone;
+} pd_session_milestone;
+
 /** One session: a control connection and its calls, or GRE seen without one. */
 typedef struct {
     guint index;                /**< like tcp.stream: 0, 1, ... in order of first frame */
@@ -115,16 +122,13 @@ typedef struct {
     guint32 first_frame, last_frame;
     pd_vantage vantage;
     pd_verdict verdict;
+    guint n_milestones;         /**< entries in milestones */
     const pd_finding *verdict_finding; /**< the finding the verdict rests on, or NULL */
-    GArray *milestones;         /**< pd_session_milestone, in frame order */
+    pd_session_milestone *milestones; /**< n_milestones milestones, in frame order (a
+                                           session's newest in a frame last) */
     char *name;                 /**< DNS name looked up (DNS sessions), or NULL */
 } pd_session_info;
 
-/** A milestone with the frame it happened in. */
-typedef struct {
-    guint32 frame;
-    pd_milestone milestone;
-} pd_session_milestone;
 
 typedef struct pd_engine pd_engine;
 

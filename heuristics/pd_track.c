@@ -181,43 +181,41 @@ void pd_frame_rec_remove(pd_engine *e, guint32 frame)
     g_hash_table_remove(e->frames, &probe);
 }
 
-static gint milestone_cmp(gconstpointer a, gconstpointer b)
+/* Adds milestone @sm to @s's list, after those of its frame and earlier ones (the list stays in
+ * frame order for pd_session_milestone_at, and the newest of a frame stays its last). */
+static void milestone_insert(pd_session *s, pd_session_milestone sm)
 {
-    guint32 x = ((const pd_session_milestone *)a)->frame;
-    guint32 y = ((const pd_session_milestone *)b)->frame;
-    return x < y ? -1 : x > y;
+    pd_session_info *in = &s->info;
+    guint at = in->n_milestones; /* observations come in frame order: mostly the end */
+    while (at > 0 && in->milestones[at - 1].frame > sm.frame)
+        at--;
+    in->milestones = pd_vec_insert(in->milestones, &in->n_milestones, at, &sm, sizeof sm);
 }
 
 void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m)
 {
     (void)e;
     pd_session_milestone sm = {frame, m};
-    GArray *ms = s->info.milestones;
-    g_array_append_val(ms, sm);
-    /* in frame order for pd_session_milestone_at (observations come in frame order; GLib's
-     * sort is stable: the newest of a frame stays its last) */
-    if (ms->len > 1 && g_array_index(ms, pd_session_milestone, ms->len - 2).frame > frame)
-        g_array_sort(ms, milestone_cmp);
+    milestone_insert(s, sm);
 }
 
 pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame)
 {
-    const GArray *ms = s->info.milestones;
+    const pd_session_milestone *ms = s->info.milestones;
+    guint n = s->info.n_milestones;
     /* most frames asked about come after the session's last milestone (the first pass asks
      * for the newest frame) */
-    if (!ms->len || g_array_index(ms, pd_session_milestone, ms->len - 1).frame < frame)
+    if (!n || ms[n - 1].frame < frame)
         return PD_MS_NONE;
-    guint lo = 0, hi = ms->len; /* the first entry after @frame */
+    guint lo = 0, hi = n; /* the first entry after @frame */
     while (lo < hi) {
         guint mid = lo + (hi - lo) / 2;
-        if (g_array_index(ms, pd_session_milestone, mid).frame <= frame)
+        if (ms[mid].frame <= frame)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo && g_array_index(ms, pd_session_milestone, lo - 1).frame == frame
-               ? g_array_index(ms, pd_session_milestone, lo - 1).milestone
-               : PD_MS_NONE;
+    return lo && ms[lo - 1].frame == frame ? ms[lo - 1].milestone : PD_MS_NONE;
 }
 
 static pd_session *session_new(pd_engine *e, guint32 frame, double time)
@@ -226,9 +224,6 @@ static pd_session *session_new(pd_engine *e, guint32 frame, double time)
     s->info.index = e->sessions->len;
     s->info.first_frame = frame;
     s->info.last_frame = frame;
-    s->info.milestones = g_array_new(FALSE, FALSE, sizeof(pd_session_milestone));
-    s->calls = g_ptr_array_new();
-    s->findings = g_ptr_array_new();
     s->last_time = time;
     g_ptr_array_add(e->sessions, s);
     return s;
@@ -265,16 +260,16 @@ static pd_call *call_new(pd_session *s)
 {
     pd_call *c = g_new0(pd_call, 1);
     c->s = s;
-    c->index = s->calls->len;
+    c->index = s->n_calls;
     c->ppp = pd_ppp_link_new();
-    g_ptr_array_add(s->calls, c);
+    PD_VEC_APPEND(s->calls, s->n_calls, c);
     return c;
 }
 
 static pd_call *call_by_id(pd_session *s, gboolean pns, guint16 id)
 {
-    for (guint i = s->calls->len; i-- > 0;) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = s->n_calls; i-- > 0;) {
+        pd_call *c = s->calls[i];
         if (pns ? (c->has_pns_id && c->pns_id == id) : (c->has_pac_id && c->pac_id == id))
             return c;
     }
@@ -315,7 +310,7 @@ static void flow_unlink_orphan(pd_engine *e, pd_flow *f, pd_session *to)
         return;
     g_ptr_array_remove(o->flows, f);
     f->orphan = NULL;
-    if (o->flows->len == 0 && o->findings->len == 0) {
+    if (o->flows->len == 0 && o->n_findings == 0) {
         o->info.absorbed = TRUE;
         o->merged_into = to;
         to->entangled = TRUE;
@@ -430,12 +425,12 @@ static void call_swap(pd_call *c)
 static pd_call *gre_only_call(pd_engine *e, pd_session *a, const pd_observation *o, int *dir)
 {
     *dir = pd_addr_equal(&o->src, &a->info.client) ? PD_DIR_PNS : PD_DIR_PAC;
-    for (guint i = a->calls->len; i-- > 0;) {
-        pd_call *c = g_ptr_array_index(a->calls, i);
+    for (guint i = a->n_calls; i-- > 0;) {
+        pd_call *c = a->calls[i];
         if (!c->flow[*dir] && c->flow[1 - *dir])
             return c;
     }
-    if (a->calls->len >= e->cfg.max_calls)
+    if (a->n_calls >= e->cfg.max_calls)
         return NULL;
     pd_call *c = call_new(a);
     c->before_capture = TRUE;
@@ -454,11 +449,11 @@ static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *s
     pair_key pk;
     pair_of(&s->info.client, &s->info.server, &pk);
     pd_session *a = g_hash_table_lookup(e->by_pair, &pk);
-    if (!a || !a->info.gre_only || s->calls->len >= e->cfg.max_calls)
+    if (!a || !a->info.gre_only || s->n_calls >= e->cfg.max_calls)
         return NULL;
     pd_call *g = NULL;
-    for (guint i = 0; i < a->calls->len && !g; i++) {
-        pd_call *c = g_ptr_array_index(a->calls, i);
+    for (guint i = 0; i < a->n_calls && !g; i++) {
+        pd_call *c = a->calls[i];
         for (int d = 0; d < 2; d++) {
             const pd_flow *f = c->flow[d];
             if (f && f->key.call_id == id && pd_addr_equal(sent ? &f->key.src : &f->key.dst, sender))
@@ -471,23 +466,23 @@ static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *s
     if (!pd_addr_equal(&a->info.client, &s->info.client))
         call_swap(g);
     guint from = g->index;
-    g_ptr_array_remove_index(a->calls, from);
-    for (guint i = from; i < a->calls->len; i++)
-        ((pd_call *)g_ptr_array_index(a->calls, i))->index = i;
+    pd_vec_remove(a->calls, &a->n_calls, from, sizeof *a->calls);
+    for (guint i = from; i < a->n_calls; i++)
+        a->calls[i]->index = i;
     g->s = s;
-    g->index = s->calls->len;
-    g_ptr_array_add(s->calls, g);
+    g->index = s->n_calls;
+    PD_VEC_APPEND(s->calls, s->n_calls, g);
     /* Its findings (and, when nothing else is left, the session's own) go along, before @s's
      * (they came first). */
-    gboolean all = a->calls->len == 0;
+    gboolean all = a->n_calls == 0;
     guint put = 0;
-    for (guint i = 0; i < a->findings->len;) {
-        pd_finding *f = g_ptr_array_index(a->findings, i);
+    for (guint i = 0; i < a->n_findings;) {
+        pd_finding *f = a->findings[i];
         if (f->call == (gint)from || (all && f->call < 0)) {
-            g_ptr_array_remove_index(a->findings, i);
+            pd_vec_remove(a->findings, &a->n_findings, i, sizeof *a->findings);
             f->session = s->info.index;
             f->call = f->call < 0 ? -1 : (gint)g->index;
-            g_ptr_array_insert(s->findings, put++, f);
+            s->findings = pd_vec_insert(s->findings, &s->n_findings, put++, &f, sizeof f);
             continue;
         }
         if (f->call > (gint)from)
@@ -498,10 +493,9 @@ static pd_call *take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *s
         if (g->flow[d])
             flow_unlink_orphan(e, g->flow[d], s);
     if (a->info.absorbed) {
-        g_array_append_vals(s->info.milestones, a->info.milestones->data,
-                            a->info.milestones->len);
-        g_array_sort(s->info.milestones, milestone_cmp);
-        g_array_set_size(a->info.milestones, 0);
+        for (guint i = 0; i < a->info.n_milestones; i++)
+            milestone_insert(s, a->info.milestones[i]);
+        a->info.n_milestones = 0;
     }
     s->info.first_frame = MIN(s->info.first_frame, a->info.first_frame);
     s->info.last_frame = MAX(s->info.last_frame, a->info.last_frame);
@@ -525,8 +519,8 @@ static gboolean evictable(const pd_session *s)
         return TRUE;
     if (s->info.verdict != PD_VERDICT_HEALTHY)
         return FALSE;
-    for (guint i = 0; i < s->findings->len; i++) {
-        const pd_finding *f = g_ptr_array_index(s->findings, i);
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
         if (f->rule != PD_RULE_HEALTHY && !f->superseded_by)
             return FALSE;
     }
@@ -593,10 +587,10 @@ static gboolean evict_one(pd_engine *e)
         g_hash_table_remove(e->by_tcp, &s->key);
     if (g_hash_table_lookup(e->by_hosts, &s->key) == s)
         g_hash_table_remove(e->by_hosts, &s->key);
-    for (guint i = 0; i < s->findings->len; i++)
-        forget_frame(e, s, ((pd_finding *)g_ptr_array_index(s->findings, i))->frame);
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_findings; i++)
+        forget_frame(e, s, s->findings[i]->frame);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         for (int d = 0; d < 2; d++)
             if (c->flow[d])
                 flow_evict(e, c->flow[d]);
@@ -696,8 +690,8 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
 /* The control connection or the session's calls ended at @o: each open call ends. */
 static void close_calls(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         if (c->end_frame)
             continue;
         c->end_frame = o->frame;
@@ -719,7 +713,7 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     s->closed_time = o->time;
     g_queue_push_tail(e->settling, s);
     emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
-    if (!s->sccrq_frame && s->calls->len == 0 && s->findings->len == 0) {
+    if (!s->sccrq_frame && s->n_calls == 0 && s->n_findings == 0) {
         s->light = TRUE; /* a health check: connect, close; nothing to diagnose */
         e->n_light++;
     }
@@ -791,7 +785,7 @@ static pd_call *call_reply(pd_engine *e, pd_session *s, const pd_observation *o)
     guint16 pac = ocrp ? p->call_id : p->peer_call_id;
     pd_call *c = ocrp ? call_by_id(s, TRUE, pns) : call_by_id(s, FALSE, pac);
     if (!c) {
-        if (s->calls->len >= e->cfg.max_calls)
+        if (s->n_calls >= e->cfg.max_calls)
             return NULL;
         c = call_new(s);
     }
@@ -837,7 +831,7 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
             break;
         c = call_by_id(s, TRUE, p->call_id);
         if (!c) {
-            if (s->calls->len >= e->cfg.max_calls) {
+            if (s->n_calls >= e->cfg.max_calls) {
                 call_capped(e, s, o);
                 break;
             }
@@ -855,7 +849,7 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         break;
     case PD_PPTP_ICRQ: /* PAC -> PNS: Call ID of the PAC */
         if (p->has_call_id && !call_by_id(s, FALSE, p->call_id) &&
-            s->calls->len >= e->cfg.max_calls)
+            s->n_calls >= e->cfg.max_calls)
             call_capped(e, s, o);
         else if (p->has_call_id && !call_by_id(s, FALSE, p->call_id)) {
             c = call_new(s);
@@ -937,8 +931,8 @@ static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
     pd_session *s = g_hash_table_lookup(e->by_hosts, &hk);
     if (!s || s->midstream)
         return NULL;
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         if (c->established && !c->end_frame)
             return s;
     }
@@ -994,8 +988,8 @@ static void gre_only_roles(pd_session *s, const pd_observation *o)
     pd_addr a = s->info.client;
     s->info.client = s->info.server;
     s->info.server = a;
-    for (guint i = 0; i < s->calls->len; i++)
-        call_swap(g_ptr_array_index(s->calls, i));
+    for (guint i = 0; i < s->n_calls; i++)
+        call_swap(s->calls[i]);
 }
 
 static void on_gre(pd_engine *e, const pd_observation *o)
@@ -1236,8 +1230,8 @@ static void evict_settled(pd_engine *e, double now)
         g_queue_pop_head(e->settling);
         if (!s->light)
             e->n_settled++; /* no longer counts against max_sessions */
-        for (guint i = 0; i < s->calls->len; i++) {
-            pd_call *c = g_ptr_array_index(s->calls, i);
+        for (guint i = 0; i < s->n_calls; i++) {
+            pd_call *c = s->calls[i];
             g_clear_pointer(&c->ppp, g_free);
             pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
             c->slice = NULL;
@@ -1273,6 +1267,29 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
 
 /* ---- construction ------------------------------------------------------------------------ */
 
+gpointer pd_vec_room(gpointer v, guint n, gsize size)
+{
+    if (n == 0 || !(n & (n - 1))) /* full: n is 0 or a power of two */
+        v = g_realloc(v, (n ? 2 * (gsize)n : 1) * size);
+    return v;
+}
+
+void pd_vec_remove(gpointer v, guint *n, guint i, gsize size)
+{
+    char *b = v;
+    memmove(b + i * size, b + (i + 1) * size, (*n - i - 1) * size);
+    (*n)--;
+}
+
+gpointer pd_vec_insert(gpointer v, guint *n, guint i, gconstpointer item, gsize size)
+{
+    char *b = pd_vec_room(v, *n, size);
+    memmove(b + (i + 1) * size, b + i * size, (*n - i) * size);
+    memcpy(b + i * size, item, size);
+    (*n)++;
+    return b;
+}
+
 void pd_slices_free(void **slice, guint n)
 {
     for (guint j = 0; slice && j < n; j++)
@@ -1285,23 +1302,23 @@ static void session_free(gpointer p)
     pd_session *s = p;
     if (!s)
         return; /* evicted */
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         g_free(c->ppp);
         pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
         g_free(c);
     }
     pd_slices_free(s->slice, PD_MAX_SESSION_SLICES);
-    for (guint i = 0; i < s->findings->len; i++) {
-        pd_finding_free(g_ptr_array_index(s->findings, i));
+    for (guint i = 0; i < s->n_findings; i++) {
+        pd_finding_free(s->findings[i]);
     }
-    g_ptr_array_free(s->calls, TRUE);
+    g_free(s->calls);
     if (s->flows)
         g_ptr_array_free(s->flows, TRUE);
     if (s->ended_flows)
         g_ptr_array_free(s->ended_flows, TRUE);
-    g_ptr_array_free(s->findings, TRUE);
-    g_array_free(s->info.milestones, TRUE);
+    g_free(s->findings);
+    g_free(s->info.milestones);
     g_free(s->info.name);
     g_free(s);
 }

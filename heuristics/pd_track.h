@@ -32,6 +32,17 @@ const char *pd_side_name(int dir);
  *  families' slices, in pd_families[] order (4 of each now; test heuristics.catalogue checks). */
 #define PD_MAX_CALL_SLICES 6
 #define PD_MAX_SESSION_SLICES 6
+/** Room for one more item in @v, an array of @n items of @size bytes whose room grows in powers
+ *  of two, with no header (a session's calls and findings: a GPtrArray would cost 48 bytes more
+ *  each): @v itself, or @v reallocated (NULL: a new array) when @n is 0 or a power of two. */
+gpointer pd_vec_room(gpointer v, guint n, gsize size);
+/** Appends @item to @v, such an array of @n items (both lvalues, evaluated more than once). */
+#define PD_VEC_APPEND(v, n, item) ((v) = pd_vec_room((v), (n), sizeof *(v)), (v)[(n)++] = (item))
+/** Removes item @i (< *@n) of such an array @v, keeping the others' order; *@n decreases. */
+void pd_vec_remove(gpointer v, guint *n, guint i, gsize size);
+/** Inserts *@item (@size bytes) at position @i (<= *@n) of such an array @v; *@n increases.
+ *  Returns the array (maybe moved). */
+gpointer pd_vec_insert(gpointer v, guint *n, guint i, gconstpointer item, gsize size);
 /** Frees @slice, an array of @n slices (pd_call.slice, pd_session.slice), and its slices; NULL
  *  is none. */
 void pd_slices_free(void **slice, guint n);
@@ -100,6 +111,8 @@ struct pd_call {
     pd_ppp_link *ppp;
     /** Rules' own per-call state: PD_MAX_CALL_SLICES pointers, made with the first slice a
      *  family keeps (NULL until then), freed with ppp. */
+    /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
+     *  a family keeps (NULL until then: most sessions keep none). */
     void **slice;
 };
 
@@ -119,35 +132,38 @@ struct pd_session {
     pd_tcp_key key;             /**< its key in the engine's by_tcp and by_hosts, which point
                                      here (control connections only; removed from both before
                                      it is freed) */
+    guint n_syn;                /**< SYNs from the client */
     pd_session *merged_into;    /**< GRE-only session whose calls a control connection took
                                      over: its other frames (ICMP errors) are that session's */
-    guint n_syn;
     guint32 first_syn, last_syn, synack_frame;
+    guint n_calls;              /**< entries in calls */
     double first_syn_time;
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
     guint8 tcp;                 /**< pd_tcp_state */
-    /* flags (TRUE or FALSE) kept in a byte each: a session is kept for every control
+    /* flags (TRUE or FALSE), a bit each: a session is kept for every control
      * connection of the capture */
-    guint8 midstream;           /**< first segment seen was no SYN */
-    guint8 ppp_roles;           /**< GRE-only: client and server named by PPP (who
+    guint8 midstream : 1;       /**< first segment seen was no SYN */
+    guint8 ppp_roles : 1;       /**< GRE-only: client and server named by PPP (who
                                      authenticates), not by who sent the first GRE packet */
-    guint8 light;               /**< closed before any SCCRQ with no finding (a health check:
+    guint8 light : 1;           /**< closed before any SCCRQ with no finding (a health check:
                                      connect, close): does not count against max_sessions */
-    guint8 entangled;           /**< another session's state points into this one (a GRE-only
+    guint8 entangled : 1;       /**< another session's state points into this one (a GRE-only
                                      session it took over or that took over its GRE, a live call
                                      of another session sharing its GRE key): never evicted */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
+    guint n_findings;           /**< entries in findings */
     double closed_time;         /**< when the control connection closed */
     double last_time;
     guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
-    GPtrArray *calls;           /**< pd_call*, owned */
+    pd_call **calls;            /**< n_calls calls, owned (pd_vec_room) */
+    pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
+                                     (pd_vec_room) */
     GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched; NULL
                                      until it holds one */
     GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
                                      GRE key), not owned; NULL if none */
-    GPtrArray *findings;        /**< pd_finding*, owned, in the order they were made */
     /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
      *  a family keeps (NULL until then: most sessions keep none). */
     void **slice;

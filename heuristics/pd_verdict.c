@@ -102,8 +102,8 @@ static gboolean needs_whole_frames(pd_rule_id rule, pd_confidence conf)
 /* TRUE if the capture cut frames of @s short (a live capture-truncated note). */
 static gboolean session_cut(const pd_session *s)
 {
-    for (guint i = 0; i < s->findings->len; i++) {
-        const pd_finding *f = g_ptr_array_index(s->findings, i);
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
         if (f->rule == PD_RULE_CAPTURE_TRUNCATED && !f->superseded_by)
             return TRUE;
     }
@@ -114,8 +114,8 @@ void pd_verdict_update(pd_session *s)
 {
     const pd_finding *best = NULL;
     gboolean cut = session_cut(s);
-    for (guint i = 0; i < s->findings->len; i++) {
-        const pd_finding *f = g_ptr_array_index(s->findings, i);
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
         if (f->superseded_by || (cut && needs_whole_frames(f->rule, f->confidence)))
             continue;
         if (!best || ranks_above(f->rule, f->confidence, best->rule, best->confidence))
@@ -130,8 +130,8 @@ void pd_verdict_update(pd_session *s)
 static const pd_finding *strongest(const pd_session *s, gboolean session_only, gint call)
 {
     const pd_finding *best = NULL;
-    for (guint i = 0; i < s->findings->len; i++) {
-        const pd_finding *f = g_ptr_array_index(s->findings, i);
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
         if (f->superseded_by || f->end_of_capture || !is_failure(f->rule) ||
             pd_rule_get(f->rule)->observation)
             continue;
@@ -158,21 +158,16 @@ gboolean pd_hides(const pd_finding *x, pd_confidence conf)
     return x && x->confidence >= conf;
 }
 
-static int cmp_u32(gconstpointer a, gconstpointer b)
-{
-    guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-    return (x > y) - (x < y);
-}
-
 void pd_evidence(pd_finding *f, guint32 frame)
 {
     if (frame == 0)
         return;
-    for (guint i = 0; i < f->evidence->len; i++)
-        if (g_array_index(f->evidence, guint32, i) == frame)
-            return;
-    g_array_append_val(f->evidence, frame);
-    g_array_sort(f->evidence, cmp_u32);
+    guint at = f->n_evidence; /* ascending, unique */
+    while (at > 0 && f->evidence[at - 1] > frame)
+        at--;
+    if (at > 0 && f->evidence[at - 1] == frame)
+        return;
+    f->evidence = pd_vec_insert(f->evidence, &f->n_evidence, at, &frame, sizeof frame);
 }
 
 pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
@@ -191,19 +186,18 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
         f->ras[f->n_ras++] = ras[i];
     f->cause = f->own_cause = cause;
     f->fix = r->fix;
-    f->evidence = g_array_new(FALSE, FALSE, sizeof(guint32));
     pd_evidence(f, frame);
     if (rule == PD_RULE_HEALTHY && c)
         c->up_frame = frame; /* the network phase, as the other rules read it */
     /* A call is never both healthy and failed: a failure of the call withdraws its healthy
      * finding (the tunnel came up, then did not carry the user's traffic). */
     if (c && is_failure(rule))
-        for (guint i = 0; i < s->findings->len; i++) {
-            pd_finding *h = g_ptr_array_index(s->findings, i);
+        for (guint i = 0; i < s->n_findings; i++) {
+            pd_finding *h = s->findings[i];
             if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by)
                 h->superseded_by = frame;
         }
-    g_ptr_array_add(s->findings, f);
+    PD_VEC_APPEND(s->findings, s->n_findings, f);
     pd_frame_rec *rec = pd_frame_rec_get(e, frame);
     pd_frame_rec_add_finding(rec, f);
     if (!rec->session && !pd_frame_owner(e, frame)) /* a frame no observation filed */
@@ -245,7 +239,7 @@ void pd_finding_free(pd_finding *f)
 {
     g_free(f->own_cause);
     g_free(f->own_fix);
-    g_array_free(f->evidence, TRUE);
+    g_free(f->evidence);
     g_free(f);
 }
 

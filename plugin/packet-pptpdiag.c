@@ -213,12 +213,12 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         proto_item_set_generated(ti);
     }
     proto_tree *et = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_pptpdiag_evidence, &ti,
-                                                   "Evidence: %u frame%s", f->evidence->len,
-                                                   f->evidence->len == 1 ? "" : "s");
+                                                   "Evidence: %u frame%s", f->n_evidence,
+                                                   f->n_evidence == 1 ? "" : "s");
     proto_item_set_generated(ti);
-    for (guint i = 0; i < f->evidence->len; i++) {
+    for (guint i = 0; i < f->n_evidence; i++) {
         ti = proto_tree_add_uint(et, hf_pptpdiag_evidence, tvb, 0, 0,
-                                 g_array_index(f->evidence, guint32, i));
+                                 f->evidence[i]);
         proto_item_set_generated(ti);
     }
 }

@@ -86,14 +86,14 @@ static void append_wrapped(GString *out, int indent, const char *label, const ch
     g_string_append_c(out, '\n');
 }
 
-static void append_frames(GString *out, const GArray *frames)
+static void append_frames(GString *out, const guint32 *frames, guint n)
 {
-    for (guint i = 0; frames && i < frames->len; i++) {
+    for (guint i = 0; i < n; i++) {
         if (i)
             pptpdiag_append_lit(out, ", ");
-        pptpdiag_append_uint(out, g_array_index(frames, guint32, i), 0);
+        pptpdiag_append_uint(out, frames[i], 0);
     }
-    if (!frames || !frames->len)
+    if (!n)
         pptpdiag_append_lit(out, "none");
 }
 
@@ -187,7 +187,7 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
         append_wrapped(out, indent, "fix", f->fix);
     pptpdiag_append_spaces(out, indent);
     pptpdiag_append_lit(out, "evidence frames: ");
-    append_frames(out, f->evidence);
+    append_frames(out, f->evidence, f->n_evidence);
     g_string_append_c(out, '\n');
 }
 
@@ -258,12 +258,12 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
 
 static void append_timeline(GString *out, const pd_session_info *s)
 {
-    guint n = s->milestones ? s->milestones->len : 0;
+    guint n = s->n_milestones;
     pptpdiag_append_lit(out, "  timeline (milestones): ");
     pptpdiag_append_uint(out, n, 0);
     g_string_append_c(out, '\n');
     for (guint i = 0; i < n; i++) {
-        const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
+        const pd_session_milestone *m = &s->milestones[i];
         pptpdiag_append_lit(out, "    frame ");
         pptpdiag_append_uint(out, m->frame, 0);
         pptpdiag_append_lit(out, ": ");
@@ -409,10 +409,10 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
                             const GArray *labels)
 {
     guint n_calls = pd_engine_n_calls(e, s->index), n_findings = pd_engine_n_findings(e, s->index);
-    note_list notes_ = {NULL, 0, (s->milestones ? s->milestones->len : 0) + 3 * n_calls};
+    note_list notes_ = {NULL, 0, s->n_milestones + 3 * n_calls};
     for (guint i = 0; i < n_findings; i++) {
         const pd_finding *f = pd_engine_finding(e, s->index, i);
-        notes_.cap += 2 + (f->evidence ? f->evidence->len : 0);
+        notes_.cap += 2 + f->n_evidence;
     }
     notes_.v = g_new(frame_note, MAX(notes_.cap, 1));
     note_list *notes = &notes_;
@@ -421,8 +421,8 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
     memset(&router, 0, sizeof router);
 
     /* What the engine names: milestones, calls, findings with their evidence. */
-    for (guint i = 0; s->milestones && i < s->milestones->len; i++) {
-        const pd_session_milestone *m = &g_array_index(s->milestones, pd_session_milestone, i);
+    for (guint i = 0; i < s->n_milestones; i++) {
+        const pd_session_milestone *m = &s->milestones[i];
         if (m->frame)
             note_add(notes, m->frame, "", pd_milestone_name(m->milestone), FALSE);
     }
@@ -441,8 +441,8 @@ static void append_sequence(GString *out, const pd_engine *e, const pd_session_i
         const pd_finding *f = pd_engine_finding(e, s->index, i);
         if (f->frame)
             note_add(notes, f->frame, "finding ", pd_rule_get(f->rule)->name, FALSE);
-        for (guint j = 0; f->evidence && j < f->evidence->len; j++) {
-            guint32 ev = g_array_index(f->evidence, guint32, j);
+        for (guint j = 0; j < f->n_evidence; j++) {
+            guint32 ev = f->evidence[j];
             if (f != s->verdict_finding)
                 note_add(notes, ev, NULL, NULL, FALSE);
             else if (ev)

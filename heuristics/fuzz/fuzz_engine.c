@@ -54,11 +54,11 @@ static void touch_finding(const pd_engine *e, const pd_finding *f)
         sink += strlen(f->fix);
     for (guint i = 0; i < f->n_ras; i++)
         sink += f->ras[i];
-    CHECK(f->evidence != NULL);
-    for (guint i = 0; i < f->evidence->len; i++) {
-        guint32 fr = g_array_index(f->evidence, guint32, i);
+    CHECK(f->n_evidence == 0 || f->evidence != NULL);
+    for (guint i = 0; i < f->n_evidence; i++) {
+        guint32 fr = f->evidence[i];
         if (i > 0) /* ascending, unique */
-            CHECK(g_array_index(f->evidence, guint32, i - 1) < fr);
+            CHECK(f->evidence[i - 1] < fr);
         sink += fr;
     }
     if (f->has_blocked_by)
@@ -118,8 +118,8 @@ static void touch_session(const pd_engine *e, guint s)
         CHECK(si->verdict_finding->session == s);
         touch_finding(e, si->verdict_finding);
     }
-    for (guint i = 0; si->milestones && i < si->milestones->len; i++) {
-        const pd_session_milestone *m = &g_array_index(si->milestones, pd_session_milestone, i);
+    for (guint i = 0; si->milestones && i < si->n_milestones; i++) {
+        const pd_session_milestone *m = &si->milestones[i];
         CHECK(m->milestone < PD_MS_COUNT);
         sink += m->frame + strlen(pd_milestone_text(m->milestone));
     }

@@ -174,8 +174,8 @@ static void out_of_order_note(pd_engine *e, pd_session *s)
 static void on_finish(pd_engine *e, pd_session *s)
 {
     out_of_order_note(e, s);
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         if (c->end_frame || !pd_call_capture_lacks_gre(c, s->last_time))
             continue;
         pd_finding *f = pd_propose(e, c, c->reply_frame, NULL, PD_RULE_CAPTURE_LACKS_GRE,

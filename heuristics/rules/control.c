@@ -214,8 +214,8 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
     char *cause;
     guint32 ev;
     pd_call *up = NULL;
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         if (c->established)
             up = c;
     }

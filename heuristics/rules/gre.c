@@ -225,9 +225,9 @@ static void refused_then_passed(pd_engine *e, pd_call *c, const pd_addr *by,
  * GRE before (a confirmed gre-blocked) was a transient refusal: it becomes an advisory. */
 static void absence_contradicted(pd_engine *e, pd_call *c, guint32 frame)
 {
-    guint n = c->s->findings->len;
+    guint n = c->s->n_findings;
     for (guint i = 0; i < n; i++) {
-        pd_finding *f = g_ptr_array_index(c->s->findings, i);
+        pd_finding *f = c->s->findings[i];
         if (f->rule != PD_RULE_GRE_BLOCKED || f->call != (gint)c->index || f->end_of_capture ||
             f->superseded_by)
             continue;
@@ -369,8 +369,8 @@ static void unknown_key(pd_engine *e, pd_session *s, const pd_observation *o)
     st->unknown_key_reported = TRUE;
     gboolean to_server = pd_addr_equal(&o->dst, &s->info.server);
     GString *ids = g_string_new("");
-    for (guint i = 0; i < s->calls->len; i++) {
-        pd_call *c = g_ptr_array_index(s->calls, i);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
         if (c->established)
             g_string_append_printf(ids, "%s%u", ids->len ? ", " : "",
                                    to_server ? c->pac_id : c->pns_id);
@@ -384,8 +384,8 @@ static void unknown_key(pd_engine *e, pd_session *s, const pd_observation *o)
                         to_server ? "client" : "server", o->gre.call_id, ids->str,
                         to_server ? "server" : "client"));
     g_string_free(ids, TRUE);
-    for (guint i = 0; i < s->calls->len; i++)
-        pd_evidence(f, ((pd_call *)g_ptr_array_index(s->calls, i))->reply_frame);
+    for (guint i = 0; i < s->n_calls; i++)
+        pd_evidence(f, s->calls[i]->reply_frame);
 }
 
 /* Two live calls of different control connections between the same hosts use the same Call ID
@@ -469,8 +469,8 @@ static void on_event(pd_engine *e, const pd_event *ev)
         icmp_gre(e, ev->s, ev->flow, ev->o);
         break;
     case PD_EV_TICK: /* calls of the frame's session whose LCP deadline has passed */
-        for (guint i = 0; i < ev->s->calls->len; i++) {
-            pd_call *c = g_ptr_array_index(ev->s->calls, i);
+        for (guint i = 0; i < ev->s->n_calls; i++) {
+            pd_call *c = ev->s->calls[i];
             if (!c->end_frame)
                 absence(e, c, ev->o->frame, ev->o->time, FALSE, NULL);
         }
@@ -490,12 +490,12 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
  * ending after the first sentence, e.g. "The call ended ... before any retry", is kept). */
 static void recount(pd_session *s)
 {
-    for (guint i = 0; i < s->findings->len; i++) {
-        pd_finding *f = g_ptr_array_index(s->findings, i);
+    for (guint i = 0; i < s->n_findings; i++) {
+        pd_finding *f = s->findings[i];
         if (f->rule != PD_RULE_GRE_BLOCKED || f->has_blocked_by || f->call < 0 ||
-            (guint)f->call >= s->calls->len)
+            (guint)f->call >= s->n_calls)
             continue;
-        pd_call *c = g_ptr_array_index(s->calls, f->call);
+        pd_call *c = s->calls[f->call];
         if (pd_call_gre(c, PD_DIR_PNS) && pd_call_gre(c, PD_DIR_PAC))
             continue; /* not a count of one missing direction */
         char *now = absence_cause(c, pd_session_vantage(s));
@@ -511,8 +511,8 @@ static void recount(pd_session *s)
 static void on_finish(pd_engine *e, pd_session *s)
 {
     recount(s);
-    for (guint j = 0; j < s->calls->len; j++) {
-        pd_call *c = g_ptr_array_index(s->calls, j);
+    for (guint j = 0; j < s->n_calls; j++) {
+        pd_call *c = s->calls[j];
         if (!c->end_frame && e->last_time - c->up_time >= e->cfg.lcp_timeout)
             absence(e, c, s->info.last_frame, e->last_time, FALSE, NULL);
     }

@@ -213,8 +213,8 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
 
 static void on_finish(pd_engine *e, pd_session *s)
 {
-    for (guint j = 0; j < s->calls->len; j++) {
-        pd_call *c = g_ptr_array_index(s->calls, j);
+    for (guint j = 0; j < s->n_calls; j++) {
+        pd_call *c = s->calls[j];
         if (!c->end_frame)
             check_echo_lost(e, c, -1, s->info.last_frame, e->last_time, TRUE, NULL);
     }

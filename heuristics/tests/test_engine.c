@@ -34,9 +34,9 @@ static void test_healthy(void)
     g_assert_true(has_evidence(f, ocrp));
     g_assert_cmpuint(n_problems(tr), ==, 0);
     /* milestones in order: tcp, control, call, lcp, auth, ncp, lcp-terminate, cleared, closed */
-    g_assert_cmpuint(s->milestones->len, ==, 9);
-    g_assert_cmpint(g_array_index(s->milestones, pd_session_milestone, 2).milestone, ==, PD_MS_CALL_UP);
-    g_assert_cmpuint(g_array_index(s->milestones, pd_session_milestone, 2).frame, ==, ocrp);
+    g_assert_cmpuint(s->n_milestones, ==, 9);
+    g_assert_cmpint(s->milestones[2].milestone, ==, PD_MS_CALL_UP);
+    g_assert_cmpuint(s->milestones[2].frame, ==, ocrp);
     /* every frame of the session knows it */
     for (guint32 i = 1; i <= tr->frame; i++) {
         const pd_frame_result *r = pd_engine_frame(tr->e, i);
@@ -586,15 +586,15 @@ static void test_mid_session(void)
     /* data both ways, echoes answered: the tunnel works, but its setup is not in the capture */
     g_assert_cmpint(g->verdict, ==, PD_VERDICT_HEALTHY);
     g_assert_cmpint(g->verdict_finding->confidence, ==, PD_CONF_LIKELY);
-    g_assert_cmpint(g_array_index(g->milestones, pd_session_milestone, 0).milestone, ==,
+    g_assert_cmpint(g->milestones[0].milestone, ==,
                     PD_MS_GRE_NO_CONTROL);
     /* each milestone frame shows the last milestone recorded in it: data both ways and the
      * network phase it stands for come in one frame */
     guint shared = 0;
-    for (guint i = 0; i < g->milestones->len; i++) {
-        const pd_session_milestone *m = &g_array_index(g->milestones, pd_session_milestone, i);
-        gboolean last = i + 1 == g->milestones->len ||
-                        g_array_index(g->milestones, pd_session_milestone, i + 1).frame != m->frame;
+    for (guint i = 0; i < g->n_milestones; i++) {
+        const pd_session_milestone *m = &g->milestones[i];
+        gboolean last = i + 1 == g->n_milestones ||
+                        g->milestones[i + 1].frame != m->frame;
         shared += !last;
         if (last)
             g_assert_cmpint(pd_engine_frame(tr->e, m->frame)->milestone, ==, m->milestone);
@@ -685,7 +685,7 @@ static void check_tie(gboolean sli)
     g_assert_cmpuint(ci.end_frame, ==, sli ? tie + 1 : tie);
     /* the GRE frames, the milestones and the finding went along */
     g_assert_cmpuint(pd_engine_frame(tr->e, first)->session, ==, 1);
-    g_assert_cmpint(g_array_index(s->milestones, pd_session_milestone, 0).milestone, ==,
+    g_assert_cmpint(s->milestones[0].milestone, ==,
                     PD_MS_GRE_NO_CONTROL);
     g_assert_cmpuint(s->verdict_finding->session, ==, 1);
     g_assert_cmpint(s->verdict_finding->call, ==, 0);
@@ -802,7 +802,7 @@ static void test_out_of_order_and_duplicates(void)
     guint32 up = ppp_success(tr);
     g_assert_cmpint(only_finding_at(tr, up)->rule, ==, PD_RULE_HEALTHY);
     g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
-    g_assert_cmpuint(pd_engine_session(tr->e, 0)->milestones->len, ==, 6);
+    g_assert_cmpuint(pd_engine_session(tr->e, 0)->n_milestones, ==, 6);
     trace_free(tr);
 }
 

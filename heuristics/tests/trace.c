@@ -184,8 +184,8 @@ guint n_problems(trace *tr)
 
 gboolean has_evidence(const pd_finding *f, guint32 frame)
 {
-    for (guint i = 0; i < f->evidence->len; i++) {
-        if (g_array_index(f->evidence, guint32, i) == frame)
+    for (guint i = 0; i < f->n_evidence; i++) {
+        if (f->evidence[i] == frame)
             return TRUE;
     }
     return FALSE;
