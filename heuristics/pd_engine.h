@@ -67,16 +67,17 @@ typedef struct {
     guint n_ras;
     guint n_evidence;           /**< frames in evidence */
     const char *cause;          /**< worded for this session and capture point */
-    char *own_cause;            /**< the cause when it was made for this finding (owned); NULL
-                                     when it is a fixed sentence (pd_finding_set_fixed_cause) */
     const char *fix;            /**< the fix for this capture (pd_finding_set_fix), else the
                                      rule's (pd_rule.fix) */
-    char *own_fix;              /**< the fix for this capture, owned; NULL when the rule's */
     guint32 *evidence;          /**< n_evidence frame numbers, ascending, unique */
-    gboolean has_blocked_by;
     pd_addr blocked_by;         /**< device that reported the block in an ICMP error */
+    guint8 has_blocked_by;      /**< TRUE when blocked_by is set */
+    guint8 end_of_capture;      /**< TRUE when concluded only because the capture ended */
+    guint8 own_cause : 1;       /**< cause was made for this finding, owned by it (else a fixed
+                                     sentence: pd_finding_set_fixed_cause) */
+    guint8 own_fix : 1;         /**< fix was made for this capture, owned by it (else the rule's
+                                     or a fixed sentence) */
     guint32 quoted_frame;       /**< frame the ICMP error quotes, 0 if not in the capture */
-    gboolean end_of_capture;    /**< concluded only because the capture ended */
     guint32 superseded_by;      /**< a likely/possible finding that later frames contradicted:
                                      the frame that did (0: still stands); such a finding no
                                      longer counts for the verdict */

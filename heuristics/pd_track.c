@@ -573,16 +573,55 @@ static void sweep_owners(pd_engine *e)
     e->unswept = 0;
 }
 
+/* ---- the queues of settling and evictable sessions ---------------------------------------- */
+
+static void fifo_push(pd_fifo *q, guint ix)
+{
+    g_array_append_val(q->v, ix);
+}
+
+/* The oldest entry of @q in *@ix; FALSE if @q is empty. */
+static gboolean fifo_peek(const pd_fifo *q, guint *ix)
+{
+    if (q->head >= q->v->len)
+        return FALSE;
+    *ix = g_array_index(q->v, guint, q->head);
+    return TRUE;
+}
+
+/* Drops the oldest entry of @q (not empty); the room of gone entries is reused once they are
+ * half the array (amortized: each entry is moved at most once per halving). */
+static void fifo_pop(pd_fifo *q)
+{
+    if (++q->head >= 64 && q->head * 2 >= q->v->len) {
+        g_array_remove_range(q->v, 0, q->head);
+        q->head = 0;
+    }
+}
+
 /* Evicts the oldest evictable settled session, if any (a session that became unfit since it
  * settled is passed over): its state, its frames' records and lookups go, its index stays
  * (NULL), it is counted. Returns TRUE if one was evicted. */
 static gboolean evict_one(pd_engine *e)
 {
-    pd_session *s;
-    while ((s = g_queue_pop_head(e->evictable)) && !evictable(s))
-        ;
+    pd_session *s = NULL;
+    guint ix;
+    while (fifo_peek(&e->evictable, &ix)) {
+        fifo_pop(&e->evictable);
+        s = g_ptr_array_index(e->sessions, ix);
+        if (evictable(s))
+            break;
+        s = NULL;
+    }
     if (!s)
         return FALSE;
+    gpointer key, frame;
+    if (g_hash_table_lookup_extended(e->last_syn, &s->key.client, &key, &frame) &&
+        key == &s->key.client) { /* its client's last SYN stays known, under a copy */
+        pd_addr *copy = g_memdup2(&s->key.client, sizeof s->key.client);
+        g_ptr_array_add(e->kept_addrs, copy);
+        g_hash_table_replace(e->last_syn, copy, frame);
+    }
     if (g_hash_table_lookup(e->by_tcp, &s->key) == s)
         g_hash_table_remove(e->by_tcp, &s->key);
     if (g_hash_table_lookup(e->by_hosts, &s->key) == s)
@@ -711,7 +750,7 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_CLOSED);
     close_calls(e, s, o);
     s->closed_time = o->time;
-    g_queue_push_tail(e->settling, s);
+    fifo_push(&e->settling, s->info.index);
     emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
     if (!s->sccrq_frame && s->n_calls == 0 && s->n_findings == 0) {
         s->light = TRUE; /* a health check: connect, close; nothing to diagnose */
@@ -746,8 +785,8 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
             s->tcp = PD_TCP_SYN_SENT;
         }
         s->last_syn = o->frame;
-        g_hash_table_replace(e->last_syn, g_memdup2(&o->src, sizeof o->src),
-                             GUINT_TO_POINTER(o->frame));
+        /* keyed by the address in the session's key (kept until it is evicted) */
+        g_hash_table_replace(e->last_syn, &s->key.client, GUINT_TO_POINTER(o->frame));
         emit_kind(e, PD_EV_SYN, o, s, NULL, NULL, PD_DIR_PNS);
         return;
     }
@@ -1225,9 +1264,11 @@ pd_session *pd_track_owner_session(const pd_engine *e, guint32 owner, const pd_f
  * queries return. */
 static void evict_settled(pd_engine *e, double now)
 {
+    guint ix;
     pd_session *s;
-    while ((s = g_queue_peek_head(e->settling)) && now - s->closed_time >= e->cfg.lcp_timeout) {
-        g_queue_pop_head(e->settling);
+    while (fifo_peek(&e->settling, &ix) &&
+           now - (s = g_ptr_array_index(e->sessions, ix))->closed_time >= e->cfg.lcp_timeout) {
+        fifo_pop(&e->settling);
         if (!s->light)
             e->n_settled++; /* no longer counts against max_sessions */
         for (guint i = 0; i < s->n_calls; i++) {
@@ -1244,7 +1285,7 @@ static void evict_settled(pd_engine *e, double now)
             g_clear_pointer(&f->recent, g_free);
         }
         if (evictable(s))
-            g_queue_push_tail(e->evictable, s);
+            fifo_push(&e->evictable, s->info.index);
     }
 }
 
@@ -1354,10 +1395,11 @@ void pd_track_init(pd_engine *e)
     e->rec_bits = g_array_new(FALSE, TRUE, sizeof(guint32));
     e->all_flows = g_ptr_array_new_with_free_func(flow_free);
     e->eoc = g_ptr_array_new();
-    e->settling = g_queue_new();
-    e->evictable = g_queue_new();
+    e->settling.v = g_array_new(FALSE, FALSE, sizeof(guint));
+    e->evictable.v = g_array_new(FALSE, FALSE, sizeof(guint));
     e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
-    e->last_syn = g_hash_table_new_full(pd_addr_hash, pd_addr_eq, g_free, NULL);
+    e->last_syn = g_hash_table_new(pd_addr_hash, pd_addr_eq);
+    e->kept_addrs = g_ptr_array_new_with_free_func(g_free);
 }
 
 void pd_track_clear(pd_engine *e)
@@ -1370,10 +1412,11 @@ void pd_track_clear(pd_engine *e)
     g_hash_table_destroy(e->by_gre);
     g_hash_table_destroy(e->by_pair);
     g_hash_table_destroy(e->by_hosts);
-    g_queue_free(e->settling);
-    g_queue_free(e->evictable);
+    g_array_free(e->settling.v, TRUE);
+    g_array_free(e->evictable.v, TRUE);
     g_hash_table_destroy(e->dns);
     g_hash_table_destroy(e->last_syn);
+    g_ptr_array_free(e->kept_addrs, TRUE);
     g_ptr_array_free(e->eoc, TRUE);
     g_ptr_array_free(e->sessions, TRUE);
     g_ptr_array_free(e->all_flows, TRUE);

@@ -57,6 +57,13 @@ void pd_slices_free(void **slice, guint n);
 typedef struct pd_session pd_session;
 typedef struct pd_call pd_call;
 
+/** A first-in, first-out queue of session indexes (pd_session_info.index): 4 bytes an entry
+ *  (a GQueue link costs 32), in a GArray of which the first @head entries are gone. */
+typedef struct {
+    GArray *v;                  /**< guint */
+    guint head;
+} pd_fifo;
+
 /** One direction of GRE (source, destination, Call ID in the key field; RFC 2637 4.1). */
 typedef struct {
     pd_addr src, dst;
@@ -229,7 +236,11 @@ struct pd_engine {
     guint n_ignored;
     gboolean saw_pptp;          /**< any TCP 1723 or GRE in the capture */
     GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */
-    GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723 */
+    GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723;
+                                     the key is the client address in the key of the session
+                                     that sent it, or once that session is evicted a copy in
+                                     kept_addrs */
+    GPtrArray *kept_addrs;      /**< pd_addr*, owned: last_syn's keys of evicted sessions */
     guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
     guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
     gboolean refused;           /**< the current observation was refused by a cap */
@@ -238,8 +249,8 @@ struct pd_engine {
     guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their
                                      calls' working state freed): like light ones, they do not
                                      count against max_sessions */
-    GQueue *settling;           /**< closed sessions, oldest first, whose calls hold state */
-    GQueue *evictable;          /**< settled sessions that may be evicted (health checks, healthy
+    pd_fifo settling;           /**< closed sessions, oldest first, whose calls hold state */
+    pd_fifo evictable;          /**< settled sessions that may be evicted (health checks, healthy
                                      sessions with nothing else to say), oldest first */
     guint n_evicted;            /**< sessions evicted (their e->sessions entry is NULL) */
     guint n_evicted_light;      /**< of which health checks */

@@ -184,7 +184,8 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     const guint16 *ras = pd_rule_ras(r, f->variant);
     for (guint i = 0; i < PD_MAX_RAS && ras[i]; i++)
         f->ras[f->n_ras++] = ras[i];
-    f->cause = f->own_cause = cause;
+    f->cause = cause;
+    f->own_cause = cause != NULL;
     f->fix = r->fix;
     pd_evidence(f, frame);
     if (rule == PD_RULE_HEALTHY && c)
@@ -206,39 +207,53 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     return f;
 }
 
+/* Frees @f's cause / fix if it owns it. */
+static void drop_cause(pd_finding *f)
+{
+    if (f->own_cause)
+        g_free((char *)f->cause);
+    f->own_cause = FALSE;
+}
+
+static void drop_fix(pd_finding *f)
+{
+    if (f->own_fix)
+        g_free((char *)f->fix);
+    f->own_fix = FALSE;
+}
+
 void pd_finding_set_fix(pd_finding *f, char *fix)
 {
     if (!fix)
         return;
-    g_free(f->own_fix);
-    f->own_fix = fix;
+    drop_fix(f);
     f->fix = fix;
+    f->own_fix = TRUE;
 }
 
 void pd_finding_set_fixed_fix(pd_finding *f, const char *fix)
 {
-    g_free(f->own_fix);
-    f->own_fix = NULL;
+    drop_fix(f);
     f->fix = fix;
 }
 
 void pd_finding_set_cause(pd_finding *f, char *cause)
 {
-    g_free(f->own_cause);
-    f->cause = f->own_cause = cause;
+    drop_cause(f);
+    f->cause = cause;
+    f->own_cause = cause != NULL;
 }
 
 void pd_finding_set_fixed_cause(pd_finding *f, const char *cause)
 {
-    g_free(f->own_cause);
-    f->own_cause = NULL;
+    drop_cause(f);
     f->cause = cause;
 }
 
 void pd_finding_free(pd_finding *f)
 {
-    g_free(f->own_cause);
-    g_free(f->own_fix);
+    drop_cause(f);
+    drop_fix(f);
     g_free(f->evidence);
     g_free(f);
 }

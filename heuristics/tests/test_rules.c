@@ -718,6 +718,60 @@ static void test_dns(void)
     trace_free(tr);
 }
 
+/* A health check (connect, close) to TCP 1723 from @client (IPv4), port @port. */
+static void health_check_from(trace *tr, const guint8 client[4], guint16 port)
+{
+    static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
+                                    PD_TCP_FIN | PD_TCP_ACK};
+    for (guint k = 0; k < 4; k++) {
+        gboolean from_client = k != 1;
+        pd_observation o = base(tr, from_client, 0.001);
+        o.src = from_client ? pd_addr_v4(client) : pd_addr_v4(SERVER);
+        o.dst = from_client ? pd_addr_v4(SERVER) : pd_addr_v4(client);
+        o.kind = PD_OBS_TCP;
+        o.tcp.sport = from_client ? port : PD_PPTP_PORT;
+        o.tcp.dport = from_client ? PD_PPTP_PORT : port;
+        o.tcp.flags = flags[k];
+        pd_engine_observe(tr->e, &o);
+    }
+}
+
+/* A failed lookup followed by a connection attempt is not what failed, even when the session of
+ * that attempt (a health check) was evicted since: its client's last SYN stays known. */
+static void test_dns_syn_of_evicted_session(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 1; /* 4 sessions kept */
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    /* the client failed (session 0): its SCCRQ unanswered, it closed; settled, kept */
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 5.0);
+    tr->t += cfg.lcp_timeout + 1;
+    dns(tr, FALSE, 0, "vpn.example.test", 0.5);
+    guint32 nx = dns(tr, TRUE, 3, "vpn.example.test", 0.02);
+    health_check_from(tr, CLIENT, 30000);         /* then tried TCP 1723 (session 1) */
+    for (guint i = 0; i < 10; i++) {              /* other clients' checks evict it */
+        tr->t += cfg.lcp_timeout + 1;
+        const guint8 other[4] = {10, 0, 9, (guint8)(1 + i)};
+        health_check_from(tr, other, (guint16)(30001 + i));
+    }
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 12); /* no DNS session among them */
+    g_assert_cmpuint(pd_engine_n_evicted(tr->e, NULL), >=, 1);
+    g_assert_null(pd_engine_session(tr->e, 1)); /* the client's check was evicted */
+    g_assert_nonnull(pd_engine_session(tr->e, 0)); /* kept: not healthy */
+    g_assert_null(findings_at(tr, nx));
+    for (guint i = 0; i < pd_engine_n_sessions(tr->e); i++) {
+        const pd_session_info *s = pd_engine_session(tr->e, i);
+        g_assert_true(!s || !s->name); /* no DNS session */
+    }
+    trace_free(tr);
+}
+
 /* A likely finding from absence stops counting when later frames contradict it. */
 static void test_absence_superseded(void)
 {
@@ -1184,6 +1238,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
     g_test_add_func("/engine/ppp/code-reject-optional", test_code_reject_optional);
     g_test_add_func("/engine/dns/only-for-failed-clients", test_dns_only_for_failed_clients);
+    g_test_add_func("/engine/dns/syn-of-evicted-session", test_dns_syn_of_evicted_session);
     g_test_add_func("/engine/families/take-events", test_families_take_events);
     g_test_add_func("/engine/frames/any-order", test_frame_lookup_any_order);
     return g_test_run();
