@@ -801,6 +801,8 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
     }
     if ((fl & PD_TCP_RST) && !from_client && s->tcp == PD_TCP_SYN_SENT) {
         s->tcp = PD_TCP_CLOSED;
+        s->closed_time = o->time; /* closed: it settles like any other */
+        fifo_push(&e->settling, s->info.index);
         emit_kind(e, PD_EV_RESET_ON_SYN, o, s, NULL, NULL, PD_DIR_PAC);
         return;
     }

@@ -940,6 +940,31 @@ static void test_settled_sessions_make_room(void)
     trace_free(tr);
 }
 
+/* A connection refused (its SYN answered by a reset) is closed: lcp_timeout seconds later it no
+ * longer counts against max_sessions, as the state-cap-reached row says of closed sessions;
+ * refusals kept (failures are never evicted) stay within 4 times the cap. */
+static void test_refused_sessions_settle(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 2;
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    for (guint i = 0; i < 5; i++) {
+        tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+        tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.01);
+        tr->t += cfg.lcp_timeout + 1;
+    }
+    guint32 ocrp = call_setup(tr);
+    g_assert_cmpuint(pd_engine_n_capped(tr->e, NULL), ==, 0);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 6);
+    for (guint i = 0; i < 5; i++)
+        g_assert_cmpint(pd_engine_session(tr->e, i)->verdict, ==, PD_VERDICT_FAILED);
+    const pd_frame_result *r = pd_engine_frame(tr->e, ocrp);
+    g_assert_true(r && r->has_session && r->session == 5);
+    trace_free(tr);
+}
+
 /* Issue 15 point 3: past 4 times max_sessions kept, settled health checks and healthy sessions
  * are evicted, oldest first, so a new session is always tracked: a failure after 80 of them is
  * diagnosed, nothing is capped, the failures kept from before are still there, and what is
@@ -1233,6 +1258,7 @@ int main(int argc, char **argv)
                     test_health_checks_do_not_hide_failure);
     g_test_add_func("/rules/capacity/settled-sessions-make-room", test_settled_sessions_make_room);
     g_test_add_func("/rules/capacity/settled-sessions-evicted", test_settled_sessions_evicted);
+    g_test_add_func("/rules/capacity/refused-sessions-settle", test_refused_sessions_settle);
     g_test_add_func("/engine/eviction", test_eviction);
     g_test_add_func("/engine/control/cdn-twice", test_cdn_twice);
     g_test_add_func("/engine/gre/impossible-icmp-sources", test_impossible_icmp_sources);
