@@ -718,7 +718,8 @@ static void test_dns(void)
     trace_free(tr);
 }
 
-/* A health check (connect, close) to TCP 1723 from @client (IPv4), port @port. */
+/* A health check (connect, close, no SCCRQ, as load balancers do) to TCP 1723 from @client
+ * (its IPv4 address, or the trace's IPv6 form of it), port @port. */
 static void health_check_from(trace *tr, const guint8 client[4], guint16 port)
 {
     static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
@@ -726,8 +727,8 @@ static void health_check_from(trace *tr, const guint8 client[4], guint16 port)
     for (guint k = 0; k < 4; k++) {
         gboolean from_client = k != 1;
         pd_observation o = base(tr, from_client, 0.001);
-        o.src = from_client ? pd_addr_v4(client) : pd_addr_v4(SERVER);
-        o.dst = from_client ? pd_addr_v4(SERVER) : pd_addr_v4(client);
+        o.src = trace_addr(tr, from_client ? client : SERVER);
+        o.dst = trace_addr(tr, from_client ? SERVER : client);
         o.kind = PD_OBS_TCP;
         o.tcp.sport = from_client ? port : PD_PPTP_PORT;
         o.tcp.dport = from_client ? PD_PPTP_PORT : port;
@@ -853,17 +854,7 @@ static void test_call_cap_no_mismatch(void)
  * close, no SCCRQ), 1 ms apart. */
 static void health_check(trace *tr, guint16 port)
 {
-    static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
-                                    PD_TCP_FIN | PD_TCP_ACK};
-    for (guint k = 0; k < 4; k++) {
-        gboolean from_client = k != 1;
-        pd_observation o = base(tr, from_client, 0.001);
-        o.kind = PD_OBS_TCP;
-        o.tcp.sport = from_client ? port : PD_PPTP_PORT;
-        o.tcp.dport = from_client ? PD_PPTP_PORT : port;
-        o.tcp.flags = flags[k];
-        pd_engine_observe(tr->e, &o);
-    }
+    health_check_from(tr, CLIENT, port);
 }
 
 /* Issue 15 point 3: health checks (connect, close, no SCCRQ, as load balancers do) beyond
