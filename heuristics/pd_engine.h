@@ -160,10 +160,10 @@ void pd_engine_finish(pd_engine *e);
 /** TRUE after pd_engine_finish and before the next observation. */
 gboolean pd_engine_finished(const pd_engine *e);
 
-/** What the engine knows about @frame, or NULL if the frame is none of its business. The result
- *  lives in the engine's scratch space: valid until the next call of this function or the next
- *  observation; the findings it points to live until the engine is freed (or, for end-of-capture
- *  findings, until the next observation). */
+/** What the engine knows about @frame, or NULL if the frame is none of its business. The result,
+ *  its findings array included, lives in the engine's scratch space: valid until the next call
+ *  of this function or the next observation; the findings it points to live until the engine is
+ *  freed (or, for end-of-capture findings, until the next observation). */
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame);
 
 /** The session @frame belongs to, as pd_engine_frame's has_session and session say, without
