@@ -738,6 +738,16 @@ static void close_calls(pd_engine *e, pd_session *s, const pd_observation *o)
     }
 }
 
+/* The control connection of @s is closed at @o (FIN, RST, or a reset answering its SYN): it
+ * settles lcp_timeout seconds later (evict_settled), and then no longer counts against
+ * max_sessions. */
+static void mark_closed(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    s->tcp = PD_TCP_CLOSED;
+    s->closed_time = o->time;
+    fifo_push(&e->settling, s->info.index);
+}
+
 static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gboolean from_client)
 {
     int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
@@ -746,11 +756,9 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     emit_kind(e, PD_EV_FIN_RST, o, s, NULL, NULL, dir);
     if (s->tcp == PD_TCP_CLOSED)
         return;
-    s->tcp = PD_TCP_CLOSED;
+    mark_closed(e, s, o);
     pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_CLOSED);
     close_calls(e, s, o);
-    s->closed_time = o->time;
-    fifo_push(&e->settling, s->info.index);
     emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
     if (!s->sccrq_frame && s->n_calls == 0 && s->n_findings == 0) {
         s->light = TRUE; /* a health check: connect, close; nothing to diagnose */
@@ -800,9 +808,7 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
         return;
     }
     if ((fl & PD_TCP_RST) && !from_client && s->tcp == PD_TCP_SYN_SENT) {
-        s->tcp = PD_TCP_CLOSED;
-        s->closed_time = o->time; /* closed: it settles like any other */
-        fifo_push(&e->settling, s->info.index);
+        mark_closed(e, s, o);
         emit_kind(e, PD_EV_RESET_ON_SYN, o, s, NULL, NULL, PD_DIR_PAC);
         return;
     }
