@@ -3,7 +3,10 @@
  * THE ORDER. A session's verdict rests on one of its live findings (not superseded), chosen by:
  *   1. kind: a failure (a rule of warning or error severity) over the healthy finding, which is
  *      over notes (wan-error) and advisories (pd_rule.advisory: gre-refused-then-passed, a
- *      warning that did not stop the session). A healthy call does not hide a failed one.
+ *      warning that did not stop the session). A healthy call does not hide a failed one, but a
+ *      possible failure (consistent with the trace, not shown by it) never overturns a
+ *      confirmed healthy finding (the wire shows the network phase reached; outranks): it stays
+ *      a live finding of the healthy session, not its verdict, and does not withdraw it.
  *   2. confidence: confirmed (the wire says so) > likely (inferred from absence within a
  *      timeout) > possible (consistent with the trace, not shown by it). A possible or likely
  *      finding never hides a confirmed one.
@@ -67,12 +70,25 @@ static gboolean is_failure(pd_rule_id rule)
     return rule != PD_RULE_HEALTHY && r->severity >= PD_SEV_WARN && !r->advisory;
 }
 
+/* TRUE if the healthy finding (@rule PD_RULE_HEALTHY, @conf) ranks above the failure (@rule_b,
+ * @conf_b) (THE ORDER, step 1): only a confirmed healthy finding above a possible failure. */
+static gboolean outranks(pd_rule_id rule, pd_confidence conf, pd_rule_id rule_b,
+                         pd_confidence conf_b)
+{
+    return rule == PD_RULE_HEALTHY && conf == PD_CONF_CONFIRMED && is_failure(rule_b) &&
+           conf_b == PD_CONF_POSSIBLE;
+}
+
 /* TRUE if a finding of (@rule, @conf) ranks above one of (@rule_b, @conf_b) by steps 1-3. */
 static gboolean ranks_above(pd_rule_id rule, pd_confidence conf, pd_rule_id rule_b,
                             pd_confidence conf_b)
 {
     int kind = is_failure(rule) ? 2 : rule == PD_RULE_HEALTHY;
     int kind_b = is_failure(rule_b) ? 2 : rule_b == PD_RULE_HEALTHY;
+    if (outranks(rule, conf, rule_b, conf_b))
+        return TRUE;
+    if (outranks(rule_b, conf_b, rule, conf))
+        return FALSE;
     if (kind != kind_b)
         return kind > kind_b;
     if (conf != conf_b)
@@ -191,11 +207,13 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
     if (rule == PD_RULE_HEALTHY && c)
         c->up_frame = frame; /* the network phase, as the other rules read it */
     /* A call is never both healthy and failed: a failure of the call withdraws its healthy
-     * finding (the tunnel came up, then did not carry the user's traffic). */
+     * finding (the tunnel came up, then did not carry the user's traffic), unless it is only a
+     * possible one and the healthy finding confirmed (outranks). */
     if (c && is_failure(rule))
         for (guint i = 0; i < s->n_findings; i++) {
             pd_finding *h = s->findings[i];
-            if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by)
+            if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by &&
+                !outranks(h->rule, h->confidence, rule, conf))
                 h->superseded_by = frame;
         }
     PD_VEC_APPEND(s->findings, s->n_findings, f);

@@ -636,7 +636,10 @@ static void test_mtu_black_hole_acks(void)
             g_assert_true(has_evidence(f, first_big) && has_evidence(f, last_big));
             g_assert_nonnull(strstr(f->cause, "3 GRE packets of 1465 bytes"));
             g_assert_nonnull(strstr(f->fix, "between 120 bytes"));
-            g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+            /* possible: a live finding of the session, never its verdict over the confirmed
+             * healthy call (issue 29, class 1) */
+            g_assert_cmpuint(f->superseded_by, ==, 0);
+            g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
         }
         trace_free(tr);
     }
@@ -670,6 +673,10 @@ static void test_mtu_sequence_gaps(void)
             g_assert_true(has_evidence(f, first) && has_evidence(f, after_gap));
         }
         g_assert_cmpuint(n_mtu, ==, many ? 1 : 0);
+        /* the gaps are possible: the confirmed healthy call keeps its verdict (issue 29,
+         * class 1: GRE the capture did not read, a fragmented path, made a healthy session
+         * "failed, mtu-too-small") */
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
         trace_free(tr);
     }
 }
