@@ -345,15 +345,61 @@ static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
     return TRUE;
 }
 
-/* The first of the items @a (NULL: none) in the frame's own bytes (@frame), or NULL. */
-static field_info *first_in(GPtrArray *a, tvbuff_t *frame)
+/* Where a layer is, outer before inner: the frame's own bytes (@frame) before a data source
+ * Wireshark built from them (a packet reassembled from IP fragments, whose layers are all inside
+ * the frame's), then by offset. Negative when (@ta, @a) is outer to (@tb, @b). */
+static gint layer_cmp(tvbuff_t *frame, tvbuff_t *ta, gint a, tvbuff_t *tb, gint b)
 {
-    for (guint i = 0; a && i < a->len; i++) {
-        field_info *fi = g_ptr_array_index(a, i);
-        if (fi->ds_tvb == frame)
-            return fi;
+    gint ra = ta == frame ? 0 : 1, rb = tb == frame ? 0 : 1;
+    return ra != rb ? ra - rb : a - b;
+}
+
+/* The IP layer of a TCP 1723 segment: the header with pinfo's addresses and ports in the frame's
+ * own bytes (hdr_ip_of_tcp); for a segment Wireshark reassembled from IP fragments, the
+ * reassembled data under the first pptp item (its TCP header at the data's first byte: a
+ * fragmented segment is at least 68 bytes, so it carries data, RFC 791 section 3.2) with the
+ * fragment's header in the frame (hdr_ip_reassembled). */
+static gboolean tcp_layer(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, hdr_ip *ip)
+{
+    if (hdr_ip_of_tcp(frame, pinfo, ip) && !ip->fragment)
+        return TRUE;
+    GPtrArray *items = all(tree, F_PPTP);
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = g_ptr_array_index(items, i);
+        tvbuff_t *t = fi->ds_tvb;
+        if (t && t != frame && tvb_captured_length(t) >= 20 &&
+            tvb_get_ntohs(t, 0) == pinfo->srcport && tvb_get_ntohs(t, 2) == pinfo->destport &&
+            hdr_ip_reassembled(frame, pinfo, PD_IPPROTO_TCP, t, ip))
+            return TRUE;
     }
-    return NULL;
+    return FALSE;
+}
+
+/* TRUE when the item @fi of kind @f begins a layer pptpdiag reads: enhanced GRE (hdr_gre_at,
+ * RFC 2637 section 4.1; not GRE version 0: ERSPAN, Cisco tunnels, keepalives), an ICMP or
+ * ICMPv6 error (RFC 792, RFC 4443: types 3, 11, 12; 1 to 4), or DNS. */
+static gboolean layer_read(int f, field_info *fi)
+{
+    tvbuff_t *t = fi->ds_tvb;
+    if (!t || tvb_captured_length_remaining(t, fi->start) < 1)
+        return FALSE;
+    guint8 type;
+    switch (f) {
+    case F_GRE: {
+        pd_obs_gre g;
+        gint ppp;
+        memset(&g, 0, sizeof g);
+        return hdr_gre_at(t, fi->start, &g, &ppp);
+    }
+    case F_ICMP:
+        type = tvb_get_uint8(t, fi->start);
+        return type == 3 || type == 11 || type == 12;
+    case F_ICMPV6:
+        type = tvb_get_uint8(t, fi->start);
+        return type >= 1 && type <= 4;
+    default:
+        return TRUE;
+    }
 }
 
 /* The TCP ports other than 1723 the user decodes as PPTP (Decode As, `-d tcp.port==N,pptp`: they
@@ -429,20 +475,43 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     }
     if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6 or DNS: read nothing more */
         return 0;
+    /* Which layer the frame is: the outermost layer pptpdiag reads (layer_read; a tunnel that
+     * only carries it, such as ERSPAN, GRE version 0, VXLAN, GRE-in-UDP or IP-in-IP, is passed
+     * over), except that PPTP inside PPTP's GRE (an unencrypted tunnel in another one) is the
+     * innermost PPTP: its GRE or its TCP 1723. An ICMP error's quote belongs to the error; DNS
+     * inside PPTP's GRE is the tunnel's data. Layers in data sources Wireshark built (IP
+     * reassembly) are read there. */
     field_info *outer = NULL;
     guint kind = 0;
     for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
-        field_info *fi = first_in(items[i], frame);
-        if (fi && (!outer || fi->start < outer->start)) {
-            outer = fi;
-            kind = i;
+        for (guint j = 0; items[i] && j < items[i]->len; j++) {
+            field_info *fi = g_ptr_array_index(items[i], j);
+            if (!layer_read(kinds[i].f, fi))
+                continue;
+            gint c = outer ? layer_cmp(frame, fi->ds_tvb, fi->start, outer->ds_tvb, outer->start)
+                           : -1;
+            gboolean nested_gre = outer && kinds[i].f == F_GRE && kinds[kind].f == F_GRE && c > 0;
+            if (c < 0 || nested_gre) {
+                outer = fi;
+                kind = i;
+            }
         }
     }
     hdr_ip ip;
-    if (tcp1723 && hdr_ip_of_tcp(frame, pinfo, &ip) && (!outer || ip.next < outer->start))
-        ; /* TCP is the outermost */
-    else if (!outer ||
-             !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto, pinfo, &ip))
+    gboolean tcp = tcp1723 && tcp_layer(frame, pinfo, tree, &ip);
+    if (tcp && outer) {
+        gint c = layer_cmp(frame, ip.tvb, ip.next, outer->ds_tvb, outer->start);
+        tcp = c < 0 || (kinds[kind].f == F_GRE && c > 0); /* outer, or PPTP inside PPTP */
+    }
+    if (tcp)
+        ; /* TCP is the layer */
+    else if (!outer)
+        return 0;
+    else if (outer->ds_tvb == frame
+                 ? !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto,
+                                  pinfo, &ip)
+                 : !hdr_ip_reassembled(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip) ||
+                       outer->start - kinds[kind].skip != 0)
         return 0;
     pd_observation *o = &out[0];
     memset(o, 0, sizeof *o);
@@ -465,14 +534,14 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
             return 0;
         o->tcp.server_port = port == PD_PPTP_PORT ? 0 : port;
         o->kind = PD_OBS_TCP;
-        return 1 + control_messages(frame, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
+        return 1 + control_messages(ip.tvb, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
-        return gre_header(tree, frame, ip.next, &o->gre) ? 1 : 0;
+        return gre_header(tree, ip.tvb, ip.next, &o->gre) ? 1 : 0;
     case PD_IPPROTO_ICMP:
     case PD_IPPROTO_ICMPV6:
         o->kind = PD_OBS_ICMP_ERROR;
-        return icmp_error(tree, frame, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
+        return icmp_error(tree, ip.tvb, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
         return dns && dns_message(tree, &o->dns) ? 1 : 0;

@@ -38,6 +38,7 @@ gboolean hdr_ip_at(tvbuff_t *t, gint o, hdr_ip *h)
         h->total_len = be16(b + 2);
         h->id = be16(b + 4);
         h->df = (b[6] & 0x40) != 0;
+        h->fragment = (be16(b + 6) & 0x3fff) != 0; /* More Fragments, or a Fragment Offset */
         h->ttl = b[8];
         h->proto = b[9];
         h->src.family = h->dst.family = 4;
@@ -128,6 +129,73 @@ gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h)
             tvb_get_ntohs(t, h->next) == pinfo->srcport &&
             tvb_get_ntohs(t, h->next + 2) == pinfo->destport)
             return TRUE;
+    }
+    return FALSE;
+}
+
+/* The IPv6 extension headers after @h's fixed header up to a Fragment header (RFC 8200 4.5) whose
+ * Next Header is @proto: TRUE with *@hlen the bytes from the fixed header to the Fragment
+ * header's end and *@id its Identification's low 16 bits. */
+static gboolean ip6_fragment_of(const hdr_ip *h, guint8 proto, gint *hlen, guint16 *id)
+{
+    guint8 nh = h->proto;
+    gint o = h->next;
+    for (guint n = 0; n < 8; n++) {
+        if (tvb_captured_length_remaining(h->tvb, o) < 8)
+            return FALSE;
+        guint8 next = tvb_get_uint8(h->tvb, o);
+        switch (nh) {
+        case 0: case 43: case 60:
+            o += (tvb_get_uint8(h->tvb, o + 1) + 1) * 8;
+            break;
+        case 51:
+            o += (tvb_get_uint8(h->tvb, o + 1) + 2) * 4;
+            break;
+        case 44:
+            if (next != proto)
+                return FALSE;
+            *hlen = o + 8 - h->start;
+            *id = (guint16)tvb_get_ntohl(h->tvb, o + 4);
+            return TRUE;
+        default:
+            return FALSE;
+        }
+        nh = next;
+    }
+    return FALSE;
+}
+
+gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
+                            tvbuff_t *payload, hdr_ip *h)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
+    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
+        !src->data || !dst->data)
+        return FALSE;
+    gint cap = (gint)tvb_captured_length(t);
+    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
+    for (gint i = 0; i + addr_at + 2 * alen <= cap; i++) {
+        if (tvb_memeql(t, i + addr_at, (const guint8 *)src->data, (size_t)alen) != 0 ||
+            tvb_memeql(t, i + addr_at + alen, (const guint8 *)dst->data, (size_t)alen) != 0 ||
+            !hdr_ip_at(t, i, h) || (h->src.family == 4) != (alen == 4))
+            continue;
+        gint hlen;
+        if (h->src.family == 4) {
+            if (!h->fragment || h->proto != proto)
+                continue;
+            hlen = h->next - h->start;
+        } else if (!ip6_fragment_of(h, proto, &hlen, &h->id)) {
+            continue;
+        }
+        h->proto = proto;
+        h->total_len = (guint16)MIN((guint)hlen + tvb_reported_length(payload), G_MAXUINT16);
+        h->df = FALSE;
+        h->fragment = TRUE;
+        h->tvb = payload;
+        h->next = 0;
+        h->start = -hlen;
+        return TRUE;
     }
     return FALSE;
 }

@@ -35,8 +35,12 @@ typedef struct {
     guint16 total_len;  /**< IPv4 Total Length, or IPv6 Payload Length + 40 (at most 65535):
                          *   what the header says, not what was captured */
     gboolean df;        /**< IPv4 Don't Fragment */
+    gboolean fragment;  /**< IPv4: a fragment (More Fragments set or a Fragment Offset other
+                         *   than 0, RFC 791 section 3.1); set by hdr_ip_at, not for IPv6 */
     tvbuff_t *tvb;      /**< where the header is, and where the next header begins */
-    gint start, next;   /**< offset of the header in tvb, and of what follows it */
+    gint start, next;   /**< offset of the header in tvb, and of what follows it; for a packet
+                         *   reassembled from fragments (hdr_ip_reassembled) tvb is the
+                         *   reassembled payload, next 0 and start minus the header's length */
 } hdr_ip;
 
 /** Reads the IPv4 header (RFC 791 section 3.1) or the IPv6 fixed header (RFC 8200 section 3)
@@ -74,6 +78,20 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
  *  Returns FALSE, @h undefined, when pinfo holds no IPv4/IPv6 addresses or no such header is
  *  captured. */
 gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h);
+
+/** Finds, in the frame's own bytes @t, the header of the IP fragment whose packet Wireshark
+ *  reassembled into @payload (a data source of the frame holding the reassembled IP payload
+ *  from its first byte): an IPv4 header that is a fragment (RFC 791 section 3.1) or an IPv6
+ *  header with a Fragment header (RFC 8200 section 4.5), from @pinfo's net_src to net_dst, for
+ *  protocol @proto. Fills @h for the whole packet: addresses, TTL and Identification (IPv6: the
+ *  Fragment header's, low 16 bits) of that fragment, proto @proto, total_len the header's
+ *  length (IPv6: 40 and the extension headers before the Fragment header) plus @payload's
+ *  reported length (at most 65535), df FALSE (fragmented on its way), fragment TRUE, tvb
+ *  @payload, next 0, start minus the header's length.
+ *  Returns FALSE, @h undefined, when pinfo holds no IPv4/IPv6 addresses or @t holds no such
+ *  fragment header (@payload was reassembled by another layer: TCP, e.g.). */
+gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
+                            tvbuff_t *payload, hdr_ip *h);
 
 /** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
  *  @t: source and destination ports, the flags byte (CWR..FIN, PD_TCP_*) and, from the IP
