@@ -62,6 +62,11 @@ static int hf_pptpdiag_quoted_frame = -1;
 static int hf_pptpdiag_end_of_capture = -1;
 static int hf_pptpdiag_vantage = -1;
 static int hf_pptpdiag_superseded_by = -1;
+static int hf_pptpdiag_superseded = -1;
+static int hf_pptpdiag_superseded_rule = -1;
+static int hf_pptpdiag_superseded_ras_error = -1;
+static int hf_pptpdiag_superseded_confidence = -1;
+static int hf_pptpdiag_superseded_evidence = -1;
 
 static gint ett_pptpdiag = -1;
 static gint ett_pptpdiag_finding = -1;
@@ -169,14 +174,36 @@ static expert_field *finding_ei(const pd_finding *f)
     return f->superseded_by ? NULL : &ei_pptpdiag_rule[f->rule];
 }
 
+/* The fields a finding's items go in. A superseded finding (a later frame contradicted it) stays
+ * visible, in fields of its own (pptpdiag.superseded.*) and without a verdict, so that no filter
+ * on the verdict, rule, RAS error or confidence, no colouring rule and no button of the profile
+ * takes it for a live one (tcp.analysis likewise gives each state its own field). */
+typedef struct {
+    int verdict, rule, ras_error, confidence, evidence; /* -1 verdict: none */
+} finding_fields;
+
+static finding_fields fields_of(const pd_finding *f)
+{
+    if (f->superseded_by)
+        return (finding_fields){-1, hf_pptpdiag_superseded_rule,
+                                hf_pptpdiag_superseded_ras_error,
+                                hf_pptpdiag_superseded_confidence,
+                                hf_pptpdiag_superseded_evidence};
+    return (finding_fields){hf_pptpdiag_verdict, hf_pptpdiag_rule, hf_pptpdiag_ras_error,
+                            hf_pptpdiag_confidence, hf_pptpdiag_evidence};
+}
+
 /* The fields of one finding under @tree; the rule item gets the expert info if @expert. */
 static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const pd_finding *f, gboolean expert)
 {
     proto_item *ti;
-    ti = proto_tree_add_uint(tree, hf_pptpdiag_verdict, tvb, 0, 0, pd_finding_verdict(f));
-    proto_item_set_generated(ti);
-    ti = proto_tree_add_string(tree, hf_pptpdiag_rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
+    finding_fields ff = fields_of(f);
+    if (ff.verdict >= 0) {
+        ti = proto_tree_add_uint(tree, ff.verdict, tvb, 0, 0, pd_finding_verdict(f));
+        proto_item_set_generated(ti);
+    }
+    ti = proto_tree_add_string(tree, ff.rule, tvb, 0, 0, pd_rule_get(f->rule)->name);
     proto_item_set_generated(ti);
     if (expert && finding_ei(f))
         expert_add_info(pinfo, ti, finding_ei(f));
@@ -186,10 +213,10 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         proto_item_set_generated(ti);
     }
     for (guint i = 0; i < f->n_ras; i++) {
-        ti = proto_tree_add_uint(tree, hf_pptpdiag_ras_error, tvb, 0, 0, f->ras[i]);
+        ti = proto_tree_add_uint(tree, ff.ras_error, tvb, 0, 0, f->ras[i]);
         proto_item_set_generated(ti);
     }
-    ti = proto_tree_add_uint(tree, hf_pptpdiag_confidence, tvb, 0, 0, f->confidence);
+    ti = proto_tree_add_uint(tree, ff.confidence, tvb, 0, 0, f->confidence);
     proto_item_set_generated(ti);
     add_long_string(tree, hf_pptpdiag_cause, tvb, f->cause);
     if (f->fix && f->fix[0])
@@ -217,18 +244,20 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                                                    f->n_evidence == 1 ? "" : "s");
     proto_item_set_generated(ti);
     for (guint i = 0; i < f->n_evidence; i++) {
-        ti = proto_tree_add_uint(et, hf_pptpdiag_evidence, tvb, 0, 0,
-                                 f->evidence[i]);
+        ti = proto_tree_add_uint(et, ff.evidence, tvb, 0, 0, f->evidence[i]);
         proto_item_set_generated(ti);
     }
 }
 
-/* The Info column: "[PPTP rule] " before it for each finding of the frame. */
+/* The Info column: "[PPTP rule] " before it for each finding of the frame ("[PPTP rule,
+ * superseded] " for one a later frame contradicted). */
 static void render_columns(packet_info *pinfo, const pd_frame_result *r)
 {
     for (guint i = 0; r->findings && i < r->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(r->findings, i);
-        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[PPTP %s] ", pd_rule_get(f->rule)->name);
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO,
+                               f->superseded_by ? "[PPTP %s, superseded] " : "[PPTP %s] ",
+                               pd_rule_get(f->rule)->name);
     }
 }
 
@@ -284,8 +313,15 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
     for (guint i = 0; r->findings && i < r->findings->len; i++) {
         const pd_finding *f = g_ptr_array_index(r->findings, i);
         const pd_rule *rule = pd_rule_get(f->rule);
-        ti = proto_tree_add_none_format(pt, hf_pptpdiag_finding, tvb, 0, 0, "Finding: %s (%s)",
-                                        rule->summary, pd_confidence_name(f->confidence));
+        if (f->superseded_by)
+            ti = proto_tree_add_none_format(pt, hf_pptpdiag_superseded, tvb, 0, 0,
+                                            "Superseded finding: %s (%s, contradicted by frame "
+                                            "%u)", rule->summary,
+                                            pd_confidence_name(f->confidence), f->superseded_by);
+        else
+            ti = proto_tree_add_none_format(pt, hf_pptpdiag_finding, tvb, 0, 0,
+                                            "Finding: %s (%s)", rule->summary,
+                                            pd_confidence_name(f->confidence));
         proto_item_set_generated(ti);
         proto_tree *ft = proto_item_add_subtree(ti, ett_pptpdiag_finding);
         render_finding(ft, tvb, pinfo, f, TRUE);
@@ -565,13 +601,29 @@ static void proto_register_pptpdiag(void)
           BASE_NONE, NULL, 0x0,
           "A likely or possible finding that a later frame contradicted; it no longer counts",
           HFILL}},
+        {&hf_pptpdiag_superseded, {"Superseded finding", "pptpdiag.superseded", FT_NONE,
+          BASE_NONE, NULL, 0x0,
+          "A finding a later frame contradicted, kept for the record: it matches none of the "
+          "filters on pptpdiag.finding, verdict, rule, ras_error or confidence", HFILL}},
+        {&hf_pptpdiag_superseded_rule, {"Rule", "pptpdiag.superseded.rule", FT_STRING,
+          BASE_NONE, NULL, 0x0, "The rule of a superseded finding", HFILL}},
+        {&hf_pptpdiag_superseded_ras_error, {"RAS error", "pptpdiag.superseded.ras_error",
+          FT_UINT16, BASE_DEC, NULL, 0x0,
+          "A Windows RAS error a superseded finding named (raserror.h): not the session's",
+          HFILL}},
+        {&hf_pptpdiag_superseded_confidence, {"Confidence", "pptpdiag.superseded.confidence",
+          FT_UINT8, BASE_DEC, VALS(confidence_vals), 0x0,
+          "The confidence a superseded finding had", HFILL}},
+        {&hf_pptpdiag_superseded_evidence, {"Evidence frame", "pptpdiag.superseded.evidence",
+          FT_FRAMENUM, BASE_NONE, NULL, 0x0, "A frame a superseded finding rested on", HFILL}},
     };
     static gint *ett[] = {&ett_pptpdiag, &ett_pptpdiag_finding, &ett_pptpdiag_evidence,
                           &ett_pptpdiag_text};
 
     /* The RAS error field names its code from the engine's table. */
     for (gsize i = 0; i < G_N_ELEMENTS(hf); i++) {
-        if (hf[i].p_id == &hf_pptpdiag_ras_error)
+        if (hf[i].p_id == &hf_pptpdiag_ras_error ||
+            hf[i].p_id == &hf_pptpdiag_superseded_ras_error)
             hf[i].hfinfo.strings = VALS(ras_vals());
     }
 
