@@ -1,5 +1,5 @@
 #!/bin/sh
-# scripts/diagnose.sh, the main job.   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut]
+# scripts/diagnose.sh, the main job.   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as]
 #   outcomes (default): no silent outcomes (issue 14): a line for every session, an undetermined
 #     one with its reason; says so for a capture without PPTP; exits 2 with a message for a
 #     missing file or one that is no capture. The report says the same for a capture without
@@ -7,6 +7,8 @@
 #   cut: a capture whose file ends in the middle of a record (test-captures/derived/*.pcap.cut):
 #     the findings and sessions before the cut, the line "cut short after frame N: ...", exit 1
 #     when a session failed before the cut, else 2
+#   decode-as: -d tcp.port==10723,pptp reaches tshark: the session on port 10723 is diagnosed as
+#     on 1723 (healthy, server 10.10.2.2:10723); a -d tshark rejects exits 2 with its message
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 build=$1; top=$2; part=${3:-outcomes}
@@ -37,6 +39,19 @@ cut)
     diff -u "$tmp/want" "$tmp/got" || fail "$name.pcap.cut: not the findings and sessions of $orig"
   done
   echo "ok: diagnose.sh on cut captures: what came before the cut, the cut said, exit 1 or 2"
+  exit 0 ;;
+decode-as)
+  cap=$derived/success-client-port10723.pcap
+  diag -d tcp.port==10723,pptp "$cap" > "$tmp/out" 2> "$tmp/err"
+  cat "$tmp/out" "$tmp/err"
+  [ "$st" = 0 ] || fail "-d tcp.port==10723,pptp: exit $st"
+  grep -qx 'session 0: client 10.10.1.2:59164 -> server 10.10.2.2:10723: healthy (confirmed), concluded in frame 44, captured on the client side' \
+    "$tmp/out" || fail "-d tcp.port==10723,pptp: no healthy session with server 10.10.2.2:10723"
+  diag -d tcp.port==10723,nosuch "$cap" > "$tmp/out" 2> "$tmp/err"
+  [ "$st" = 2 ] && [ ! -s "$tmp/out" ] &&
+    grep -qx 'diagnose.sh: unusable -d: tshark: Unknown protocol -- "nosuch"' "$tmp/err" || {
+    cat "$tmp/out" "$tmp/err"; fail "-d tcp.port==10723,nosuch: exit $st, or not tshark's message"; }
+  echo "ok: diagnose.sh -d tcp.port==10723,pptp: healthy, server 10.10.2.2:10723"
   exit 0 ;;
 outcomes) ;;
 *) echo "unknown part $part" >&2; exit 2 ;;

@@ -10,12 +10,15 @@
 #       later session): one pass must report and count it as two passes do
 #   tap.sh BUILD_DIR json CAPTURE
 #       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
-#   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE]... FILE...
+#   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE | -d DECODE_AS]... FILE...
 #       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
 #   tap.sh BUILD_DIR cut EXPECTED_STATUS FRAME CAPTURE_CUT ORIGINAL
 #       scripts/pptpdiag-check on a capture whose file ends in the middle of a record: exits
 #       with EXPECTED_STATUS, prints the failures of ORIGINAL (the whole capture; all found
 #       before the cut) and the line "CAPTURE_CUT: cut short after frame FRAME: ..."
+#   tap.sh BUILD_DIR decode CAPTURE_PORT10723
+#       scripts/pptpdiag-check -d tcp.port==10723,pptp (Decode As) on a healthy session with PPTP
+#       on TCP 10723: exit 0, nothing printed; -d tcp.port==10723,nosuch: exit 2, tshark's word
 #   tap.sh BUILD_DIR names CAPTURE_FAILED
 #       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
 #       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
@@ -156,6 +159,22 @@ cut)
   diff -u "$tmp/want" "$tmp/got" || fail "the failures of $orig are not those reported before the cut"
   [ "$want" != 1 ] || [ -s "$tmp/got" ] || fail "exit 1 without a failure line"
   echo "ok: pptpdiag-check on $cap: exit $got, $(wc -l < "$tmp/got") failure(s) before the cut, cut said" ;;
+
+decode)
+  cap=$(abs "$1")
+  check="$(cd "$here/../.." && pwd)/scripts/pptpdiag-check"
+  run_check() {
+    set +e; "$check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"; got=$?; set -e
+    cat "$tmp/out" "$tmp/err"
+  }
+  run_check -d tcp.port==10723,pptp "$cap"
+  [ "$got" = 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] ||
+    fail "-d tcp.port==10723,pptp: exit $got, or something printed"
+  run_check -d tcp.port==10723,nosuch "$cap"
+  [ "$got" = 2 ] && [ ! -s "$tmp/out" ] &&
+    grep -qx 'pptpdiag-check: unusable -d: tshark: Unknown protocol -- "nosuch"' "$tmp/err" ||
+    fail "-d tcp.port==10723,nosuch: exit $got, or not tshark's message"
+  echo "ok: pptpdiag-check -d: healthy on TCP 10723 decoded as PPTP, an unknown protocol said" ;;
 
 names)
   cap=$(abs "$1")
