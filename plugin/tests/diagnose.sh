@@ -1,21 +1,68 @@
 #!/bin/sh
-# No silent outcomes (issue 14): scripts/diagnose.sh prints a line for every session, an
-# undetermined one with its reason; says so for a capture without PPTP; exits 2 with a message
-# for a missing file or one that is no capture. The report says the same for a capture without
-# PPTP and for an empty one.   diagnose.sh BUILD_DIR SOURCE_DIR
+# scripts/diagnose.sh, the main job.   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as]
+#   outcomes (default): no silent outcomes (issue 14): a line for every session, an undetermined
+#     one with its reason; says so for a capture without PPTP; exits 2 with a message for a
+#     missing file or one that is no capture. The report says the same for a capture without
+#     PPTP and for an empty one. Exit 1 for a failed session, 0 otherwise (as pptpdiag-check).
+#   cut: a capture whose file ends in the middle of a record (test-captures/derived/*.pcap.cut):
+#     the findings and sessions before the cut, the line "cut short after frame N: ...", exit 1
+#     when a session failed before the cut, else 2
+#   decode-as: -d tcp.port==10723,pptp reaches tshark: the session on port 10723 is diagnosed as
+#     on 1723 (healthy, server 10.10.2.2:10723); a -d tshark rejects exits 2 with its message
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-build=$1; top=$2
+build=$1; top=$2; part=${3:-outcomes}
 ts="$top/plugin/tests/tshark-with-plugin"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-diag() { PPTPDIAG_BUILD=$build "$top/scripts/diagnose.sh" "$@"; }
+# diagnose.sh ARGS; its exit status in $st
+diag() { st=0; PPTPDIAG_BUILD=$build "$top/scripts/diagnose.sh" "$@" || st=$?; }
+derived=$top/test-captures/derived
+
+case "$part" in
+cut)
+  for c in bad_password-client:32:1 gre_icmp_prohibited-client:15:1 success-client:71:2; do
+    name=${c%%:*}; frame=${c#*:}; want=${frame#*:}; frame=${frame%:*}
+    cap=$derived/$name.pcap.cut
+    diag "$cap" > "$tmp/out" 2> "$tmp/err"
+    cat "$tmp/out" "$tmp/err"
+    [ "$st" = "$want" ] || fail "$name.pcap.cut: exit $st, expected $want"
+    [ ! -s "$tmp/err" ] || fail "$name.pcap.cut: a message on stderr"
+    [ "$(sed -n '$p' "$tmp/out")" = "cut short after frame $frame: the file ends in the middle of a packet (the capture stopped there, e.g. tcpdump killed or disk full: the capture's limit, not the network's)" ] ||
+      fail "$name.pcap.cut: the last line is not 'cut short after frame $frame: ...'"
+    # the findings and sessions of the whole capture, all before the cut
+    orig=$top/test-captures/real/$(echo "$name" | sed 's|-\([a-z]*\)$|/\1|').pcap
+    diag "$orig" > "$tmp/whole"
+    grep -E '^(frame|session) ' "$tmp/whole" > "$tmp/want"
+    grep -E '^(frame|session) ' "$tmp/out" > "$tmp/got" || true
+    diff -u "$tmp/want" "$tmp/got" || fail "$name.pcap.cut: not the findings and sessions of $orig"
+  done
+  echo "ok: diagnose.sh on cut captures: what came before the cut, the cut said, exit 1 or 2"
+  exit 0 ;;
+decode-as)
+  cap=$derived/success-client-port10723.pcap
+  diag -d tcp.port==10723,pptp "$cap" > "$tmp/out" 2> "$tmp/err"
+  cat "$tmp/out" "$tmp/err"
+  [ "$st" = 0 ] || fail "-d tcp.port==10723,pptp: exit $st"
+  grep -qx 'session 0: client 10.10.1.2:59164 -> server 10.10.2.2:10723: healthy (confirmed), concluded in frame 44, captured on the client side' \
+    "$tmp/out" || fail "-d tcp.port==10723,pptp: no healthy session with server 10.10.2.2:10723"
+  diag -d tcp.port==10723,nosuch "$cap" > "$tmp/out" 2> "$tmp/err"
+  [ "$st" = 2 ] && [ ! -s "$tmp/out" ] &&
+    grep -qx 'diagnose.sh: unusable -d: tshark: Unknown protocol -- "nosuch"' "$tmp/err" || {
+    cat "$tmp/out" "$tmp/err"; fail "-d tcp.port==10723,nosuch: exit $st, or not tshark's message"; }
+  echo "ok: diagnose.sh -d tcp.port==10723,pptp: healthy, server 10.10.2.2:10723"
+  exit 0 ;;
+outcomes) ;;
+*) echo "unknown part $part" >&2; exit 2 ;;
+esac
 
 # Four sessions shown (the GRE-only one at the start is one with its mid-stream control
 # connection, session 4, healthy): each has its line.
 diag "$top/test-captures/real/ip_pool_exhausted/server.pcap" > "$tmp/out"
 [ "$(grep -c '^session [0-9]*: ' "$tmp/out")" = 4 ] || { cat "$tmp/out"; fail "4 session lines"; }
+grep -q '^session [0-9]*: .*: failed, ' "$tmp/out" && [ "$st" = 1 ] || {
+  cat "$tmp/out"; fail "a failed session: exit $st, expected 1"; }
 grep -q '^session 4: .*: healthy (likely), concluded in frame 3, captured on the server side$' \
   "$tmp/out" || { cat "$tmp/out"; fail "the session that began before the capture"; }
 # Undetermined sessions come with their reasons.
@@ -31,7 +78,7 @@ grep -q '^session 0: .*: undetermined$' "$tmp/out2" &&
 # A healthy session: "healthy (confirmed)", not "healthy, healthy".
 diag "$top/test-captures/real/success/client.pcap" > "$tmp/out"
 grep -q '^session 0: client .*: healthy (confirmed), concluded in frame 44, captured on the client side$' \
-  "$tmp/out" || { cat "$tmp/out"; fail "healthy session line"; }
+  "$tmp/out" && [ "$st" = 0 ] || { cat "$tmp/out"; fail "healthy session line, exit $st"; }
 
 # A capture too short to tell: the reason counts what was seen and the time left.
 editcap -r "$top/test-captures/real/tcp1723_dropped/client.pcap" "$tmp/syn.pcap" 1-5
@@ -55,7 +102,7 @@ done
 
 # A missing file and a text file: exit 2 and a message.
 for f in "$tmp/missing.pcap" "$top/test-captures/real/success/client.log"; do
-  st=0; diag "$f" > "$tmp/out" 2> "$tmp/err" || st=$?
+  diag "$f" > "$tmp/out" 2> "$tmp/err"
   [ "$st" = 2 ] && grep -q "^diagnose.sh: $f" "$tmp/err" && [ ! -s "$tmp/out" ] || {
     cat "$tmp/out" "$tmp/err"; fail "$f: exit 2 ($st) with a message"; }
 done

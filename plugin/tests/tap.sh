@@ -10,12 +10,20 @@
 #       later session): one pass must report and count it as two passes do
 #   tap.sh BUILD_DIR json CAPTURE
 #       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
-#   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE]... FILE...
+#   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE | -d DECODE_AS]... FILE...
 #       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
+#   tap.sh BUILD_DIR cut EXPECTED_STATUS FRAME CAPTURE_CUT ORIGINAL
+#       scripts/pptpdiag-check on a capture whose file ends in the middle of a record: exits
+#       with EXPECTED_STATUS, prints the failures of ORIGINAL (the whole capture; all found
+#       before the cut) and the line "CAPTURE_CUT: cut short after frame FRAME: ..."
+#   tap.sh BUILD_DIR decode CAPTURE_PORT10723
+#       scripts/pptpdiag-check -d tcp.port==10723,pptp (Decode As) on a healthy session with PPTP
+#       on TCP 10723: exit 0, nothing printed; -d tcp.port==10723,nosuch: exit 2, tshark's word
 #   tap.sh BUILD_DIR names CAPTURE_FAILED
 #       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
 #       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
-#       cut short (the message names it, not tshark-with-plugin's private copy)
+#       cut short in its first packets (exit 2, said), one cut in its file header (the message
+#       names it, not tshark-with-plugin's private copy)
 #   UPDATE=1 tap.sh BUILD_DIR report|tree 1pass CAPTURE   rewrites the expected file (review it!)
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
@@ -133,6 +141,41 @@ check)
   esac
   echo "ok: pptpdiag-check exits $want" ;;
 
+cut)
+  want=$1; frame=$2; cap=$3; orig=$4
+  top=$(cd "$here/../.." && pwd)
+  run_check() {
+    set +e; "$top/scripts/pptpdiag-check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"; got=$?; set -e
+  }
+  run_check "$orig"
+  sed "s|^$orig: ||" "$tmp/out" | grep -v '^not diagnosed: ' > "$tmp/want" || true
+  run_check "$cap"
+  cat "$tmp/out" "$tmp/err"
+  [ "$got" = "$want" ] || fail "pptpdiag-check exited $got on $cap, expected $want"
+  [ ! -s "$tmp/err" ] || fail "a message on stderr for a cut capture"
+  grep -qx "$cap: cut short after frame $frame: the file ends in the middle of a packet (.*not the network's)" \
+    "$tmp/out" || fail "no line 'cut short after frame $frame'"
+  grep -v ": cut short after frame $frame: " "$tmp/out" | sed "s|^$cap: ||" > "$tmp/got"
+  diff -u "$tmp/want" "$tmp/got" || fail "the failures of $orig are not those reported before the cut"
+  [ "$want" != 1 ] || [ -s "$tmp/got" ] || fail "exit 1 without a failure line"
+  echo "ok: pptpdiag-check on $cap: exit $got, $(wc -l < "$tmp/got") failure(s) before the cut, cut said" ;;
+
+decode)
+  cap=$(abs "$1")
+  check="$(cd "$here/../.." && pwd)/scripts/pptpdiag-check"
+  run_check() {
+    set +e; "$check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"; got=$?; set -e
+    cat "$tmp/out" "$tmp/err"
+  }
+  run_check -d tcp.port==10723,pptp "$cap"
+  [ "$got" = 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] ||
+    fail "-d tcp.port==10723,pptp: exit $got, or something printed"
+  run_check -d tcp.port==10723,nosuch "$cap"
+  [ "$got" = 2 ] && [ ! -s "$tmp/out" ] &&
+    grep -qx 'pptpdiag-check: unusable -d: tshark: Unknown protocol -- "nosuch"' "$tmp/err" ||
+    fail "-d tcp.port==10723,nosuch: exit $got, or not tshark's message"
+  echo "ok: pptpdiag-check -d: healthy on TCP 10723 decoded as PPTP, an unknown protocol said" ;;
+
 names)
   cap=$(abs "$1")
   check="$(cd "$here/../.." && pwd)/scripts/pptpdiag-check"
@@ -140,7 +183,8 @@ names)
   : > empty.pcap
   cp -- "$cap" ./-dash.pcap
   cp -- "$cap" "$(printf 'new\nline.pcap')"
-  head -c 100 "$cap" > cut.pcap
+  head -c 100 "$cap" > cut.pcap # frame 1 (42 bytes) whole, then 18 bytes of frame 2
+  head -c 20 "$cap" > header.pcap # in the file header: tshark reads no frame
   run_check() { set +e; "$check" -b "$build" "$@" > out 2> err; got=$?; set -e; cat out err; }
   run_check empty.pcap
   [ "$got" = 2 ] && grep -q '^empty.pcap: unusable: empty file' err || fail "empty file: exit $got"
@@ -150,9 +194,12 @@ names)
   [ "$got" = 1 ] && [ "$(wc -l < out)" = 1 ] && grep -q '^new\\nline.pcap: session 0 ' out ||
     fail "a name with a newline: exit $got, or not one line"
   run_check cut.pcap
-  [ "$got" = 2 ] && grep -q '^cut.pcap: unusable: .*"cut.pcap"' err && ! grep -q '/capture' err ||
-    fail "cut.pcap: exit $got, or the message names another file"
-  echo "ok: pptpdiag-check with an empty file, a dash, a newline, a cut capture" ;;
+  [ "$got" = 2 ] && grep -q '^cut.pcap: cut short after frame 1: ' out && [ ! -s err ] ||
+    fail "cut.pcap: exit $got, or not said cut short after frame 1"
+  run_check header.pcap
+  [ "$got" = 2 ] && grep -q '^header.pcap: unusable: .*"header.pcap"' err && ! grep -q '/capture' err ||
+    fail "header.pcap: exit $got, or the message names another file"
+  echo "ok: pptpdiag-check with an empty file, a dash, a newline, cut captures" ;;
 
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
