@@ -7,14 +7,18 @@
  * fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
  * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
  * packet bytes where Wireshark's items say they are, by the readers of headers.h: the IP header
- * that ends where the outermost gre/icmp/icmpv6/dns item begins (the one whose addresses are
+ * that ends where the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are
  * pinfo's, else the only one that fits), the TCP and enhanced GRE headers, the PPP protocol
  * and code after GRE, the ICMP header with its quoted IP header, and the PPTP control messages
- * (control_messages).
+ * (control_messages). An item in a data source Wireshark built for the frame (a packet
+ * reassembled from IP fragments) is read there, with the IP header of the fragment in the
+ * frame's own bytes (hdr_ip_reassembled).
  *
- * Layering: the outermost of those items in the frame's own bytes decides what the frame is:
- * TCP to or from port 1723, enhanced GRE (IP protocol 47), an ICMP or ICMPv6 error, or DNS on
- * UDP 53. In an ICMP error the quoted packet fills pd_obs_icmp only.
+ * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
+ * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, or DNS on UDP 53; the outermost
+ * of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0, GRE-in-UDP, VXLAN,
+ * IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the innermost PPTP is read
+ * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
