@@ -259,7 +259,10 @@ static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
 {
     mtu_state *st = pd_call_slice(c, &pd_family_mtu);
     const pd_obs_gre *g = &o->gre;
-    if (g->has_seq && g->ppp_protocol && o->ip_len) {
+    /* Only data of the network phase counts: what a side sent before it (LCP, authentication,
+     * CCP, IPCP) is acknowledged in bulk by the peer's first packets, which would read as
+     * small packets jumped over and outweigh a black hole's evidence. */
+    if (g->has_seq && g->ppp_protocol && o->ip_len && c->up_frame) {
         sent_rec *r = &st->sent[dir][st->sent_pos[dir]++ % SENT];
         *r = (sent_rec){.seq = g->seq, .frame = o->frame, .len = o->ip_len, .df = o->df,
                         .time = o->time};

@@ -605,18 +605,24 @@ static guint32 gre_data(trace *tr, gboolean from_client, guint32 seq, gint64 ack
  * packets and name its small ones (RFC 2637 4.4); when they name the large ones too, nothing. */
 static void test_mtu_black_hole_acks(void)
 {
-    for (int lost = 0; lost < 2; lost++) {
+    for (int lost = 0; lost < 4; lost++) {
         trace *tr = trace_new();
         call_setup(tr);
+        /* lost 2, 3: the client's packets before the network phase (sequence numbers 1 to 6)
+         * acknowledged in bulk by the server's first packet after it: not "jumped over" (issue
+         * 29, class 11: they outweighed the black hole's evidence) */
+        guint32 pre = lost >= 2 ? 6 : 0;
+        for (guint32 q = 1; q <= pre; q++)
+            gre_data(tr, TRUE, q, -1, 100, TRUE, 0.01);
         ppp_success(tr);
-        guint32 seq = 100, srv = 500, first_big = 0, last_big = 0;
+        guint32 seq = pre ? pre + 1 : 100, srv = 500, first_big = 0, last_big = 0;
         for (int i = 0; i < 4; i++) {
             guint32 big = 0;
             if (i > 0) {
                 big = gre_data(tr, TRUE, seq++, -1, 1465, TRUE, 0.5);
                 first_big = first_big ? first_big : big;
                 last_big = big;
-                if (!lost)
+                if (!(lost & 1))
                     gre_data(tr, FALSE, srv++, seq - 1, 1465, TRUE, 0.01);
             }
             gre_data(tr, TRUE, seq++, -1, 120, TRUE, 0.5);
@@ -627,7 +633,7 @@ static void test_mtu_black_hole_acks(void)
         for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++)
             if (pd_engine_finding(tr->e, 0, i)->rule == PD_RULE_MTU_TOO_SMALL)
                 f = pd_engine_finding(tr->e, 0, i);
-        if (!lost) {
+        if (!(lost & 1)) {
             g_assert_null(f);
             g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
         } else {
