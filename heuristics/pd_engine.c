@@ -199,6 +199,13 @@ static void withdraw_eoc(pd_engine *e)
     e->finished = FALSE;
 }
 
+void pd_engine_capture_end(pd_engine *e, double time)
+{
+    /* not observed: the clock moves, no frame carries it, the next observation takes over */
+    if (time > e->last_time && !e->finished)
+        e->last_time = time;
+}
+
 void pd_engine_finish(pd_engine *e)
 {
     if (e->finished)

@@ -152,6 +152,13 @@ void pd_engine_free(pd_engine *e);
  *  max_calls, the GRE flows' cap: pd_engine_n_capped): no session will ever hold its frame. */
 gboolean pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
+/** The capture's last frame, of any kind (pptpdiag reads only some), was stamped @time
+ *  (seconds since the epoch): the silences the end of the capture concludes from (SYNs never
+ *  answered, PPP that never completed) are measured up to it, not up to the last frame
+ *  observed. Call before pd_engine_finish (after it, it changes nothing); a time not later
+ *  than the engine's clock (the latest observation's, pd_engine_observe) changes nothing. */
+void pd_engine_capture_end(pd_engine *e, double time);
+
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP
  *  never completed within the timeout). Findings made here have end_of_capture set and are
  *  attached to the session's last frame. Idempotent until the next observation. */

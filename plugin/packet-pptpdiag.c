@@ -92,6 +92,10 @@ static guint labels_swept_at; /* pd_engine_n_evicted when the labels were last s
  * field (bench/README.md). */
 static gboolean bench_floor;
 
+/* The time of the last frame of the first pass, of any kind (seconds since the epoch): the end
+ * of the capture, for pd_engine_capture_end. */
+static double last_frame_time;
+
 pd_engine *pptpdiag_engine(void)
 {
     return engine;
@@ -99,8 +103,10 @@ pd_engine *pptpdiag_engine(void)
 
 void pptpdiag_capture_over(void)
 {
-    if (engine && !pd_engine_finished(engine))
+    if (engine && !pd_engine_finished(engine)) {
+        pd_engine_capture_end(engine, last_frame_time);
         pd_engine_finish(engine);
+    }
 }
 
 /* ---- rendering --------------------------------------------------------------------------- */
@@ -421,6 +427,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0;
     const pd_frame_result *r;
     if (!PINFO_FD_VISITED(pinfo)) {
+        last_frame_time = nstime_to_sec(&pinfo->abs_ts);
         pd_observation obs[PPTPDIAG_MAX_OBS];
         guint n = pptpdiag_extract(tvb, pinfo, tree, obs);
         gboolean dns = FALSE, kept = FALSE;
@@ -489,6 +496,7 @@ static void pptpdiag_init(void)
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
     labels_swept_at = 0;
+    last_frame_time = 0;
     memset(severity_given, 0, sizeof severity_given);
     pptpdiag_extract_reset();
     /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,

@@ -164,6 +164,37 @@ static void test_syn_then_capture_ends(void)
     trace_free(tr);
 }
 
+/* The capture goes on after its last PPTP frame with frames pptpdiag does not read (issue 29,
+ * class 11): the end of the capture is measured to its last frame (pd_engine_capture_end), so
+ * two SYNs 1 s apart and a capture ending 20 s later are tcp1723-unanswered; an end before the
+ * last observation, or given after pd_engine_finish, changes nothing. */
+static void test_capture_end(void)
+{
+    for (int when = 0; when < 3; when++) {
+        trace *tr = trace_new();
+        tcp(tr, TRUE, PD_TCP_SYN, 0);
+        guint32 last = tcp(tr, TRUE, PD_TCP_SYN, 1);
+        double end = when == 1 ? tr->t - 0.5 : tr->t + 19;
+        if (when != 2)
+            pd_engine_capture_end(tr->e, end);
+        pd_engine_finish(tr->e);
+        if (when == 2)
+            pd_engine_capture_end(tr->e, end);
+        if (when == 0) {
+            const pd_finding *f = only_finding_at(tr, last);
+            g_assert_cmpint(f->rule, ==, PD_RULE_TCP1723_UNANSWERED);
+            g_assert_true(f->end_of_capture);
+            g_assert_nonnull(strstr(f->cause, "in 20.0 s (until the end of the capture)"));
+        } else {
+            g_assert_cmpuint(n_problems(tr), ==, 0);
+            char *why = pd_engine_undetermined_reason(tr->e, 0);
+            g_assert_nonnull(strstr(why, "capture ends 1.0 s after the first"));
+            g_free(why);
+        }
+        trace_free(tr);
+    }
+}
+
 /* Why a session is undetermined: what the capture lacks, counted (issue 14: no silent outcome). */
 static void test_undetermined_reason(void)
 {
@@ -1080,6 +1111,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/tcp1723/repeated-syns-unanswered", test_repeated_syns_unanswered);
     g_test_add_func("/engine/tcp1723/repeated-syns-answered", test_repeated_syns_answered);
     g_test_add_func("/engine/tcp1723/syn-then-capture-ends", test_syn_then_capture_ends);
+    g_test_add_func("/engine/tcp1723/capture-end", test_capture_end);
     g_test_add_func("/engine/undetermined-reason", test_undetermined_reason);
     g_test_add_func("/engine/gre/blocked-by-absence", test_gre_blocked_by_absence);
     g_test_add_func("/engine/gre/return-dropped-server-side", test_gre_return_dropped_server_side);
