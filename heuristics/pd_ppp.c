@@ -243,3 +243,68 @@ guint pd_ppp_input(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f
         return 0;
     }
 }
+
+/* The peer's frame (@protocol, @code) that @dir's frame at @frame proves, fed to the link as if
+ * captured there (pd_ppp_input). */
+static guint as_peer(pd_ppp_link *l, int dir, guint32 frame, guint16 protocol, guint8 code,
+                     double stamp)
+{
+    pd_ppp_frame p = {.protocol = protocol, .code = code, .stamp = stamp};
+    return pd_ppp_input(l, 1 - dir, frame, &p);
+}
+
+guint pd_ppp_imply(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f)
+{
+    int peer = 1 - dir;
+    guint ev = 0;
+    gboolean auth = f->protocol == PD_PPP_CHAP || f->protocol == PD_PPP_PAP;
+    gboolean ncp = f->protocol == PD_PPP_CCP || f->protocol == PD_PPP_IPCP ||
+                   f->protocol == PD_PPP_IPV6CP;
+    gboolean data = f->protocol == PD_PPP_COMP || f->protocol == PD_PPP_IP ||
+                    f->protocol == PD_PPP_IPV6;
+    /* Past link establishment (authentication, an NCP, data: RFC 1661 3.2): the peer
+     * acknowledged the sender's LCP Configure-Request. */
+    if ((auth || ncp || data) && l->lcp_req_n[dir] && !l->lcp_ack[peer])
+        ev |= as_peer(l, dir, frame, PD_PPP_LCP, PD_CP_CONF_ACK, f->stamp);
+    /* In the network phase (an NCP, data) after its own authentication response: the peer
+     * accepted it (RFC 1994 4.2, RFC 1334 2.2: Success or Authenticate-Ack). */
+    if ((ncp || data) && l->auth_response && !l->auth_ok && !l->auth_fail) {
+        gboolean pap = l->auth_asked[peer] == PD_PPP_PAP;
+        ev |= as_peer(l, dir, frame, pap ? PD_PPP_PAP : PD_PPP_CHAP,
+                      pap ? PD_PAP_ACK : PD_CHAP_SUCCESS, f->stamp);
+    }
+    switch (f->protocol) {
+    case PD_PPP_LCP:
+        /* a Configure-Ack answers the peer's Configure-Request (RFC 1661 5.2) */
+        if (f->code == PD_CP_CONF_ACK && !l->lcp_req_n[peer])
+            ev |= as_peer(l, dir, frame, PD_PPP_LCP, PD_CP_CONF_REQ, f->stamp);
+        break;
+    case PD_PPP_CHAP:
+        /* a Response answers the peer's Challenge; Success or Failure its Response (RFC 1994
+         * 4.1, 4.2) */
+        if (f->code == PD_CHAP_RESPONSE && !l->auth_challenge)
+            ev |= as_peer(l, dir, frame, PD_PPP_CHAP, PD_CHAP_CHALLENGE, f->stamp);
+        else if ((f->code == PD_CHAP_SUCCESS || f->code == PD_CHAP_FAILURE) && !l->auth_response)
+            ev |= as_peer(l, dir, frame, PD_PPP_CHAP, PD_CHAP_RESPONSE, f->stamp);
+        break;
+    case PD_PPP_PAP:
+        if ((f->code == PD_PAP_ACK || f->code == PD_PAP_NAK) && !l->auth_response)
+            ev |= as_peer(l, dir, frame, PD_PPP_PAP, PD_PAP_REQ, f->stamp);
+        break;
+    case PD_PPP_IPCP:
+        if (f->code == PD_CP_CONF_ACK && !l->ipcp_req[peer])
+            ev |= as_peer(l, dir, frame, PD_PPP_IPCP, PD_CP_CONF_REQ, f->stamp);
+        break;
+    default:
+        break;
+    }
+    /* Data: the sender's NCP is open, so the peer acknowledged its Configure-Request (RFC 1661
+     * 3.2; RFC 1332 for IPv4, RFC 5072 for IPv6, RFC 3078 for MPPE's CCP). */
+    if (data) {
+        if (l->ipcp_req[dir] && !l->ncp_ack[PD_NCP_IPCP][peer])
+            ev |= as_peer(l, dir, frame, PD_PPP_IPCP, PD_CP_CONF_ACK, f->stamp);
+        if (f->protocol == PD_PPP_COMP && l->ccp_mppe_req[dir] && !l->ccp_ack[peer])
+            ev |= as_peer(l, dir, frame, PD_PPP_CCP, PD_CP_CONF_ACK, f->stamp);
+    }
+    return ev;
+}

@@ -130,6 +130,18 @@ void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time, double
  *  A frame with protocol 0 changes nothing. */
 guint pd_ppp_input(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f);
 
+/** For a link whose peer's direction is not in the capture (asymmetric routing, a SPAN of one
+ *  direction): records what the frame @f that @dir sent at @frame proves its peer sent, as the
+ *  peer's frames at @frame, where the link has none of them yet; call it after pd_ppp_input of
+ *  the same frame. What proves what (RFC 1661 3.2 and 5.2, RFC 1994 4, RFC 1334 2.2, RFC 1332,
+ *  RFC 3078): a Configure-Ack of LCP or IPCP, the peer's Configure-Request; a CHAP
+ *  Response, the peer's Challenge; a CHAP Success or Failure or a PAP Ack or Nak, the peer's
+ *  Response or Authenticate-Request; authentication, an NCP or data, the peer's LCP
+ *  Configure-Ack; an NCP or data after the sender's own authentication response, the peer's
+ *  Success (or Authenticate-Ack); data, the peer's Configure-Ack of the sender's IPCP (and, for
+ *  MPPE data, of its CCP) request. Returns the events (pd_ppp_events) the implied frames made. */
+guint pd_ppp_imply(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f);
+
 /** TRUE if IPCP (@ncp PD_NCP_IPCP) or IPV6CP was acknowledged in both directions. */
 gboolean pd_ppp_ncp_up(const pd_ppp_link *l, int ncp);
 

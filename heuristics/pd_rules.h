@@ -60,6 +60,8 @@ typedef enum {
                                      GRE, but the call's GRE passed (an advisory) */
     PD_RULE_CAPTURE_OUT_OF_ORDER, /**< "capture-out-of-order": frame times go backwards (merged
                                        without sorting) */
+    PD_RULE_CAPTURE_ONE_DIRECTION, /**< "capture-one-direction": the capture holds one peer's
+                                        packets only (asymmetric routing, a SPAN of one side) */
     PD_RULE_COUNT
 } pd_rule_id;
 

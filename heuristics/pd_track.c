@@ -775,6 +775,28 @@ static void call_capped(pd_engine *e, pd_session *s, const pd_observation *o)
         emit_kind(e, PD_EV_CALL_CAPPED, o, s, NULL, NULL, -1);
 }
 
+int pd_session_one_way(const pd_session *s)
+{
+    if (s->info.gre_only)
+        return -1;
+    if (s->sent_by_client && !s->sent_by_server && s->client_past_syn)
+        return PD_DIR_PNS;
+    if (s->sent_by_server && !s->sent_by_client)
+        return PD_DIR_PAC;
+    return -1;
+}
+
+/* Which direction of @s the capture holds a frame of (pd_session_one_way). */
+static void sent_by(pd_session *s, int dir, gboolean syn_only)
+{
+    if (dir == PD_DIR_PNS) {
+        s->sent_by_client = TRUE;
+        s->client_past_syn |= !syn_only;
+    } else {
+        s->sent_by_server = TRUE;
+    }
+}
+
 static void on_tcp(pd_engine *e, const pd_observation *o)
 {
     if (o->tcp.sport != pptp_port(o) && o->tcp.dport != pptp_port(o))
@@ -786,6 +808,8 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
     e->saw_pptp = TRUE;
     touch(e, s, o, NULL);
     guint8 fl = o->tcp.flags;
+    sent_by(s, from_client ? PD_DIR_PNS : PD_DIR_PAC,
+            (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN);
     if (from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN) {
         if (s->n_syn++ == 0) {
             s->first_syn = o->frame;
@@ -986,6 +1010,29 @@ static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
     return NULL;
 }
 
+/* GRE from the client to the server of a control connection whose capture holds the client's
+ * direction only (pd_session_one_way): its key is the server's Call ID, from an
+ * Outgoing-Call-Reply the capture lacks (RFC 2637 2.8, 4.1), so it belongs to the latest call
+ * requested there, open, without a reply and without GRE from the client yet; or NULL. */
+static pd_call *one_way_call(pd_engine *e, const pd_observation *o)
+{
+    pd_tcp_key hk;
+    memset(&hk, 0, sizeof hk);
+    hk.client = o->src;
+    hk.server = o->dst;
+    pd_session *s = g_hash_table_lookup(e->by_hosts, &hk);
+    if (!s || !pd_addr_equal(&s->info.client, &o->src) ||
+        pd_session_one_way(s) != PD_DIR_PNS)
+        return NULL;
+    for (guint i = s->n_calls; i-- > 0;) {
+        pd_call *c = s->calls[i];
+        if (c->request_frame && !c->reply_frame && !c->has_pac_id && !c->end_frame &&
+            !c->flow[PD_DIR_PNS] && c->ppp)
+            return c;
+    }
+    return NULL;
+}
+
 pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g)
 {
     pd_ppp_frame f = {
@@ -1048,6 +1095,13 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     k.call_id = o->gre.call_id;
     e->saw_pptp = TRUE;
     pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
+    pd_call *oc = f ? NULL : one_way_call(e, o);
+    if (oc) {
+        oc->has_pac_id = TRUE;
+        oc->pac_id = o->gre.call_id;
+        call_bind(e, oc, PD_DIR_PNS, &o->src, &o->dst, oc->pac_id);
+        f = oc->flow[PD_DIR_PNS];
+    }
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
         if (owner && owner->n_calls_capped) {
@@ -1100,15 +1154,27 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     touch(e, s, o, f);
     if (c && s->info.gre_only)
         gre_only_roles(s, o);
+    if (c && !s->info.gre_only)
+        sent_by(s, f->dir, FALSE);
     if (!c || !c->ppp)
         return; /* GRE of unknown Call ID, or a settled call: counted, no longer analysed */
     pd_ppp_activity(c->ppp, f->dir, o->frame, o->time, e->stamp);
+    /* One direction captured: an acknowledgment that moves on says the peer's GRE kept
+     * arriving (RFC 2637 4.4), so the peer is alive though none of its frames is here. */
+    if (o->gre.has_ack && (!f->has_acked || (gint32)(o->gre.ack - f->acked) > 0)) {
+        if (f->has_acked && pd_session_one_way(s) == (int)f->dir)
+            pd_ppp_activity(c->ppp, 1 - f->dir, o->frame, o->time, e->stamp);
+        f->acked = o->gre.ack;
+        f->has_acked = TRUE;
+    }
     emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
     if (!o->gre.ppp_protocol)
         return;
     pd_ppp_frame pf = pd_ppp_frame_of(&o->gre);
     pf.stamp = e->stamp;
     guint ev = pd_ppp_input(c->ppp, f->dir, o->frame, &pf);
+    if (pd_session_one_way(s) == (int)f->dir) /* what the peer sent, out of the capture */
+        ev |= pd_ppp_imply(c->ppp, f->dir, o->frame, &pf);
     ppp_milestones(e, s, o->frame, ev);
     pd_event pe = {.kind = PD_EV_PPP, .o = o, .s = s, .c = c, .flow = f, .dir = f->dir,
                    .ppp_events = ev, .ppp = &pf};

@@ -83,6 +83,9 @@ typedef struct {
     pd_gre_key key;
     guint8 dir;             /**< PD_DIR_* once matched */
     guint8 recent_pos;      /**< the next entry of recent to write */
+    guint8 has_acked;       /**< acked is set */
+    guint32 acked;          /**< the highest Acknowledgment Number the flow carried: the peer's
+                                 GRE that arrived (RFC 2637 4.4) */
     pd_call *call;          /**< NULL while GRE-only */
     pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
     guint n;                /**< packets seen */
@@ -157,6 +160,10 @@ struct pd_session {
     guint8 entangled : 1;       /**< another session's state points into this one (a GRE-only
                                      session it took over or that took over its GRE, a live call
                                      of another session sharing its GRE key): never evicted */
+    guint8 sent_by_client : 1;  /**< the capture holds a frame the client sent (TCP or GRE) */
+    guint8 sent_by_server : 1;  /**< ... the server sent */
+    guint8 client_past_syn : 1; /**< ... a client segment other than a SYN: it answers the
+                                     server (pd_session_one_way) */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
@@ -186,6 +193,14 @@ typedef struct {
     guint8 rcode;
     gboolean ok;                /**< answered without error */
 } pd_dns_lookup;
+
+/** The one direction the capture holds of session @s, when it holds one only (asymmetric
+ *  routing, a SPAN session of one direction): PD_DIR_PNS when every frame of the session
+ *  (TCP and GRE) was sent by the client and one of them answers the server (a segment other
+ *  than a SYN acknowledges the server's SYN/ACK, RFC 9293 3.5), PD_DIR_PAC when every frame was
+ *  sent by the server (each answers the client); -1 otherwise (both directions, or a client's
+ *  SYNs alone: unanswered, not missing). GRE-only sessions: -1. */
+int pd_session_one_way(const pd_session *s);
 
 /** The owner of a frame, the value the engine keeps for every frame of a tracked session (4
  *  bytes a frame in its frame -> owner map, pd_framemap.h): PD_OWNER_FLOW | flow index (GRE

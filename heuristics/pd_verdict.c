@@ -20,7 +20,10 @@
  * rests on what the frames no longer hold does not decide the verdict: a symptom (a peer gave up:
  * what explains it may be past the cut) or an inference from absence (likely, possible). The
  * session stays undetermined with the note unless a confirmed cause is on the wire
- * (derived/success-client-snaplen80.pcap).
+ * (derived/success-client-snaplen80.pcap). In a session of which the capture holds one
+ * direction only (pd_session_one_way), such failures rest on the other peer's silence, which is
+ * the capture's, not the network's: they are superseded when the capture ends
+ * (pd_supersede_one_way; the derived captures from-client and from-server).
  * A failure of a call withdraws the call's healthy finding (pd_finding_new): never both.
  * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
  * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family
@@ -274,6 +277,23 @@ void pd_finding_free(pd_finding *f)
     drop_fix(f);
     g_free(f->evidence);
     g_free(f);
+}
+
+void pd_supersede_one_way(pd_session *s, guint32 frame)
+{
+    for (guint i = 0; i < s->n_findings; i++) {
+        pd_finding *f = s->findings[i];
+        if (f->superseded_by || !needs_whole_frames(f->rule, f->confidence))
+            continue;
+        f->superseded_by = frame;
+        /* the healthy finding of its call that it withdrew (pd_finding_new) counts again */
+        for (guint j = 0; f->call >= 0 && j < s->n_findings; j++) {
+            pd_finding *h = s->findings[j];
+            if (h->rule == PD_RULE_HEALTHY && h->call == f->call && h->superseded_by == f->frame)
+                h->superseded_by = 0;
+        }
+    }
+    pd_verdict_update(s);
 }
 
 void pd_supersede(pd_session *s, pd_finding *f, guint32 frame)

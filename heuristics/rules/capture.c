@@ -1,6 +1,7 @@
 /* rules/capture.c: what the capture itself lacks, said as such and never blamed on the network:
  * GRE lost to a capture filter (the common `tcp port 1723` mistake), frames cut by the snapshot
- * length, frame times that go backwards (a capture merged without sorting).
+ * length, frame times that go backwards (a capture merged without sorting), one direction only
+ * (asymmetric routing, a port mirror of one side).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -57,7 +58,29 @@ static const pd_rule out_of_order = {
     .observation = TRUE,
 };
 
-static const pd_rule *const rows[] = {&lacks_gre, &truncated, &out_of_order};
+static const pd_rule one_direction = {
+    .id = PD_RULE_CAPTURE_ONE_DIRECTION, .name = "capture-one-direction",
+    .key = "capture_one_direction",
+    .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
+    .summary = "The capture holds one peer's packets only: the other direction is not in it",
+    .ras = {0},
+    .fix = "Capture where both directions pass (on the client or on the server itself), or mirror "
+           "both directions of the port (a SPAN session of 'both', or the ingress and egress "
+           "ports of an asymmetric path) and merge the captures.",
+    .seeds = "",
+    .wire = "every frame of the control connection and its GRE sent by one peer, one of them "
+            "answering the other (a client segment other than a SYN acknowledges the server's "
+            "SYN/ACK; every server frame answers the client): what the visible peer's packets "
+            "prove the other sent counts (a Configure-Ack its Configure-Request, a CHAP Response "
+            "its Challenge, IPCP and data the authentication, advancing GRE acknowledgments its "
+            "GRE), and the other's silence concludes nothing: no symptom and no inference from "
+            "absence decides the verdict",
+    .confidence = "confirmed (the capture holds no frame of the other peer while the visible "
+                  "one answers it); said at the end of the capture",
+    .observation = TRUE,
+};
+
+static const pd_rule *const rows[] = {&lacks_gre, &truncated, &out_of_order, &one_direction};
 
 /* Per session. */
 typedef struct {
@@ -170,10 +193,37 @@ static void out_of_order_note(pd_engine *e, pd_session *s)
     pd_evidence(f, st->first_ahead);
 }
 
-/* Calls still up when the capture ends; frame times that went backwards. */
+/* A session of which the capture holds one direction only (pd_session_one_way), said on its
+ * first frame. */
+static void one_direction_note(pd_engine *e, pd_session *s)
+{
+    int seen = pd_session_one_way(s);
+    if (seen < 0)
+        return;
+    char *srv = pd_addr_dup(&s->info.server), *cli = pd_addr_dup(&s->info.client);
+    pd_finding *f = pd_finding_new(
+        e, s, NULL, s->info.first_frame, PD_RULE_CAPTURE_ONE_DIRECTION, PD_NO_VARIANT,
+        PD_CONF_CONFIRMED,
+        g_strdup_printf(
+            "The capture holds only the packets the %s (%s) sent in this session, none of the "
+            "%s's (%s), though the %s's packets answer them: the capture sees one direction "
+            "(asymmetric routing, or a port mirror of one direction). What the %s's packets "
+            "prove the %s sent is counted; the %s's silence here is the capture's limit, not "
+            "the network's, and decides nothing.",
+            pd_side_name(seen), seen == PD_DIR_PNS ? cli : srv, pd_side_name(1 - seen),
+            seen == PD_DIR_PNS ? srv : cli, pd_side_name(seen), pd_side_name(seen),
+            pd_side_name(1 - seen), pd_side_name(1 - seen)));
+    g_free(srv);
+    g_free(cli);
+    pd_evidence(f, s->info.last_frame);
+    pd_supersede_one_way(s, s->info.last_frame); /* what the whole capture shows */
+}
+
+/* Calls still up when the capture ends; frame times that went backwards; one direction. */
 static void on_finish(pd_engine *e, pd_session *s)
 {
     out_of_order_note(e, s);
+    one_direction_note(e, s);
     for (guint i = 0; i < s->n_calls; i++) {
         pd_call *c = s->calls[i];
         if (c->end_frame || !pd_call_capture_lacks_gre(c, s->last_time))

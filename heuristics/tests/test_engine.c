@@ -195,6 +195,70 @@ static void test_capture_end(void)
     }
 }
 
+/* A capture of one direction only (issue 29, class 4). The client's packets alone: its GRE,
+ * keyed by the server's Call ID from an Outgoing-Call-Reply not in the capture, is its call's,
+ * and its Configure-Ack, CHAP Response, IPCP and data prove the rest: healthy, one session, a
+ * capture-one-direction note. The server's alone, ending in its FIN after the client's hang-up
+ * (not in the capture): healthy, the control-closed superseded. The client's SYNs alone are
+ * not one direction: they are unanswered. */
+static void test_one_direction(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.5);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    guint32 data = gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.01);
+    for (int i = 0; i < 10; i++) /* a minute of echoes the server's replies to are not here */
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 6);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    g_assert_cmpuint(pd_engine_session(tr->e, 0)->verdict_finding->frame, ==, data);
+    const pd_finding *note = finding_of(tr, 1, PD_RULE_CAPTURE_ONE_DIRECTION);
+    g_assert_nonnull(note);
+    g_assert_nonnull(strstr(note->cause, "only the packets the client"));
+    for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+        const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+        g_assert_true(f->superseded_by || f->rule == PD_RULE_HEALTHY ||
+                      f->rule == PD_RULE_CAPTURE_ONE_DIRECTION);
+    }
+    trace_free(tr);
+
+    tr = trace_new();
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0);
+    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.1);
+    pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.5);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
+    gre(tr, FALSE, PD_PPP_IP, 0, NULL, 0.01);
+    guint32 fin = tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 20);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    const pd_finding *closed = finding_of(tr, fin, PD_RULE_CONTROL_CLOSED);
+    g_assert_true(!closed || closed->superseded_by);
+    g_assert_nonnull(finding_of(tr, 1, PD_RULE_CAPTURE_ONE_DIRECTION));
+    trace_free(tr);
+
+    tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0);
+    guint32 last = tcp(tr, TRUE, PD_TCP_SYN, 3);
+    tcp(tr, TRUE, PD_TCP_SYN, 6);
+    pd_engine_finish(tr->e);
+    g_assert_nonnull(finding_of(tr, last + 1, PD_RULE_TCP1723_UNANSWERED));
+    g_assert_null(finding_of(tr, 1, PD_RULE_CAPTURE_ONE_DIRECTION));
+    trace_free(tr);
+}
+
 /* Why a session is undetermined: what the capture lacks, counted (issue 14: no silent outcome). */
 static void test_undetermined_reason(void)
 {
@@ -1112,6 +1176,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/tcp1723/repeated-syns-answered", test_repeated_syns_answered);
     g_test_add_func("/engine/tcp1723/syn-then-capture-ends", test_syn_then_capture_ends);
     g_test_add_func("/engine/tcp1723/capture-end", test_capture_end);
+    g_test_add_func("/engine/capture/one-direction", test_one_direction);
     g_test_add_func("/engine/undetermined-reason", test_undetermined_reason);
     g_test_add_func("/engine/gre/blocked-by-absence", test_gre_blocked_by_absence);
     g_test_add_func("/engine/gre/return-dropped-server-side", test_gre_return_dropped_server_side);

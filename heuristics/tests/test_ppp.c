@@ -54,6 +54,60 @@ static void test_phases(void)
     g_free(l);
 }
 
+/* One direction of the link captured (issue 29, class 4): what A's frames prove B sent is
+ * recorded as B's (pd_ppp_imply), so A's Configure-Ack, CHAP Response, IPCP and data open LCP,
+ * pass authentication and bring IPCP up; from B's side alone, its Success and IPCP Ack and data
+ * do the same; A's Response then Terminate-Request proves no Success. */
+static guint feed_one_way(pd_ppp_link *l, int dir, guint32 frame, guint16 proto, guint8 code)
+{
+    pd_ppp_frame f = {.protocol = proto, .code = code, .message = "", .stamp = frame * 0.1};
+    guint ev = feed(l, dir, frame, proto, code);
+    return ev | pd_ppp_imply(l, dir, frame, &f);
+}
+
+static void test_one_way(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new(); /* A's frames only */
+    g_assert_cmpuint(feed_one_way(l, A, 1, PD_PPP_LCP, PD_CP_CONF_REQ), ==, 0);
+    g_assert_cmpuint(feed_one_way(l, A, 2, PD_PPP_LCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(l->lcp_req_first[B], ==, 2);
+    g_assert_cmpuint(l->lcp_opened, ==, 0); /* B's Ack of A's request: not proved yet */
+    g_assert_cmpuint(feed_one_way(l, A, 3, PD_PPP_CHAP, PD_CHAP_RESPONSE), ==,
+                     PD_PPP_EV_LCP_OPENED);
+    g_assert_cmpuint(l->auth_challenge, ==, 3);
+    g_assert_cmpuint(l->auth_ok, ==, 0);
+    g_assert_cmpuint(feed_one_way(l, A, 4, PD_PPP_IPCP, PD_CP_CONF_REQ), ==, PD_PPP_EV_AUTH_OK);
+    g_assert_cmpuint(feed_one_way(l, A, 5, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(l->ipcp_req[B], ==, 5);
+    g_assert_false(pd_ppp_ncp_up(l, PD_NCP_IPCP));
+    feed_one_way(l, A, 6, PD_PPP_COMP, 0);
+    g_assert_true(pd_ppp_ncp_up(l, PD_NCP_IPCP));
+    g_assert_cmpuint(l->ncp_ack[PD_NCP_IPCP][B], ==, 6);
+    g_free(l);
+
+    l = pd_ppp_link_new(); /* B's (the authenticator's) frames only */
+    feed_one_way(l, B, 1, PD_PPP_LCP, PD_CP_CONF_REQ);
+    feed_one_way(l, B, 2, PD_PPP_LCP, PD_CP_CONF_ACK);
+    g_assert_cmpuint(feed_one_way(l, B, 3, PD_PPP_CHAP, PD_CHAP_CHALLENGE), ==,
+                     PD_PPP_EV_LCP_OPENED);
+    g_assert_cmpuint(feed_one_way(l, B, 4, PD_PPP_CHAP, PD_CHAP_SUCCESS), ==, PD_PPP_EV_AUTH_OK);
+    g_assert_cmpuint(l->auth_response, ==, 4);
+    feed_one_way(l, B, 5, PD_PPP_IPCP, PD_CP_CONF_REQ);
+    feed_one_way(l, B, 6, PD_PPP_IPCP, PD_CP_CONF_ACK);
+    feed_one_way(l, B, 7, PD_PPP_IP, 0);
+    g_assert_true(pd_ppp_ncp_up(l, PD_NCP_IPCP));
+    g_free(l);
+
+    l = pd_ppp_link_new(); /* A's Response, then its Terminate-Request: no Success proved */
+    feed_one_way(l, A, 1, PD_PPP_LCP, PD_CP_CONF_REQ);
+    feed_one_way(l, A, 2, PD_PPP_LCP, PD_CP_CONF_ACK);
+    feed_one_way(l, A, 3, PD_PPP_CHAP, PD_CHAP_RESPONSE);
+    feed_one_way(l, A, 4, PD_PPP_LCP, PD_CP_TERM_REQ);
+    g_assert_cmpuint(l->auth_ok, ==, 0);
+    g_assert_cmpuint(l->lcp_term[A], ==, 4);
+    g_free(l);
+}
+
 /* Refusals are recorded with the refusing side and frame: an Authentication-Protocol Nak'd
  * with a suggestion, MPPE rejected, IPCP's address rejected, IPCP Protocol-Rejected. */
 static void test_refusals(void)
@@ -146,6 +200,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/ppp/phases", test_phases);
     g_test_add_func("/ppp/refusals", test_refusals);
+    g_test_add_func("/ppp/one-way", test_one_way);
     g_test_add_func("/ppp/terminate", test_terminate);
     g_test_add_func("/ppp/echo", test_echo);
     g_test_add_func("/ppp/other", test_other);
