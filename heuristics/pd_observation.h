@@ -178,7 +178,8 @@ enum { PD_MPPE_40 = 0x20, PD_MPPE_128 = 0x40, PD_MPPE_56 = 0x80,
 /** IPCP option type IP-Address (RFC 1332 section 3.3). */
 enum { PD_IPCP_OPT_ADDRESS = 3 };
 
-/** One DNS message (RFC 1035): its header facts and first question; answers are only counted. */
+/** One DNS message (RFC 1035): its header facts, its first question, and the first address it
+ *  answers; the other answers are only counted. */
 typedef struct {
     guint16 id;            /**< transaction ID */
     gboolean response;
@@ -186,6 +187,8 @@ typedef struct {
     guint16 qtype;         /**< 1 A, 28 AAAA, ... */
     char qname[128];       /**< query name, "" if absent */
     guint n_answers;       /**< answer RRs */
+    pd_addr answer;        /**< the first A (RFC 1035 3.4.1) or else AAAA (RFC 3596 2.2) record's
+                                address in the message, family 0 when none */
 } pd_obs_dns;
 
 /** An ICMP Destination Unreachable / Time Exceeded / Fragmentation Needed that quotes a packet.

@@ -1284,8 +1284,15 @@ static void on_dns(pd_engine *e, const pd_observation *o)
         l->rcode = d->rcode;
         if (d->rcode == 3 && !l->nx_frame)
             l->nx_frame = o->frame;
-        if (d->rcode == 0 && d->n_answers > 0)
+        if (d->rcode == 0 && d->n_answers > 0) {
             l->ok = TRUE;
+            if (!l->answer_frame) {
+                l->answer_frame = o->frame;
+                l->answer_time = o->time;
+            }
+            if (!l->answer.family)
+                l->answer = d->answer;
+        }
     }
 }
 

@@ -192,6 +192,9 @@ typedef struct {
     guint32 first_query, last_query, response, nx_frame; /**< nx_frame: first NXDOMAIN */
     guint8 rcode;
     gboolean ok;                /**< answered without error */
+    guint32 answer_frame;       /**< the first response with answers (0: none yet) */
+    double answer_time;         /**< when it came, seconds (the engine's clock) */
+    pd_addr answer;             /**< the first address answered (family 0: none yet) */
 } pd_dns_lookup;
 
 /** The one direction the capture holds of session @s, when it holds one only (asymmetric

@@ -39,6 +39,7 @@ enum {
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE, F_DNS_QNAME, F_DNS_ANSWERS,
+    F_DNS_A, F_DNS_AAAA,
     F_COUNT
 };
 
@@ -54,6 +55,7 @@ static const char *const field_names[F_COUNT] = {
     [F_DNS_RESPONSE] = "dns.flags.response", [F_DNS_RCODE] = "dns.flags.rcode",
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
     [F_DNS_ANSWERS] = "dns.count.answers",
+    [F_DNS_A] = "dns.a", [F_DNS_AAAA] = "dns.aaaa",
 };
 
 static int hf[F_COUNT];
@@ -328,7 +330,7 @@ static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *i
     return raw_messages(frame, start, whole, tcp, out, room);
 }
 
-/* A DNS message with its first question. */
+/* A DNS message with its first question and the first A, else AAAA, address it carries. */
 static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
 {
     guint32 v;
@@ -346,6 +348,8 @@ static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
     fvalue_t *qv = q ? pd_fi_fvalue(q) : NULL;
     if (qv && fvalue_get_string(qv))
         g_strlcpy(d->qname, fvalue_get_string(qv), sizeof d->qname);
+    if (!get_addr(tree, F_DNS_A, 0, 4, &d->answer))
+        get_addr(tree, F_DNS_AAAA, 0, 6, &d->answer);
     return TRUE;
 }
 
