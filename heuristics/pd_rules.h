@@ -62,6 +62,8 @@ typedef enum {
                                        without sorting) */
     PD_RULE_CAPTURE_ONE_DIRECTION, /**< "capture-one-direction": the capture holds one peer's
                                         packets only (asymmetric routing, a SPAN of one side) */
+    PD_RULE_CAPTURE_GAPS,       /**< "capture-gaps": the capture lost GRE its receiver
+                                     acknowledged (drops of the capture, not the network) */
     PD_RULE_COUNT
 } pd_rule_id;
 

@@ -1159,12 +1159,44 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     if (!c || !c->ppp)
         return; /* GRE of unknown Call ID, or a settled call: counted, no longer analysed */
     pd_ppp_activity(c->ppp, f->dir, o->frame, o->time, e->stamp);
+    /* Sequence numbers this flow skipped (the latest run): packets the capture does not hold. */
+    if (o->gre.has_seq) {
+        gint32 ahead = f->has_seq_max ? (gint32)(o->gre.seq - f->seq_max) : 1;
+        if (f->has_seq_max && ahead > 1) {
+            f->gap_lo = f->seq_max + 1;
+            f->gap_hi = o->gre.seq - 1;
+            f->has_gap = TRUE;
+        } else if (f->has_gap && o->gre.seq - f->gap_lo <= f->gap_hi - f->gap_lo) {
+            f->has_gap = FALSE; /* one of them came late (reordered): the run is not trusted */
+        }
+        if (ahead > 0) {
+            f->seq_max = o->gre.seq;
+            f->has_seq_max = TRUE;
+        }
+    }
+    /* An acknowledgment naming a packet that its sender's flow skipped: the receiver got it
+     * (RFC 2637 4.4), so the capture lost it; the acknowledgment may come before the packet
+     * that shows the gap (the receiver's latest, acked) or after it. */
+    pd_flow *peer_flow = c->flow[1 - f->dir];
+    if (!c->capture_lost && o->gre.has_ack && peer_flow && peer_flow->has_gap &&
+        o->gre.ack - peer_flow->gap_lo <= peer_flow->gap_hi - peer_flow->gap_lo) {
+        c->capture_lost = o->frame;
+        c->capture_lost_seq = o->gre.ack;
+        c->capture_lost_dir = 1 - f->dir;
+    } else if (!c->capture_lost && o->gre.has_seq && f->has_gap && f->gap_hi == o->gre.seq - 1 &&
+               peer_flow && peer_flow->has_acked &&
+               peer_flow->acked - f->gap_lo <= f->gap_hi - f->gap_lo) {
+        c->capture_lost = peer_flow->acked_frame;
+        c->capture_lost_seq = peer_flow->acked;
+        c->capture_lost_dir = f->dir;
+    }
     /* One direction captured: an acknowledgment that moves on says the peer's GRE kept
      * arriving (RFC 2637 4.4), so the peer is alive though none of its frames is here. */
     if (o->gre.has_ack && (!f->has_acked || (gint32)(o->gre.ack - f->acked) > 0)) {
         if (f->has_acked && pd_session_one_way(s) == (int)f->dir)
             pd_ppp_activity(c->ppp, 1 - f->dir, o->frame, o->time, e->stamp);
         f->acked = o->gre.ack;
+        f->acked_frame = o->frame;
         f->has_acked = TRUE;
     }
     emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);

@@ -84,8 +84,14 @@ typedef struct {
     guint8 dir;             /**< PD_DIR_* once matched */
     guint8 recent_pos;      /**< the next entry of recent to write */
     guint8 has_acked;       /**< acked is set */
+    guint8 has_seq_max;     /**< seq_max is set */
+    guint8 has_gap;         /**< gap_lo..gap_hi is set */
     guint32 acked;          /**< the highest Acknowledgment Number the flow carried: the peer's
                                  GRE that arrived (RFC 2637 4.4) */
+    guint32 acked_frame;    /**< the frame that carried acked */
+    guint32 seq_max;        /**< the highest Sequence Number the flow carried */
+    guint32 gap_lo, gap_hi; /**< the latest run of Sequence Numbers the flow skipped (if
+                                 has_gap): not in the capture, perhaps lost on the way */
     pd_call *call;          /**< NULL while GRE-only */
     pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
     guint n;                /**< packets seen */
@@ -113,6 +119,13 @@ struct pd_call {
     guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
     guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
                                      the ACCMs PPP negotiated, so LCP ran), 0 if none */
+    guint32 capture_lost;       /**< the first frame whose GRE acknowledgment names a packet of
+                                     the peer the capture does not hold (a Sequence Number in the
+                                     peer flow's gap): the capture lost it, not the network (RFC
+                                     2637 4.4: the receiver acknowledges what it received); 0 if
+                                     none */
+    guint32 capture_lost_seq;   /**< that Sequence Number */
+    guint8 capture_lost_dir;    /**< the direction (PD_DIR_*) whose packet the capture lost */
     guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
                                      finding (set by pd_finding_new), 0 if not */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */

@@ -1,7 +1,8 @@
 /* rules/capture.c: what the capture itself lacks, said as such and never blamed on the network:
  * GRE lost to a capture filter (the common `tcp port 1723` mistake), frames cut by the snapshot
  * length, frame times that go backwards (a capture merged without sorting), one direction only
- * (asymmetric routing, a port mirror of one side).
+ * (asymmetric routing, a port mirror of one side), packets the capture lost though their
+ * receiver got them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -80,7 +81,25 @@ static const pd_rule one_direction = {
     .observation = TRUE,
 };
 
-static const pd_rule *const rows[] = {&lacks_gre, &truncated, &out_of_order, &one_direction};
+static const pd_rule gaps = {
+    .id = PD_RULE_CAPTURE_GAPS, .name = "capture-gaps", .key = "capture_gaps",
+    .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
+    .summary = "The capture lost packets the receiver got: its gaps are the capture's, not the network's",
+    .ras = {0},
+    .fix = "Capture again with room to keep up: a larger buffer (`dumpcap -B 64` or `tcpdump -B "
+           "65536`), writing to a fast disk, no display while capturing, a capture filter that "
+           "keeps only TCP 1723 and GRE (`tcp port 1723 or ip proto 47`), a SPAN port not "
+           "oversubscribed; check the drop counts the capture tool prints at the end.",
+    .seeds = "",
+    .wire = "a GRE acknowledgment (RFC 2637 4.4: the highest sequence number the receiver got) "
+            "that names a sequence number of the peer's GRE the capture skipped: the receiver "
+            "got the packet the capture does not hold; no loss or MTU finding rests on such gaps",
+    .confidence = "confirmed (the receiver's own acknowledgment); said at the end of the capture",
+    .observation = TRUE,
+};
+
+static const pd_rule *const rows[] = {&lacks_gre, &truncated, &out_of_order, &one_direction,
+                                      &gaps};
 
 /* Per session. */
 typedef struct {
@@ -219,11 +238,35 @@ static void one_direction_note(pd_engine *e, pd_session *s)
     pd_supersede_one_way(s, s->info.last_frame); /* what the whole capture shows */
 }
 
-/* Calls still up when the capture ends; frame times that went backwards; one direction. */
+/* Calls whose GRE the capture lost though the receiver got it (pd_call.capture_lost). */
+static void gaps_note(pd_engine *e, pd_session *s)
+{
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
+        if (!c->capture_lost)
+            continue;
+        int sender = c->capture_lost_dir;
+        pd_finding_new(
+            e, s, c, c->capture_lost, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT,
+            PD_CONF_CONFIRMED,
+            g_strdup_printf(
+                "The %s's acknowledgment here names GRE sequence number %u of the %s, a packet "
+                "this capture does not hold: the %s received it, so the capture lost it (drops "
+                "in the capturing host's buffers, a port mirror that cannot keep up, a missing "
+                "ring-buffer file). Gaps in this call's GRE are the capture's, not the network's: "
+                "no loss or MTU conclusion is drawn from them.",
+                pd_side_name(1 - sender), c->capture_lost_seq, pd_side_name(sender),
+                pd_side_name(1 - sender)));
+    }
+}
+
+/* Calls still up when the capture ends; frame times that went backwards; one direction; GRE the
+ * capture lost. */
 static void on_finish(pd_engine *e, pd_session *s)
 {
     out_of_order_note(e, s);
     one_direction_note(e, s);
+    gaps_note(e, s);
     for (guint i = 0; i < s->n_calls; i++) {
         pd_call *c = s->calls[i];
         if (c->end_frame || !pd_call_capture_lacks_gre(c, s->last_time))

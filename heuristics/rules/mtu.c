@@ -17,7 +17,9 @@
  * sequence numbers the peer's acknowledgments jump over (RFC 2637 4.4: the acknowledgment is the
  * highest sequence number received), none acknowledged as such, while BH_MIN_LOST or more smaller
  * ones were, and more often than jumped over. From the receiver's side: BH_MIN_LOST or more of
- * the peer's sequence numbers never arrive, GAP_MIN_PERCENT % or more of them. */
+ * the peer's sequence numbers never arrive, GAP_MIN_PERCENT % or more of them, unless the
+ * receiver acknowledges one of them (pd_call.capture_lost: the capture lost them, not the
+ * path). */
 #define GAP_MIN_PERCENT 5
 /* IPv4 tunnel overhead, bytes: outer IP 20, GRE with sequence and acknowledgment numbers 16 (RFC
  * 2637 4.1), PPP address, control and protocol 4 (RFC 1662), MPPE header 2 and the inner
@@ -64,6 +66,7 @@ typedef struct {
 
 typedef struct {
     gboolean reported;
+    pd_finding *gaps;   /* the receiver's-side finding, superseded if the capture lost them */
     sent_rec sent[2][SENT];
     guint sent_pos[2];
     dir_state d[2];
@@ -236,6 +239,8 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
     pd_vantage v = pd_session_vantage(c->s);
     if (st->reported || v != (sender == PD_DIR_PNS ? PD_VANTAGE_SERVER : PD_VANTAGE_CLIENT))
         return;
+    if (c->capture_lost && c->capture_lost_dir == sender)
+        return; /* the receiver acknowledged a missing one: the capture lost them */
     guint span = d->max_seq - d->first_seq + 1;
     guint missing = span > d->n_seq ? span - d->n_seq : 0;
     if (missing < BH_MIN_LOST || missing * 100 < span * GAP_MIN_PERCENT)
@@ -253,6 +258,7 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
             pd_side_name(1 - sender), pd_side_name(sender), pd_side_name(sender)));
     pd_evidence(f, d->first_seq_frame);  /* where the count starts */
     pd_evidence(f, d->first_gap_frame);  /* the first packet after missing ones */
+    st->gaps = f;
 }
 
 static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
@@ -269,6 +275,8 @@ static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     }
     if (g->has_seq && c->up_frame)
         seq_gaps(e, c, st, dir, o);
+    if (st->gaps && c->capture_lost) /* an acknowledgment came for one of the missing packets */
+        pd_supersede(c->s, g_steal_pointer(&st->gaps), c->capture_lost);
     if (g->has_ack && !st->reported && c->up_frame)
         black_hole(e, c, st, 1 - dir, g->ack, o);
     if (g->has_ack && c->up_frame)

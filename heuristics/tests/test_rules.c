@@ -687,6 +687,51 @@ static void test_mtu_sequence_gaps(void)
     }
 }
 
+/* Gaps in the capture itself (issue 29, class 5): captured on the server, 5 of the client's 20
+ * sequence numbers (101 to 120) are missing, but the server acknowledges one of them exactly (before or after
+ * the packet that shows the gap): the capture lost them. No mtu-too-small; a capture-gaps note
+ * on the acknowledging frame. Without such an acknowledgment, the gaps stay mtu-too-small. */
+static void test_capture_gaps(void)
+{
+    for (int when = 0; when < 3; when++) { /* ack before the gap shows, after it, none */
+        trace *tr = trace_new();
+        tr->client_ttl = 63; /* captured on the server */
+        tr->server_ttl = 64;
+        call_setup(tr);
+        ppp_success(tr);
+        guint32 proof = 0, srv = 900;
+        for (guint32 seq = 101; seq <= 120; seq++) { /* after ppp_success's own numbers */
+            gboolean missing = seq % 4 == 2;
+            if (!missing)
+                gre_data(tr, TRUE, seq, -1, 120, TRUE, 0.2);
+            if (seq == 106 && when == 0) /* the server got 106: acknowledged before 107 comes */
+                proof = gre_data(tr, FALSE, srv++, 106, 120, TRUE, 0.01);
+            if (seq == 107 && when == 1) /* acknowledged after 107 showed the gap */
+                proof = gre_data(tr, FALSE, srv++, 106, 120, TRUE, 0.01);
+        }
+        pd_engine_finish(tr->e);
+        const pd_finding *note = NULL, *mtu = NULL;
+        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+            const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+            if (f->rule == PD_RULE_CAPTURE_GAPS)
+                note = f;
+            if (f->rule == PD_RULE_MTU_TOO_SMALL && !f->superseded_by)
+                mtu = f;
+        }
+        if (when < 2) {
+            g_assert_nonnull(note);
+            g_assert_cmpuint(note->frame, ==, proof);
+            g_assert_nonnull(strstr(note->cause, "sequence number 106 of the client"));
+            g_assert_null(mtu);
+        } else {
+            g_assert_null(note);
+            g_assert_nonnull(mtu);
+        }
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+        trace_free(tr);
+    }
+}
+
 static guint32 dns(trace *tr, gboolean response, guint8 rcode, const char *name, double dt)
 {
     pd_observation o = base(tr, !response, dt);
@@ -1404,6 +1449,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mtu-too-small", test_mtu_too_small);
     g_test_add_func("/engine/mtu/black-hole-acks", test_mtu_black_hole_acks);
     g_test_add_func("/engine/mtu/sequence-gaps", test_mtu_sequence_gaps);
+    g_test_add_func("/engine/capture/gaps", test_capture_gaps);
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/engine/session-cap", test_session_cap);
