@@ -66,3 +66,12 @@ gboolean pd_addr_unicast(const pd_addr *a)
         return memcmp(a->bytes, zero, 16) != 0 && a->bytes[0] != 0xff;
     return FALSE;
 }
+
+gboolean pd_addr_private(const pd_addr *a)
+{
+    const guint8 *b = a->bytes;
+    if (a->family == 4)
+        return b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+               (b[0] == 192 && b[1] == 168) || (b[0] == 100 && (b[1] & 0xc0) == 64);
+    return a->family == 6 && (b[0] & 0xfe) == 0xfc;
+}

@@ -34,6 +34,11 @@ gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
  *  loopback (127.0.0.0/8) (RFC 1122 3.2.1.3, RFC 1812 4.2.2.11, RFC 4291 2.7). */
 gboolean pd_addr_unicast(const pd_addr *a);
 
+/** TRUE if @a is a private address, one a NAT usually stands in front of: IPv4 10/8,
+ *  172.16/12, 192.168/16 (RFC 1918 section 3) and the shared space 100.64/10 of carrier-grade
+ *  NAT (RFC 6598), IPv6 unique local fc00::/7 (RFC 4193). */
+gboolean pd_addr_private(const pd_addr *a);
+
 /** The TCP port of the PPTP control connection (RFC 2637 section 2). */
 #define PD_PPTP_PORT 1723
 /** IP protocol number of GRE (RFC 2637 section 4; 000_99d798588dca01d4.txt). */

@@ -983,8 +983,13 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
             return NULL;
         s = session_new(e, o->frame, o->time);
         s->info.gre_only = TRUE;
-        s->info.client = o->src; /* unknown roles: first sender */
-        s->info.server = o->dst;
+        s->info.roles_unsure = TRUE;
+        /* Unknown roles until authentication names the server (gre_only_roles): the one peer
+         * with a private address is called the client (a client behind NAT dialling a public
+         * server, the common case), else the first sender of GRE. */
+        gboolean swap = !pd_addr_private(&o->src) && pd_addr_private(&o->dst);
+        s->info.client = swap ? o->dst : o->src;
+        s->info.server = swap ? o->src : o->dst;
         g_hash_table_insert(e->by_pair, g_memdup2(&pk, sizeof pk), s);
         pd_milestone_add(e, s, o->frame, PD_MS_GRE_NO_CONTROL);
     }
@@ -1077,6 +1082,7 @@ static void gre_only_roles(pd_session *s, const pd_observation *o)
     if (!from_authenticator || s->ppp_roles)
         return;
     s->ppp_roles = TRUE;
+    s->info.roles_unsure = FALSE;
     if (!pd_addr_equal(&o->src, &s->info.client))
         return;
     pd_addr a = s->info.client;

@@ -574,7 +574,10 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
 {
     pptpdiag_append_lit(out, "session ");
     pptpdiag_append_uint(out, s->index, 0);
-    pptpdiag_append_lit(out, ": client ");
+    if (s->roles_unsure)
+        pptpdiag_append_lit(out, ": ");
+    else
+        pptpdiag_append_lit(out, ": client ");
     if (s->name) { /* a DNS lookup: "server" is the DNS server */
         append_addr(out, &s->client);
         pptpdiag_append_lit(out, " -> DNS server ");
@@ -582,6 +585,16 @@ static void append_session(GString *out, const pd_engine *e, const pd_session_in
         pptpdiag_append_lit(out, " (lookup of ");
         pptpdiag_append_str(out, s->name);
         g_string_append_c(out, ')');
+    } else if (s->roles_unsure) {
+        /* no authentication names the server: "client" would only be the first sender */
+        pptpdiag_append_lit(out, "peer A ");
+        append_addr(out, &s->client);
+        pptpdiag_append_lit(out, ", peer B ");
+        append_addr(out, &s->server);
+        pptpdiag_append_lit(out, " (GRE only: its control connection is not in the capture, and "
+                                 "no authentication in it says which peer is the client; peer A, "
+                                 "the one peer with a private address or else the first to send "
+                                 "GRE, is called the client below)");
     } else if (s->gre_only || !s->client_port) {
         append_addr(out, &s->client);
         pptpdiag_append_lit(out, " -> server ");
