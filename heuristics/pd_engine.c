@@ -69,6 +69,19 @@ gboolean pd_call_capture_lacks_gre(const pd_call *c, double now)
     return now - c->up_time >= PD_OWN_GRE_GRACE;
 }
 
+double pd_call_wait_start(const pd_call *c, guint32 *frame)
+{
+    const pd_ppp_link *l = c->ppp;
+    int first = -1; /* the direction of the call's first GRE packet */
+    for (int d = 0; l && d < 2; d++)
+        if (l->first_rx[d] && (first < 0 || l->first_rx_time[d] < l->first_rx_time[first]))
+            first = d;
+    gboolean gre = first >= 0 && l->first_rx_time[first] >= c->up_time;
+    if (frame)
+        *frame = gre ? l->first_rx[first] : c->reply_frame;
+    return gre ? l->first_rx_time[first] : c->up_time;
+}
+
 pd_vantage pd_session_vantage(const pd_session *s)
 {
     if (s->client_ttl == 0 || s->server_ttl == 0)

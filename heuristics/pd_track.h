@@ -285,6 +285,14 @@ gboolean pd_session_same_link(const pd_session *s);
  *  link (pd_session_vantage, pd_session_same_link), whose host sends GRE of its own as soon as
  *  the call is up, and the call was up for PD_OWN_GRE_GRACE seconds by @now (seconds). */
 gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
+/** When call @c began to wait for an answer over GRE (the engine's clock, seconds): at its first
+ *  GRE packet in either direction (its first LCP Configure-Request, RFC 1661 3.2), since nothing
+ *  was asked before it however long it came after the call's set-up (a client waiting for its
+ *  user, a slow PPP stack); when no GRE came, at the set-up (each side starts LCP as soon as the
+ *  call is connected, RFC 2637 2.8-2.9). Never before the set-up (GRE stored before the reply in
+ *  a capture merged without sorting). @frame, if not NULL, gets that packet's frame or the
+ *  reply's. A settled call (no PPP state left) counts from its set-up. */
+double pd_call_wait_start(const pd_call *c, guint32 *frame);
 /** Seconds a frame's time may go back before the engine's clock restarts from it (see
  *  pd_engine_observe): longer than any timeout of pd_config (echo_timeout, 60 s by default), so
  *  such a step is no reordering within a session but another file or interface appended whole
