@@ -82,6 +82,27 @@ double pd_call_wait_start(const pd_call *c, guint32 *frame)
     return gre ? l->first_rx_time[first] : c->up_time;
 }
 
+double pd_unseen_since(const pd_engine *e, double since)
+{
+    if (!e->gaps || !e->gaps->len)
+        return 0;
+    /* the first silence that ended after @since: the ones before it are not in the window */
+    guint lo = 0, hi = e->gaps->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(e->gaps, pd_gap, mid).end <= since)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return e->unseen - (lo ? g_array_index(e->gaps, pd_gap, lo - 1).unseen : 0);
+}
+
+double pd_waited(const pd_engine *e, double since)
+{
+    return e->last_time - since - pd_unseen_since(e, since);
+}
+
 pd_vantage pd_session_vantage(const pd_session *s)
 {
     if (s->client_ttl == 0 || s->server_ttl == 0)
@@ -267,6 +288,8 @@ void pd_engine_free(pd_engine *e)
     if (!e)
         return;
     pd_track_clear(e);
+    if (e->gaps)
+        g_array_free(e->gaps, TRUE);
     g_free(e);
 }
 
@@ -298,6 +321,18 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
     double back = e->last_time - o->time;
     e->time_back = back > 0 ? back : 0;
     gboolean restart = back > PD_CLOCK_RESTART_S;
+    /* A silence of the whole capture of PD_CAPTURE_GAP_S or more ends here: time the capture
+     * did not see, which deadlines do not count (pd_waited). A restarted clock starts anew. */
+    if (restart && e->gaps) {
+        g_array_set_size(e->gaps, 0);
+        e->unseen = 0;
+    } else if (e->last_time_frame && -back >= PD_CAPTURE_GAP_S) {
+        if (!e->gaps)
+            e->gaps = g_array_new(FALSE, FALSE, sizeof(pd_gap));
+        e->unseen += -back;
+        pd_gap g = {.end = o->time, .unseen = e->unseen};
+        g_array_append_val(e->gaps, g);
+    }
     if (o->time > e->last_time || restart || !e->last_time_frame) {
         e->last_time = restart ? o->time : MAX(o->time, e->last_time);
         e->last_time_frame = o->frame;

@@ -618,7 +618,8 @@ static void proto_register_pptpdiag(void)
         prefs, "lcp_timeout", "PPP answer timeout (seconds)",
         "Seconds a PPTP call may wait without PPP completing and without GRE from one side "
         "before pptpdiag concludes that GRE is blocked (likely), counted from the call's first "
-        "GRE packet (from its set-up when no GRE came). Default 10.",
+        "GRE packet (from its set-up when no GRE came); a silence of the whole capture of 30 s or "
+        "more (a pause, a clock step) does not count. Default 10.",
         10, &pref_lcp_timeout);
     prefs_register_uint_preference(
         prefs, "syn_timeout", "TCP 1723 answer timeout (seconds)",

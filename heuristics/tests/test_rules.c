@@ -811,11 +811,13 @@ static const guint8 timer_ttls[][2] = {{64, 63}, {63, 64}, {63, 62}};
 /* Issue 29 point 6: nothing goes unanswered between a call's set-up and its first GRE packet.
  * The client's PPP starts 20 s after the Outgoing-Call-Reply (a Windows client waiting for its
  * user or a slow PPP stack), while the capture shows nothing at all, or while it shows other
- * clients' connections every 2 s. The first LCP Configure-Request is no gre-blocked, not even
- * one superseded later, wherever the capture was taken; the session is healthy. */
+ * clients' connections every 2 s; or the capture host's clock steps forward 5 minutes right
+ * after the reply (NTP), before the client's TCP acknowledgment of it. The first LCP
+ * Configure-Request is no gre-blocked, not even one superseded later, wherever the capture
+ * was taken; the session is healthy. */
 static void test_gre_timer_pause_before_lcp(void)
 {
-    enum { PAUSE_QUIET, PAUSE_BUSY, N_WAYS };
+    enum { PAUSE_QUIET, PAUSE_BUSY, STEP, N_WAYS };
     guint n_points = G_N_ELEMENTS(timer_ttls);
     for (guint k = 0; k < n_points * N_WAYS; k++) {
         guint way = k / n_points;
@@ -823,6 +825,8 @@ static void test_gre_timer_pause_before_lcp(void)
         tr->client_ttl = timer_ttls[k % n_points][0];
         tr->server_ttl = timer_ttls[k % n_points][1];
         call_setup(tr);
+        if (way == STEP)
+            tr->t += 300.0;
         tcp(tr, TRUE, PD_TCP_ACK, 0.0002);
         if (way == PAUSE_QUIET)
             tr->t += 20.0;
@@ -842,54 +846,97 @@ static void test_gre_timer_pause_before_lcp(void)
     }
 }
 
-/* Issue 29 point 6: GRE really blocked (real gre_dropped: the client's LCP Configure-Requests
- * every 3 s, nothing comes back, the client clears the call), after a 20 s pause between the
- * call's set-up and its first request. Still gre-blocked (likely), concluded lcp_timeout (10 s)
- * after the first request: at the 5th request (12 s), not at the first one after the pause. */
-static void test_gre_timer_blocked_after_pause(void)
+/* Issue 29 point 6: the client's first LCP Configure-Request is lost, and the capture host's
+ * clock steps forward 5 minutes before its retransmission 3 s later, which the server answers.
+ * The silence of the whole capture is time it did not see, not 300 s of waiting (the client
+ * repeats its request every 3 s): no gre-blocked, healthy, wherever the capture was taken. */
+static void test_gre_timer_clock_step(void)
 {
-    trace *tr = trace_new();
-    guint32 ocrp = call_setup(tr);
-    tcp(tr, TRUE, PD_TCP_ACK, 0.0002);
-    tr->t += 20.0;
-    guint32 lcp[10];
-    for (guint i = 0; i < G_N_ELEMENTS(lcp); i++)
-        lcp[i] = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, i ? 3.0 : 0.01);
-    guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 3.0);
-    pd_engine_finish(tr->e);
-    g_assert_cmpuint(gre_blocked_frame(tr), ==, lcp[4]);
-    const pd_finding *f = only_finding_at(tr, lcp[4]);
-    g_assert_cmpint(f->confidence, ==, PD_CONF_LIKELY);
-    g_assert_cmpuint(f->superseded_by, ==, 0);
-    g_assert_true(has_evidence(f, ocrp) && has_evidence(f, lcp[0]));
-    g_assert_nonnull(strstr(f->cause, "The client sent 10 GRE packets"));
-    g_assert_null(findings_at(tr, ccrq)); /* concluded once */
-    g_assert_cmpuint(n_problems(tr), ==, 1);
-    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
-    trace_free(tr);
+    for (guint k = 0; k < G_N_ELEMENTS(timer_ttls); k++) {
+        trace *tr = trace_new();
+        tr->client_ttl = timer_ttls[k][0];
+        tr->server_ttl = timer_ttls[k][1];
+        call_setup(tr);
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        tr->t += 300.0;
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+        ppp_success(tr);
+        gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+        gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+        pd_engine_finish(tr->e);
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, 0);
+        g_assert_cmpuint(n_problems(tr), ==, 0);
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+        trace_free(tr);
+    }
 }
 
-/* Issue 29 point 6: the client starts its PPP 20 s after the call's set-up, sends one LCP
- * Configure-Request and clears the call 1 s later, before any retry: gre-blocked is possible,
- * not likely (it waited 1 s for an answer, not 21), and the cause says both times. */
+/* Issue 29 point 6: GRE really blocked (real gre_dropped: the client's LCP Configure-Requests
+ * every 3 s, nothing comes back, the client clears the call), after a 20 s pause between the
+ * call's set-up and its first request, or with the clock stepped forward 5 minutes between the
+ * 2nd and 3rd request. Still gre-blocked (likely), concluded lcp_timeout (10 s) of waiting
+ * after the first request: at the 5th request (12 s) after the pause; after the step, whose
+ * silence counts nothing (not even the 3 s the client really waited then), at the 6th. Never at
+ * the first request after the pause or the step. */
+static void test_gre_timer_blocked_after_pause(void)
+{
+    for (int step = 0; step < 2; step++) {
+        trace *tr = trace_new();
+        guint32 ocrp = call_setup(tr);
+        tcp(tr, TRUE, PD_TCP_ACK, 0.0002);
+        if (!step)
+            tr->t += 20.0;
+        guint32 lcp[10];
+        for (guint i = 0; i < G_N_ELEMENTS(lcp); i++) {
+            if (step && i == 2)
+                tr->t += 300.0;
+            lcp[i] = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, i ? 3.0 : 0.01);
+        }
+        guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 3.0);
+        pd_engine_finish(tr->e);
+        guint32 want = step ? lcp[5] : lcp[4];
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, want);
+        const pd_finding *f = only_finding_at(tr, want);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_LIKELY);
+        g_assert_cmpuint(f->superseded_by, ==, 0);
+        g_assert_true(has_evidence(f, ocrp) && has_evidence(f, lcp[0]));
+        g_assert_nonnull(strstr(f->cause, "The client sent 10 GRE packets"));
+        g_assert_null(findings_at(tr, ccrq)); /* concluded once */
+        g_assert_cmpuint(n_problems(tr), ==, 1);
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+        trace_free(tr);
+    }
+}
+
+/* Issue 29 point 6: the client starts its PPP 20 s after the call's set-up (or the capture host's
+ * clock steps forward 5 minutes then), sends one LCP Configure-Request and clears the call 1 s
+ * later, before any retry: gre-blocked is possible, not likely (it waited 1 s for an answer, not
+ * 21 or 301), and the cause says how long it waited, and since when (after the step: 1.00 s,
+ * the 0.01 s before the request being part of the silence). */
 static void test_gre_timer_cleared_after_pause(void)
 {
-    trace *tr = trace_new();
-    tr->client_ttl = 63; /* between client and server: GRE may be lost either way */
-    tr->server_ttl = 62;
-    call_setup(tr);
-    tr->t += 20.0;
-    guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
-    guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 1.0);
-    pd_engine_finish(tr->e);
-    g_assert_cmpuint(gre_blocked_frame(tr), ==, ccrq);
-    const pd_finding *f = only_finding_at(tr, ccrq);
-    g_assert_cmpint(f->confidence, ==, PD_CONF_POSSIBLE);
-    char *want = g_strdup_printf("The call ended 21.01 s after it was set up and 1.00 s after its "
-                                 "first GRE packet (frame %u), before any retry", lcp);
-    g_assert_nonnull(strstr(f->cause, want));
-    g_free(want);
-    trace_free(tr);
+    for (int step = 0; step < 2; step++) {
+        trace *tr = trace_new();
+        tr->client_ttl = 63; /* between client and server: GRE may be lost either way */
+        tr->server_ttl = 62;
+        call_setup(tr);
+        tr->t += step ? 300.0 : 20.0;
+        guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 1.0);
+        pd_engine_finish(tr->e);
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, ccrq);
+        const pd_finding *f = only_finding_at(tr, ccrq);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_POSSIBLE);
+        char *want = step ? g_strdup("The call ended 1.00 s after it was set up (not counting "
+                                     "300 s in which the capture shows no frame at all), before "
+                                     "any retry")
+                          : g_strdup_printf("The call ended 21.01 s after it was set up and 1.00 "
+                                            "s after its first GRE packet (frame %u), before any "
+                                            "retry", lcp);
+        g_assert_nonnull(strstr(f->cause, want));
+        g_free(want);
+        trace_free(tr);
+    }
 }
 
 /* A closed session's calls give up their working state once settled; the summary stays, and
@@ -1345,6 +1392,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/rules/gre/timer/pause-before-lcp", test_gre_timer_pause_before_lcp);
+    g_test_add_func("/rules/gre/timer/clock-step", test_gre_timer_clock_step);
     g_test_add_func("/rules/gre/timer/blocked-after-pause", test_gre_timer_blocked_after_pause);
     g_test_add_func("/rules/gre/timer/cleared-after-pause", test_gre_timer_cleared_after_pause);
     g_test_add_func("/engine/session-cap", test_session_cap);
