@@ -491,7 +491,10 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
                         "segment is no SYN): how the tunnel was set up is not in it");
     const pd_call *c = call_not_up(s);
     if (c) {
-        double after = e->last_time - c->up_time;
+        /* measured as gre-blocked's deadline is (rules/gre.c) */
+        guint32 from;
+        double since = pd_call_wait_start(c, &from);
+        double after = pd_waited(e, since), unseen = pd_unseen_since(e, since);
         GString *out = g_string_new(NULL);
         if (c->ppp) {
             guint sent = c->ppp->lcp_req_n[PD_DIR_PNS] + c->ppp->lcp_req_n[PD_DIR_PAC];
@@ -506,8 +509,13 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
                 g_string_append_printf(out, "LCP not open after %s, ", n);
             g_free(n);
         }
-        g_string_append_printf(out, "capture ends %.1f s after the call was connected (frame %u)",
-                               after, c->reply_frame);
+        g_string_append_printf(out, "capture ends %.1f s after %s (frame %u)", after,
+                               from == c->reply_frame ? "the call was connected"
+                                                      : "the call's first GRE packet",
+                               from);
+        if (unseen > 0)
+            g_string_append_printf(out, ", not counting %.0f s in which the capture shows no "
+                                        "frame at all", unseen);
         if (after < e->cfg.lcp_timeout)
             g_string_append_printf(out, ": too short to tell (PPP is given %.0f s)",
                                    e->cfg.lcp_timeout);
