@@ -69,6 +69,40 @@ gboolean pd_call_capture_lacks_gre(const pd_call *c, double now)
     return now - c->up_time >= PD_OWN_GRE_GRACE;
 }
 
+double pd_call_wait_start(const pd_call *c, guint32 *frame)
+{
+    const pd_ppp_link *l = c->ppp;
+    int first = -1; /* the direction of the call's first GRE packet */
+    for (int d = 0; l && d < 2; d++)
+        if (l->first_rx[d] && (first < 0 || l->first_rx_time[d] < l->first_rx_time[first]))
+            first = d;
+    gboolean gre = first >= 0 && l->first_rx_time[first] >= c->up_time;
+    if (frame)
+        *frame = gre ? l->first_rx[first] : c->reply_frame;
+    return gre ? l->first_rx_time[first] : c->up_time;
+}
+
+double pd_unseen_since(const pd_engine *e, double since)
+{
+    if (!e->gaps || !e->gaps->len)
+        return 0;
+    /* the first silence that ended after @since: the ones before it are not in the window */
+    guint lo = 0, hi = e->gaps->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(e->gaps, pd_gap, mid).end <= since)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return e->unseen - (lo ? g_array_index(e->gaps, pd_gap, lo - 1).unseen : 0);
+}
+
+double pd_waited(const pd_engine *e, double since)
+{
+    return e->last_time - since - pd_unseen_since(e, since);
+}
+
 pd_vantage pd_session_vantage(const pd_session *s)
 {
     if (s->client_ttl == 0 || s->server_ttl == 0)
@@ -261,6 +295,8 @@ void pd_engine_free(pd_engine *e)
     if (!e)
         return;
     pd_track_clear(e);
+    if (e->gaps)
+        g_array_free(e->gaps, TRUE);
     g_free(e);
 }
 
@@ -292,6 +328,18 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
     double back = e->last_time - o->time;
     e->time_back = back > 0 ? back : 0;
     gboolean restart = back > PD_CLOCK_RESTART_S;
+    /* A silence of the whole capture of PD_CAPTURE_GAP_S or more ends here: time the capture
+     * did not see, which deadlines do not count (pd_waited). A restarted clock starts anew. */
+    if (restart && e->gaps) {
+        g_array_set_size(e->gaps, 0);
+        e->unseen = 0;
+    } else if (e->last_time_frame && -back >= PD_CAPTURE_GAP_S) {
+        if (!e->gaps)
+            e->gaps = g_array_new(FALSE, FALSE, sizeof(pd_gap));
+        e->unseen += -back;
+        pd_gap g = {.end = o->time, .unseen = e->unseen};
+        g_array_append_val(e->gaps, g);
+    }
     if (o->time > e->last_time || restart || !e->last_time_frame) {
         e->last_time = restart ? o->time : MAX(o->time, e->last_time);
         e->last_time_frame = o->frame;
@@ -450,7 +498,10 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
                         "segment is no SYN): how the tunnel was set up is not in it");
     const pd_call *c = call_not_up(s);
     if (c) {
-        double after = e->last_time - c->up_time;
+        /* measured as gre-blocked's deadline is (rules/gre.c) */
+        guint32 from;
+        double since = pd_call_wait_start(c, &from);
+        double after = pd_waited(e, since), unseen = pd_unseen_since(e, since);
         GString *out = g_string_new(NULL);
         if (c->ppp) {
             guint sent = c->ppp->lcp_req_n[PD_DIR_PNS] + c->ppp->lcp_req_n[PD_DIR_PAC];
@@ -465,8 +516,13 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
                 g_string_append_printf(out, "LCP not open after %s, ", n);
             g_free(n);
         }
-        g_string_append_printf(out, "capture ends %.1f s after the call was connected (frame %u)",
-                               after, c->reply_frame);
+        g_string_append_printf(out, "capture ends %.1f s after %s (frame %u)", after,
+                               from == c->reply_frame ? "the call was connected"
+                                                      : "the call's first GRE packet",
+                               from);
+        if (unseen > 0)
+            g_string_append_printf(out, ", not counting %.0f s in which the capture shows no "
+                                        "frame at all", unseen);
         if (after < e->cfg.lcp_timeout)
             g_string_append_printf(out, ": too short to tell (PPP is given %.0f s)",
                                    e->cfg.lcp_timeout);

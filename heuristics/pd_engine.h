@@ -19,9 +19,12 @@ G_BEGIN_DECLS
 
 /** Timeouts the rules use, in seconds. */
 typedef struct {
-    /** After a call is set up, how long PPP may go without a GRE answer before the engine says
-     *  GRE is blocked (likely). pppd gives up LCP after 10 Configure-Requests 3 s apart (RFC 1661
-     *  section 4.6 Max-Configure); Windows after a similar time. Default 10 s. */
+    /** How long a call may wait for a GRE answer, PPP not completing, before the engine says GRE
+     *  is blocked (likely): from the call's first GRE packet (its first LCP Configure-Request),
+     *  or from its set-up when no GRE came, a silence of the whole capture of 30 s or more (a
+     *  pause of the capture, a clock step) not counted. pppd gives up LCP after 10
+     *  Configure-Requests 3 s apart (RFC 1661 section 4.6 Max-Configure); Windows after a
+     *  similar time. Default 10 s. */
     double lcp_timeout;
     /** How long a SYN to TCP 1723 may stay unanswered, when retransmitted, before the engine says
      *  the control connection is unanswered (likely). Default 5 s (Linux retransmits at 1, 3, 7

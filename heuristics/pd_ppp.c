@@ -33,12 +33,16 @@ void pd_ppp_link_swap(pd_ppp_link *l)
     SWAP2(l->ccp_refused_how); SWAP2(l->ncp_ack[PD_NCP_IPCP]); SWAP2(l->ncp_ack[PD_NCP_IPV6CP]);
     SWAP2(l->ipcp_req); SWAP2(l->ipcp_nak_n); SWAP2(l->ipcp_nak_first); SWAP2(l->ipcp_nak_last);
     SWAP2(l->ipcp_rej_addr); SWAP2(l->ipcp_protrej); SWAP2(l->ipcp_term);
-    SWAP2(l->ipcp_term_ack); SWAP2(l->data); SWAP2(l->last_rx); SWAP2(l->last_rx_time);
-    SWAP2(l->last_rx_stamp);
+    SWAP2(l->ipcp_term_ack); SWAP2(l->data); SWAP2(l->first_rx); SWAP2(l->first_rx_time);
+    SWAP2(l->last_rx); SWAP2(l->last_rx_time); SWAP2(l->last_rx_stamp);
 }
 
 void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time, double stamp)
 {
+    if (!l->first_rx[dir]) {
+        l->first_rx[dir] = frame;
+        l->first_rx_time[dir] = time;
+    }
     l->last_rx[dir] = frame;
     l->last_rx_time[dir] = time;
     if (stamp > l->last_rx_stamp[dir])

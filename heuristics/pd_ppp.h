@@ -106,6 +106,8 @@ typedef struct {
     guint8 ipcp_addr[4];            /**< last address proposed or acknowledged, network order */
     /* data and liveness */
     guint32 data[2];                /**< first data frame (IP, IPv6, compressed) */
+    guint32 first_rx[2];            /**< first frame of any kind the sender sent on the link */
+    double first_rx_time[2];        /**< its time (pd_ppp_activity's clock) */
     guint32 last_rx[2];             /**< last frame of any kind the sender sent on the link */
     double last_rx_time[2];
     double last_rx_stamp[2];        /**< the latest own time of the sender's frames */

@@ -260,6 +260,10 @@ struct pd_engine {
     guint32 last_frame;
     double last_time;           /**< the engine's clock: the latest frame time so far, seconds */
     guint32 last_time_frame;    /**< the frame that carried last_time */
+    double unseen;              /**< seconds of the engine's clock in silences of the whole
+                                     capture of PD_CAPTURE_GAP_S or more (pd_waited) */
+    GArray *gaps;               /**< pd_gap: each such silence, in clock order (NULL until the
+                                     first); emptied when the clock restarts */
     double stamp;               /**< the current observation's own time, as the capture has it
                                      (its o->time is the engine's clock), seconds */
     double time_back;           /**< seconds the current observation's own time is behind
@@ -316,6 +320,31 @@ gboolean pd_session_same_link(const pd_session *s);
  *  link (pd_session_vantage, pd_session_same_link), whose host sends GRE of its own as soon as
  *  the call is up, and the call was up for PD_OWN_GRE_GRACE seconds by @now (seconds). */
 gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
+/** Seconds of silence of the whole capture (no observation at all) from which on it is time
+ *  the capture did not see rather than waiting: the capture paused, its host's clock stepped
+ *  forward (NTP) or the host slept. A peer waiting for an answer repeats its request every
+ *  Restart timer (RFC 1661 4.6: 3 s by default, as pppd and Windows do) and gives up after
+ *  Max-Configure requests (10): no peer still waiting stays silent for its whole budget of 30 s,
+ *  so a deadline of such a request (pd_waited) does not count such a silence. */
+#define PD_CAPTURE_GAP_S 30.0
+/** A silence of PD_CAPTURE_GAP_S seconds or more: where it ended (the engine's clock), and the
+ *  seconds of all such silences until then. */
+typedef struct {
+    double end, unseen;
+} pd_gap;
+/** Seconds from @since (the engine's clock) to the engine's clock now, less the silences of
+ *  the whole capture of PD_CAPTURE_GAP_S seconds or more in between. */
+double pd_waited(const pd_engine *e, double since);
+/** The seconds pd_waited leaves out since @since: 0 when no such silence came since. */
+double pd_unseen_since(const pd_engine *e, double since);
+/** When call @c began to wait for an answer over GRE (the engine's clock, seconds): at its first
+ *  GRE packet in either direction (its first LCP Configure-Request, RFC 1661 3.2), since nothing
+ *  was asked before it however long it came after the call's set-up (a client waiting for its
+ *  user, a slow PPP stack); when no GRE came, at the set-up (each side starts LCP as soon as the
+ *  call is connected, RFC 2637 2.8-2.9). Never before the set-up (GRE stored before the reply in
+ *  a capture merged without sorting). @frame, if not NULL, gets that packet's frame or the
+ *  reply's. A settled call (no PPP state left) counts from its set-up. */
+double pd_call_wait_start(const pd_call *c, guint32 *frame);
 /** Seconds a frame's time may go back before the engine's clock restarts from it (see
  *  pd_engine_observe): longer than any timeout of pd_config (echo_timeout, 60 s by default), so
  *  such a step is no reordering within a session but another file or interface appended whole

@@ -676,8 +676,10 @@ static void proto_register_pptpdiag(void)
     module_t *prefs = prefs_register_protocol(proto_pptpdiag, NULL);
     prefs_register_uint_preference(
         prefs, "lcp_timeout", "PPP answer timeout (seconds)",
-        "Seconds after a PPTP call is set up without PPP completing and without GRE from one side "
-        "before pptpdiag concludes that GRE is blocked (likely). Default 10.",
+        "Seconds a PPTP call may wait without PPP completing and without GRE from one side "
+        "before pptpdiag concludes that GRE is blocked (likely), counted from the call's first "
+        "GRE packet (from its set-up when no GRE came); a silence of the whole capture of 30 s or "
+        "more (a pause, a clock step) does not count. Default 10.",
         10, &pref_lcp_timeout);
     prefs_register_uint_preference(
         prefs, "syn_timeout", "TCP 1723 answer timeout (seconds)",

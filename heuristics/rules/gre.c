@@ -11,7 +11,10 @@
 
 /* GRE acknowledgments (RFC 2637 4.4) count as stalled when the same acknowledgment number comes
  * back ACK_STALL_REPEATS times more while the peer's sequence numbers went ACK_STALL_GAP or more
- * beyond it. The LCP deadline is the lcp_timeout preference (seconds). */
+ * beyond it. The LCP deadline is the lcp_timeout preference (seconds), counted from the call's
+ * first GRE packet, not from its set-up (pd_call_wait_start), and without the silences of the
+ * whole capture of PD_CAPTURE_GAP_S seconds or more (pd_waited): a pause before the first LCP
+ * Configure-Request or a clock step is no waiting for an answer. */
 #define ACK_STALL_REPEATS 3
 #define ACK_STALL_GAP 10
 
@@ -25,7 +28,7 @@ static const pd_rule gre_blocked = {
            "helper, e.g. Linux nf_conntrack_pptp, Cisco 'ip nat service pptp').",
     .seeds = "000_99d798588dca01d4.txt, 002_fa665eea06b4fd6a.txt (trace walkthrough), "
              "001_0504ecfb6838ebee.txt (721/718), 003_965bd2a90097e84d.txt (721, 806)",
-    .wire = "call set up on TCP 1723 but PPP never completes over GRE: an ICMP error (administratively prohibited, host/protocol unreachable) quotes the call's GRE and names the device, or GRE from one side never arrives within `lcp_timeout`, or one side repeats an LCP Configure-Request the other acknowledged (its GRE back is lost)",
+    .wire = "call set up on TCP 1723 but PPP never completes over GRE: an ICMP error (administratively prohibited, host/protocol unreachable) quotes the call's GRE and names the device, or GRE from one side never arrives within `lcp_timeout` seconds of the call's first GRE packet (of its set-up when none came; a silence of the whole capture of " G_STRINGIFY(PD_CAPTURE_GAP_S) " s or more, a pause of the capture or a clock step, does not count), or one side repeats an LCP Configure-Request the other acknowledged (its GRE back is lost)",
     .confidence = "confirmed (ICMP), likely (absence, superseded if PPP then completes), possible (call cleared before any retry)",
 };
 
@@ -179,16 +182,36 @@ static char *absence_fix(const pd_call *c)
         back_lost ? "back from the server to the client" : "from the client to the server");
 }
 
-/* GRE blocked, by absence: the call was set up and PPP never completed. At @frame (@now), the
- * call ended there (@ended) or its LCP deadline passed. Into @cands when given (the end of the
- * call), else a finding. */
+/* How long call @c waited, in words, for a cause ending "The call ended ...": since its set-up,
+ * and since its first GRE packet when that came PD_OWN_GRE_GRACE seconds or more later (the
+ * deadline runs from there), without the silences of the whole capture (said when any). */
+static char *waited_text(const pd_engine *e, const pd_call *c)
+{
+    guint32 from;
+    double since = pd_call_wait_start(c, &from), unseen = pd_unseen_since(e, c->up_time);
+    double up = pd_waited(e, c->up_time), gre = pd_waited(e, since);
+    GString *out = g_string_new(NULL);
+    g_string_printf(out, "%.2f s after it was set up", up);
+    if (up - gre >= PD_OWN_GRE_GRACE)
+        g_string_append_printf(out, " and %.2f s after its first GRE packet (frame %u)", gre,
+                               from);
+    if (unseen > 0)
+        g_string_append_printf(out, " (not counting %.0f s in which the capture shows no frame at "
+                                    "all)", unseen);
+    return g_string_free(out, FALSE);
+}
+
+/* GRE blocked, by absence: the call was set up and PPP never completed. At @frame (@now, the
+ * engine's clock), the call ended there (@ended) or its LCP deadline passed: lcp_timeout seconds
+ * of waiting since the call began to wait for an answer (pd_call_wait_start: its first GRE
+ * packet, or its set-up when no GRE came), silences of the whole capture left out (pd_waited).
+ * Into @cands when given (the end of the call), else a finding. */
 static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolean ended,
                     GPtrArray *cands)
 {
     if (!c->established || !c->ppp || c->up_frame || c->ppp->lcp_opened || pd_call_explanation(c))
         return;
-    double elapsed = now - c->up_time;
-    gboolean waited = elapsed >= e->cfg.lcp_timeout;
+    gboolean waited = pd_waited(e, pd_call_wait_start(c, NULL)) >= e->cfg.lcp_timeout;
     if (!ended && !waited)
         return;
     if (pd_call_capture_lacks_gre(c, now))
@@ -203,9 +226,10 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
     gboolean retried = l->lcp_req_n[0] >= 2 || l->lcp_req_n[1] >= 2;
     pd_confidence conf = (waited || retried) ? PD_CONF_LIKELY : PD_CONF_POSSIBLE;
     if (conf == PD_CONF_POSSIBLE) {
-        char *more = g_strdup_printf(
-            "%s The call ended %.2f s after it was set up, before any retry: the peer may also have "
-            "given up for another reason.", cause, elapsed);
+        char *when = waited_text(e, c);
+        char *more = g_strdup_printf("%s The call ended %s, before any retry: the peer may also "
+                                     "have given up for another reason.", cause, when);
+        g_free(when);
         g_free(cause);
         cause = more;
     }
@@ -513,7 +537,7 @@ static void on_finish(pd_engine *e, pd_session *s)
     recount(s);
     for (guint j = 0; j < s->n_calls; j++) {
         pd_call *c = s->calls[j];
-        if (!c->end_frame && e->last_time - c->up_time >= e->cfg.lcp_timeout)
+        if (!c->end_frame)
             absence(e, c, s->info.last_frame, e->last_time, FALSE, NULL);
     }
 }

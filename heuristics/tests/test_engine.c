@@ -277,17 +277,44 @@ static void test_undetermined_reason(void)
 
     tr = trace_new();
     guint32 ocrp = call_setup(tr);
-    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.5);
+    tr->t += 1.0; /* no GRE yet: counted from the call's set-up */
+    tcp(tr, TRUE, PD_TCP_ACK, 0.5);
     pd_engine_finish(tr->e);
     g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
     why = pd_engine_undetermined_reason(tr->e, 0);
-    char *want = g_strdup_printf("1 LCP Configure-Request unanswered, capture ends 0.5 s after the "
-                                 "call was connected (frame %u): too short to tell (PPP is given "
-                                 "10 s)", ocrp);
+    char *want = g_strdup_printf("no LCP Configure-Request yet, capture ends 1.5 s after the call "
+                                 "was connected (frame %u): too short to tell (PPP is given 10 s)",
+                                 ocrp);
     g_assert_cmpstr(why, ==, want);
     g_free(want);
     g_free(why);
     trace_free(tr);
+
+    /* Issue 29 point 6: the client's PPP starts 20 s after the call's set-up, or the clock steps
+     * forward 5 minutes after its first request: measured from the call's first GRE packet, as
+     * gre-blocked's deadline, and without the capture's silence. */
+    for (int step = 0; step < 2; step++) {
+        tr = trace_new();
+        call_setup(tr);
+        if (!step)
+            tr->t += 20.0;
+        guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.5);
+        if (step)
+            tr->t += 300.0;
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+        pd_engine_finish(tr->e);
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
+        why = pd_engine_undetermined_reason(tr->e, 0);
+        want = g_strdup_printf("2 LCP Configure-Requests unanswered, capture ends %s after the "
+                               "call's first GRE packet (frame %u)%s: too short to tell (PPP is "
+                               "given 10 s)", step ? "0.0 s" : "3.0 s", lcp,
+                               step ? ", not counting 303 s in which the capture shows no frame "
+                                      "at all" : "");
+        g_assert_cmpstr(why, ==, want);
+        g_free(want);
+        g_free(why);
+        trace_free(tr);
+    }
 
     tr = trace_new(); /* a healthy session has no such reason; an empty capture saw no PPTP */
     call_setup(tr);

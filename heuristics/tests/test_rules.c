@@ -1001,6 +1001,150 @@ static void test_absence_superseded(void)
     trace_free(tr);
 }
 
+/* The first frame with a gre-blocked finding (superseded or not), or 0. */
+static guint32 gre_blocked_frame(trace *tr)
+{
+    for (guint32 f = 1; f <= tr->frame; f++)
+        if (finding_of(tr, f, PD_RULE_GRE_BLOCKED))
+            return f;
+    return 0;
+}
+
+/* Capture points for the timer tests: TTLs of the client's and the server's packets as they
+ * arrive (client side, server side, between the two). */
+static const guint8 timer_ttls[][2] = {{64, 63}, {63, 64}, {63, 62}};
+
+/* Issue 29 point 6: nothing goes unanswered between a call's set-up and its first GRE packet.
+ * The client's PPP starts 20 s after the Outgoing-Call-Reply (a Windows client waiting for its
+ * user or a slow PPP stack), while the capture shows nothing at all, or while it shows other
+ * clients' connections every 2 s; or the capture host's clock steps forward 5 minutes right
+ * after the reply (NTP), before the client's TCP acknowledgment of it. The first LCP
+ * Configure-Request is no gre-blocked, not even one superseded later, wherever the capture
+ * was taken; the session is healthy. */
+static void test_gre_timer_pause_before_lcp(void)
+{
+    enum { PAUSE_QUIET, PAUSE_BUSY, STEP, N_WAYS };
+    guint n_points = G_N_ELEMENTS(timer_ttls);
+    for (guint k = 0; k < n_points * N_WAYS; k++) {
+        guint way = k / n_points;
+        trace *tr = trace_new();
+        tr->client_ttl = timer_ttls[k % n_points][0];
+        tr->server_ttl = timer_ttls[k % n_points][1];
+        call_setup(tr);
+        if (way == STEP)
+            tr->t += 300.0;
+        tcp(tr, TRUE, PD_TCP_ACK, 0.0002);
+        if (way == PAUSE_QUIET)
+            tr->t += 20.0;
+        for (guint i = 0; way == PAUSE_BUSY && i < 10; i++) {
+            const guint8 other[4] = {10, 0, 9, (guint8)(1 + i)};
+            tr->t += 2.0;
+            health_check_from(tr, other, (guint16)(30001 + i));
+        }
+        ppp_success(tr);
+        gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+        gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+        pd_engine_finish(tr->e);
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, 0);
+        g_assert_cmpuint(n_problems(tr), ==, 0);
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+        trace_free(tr);
+    }
+}
+
+/* Issue 29 point 6: the client's first LCP Configure-Request is lost, and the capture host's
+ * clock steps forward 5 minutes before its retransmission 3 s later, which the server answers.
+ * The silence of the whole capture is time it did not see, not 300 s of waiting (the client
+ * repeats its request every 3 s): no gre-blocked, healthy, wherever the capture was taken. */
+static void test_gre_timer_clock_step(void)
+{
+    for (guint k = 0; k < G_N_ELEMENTS(timer_ttls); k++) {
+        trace *tr = trace_new();
+        tr->client_ttl = timer_ttls[k][0];
+        tr->server_ttl = timer_ttls[k][1];
+        call_setup(tr);
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        tr->t += 300.0;
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+        ppp_success(tr);
+        gre(tr, TRUE, PD_PPP_COMP, 0, NULL, 0.1);
+        gre(tr, FALSE, PD_PPP_COMP, 0, NULL, 0.01);
+        pd_engine_finish(tr->e);
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, 0);
+        g_assert_cmpuint(n_problems(tr), ==, 0);
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+        trace_free(tr);
+    }
+}
+
+/* Issue 29 point 6: GRE really blocked (real gre_dropped: the client's LCP Configure-Requests
+ * every 3 s, nothing comes back, the client clears the call), after a 20 s pause between the
+ * call's set-up and its first request, or with the clock stepped forward 5 minutes between the
+ * 2nd and 3rd request. Still gre-blocked (likely), concluded lcp_timeout (10 s) of waiting
+ * after the first request: at the 5th request (12 s) after the pause; after the step, whose
+ * silence counts nothing (not even the 3 s the client really waited then), at the 6th. Never at
+ * the first request after the pause or the step. */
+static void test_gre_timer_blocked_after_pause(void)
+{
+    for (int step = 0; step < 2; step++) {
+        trace *tr = trace_new();
+        guint32 ocrp = call_setup(tr);
+        tcp(tr, TRUE, PD_TCP_ACK, 0.0002);
+        if (!step)
+            tr->t += 20.0;
+        guint32 lcp[10];
+        for (guint i = 0; i < G_N_ELEMENTS(lcp); i++) {
+            if (step && i == 2)
+                tr->t += 300.0;
+            lcp[i] = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, i ? 3.0 : 0.01);
+        }
+        guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 3.0);
+        pd_engine_finish(tr->e);
+        guint32 want = step ? lcp[5] : lcp[4];
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, want);
+        const pd_finding *f = only_finding_at(tr, want);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_LIKELY);
+        g_assert_cmpuint(f->superseded_by, ==, 0);
+        g_assert_true(has_evidence(f, ocrp) && has_evidence(f, lcp[0]));
+        g_assert_nonnull(strstr(f->cause, "The client sent 10 GRE packets"));
+        g_assert_null(findings_at(tr, ccrq)); /* concluded once */
+        g_assert_cmpuint(n_problems(tr), ==, 1);
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+        trace_free(tr);
+    }
+}
+
+/* Issue 29 point 6: the client starts its PPP 20 s after the call's set-up (or the capture host's
+ * clock steps forward 5 minutes then), sends one LCP Configure-Request and clears the call 1 s
+ * later, before any retry: gre-blocked is possible, not likely (it waited 1 s for an answer, not
+ * 21 or 301), and the cause says how long it waited, and since when (after the step: 1.00 s,
+ * the 0.01 s before the request being part of the silence). */
+static void test_gre_timer_cleared_after_pause(void)
+{
+    for (int step = 0; step < 2; step++) {
+        trace *tr = trace_new();
+        tr->client_ttl = 63; /* between client and server: GRE may be lost either way */
+        tr->server_ttl = 62;
+        call_setup(tr);
+        tr->t += step ? 300.0 : 20.0;
+        guint32 lcp = gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        guint32 ccrq = pptp(tr, TRUE, PD_PPTP_CCRQ, PNS_ID, -1, -1, 1.0);
+        pd_engine_finish(tr->e);
+        g_assert_cmpuint(gre_blocked_frame(tr), ==, ccrq);
+        const pd_finding *f = only_finding_at(tr, ccrq);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_POSSIBLE);
+        char *want = step ? g_strdup("The call ended 1.00 s after it was set up (not counting "
+                                     "300 s in which the capture shows no frame at all), before "
+                                     "any retry")
+                          : g_strdup_printf("The call ended 21.01 s after it was set up and 1.00 "
+                                            "s after its first GRE packet (frame %u), before any "
+                                            "retry", lcp);
+        g_assert_nonnull(strstr(f->cause, want));
+        g_free(want);
+        trace_free(tr);
+    }
+}
+
 /* A closed session's calls give up their working state once settled; the summary stays, and
  * late GRE of the call is counted without analysis. */
 static void test_eviction(void)
@@ -1056,6 +1200,14 @@ static void test_call_cap_no_mismatch(void)
     trace_free(tr);
 }
 
+/* GRE blocked (real gre_dropped): the client's LCP Configure-Request right after the call is set
+ * up, repeated 4 times 3 s apart, never answered: 12 s of waiting, past lcp_timeout. */
+static void lcp_unanswered(trace *tr)
+{
+    for (guint i = 0; i < 5; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, i ? 3.0 : 0.01);
+}
+
 /* A load balancer's health check from client port @port: SYN, SYN/ACK, ACK, FIN (connect,
  * close, no SCCRQ), 1 ms apart. */
 static void health_check(trace *tr, guint16 port)
@@ -1075,8 +1227,7 @@ static void test_health_checks_do_not_hide_failure(void)
     for (guint i = 0; i < 150; i++)
         health_check(tr, (guint16)(20000 + i));
     call_setup(tr);
-    for (guint i = 0; i < 4; i++)
-        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    lcp_unanswered(tr);
     pd_engine_finish(tr->e);
     guint last = pd_engine_n_sessions(tr->e) - 1;
     const pd_session_info *s = pd_engine_session(tr->e, last);
@@ -1108,8 +1259,7 @@ static void test_settled_sessions_make_room(void)
         tr->t += cfg.lcp_timeout + 1; /* the next session comes after this one settled */
     }
     call_setup(tr);
-    for (guint i = 0; i < 4; i++)
-        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    lcp_unanswered(tr);
     pd_engine_finish(tr->e);
     g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 9);
     for (guint i = 0; i < 8; i++)
@@ -1175,8 +1325,7 @@ static void test_settled_sessions_evicted(void)
     tr->e = pd_engine_new(&cfg);
     /* a failure (GRE blocked: LCP unanswered), closed and settled */
     call_setup(tr);
-    for (guint i = 0; i < 4; i++)
-        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    lcp_unanswered(tr);
     tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 0.01);
     tr->t += cfg.lcp_timeout + 1;
     guint32 healthy_first = 0;
@@ -1193,8 +1342,7 @@ static void test_settled_sessions_evicted(void)
         tr->t += cfg.lcp_timeout + 1;
     }
     call_setup(tr);
-    for (guint i = 0; i < 4; i++)
-        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    lcp_unanswered(tr);
     pd_engine_finish(tr->e);
     guint n = pd_engine_n_sessions(tr->e), light = 0;
     guint evicted = pd_engine_n_evicted(tr->e, &light);
@@ -1452,6 +1600,10 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/capture/gaps", test_capture_gaps);
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
+    g_test_add_func("/rules/gre/timer/pause-before-lcp", test_gre_timer_pause_before_lcp);
+    g_test_add_func("/rules/gre/timer/clock-step", test_gre_timer_clock_step);
+    g_test_add_func("/rules/gre/timer/blocked-after-pause", test_gre_timer_blocked_after_pause);
+    g_test_add_func("/rules/gre/timer/cleared-after-pause", test_gre_timer_cleared_after_pause);
     g_test_add_func("/engine/session-cap", test_session_cap);
     g_test_add_func("/rules/capacity/call-cap-no-mismatch", test_call_cap_no_mismatch);
     g_test_add_func("/rules/capacity/health-checks-do-not-hide-failure",
