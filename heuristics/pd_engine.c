@@ -54,7 +54,7 @@ guint pd_hops_away(guint8 ttl)
 gboolean pd_session_same_link(const pd_session *s)
 {
     return s->client_ttl && s->server_ttl && initial_ttl(s->client_ttl) &&
-           initial_ttl(s->server_ttl);
+           initial_ttl(s->server_ttl) && !s->ttl_varies;
 }
 
 gboolean pd_call_capture_lacks_gre(const pd_call *c, double now)

@@ -719,10 +719,11 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         g_hash_table_replace(e->by_tcp, &s->key, s);
         g_hash_table_replace(e->by_hosts, &s->key, s);
     }
-    if (*from_client && !s->client_ttl)
-        s->client_ttl = o->ttl;
-    if (!*from_client && !s->server_ttl)
-        s->server_ttl = o->ttl;
+    guint8 *ttl = *from_client ? &s->client_ttl : &s->server_ttl;
+    if (!*ttl)
+        *ttl = o->ttl;
+    else if (o->ttl && o->ttl != *ttl)
+        s->ttl_varies = TRUE; /* a forwarded copy: the capture is on a router's two legs */
     return s;
 }
 

@@ -177,6 +177,8 @@ struct pd_session {
     guint8 sent_by_server : 1;  /**< ... the server sent */
     guint8 client_past_syn : 1; /**< ... a client segment other than a SYN: it answers the
                                      server (pd_session_one_way) */
+    guint8 ttl_varies : 1;      /**< a side's TCP 1723 segments came with two TTLs: the capture
+                                     sees them on two legs of a router (pd_session_same_link) */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
@@ -307,8 +309,10 @@ void pd_track_observe(pd_engine *e, const pd_observation *o);
 guint pd_hops_away(guint8 ttl);
 /** Where the capture was taken, from the first TTLs of both sides. */
 pd_vantage pd_session_vantage(const pd_session *s);
-/** TRUE when both sides' first TTLs are at a usual initial value (32, 64, 128, 255): no router
- *  between client and server, the capture is on their link (tcpdump-pptp.pcap: TTL 128 and 64). */
+/** TRUE when both sides' first TTLs are at a usual initial value (32, 64, 128, 255) and neither
+ *  side's TCP 1723 segments came with another TTL: no router between client and server, the
+ *  capture is on their link (tcpdump-pptp.pcap: TTL 128 and 64). A side seen with two TTLs is
+ *  seen on both legs of the router that captures (its copy forwarded one hop later): FALSE. */
 gboolean pd_session_same_link(const pd_session *s);
 /** Seconds a connected call may go without GRE before its absence means anything: each side
  *  starts LCP (its Configure-Request) as soon as the call is connected (RFC 2637 2.8-2.9, RFC

@@ -28,7 +28,7 @@ static const pd_rule gre_blocked = {
            "helper, e.g. Linux nf_conntrack_pptp, Cisco 'ip nat service pptp').",
     .seeds = "000_99d798588dca01d4.txt, 002_fa665eea06b4fd6a.txt (trace walkthrough), "
              "001_0504ecfb6838ebee.txt (721/718), 003_965bd2a90097e84d.txt (721, 806)",
-    .wire = "call set up on TCP 1723 but PPP never completes over GRE: an ICMP error (administratively prohibited, host/protocol unreachable) quotes the call's GRE and names the device, or GRE from one side never arrives within `lcp_timeout` seconds of the call's first GRE packet (of its set-up when none came; a silence of the whole capture of " G_STRINGIFY(PD_CAPTURE_GAP_S) " s or more, a pause of the capture or a clock step, does not count), or one side repeats an LCP Configure-Request the other acknowledged (its GRE back is lost)",
+    .wire = "call set up on TCP 1723 but PPP never completes over GRE: an ICMP error (administratively prohibited, host/protocol unreachable) quotes the call's GRE and names the device, or GRE from one side never arrives within `lcp_timeout` seconds of the call's first GRE packet (of its set-up when none came; a silence of the whole capture of " G_STRINGIFY(PD_CAPTURE_GAP_S) " s or more, a pause of the capture or a clock step, does not count), or one side repeats an LCP Configure-Request the other acknowledged (its GRE back is lost), or both sides repeat theirs and neither ever answers; by absence not when both TTLs are as sent (the peers' own link, no router) unless neither side answers the other or a side's segments also come one hop later (captured on the router's two legs)",
     .confidence = "confirmed (ICMP), likely (absence, superseded if PPP then completes), possible (call cleared before any retry)",
 };
 
@@ -108,6 +108,17 @@ typedef struct {
     gboolean unknown_key_reported;
 } key_state;
 
+/* TRUE when GRE from both sides of call @c is in the capture but neither side ever answers the
+ * other's LCP: each repeated its Configure-Request (RFC 1661 4.6: Restart timer) and neither
+ * sent a Configure-Ack. Wherever the capture point is, even on the peers' link or on the
+ * forwarding device itself, each side's GRE is lost on its way to the other. */
+static gboolean neither_answers(const pd_call *c)
+{
+    const pd_ppp_link *l = c->ppp;
+    return pd_call_gre(c, PD_DIR_PNS) && pd_call_gre(c, PD_DIR_PAC) && !l->lcp_ack[0] &&
+           !l->lcp_ack[1] && l->lcp_req_n[0] >= 2 && l->lcp_req_n[1] >= 2;
+}
+
 /* Wording of "GRE did not get through", for the capture point. NULL when the trace does not
  * show GRE missing in a direction (then another rule must explain the failure). */
 static char *absence_cause(const pd_call *c, pd_vantage v)
@@ -147,6 +158,15 @@ static char *absence_cause(const pd_call *c, pd_vantage v)
     }
     /* Both directions seen: does one side keep asking although the other acknowledged? */
     const pd_ppp_link *l = c->ppp;
+    if (neither_answers(c))
+        return g_strdup_printf(
+            "GRE from both sides is seen here, yet neither ever answers the other: the client "
+            "repeated its LCP Configure-Request %u times and the server its own %u times, and "
+            "neither acknowledged the other's. Each side's GRE is lost between this capture point "
+            "and the other side: on the device that captured, when it is the router, bridge or "
+            "firewall between them (it sees GRE arrive and drops it before it leaves), or on each "
+            "side's own way beyond it.",
+            l->lcp_req_n[PD_DIR_PNS], l->lcp_req_n[PD_DIR_PAC]);
     for (int d = 0; d < 2; d++) {
         int peer = 1 - d;
         const char *me = pd_side_name(d), *other = pd_side_name(peer);
@@ -216,9 +236,10 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
         return;
     if (pd_call_capture_lacks_gre(c, now))
         return; /* the capture's limit, not the network's (rules/capture.c says so) */
-    if (pd_session_same_link(c->s))
+    if (pd_session_same_link(c->s) && !neither_answers(c))
         return; /* no router between the peers (both TTLs as sent): no path to block GRE on
-                   (public/tcpdump-pptp.pcap); the peer's own reason explains the call */
+                   (public/tcpdump-pptp.pcap); the peer's own reason explains the call, unless
+                   GRE both ways goes unanswered (the capturing bridge or firewall drops it) */
     char *cause = absence_cause(c, pd_session_vantage(c->s));
     if (!cause)
         return;

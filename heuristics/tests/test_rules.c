@@ -732,6 +732,43 @@ static void test_capture_gaps(void)
     }
 }
 
+/* No router between the capture point and the peers (issue 29, class 3): both TTLs as sent.
+ * Only the client's LCP, the server silent (public/tcpdump-pptp.pcap): no gre-blocked, the
+ * server's own reason explains it. Both sides' LCP unanswered (a bridge-mode firewall that
+ * drops GRE, captured on it): gre-blocked. The same when a side's segments also come one hop
+ * later (the router's other leg): not one link, gre-blocked from the client's side alone. */
+static void test_gre_no_router(void)
+{
+    for (int kind = 0; kind < 3; kind++) {
+        trace *tr = trace_new();
+        tr->client_ttl = 128;
+        tr->server_ttl = 64;
+        control_setup(tr);
+        pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.9);
+        pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+        if (kind == 2) { /* the server's reply again, forwarded: one TTL less */
+            tr->server_ttl = 63;
+            tcp(tr, FALSE, PD_TCP_ACK, 0.001);
+            tr->server_ttl = 64;
+        }
+        for (int i = 0; i < 5; i++) {
+            gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, i ? 3 : 0.1);
+            if (kind == 1)
+                gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.2);
+        }
+        pd_engine_finish(tr->e);
+        gboolean blocked = FALSE;
+        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+            const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+            blocked |= f->rule == PD_RULE_GRE_BLOCKED && !f->superseded_by;
+            if (f->rule == PD_RULE_GRE_BLOCKED && kind == 1)
+                g_assert_nonnull(strstr(f->cause, "neither ever answers the other"));
+        }
+        g_assert_cmpint(blocked, ==, kind != 0);
+        trace_free(tr);
+    }
+}
+
 static guint32 dns(trace *tr, gboolean response, guint8 rcode, const char *name, double dt)
 {
     pd_observation o = base(tr, !response, dt);
@@ -1598,6 +1635,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mtu/black-hole-acks", test_mtu_black_hole_acks);
     g_test_add_func("/engine/mtu/sequence-gaps", test_mtu_sequence_gaps);
     g_test_add_func("/engine/capture/gaps", test_capture_gaps);
+    g_test_add_func("/rules/gre/no-router", test_gre_no_router);
     g_test_add_func("/engine/dns", test_dns);
     g_test_add_func("/engine/absence-superseded", test_absence_superseded);
     g_test_add_func("/rules/gre/timer/pause-before-lcp", test_gre_timer_pause_before_lcp);
