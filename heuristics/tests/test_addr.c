@@ -60,10 +60,35 @@ static void test_other(void)
     g_assert_cmpstr(pd_addr_to_str(&a, buf, 16), ==, "192.168.100.200");
 }
 
+/* Private addresses (RFC 1918, RFC 6598, RFC 4193) and their edges. */
+static void test_private(void)
+{
+    static const struct { guint8 b[4]; gboolean priv; } v4[] = {
+        {{10, 0, 0, 1}, TRUE},      {{172, 16, 0, 1}, TRUE},  {{172, 31, 255, 1}, TRUE},
+        {{172, 32, 0, 1}, FALSE},   {{172, 15, 0, 1}, FALSE}, {{192, 168, 1, 1}, TRUE},
+        {{192, 169, 1, 1}, FALSE},  {{100, 64, 0, 1}, TRUE},  {{100, 127, 0, 1}, TRUE},
+        {{100, 128, 0, 1}, FALSE},  {{203, 0, 113, 10}, FALSE}, {{11, 0, 0, 1}, FALSE},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(v4); i++) {
+        pd_addr a = pd_addr_v4(v4[i].b);
+        g_assert_cmpint(pd_addr_private(&a), ==, v4[i].priv);
+    }
+    pd_addr a;
+    memset(&a, 0, sizeof a);
+    a.family = 6;
+    a.bytes[0] = 0xfd;
+    g_assert_true(pd_addr_private(&a));
+    a.bytes[0] = 0x20;
+    g_assert_false(pd_addr_private(&a));
+    a.family = 0;
+    g_assert_false(pd_addr_private(&a));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/addr/ipv4", test_ipv4);
     g_test_add_func("/addr/other", test_other);
+    g_test_add_func("/addr/private", test_private);
     return g_test_run();
 }
