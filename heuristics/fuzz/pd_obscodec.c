@@ -136,6 +136,7 @@ static const field fields[] = {
     F(97, T_U32, cut_at),
     F(98, T_U16, tcp.server_port),
     F(99, T_U16, icmp.quoted_tcp.server_port),
+    F(100, T_U8, lost),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */
