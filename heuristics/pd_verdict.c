@@ -28,7 +28,8 @@
  * (a healthy call the server then hung up on) is left: neither is the verdict. A cut that took
  * only what no conclusion rests on (a tail-only note: an SCCRQ's Host Name, MPPE data, the end
  * of a quoted message) withdraws nothing (derived/success-client-snaplen128.pcap and the other
- * captures of generate_snaplen.py).
+ * captures of generate_snaplen.py); the rules themselves read no field the cut took (an
+ * MS-CHAPv2 Failure's E= code cut short is no code: rules/auth.c).
  * A failure of a call withdraws the call's healthy finding (pd_finding_new): never both.
  * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
  * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family

@@ -31,8 +31,9 @@ static const pd_variant truncated_variants[] = {
         .wire = "the cut took only bytes no conclusion rests on: the rest of a PPTP message past "
                 "the fields pptpdiag reads (an SCCRQ's Host Name and Vendor String, an OCRQ's "
                 "Phone Number and Subaddress), PPP data (MPPE), a CHAP Challenge or Response's "
-                "value and name, TCP options, or the end of a message pptpdiag quotes as captured: "
-                "every conclusion stands"},
+                "value and name, TCP options, or the end of a message pptpdiag quotes as captured "
+                "(an MS-CHAPv2 Failure's `E=` code counts only when whole): every conclusion "
+                "stands"},
     [PD_TRUNCATED_FIELDS] = {
         .name = "fields-cut", .ras = {0},
         .wire = "the cut took fields pptpdiag reads: a PPTP Call ID, Result Code or whole control "

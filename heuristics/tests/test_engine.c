@@ -917,6 +917,53 @@ static void test_auth_failed(void)
     auth_tr = NULL;
 }
 
+/* An MS-CHAPv2 Failure whose message the snapshot length cut (PD_LOST_TEXT): an E= code cut
+ * short ("E=6" of "E=691") is no code (the row's RAS codes, no variant, the cause says so); one
+ * whole before the cut counts. A cut that took only text is a tail-only note: the verdict is the
+ * failure. */
+static void test_auth_failed_cut_message(void)
+{
+    static const struct {
+        const char *msg;
+        const char *variant; /* NULL: none */
+        guint16 ras;
+    } cases[] = {
+        {"E=6", NULL, 691},
+        {"", NULL, 691},
+        {"E=691 R=0 C=7d3e", "chap-e691", 691},
+        {"E=648 ", "chap-e648", 648},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        trace *tr = trace_new();
+        call_setup(tr);
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+        gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+        gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+        gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+        tr->cut_at = 64;
+        tr->lost = PD_LOST_TEXT;
+        guint32 fail = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE, cases[i].msg, 0.01);
+        tr->cut_at = tr->lost = 0;
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.01);
+        pd_engine_finish(tr->e);
+        const pd_finding *f = finding_of(tr, fail, PD_RULE_AUTH_FAILED);
+        g_assert_nonnull(f);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_CONFIRMED);
+        g_assert_cmpstr(variant_of(f), ==, cases[i].variant);
+        g_assert_cmpuint(f->n_ras, ==, 1);
+        g_assert_cmpuint(f->ras[0], ==, cases[i].ras);
+        if (!cases[i].variant)
+            g_assert_nonnull(strstr(f->cause, "The capture cut its message"));
+        const pd_finding *note = finding_of(tr, fail, PD_RULE_CAPTURE_TRUNCATED);
+        g_assert_nonnull(note);
+        g_assert_cmpstr(variant_of(note), ==, "tail-only");
+        g_assert_true(pd_engine_session(tr->e, 0)->verdict_finding == f);
+        trace_free(tr);
+    }
+}
+
 /* Observations must come in frame order; late ones are ignored, duplicates are harmless. */
 static void test_out_of_order_and_duplicates(void)
 {
@@ -1233,6 +1280,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/capture/truncated", test_capture_truncated);
     g_test_add_func("/engine/capture/cut-tail-only", test_capture_cut_tail_only);
     g_test_add_func("/engine/capture/cut-fields-later", test_capture_cut_fields_later);
+    g_test_add_func("/engine/ppp/auth-failed-cut-message", test_auth_failed_cut_message);
     g_test_add_func("/engine/gre/before-control-connection", test_gre_before_control);
     g_test_add_func("/engine/midsession/roles-from-ppp", test_midsession_roles);
     g_test_add_func("/engine/mid-session", test_mid_session);
