@@ -478,6 +478,11 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
     const pd_session *s = session_at(e, session);
     if (!s || s->info.verdict != PD_VERDICT_UNDETERMINED)
         return NULL;
+    const pd_finding *v = s->info.verdict_finding;
+    if (v && v->rule == PD_RULE_CAPTURE_TRUNCATED && v->variant == PD_TRUNCATED_FIELDS)
+        return g_strdup_printf("the capture cut fields pptpdiag reads (capture-truncated, frame "
+                               "%u): what would decide the outcome may be past the cut",
+                               v->frame);
     for (guint i = s->n_findings; i > 0; i--) {
         const pd_finding *f = s->findings[i - 1];
         if (f->superseded_by)

@@ -222,10 +222,11 @@ const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i);
 
 /** Why session @session is undetermined, in a newly allocated sentence (free with g_free), or
  *  NULL when its verdict is not undetermined (or there is no such session). It says what the
- *  capture lacks, from what the tracker recorded: only GRE of a control connection that started
- *  before the capture, a control connection seen from its middle, a finding that later frames
- *  contradicted, only notes, or a capture that ends too soon after the call (within the LCP
- *  timeout, with the LCP Configure-Requests seen so far). */
+ *  capture lacks, from what the tracker recorded: fields its snapshot length cut (a fields-cut
+ *  capture-truncated note is the verdict's finding), only GRE of a control connection that
+ *  started before the capture, a control connection seen from its middle, a finding that later
+ *  frames contradicted, only notes, or a capture that ends too soon after the call (within the
+ *  LCP timeout, with the LCP Configure-Requests seen so far). */
 char *pd_engine_undetermined_reason(const pd_engine *e, guint session);
 
 /** TRUE if the capture held anything of PPTP: a TCP 1723 segment or a GRE packet. */

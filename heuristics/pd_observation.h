@@ -210,6 +210,33 @@ typedef struct {
     pd_obs_gre quoted_gre;
 } pd_obs_icmp;
 
+/** What a frame cut by the snapshot length (pd_observation.cut_at) lost of the bytes pptpdiag
+ *  reads (pd_observation.lost), by part; the readers that know each layout decide it (the
+ *  plugin's headers.c). A field not captured is left 0 / has_* FALSE in the observation, which
+ *  cannot tell it from a field the packet did not carry: these bits can. */
+typedef enum {
+    /** a PPTP control message of the segment, whole, or a field of one that pptpdiag reads: Call
+     *  ID, Peer's Call ID, Result Code, Error Code, Cause Code, Reason, WEN counters (RFC 2637
+     *  2.1-2.16); also when the segment's payload holds no captured PPTP header at all */
+    PD_LOST_PPTP = 1u << 0,
+    /** of the enhanced GRE header (RFC 2637 4.1), the Sequence or Acknowledgment Number its S
+     *  or A bit announces (a header cut before its Key gives no observation at all) */
+    PD_LOST_GRE = 1u << 1,
+    /** the PPP protocol of a GRE payload, or of a control packet (LCP, IPCP, IPV6CP, CCP, CHAP,
+     *  PAP, RFC 1661 section 5) its Code, and for LCP/IPCP/CCP Configure-Request/Ack/Nak/Reject
+     *  its options up to its Length, for LCP Code-Reject and Protocol-Reject the code or
+     *  protocol rejected */
+    PD_LOST_PPP = 1u << 2,
+    /** the text pd_obs_gre.ppp_message holds (a CHAP Success/Failure or PAP Ack/Nak message, a
+     *  Terminate-Request/Ack's data): what was captured of it is there, the rest is not */
+    PD_LOST_TEXT = 1u << 3,
+    /** of the packet an ICMP error quotes, the GRE Key or the TCP ports (RFC 792 quotes the IP
+     *  header and 8 bytes more, so the error on the wire held them) */
+    PD_LOST_QUOTE = 1u << 4,
+    /** the TCP header's flags (RFC 9293 section 3.1: byte 13) */
+    PD_LOST_TCP = 1u << 5,
+} pd_lost;
+
 /** One observation: a frame's outer addresses and what it carries. A TCP frame to or from port
  *  1723 gives one PD_OBS_TCP observation, then one PD_OBS_PPTP observation per control message
  *  it carries (with the same tcp member). */
@@ -229,6 +256,11 @@ typedef struct {
     gboolean df;     /**< outer IPv4 Don't Fragment bit */
     guint32 cut_at;  /**< the frame was cut by the capture's snapshot length: the bytes captured
                           (the frame's captured length); 0 when the whole frame is there */
+    guint8 lost;     /**< of a cut frame (cut_at), what the cut took that pptpdiag reads:
+                          pd_lost bits, the same in every observation of the frame; 0 when the
+                          cut took only bytes it never reads (an SCCRQ's Host Name and Vendor
+                          String, an OCRQ's Phone Number, encrypted PPP data, a CHAP Response's
+                          value), so that nothing concluded from the frame rests on cut bytes */
 } pd_observation;
 
 G_END_DECLS

@@ -15,15 +15,25 @@
  *      running link, the more it explains of what follows; a peer giving up without saying
  *      why (symptoms: call-disconnected, lcp-terminated, control-stopped, control-closed) comes
  *      after every cause; the engine's own limits come last.
- *   4. the earlier finding.
- * In a session whose frames the capture cut short (a capture-truncated note), a failure that
- * rests on what the frames no longer hold does not decide the verdict: a symptom (a peer gave up:
- * what explains it may be past the cut) or an inference from absence (likely, possible). The
- * session stays undetermined with the note unless a confirmed cause is on the wire
- * (derived/success-client-snaplen80.pcap). In a session of which the capture holds one
- * direction only (pd_session_one_way), such failures rest on the other peer's silence, which is
- * the capture's, not the network's: they are superseded when the capture ends
- * (pd_supersede_one_way; the derived captures from-client and from-server).
+ *   4. the earlier finding; but of a session's capture-truncated notes, the fields-cut one
+ *      (below).
+ * A cut capture withdraws only what rests on cut bytes. In a session where the snapshot length
+ * took fields pptpdiag reads (a live capture-truncated note of variant fields-cut: a PPTP Call ID,
+ * Result Code or whole message, a GRE sequence or acknowledgment number, a PPP protocol, code or
+ * option; pd_observation.lost), a failure that may rest on them does not decide the verdict: a
+ * symptom (a peer gave up: what explains it may be past the cut) or an inference from absence
+ * (likely, possible: the packet that would contradict it may be unreadable). The session stays
+ * undetermined with the note unless a confirmed cause is on the wire
+ * (derived/success-client-snaplen80.pcap), even when what such a failure would have outranked
+ * (a healthy call the server then hung up on) is left: neither is the verdict. A cut that took
+ * only what no conclusion rests on (a tail-only note: an SCCRQ's Host Name, MPPE data, the end
+ * of a quoted message) withdraws nothing (derived/success-client-snaplen128.pcap and the other
+ * captures of generate_snaplen.py); the rules themselves read no field the cut took (an
+ * MS-CHAPv2 Failure's E= code cut short is no code: rules/auth.c).
+ * In a session of which the capture holds one direction only (pd_session_one_way), such failures
+ * rest on the other peer's silence, which is the capture's, not the network's: they are
+ * superseded when the capture ends (pd_supersede_one_way; the derived captures from-client and
+ * from-server).
  * A failure of a call withdraws the call's healthy finding (pd_finding_new): never both.
  * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
  * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family
@@ -108,8 +118,8 @@ pd_verdict pd_finding_verdict(const pd_finding *f)
     return is_failure(f->rule) ? PD_VERDICT_FAILED : PD_VERDICT_UNDETERMINED;
 }
 
-/* TRUE for a failure that a cut capture cannot support (see THE ORDER): a symptom, or one
- * inferred from absence. */
+/* TRUE for a failure that a capture which cut fields it reads cannot support (see THE ORDER): a
+ * symptom, or one inferred from absence. */
 static gboolean needs_whole_frames(pd_rule_id rule, pd_confidence conf)
 {
     guint rank = causal_rank(rule);
@@ -118,28 +128,39 @@ static gboolean needs_whole_frames(pd_rule_id rule, pd_confidence conf)
                                          rank <= causal_rank(PD_RULE_CONTROL_CLOSED)));
 }
 
-/* TRUE if the capture cut frames of @s short (a live capture-truncated note). */
-static gboolean session_cut(const pd_session *s)
+/* The live capture-truncated note of variant fields-cut (PD_TRUNCATED_FIELDS) of @s: the capture
+ * cut, in a frame of @s, fields pptpdiag reads; NULL if none (a tail-only cut does not count). */
+static const pd_finding *session_cut(const pd_session *s)
 {
     for (guint i = 0; i < s->n_findings; i++) {
         const pd_finding *f = s->findings[i];
-        if (f->rule == PD_RULE_CAPTURE_TRUNCATED && !f->superseded_by)
-            return TRUE;
+        if (f->rule == PD_RULE_CAPTURE_TRUNCATED && f->variant == PD_TRUNCATED_FIELDS &&
+            !f->superseded_by)
+            return f;
     }
-    return FALSE;
+    return NULL;
 }
 
 void pd_verdict_update(pd_session *s)
 {
-    const pd_finding *best = NULL;
-    gboolean cut = session_cut(s);
+    const pd_finding *best = NULL, *withheld = NULL;
+    const pd_finding *cut = session_cut(s);
     for (guint i = 0; i < s->n_findings; i++) {
         const pd_finding *f = s->findings[i];
-        if (f->superseded_by || (cut && needs_whole_frames(f->rule, f->confidence)))
+        if (f->superseded_by)
             continue;
-        if (!best || ranks_above(f->rule, f->confidence, best->rule, best->confidence))
-            best = f;
+        const pd_finding **slot = cut && needs_whole_frames(f->rule, f->confidence) ? &withheld
+                                                                                    : &best;
+        if (!*slot || ranks_above(f->rule, f->confidence, (*slot)->rule, (*slot)->confidence))
+            *slot = f;
     }
+    /* A failure withheld for the cut that would have decided the verdict: what decides it may be
+     * past the cut, so neither it nor what it would have outranked (a healthy call) does. */
+    if (withheld && (!best || ranks_above(withheld->rule, withheld->confidence, best->rule,
+                                          best->confidence)))
+        best = cut;
+    if (cut && best && best->rule == PD_RULE_CAPTURE_TRUNCATED)
+        best = cut; /* of the cut notes, the one that withholds conclusions says why */
     s->info.verdict_finding = best;
     s->info.verdict = best ? pd_finding_verdict(best) : PD_VERDICT_UNDETERMINED;
 }
@@ -367,7 +388,7 @@ pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands
 pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands)
 {
     pd_candidate *best = NULL;
-    gboolean any_cause = FALSE, cut = session_cut(c->s);
+    gboolean any_cause = FALSE, cut = session_cut(c->s) != NULL;
     for (guint i = 0; i < cands->len; i++)
         any_cause |= !pd_rule_get(((pd_candidate *)g_ptr_array_index(cands, i))->rule)->fallback;
     for (guint i = 0; i < cands->len; i++) {

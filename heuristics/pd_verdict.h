@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 /** No variant: the finding takes its rule row's RAS codes. */
 #define PD_NO_VARIANT (-1)
 
+/** The variants of capture-truncated (rules/capture.c), which the verdict tells apart (THE
+ *  ORDER, pd_verdict.c): the snapshot length cut a frame of the session but took nothing a
+ *  conclusion rests on (PD_TRUNCATED_TAIL: pd_observation.lost empty, or only PD_LOST_TEXT), or
+ *  it took fields pptpdiag reads (PD_TRUNCATED_FIELDS: any other pd_lost bit). */
+enum { PD_TRUNCATED_TAIL = 0, PD_TRUNCATED_FIELDS = 1 };
+
 /** Makes a finding of @rule (its @variant, or PD_NO_VARIANT) attached to @frame, about call @c
  *  (NULL: about the session), with @cause (ownership passes; NULL only when the caller gives a
  *  fixed one next, pd_finding_set_fixed_cause). Its RAS codes and fix come from the

@@ -12,7 +12,8 @@
  * and code after GRE, the ICMP header with its quoted IP header, and the PPTP control messages
  * (control_messages). An item in a data source Wireshark built for the frame (a packet
  * reassembled from IP fragments) is read there, with the IP header of the fragment in the
- * frame's own bytes (hdr_ip_reassembled).
+ * frame's own bytes (hdr_ip_reassembled). A frame the snapshot length cut short gets its
+ * captured length and what the cut took of what these readers read (cut_lost).
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
  * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, or DNS on UDP 53; the outermost
@@ -456,6 +457,37 @@ static guint16 pptp_server_port(guint16 sport, guint16 dport)
     return is_pptp_port(dport) ? dport : is_pptp_port(sport) ? sport : 0;
 }
 
+/* Of a frame cut short by the snapshot length whose layer @ip heads, what the cut took of what
+ * pptpdiag reads (pd_observation.lost), as the readers of headers.h tell it: the PPTP messages
+ * of a TCP 1723 segment (or its flags), the GRE header and its PPP, an ICMP error's quote; DNS is
+ * not told (0). */
+static guint8 cut_lost(const hdr_ip *ip)
+{
+    pd_obs_tcp tcp;
+    pd_obs_icmp ic;
+    hdr_ip q;
+    memset(&tcp, 0, sizeof tcp);
+    memset(&ic, 0, sizeof ic);
+    switch (ip->proto) {
+    case PD_IPPROTO_TCP: {
+        if (tvb_captured_length_remaining(ip->tvb, ip->next) < 14) /* no flags, no payload */
+            return PD_LOST_TCP |
+                   (ip->total_len > (guint)(ip->next - ip->start) + 20 ? PD_LOST_PPTP : 0);
+        hdr_tcp(ip, &tcp);
+        gint start = tcp.payload_len ? hdr_tcp_payload(ip) : -1;
+        return start < 0 ? 0 : hdr_pptp_lost(ip->tvb, start, start + (gint)tcp.payload_len);
+    }
+    case PD_IPPROTO_GRE:
+        return hdr_gre_lost(ip->tvb, ip->next);
+    case PD_IPPROTO_ICMP:
+        return hdr_icmp_error(ip->tvb, ip->next, &ic, &q) ? hdr_quote_lost(&q) : 0;
+    case PD_IPPROTO_ICMPV6:
+        return hdr_icmp6_error(ip->tvb, ip->next, &ic, &q) ? hdr_quote_lost(&q) : 0;
+    default:
+        return 0;
+    }
+}
+
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out)
 {
@@ -531,8 +563,10 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     o->ip_id = ip.id;
     o->ip_len = ip.total_len;
     o->df = ip.df;
-    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
         o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
+        o->lost = cut_lost(&ip);        /* copied into the frame's PPTP messages too */
+    }
     switch (ip.proto) {
     case PD_IPPROTO_TCP:
         if (!hdr_tcp(&ip, &o->tcp))

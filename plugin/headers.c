@@ -455,6 +455,23 @@ gint hdr_tcp_payload(const hdr_ip *ip)
 #define PPTP_MAGIC 0x1A2B3C4Du
 #define PPTP_HDR 12
 
+/* Bytes of a control message's body (after its 12-byte header) that hdr_pptp_messages reads, by
+ * Message Type: to the end of the last field it reads (RFC 2637 2.1-2.16); 0 for the types it
+ * reads nothing of (SCCRQ, Echo-Request, ...). */
+static gint pptp_body_read(guint16 type)
+{
+    switch (type) {
+    case PD_PPTP_SCCRP: case PD_PPTP_StopCCRP: return 4;
+    case PD_PPTP_StopCCRQ: return 1;
+    case PD_PPTP_ECHORP: return 6;
+    case PD_PPTP_OCRQ: case PD_PPTP_ICRQ: case PD_PPTP_CCRQ: return 2;
+    case PD_PPTP_OCRP: case PD_PPTP_ICRP: case PD_PPTP_CDN: return 8;
+    case PD_PPTP_ICCN: case PD_PPTP_SLI: return 2;
+    case PD_PPTP_WEN: return 28;
+    default: return 0;
+    }
+}
+
 guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room)
 {
     guint n = 0;
@@ -474,32 +491,27 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
 #define U8(x) tvb_get_uint8(t, b + (x))
 #define U16(x) tvb_get_ntohs(t, b + (x))
 #define U32(x) tvb_get_ntohl(t, b + (x))
-#define NEED(x) if (avail < PPTP_HDR + (x)) break
-        switch (type) {
+        /* the fields of its type only when all of them were captured */
+        switch (avail >= PPTP_HDR + pptp_body_read(type) ? type : 0) {
         case PD_PPTP_SCCRP: case PD_PPTP_StopCCRP:
-            NEED(4);
             m->has_result = TRUE;
             m->result = U8(type == PD_PPTP_SCCRP ? 2 : 0);
             m->error = U8(type == PD_PPTP_SCCRP ? 3 : 1);
             break;
         case PD_PPTP_StopCCRQ:
-            NEED(1);
             m->has_reason = TRUE;
             m->reason = U8(0);
             break;
         case PD_PPTP_ECHORP:
-            NEED(6);
             m->has_result = TRUE;
             m->result = U8(4);
             m->error = U8(5);
             break;
         case PD_PPTP_OCRQ: case PD_PPTP_ICRQ: case PD_PPTP_CCRQ:
-            NEED(2);
             m->has_call_id = TRUE;
             m->call_id = U16(0);
             break;
         case PD_PPTP_OCRP: case PD_PPTP_ICRP:
-            NEED(8);
             m->has_call_id = m->has_peer_call_id = TRUE;
             m->call_id = U16(0);
             m->peer_call_id = U16(2);
@@ -509,12 +521,10 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
             m->cause = type == PD_PPTP_OCRP ? U16(6) : 0;
             break;
         case PD_PPTP_ICCN: case PD_PPTP_SLI:
-            NEED(2);
             m->has_peer_call_id = TRUE;
             m->peer_call_id = U16(0);
             break;
         case PD_PPTP_CDN:
-            NEED(8);
             m->has_call_id = TRUE;
             m->call_id = U16(0);
             m->has_result = TRUE;
@@ -523,7 +533,6 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
             m->cause = U16(4);
             break;
         case PD_PPTP_WEN:
-            NEED(28);
             m->has_peer_call_id = TRUE;
             m->peer_call_id = U16(0);
             for (guint w = 0; w < 6; w++)
@@ -535,7 +544,6 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
 #undef U8
 #undef U16
 #undef U32
-#undef NEED
         n++;
         if (avail < (gint)len)
             break;
@@ -564,4 +572,111 @@ gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)
         at += len;
     }
     return at == end ? end : -1;
+}
+
+guint hdr_pptp_lost(tvbuff_t *t, gint o, gint end)
+{
+    gint cap = o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
+    gint cap_end = o + MAX(cap, 0); /* where the captured bytes end */
+    while (end - o >= PPTP_HDR) {
+        if (cap_end - o < PPTP_HDR)
+            return PD_LOST_PPTP; /* a message whose header was not captured */
+        guint16 len = tvb_get_ntohs(t, o);
+        if (len < PPTP_HDR + 4 || tvb_get_ntohs(t, o + 2) != 1 ||
+            tvb_get_ntohl(t, o + 4) != PPTP_MAGIC)
+            return 0; /* no PPTP here: hdr_pptp_messages reads nothing of it either */
+        /* of its fields, those in this segment (the rest of a split message is in the next) */
+        gint read = MIN(pptp_body_read(tvb_get_ntohs(t, o + 8)), MIN(len, end - o) - PPTP_HDR);
+        if (cap_end - o < PPTP_HDR + read)
+            return PD_LOST_PPTP;
+        o += len;
+    }
+    return 0;
+}
+
+/* What hdr_ppp_at reads of the PPP frame at @o of @t, @wire bytes long on the wire (the GRE
+ * Payload Length), and the capture does not hold (see hdr_gre_lost). */
+static guint ppp_lost(tvbuff_t *t, gint o, gint wire)
+{
+    gint have = tvb_captured_length_remaining(t, o);
+    if (have < 1)
+        return PD_LOST_PPP;
+    guint8 b0 = tvb_get_uint8(t, o);
+    if (b0 == 0x0f || b0 == 0x8f)
+        return 0; /* Cisco HDLC: nothing read */
+    if (b0 == 0xff) {
+        o += 2;
+        have -= 2;
+        wire -= 2;
+    }
+    if (have < 1)
+        return PD_LOST_PPP;
+    guint16 proto = tvb_get_uint8(t, o);
+    if (proto & 1) {
+        o += 1;
+        have -= 1;
+        wire -= 1;
+    } else {
+        if (have < 2)
+            return PD_LOST_PPP;
+        proto = tvb_get_ntohs(t, o);
+        o += 2;
+        have -= 2;
+        wire -= 2;
+    }
+    switch (proto) {
+    case PD_PPP_LCP: case PD_PPP_IPCP: case PD_PPP_IPV6CP: case PD_PPP_CCP:
+    case PD_PPP_CHAP: case PD_PPP_PAP:
+        break;
+    default:
+        return 0; /* data (MPPE, IP): the protocol only */
+    }
+    if (have < 1)
+        return PD_LOST_PPP;
+    guint8 code = tvb_get_uint8(t, o);
+    /* the Length (RFC 1661 5), within what the packet carries on the wire */
+    gint len = MIN(have >= 4 ? tvb_get_ntohs(t, o + 2) : G_MAXINT, wire);
+    gint text = (gint)sizeof(((pd_obs_gre *)0)->ppp_message) - 1; /* ppp_text keeps no more */
+    gboolean options = (proto == PD_PPP_LCP || proto == PD_PPP_IPCP || proto == PD_PPP_CCP) &&
+                       code >= PD_CP_CONF_REQ && code <= PD_CP_CONF_REJ;
+    if (options) /* read from the tree, as captured: every option up to the Length */
+        return have < len ? PD_LOST_PPP : 0;
+    if (proto == PD_PPP_LCP && (code == PD_CP_CODE_REJ || code == PD_CP_PROTO_REJ))
+        return have < MIN(code == PD_CP_CODE_REJ ? 5 : 6, len) ? PD_LOST_PPP : 0;
+    if (proto == PD_PPP_CHAP && (code == PD_CHAP_SUCCESS || code == PD_CHAP_FAILURE))
+        return have < MIN(len, 4 + text) ? PD_LOST_TEXT : 0;
+    if (proto == PD_PPP_PAP && (code == PD_PAP_ACK || code == PD_PAP_NAK)) {
+        if (have < 5)
+            return len > 4 ? PD_LOST_TEXT : 0; /* the Msg-Length, if the packet holds one */
+        gint msg = tvb_get_uint8(t, o + 4);
+        return have < MIN(len, 5 + MIN(msg, text)) ? PD_LOST_TEXT : 0;
+    }
+    if (proto != PD_PPP_CHAP && proto != PD_PPP_PAP &&
+        (code == PD_CP_TERM_REQ || code == PD_CP_TERM_ACK))
+        return have < MIN(len, 4 + text) ? PD_LOST_TEXT : 0;
+    return 0; /* the Code only (Echo, Discard, CHAP Challenge and Response, PAP Request, ...) */
+}
+
+guint hdr_gre_lost(tvbuff_t *t, gint o)
+{
+    gint have = tvb_captured_length_remaining(t, o);
+    if (have < 4)
+        return PD_LOST_GRE;
+    guint16 fv = tvb_get_ntohs(t, o);
+    gint key = (fv & (GRE_C | GRE_R)) ? 8 : 4; /* where the Key begins */
+    if (have < key + 4)
+        return PD_LOST_GRE;
+    guint16 payload = tvb_get_ntohs(t, o + key);
+    gint hlen = key + 4 + ((fv & GRE_S) ? 4 : 0) + ((fv & GRE_A) ? 4 : 0);
+    if (have < hlen)
+        return PD_LOST_GRE | (payload ? PD_LOST_PPP : 0);
+    if (!payload || (fv & GRE_R))
+        return 0; /* no payload, or one hdr_gre_at does not follow */
+    return ppp_lost(t, o + hlen, payload);
+}
+
+guint hdr_quote_lost(const hdr_ip *q)
+{
+    gint need = q->proto == PD_IPPROTO_GRE ? 8 : q->proto == PD_IPPROTO_TCP ? 4 : 0;
+    return tvb_captured_length_remaining(q->tvb, q->next) < need ? PD_LOST_QUOTE : 0;
 }

@@ -197,4 +197,36 @@ guint32 hdr_tcp_seq(const hdr_ip *ip);
  *  segment that starts in the middle of a message, e.g.). */
 gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end);
 
+/* What the snapshot length took of what the readers above read (pd_observation.lost): called
+ * for a frame cut short, they say which of the bytes the readers want, in the layouts those
+ * readers follow, the capture does not hold. A field a reader could not read is left 0; these
+ * tell it apart from one the packet did not carry. */
+
+/** PD_LOST_PPTP when the capture holds, of the PPTP control messages between offsets @o and @end
+ *  of @t (a TCP segment's payload, @end where the packet says it ends), less than
+ *  hdr_pptp_messages reads: a message's 12-byte header, or the body up to the last field it
+ *  reads for its type (RFC 2637 2.1-2.16: 4 bytes of an SCCRP, 8 of an OCRP or CDN, 28 of a
+ *  WEN, none of an SCCRQ or Echo-Request); else 0 (also when the bytes are no PPTP, or what is
+ *  missing is only the rest of a message: an SCCRQ's Host Name and Vendor String, an OCRQ's
+ *  Phone Number and Subaddress). */
+guint hdr_pptp_lost(tvbuff_t *t, gint o, gint end);
+
+/** Of the enhanced GRE packet at offset @o of @t and the PPP frame it carries, what the capture
+ *  does not hold of what hdr_gre_at and hdr_ppp_at read (pd_lost bits): PD_LOST_GRE for the
+ *  Key, Sequence or Acknowledgment Number (RFC 2637 4.1; with PD_LOST_PPP when a payload
+ *  follows); PD_LOST_PPP for the PPP protocol, a control packet's Code, the options of an LCP,
+ *  IPCP or CCP Configure-Request/Ack/Nak/Reject up to its Length (RFC 1661 5.1-5.4), the code or
+ *  protocol an LCP Code-Reject or Protocol-Reject rejects (RFC 1661 5.6-5.7); PD_LOST_TEXT for
+ *  the part of a CHAP Success/Failure or PAP Authenticate-Ack/Nak message or a Terminate-Request
+ *  /Ack's data that hdr_ppp_at would keep (at most 95 bytes). 0 when all of it is captured, or
+ *  what is missing is what they never read (MPPE or IP data, a CHAP Challenge or Response's
+ *  value and name, an Echo's data). */
+guint hdr_gre_lost(tvbuff_t *t, gint o);
+
+/** PD_LOST_QUOTE when the capture holds fewer bytes past the IP header @q quoted in an ICMP error
+ *  (hdr_icmp_error, hdr_icmp6_error) than pptpdiag reads there: 8 of GRE (flags, protocol type,
+ *  Key with the Call ID, RFC 2637 4.1), 4 of TCP (the ports); else 0. RFC 792 and RFC 4443 have
+ *  the error quote at least that much, so a shorter quote in a frame cut short was cut. */
+guint hdr_quote_lost(const hdr_ip *q);
+
 #endif /* PPTPDIAG_HEADERS_H */

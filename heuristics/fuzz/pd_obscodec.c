@@ -137,6 +137,7 @@ static const field fields[] = {
     F(98, T_U16, tcp.server_port),
     F(99, T_U16, icmp.quoted_tcp.server_port),
     F(100, T_ADDR, dns.answer),
+    F(101, T_U8, lost),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

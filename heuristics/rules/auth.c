@@ -34,7 +34,7 @@ static const pd_rule failed = {
            "(enabled, not expired, dial-in permitted) against the server's user database or RADIUS/NPS; "
            "make sure both sides allow the same authentication protocol (MS-CHAPv2 for PPTP).",
     .seeds = "001_0504ecfb6838ebee.txt (691), 004_10239a7ff750633b.txt (credentials), RFC 2759 section 6",
-    .wire = "CHAP/MS-CHAPv2 Failure (the `E=` code is the RAS error; a later Failure supersedes an earlier one) or PAP Authenticate-Nak",
+    .wire = "CHAP/MS-CHAPv2 Failure (the `E=` code is the RAS error; a later Failure supersedes an earlier one; a message the snapshot length cut before its code is whole gives no variant, the row's RAS codes) or PAP Authenticate-Nak",
     .confidence = "confirmed",
     .variants = failed_variants, .n_variants = G_N_ELEMENTS(failed_variants),
 };
@@ -57,13 +57,17 @@ typedef struct {
     pd_finding *last; /* the latest auth-failed finding */
 } auth_state;
 
-/* MS-CHAPv2 Failure "E=nnn" (RFC 2759 section 6); 0 when absent. */
-static guint16 failure_code(const char *msg)
+/* MS-CHAPv2 Failure "E=nnn" (RFC 2759 section 6); 0 when absent, or when the capture cut the
+ * message (@cut: pd_observation.lost has PD_LOST_TEXT) where its digits might go on. */
+static guint16 failure_code(const char *msg, gboolean cut)
 {
     const char *p = strstr(msg, "E=");
     if (!p || (p != msg && p[-1] != ' '))
         return 0;
-    long v = strtol(p + 2, NULL, 10);
+    char *end;
+    long v = strtol(p + 2, &end, 10);
+    if (cut && *end == '\0')
+        return 0; /* "E=69" of "E=691": the code is past the cut */
     return (v > 0 && v < 65536) ? (guint16)v : 0;
 }
 
@@ -85,7 +89,8 @@ static void auth_failure(pd_engine *e, pd_call *c, const pd_observation *o, int 
     if (x && x->rule != PD_RULE_AUTH_FAILED)
         return;
     const char *msg = o->gre.ppp_message;
-    guint16 code = pap ? 0 : failure_code(msg);
+    gboolean cut = (o->lost & PD_LOST_TEXT) != 0;
+    guint16 code = pap ? 0 : failure_code(msg, cut);
     const pd_raserror *re = code ? pd_raserror_lookup(code) : NULL;
     char *cause;
     if (pap)
@@ -96,6 +101,12 @@ static void auth_failure(pd_engine *e, pd_call *c, const pd_observation *o, int 
         cause = g_strdup_printf("The %s answered the CHAP Response with Failure E=%u (%s: %s)%s%s.",
                                 pd_side_name(dir), code, re ? re->name : "unknown RAS error",
                                 re ? re->message : "", msg[0] ? " Message: " : "", msg);
+    else if (cut) /* the message that names the RAS error is past the snapshot length */
+        cause = g_strdup_printf("The %s answered the CHAP Response with Failure: authentication "
+                                "refused. The capture cut its message%s%s%s before the E= code "
+                                "that says why (RFC 2759 section 6), so which RAS error it "
+                                "carries cannot be told.",
+                                pd_side_name(dir), msg[0] ? " (\"" : "", msg, msg[0] ? "\")" : "");
     else
         cause = g_strdup_printf("The %s answered the CHAP Response with Failure%s%s: user name "
                                 "or password rejected.",
@@ -103,8 +114,9 @@ static void auth_failure(pd_engine *e, pd_call *c, const pd_observation *o, int 
     /* A later Failure (e.g. E=709 after the password change that followed E=648) replaces the
      * earlier one as the explanation. */
     pd_supersede(c->s, st->last, o->frame);
-    pd_finding *f = pd_finding_new(e, c->s, c, o->frame, PD_RULE_AUTH_FAILED,
-                                   pap ? FAILED_PAP : chap_variant(code), PD_CONF_CONFIRMED, cause);
+    int variant = pap ? FAILED_PAP : code || !cut ? chap_variant(code) : PD_NO_VARIANT;
+    pd_finding *f = pd_finding_new(e, c->s, c, o->frame, PD_RULE_AUTH_FAILED, variant,
+                                   PD_CONF_CONFIRMED, cause);
     pd_evidence(f, c->ppp->auth_challenge);
     pd_evidence(f, c->ppp->auth_response);
     st->last = f;

@@ -8,6 +8,8 @@
  */
 #include "rules.h"
 
+#include <string.h>
+
 static const pd_rule lacks_gre = {
     .id = PD_RULE_CAPTURE_LACKS_GRE, .name = "capture-lacks-gre", .key = "capture_lacks_gre",
     .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
@@ -23,6 +25,26 @@ static const pd_rule lacks_gre = {
     .observation = TRUE,
 };
 
+/* What a cut took (pd_observation.lost): only what no conclusion rests on, or fields pptpdiag
+ * reads (the variant indexes are pd_verdict.h's PD_TRUNCATED_*, which the verdict reads). */
+static const pd_variant truncated_variants[] = {
+    [PD_TRUNCATED_TAIL] = {
+        .name = "tail-only", .ras = {0},
+        .wire = "the cut took only bytes no conclusion rests on: the rest of a PPTP message past "
+                "the fields pptpdiag reads (an SCCRQ's Host Name and Vendor String, an OCRQ's "
+                "Phone Number and Subaddress), PPP data (MPPE), a CHAP Challenge or Response's "
+                "value and name, TCP options, or the end of a message pptpdiag quotes as captured "
+                "(an MS-CHAPv2 Failure's `E=` code counts only when whole): every conclusion "
+                "stands"},
+    [PD_TRUNCATED_FIELDS] = {
+        .name = "fields-cut", .ras = {0},
+        .wire = "the cut took fields pptpdiag reads: a PPTP Call ID, Result Code or whole control "
+                "message, a GRE sequence or acknowledgment number, a PPP protocol, code or option, "
+                "the TCP flags: in that session a symptom (a peer gave up without a reason on the "
+                "wire) or an inference from absence does not decide the verdict; said on the first "
+                "such frame (a tail-only note before it stays)"},
+};
+
 static const pd_rule truncated = {
     .id = PD_RULE_CAPTURE_TRUNCATED, .name = "capture-truncated", .key = "capture_truncated",
     .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
@@ -31,10 +53,13 @@ static const pd_rule truncated = {
     .fix = "Capture again with the whole frames: `tcpdump -s 0` (the default of recent tcpdump), "
            "or no 'Limit each packet' in Wireshark's capture options.",
     .seeds = "001_0504ecfb6838ebee.txt (packet captures for PPTP diagnostics)",
-    .wire = "a PPTP control message or GRE packet of the session whose frame was captured shorter "
-            "than it was on the wire: Call IDs, Result Codes and PPP options past the cut are "
-            "missing, so what depends on them cannot be told",
+    .wire = "a frame of the session (TCP 1723, GRE, an ICMP error about them) captured shorter than "
+            "it was on the wire, said on the first such frame; what the cut took decides the "
+            "variant: only conclusions that rest on cut fields are not drawn. Also (fields-cut) "
+            "GRE held apart from its call (GRE-only) between the hosts of a control connection "
+            "whose PPTP fields were cut: the Call IDs that tie them may be what was cut",
     .confidence = "confirmed (the capture file says so)",
+    .variants = truncated_variants, .n_variants = G_N_ELEMENTS(truncated_variants),
     .observation = TRUE,
 };
 
@@ -103,7 +128,9 @@ static const pd_rule *const rows[] = {&lacks_gre, &truncated, &out_of_order, &on
 
 /* Per session. */
 typedef struct {
-    gboolean truncated_said;
+    gboolean tail_said;   /* capture-truncated said, tail-only: the cut took nothing read */
+    gboolean fields_said; /* capture-truncated said, fields-cut: it took fields pptpdiag reads */
+    guint32 pptp_lost;    /* the first frame whose cut took PPTP fields (PD_LOST_PPTP), or 0 */
     guint n_back;         /* frames stamped TIME_BACK_MIN_S or more behind the engine's clock */
     guint32 first_back;   /* the first of them */
     guint32 first_ahead;  /* the frame holding the latest time then */
@@ -130,25 +157,138 @@ static void count_back(pd_engine *e, const pd_event *ev)
         st->max_step = e->time_back;
 }
 
-/* The first cut frame of a session's control connection or GRE: said once. */
+/* What the cut of @o took that pptpdiag reads (o->lost, fields-cut), in words. */
+static char *lost_text(const pd_observation *o)
+{
+    static const struct {
+        guint bit;
+        const char *what;
+    } parts[] = {
+        {PD_LOST_PPTP, "PPTP control messages or their Call IDs and Result Codes"},
+        {PD_LOST_GRE, "the GRE header's sequence or acknowledgment number"},
+        {PD_LOST_PPP, "the PPP protocol, code or options (LCP, authentication, CCP, IPCP)"},
+        {PD_LOST_QUOTE, "the Call ID or ports of the packet the ICMP error quotes"},
+        {PD_LOST_TCP, "the TCP flags"},
+        {PD_LOST_TEXT, "the end of a PPP message pptpdiag quotes"},
+    };
+    GString *t = g_string_new("");
+    guint n = 0;
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
+        if (o->lost & parts[i].bit)
+            n++;
+    for (guint i = 0, k = 0; i < G_N_ELEMENTS(parts); i++) {
+        if (!(o->lost & parts[i].bit))
+            continue;
+        k++;
+        g_string_append_printf(t, "%s%s", k == 1 ? "" : k == n ? " and " : ", ", parts[i].what);
+    }
+    return g_string_free(t, FALSE);
+}
+
+/* What the cut of @o took when it took nothing a conclusion rests on (tail-only), in words. */
+static const char *tail_text(const pd_observation *o)
+{
+    if (o->lost & PD_LOST_TEXT)
+        return "the end of a PPP message, which pptpdiag quotes as far as it was captured";
+    switch (o->kind) {
+    case PD_OBS_TCP:
+    case PD_OBS_PPTP:
+        return o->tcp.payload_len
+                   ? "the rest of a PPTP control message past the fields pptpdiag reads (such as "
+                     "an SCCRQ's Host Name and Vendor String or an OCRQ's Phone Number)"
+                   : "TCP options";
+    case PD_OBS_GRE:
+        return "PPP data or the rest of a PPP packet past what pptpdiag reads (encrypted data, a "
+               "CHAP Challenge or Response's value and name, an Echo's data)";
+    default:
+        return "the end of the packet the ICMP error quotes, past what pptpdiag reads";
+    }
+}
+
+/* GRE held apart from its call (GRE-only session @s, at frame @o) between the hosts of a control
+ * connection whose PPTP fields the capture cut: the Call IDs that tie GRE to its call (RFC 2637
+ * 4.1) may be what was cut, so what @s seems to lack (its call's set-up, the other direction)
+ * rests on cut bytes: a fields-cut note, once, though @o itself may be whole. */
+static void unmatched_gre_note(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    const capture_state *mine = pd_session_slice_if_any(s, &pd_family_capture);
+    if (mine && mine->fields_said)
+        return;
+    pd_tcp_key hk;
+    memset(&hk, 0, sizeof hk);
+    hk.client = s->info.client;
+    hk.server = s->info.server;
+    pd_session *ctl = g_hash_table_lookup(e->by_hosts, &hk);
+    const capture_state *cs = ctl ? pd_session_slice_if_any(ctl, &pd_family_capture) : NULL;
+    if (!cs || !cs->pptp_lost)
+        return;
+    capture_state *st = pd_session_slice(s, &pd_family_capture);
+    st->fields_said = TRUE;
+    pd_finding *f = pd_finding_new(
+        e, s, NULL, o->frame, PD_RULE_CAPTURE_TRUNCATED, PD_TRUNCATED_FIELDS, PD_CONF_CONFIRMED,
+        g_strdup_printf(
+            "This GRE is held apart from its call, although the control connection between these "
+            "hosts is in the capture: its snapshot length cut PPTP fields pptpdiag reads (frame "
+            "%u), and the Call IDs that tie GRE to its call may be among them. What this GRE seems "
+            "to lack (its call's set-up, the other direction) may be the cut's doing: a peer "
+            "giving up without a reason on the wire, or what is inferred from packets missing, "
+            "does not decide the verdict here. This is the capture's limit, not the network's.",
+            cs->pptp_lost));
+    pd_evidence(f, cs->pptp_lost);
+}
+
+/* A cut frame of a session: said on the first, as tail-only when the cut took nothing a
+ * conclusion rests on (o->lost empty or only text); said again on the first whose cut took
+ * fields pptpdiag reads (fields-cut, which the verdict reads: THE ORDER). Both stay: each is
+ * true of its frame. On the frame's TICK: every observation of a session has one, and a TCP
+ * 1723 segment cut before any PPTP header has no other. GRE-only sessions: unmatched_gre_note. */
+static void truncated_note(pd_engine *e, const pd_event *ev)
+{
+    const pd_observation *o = ev->o;
+    if (ev->kind != PD_EV_TICK || !o || !ev->s)
+        return;
+    if (ev->s->info.gre_only)
+        unmatched_gre_note(e, ev->s, o);
+    if (!o->cut_at)
+        return;
+    capture_state *st = pd_session_slice(ev->s, &pd_family_capture);
+    if ((o->lost & PD_LOST_PPTP) && !st->pptp_lost)
+        st->pptp_lost = o->frame;
+    gboolean fields = (o->lost & ~(guint)PD_LOST_TEXT) != 0;
+    if (st->fields_said || (!fields && st->tail_said))
+        return;
+    char *cause;
+    if (fields) {
+        char *what = lost_text(o);
+        cause = g_strdup_printf(
+            "The capture keeps only the first %u bytes of this frame (its snapshot length), which "
+            "was longer on the wire, and the cut took fields pptpdiag reads: %s. What rests on "
+            "them cannot be told in this session%s: a peer giving up without a reason on the "
+            "wire, or what is inferred from packets missing, does not decide the verdict; what "
+            "the captured bytes show still does. This is the capture's limit, not the network's.",
+            o->cut_at, what,
+            (o->lost & PD_LOST_PPTP) ? " (calls and their GRE may go unmatched)" : "");
+        g_free(what);
+    } else {
+        cause = g_strdup_printf(
+            "The capture keeps only the first %u bytes of this frame (its snapshot length), which "
+            "was longer on the wire; the cut took only %s, and no conclusion rests on it. This is "
+            "the capture's limit, not the network's.",
+            o->cut_at, tail_text(o));
+    }
+    pd_finding_new(e, ev->s, NULL, o->frame, PD_RULE_CAPTURE_TRUNCATED,
+                   fields ? PD_TRUNCATED_FIELDS : PD_TRUNCATED_TAIL, PD_CONF_CONFIRMED, cause);
+    if (fields)
+        st->fields_said = TRUE;
+    else
+        st->tail_said = TRUE;
+}
+
+/* Cut frames; frame times that went backwards. */
 static void on_event(pd_engine *e, const pd_event *ev)
 {
     count_back(e, ev);
-    if ((ev->kind != PD_EV_PPTP && ev->kind != PD_EV_GRE && ev->kind != PD_EV_PPP) ||
-        !ev->o->cut_at || !ev->s)
-        return;
-    capture_state *st = pd_session_slice(ev->s, &pd_family_capture);
-    if (st->truncated_said)
-        return;
-    st->truncated_said = TRUE;
-    pd_finding_new(
-        e, ev->s, NULL, ev->o->frame, PD_RULE_CAPTURE_TRUNCATED, PD_NO_VARIANT, PD_CONF_CONFIRMED,
-        g_strdup_printf(
-            "The capture keeps only the first %u bytes of this frame (its snapshot length), which "
-            "was longer on the wire: PPTP Call IDs and Result Codes, and PPP messages and options, "
-            "past the cut are missing from this session's frames, so calls may go unmatched and "
-            "what depends on them cannot be told. This is the capture's limit, not the network's.",
-            ev->o->cut_at));
+    truncated_note(e, ev);
 }
 
 /* The finding's cause for call @c, up until @until (seconds). */

@@ -592,6 +592,140 @@ static void test_capture_truncated(void)
     trace_free(tr);
 }
 
+/* The name of @f's variant (pd_rules.h), or NULL when it has none. */
+static const char *variant_of(const pd_finding *f)
+{
+    return f->variant >= 0 ? pd_rule_get(f->rule)->variants[f->variant].name : NULL;
+}
+
+/* The server hangs up on a tunnel that is up (lab server_hangup_mid_session), in a capture whose
+ * snapshot length cut the client's SCCRQ, taking @lost (pd_lost bits) of it: returns the trace,
+ * finished; *@sccrq and *@fin the frames of the cut SCCRQ and of the server's FIN. */
+static trace *hangup_after_cut_sccrq(guint8 lost, guint32 *sccrq, guint32 *fin)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    tr->cut_at = 128; /* tcpdump -s 128: the SCCRQ's Host Name and Vendor String are cut */
+    tr->lost = lost;
+    *sccrq = pptp(tr, TRUE, PD_PPTP_SCCRQ, -1, -1, -1, 0.01);
+    tr->cut_at = tr->lost = 0;
+    pptp(tr, FALSE, PD_PPTP_SCCRP, -1, -1, 1, 0.05);
+    pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.9);
+    pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+    ppp_success(tr);
+    *fin = tcp(tr, FALSE, PD_TCP_FIN | PD_TCP_ACK, 5.0);
+    pd_engine_finish(tr->e);
+    return tr;
+}
+
+/* A cut that took only what no conclusion rests on (an SCCRQ's Host Name: lost 0) withdraws
+ * nothing: the server closing the control connection under an up tunnel stays the verdict
+ * (failed, control-closed), and GRE that never comes back stays gre-blocked (likely), beside a
+ * tail-only note. The same cut taking fields pptpdiag reads (PD_LOST_PPTP) withholds the
+ * symptom, and the healthy call it outranked is no verdict either: undetermined, on the note. */
+static void test_capture_cut_tail_only(void)
+{
+    guint32 sccrq, fin;
+    trace *tr = hangup_after_cut_sccrq(0, &sccrq, &fin);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_CONTROL_CLOSED);
+    g_assert_cmpuint(s->verdict_finding->frame, ==, fin);
+    const pd_finding *note = only_finding_at(tr, sccrq);
+    g_assert_cmpint(note->rule, ==, PD_RULE_CAPTURE_TRUNCATED);
+    g_assert_cmpstr(variant_of(note), ==, "tail-only");
+    g_assert_nonnull(strstr(note->cause, "first 128 bytes"));
+    g_assert_nonnull(strstr(note->cause, "no conclusion rests on it"));
+    trace_free(tr);
+
+    tr = hangup_after_cut_sccrq(PD_LOST_PPTP, &sccrq, &fin);
+    note = only_finding_at(tr, sccrq);
+    g_assert_cmpstr(variant_of(note), ==, "fields-cut");
+    g_assert_nonnull(strstr(note->cause, "PPTP control messages or their Call IDs"));
+    s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_UNDETERMINED);
+    g_assert_true(s->verdict_finding == note);
+    g_assert_nonnull(finding_of(tr, fin, PD_RULE_CONTROL_CLOSED)); /* kept, not the verdict */
+    trace_free(tr);
+
+    /* the client's LCP Configure-Requests go unanswered past lcp_timeout (lab gre_dropped) */
+    tr = trace_new();
+    tr->cut_at = 128;
+    control_setup(tr);
+    tr->cut_at = 0;
+    pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.9);
+    pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    for (int i = 0; i < 5; i++)
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    pd_engine_finish(tr->e);
+    s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_GRE_BLOCKED);
+    g_assert_cmpint(s->verdict_finding->confidence, ==, PD_CONF_LIKELY);
+    trace_free(tr);
+}
+
+/* The first cut frame took nothing read (a tail-only note); a later one took a PPP option
+ * (PD_LOST_PPP): a fields-cut note there, which the undetermined verdict rests on; the first
+ * stays (true of its frame); said once each. A TCP 1723 segment cut before any PPTP header (no
+ * PPTP observation: PD_LOST_PPTP on the segment) is said too. */
+static void test_capture_cut_fields_later(void)
+{
+    trace *tr = trace_new();
+    control_setup(tr);
+    tr->cut_at = 128;
+    guint32 ocrq = pptp(tr, TRUE, PD_PPTP_OCRQ, PNS_ID, -1, -1, 0.9); /* Phone Number cut */
+    tr->cut_at = 0;
+    pptp(tr, FALSE, PD_PPTP_OCRP, PAC_ID, PNS_ID, 1, 0.01);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+    tr->cut_at = 64;
+    tr->lost = PD_LOST_PPP;
+    guint32 req = gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+    guint32 again = gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 3.0);
+    tr->cut_at = tr->lost = 0;
+    const pd_finding *tail = finding_of(tr, ocrq, PD_RULE_CAPTURE_TRUNCATED);
+    const pd_finding *fields = finding_of(tr, req, PD_RULE_CAPTURE_TRUNCATED);
+    g_assert_nonnull(tail);
+    g_assert_nonnull(fields);
+    g_assert_cmpstr(variant_of(tail), ==, "tail-only");
+    g_assert_cmpstr(variant_of(fields), ==, "fields-cut");
+    g_assert_cmpuint(tail->superseded_by, ==, 0);
+    g_assert_nonnull(strstr(fields->cause, "the PPP protocol, code or options"));
+    g_assert_null(finding_of(tr, again, PD_RULE_CAPTURE_TRUNCATED));
+    pd_engine_finish(tr->e);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_UNDETERMINED);
+    g_assert_true(s->verdict_finding == fields);
+    char *why = pd_engine_undetermined_reason(tr->e, 0);
+    g_assert_nonnull(strstr(why, "the capture cut fields pptpdiag reads"));
+    g_free(why);
+    trace_free(tr);
+
+    tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0.01);
+    tcp(tr, FALSE, PD_TCP_SYN | PD_TCP_ACK, 0.01);
+    tcp(tr, TRUE, PD_TCP_ACK, 0.01);
+    pd_observation o = base(tr, TRUE, 0.01); /* an SCCRQ of which 64 bytes of frame are left */
+    o.kind = PD_OBS_TCP;
+    o.tcp.sport = CPORT;
+    o.tcp.dport = PD_PPTP_PORT;
+    o.tcp.flags = PD_TCP_ACK | PD_TCP_PSH;
+    o.tcp.payload_len = 156;
+    o.cut_at = 64;
+    o.lost = PD_LOST_PPTP;
+    pd_engine_observe(tr->e, &o);
+    tcp(tr, TRUE, PD_TCP_FIN | PD_TCP_ACK, 1.0);
+    pd_engine_finish(tr->e);
+    const pd_finding *f = only_finding_at(tr, o.frame);
+    g_assert_cmpint(f->rule, ==, PD_RULE_CAPTURE_TRUNCATED);
+    g_assert_cmpstr(variant_of(f), ==, "fields-cut");
+    g_assert_true(pd_engine_session(tr->e, 0)->verdict_finding == f);
+    trace_free(tr);
+}
+
 /* The call is set up and the capture ends before any GRE: too early to say. */
 static void test_capture_ends_before_gre(void)
 {
@@ -903,6 +1037,53 @@ static void test_auth_failed(void)
     g_assert_nonnull(strstr(f->cause, "Authenticate-Nak"));
     trace_free(auth_tr);
     auth_tr = NULL;
+}
+
+/* An MS-CHAPv2 Failure whose message the snapshot length cut (PD_LOST_TEXT): an E= code cut
+ * short ("E=6" of "E=691") is no code (the row's RAS codes, no variant, the cause says so); one
+ * whole before the cut counts. A cut that took only text is a tail-only note: the verdict is the
+ * failure. */
+static void test_auth_failed_cut_message(void)
+{
+    static const struct {
+        const char *msg;
+        const char *variant; /* NULL: none */
+        guint16 ras;
+    } cases[] = {
+        {"E=6", NULL, 691},
+        {"", NULL, 691},
+        {"E=691 R=0 C=7d3e", "chap-e691", 691},
+        {"E=648 ", "chap-e648", 648},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        trace *tr = trace_new();
+        call_setup(tr);
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
+        gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+        gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
+        gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+        gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
+        tr->cut_at = 64;
+        tr->lost = PD_LOST_TEXT;
+        guint32 fail = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE, cases[i].msg, 0.01);
+        tr->cut_at = tr->lost = 0;
+        gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.01);
+        pd_engine_finish(tr->e);
+        const pd_finding *f = finding_of(tr, fail, PD_RULE_AUTH_FAILED);
+        g_assert_nonnull(f);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_CONFIRMED);
+        g_assert_cmpstr(variant_of(f), ==, cases[i].variant);
+        g_assert_cmpuint(f->n_ras, ==, 1);
+        g_assert_cmpuint(f->ras[0], ==, cases[i].ras);
+        if (!cases[i].variant)
+            g_assert_nonnull(strstr(f->cause, "The capture cut its message"));
+        const pd_finding *note = finding_of(tr, fail, PD_RULE_CAPTURE_TRUNCATED);
+        g_assert_nonnull(note);
+        g_assert_cmpstr(variant_of(note), ==, "tail-only");
+        g_assert_true(pd_engine_session(tr->e, 0)->verdict_finding == f);
+        trace_free(tr);
+    }
 }
 
 /* Observations must come in frame order; late ones are ignored, duplicates are harmless. */
@@ -1221,6 +1402,9 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/gre/capture-ends-before-gre", test_capture_ends_before_gre);
     g_test_add_func("/engine/capture/lacks-gre", test_capture_lacks_gre);
     g_test_add_func("/engine/capture/truncated", test_capture_truncated);
+    g_test_add_func("/engine/capture/cut-tail-only", test_capture_cut_tail_only);
+    g_test_add_func("/engine/capture/cut-fields-later", test_capture_cut_fields_later);
+    g_test_add_func("/engine/ppp/auth-failed-cut-message", test_auth_failed_cut_message);
     g_test_add_func("/engine/gre/before-control-connection", test_gre_before_control);
     g_test_add_func("/engine/midsession/roles-from-ppp", test_midsession_roles);
     g_test_add_func("/engine/mid-session", test_mid_session);

@@ -43,6 +43,8 @@ pd_observation base(trace *tr, gboolean from_client, double dt)
     o.dst = trace_addr(tr, from_client ? SERVER : CLIENT);
     o.ttl = from_client ? tr->client_ttl : tr->server_ttl;
     o.ip_id = tr->v6 ? 0 : (guint16)(0x1000 + o.frame);
+    o.cut_at = tr->cut_at;
+    o.lost = tr->lost;
     return o;
 }
 

@@ -33,6 +33,10 @@ typedef struct {
     guint32 next_seq[2];
 #define TRACE_SEQ_FRAMES 4096
     guint32 seq_of[TRACE_SEQ_FRAMES];
+    /** Frames cut by the snapshot length: base() gives every observation this cut_at and lost
+     *  (pd_observation.h) until the test sets them back to 0 (whole frames). */
+    guint32 cut_at;
+    guint8 lost;
 } trace;
 
 /** The address a test names by its IPv4 form @v4, in @tr's family (see trace.v6). */
