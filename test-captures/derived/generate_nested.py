@@ -6,7 +6,7 @@ tunnel (its PPP carries plain IPv4, protocol 0x0021) that carries another PPTP s
   generate_nested.py OUTPUT_DIR
 
 writes (from ../real/, beside this file):
-  success-client-carries-bad_password.pcap   the outer tunnel: frames 1-44 of
+  nested-success-client-carries-bad_password.pcap   the outer tunnel: frames 1-44 of
         ../real/success/client.pcap (up to the network phase and data both ways), then every IPv4
         packet of ../real/bad_password/client.pcap (its addresses moved to 192.168.50.2 and
         192.168.60.1, the tunnel's inner network) carried in the outer call's GRE, with the outer
@@ -55,7 +55,7 @@ def main():
             if s is not None:
                 seq[p[IP].src] = s
             mac[p[IP].src] = (p[Ether].src, p[Ether].dst)
-    w = PcapWriter(os.path.join(outdir, "success-client-carries-bad_password.pcap"),
+    w = PcapWriter(os.path.join(outdir, "nested-success-client-carries-bad_password.pcap"),
                    linktype=1, sync=True)
     for p in head:
         w.write(p)
