@@ -291,12 +291,13 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
     }
     if (o->time == e->last_time) {
         pd_track_observe(e, o);
-        return !e->refused;
+    } else {
+        pd_observation now = *o;
+        now.time = e->last_time;
+        pd_track_observe(e, &now);
     }
-    pd_observation now = *o;
-    now.time = e->last_time;
-    pd_track_observe(e, &now);
-    return !e->refused;
+    /* A SYN to another port holds no session's frame, unless a rule claimed it at once */
+    return !e->refused && o->kind != PD_OBS_TCP_SYN;
 }
 
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)

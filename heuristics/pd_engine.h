@@ -149,7 +149,9 @@ void pd_engine_free(pd_engine *e);
  *  gets a capture-out-of-order note. A step back of more than 300 s (PD_CLOCK_RESTART_S: another
  *  file appended whole, mergecap -a) restarts the clock at the earlier time instead.
  *  Returns FALSE when the observation was ignored (above) or refused by a cap (max_sessions,
- *  max_calls, the GRE flows' cap: pd_engine_n_capped): no session will ever hold its frame. */
+ *  max_calls, the GRE flows' cap: pd_engine_n_capped): no session will ever hold its frame;
+ *  FALSE also for a SYN to another port (PD_OBS_TCP_SYN): a session holds its frame only if a
+ *  finding was made there at once (pd_engine_frame says). */
 gboolean pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP

@@ -1308,6 +1308,7 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
     case PD_OBS_GRE: on_gre(e, o); break;
     case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
     case PD_OBS_DNS: on_dns(e, o); break;
+    case PD_OBS_TCP_SYN: break; /* nothing reads them yet */
     }
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)

@@ -565,3 +565,13 @@ gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)
     }
     return at == end ? end : -1;
 }
+
+pd_tcp_start hdr_pptp_start(tvbuff_t *t, gint o, gint end)
+{
+    if (o < 0 || end - o < 8 || tvb_captured_length_remaining(t, o) < 8)
+        return PD_TCP_START_UNKNOWN;
+    return tvb_get_ntohs(t, o) >= PPTP_HDR && tvb_get_ntohs(t, o + 2) == 1 &&
+                   tvb_get_ntohl(t, o + 4) == PPTP_MAGIC
+               ? PD_TCP_START_PPTP
+               : PD_TCP_START_OTHER;
+}

@@ -197,4 +197,12 @@ guint32 hdr_tcp_seq(const hdr_ip *ip);
  *  segment that starts in the middle of a message, e.g.). */
 gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end);
 
+/** What the payload between offsets @o and @end of @t begins with (the first 8 bytes, RFC 2637
+ *  section 2.1): PD_TCP_START_PPTP for a PPTP control message header (Length at least 12, PPTP
+ *  Message Type 1, Magic Cookie 0x1A2B3C4D), PD_TCP_START_OTHER for 8 captured bytes that are
+ *  not one, PD_TCP_START_UNKNOWN when fewer than 8 bytes lie between @o and @end or are
+ *  captured. Limits: the Control Message Type is not checked (a message of an unknown type is
+ *  still PPTP's). */
+pd_tcp_start hdr_pptp_start(tvbuff_t *t, gint o, gint end);
+
 #endif /* PPTPDIAG_HEADERS_H */

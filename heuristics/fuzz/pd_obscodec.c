@@ -26,7 +26,7 @@ typedef enum {
 } ftype;
 
 /* Number of pd_obs_kind values (the last one + 1). */
-#define N_KINDS (PD_OBS_DNS + 1)
+#define N_KINDS PD_OBS_N_KINDS
 
 typedef struct {
     guint8 tag;     /* stable, never renumbered; 0 is END */
@@ -136,6 +136,8 @@ static const field fields[] = {
     F(97, T_U32, cut_at),
     F(98, T_U16, tcp.server_port),
     F(99, T_U16, icmp.quoted_tcp.server_port),
+    F(100, T_U8, tcp.payload_start),
+    F(101, T_U8, icmp.quoted_tcp.payload_start),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */
