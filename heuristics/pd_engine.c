@@ -352,6 +352,13 @@ guint pd_engine_n_evicted(const pd_engine *e, guint *light)
     return e->n_evicted;
 }
 
+guint pd_engine_n_not_pptp(const pd_engine *e, guint *dropped)
+{
+    if (dropped)
+        *dropped = e->n_dropped;
+    return e->n_not_pptp;
+}
+
 guint pd_engine_n_capped(const pd_engine *e, guint *calls)
 {
     if (calls)

@@ -157,6 +157,8 @@ struct pd_session {
     guint8 entangled : 1;       /**< another session's state points into this one (a GRE-only
                                      session it took over or that took over its GRE, a live call
                                      of another session sharing its GRE key): never evicted */
+    guint8 payload_seen : 1;    /**< a segment with payload was seen (the first one of a
+                                     connection seen from its SYN tells whether it is PPTP) */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
@@ -243,9 +245,16 @@ struct pd_engine {
     GPtrArray *kept_addrs;      /**< pd_addr*, owned: last_syn's keys of evicted sessions */
     guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
     guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
-    gboolean refused;           /**< the current observation was refused by a cap */
+    gboolean refused;           /**< the current observation was refused by a cap, or is of a
+                                     connection that is not PPTP: no session will hold it */
     guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
     guint n_light;              /**< light sessions (pd_session.light) */
+    GHashTable *not_pptp;       /**< pd_tcp_key -> its own copy (a not_pptp_conn, pd_track.c):
+                                     TCP connections on the PPTP port that are not PPTP, whose
+                                     frames make no session; NULL until the first */
+    guint n_not_pptp;           /**< such connections seen (pd_engine_n_not_pptp) */
+    guint n_dropped;            /**< of which sessions made before the connection showed it
+                                     (their e->sessions entry is NULL) */
     guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their
                                      calls' working state freed): like light ones, they do not
                                      count against max_sessions */
