@@ -296,7 +296,8 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
         now.time = e->last_time;
         pd_track_observe(e, &now);
     }
-    /* A SYN to another port holds no session's frame, unless a rule claimed it at once */
+    /* A SYN to another port is only counted (pd_probe.h): a session holds its frame only if a
+     * rule claimed it at once */
     return !e->refused && o->kind != PD_OBS_TCP_SYN;
 }
 
@@ -431,6 +432,10 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
     const pd_session *s = session_at(e, session);
     if (!s || s->info.verdict != PD_VERDICT_UNDETERMINED)
         return NULL;
+    const pd_finding *v = s->info.verdict_finding;
+    if (v && pd_rule_get(v->rule)->no_vpn_attempt)
+        return g_strdup_printf("no VPN connection was attempted here (%s, frame %u), so none "
+                               "failed", pd_rule_get(v->rule)->name, v->frame);
     for (guint i = s->n_findings; i > 0; i--) {
         const pd_finding *f = s->findings[i - 1];
         if (f->superseded_by)

@@ -214,7 +214,8 @@ const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i);
  *  capture lacks, from what the tracker recorded: only GRE of a control connection that started
  *  before the capture, a control connection seen from its middle, a finding that later frames
  *  contradicted, only notes, or a capture that ends too soon after the call (within the LCP
- *  timeout, with the LCP Configure-Requests seen so far). */
+ *  timeout, with the LCP Configure-Requests seen so far); or that no VPN connection was
+ *  attempted at all (a verdict finding whose row has no_vpn_attempt: a port scanner's probe). */
 char *pd_engine_undetermined_reason(const pd_engine *e, guint session);
 
 /** TRUE if the capture held anything of PPTP: a TCP 1723 segment or a GRE packet. */

@@ -60,6 +60,8 @@ typedef enum {
                                      GRE, but the call's GRE passed (an advisory) */
     PD_RULE_CAPTURE_OUT_OF_ORDER, /**< "capture-out-of-order": frame times go backwards (merged
                                        without sorting) */
+    PD_RULE_SCAN_PROBE,         /**< "scan-probe": a port scanner's single SYN to TCP 1723, no
+                                     VPN client (a note, no RAS code) */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -107,6 +109,11 @@ typedef struct {
      *  pptpdiag's own limits (state-cap-reached). It is no failure: a healthy call stays
      *  healthy, and it never explains a call. */
     gboolean advisory;
+    /** It says what the session is: no VPN connection attempt at all (scan-probe: a port
+     *  scanner's probe). A note that pre-empts the failures a client's attempt would have
+     *  before its control connection (pd_verdict.c, THE ORDER, step 0): the session is
+     *  undetermined for that reason. */
+    gboolean no_vpn_attempt;
 } pd_rule;
 
 /** The RAS codes of a finding of @rule with variant @variant (-1: none), 0-terminated. */

@@ -869,6 +869,28 @@ static void drop_not_pptp(pd_engine *e, pd_session *s, const pd_observation *o)
     session_forget(e, s, FALSE);
 }
 
+/* The first SYN of control connection @s (at @o) among its client's SYNs to the PPTP port of
+ * many hosts (pd_probe.h). The client's previous SYN to that port (e->last_syn, read before it
+ * is replaced) stands for the first table: a record is opened only when it went to another
+ * host at most PD_PROBE_AGE_S seconds before. */
+static void probe_hosts(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    pd_probe_key k = pd_probe_key_of(&s->key.client, NULL, s->info.server_port);
+    pd_probe_target now = {pd_probe_host(&s->key.server), o->frame, o->time};
+    if (pd_probes_find(e->probes, &k)) {
+        pd_probes_add(e->probes, &k, now.target, now.frame, now.time);
+        return;
+    }
+    guint32 prev = GPOINTER_TO_UINT(g_hash_table_lookup(e->last_syn, &s->key.client));
+    pd_session *p = prev ? pd_track_frame_session(e, prev) : NULL;
+    if (!p || p == s || !p->n_syn || p->info.server_port != s->info.server_port ||
+        pd_addr_equal(&p->key.server, &s->key.server) ||
+        o->time - p->first_syn_time > PD_PROBE_AGE_S)
+        return;
+    pd_probe_target before = {pd_probe_host(&p->key.server), p->first_syn, p->first_syn_time};
+    pd_probes_open(e->probes, &k, &before, &now);
+}
+
 static void on_tcp(pd_engine *e, const pd_observation *o)
 {
     if (o->tcp.sport != pptp_port(o) && o->tcp.dport != pptp_port(o))
@@ -893,6 +915,7 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
             s->first_syn = o->frame;
             s->first_syn_time = o->time;
             s->tcp = PD_TCP_SYN_SENT;
+            probe_hosts(e, s, o);
         }
         s->last_syn = o->frame;
         /* keyed by the address in the session's key (kept until it is evicted) */
@@ -1344,6 +1367,42 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
     return s;
 }
 
+/* ---- SYNs to other ports ------------------------------------------------------------------ */
+
+/* A SYN to a port that is not PPTP's (PD_OBS_TCP_SYN): counted among its source's SYNs to the
+ * ports of that host (pd_probe.h); when the record gains a port, the families hear of it
+ * (PD_EV_PROBE). No session holds the frame unless a rule claims it (pd_track_touch). */
+static void on_syn(pd_engine *e, const pd_observation *o)
+{
+    pd_probe_key k = pd_probe_key_of(&o->src, &o->dst, 0);
+    const pd_probe *r = pd_probes_add(e->probes, &k, o->tcp.dport, o->frame, o->time);
+    pd_probe_target before;
+    if (!r && !pd_probes_find(e->probes, &k) &&
+        pd_probes_seen(e->probes, &k, o->tcp.dport, o->frame, o->time, &before)) {
+        pd_probe_target now = {o->tcp.dport, o->frame, o->time};
+        r = pd_probes_open(e->probes, &k, &before, &now);
+    }
+    if (!r)
+        return;
+    pd_event ev = {.kind = PD_EV_PROBE, .o = o, .dir = -1, .probe = r};
+    emit(e, &ev);
+}
+
+void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
+                             void (*fn)(pd_engine *e, pd_session *s, gpointer data),
+                             gpointer data)
+{
+    for (guint i = e->sessions->len; i-- > 0;) {
+        pd_session *s = g_ptr_array_index(e->sessions, i);
+        if (!s)
+            continue; /* evicted or dropped */
+        if (s->last_time < since)
+            break; /* made before @since, and so was every earlier session */
+        if (s->n_syn && s->first_syn_time >= since && pd_addr_equal(&s->key.client, client))
+            fn(e, s, data);
+    }
+}
+
 /* ---- the observation stream -------------------------------------------------------------- */
 
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
@@ -1410,7 +1469,7 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
     case PD_OBS_GRE: on_gre(e, o); break;
     case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
     case PD_OBS_DNS: on_dns(e, o); break;
-    case PD_OBS_TCP_SYN: break; /* nothing reads them yet */
+    case PD_OBS_TCP_SYN: on_syn(e, o); break;
     }
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)
@@ -1511,6 +1570,7 @@ void pd_track_init(pd_engine *e)
     e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
     e->last_syn = g_hash_table_new(pd_addr_hash, pd_addr_eq);
     e->kept_addrs = g_ptr_array_new_with_free_func(g_free);
+    e->probes = pd_probes_new();
 }
 
 void pd_track_clear(pd_engine *e)
@@ -1528,6 +1588,7 @@ void pd_track_clear(pd_engine *e)
     g_hash_table_destroy(e->dns);
     g_hash_table_destroy(e->last_syn);
     g_ptr_array_free(e->kept_addrs, TRUE);
+    pd_probes_free(e->probes);
     if (e->not_pptp)
         g_hash_table_destroy(e->not_pptp);
     g_ptr_array_free(e->eoc, TRUE);

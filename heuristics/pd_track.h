@@ -16,6 +16,7 @@
 #include "pd_engine.h"
 #include "pd_framemap.h"
 #include "pd_ppp.h"
+#include "pd_probe.h"
 
 G_BEGIN_DECLS
 
@@ -249,6 +250,7 @@ struct pd_engine {
                                      connection that is not PPTP: no session will hold it */
     guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
     guint n_light;              /**< light sessions (pd_session.light) */
+    pd_probes *probes;          /**< SYNs by source, for port scans (pd_probe.h) */
     GHashTable *not_pptp;       /**< pd_tcp_key -> its own copy (a not_pptp_conn, pd_track.c):
                                      TCP connections on the PPTP port that are not PPTP, whose
                                      frames make no session; NULL until the first */
@@ -275,6 +277,15 @@ void pd_track_clear(pd_engine *e);
 /** Records observation @o (already checked: in order, with addresses) and tells the rule
  *  families what happened; then frees the working state of settled calls and runs deadlines. */
 void pd_track_observe(pd_engine *e, const pd_observation *o);
+
+/** Calls @fn(@e, s, @data) for every session s that @client opened with a SYN to the PPTP port
+ *  at or after @since (seconds, the engine's clock), newest first: a walk back over the sessions,
+ *  which are made in time order, that stops at the first one whose last frame is older than
+ *  @since (evicted and dropped sessions are passed over). For a rule that concludes, at one
+ *  frame, something about a client's recent connection attempts (rules/scan.c). */
+void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
+                             void (*fn)(pd_engine *e, pd_session *s, gpointer data),
+                             gpointer data);
 
 /** Routers between a sender and the capture point, guessing the usual initial TTLs (32, 64,
  *  128, 255). */

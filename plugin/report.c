@@ -160,7 +160,12 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
         pptpdiag_append_spaces(out, indent);
         pptpdiag_append_lit(out, "superseded by frame: ");
         pptpdiag_append_uint(out, f->superseded_by, 0);
-        pptpdiag_append_lit(out, " (later frames contradicted it)\n");
+        /* a finding that pre-empts it (what the session is, e.g. a scanner's probe) may come
+         * before it */
+        if (f->superseded_by > f->frame)
+            pptpdiag_append_lit(out, " (later frames contradicted it)\n");
+        else
+            pptpdiag_append_lit(out, " (a finding in that frame pre-empts it)\n");
     }
     append_ras_lines(out, indent, f);
     if (f->has_blocked_by) {
