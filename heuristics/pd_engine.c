@@ -346,12 +346,14 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
     }
     if (o->time == e->last_time) {
         pd_track_observe(e, o);
-        return !e->refused;
+    } else {
+        pd_observation now = *o;
+        now.time = e->last_time;
+        pd_track_observe(e, &now);
     }
-    pd_observation now = *o;
-    now.time = e->last_time;
-    pd_track_observe(e, &now);
-    return !e->refused;
+    /* A SYN to another port is only counted (pd_probe.h): a session holds its frame only if a
+     * rule claimed it at once */
+    return !e->refused && o->kind != PD_OBS_TCP_SYN;
 }
 
 const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame)
@@ -404,6 +406,13 @@ guint pd_engine_n_evicted(const pd_engine *e, guint *light)
     if (light)
         *light = e->n_evicted_light;
     return e->n_evicted;
+}
+
+guint pd_engine_n_not_pptp(const pd_engine *e, guint *dropped)
+{
+    if (dropped)
+        *dropped = e->n_dropped;
+    return e->n_not_pptp;
 }
 
 guint pd_engine_n_capped(const pd_engine *e, guint *calls)
@@ -483,6 +492,9 @@ char *pd_engine_undetermined_reason(const pd_engine *e, guint session)
         return g_strdup_printf("the capture cut fields pptpdiag reads (capture-truncated, frame "
                                "%u): what would decide the outcome may be past the cut",
                                v->frame);
+    if (v && pd_rule_get(v->rule)->no_vpn_attempt)
+        return g_strdup_printf("no VPN connection was attempted here (%s, frame %u), so none "
+                               "failed", pd_rule_get(v->rule)->name, v->frame);
     for (guint i = s->n_findings; i > 0; i--) {
         const pd_finding *f = s->findings[i - 1];
         if (f->superseded_by)

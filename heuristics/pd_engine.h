@@ -156,8 +156,11 @@ void pd_engine_free(pd_engine *e);
  *  happening at that time, so deadlines and silences never run backwards or twice; the session
  *  gets a capture-out-of-order note. A step back of more than 300 s (PD_CLOCK_RESTART_S: another
  *  file appended whole, mergecap -a) restarts the clock at the earlier time instead.
- *  Returns FALSE when the observation was ignored (above) or refused by a cap (max_sessions,
- *  max_calls, the GRE flows' cap: pd_engine_n_capped): no session will ever hold its frame. */
+ *  Returns FALSE when the observation was ignored (above), refused by a cap (max_sessions,
+ *  max_calls, the GRE flows' cap: pd_engine_n_capped) or is of a TCP connection on the PPTP port
+ *  that is not PPTP (pd_engine_n_not_pptp): no session will ever hold its frame; FALSE also for
+ *  a SYN to another port (PD_OBS_TCP_SYN), which is only counted: a session holds its frame only
+ *  if a finding was made there at once (pd_engine_frame says). */
 gboolean pd_engine_observe(pd_engine *e, const pd_observation *obs);
 
 /** The capture's last frame, of any kind (pptpdiag reads only some), was stamped @time
@@ -186,7 +189,8 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame);
  *  FALSE when it belongs to none; else stores the session index in *@session. */
 gboolean pd_engine_frame_session(const pd_engine *e, guint32 frame, guint *session);
 
-/** Number of sessions (indexes 0 .. n-1), evicted ones (pd_engine_n_evicted) included. */
+/** Number of sessions (indexes 0 .. n-1), evicted ones (pd_engine_n_evicted) and ones dropped as
+ *  not PPTP (pd_engine_n_not_pptp) included. */
 guint pd_engine_n_sessions(const pd_engine *e);
 
 /** Session @index (< pd_engine_n_sessions), or NULL (out of range, or evicted). */
@@ -226,7 +230,8 @@ const pd_finding *pd_engine_finding(const pd_engine *e, guint session, guint i);
  *  capture-truncated note is the verdict's finding), only GRE of a control connection that
  *  started before the capture, a control connection seen from its middle, a finding that later
  *  frames contradicted, only notes, or a capture that ends too soon after the call (within the
- *  LCP timeout, with the LCP Configure-Requests seen so far). */
+ *  LCP timeout, with the LCP Configure-Requests seen so far); or that no VPN connection was
+ *  attempted at all (a verdict finding whose row has no_vpn_attempt: a port scanner's probe). */
 char *pd_engine_undetermined_reason(const pd_engine *e, guint session);
 
 /** TRUE if the capture held anything of PPTP: a TCP 1723 segment or a GRE packet. */
@@ -244,6 +249,17 @@ guint pd_engine_n_ignored(const pd_engine *e);
  *  returns NULL for it and their frames have no pd_engine_frame result. *@light (if not NULL)
  *  receives how many of them were health checks. */
 guint pd_engine_n_evicted(const pd_engine *e, guint *light);
+
+/** TCP connections on the PPTP port seen so far that are not PPTP, and so no session (RFC 2637
+ *  section 2.1: every control message, the first bytes of the stream among them, begins with a
+ *  header of Message Type 1 and Magic Cookie 0x1A2B3C4D): a SYN from the PPTP port to another
+ *  port (a client that picked 1723 as its own port), or a connection seen from its SYN whose
+ *  first payload is no PPTP header (another service on TCP 1723). A session made at such a
+ *  connection's SYN is dropped when its payload shows it: its index stays unused
+ *  (pd_engine_session returns NULL for it, as for an evicted one), its frames have no
+ *  pd_engine_frame result. *@dropped (if not NULL) receives how many such sessions were
+ *  dropped. */
+guint pd_engine_n_not_pptp(const pd_engine *e, guint *dropped);
 
 /** What pptpdiag's caps kept from being diagnosed in the capture so far: returns the frames
  *  (observations) of sessions not tracked because of max_sessions (TCP 1723 connections and

@@ -38,6 +38,9 @@ typedef enum {
     PD_EV_CAPPED,       /**< a session was not tracked because of max_sessions (s: the last) */
     PD_EV_CALL_CAPPED,  /**< a call of session s was not tracked because of max_calls (first
                              time in s) */
+    PD_EV_PROBE,        /**< a SYN to a port that is not PPTP's (o: PD_OBS_TCP_SYN) added a
+                             port to its source's record of ports of that host (probe); s is
+                             NULL: no session holds the frame unless a rule claims it */
     PD_EV_N_KINDS       /**< the number of kinds (not an event) */
 } pd_event_kind;
 
@@ -56,6 +59,7 @@ typedef struct {
     int dir;                 /**< sender: PD_DIR_PNS (client) or PD_DIR_PAC (server) */
     guint ppp_events;        /**< PD_EV_PPP: pd_ppp_events bits */
     const pd_ppp_frame *ppp; /**< PD_EV_PPP: the frame */
+    const pd_probe *probe;   /**< PD_EV_PROBE: the record (pd_probe.h) */
 } pd_event;
 
 /** How a call's PPP ended, for the end-of-call hooks. */

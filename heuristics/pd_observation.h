@@ -116,11 +116,28 @@ typedef enum {
     PD_OBS_GRE,        /**< an enhanced GRE packet (RFC 2637 section 4.1) */
     PD_OBS_ICMP_ERROR, /**< an ICMP error quoting a TCP or GRE packet */
     PD_OBS_DNS,        /**< a DNS query or response (UDP port 53) */
+    PD_OBS_TCP_SYN,    /**< a TCP SYN without ACK between two ports neither of which is the
+                            PPTP server's (one per frame): a connection attempt to another
+                            service, counted to tell a port scan (rules/scan.c); only the outer
+                            addresses, ttl and tcp's ports and flags are set */
 } pd_obs_kind;
+
+/** The number of pd_obs_kind values. */
+#define PD_OBS_N_KINDS (PD_OBS_TCP_SYN + 1)
 
 /** PPP protocol numbers are odd in their low octet and even in their high octet (RFC 1661
  *  section 2); anything else is not a valid protocol number. */
 #define PD_PPP_PROTOCOL_VALID(p) (((p) & 0x0001) == 1 && ((p) & 0x0100) == 0)
+
+/** What the first bytes of a TCP 1723 segment's payload are (pd_obs_tcp.payload_start). */
+typedef enum {
+    PD_TCP_START_UNKNOWN, /**< no payload, fewer than 8 of its bytes captured, or Wireshark's TCP
+                               analysis saw a segment missing before it (tcp.analysis.lost_segment:
+                               it may begin in the middle of a message) */
+    PD_TCP_START_PPTP,    /**< a PPTP control message header: Length of at least 12 bytes,
+                               PPTP Message Type 1, Magic Cookie 0x1A2B3C4D (RFC 2637 section 2.1) */
+    PD_TCP_START_OTHER,   /**< 8 bytes or more captured that are no such header */
+} pd_tcp_start;
 
 /** TCP header facts. Ports in host byte order. */
 typedef struct {
@@ -128,6 +145,8 @@ typedef struct {
     guint16 server_port;  /**< the PPTP server's port when it is not 1723: a port the user decodes
                                as PPTP (Decode As, `-d tcp.port==N,pptp`); 0 means 1723 */
     guint8 flags;         /**< PD_TCP_* bits */
+    guint8 payload_start; /**< pd_tcp_start: whether the payload begins with a PPTP header (the
+                               first payload of a connection must: RFC 2637 section 2.1) */
     guint32 payload_len;  /**< bytes of TCP payload */
 } pd_obs_tcp;
 

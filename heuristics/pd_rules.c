@@ -8,9 +8,10 @@
 /* The rule families (rules/ *.c), in the order the tracker runs their hooks. A new family is
  * one file in rules/, one line in rules/rules.h, one here and one in heuristics/CMakeLists.txt. */
 const pd_family *const pd_families[] = {
-    &pd_family_tcp1723, &pd_family_control, &pd_family_mtu,     &pd_family_gre,
-    &pd_family_lcp,     &pd_family_auth,    &pd_family_ccp,     &pd_family_ipcp,
-    &pd_family_healthy, &pd_family_dns,     &pd_family_capacity, &pd_family_capture,
+    &pd_family_scan,    &pd_family_tcp1723, &pd_family_control, &pd_family_mtu,
+    &pd_family_gre,     &pd_family_lcp,     &pd_family_auth,    &pd_family_ccp,
+    &pd_family_ipcp,    &pd_family_healthy, &pd_family_dns,     &pd_family_capacity,
+    &pd_family_capture,
 };
 const guint pd_n_families = G_N_ELEMENTS(pd_families);
 

@@ -64,6 +64,8 @@ typedef enum {
                                         packets only (asymmetric routing, a SPAN of one side) */
     PD_RULE_CAPTURE_GAPS,       /**< "capture-gaps": the capture lost GRE its receiver
                                      acknowledged (drops of the capture, not the network) */
+    PD_RULE_SCAN_PROBE,         /**< "scan-probe": a port scanner's single SYN to TCP 1723, no
+                                     VPN client (a note, no RAS code) */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -111,6 +113,11 @@ typedef struct {
      *  pptpdiag's own limits (state-cap-reached). It is no failure: a healthy call stays
      *  healthy, and it never explains a call. */
     gboolean advisory;
+    /** It says what the session is: no VPN connection attempt at all (scan-probe: a port
+     *  scanner's probe). A note that pre-empts the failures a client's attempt would have
+     *  before its control connection (pd_verdict.c, THE ORDER, step 0): the session is
+     *  undetermined for that reason. */
+    gboolean no_vpn_attempt;
 } pd_rule;
 
 /** The RAS codes of a finding of @rule with variant @variant (-1: none), 0-terminated. */

@@ -599,28 +599,21 @@ static void fifo_pop(pd_fifo *q)
     }
 }
 
-/* Evicts the oldest evictable settled session, if any (a session that became unfit since it
- * settled is passed over): its state, its frames' records and lookups go, its index stays
- * (NULL), it is counted. Returns TRUE if one was evicted. */
-static gboolean evict_one(pd_engine *e)
+/* Forgets session @s: its lookups, its frames' records and its flows go, its index stays (NULL
+ * in e->sessions), it is freed. Its client's last SYN stays known (under a copy of the address)
+ * when @keep_syn, else it is forgotten if it was this session's. */
+static void session_forget(pd_engine *e, pd_session *s, gboolean keep_syn)
 {
-    pd_session *s = NULL;
-    guint ix;
-    while (fifo_peek(&e->evictable, &ix)) {
-        fifo_pop(&e->evictable);
-        s = g_ptr_array_index(e->sessions, ix);
-        if (evictable(s))
-            break;
-        s = NULL;
-    }
-    if (!s)
-        return FALSE;
     gpointer key, frame;
     if (g_hash_table_lookup_extended(e->last_syn, &s->key.client, &key, &frame) &&
-        key == &s->key.client) { /* its client's last SYN stays known, under a copy */
-        pd_addr *copy = g_memdup2(&s->key.client, sizeof s->key.client);
-        g_ptr_array_add(e->kept_addrs, copy);
-        g_hash_table_replace(e->last_syn, copy, frame);
+        key == &s->key.client) {
+        if (keep_syn) {
+            pd_addr *copy = g_memdup2(&s->key.client, sizeof s->key.client);
+            g_ptr_array_add(e->kept_addrs, copy);
+            g_hash_table_replace(e->last_syn, copy, frame);
+        } else {
+            g_hash_table_remove(e->last_syn, &s->key.client);
+        }
     }
     if (g_hash_table_lookup(e->by_tcp, &s->key) == s)
         g_hash_table_remove(e->by_tcp, &s->key);
@@ -639,13 +632,32 @@ static gboolean evict_one(pd_engine *e)
     for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++)
         flow_evict(e, g_ptr_array_index(s->ended_flows, i));
     g_ptr_array_index(e->sessions, s->info.index) = NULL;
-    e->n_evicted++;
-    e->n_evicted_light += s->light;
     session_free(s);
     /* Sweep once as many sessions went as the cap holds: amortized, each frame's owner is looked
      * at a bounded number of times per cap's worth of new sessions. */
     if (++e->unswept >= MAX(e->cfg.max_sessions, 64u))
         sweep_owners(e);
+}
+
+/* Evicts the oldest evictable settled session, if any (a session that became unfit since it
+ * settled is passed over): its state, its frames' records and lookups go, its index stays
+ * (NULL), it is counted. Returns TRUE if one was evicted. */
+static gboolean evict_one(pd_engine *e)
+{
+    pd_session *s = NULL;
+    guint ix;
+    while (fifo_peek(&e->evictable, &ix)) {
+        fifo_pop(&e->evictable);
+        s = g_ptr_array_index(e->sessions, ix);
+        if (evictable(s))
+            break;
+        s = NULL;
+    }
+    if (!s)
+        return FALSE;
+    e->n_evicted++;
+    e->n_evicted_light += s->light;
+    session_forget(e, s, TRUE);
     return TRUE;
 }
 
@@ -653,12 +665,13 @@ static gboolean evict_one(pd_engine *e)
  * sessions (health checks: closed before any SCCRQ) and settled ones (closed lcp_timeout seconds
  * ago, working state freed) do not, up to PD_LIGHT_FACTOR times the cap kept in all. Past that,
  * the oldest settled health check or healthy session is evicted to make room (evict_one): only
- * open sessions and failures kept fill the cap. Counts the refusals and tells the families
- * once. */
+ * open sessions and failures kept fill the cap. Sessions dropped as not PPTP count nowhere.
+ * Counts the refusals and tells the families once. */
 static gboolean session_room(pd_engine *e, const pd_observation *o)
 {
-    if (e->sessions->len - e->n_light - e->n_settled < e->cfg.max_sessions &&
-        (e->sessions->len - e->n_evicted < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions ||
+    guint kept = e->sessions->len - e->n_dropped;
+    if (kept - e->n_light - e->n_settled < e->cfg.max_sessions &&
+        (kept - e->n_evicted < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions ||
          evict_one(e)))
         return TRUE;
     e->refused = TRUE;
@@ -678,6 +691,67 @@ static gboolean session_room(pd_engine *e, const pd_observation *o)
 static guint16 pptp_port(const pd_observation *o)
 {
     return o->tcp.server_port ? o->tcp.server_port : PD_PPTP_PORT;
+}
+
+/* A TCP connection on the PPTP port that is not PPTP (e->not_pptp). */
+typedef struct {
+    pd_tcp_key key;             /* as tcp_session keys its frames */
+    double closed_time;         /* when a FIN or RST was seen on it, seconds (0: open) */
+} not_pptp_conn;
+
+/* TRUE for a remembered connection closed at or before *@before (seconds). */
+static gboolean not_pptp_gone(gpointer key, gpointer value, gpointer before)
+{
+    (void)key;
+    const not_pptp_conn *c = value;
+    return c->closed_time && c->closed_time <= *(const double *)before;
+}
+
+/* Remembers the connection of key @k as not PPTP, and counts it. At most max_sessions are
+ * remembered: past that, connections closed lcp_timeout seconds ago are forgotten first, and
+ * if none was, this one is not remembered (its later frames may then make a session, as a
+ * connection seen mid-stream). */
+static void not_pptp_remember(pd_engine *e, const pd_tcp_key *k, const pd_observation *o)
+{
+    if (!e->not_pptp)
+        e->not_pptp = g_hash_table_new_full(pd_tcp_key_hash, pd_tcp_key_eq, NULL, g_free);
+    e->n_not_pptp++;
+    if (g_hash_table_size(e->not_pptp) >= e->cfg.max_sessions) {
+        double before = o->time - e->cfg.lcp_timeout;
+        g_hash_table_foreach_remove(e->not_pptp, not_pptp_gone, &before);
+        if (g_hash_table_size(e->not_pptp) >= e->cfg.max_sessions)
+            return;
+    }
+    not_pptp_conn *c = g_new0(not_pptp_conn, 1);
+    c->key = *k;
+    g_hash_table_replace(e->not_pptp, &c->key, c);
+}
+
+/* TRUE when the TCP segment @o (key @k, no session holds it; @syn: a SYN without ACK from
+ * @from_client's side) is of a connection that is not PPTP: a SYN from the PPTP port to
+ * another port (its sender picked the PPTP port as its own ephemeral port: a client of another
+ * service, RFC 6056), remembered from there on, or a segment of a connection remembered so (a
+ * FIN or RST closes it). A new SYN from the client of a closed one forgets it: the ports are
+ * used again, and the new connection shows what it is. */
+static gboolean not_pptp(pd_engine *e, const pd_observation *o, const pd_tcp_key *k, gboolean syn,
+                         gboolean from_client)
+{
+    guint16 port = pptp_port(o);
+    if (syn && o->tcp.sport == port && o->tcp.dport != port) {
+        if (!e->not_pptp || !g_hash_table_contains(e->not_pptp, k))
+            not_pptp_remember(e, k, o);
+        return TRUE;
+    }
+    not_pptp_conn *c = e->not_pptp ? g_hash_table_lookup(e->not_pptp, k) : NULL;
+    if (!c)
+        return FALSE;
+    if (syn && from_client && c->closed_time) {
+        g_hash_table_remove(e->not_pptp, k);
+        return FALSE;
+    }
+    if ((o->tcp.flags & (PD_TCP_FIN | PD_TCP_RST)) && !c->closed_time)
+        c->closed_time = MAX(o->time, 1e-9);
+    return TRUE;
 }
 
 static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *from_client)
@@ -706,7 +780,13 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
     if (s && syn && *from_client && s->tcp == PD_TCP_CLOSED)
         s = NULL;
     if (!s) {
-        if (o->kind != PD_OBS_TCP || !session_room(e, o))
+        if (o->kind != PD_OBS_TCP)
+            return NULL;
+        if (not_pptp(e, o, &k, syn, *from_client)) {
+            e->refused = TRUE; /* no session will hold its frames */
+            return NULL;
+        }
+        if (!session_room(e, o))
             return NULL;
         s = session_new(e, o->frame, o->time);
         s->key = k;
@@ -798,6 +878,42 @@ static void sent_by(pd_session *s, int dir, gboolean syn_only)
     }
 }
 
+/* Session @s turned out not to be PPTP at @o: the first payload of a connection seen from its
+ * SYN does not begin with a PPTP control message header (RFC 2637 section 2.1: every message
+ * does, and the first byte of the stream begins one). The connection is remembered as not PPTP
+ * (its later frames make no session) and the session is dropped: its index stays unused (NULL,
+ * as an evicted session's), so no other session is renumbered; its frames so far belong to
+ * none; it is counted (pd_engine_n_not_pptp). */
+static void drop_not_pptp(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    e->refused = TRUE; /* its frames, this one too, are no session's */
+    not_pptp_remember(e, &s->key, o);
+    e->n_dropped++;
+    session_forget(e, s, FALSE);
+}
+
+/* The first SYN of control connection @s (at @o) among its client's SYNs to the PPTP port of
+ * many hosts (pd_probe.h). The client's previous SYN to that port (e->last_syn, read before it
+ * is replaced) stands for the first table: a record is opened only when it went to another
+ * host at most PD_PROBE_AGE_S seconds before. */
+static void probe_hosts(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    pd_probe_key k = pd_probe_key_of(&s->key.client, NULL, s->info.server_port);
+    pd_probe_target now = {pd_probe_host(&s->key.server), o->frame, o->time};
+    if (pd_probes_find(e->probes, &k)) {
+        pd_probes_add(e->probes, &k, now.target, now.frame, now.time);
+        return;
+    }
+    guint32 prev = GPOINTER_TO_UINT(g_hash_table_lookup(e->last_syn, &s->key.client));
+    pd_session *p = prev ? pd_track_frame_session(e, prev) : NULL;
+    if (!p || p == s || !p->n_syn || p->info.server_port != s->info.server_port ||
+        pd_addr_equal(&p->key.server, &s->key.server) ||
+        o->time - p->first_syn_time > PD_PROBE_AGE_S)
+        return;
+    pd_probe_target before = {pd_probe_host(&p->key.server), p->first_syn, p->first_syn_time};
+    pd_probes_open(e->probes, &k, &before, &now);
+}
+
 static void on_tcp(pd_engine *e, const pd_observation *o)
 {
     if (o->tcp.sport != pptp_port(o) && o->tcp.dport != pptp_port(o))
@@ -806,6 +922,14 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
     pd_session *s = tcp_session(e, o, &from_client);
     if (!s)
         return;
+    if (o->tcp.payload_len && !s->payload_seen) {
+        s->payload_seen = TRUE;
+        if (!s->midstream && s->tcp != PD_TCP_CLOSED &&
+            o->tcp.payload_start == PD_TCP_START_OTHER) {
+            drop_not_pptp(e, s, o);
+            return;
+        }
+    }
     e->saw_pptp = TRUE;
     touch(e, s, o, NULL);
     guint8 fl = o->tcp.flags;
@@ -816,6 +940,7 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
             s->first_syn = o->frame;
             s->first_syn_time = o->time;
             s->tcp = PD_TCP_SYN_SENT;
+            probe_hosts(e, s, o);
         }
         s->last_syn = o->frame;
         /* keyed by the address in the session's key (kept until it is evicted) */
@@ -1354,6 +1479,42 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
     return s;
 }
 
+/* ---- SYNs to other ports ------------------------------------------------------------------ */
+
+/* A SYN to a port that is not PPTP's (PD_OBS_TCP_SYN): counted among its source's SYNs to the
+ * ports of that host (pd_probe.h); when the record gains a port, the families hear of it
+ * (PD_EV_PROBE). No session holds the frame unless a rule claims it (pd_track_touch). */
+static void on_syn(pd_engine *e, const pd_observation *o)
+{
+    pd_probe_key k = pd_probe_key_of(&o->src, &o->dst, 0);
+    const pd_probe *r = pd_probes_add(e->probes, &k, o->tcp.dport, o->frame, o->time);
+    pd_probe_target before;
+    if (!r && !pd_probes_find(e->probes, &k) &&
+        pd_probes_seen(e->probes, &k, o->tcp.dport, o->frame, o->time, &before)) {
+        pd_probe_target now = {o->tcp.dport, o->frame, o->time};
+        r = pd_probes_open(e->probes, &k, &before, &now);
+    }
+    if (!r)
+        return;
+    pd_event ev = {.kind = PD_EV_PROBE, .o = o, .dir = -1, .probe = r};
+    emit(e, &ev);
+}
+
+void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
+                             void (*fn)(pd_engine *e, pd_session *s, gpointer data),
+                             gpointer data)
+{
+    for (guint i = e->sessions->len; i-- > 0;) {
+        pd_session *s = g_ptr_array_index(e->sessions, i);
+        if (!s)
+            continue; /* evicted or dropped */
+        if (s->last_time < since)
+            break; /* made before @since, and so was every earlier session */
+        if (s->n_syn && s->first_syn_time >= since && pd_addr_equal(&s->key.client, client))
+            fn(e, s, data);
+    }
+}
+
 /* ---- the observation stream -------------------------------------------------------------- */
 
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
@@ -1420,6 +1581,7 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
     case PD_OBS_GRE: on_gre(e, o); break;
     case PD_OBS_ICMP_ERROR: on_icmp(e, o); break;
     case PD_OBS_DNS: on_dns(e, o); break;
+    case PD_OBS_TCP_SYN: on_syn(e, o); break;
     }
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)
@@ -1520,6 +1682,7 @@ void pd_track_init(pd_engine *e)
     e->dns = g_hash_table_new_full(dns_key_hash, dns_key_eq, g_free, g_free);
     e->last_syn = g_hash_table_new(pd_addr_hash, pd_addr_eq);
     e->kept_addrs = g_ptr_array_new_with_free_func(g_free);
+    e->probes = pd_probes_new();
 }
 
 void pd_track_clear(pd_engine *e)
@@ -1537,6 +1700,9 @@ void pd_track_clear(pd_engine *e)
     g_hash_table_destroy(e->dns);
     g_hash_table_destroy(e->last_syn);
     g_ptr_array_free(e->kept_addrs, TRUE);
+    pd_probes_free(e->probes);
+    if (e->not_pptp)
+        g_hash_table_destroy(e->not_pptp);
     g_ptr_array_free(e->eoc, TRUE);
     g_ptr_array_free(e->sessions, TRUE);
     g_ptr_array_free(e->all_flows, TRUE);

@@ -16,6 +16,7 @@
 #include "pd_engine.h"
 #include "pd_framemap.h"
 #include "pd_ppp.h"
+#include "pd_probe.h"
 
 G_BEGIN_DECLS
 
@@ -179,6 +180,8 @@ struct pd_session {
                                      server (pd_session_one_way) */
     guint8 ttl_varies : 1;      /**< a side's TCP 1723 segments came with two TTLs: the capture
                                      sees them on two legs of a router (pd_session_same_link) */
+    guint8 payload_seen : 1;    /**< a segment with payload was seen (the first one of a
+                                     connection seen from its SYN tells whether it is PPTP) */
     guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
     guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
     guint n_calls_capped;       /**< call requests not tracked because of max_calls */
@@ -280,9 +283,17 @@ struct pd_engine {
     GPtrArray *kept_addrs;      /**< pd_addr*, owned: last_syn's keys of evicted sessions */
     guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
     guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
-    gboolean refused;           /**< the current observation was refused by a cap */
+    gboolean refused;           /**< the current observation was refused by a cap, or is of a
+                                     connection that is not PPTP: no session will hold it */
     guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
     guint n_light;              /**< light sessions (pd_session.light) */
+    pd_probes *probes;          /**< SYNs by source, for port scans (pd_probe.h) */
+    GHashTable *not_pptp;       /**< pd_tcp_key -> its own copy (a not_pptp_conn, pd_track.c):
+                                     TCP connections on the PPTP port that are not PPTP, whose
+                                     frames make no session; NULL until the first */
+    guint n_not_pptp;           /**< such connections seen (pd_engine_n_not_pptp) */
+    guint n_dropped;            /**< of which sessions made before the connection showed it
+                                     (their e->sessions entry is NULL) */
     guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their
                                      calls' working state freed): like light ones, they do not
                                      count against max_sessions */
@@ -303,6 +314,15 @@ void pd_track_clear(pd_engine *e);
 /** Records observation @o (already checked: in order, with addresses) and tells the rule
  *  families what happened; then frees the working state of settled calls and runs deadlines. */
 void pd_track_observe(pd_engine *e, const pd_observation *o);
+
+/** Calls @fn(@e, s, @data) for every session s that @client opened with a SYN to the PPTP port
+ *  at or after @since (seconds, the engine's clock), newest first: a walk back over the sessions,
+ *  which are made in time order, that stops at the first one whose last frame is older than
+ *  @since (evicted and dropped sessions are passed over). For a rule that concludes, at one
+ *  frame, something about a client's recent connection attempts (rules/scan.c). */
+void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
+                             void (*fn)(pd_engine *e, pd_session *s, gpointer data),
+                             gpointer data);
 
 /** Routers between a sender and the capture point, guessing the usual initial TTLs (32, 64,
  *  128, 255). */

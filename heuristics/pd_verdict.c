@@ -1,6 +1,11 @@
 /* pd_verdict.c: findings, and which explanation wins (see pd_verdict.h).
  *
  * THE ORDER. A session's verdict rests on one of its live findings (not superseded), chosen by:
+ *   0. what the session is: a finding that says the session is no VPN connection attempt at all
+ *      pre-empts the failures that assume one (preempts() below, from causal_order[]): a port
+ *      scanner's probe (scan-probe) is no client refused, unreachable or unanswered at TCP
+ *      1723. The pre-empted findings are superseded by it, whichever came first, and stand
+ *      again if it is itself superseded (a retransmitted SYN: a client after all).
  *   1. kind: a failure (a rule of warning or error severity) over the healthy finding, which is
  *      over notes (wan-error) and advisories (pd_rule.advisory: gre-refused-then-passed, a
  *      warning that did not stop the session). A healthy call does not hide a failed one, but a
@@ -48,6 +53,9 @@
 #include <string.h>
 
 static const pd_rule_id causal_order[] = {
+    /* what the session is: a port scanner's probe pre-empts every failure up to the first that
+     * needs a PPTP peer (PREEMPTS_BEFORE): it is no VPN connection attempt */
+    PD_RULE_SCAN_PROBE,
     /* before the tunnel: name, TCP 1723, the control connection */
     PD_RULE_DNS_NXDOMAIN, PD_RULE_DNS_UNANSWERED,
     PD_RULE_TCP1723_REFUSED, PD_RULE_TCP1723_UNREACHABLE, PD_RULE_TCP1723_UNANSWERED,
@@ -81,6 +89,21 @@ static gboolean is_failure(pd_rule_id rule)
 {
     const pd_rule *r = pd_rule_get(rule);
     return rule != PD_RULE_HEALTHY && r->severity >= PD_SEV_WARN && !r->advisory;
+}
+
+/* The first failure of causal_order[] that a scan probe does not pre-empt: a control connection
+ * refused by a PPTP server (SCCRP) shows a PPTP peer, whoever connected. */
+#define PREEMPTS_BEFORE PD_RULE_CONTROL_REFUSED
+
+/* TRUE if a finding of @rule pre-empts one of @rule_b in the same session (THE ORDER, step 0):
+ * @rule says the session is no VPN connection attempt (pd_rule.no_vpn_attempt: scan-probe), and
+ * @rule_b is a failure that causal_order[] puts after it and before PREEMPTS_BEFORE (the name
+ * and the TCP handshake: what a scanner's SYN meets too). */
+static gboolean preempts(pd_rule_id rule, pd_rule_id rule_b)
+{
+    return pd_rule_get(rule)->no_vpn_attempt && is_failure(rule_b) &&
+           causal_rank(rule_b) > causal_rank(rule) &&
+           causal_rank(rule_b) < causal_rank(PREEMPTS_BEFORE);
 }
 
 /* TRUE if the healthy finding (@rule PD_RULE_HEALTHY, @conf) ranks above the failure (@rule_b,
@@ -240,6 +263,18 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
                 !outranks(h->rule, h->confidence, rule, conf))
                 h->superseded_by = frame;
         }
+    /* Pre-emption (THE ORDER, step 0): the live findings @f pre-empts are superseded by it; @f
+     * is born superseded if a live finding pre-empts it (superseded_by: that finding's frame,
+     * which may come before @f's). */
+    for (guint i = 0; i < s->n_findings; i++) {
+        pd_finding *h = s->findings[i];
+        if (h->superseded_by)
+            continue;
+        if (preempts(rule, h->rule))
+            h->superseded_by = frame;
+        else if (preempts(h->rule, rule) && !f->superseded_by)
+            f->superseded_by = h->frame;
+    }
     PD_VEC_APPEND(s->findings, s->n_findings, f);
     pd_frame_rec *rec = pd_frame_rec_get(e, frame);
     pd_frame_rec_add_finding(rec, f);
@@ -322,6 +357,20 @@ void pd_supersede(pd_session *s, pd_finding *f, guint32 frame)
     if (!f || f->superseded_by)
         return;
     f->superseded_by = frame;
+    /* What @f pre-empted (superseded at @f's frame) stands again, unless another live finding
+     * pre-empts it. */
+    for (guint i = 0; i < s->n_findings; i++) {
+        pd_finding *h = s->findings[i];
+        if (h->superseded_by != f->frame || !preempts(f->rule, h->rule))
+            continue;
+        gboolean still = FALSE;
+        for (guint j = 0; j < s->n_findings && !still; j++) {
+            const pd_finding *p = s->findings[j];
+            still = !p->superseded_by && preempts(p->rule, h->rule);
+        }
+        if (!still)
+            h->superseded_by = 0;
+    }
     pd_verdict_update(s);
 }
 

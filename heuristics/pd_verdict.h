@@ -26,8 +26,10 @@ enum { PD_TRUNCATED_TAIL = 0, PD_TRUNCATED_FIELDS = 1 };
 /** Makes a finding of @rule (its @variant, or PD_NO_VARIANT) attached to @frame, about call @c
  *  (NULL: about the session), with @cause (ownership passes; NULL only when the caller gives a
  *  fixed one next, pd_finding_set_fixed_cause). Its RAS codes and fix come from the
- *  catalogue row, never from the caller. @frame is its first evidence. The session's verdict is
- *  updated. Returns the finding (owned by the session). */
+ *  catalogue row, never from the caller. @frame is its first evidence. The findings of the
+ *  session it pre-empts (pd_verdict.c, THE ORDER, step 0) are superseded by it, and it is made
+ *  superseded if one of them pre-empts it. The session's verdict is updated. Returns the finding
+ *  (owned by the session). */
 pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
                            pd_rule_id rule, int variant, pd_confidence conf, char *cause);
 
@@ -35,7 +37,9 @@ pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 fram
 void pd_evidence(pd_finding *f, guint32 frame);
 
 /** @f no longer counts for the verdict: @frame contradicted it (an inferred finding), or a
- *  later finding of the same rule replaced it. The one superseding mechanism. */
+ *  later finding of the same rule replaced it. The one superseding mechanism (pre-emption,
+ *  pd_finding_new, uses it too): the findings @f pre-empted stand again unless another live
+ *  finding pre-empts them. */
 void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
 
 /** Session @s is one of which the capture holds one direction only (pd_session_one_way): its

@@ -14,6 +14,12 @@
  * reassembled from IP fragments) is read there, with the IP header of the fragment in the
  * frame's own bytes (hdr_ip_reassembled). A frame the snapshot length cut short gets its
  * captured length and what the cut took of what these readers read (cut_lost).
+ * TCP between ports that are not PPTP's costs its IP header found the same way (hdr_ip_of_tcp,
+ * one pass of memchr over the first bytes) and one byte, the TCP flags: only a SYN without ACK
+ * gives an observation (PD_OBS_TCP_SYN: a port scan's probe, counted by the engine), every
+ * other segment none. Whether a TCP 1723 segment's payload begins with a PPTP header (8 bytes,
+ * hdr_pptp_start) is read for the segments with payload, and tcp.analysis.lost_segment, an item
+ * only segments after a gap have, says when that cannot be told.
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
  * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, or DNS on UDP 53; the outermost
@@ -36,7 +42,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS, F_TCP_LOST,
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE, F_DNS_QNAME, F_DNS_ANSWERS,
@@ -47,6 +53,7 @@ enum {
 static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
+    [F_TCP_LOST] = "tcp.analysis.lost_segment",
     [F_PPTP] = "pptp",
     [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
     [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
@@ -488,6 +495,46 @@ static guint8 cut_lost(const hdr_ip *ip)
     }
 }
 
+/* What a TCP 1723 segment's payload begins with (hdr_pptp_start: a PPTP header or not); unknown
+ * when Wireshark's TCP analysis saw a segment missing before it (tcp.analysis.lost_segment, an
+ * item only such segments have): it may begin in the middle of a message. */
+static guint8 payload_start(proto_tree *tree, const hdr_ip *ip, const pd_obs_tcp *t)
+{
+    if (!t->payload_len || nth(tree, F_TCP_LOST, 0))
+        return PD_TCP_START_UNKNOWN;
+    gint start = hdr_tcp_payload(ip);
+    return start < 0 ? PD_TCP_START_UNKNOWN
+                     : hdr_pptp_start(ip->tvb, start, start + (gint)t->payload_len);
+}
+
+/* A TCP segment between ports neither of which is PPTP's: one PD_OBS_TCP_SYN observation in @o
+ * if it is a SYN without ACK (a connection attempt, counted for port scans), else none. Its IP
+ * header is found from pinfo's addresses and ports (hdr_ip_of_tcp), as for TCP 1723: no item
+ * is wanted, and a segment that is no SYN costs that search and one byte read. */
+static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
+{
+    hdr_ip ip;
+    pd_obs_tcp t;
+    memset(&t, 0, sizeof t);
+    if (!hdr_ip_of_tcp(frame, pinfo, &ip) || ip.fragment || !hdr_tcp(&ip, &t) ||
+        (t.flags & (PD_TCP_SYN | PD_TCP_ACK | PD_TCP_RST)) != PD_TCP_SYN)
+        return 0;
+    memset(o, 0, sizeof *o);
+    o->frame = pinfo->num;
+    o->time = nstime_to_sec(&pinfo->abs_ts);
+    o->src = ip.src;
+    o->dst = ip.dst;
+    o->ttl = ip.ttl;
+    o->ip_id = ip.id;
+    o->ip_len = ip.total_len;
+    o->df = ip.df;
+    o->kind = PD_OBS_TCP_SYN;
+    o->tcp.sport = t.sport;
+    o->tcp.dport = t.dport;
+    o->tcp.flags = t.flags;
+    return 1;
+}
+
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out)
 {
@@ -497,6 +544,8 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
      * pinfo, the others from items that exist only in such frames (each looked up once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        pptp_server_port((guint16)pinfo->srcport, (guint16)pinfo->destport);
+    /* TCP between other ports: only a SYN says something (a port scan's probe, syn_probe) */
+    gboolean tcp_other = pinfo->ptype == PT_TCP && !tcp1723;
     gboolean dns = pinfo->ptype == PT_UDP && (pinfo->srcport == 53 || pinfo->destport == 53);
     /* The outermost of the items pptpdiag reads says what the frame is; TCP 1723 has no item
      * (wanting tcp would cost every TCP frame): its IP header is found from pinfo's addresses
@@ -513,8 +562,8 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         items[i] = kinds[i].f == F_DNS && !dns ? NULL : all(tree, kinds[i].f);
         any |= items[i] && items[i]->len;
     }
-    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6 or DNS: read nothing more */
-        return 0;
+    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6 or DNS: read nothing more, but a SYN */
+        return tcp_other ? syn_probe(frame, pinfo, out) : 0;
     /* Which layer the frame is: the outermost layer pptpdiag reads (layer_read; a tunnel that
      * only carries it, such as ERSPAN, GRE version 0, VXLAN, GRE-in-UDP or IP-in-IP, is passed
      * over), except that PPTP inside PPTP's GRE (an unencrypted tunnel in another one) is the
@@ -545,8 +594,8 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     }
     if (tcp)
         ; /* TCP is the layer */
-    else if (!outer)
-        return 0;
+    else if (!outer) /* a tunnel pptpdiag passes over: its TCP may be a SYN */
+        return tcp_other ? syn_probe(frame, pinfo, out) : 0;
     else if (outer->ds_tvb == frame
                  ? !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto,
                                   pinfo, &ip)
@@ -575,6 +624,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         if (!port)
             return 0;
         o->tcp.server_port = port == PD_PPTP_PORT ? 0 : port;
+        o->tcp.payload_start = payload_start(tree, &ip, &o->tcp);
         o->kind = PD_OBS_TCP;
         return 1 + control_messages(ip.tvb, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
     case PD_IPPROTO_GRE:

@@ -26,9 +26,11 @@ void pptpdiag_extract_reset(void);
 
 /** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose own bytes
  *  are @frame (the postdissector's tvb) and whose tree is @tree; returns how many (0: nothing of
- *  PPTP, GRE, ICMP errors or DNS in the frame, or headers the capture cut short). Fields of a
- *  packet quoted in an ICMP error only ever fill the icmp member, never an observation of
- *  their own. */
+ *  PPTP, GRE, ICMP errors or DNS in the frame, no SYN to another TCP port, or headers the
+ *  capture cut short). A TCP SYN without ACK between ports that are not PPTP's gives one
+ *  PD_OBS_TCP_SYN (port scans); any other segment between such ports, none. Fields of a packet
+ *  quoted in an ICMP error only ever fill the icmp member, never an observation of their
+ *  own. */
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out);
 

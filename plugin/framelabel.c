@@ -310,6 +310,9 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
         } else if (obs[i].kind == PD_OBS_DNS) {
             g_string_append(s, s->len ? ", " : "");
             append_dns(s, &obs[i].dns);
+        } else if (obs[i].kind == PD_OBS_TCP_SYN) { /* a port scan's probe of another port */
+            g_string_append(s, s->len ? ", " : "");
+            g_string_append_printf(s, "TCP SYN to port %u", obs[i].tcp.dport);
         }
     }
     if (!s->len)

@@ -680,3 +680,13 @@ guint hdr_quote_lost(const hdr_ip *q)
     gint need = q->proto == PD_IPPROTO_GRE ? 8 : q->proto == PD_IPPROTO_TCP ? 4 : 0;
     return tvb_captured_length_remaining(q->tvb, q->next) < need ? PD_LOST_QUOTE : 0;
 }
+
+pd_tcp_start hdr_pptp_start(tvbuff_t *t, gint o, gint end)
+{
+    if (o < 0 || end - o < 8 || tvb_captured_length_remaining(t, o) < 8)
+        return PD_TCP_START_UNKNOWN;
+    return tvb_get_ntohs(t, o) >= PPTP_HDR && tvb_get_ntohs(t, o + 2) == 1 &&
+                   tvb_get_ntohl(t, o + 4) == PPTP_MAGIC
+               ? PD_TCP_START_PPTP
+               : PD_TCP_START_OTHER;
+}

@@ -228,5 +228,12 @@ guint hdr_gre_lost(tvbuff_t *t, gint o);
  *  Key with the Call ID, RFC 2637 4.1), 4 of TCP (the ports); else 0. RFC 792 and RFC 4443 have
  *  the error quote at least that much, so a shorter quote in a frame cut short was cut. */
 guint hdr_quote_lost(const hdr_ip *q);
+/** What the payload between offsets @o and @end of @t begins with (the first 8 bytes, RFC 2637
+ *  section 2.1): PD_TCP_START_PPTP for a PPTP control message header (Length at least 12, PPTP
+ *  Message Type 1, Magic Cookie 0x1A2B3C4D), PD_TCP_START_OTHER for 8 captured bytes that are
+ *  not one, PD_TCP_START_UNKNOWN when fewer than 8 bytes lie between @o and @end or are
+ *  captured. Limits: the Control Message Type is not checked (a message of an unknown type is
+ *  still PPTP's). */
+pd_tcp_start hdr_pptp_start(tvbuff_t *t, gint o, gint end);
 
 #endif /* PPTPDIAG_HEADERS_H */

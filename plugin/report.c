@@ -160,7 +160,12 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
         pptpdiag_append_spaces(out, indent);
         pptpdiag_append_lit(out, "superseded by frame: ");
         pptpdiag_append_uint(out, f->superseded_by, 0);
-        pptpdiag_append_lit(out, " (later frames contradicted it)\n");
+        /* a finding that pre-empts it (what the session is, e.g. a scanner's probe) may come
+         * before it */
+        if (f->superseded_by > f->frame)
+            pptpdiag_append_lit(out, " (later frames contradicted it)\n");
+        else
+            pptpdiag_append_lit(out, " (a finding in that frame pre-empts it)\n");
     }
     append_ras_lines(out, indent, f);
     if (f->has_blocked_by) {
@@ -735,6 +740,18 @@ GString *pptpdiag_report_format(const pd_engine *e, const GArray *sessions, cons
                                "(%u health checks, %u healthy), evicted to keep at most 4 times "
                                "pptpdiag.max_sessions; no failure is ever evicted\n",
                                evicted, evicted_light, evicted - evicted_light);
+    guint dropped, not_pptp = pd_engine_n_not_pptp(e, &dropped);
+    if (not_pptp) {
+        g_string_append_printf(out, "not PPTP: %u TCP connection%s on port 1723 (or the port "
+                               "decoded as PPTP) whose first bytes are no PPTP header, or from "
+                               "that port to another (a client's own port): no session",
+                               not_pptp, not_pptp == 1 ? "" : "s");
+        if (dropped)
+            g_string_append_printf(out, " (%u session index%s left unused: made at the SYN, "
+                                   "before the first bytes showed it)", dropped,
+                                   dropped == 1 ? "" : "es");
+        g_string_append_c(out, '\n');
+    }
     GArray **labels = report_index_labels(e, sessions);
     guint n = pd_engine_n_sessions(e);
     for (guint i = 0; i < sessions->len; i++) {

@@ -26,7 +26,7 @@ typedef enum {
 } ftype;
 
 /* Number of pd_obs_kind values (the last one + 1). */
-#define N_KINDS (PD_OBS_DNS + 1)
+#define N_KINDS PD_OBS_N_KINDS
 
 typedef struct {
     guint8 tag;     /* stable, never renumbered; 0 is END */
@@ -138,6 +138,8 @@ static const field fields[] = {
     F(99, T_U16, icmp.quoted_tcp.server_port),
     F(100, T_ADDR, dns.answer),
     F(101, T_U8, lost),
+    F(102, T_U8, tcp.payload_start),
+    F(103, T_U8, icmp.quoted_tcp.payload_start),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

@@ -8,6 +8,7 @@
 
 #include "pd_family.h"
 
+extern const pd_family pd_family_scan;     /**< rules/scan.c: port scans probing TCP 1723 */
 extern const pd_family pd_family_tcp1723;  /**< rules/tcp1723.c: the TCP handshake to 1723 */
 extern const pd_family pd_family_control;  /**< rules/control.c: PPTP control messages */
 extern const pd_family pd_family_mtu;      /**< rules/mtu.c: path MTU */

@@ -1375,6 +1375,117 @@ static void test_client_port_1723(void)
     trace_free(tr);
 }
 
+/* ---- TCP on port 1723 that is not PPTP (issue 29, class 10) -------------------------------- */
+
+static const guint8 WEB[4] = {93, 184, 216, 34}, SSH_HOST[4] = {198, 51, 100, 22},
+                    TLS_HOST[4] = {198, 51, 100, 23};
+
+/* Asserts that no frame from @first to @last belongs to a session or has a finding. */
+static void assert_no_session(trace *tr, guint32 first, guint32 last)
+{
+    for (guint32 f = first; f <= last; f++) {
+        guint si;
+        g_assert_null(pd_engine_frame(tr->e, f));
+        g_assert_false(pd_engine_frame_session(tr->e, f, &si));
+    }
+}
+
+/* The client picked 1723 as its own port for HTTP (10.10.1.2:1723 -> 93.184.216.34:80): its SYN
+ * says the connection is not PPTP; no session in either direction, and the PPTP session after it
+ * is session 0, healthy. Fails before the fix: a session "client 93.184.216.34:80", failed,
+ * control-closed. */
+static void test_not_pptp_client_port(void)
+{
+    trace *tr = trace_new();
+    guint8 A = PD_TCP_ACK, PA = PD_TCP_ACK | PD_TCP_PSH, FA = PD_TCP_FIN | PD_TCP_ACK;
+    guint32 first = tcp_at(tr, CLIENT, PD_PPTP_PORT, WEB, 80, PD_TCP_SYN, 0, 0, 0.01);
+    tcp_at(tr, WEB, 80, CLIENT, PD_PPTP_PORT, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_at(tr, CLIENT, PD_PPTP_PORT, WEB, 80, A, 0, 0, 0.001);
+    tcp_at(tr, CLIENT, PD_PPTP_PORT, WEB, 80, PA, 75, PD_TCP_START_OTHER, 0.001);
+    tcp_at(tr, WEB, 80, CLIENT, PD_PPTP_PORT, PA, 163, PD_TCP_START_OTHER, 0.01);
+    tcp_at(tr, CLIENT, PD_PPTP_PORT, WEB, 80, FA, 0, 0, 0.05);
+    tcp_at(tr, WEB, 80, CLIENT, PD_PPTP_PORT, FA, 0, 0, 0.01);
+    guint32 last = tcp_at(tr, CLIENT, PD_PPTP_PORT, WEB, 80, A, 0, 0, 0.001);
+    call_setup(tr);
+    ppp_success(tr);
+    pd_engine_finish(tr->e);
+    assert_no_session(tr, first, last);
+    guint dropped = 9;
+    g_assert_cmpuint(pd_engine_n_not_pptp(tr->e, &dropped), ==, 1);
+    g_assert_cmpuint(dropped, ==, 0);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    trace_free(tr);
+}
+
+/* Other services on TCP 1723 of other hosts: SSH (its server's banner first, RFC 4253 4.2) and
+ * TLS (the client's ClientHello first): the first payload of each, seen from its SYN, is no PPTP
+ * header (RFC 2637 2.1), so the session its SYN made is dropped, its index left unused (no other
+ * session renumbered), its later frames make none; the PPTP session after them keeps index 2 and
+ * is healthy. A new connection on the SSH one's ports once it closed is judged anew (here: PPTP).
+ * Fails before the fix: sessions 0 and 1 stay, undetermined. */
+static void test_not_pptp_service_on_1723(void)
+{
+    trace *tr = trace_new();
+    guint8 A = PD_TCP_ACK, PA = PD_TCP_ACK | PD_TCP_PSH, FA = PD_TCP_FIN | PD_TCP_ACK;
+    guint32 ssh = tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.01);
+    tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, A, 0, 0, 0.001);
+    g_assert_nonnull(pd_engine_session(tr->e, 0)); /* not known yet */
+    guint32 banner = tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, PA, 40,
+                            PD_TCP_START_OTHER, 0.015);
+    tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, PA, 40, PD_TCP_START_OTHER, 0.001);
+    tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, FA, 0, 0, 0.05);
+    tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, FA, 0, 0, 0.01);
+    guint32 ssh_end = tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, A, 0, 0, 0.001);
+    guint32 tls = tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.5);
+    tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51040, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, A, 0, 0, 0.001);
+    tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PA, 70, PD_TCP_START_OTHER, 0.001);
+    guint32 tls_end = tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51040, PD_TCP_RST | A, 0, 0,
+                             0.01);
+    call_setup(tr);
+    ppp_success(tr);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(banner, >, ssh);
+    assert_no_session(tr, ssh, ssh_end);
+    assert_no_session(tr, tls, tls_end);
+    guint dropped = 0;
+    g_assert_cmpuint(pd_engine_n_not_pptp(tr->e, &dropped), ==, 2);
+    g_assert_cmpuint(dropped, ==, 2);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 3);
+    g_assert_null(pd_engine_session(tr->e, 0));
+    g_assert_null(pd_engine_session(tr->e, 1));
+    g_assert_cmpint(verdict(tr, 2), ==, PD_VERDICT_HEALTHY);
+    /* the SSH connection's ports used again, lcp_timeout later, by PPTP */
+    guint32 again = tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 60);
+    tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, PA, 156, PD_TCP_START_PPTP, 0.01);
+    guint si;
+    g_assert_true(pd_engine_frame_session(tr->e, again, &si));
+    g_assert_cmpuint(si, ==, 3);
+    trace_free(tr);
+}
+
+/* What cannot tell stays as before: a connection seen from its middle (its first segment no SYN:
+ * real/capture_mid_session), and a first payload whose start is unknown (Wireshark saw a segment
+ * missing before it), even if a later payload is no PPTP header. Guards. */
+static void test_not_pptp_unsure_kept(void)
+{
+    trace *tr = trace_new();
+    guint8 A = PD_TCP_ACK, PA = PD_TCP_ACK | PD_TCP_PSH;
+    tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, PA, 40, PD_TCP_START_OTHER, 0.01);
+    tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.01);
+    tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51040, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PA, 70, PD_TCP_START_UNKNOWN, 0.001);
+    tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PA, 70, PD_TCP_START_OTHER, 0.001);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_nonnull(pd_engine_session(tr->e, 0));
+    g_assert_nonnull(pd_engine_session(tr->e, 1));
+    g_assert_cmpuint(pd_engine_n_not_pptp(tr->e, NULL), ==, 0);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1423,5 +1534,8 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/variants", test_variants);
     g_test_add_func("/engine/codes-from-rows", test_codes_from_rows);
     g_test_add_func("/engine/client-port-1723", test_client_port_1723);
+    g_test_add_func("/engine/not-pptp/client-port", test_not_pptp_client_port);
+    g_test_add_func("/engine/not-pptp/service-on-1723", test_not_pptp_service_on_1723);
+    g_test_add_func("/engine/not-pptp/unsure-kept", test_not_pptp_unsure_kept);
     return g_test_run();
 }

@@ -1607,6 +1607,202 @@ static void test_frame_lookup_any_order(void)
     trace_free(tr);
 }
 
+/* ---- port scans (rules/scan.c; issue 29, class 10) ---------------------------------------- */
+
+static const guint8 SCANNER[4] = {203, 0, 113, 66};
+
+/* The live findings of session @session with a RAS code. */
+static guint n_live_ras(trace *tr, guint session)
+{
+    guint n = 0;
+    for (guint i = 0; i < pd_engine_n_findings(tr->e, session); i++) {
+        const pd_finding *f = pd_engine_finding(tr->e, session, i);
+        n += !f->superseded_by && f->n_ras > 0;
+    }
+    return n;
+}
+
+/* @n SYNs from SCANNER to other ports of SERVER (a closed port answers RST/ACK), 3 ms apart, as
+ * nmap -sS sends them; returns the last one's frame. */
+static guint32 scan_ports(trace *tr, guint n, guint16 first_port)
+{
+    guint32 last = 0;
+    for (guint i = 0; i < n; i++)
+        last = tcp_at(tr, SCANNER, 45517, SERVER, (guint16)(first_port + i), PD_TCP_SYN, 0, 0,
+                      0.003);
+    return last;
+}
+
+/* A port scan that reaches TCP 1723 after 20 other ports, closed (RST): a scanner's probe, said
+ * at its SYN; the refusal the reset shows is superseded, no RAS code is live; a healthy client of
+ * the same server in the same capture stays healthy. Fails before the fix: tcp1723-refused,
+ * RAS 807. */
+static void test_scan_closed(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    ppp_success(tr);
+    scan_ports(tr, 20, 100);
+    guint32 syn = tcp_at(tr, SCANNER, 45517, SERVER, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.003);
+    guint32 rst = tcp_at(tr, SERVER, PD_PPTP_PORT, SCANNER, 45517, PD_TCP_RST | PD_TCP_ACK, 0, 0,
+                         0.0001);
+    scan_ports(tr, 20, 200);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    const pd_session_info *s = pd_engine_session(tr->e, 1);
+    g_assert_cmpint(s->verdict, ==, PD_VERDICT_UNDETERMINED);
+    g_assert_nonnull(s->verdict_finding);
+    g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_SCAN_PROBE);
+    g_assert_cmpint(s->verdict_finding->frame, ==, syn);
+    g_assert_cmpstr(pd_rule_get(PD_RULE_SCAN_PROBE)->variants[s->verdict_finding->variant].name,
+                    ==, "port-scan");
+    g_assert_cmpuint(s->verdict_finding->n_ras, ==, 0);
+    g_assert_nonnull(strstr(s->verdict_finding->cause, "20 other TCP ports"));
+    const pd_finding *refused = finding_of(tr, rst, PD_RULE_TCP1723_REFUSED);
+    g_assert_nonnull(refused);
+    g_assert_cmpuint(refused->superseded_by, ==, syn); /* pre-empted, made after it */
+    g_assert_cmpuint(n_live_ras(tr, 1), ==, 0);
+    char *why = pd_engine_undetermined_reason(tr->e, 1);
+    g_assert_nonnull(strstr(why, "no VPN connection was attempted"));
+    g_free(why);
+    trace_free(tr);
+}
+
+/* TCP 1723 probed first, filtered (no answer), the other ports after it: the scan is plain at
+ * the 15th other port, whose frame says it and joins the session; the end of the capture's
+ * tcp1723-unanswered is born superseded. Fails before the fix: tcp1723-unanswered, RAS 800. */
+static void test_scan_filtered_after(void)
+{
+    trace *tr = trace_new();
+    guint32 syn = tcp_at(tr, SCANNER, 45517, SERVER, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.003);
+    scan_ports(tr, 14, 100);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
+    g_assert_cmpuint(pd_engine_n_findings(tr->e, 0), ==, 0);
+    guint32 plain = scan_ports(tr, 1, 114);
+    scan_ports(tr, 30, 115);
+    tcp_at(tr, CLIENT, 41000, ROUTER, 80, PD_TCP_SYN, 0, 0, 30); /* the capture goes on */
+    pd_engine_finish(tr->e);
+    const pd_finding *f = finding_of(tr, plain, PD_RULE_SCAN_PROBE);
+    g_assert_nonnull(f);
+    g_assert_true(has_evidence(f, syn));
+    g_assert_true(f->session == 0 && !f->superseded_by);
+    const pd_frame_result *r = pd_engine_frame(tr->e, plain);
+    g_assert_true(r && r->has_session && r->session == 0); /* the probe frame joins the session */
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
+    g_assert_cmpuint(n_live_ras(tr, 0), ==, 0);
+    gboolean unanswered = FALSE;
+    for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+        const pd_finding *u = pd_engine_finding(tr->e, 0, i);
+        if (u->rule == PD_RULE_TCP1723_UNANSWERED) {
+            unanswered = TRUE;
+            g_assert_cmpuint(u->superseded_by, ==, plain);
+        }
+    }
+    g_assert_true(unanswered);
+    trace_free(tr);
+}
+
+/* Fewer other ports than Zeek's threshold, or a single SYN answered by a reset with no other
+ * port at all (the lab's real/tcp1723_reset: a Linux client, which does not retry after a
+ * reset): a client refused, as before. Guards. */
+static void test_scan_too_few_ports(void)
+{
+    trace *tr = trace_new();
+    scan_ports(tr, 14, 100);
+    tcp_at(tr, SCANNER, 45517, SERVER, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.003);
+    tcp_at(tr, SERVER, PD_PPTP_PORT, SCANNER, 45517, PD_TCP_RST | PD_TCP_ACK, 0, 0, 0.0001);
+    tcp(tr, TRUE, PD_TCP_SYN, 1.0);
+    guint32 rst = tcp(tr, FALSE, PD_TCP_RST | PD_TCP_ACK, 0.005);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    g_assert_cmpint(pd_engine_session(tr->e, 0)->verdict_finding->rule, ==,
+                    PD_RULE_TCP1723_REFUSED);
+    g_assert_cmpint(verdict(tr, 1), ==, PD_VERDICT_FAILED);
+    g_assert_nonnull(finding_of(tr, rst, PD_RULE_TCP1723_REFUSED));
+    trace_free(tr);
+}
+
+/* A sweep of TCP 1723 over 30 hosts, one SYN each 20 ms (some refused, one answered by ICMP):
+ * every probe is a scanner's, the first 24 said at the 25th SYN; and the same host's own VPN
+ * client, which retransmits its SYN (Linux: 1, 3, 7 s), is a client: its scan-probe note is
+ * superseded by the retransmission and tcp1723-unanswered stands. Fails before the fix: 31
+ * failed sessions. */
+static void test_scan_sweep(void)
+{
+    trace *tr = trace_new();
+    tcp(tr, TRUE, PD_TCP_SYN, 0); /* the client's own attempt: session 0 */
+    guint32 plain = 0;
+    for (guint i = 0; i < 30; i++) {
+        guint8 host[4] = {10, 10, 3, (guint8)(1 + i)};
+        guint16 sport = (guint16)(50000 + i);
+        guint32 syn = tcp_at(tr, CLIENT, sport, host, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.02);
+        if (i == 23)
+            plain = syn; /* the 25th host: the client's own server and 24 of the sweep */
+        if (i % 7 == 6)
+            tcp_at(tr, host, PD_PPTP_PORT, CLIENT, sport, PD_TCP_RST | PD_TCP_ACK, 0, 0, 0.001);
+        if (i == 9)
+            icmp_syn(tr, ROUTER, 13, 0.0005); /* quotes the client's own SYN to SERVER */
+    }
+    tcp(tr, TRUE, PD_TCP_SYN, 0.4);
+    tcp(tr, TRUE, PD_TCP_SYN, 2.0);
+    tcp(tr, TRUE, PD_TCP_SYN, 4.0);
+    tr->t += 10;
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 31);
+    for (guint i = 1; i <= 30; i++) {
+        const pd_session_info *s = pd_engine_session(tr->e, i);
+        g_assert_cmpint(s->verdict, ==, PD_VERDICT_UNDETERMINED);
+        g_assert_cmpint(s->verdict_finding->rule, ==, PD_RULE_SCAN_PROBE);
+        g_assert_cmpstr(
+            pd_rule_get(PD_RULE_SCAN_PROBE)->variants[s->verdict_finding->variant].name, ==,
+            "address-scan");
+        g_assert_cmpuint(s->verdict_finding->frame, ==, i <= 24 ? plain : s->first_frame);
+        g_assert_cmpuint(n_live_ras(tr, i), ==, 0);
+    }
+    const pd_session_info *c = pd_engine_session(tr->e, 0);
+    g_assert_cmpint(c->verdict, ==, PD_VERDICT_FAILED); /* a client after all */
+    g_assert_true(c->verdict_finding->rule == PD_RULE_TCP1723_UNANSWERED ||
+                  c->verdict_finding->rule == PD_RULE_TCP1723_UNREACHABLE);
+    const pd_finding *note = finding_of(tr, plain, PD_RULE_SCAN_PROBE);
+    g_assert_nonnull(note);
+    gboolean client_note = FALSE;
+    for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+        const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+        if (f->rule == PD_RULE_SCAN_PROBE) {
+            client_note = TRUE;
+            g_assert_cmpuint(f->superseded_by, >, plain); /* by the retransmission */
+        }
+    }
+    g_assert_true(client_note);
+    trace_free(tr);
+}
+
+/* The record of SYNs by source stays bounded: 20,000 sources each sending SYNs to two ports of
+ * a host (each worth a record), one source each 10 ms, keep at most PD_PROBE_MAX records, the
+ * aged ones dropped to make room; ordinary connections (one port of a host) get none. */
+static void test_scan_bounded(void)
+{
+    trace *tr = trace_new();
+    for (guint i = 0; i < 20000; i++) {
+        guint8 src[4] = {10, 20, (guint8)(i >> 8), (guint8)i};
+        tcp_at(tr, src, 40000, SERVER, 443, PD_TCP_SYN, 0, 0, 0.001);
+        tcp_at(tr, src, 40001, SERVER, 443, PD_TCP_SYN, 0, 0, 0.001);
+    }
+    g_assert_cmpuint(pd_probes_n_records(tr->e->probes), ==, 0);
+    for (guint i = 0; i < 20000; i++) {
+        guint8 src[4] = {10, 30, (guint8)(i >> 8), (guint8)i};
+        tcp_at(tr, src, 40000, SERVER, 80, PD_TCP_SYN, 0, 0, 0.005);
+        tcp_at(tr, src, 40000, SERVER, 8080, PD_TCP_SYN, 0, 0, 0.005);
+        g_assert_cmpuint(pd_probes_n_records(tr->e->probes), <=, PD_PROBE_MAX);
+    }
+    g_assert_cmpuint(pd_probes_n_records(tr->e->probes), >, 0);
+    /* 200 s of them: the oldest aged out (PD_PROBE_AGE_S) made room for newer ones */
+    g_assert_cmpuint(pd_probes_n_refused(tr->e->probes), <, 20000 - PD_PROBE_MAX);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 0);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1662,5 +1858,10 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/dns/tunnel-interface", test_dns_tunnel_interface);
     g_test_add_func("/engine/families/take-events", test_families_take_events);
     g_test_add_func("/engine/frames/any-order", test_frame_lookup_any_order);
+    g_test_add_func("/rules/scan/closed", test_scan_closed);
+    g_test_add_func("/rules/scan/filtered-after", test_scan_filtered_after);
+    g_test_add_func("/rules/scan/too-few-ports", test_scan_too_few_ports);
+    g_test_add_func("/rules/scan/sweep", test_scan_sweep);
+    g_test_add_func("/rules/scan/bounded", test_scan_bounded);
     return g_test_run();
 }

@@ -59,6 +59,29 @@ guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt)
     return o.frame;
 }
 
+guint32 tcp_at(trace *tr, const guint8 src[4], guint16 sport, const guint8 dst[4], guint16 dport,
+               guint8 flags, guint32 payload, guint8 start, double dt)
+{
+    pd_observation o = base(tr, TRUE, dt);
+    o.src = trace_addr(tr, src);
+    o.dst = trace_addr(tr, dst);
+    o.ttl = 64;
+    o.tcp.sport = sport;
+    o.tcp.dport = dport;
+    o.tcp.flags = flags;
+    if (sport == PD_PPTP_PORT || dport == PD_PPTP_PORT) {
+        o.kind = PD_OBS_TCP;
+        o.tcp.payload_len = payload;
+        o.tcp.payload_start = start;
+    } else if ((flags & (PD_TCP_SYN | PD_TCP_ACK | PD_TCP_RST)) == PD_TCP_SYN) {
+        o.kind = PD_OBS_TCP_SYN;
+    } else {
+        return o.frame;
+    }
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
 /* A PPTP control message in its own TCP segment. */
 guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int peer_id,
                     int result, double dt)
@@ -69,6 +92,7 @@ guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int pee
     o.tcp.dport = from_client ? PD_PPTP_PORT : CPORT;
     o.tcp.flags = PD_TCP_ACK | PD_TCP_PSH;
     o.tcp.payload_len = 32;
+    o.tcp.payload_start = PD_TCP_START_PPTP;
     pd_engine_observe(tr->e, &o);
     o.kind = PD_OBS_PPTP;
     o.pptp.type = type;

@@ -49,6 +49,12 @@ void trace_free(trace *tr);
 pd_observation base(trace *tr, gboolean from_client, double dt);
 /** A TCP segment on the control connection with PD_TCP_* @flags. */
 guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt);
+/** A TCP segment from @src:@sport to @dst:@dport (TTL 64) with PD_TCP_* @flags and @payload
+ *  bytes that begin as @start says (pd_tcp_start), observed as extract.c observes it: PD_OBS_TCP
+ *  when either port is the PPTP port; else PD_OBS_TCP_SYN for a SYN without ACK, and nothing
+ *  for any other segment (the frame is counted all the same). Returns its frame. */
+guint32 tcp_at(trace *tr, const guint8 src[4], guint16 sport, const guint8 dst[4], guint16 dport,
+               guint8 flags, guint32 payload, guint8 start, double dt);
 /** A PPTP control message in its own TCP segment (-1: no Call ID / Peer Call ID / result). */
 guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int peer_id, int result,
              double dt);
