@@ -45,9 +45,9 @@ void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
 /** Session @s is one of which the capture holds one direction only (pd_session_one_way): its
  *  live failures that rest on the other peer's silence (a symptom: a peer gave up and the wire
  *  does not say why; or an inference from absence: likely, possible; THE ORDER in pd_verdict.c)
- *  are superseded at @frame (the session's last: the whole capture shows it), since that
- *  silence is the capture's, and a healthy finding of a call that one of them withdrew counts
- *  again. Confirmed causes the visible peer's packets show (a CHAP Failure, e.g.) stay. */
+ *  are superseded at @frame (the capture-one-direction note's, which pre-empts them), since
+ *  that silence is the capture's, and a healthy finding of a call that one of them withdrew
+ *  counts again. Confirmed causes the visible peer's packets show (a CHAP Failure, e.g.) stay. */
 void pd_supersede_one_way(pd_session *s, guint32 frame);
 
 /** Replaces @f's cause by @cause, worded anew (ownership passes). */

@@ -375,7 +375,7 @@ static void one_direction_note(pd_engine *e, pd_session *s)
     g_free(srv);
     g_free(cli);
     pd_evidence(f, s->info.last_frame);
-    pd_supersede_one_way(s, s->info.last_frame); /* what the whole capture shows */
+    pd_supersede_one_way(s, f->frame); /* the note pre-empts them */
 }
 
 /* Calls whose GRE the capture lost though the receiver got it (pd_call.capture_lost). */
