@@ -495,6 +495,20 @@ static guint8 cut_lost(const hdr_ip *ip)
     }
 }
 
+/* @o cleared, with the facts of the frame and of the IP header @ip that carried its layer. */
+static void frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_ip *ip)
+{
+    memset(o, 0, sizeof *o);
+    o->frame = pinfo->num;
+    o->time = nstime_to_sec(&pinfo->abs_ts);
+    o->src = ip->src;
+    o->dst = ip->dst;
+    o->ttl = ip->ttl;
+    o->ip_id = ip->id;
+    o->ip_len = ip->total_len;
+    o->df = ip->df;
+}
+
 /* What a TCP 1723 segment's payload begins with (hdr_pptp_start: a PPTP header or not); unknown
  * when Wireshark's TCP analysis saw a segment missing before it (tcp.analysis.lost_segment, an
  * item only such segments have): it may begin in the middle of a message. */
@@ -519,15 +533,7 @@ static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
     if (!hdr_ip_of_tcp(frame, pinfo, &ip) || ip.fragment || !hdr_tcp(&ip, &t) ||
         (t.flags & (PD_TCP_SYN | PD_TCP_ACK | PD_TCP_RST)) != PD_TCP_SYN)
         return 0;
-    memset(o, 0, sizeof *o);
-    o->frame = pinfo->num;
-    o->time = nstime_to_sec(&pinfo->abs_ts);
-    o->src = ip.src;
-    o->dst = ip.dst;
-    o->ttl = ip.ttl;
-    o->ip_id = ip.id;
-    o->ip_len = ip.total_len;
-    o->df = ip.df;
+    frame_facts(o, pinfo, &ip);
     o->kind = PD_OBS_TCP_SYN;
     o->tcp.sport = t.sport;
     o->tcp.dport = t.dport;
@@ -603,15 +609,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        outer->start - kinds[kind].skip != 0)
         return 0;
     pd_observation *o = &out[0];
-    memset(o, 0, sizeof *o);
-    o->frame = pinfo->num;
-    o->time = nstime_to_sec(&pinfo->abs_ts);
-    o->src = ip.src;
-    o->dst = ip.dst;
-    o->ttl = ip.ttl;
-    o->ip_id = ip.id;
-    o->ip_len = ip.total_len;
-    o->df = ip.df;
+    frame_facts(o, pinfo, &ip);
     if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
         o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
         o->lost = cut_lost(&ip);        /* copied into the frame's PPTP messages too */
