@@ -14,10 +14,12 @@
  * reassembled from IP fragments) is read there, with the IP header of the fragment in the
  * frame's own bytes (hdr_ip_reassembled). A frame the snapshot length cut short gets its
  * captured length and what the cut took of what these readers read (cut_lost).
- * TCP between ports that are not PPTP's costs its IP header found the same way (hdr_ip_of_tcp,
- * one pass of memchr over the first bytes) and one byte, the TCP flags: only a SYN without ACK
- * gives an observation (PD_OBS_TCP_SYN: a port scan's probe, counted by the engine), every
- * other segment none. Whether a TCP 1723 segment's payload begins with a PPTP header (8 bytes,
+ * TCP between ports that are not PPTP's costs the search for its IPv4 header the same way (a
+ * memchr for pinfo's addresses over the first bytes) and the TCP flags read in place
+ * (hdr_tcp_flags_of): only a SYN without ACK gives an observation (PD_OBS_TCP_SYN: a port
+ * scan's probe, counted by the engine), every other segment none; a frame longer than a SYN
+ * without data can be (SYN_FRAME_MAX) costs nothing more. Whether a TCP 1723 segment's
+ * payload begins with a PPTP header (8 bytes,
  * hdr_pptp_start) is read for the segments with payload, and tcp.analysis.lost_segment, an item
  * only segments after a gap have, says when that cannot be told.
  *
@@ -514,24 +516,33 @@ static void frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_i
  * item only such segments have): it may begin in the middle of a message. */
 static guint8 payload_start(proto_tree *tree, const hdr_ip *ip, const pd_obs_tcp *t)
 {
-    if (!t->payload_len || nth(tree, F_TCP_LOST, 0))
+    gint start = t->payload_len ? hdr_tcp_payload(ip) : -1;
+    if (start < 0)
         return PD_TCP_START_UNKNOWN;
-    gint start = hdr_tcp_payload(ip);
-    return start < 0 ? PD_TCP_START_UNKNOWN
-                     : hdr_pptp_start(ip->tvb, start, start + (gint)t->payload_len);
+    pd_tcp_start st = hdr_pptp_start(ip->tvb, start, start + (gint)t->payload_len);
+    return st == PD_TCP_START_OTHER && nth(tree, F_TCP_LOST, 0) ? PD_TCP_START_UNKNOWN : st;
 }
 
+/* Bytes of the largest frame that can hold a SYN without data (TCP Fast Open's SYN with data,
+ * RFC 7413, is no scanner's): 60 of IPv4 or 40 of IPv6 and its extension headers, 60 of TCP,
+ * behind link layers and tunnels (ERSPAN, VXLAN: about 50 more each), with room to spare. */
+#define SYN_FRAME_MAX 512
+
 /* A TCP segment between ports neither of which is PPTP's: one PD_OBS_TCP_SYN observation in @o
- * if it is a SYN without ACK (a connection attempt, counted for port scans), else none. Its IP
- * header is found from pinfo's addresses and ports (hdr_ip_of_tcp), as for TCP 1723: no item
- * is wanted, and a segment that is no SYN costs that search and one byte read. */
+ * if it is a SYN without ACK (a connection attempt, counted for port scans), else none. No item
+ * is wanted: the flags byte is found from pinfo's addresses and ports (hdr_tcp_flags_of, read in
+ * place), and only a SYN's IP header is read whole (hdr_ip_of_tcp). */
 static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
 {
+    if (tvb_reported_length(frame) > SYN_FRAME_MAX)
+        return 0; /* a segment with data: no scanner's SYN */
+    gint flags = hdr_tcp_flags_of(frame, pinfo);
+    if (flags < 0 || (flags & (PD_TCP_SYN | PD_TCP_ACK | PD_TCP_RST)) != PD_TCP_SYN)
+        return 0;
     hdr_ip ip;
     pd_obs_tcp t;
     memset(&t, 0, sizeof t);
-    if (!hdr_ip_of_tcp(frame, pinfo, &ip) || ip.fragment || !hdr_tcp(&ip, &t) ||
-        (t.flags & (PD_TCP_SYN | PD_TCP_ACK | PD_TCP_RST)) != PD_TCP_SYN)
+    if (!hdr_ip_of_tcp(frame, pinfo, &ip) || ip.fragment || !hdr_tcp(&ip, &t))
         return 0;
     frame_facts(o, pinfo, &ip);
     o->kind = PD_OBS_TCP_SYN;

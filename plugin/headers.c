@@ -690,3 +690,54 @@ pd_tcp_start hdr_pptp_start(tvbuff_t *t, gint o, gint end)
                ? PD_TCP_START_PPTP
                : PD_TCP_START_OTHER;
 }
+
+/* The TCP flags of the IPv4 header whose source address begins at @i of the @cap bytes @b, if
+ * its addresses are @pat (source, destination), it carries TCP, is no fragment, and its TCP
+ * header's first 14 bytes, with @pinfo's ports, are captured; else -1. */
+static gint tcp_flags_at(const guint8 *b, gint cap, gint i, const guint8 pat[8],
+                         const packet_info *pinfo)
+{
+    if (i < 12 || i + 8 > cap || memcmp(b + i, pat, 8) != 0)
+        return -1;
+    const guint8 *ip = b + i - 12;
+    gint ihl = (ip[0] & 0x0f) * 4;
+    if (ip[0] >> 4 != 4 || ihl < 20 || ip[9] != PD_IPPROTO_TCP || (be16(ip + 6) & 0x3fff) != 0 ||
+        i - 12 + ihl + 14 > cap)
+        return -1;
+    const guint8 *tcp = ip + ihl;
+    return be16(tcp) == pinfo->srcport && be16(tcp + 2) == pinfo->destport ? tcp[13] : -1;
+}
+
+gint hdr_tcp_flags_of(tvbuff_t *t, const packet_info *pinfo)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    if (src->type != AT_IPv4 || dst->type != AT_IPv4 || src->len != 4 || dst->len != 4 ||
+        !src->data || !dst->data) {
+        hdr_ip h;
+        return hdr_ip_of_tcp(t, pinfo, &h) && !h.fragment &&
+                       tvb_captured_length_remaining(h.tvb, h.next) >= 14
+                   ? tvb_get_uint8(h.tvb, h.next + 13)
+                   : -1;
+    }
+    guint8 pat[8];
+    memcpy(pat, src->data, 4);
+    memcpy(pat + 4, dst->data, 4);
+    gint cap = (gint)tvb_captured_length(t);
+    const guint8 *b = cap > 0 ? tvb_get_ptr(t, 0, cap) : NULL;
+    if (!b)
+        return -1;
+    /* Ethernet II and IPv4 (RFC 894) first, the usual frame: the source address at byte 26 */
+    gint flags = tcp_flags_at(b, cap, 26, pat, pinfo);
+    if (flags >= 0)
+        return flags;
+    /* else as hdr_ip_of_tcp: the first place the addresses sit in such a header */
+    for (gint i = 12; i + 8 <= cap; i++) {
+        const guint8 *p = memchr(b + i, pat[0], (size_t)(cap - 8 - i + 1));
+        if (!p)
+            break;
+        i = (gint)(p - b);
+        if ((flags = tcp_flags_at(b, cap, i, pat, pinfo)) >= 0)
+            return flags;
+    }
+    return -1;
+}

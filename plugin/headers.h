@@ -236,4 +236,11 @@ guint hdr_quote_lost(const hdr_ip *q);
  *  still PPTP's). */
 pd_tcp_start hdr_pptp_start(tvbuff_t *t, gint o, gint end);
 
+/** The flags byte (PD_TCP_* bits, and CWR, ECE, URG) of the TCP header that hdr_ip_of_tcp would
+ *  find from @pinfo's addresses and ports, read in place for IPv4 (no hdr_ip filled: the test of
+ *  every TCP segment between ports that are not PPTP's for a SYN, extract.c's syn_probe), through
+ *  hdr_ip_of_tcp for IPv6. Returns -1 when no such header is captured with its first 14 bytes,
+ *  or it is an IP fragment (RFC 791 section 3.1: More Fragments, or a Fragment Offset). */
+gint hdr_tcp_flags_of(tvbuff_t *t, const packet_info *pinfo);
+
 #endif /* PPTPDIAG_HEADERS_H */
