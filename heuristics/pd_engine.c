@@ -240,6 +240,14 @@ void pd_engine_capture_end(pd_engine *e, double time)
         e->last_time = time;
 }
 
+void pd_engine_capture_drops(pd_engine *e, guint32 frame, guint64 count)
+{
+    if (count && frame > e->drops_frame && !e->finished) {
+        e->drops_frame = frame;
+        e->drops_total += count;
+    }
+}
+
 void pd_engine_finish(pd_engine *e)
 {
     if (e->finished)

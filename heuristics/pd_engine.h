@@ -170,6 +170,14 @@ gboolean pd_engine_observe(pd_engine *e, const pd_observation *obs);
  *  than the engine's clock (the latest observation's, pd_engine_observe) changes nothing. */
 void pd_engine_capture_end(pd_engine *e, double time);
 
+/** The capture file records that the capture dropped @count packets (more than 0) on frame
+ *  @frame's interface between that interface's previous packet and this one (pcapng Enhanced
+ *  Packet Block option epb_dropcount, Wireshark's "frame.drop_count"): a GRE flow of a call
+ *  whose Sequence Numbers (RFC 2637 4.1) skip across @frame lost those packets in the capture,
+ *  not on the way (pd_capture_loss). Call before pd_engine_observe of @frame's observations, with
+ *  frames in order; a frame earlier than the last so recorded changes nothing. */
+void pd_engine_capture_drops(pd_engine *e, guint32 frame, guint64 count);
+
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP
  *  never completed within the timeout). Findings made here have end_of_capture set and are
  *  attached to the session's last frame. Idempotent until the next observation. */

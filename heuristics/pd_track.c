@@ -342,6 +342,37 @@ static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
     g->slice = t;
 }
 
+/* Call @c's GRE of direction @dir is missing from the capture, not lost on the way: the first
+ * evidence (frame @frame, Sequence Number @seq, how: pd_capture_loss) is kept. */
+static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_capture_loss why)
+{
+    if (c->capture_lost)
+        return;
+    c->capture_lost = frame;
+    c->capture_lost_seq = seq;
+    c->capture_lost_dir = (guint8)dir;
+    c->capture_lost_why = (guint8)why;
+}
+
+/* Flow @f of call @c (NULL: none) has just skipped Sequence Numbers (its gap_lo..gap_hi) at
+ * @o, its packet before being frame @prev: the capture lost them when the capture file records
+ * drops in between (e->drops_frame), or when the capture is taken where @f's side sends (its
+ * TTLs as sent: every packet it sends passes there). Only in the network phase of a call whose
+ * GRE key no other live call shares: before it, a call set up again with the same Call IDs
+ * (a retry) can still receive the earlier call's last packets, whose numbers skip. */
+static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
+                            const pd_observation *o)
+{
+    if (!c || !c->up_frame || c->collides_with)
+        return;
+    pd_vantage own = f->dir == PD_DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER;
+    if (e->drops_frame > prev && e->drops_frame <= o->frame && !c->capture_lost) {
+        capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_DROPS);
+        c->drops_frame = e->drops_frame;
+    } else if (pd_session_vantage(c->s) == own)
+        capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_OWN);
+}
+
 /* The GRE direction (@src -> @dst, key @call_id) now belongs to @c as @dir: adopt any flow seen
  * before the control connection said so, or prepare an empty one. */
 static void call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, const pd_addr *dst,
@@ -1268,6 +1299,7 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         if (owner)
             emit_kind(e, PD_EV_GRE_UNKNOWN, o, owner, NULL, f, -1);
     }
+    guint32 prev_frame = f->n ? f->last_frame : 0; /* the flow's packet before this one */
     if (f->n++ == 0)
         f->first_frame = o->frame;
     f->last_frame = o->frame;
@@ -1298,6 +1330,7 @@ static void on_gre(pd_engine *e, const pd_observation *o)
             f->gap_lo = f->seq_max + 1;
             f->gap_hi = o->gre.seq - 1;
             f->has_gap = TRUE;
+            capture_skipped(e, c, f, prev_frame, o);
         } else if (f->has_gap && o->gre.seq - f->gap_lo <= f->gap_hi - f->gap_lo) {
             f->has_gap = FALSE; /* one of them came late (reordered): the run is not trusted */
         }
@@ -1312,15 +1345,11 @@ static void on_gre(pd_engine *e, const pd_observation *o)
     pd_flow *peer_flow = c->flow[1 - f->dir];
     if (!c->capture_lost && o->gre.has_ack && peer_flow && peer_flow->has_gap &&
         o->gre.ack - peer_flow->gap_lo <= peer_flow->gap_hi - peer_flow->gap_lo) {
-        c->capture_lost = o->frame;
-        c->capture_lost_seq = o->gre.ack;
-        c->capture_lost_dir = 1 - f->dir;
+        capture_lost(c, o->frame, o->gre.ack, 1 - f->dir, PD_CAPTURE_LOSS_ACKED);
     } else if (!c->capture_lost && o->gre.has_seq && f->has_gap && f->gap_hi == o->gre.seq - 1 &&
                peer_flow && peer_flow->has_acked &&
                peer_flow->acked - f->gap_lo <= f->gap_hi - f->gap_lo) {
-        c->capture_lost = peer_flow->acked_frame;
-        c->capture_lost_seq = peer_flow->acked;
-        c->capture_lost_dir = f->dir;
+        capture_lost(c, peer_flow->acked_frame, peer_flow->acked, f->dir, PD_CAPTURE_LOSS_ACKED);
     }
     /* One direction captured: an acknowledgment that moves on says the peer's GRE kept
      * arriving (RFC 2637 4.4), so the peer is alive though none of its frames is here. */

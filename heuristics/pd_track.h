@@ -79,6 +79,23 @@ typedef struct {
     guint8 has_seq;         /**< TRUE if the packet carried a sequence number */
 } pd_flow_packet;           /* 12 bytes */
 
+/** How a call's GRE is known to be missing from the capture, not lost on the way (a Sequence
+ *  Number a flow skipped, RFC 2637 4.1: consecutive per direction). */
+typedef enum {
+    /** the receiver acknowledged a packet the capture does not hold: it arrived (RFC 2637 4.4,
+     *  the Acknowledgment Number is the highest Sequence Number received) */
+    PD_CAPTURE_LOSS_ACKED = 1,
+    /** the capture point's own side skipped Sequence Numbers: the capture is taken on that host
+     *  or its link (pd_session_vantage: its TTLs are as sent), where every packet it sends
+     *  passes, so the capture lost them, and most likely its peer's missing packets of the
+     *  same stretch too (a capture's drops take whatever arrives, in both directions) */
+    PD_CAPTURE_LOSS_OWN,
+    /** the capture file records packets dropped by the capture (the pcapng Enhanced Packet
+     *  Block's epb_dropcount option, "frame.drop_count": lost between the previous packet of the
+     *  interface and this one) between the flow's packets either side of the skip */
+    PD_CAPTURE_LOSS_DROPS,
+} pd_capture_loss;
+
 /** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
 typedef struct {
     pd_gre_key key;
@@ -120,13 +137,16 @@ struct pd_call {
     guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
     guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
                                      the ACCMs PPP negotiated, so LCP ran), 0 if none */
-    guint32 capture_lost;       /**< the first frame whose GRE acknowledgment names a packet of
-                                     the peer the capture does not hold (a Sequence Number in the
-                                     peer flow's gap): the capture lost it, not the network (RFC
-                                     2637 4.4: the receiver acknowledges what it received); 0 if
+    guint32 capture_lost;       /**< the first frame that shows the capture, not the network,
+                                     lost GRE of this call (capture_lost_why says how); 0 if
                                      none */
-    guint32 capture_lost_seq;   /**< that Sequence Number */
+    guint32 capture_lost_seq;   /**< that Sequence Number (the first skipped, unless
+                                     acknowledged) */
     guint8 capture_lost_dir;    /**< the direction (PD_DIR_*) whose packet the capture lost */
+    guint8 capture_lost_why;    /**< how that is known: pd_capture_loss, 0 while capture_lost
+                                     is 0 */
+    guint32 drops_frame;        /**< PD_CAPTURE_LOSS_DROPS: the latest frame a drop count came
+                                     with before the skip was seen */
     guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
                                      finding (set by pd_finding_new), 0 if not */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
@@ -265,6 +285,10 @@ struct pd_engine {
     guint32 last_frame;
     double last_time;           /**< the engine's clock: the latest frame time so far, seconds */
     guint32 last_time_frame;    /**< the frame that carried last_time */
+    guint32 drops_frame;        /**< the latest frame before which the capture file records
+                                     packets the capture dropped (pd_engine_capture_drops), 0 if
+                                     none */
+    guint64 drops_total;        /**< how many it records in all so far */
     double unseen;              /**< seconds of the engine's clock in silences of the whole
                                      capture of PD_CAPTURE_GAP_S or more (pd_waited) */
     GArray *gaps;               /**< pd_gap: each such silence, in clock order (NULL until the

@@ -48,7 +48,7 @@ enum {
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE, F_DNS_QNAME, F_DNS_ANSWERS,
-    F_DNS_A, F_DNS_AAAA,
+    F_DNS_A, F_DNS_AAAA, F_DROP_COUNT,
     F_COUNT
 };
 
@@ -66,6 +66,7 @@ static const char *const field_names[F_COUNT] = {
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
     [F_DNS_ANSWERS] = "dns.count.answers",
     [F_DNS_A] = "dns.a", [F_DNS_AAAA] = "dns.aaaa",
+    [F_DROP_COUNT] = "frame.drop_count",
 };
 
 static int hf[F_COUNT];
@@ -550,6 +551,13 @@ static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
     o->tcp.dport = t.dport;
     o->tcp.flags = t.flags;
     return 1;
+}
+
+guint64 pptpdiag_extract_drops(proto_tree *tree)
+{
+    field_info *fi = tree ? nth(tree, F_DROP_COUNT, 0) : NULL;
+    fvalue_t *fv = fi ? pd_fi_fvalue(fi) : NULL;
+    return fv && fvalue_type_ftenum(fv) == FT_UINT64 ? fvalue_get_uinteger64(fv) : 0;
 }
 
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,

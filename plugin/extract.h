@@ -24,6 +24,12 @@ void pptpdiag_extract_reset(void);
 /** Most observations one frame yields (one TCP + several PPTP messages). */
 #define PPTPDIAG_MAX_OBS 8
 
+/** The packets the capture file records the capture dropped before this frame on its interface
+ *  (the pcapng Enhanced Packet Block's epb_dropcount option, which Wireshark shows as
+ *  frame.drop_count, pcapng specification section 4.3), from the frame's @tree; 0 when the frame
+ *  has none (pcap files never have one) or @tree is NULL. */
+guint64 pptpdiag_extract_drops(proto_tree *tree);
+
 /** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose own bytes
  *  are @frame (the postdissector's tvb) and whose tree is @tree; returns how many (0: nothing of
  *  PPTP, GRE, ICMP errors or DNS in the frame, no SYN to another TCP port, or headers the

@@ -428,6 +428,9 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const pd_frame_result *r;
     if (!PINFO_FD_VISITED(pinfo)) {
         last_frame_time = nstime_to_sec(&pinfo->abs_ts);
+        guint64 drops = pptpdiag_extract_drops(tree);
+        if (drops) /* a fact about the capture, whatever the frame carries */
+            pd_engine_capture_drops(engine, pinfo->num, drops);
         pd_observation obs[PPTPDIAG_MAX_OBS];
         guint n = pptpdiag_extract(tvb, pinfo, tree, obs);
         gboolean dns = FALSE, kept = FALSE;

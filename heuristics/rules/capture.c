@@ -109,7 +109,7 @@ static const pd_rule one_direction = {
 static const pd_rule gaps = {
     .id = PD_RULE_CAPTURE_GAPS, .name = "capture-gaps", .key = "capture_gaps",
     .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
-    .summary = "The capture lost packets the receiver got: its gaps are the capture's, not the network's",
+    .summary = "The capture lost packets the network delivered: its gaps are the capture's, not the network's",
     .ras = {0},
     .fix = "Capture again with room to keep up: a larger buffer (`dumpcap -B 64` or `tcpdump -B "
            "65536`), writing to a fast disk, no display while capturing, a capture filter that "
@@ -117,9 +117,13 @@ static const pd_rule gaps = {
            "oversubscribed; check the drop counts the capture tool prints at the end.",
     .seeds = "",
     .wire = "a GRE acknowledgment (RFC 2637 4.4: the highest sequence number the receiver got) "
-            "that names a sequence number of the peer's GRE the capture skipped: the receiver "
-            "got the packet the capture does not hold; no loss or MTU finding rests on such gaps",
-    .confidence = "confirmed (the receiver's own acknowledgment); said at the end of the capture",
+            "that names a sequence number of the peer's GRE the capture skipped (the receiver "
+            "got the packet the capture does not hold), GRE sequence numbers skipped by the side "
+            "the capture was taken on (its TTLs as sent: every packet it sends passes there), or "
+            "a pcapng drop count (frame.drop_count) between a flow's packets either side of a "
+            "skip; no loss or MTU finding rests on such gaps",
+    .confidence = "confirmed (the receiver's own acknowledgment, the capturing host's own "
+                  "packets, the capture file's drop count); said at the end of the capture",
     .observation = TRUE,
 };
 
@@ -378,7 +382,7 @@ static void one_direction_note(pd_engine *e, pd_session *s)
     pd_supersede_one_way(s, f->frame); /* the note pre-empts them */
 }
 
-/* Calls whose GRE the capture lost though the receiver got it (pd_call.capture_lost). */
+/* Calls whose GRE the capture lost, not the network (pd_call.capture_lost). */
 static void gaps_note(pd_engine *e, pd_session *s)
 {
     for (guint i = 0; i < s->n_calls; i++) {
@@ -386,17 +390,43 @@ static void gaps_note(pd_engine *e, pd_session *s)
         if (!c->capture_lost)
             continue;
         int sender = c->capture_lost_dir;
-        pd_finding_new(
-            e, s, c, c->capture_lost, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT,
-            PD_CONF_CONFIRMED,
-            g_strdup_printf(
+        const char *how = ""; /* the evidence, then what follows from it */
+        char *evidence = NULL;
+        switch ((pd_capture_loss)c->capture_lost_why) {
+        case PD_CAPTURE_LOSS_ACKED:
+            evidence = g_strdup_printf(
                 "The %s's acknowledgment here names GRE sequence number %u of the %s, a packet "
-                "this capture does not hold: the %s received it, so the capture lost it (drops "
-                "in the capturing host's buffers, a port mirror that cannot keep up, a missing "
-                "ring-buffer file). Gaps in this call's GRE are the capture's, not the network's: "
-                "no loss or MTU conclusion is drawn from them.",
+                "this capture does not hold: the %s received it, so the capture lost it",
                 pd_side_name(1 - sender), c->capture_lost_seq, pd_side_name(sender),
-                pd_side_name(1 - sender)));
+                pd_side_name(1 - sender));
+            how = " (drops in the capturing host's buffers, a port mirror that cannot keep up, a "
+                  "missing ring-buffer file)";
+            break;
+        case PD_CAPTURE_LOSS_OWN:
+            evidence = g_strdup_printf(
+                "The %s's GRE skips sequence numbers here (from %u): this capture was taken on "
+                "the %s or its own link (its packets have the TTL they were sent with), where "
+                "every packet it sends passes, so the capture lost them, and most likely the "
+                "%s's packets missing from the same stretch too",
+                pd_side_name(sender), c->capture_lost_seq, pd_side_name(sender),
+                pd_side_name(1 - sender));
+            how = " (drops in the capturing host's buffers, a missing ring-buffer file)";
+            break;
+        case PD_CAPTURE_LOSS_DROPS:
+        default:
+            evidence = g_strdup_printf(
+                "The capture file records packets the capture dropped (pcapng drop counts, "
+                "frame.drop_count: %" G_GUINT64_FORMAT " in all, some just before frame %u) "
+                "where the %s's GRE skips sequence numbers (from %u): the capture lost them",
+                e->drops_total, c->drops_frame, pd_side_name(sender), c->capture_lost_seq);
+            break;
+        }
+        pd_finding_new(e, s, c, c->capture_lost, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT,
+                       PD_CONF_CONFIRMED,
+                       g_strdup_printf("%s%s. Gaps in this call's GRE are the capture's, not the "
+                                       "network's: no loss or MTU conclusion is drawn from them.",
+                                       evidence, how));
+        g_free(evidence);
     }
 }
 

@@ -18,8 +18,8 @@
  * highest sequence number received), none acknowledged as such, while BH_MIN_LOST or more smaller
  * ones were, and more often than jumped over. From the receiver's side: BH_MIN_LOST or more of
  * the peer's sequence numbers never arrive, GAP_MIN_PERCENT % or more of them, unless the
- * receiver acknowledges one of them (pd_call.capture_lost: the capture lost them, not the
- * path). */
+ * capture lost them, not the path (pd_call.capture_lost: the receiver acknowledges one of them,
+ * the capturing host's own packets skip too, or the file records the capture's drops). */
 #define GAP_MIN_PERCENT 5
 /* IPv4 tunnel overhead, bytes: outer IP 20, GRE with sequence and acknowledgment numbers 16 (RFC
  * 2637 4.1), PPP address, control and protocol 4 (RFC 1662), MPPE header 2 and the inner
@@ -239,8 +239,10 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
     pd_vantage v = pd_session_vantage(c->s);
     if (st->reported || v != (sender == PD_DIR_PNS ? PD_VANTAGE_SERVER : PD_VANTAGE_CLIENT))
         return;
-    if (c->capture_lost && c->capture_lost_dir == sender)
-        return; /* the receiver acknowledged a missing one: the capture lost them */
+    if (c->capture_lost &&
+        (c->capture_lost_dir == sender || c->capture_lost_why != PD_CAPTURE_LOSS_ACKED))
+        return; /* the capture lost them: the receiver acknowledged a missing one, or the capture
+                   also lost its own side's packets, or the file records its drops */
     guint span = d->max_seq - d->first_seq + 1;
     guint missing = span > d->n_seq ? span - d->n_seq : 0;
     if (missing < BH_MIN_LOST || missing * 100 < span * GAP_MIN_PERCENT)

@@ -699,7 +699,7 @@ static void test_capture_gaps(void)
         tr->server_ttl = 64;
         call_setup(tr);
         ppp_success(tr);
-        guint32 proof = 0, srv = 900;
+        guint32 proof = 0, srv = tr->next_seq[0] + 1; /* the server's own numbers go on */
         for (guint32 seq = 101; seq <= 120; seq++) { /* after ppp_success's own numbers */
             gboolean missing = seq % 4 == 2;
             if (!missing)
@@ -726,6 +726,67 @@ static void test_capture_gaps(void)
         } else {
             g_assert_null(note);
             g_assert_nonnull(mtu);
+        }
+        g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+        trace_free(tr);
+    }
+}
+
+/* Gaps in the capture itself without an acknowledgment that names them (issue 29, class 5):
+ * captured on the server, 5 of the client's sequence numbers 101 to 120 are missing. When the
+ * server's own sequence numbers skip too (a stretch the capture dropped: every packet the server
+ * sends passes the capture point), or the capture file records drops (pcapng epb_dropcount)
+ * before the client's packet that shows the gap, the capture lost them: a capture-gaps note
+ * naming that evidence, no mtu-too-small. Neither (own packets all there, the drop count
+ * elsewhere): mtu-too-small stays; captured between the two (a router), nobody's packets are
+ * the capture host's own and the receiver-side rule does not apply. */
+static void test_capture_gaps_unacknowledged(void)
+{
+    enum { OWN, DROPS, DROPS_ELSEWHERE, NEITHER, BETWEEN, N_CASES };
+    for (int k = 0; k < N_CASES; k++) {
+        trace *tr = trace_new();
+        tr->client_ttl = k == BETWEEN ? 60 : 63; /* captured on the server, or on a router */
+        tr->server_ttl = k == BETWEEN ? 61 : 64;
+        call_setup(tr);
+        ppp_success(tr);
+        if (k == DROPS_ELSEWHERE) /* a drop count before a frame with no gap after it */
+            pd_engine_capture_drops(tr->e, gre_data(tr, TRUE, 100, -1, 120, TRUE, 0.2) + 1, 3);
+        guint32 srv = tr->next_seq[0] + 1, shown = 0;
+        for (guint32 seq = 101; seq <= 120; seq++) {
+            gboolean missing = seq % 4 == 2;
+            if (missing && k == DROPS) /* the file counts the drops where they happened */
+                pd_engine_capture_drops(tr->e, tr->frame + 1, 1);
+            if (!missing) {
+                guint32 fr = gre_data(tr, TRUE, seq, -1, 120, TRUE, 0.2);
+                shown = shown ? shown : (seq == 103 ? fr : 0);
+            }
+            /* the server answers what it got; its own packet around 106 is dropped too (OWN) */
+            if (missing && k == OWN)
+                srv++;
+            else if (!missing)
+                gre_data(tr, FALSE, srv++, -1, 120, TRUE, 0.01);
+        }
+        pd_engine_finish(tr->e);
+        const pd_finding *note = NULL, *mtu = NULL;
+        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+            const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+            if (f->rule == PD_RULE_CAPTURE_GAPS)
+                note = f;
+            if (f->rule == PD_RULE_MTU_TOO_SMALL && !f->superseded_by)
+                mtu = f;
+        }
+        if (k == OWN || k == DROPS) {
+            g_assert_nonnull(note);
+            g_assert_null(mtu);
+            g_assert_nonnull(strstr(note->cause, k == OWN ? "The server's GRE skips sequence "
+                                                            "numbers here (from "
+                                                          : "pcapng drop counts"));
+            if (k == DROPS)
+                g_assert_cmpuint(note->frame, ==, shown); /* the client's packet after the gap */
+        } else {
+            g_assert_null(note);
+            if (k != BETWEEN) /* between the two, no receiver-side gap finding at all */
+                g_assert_nonnull(mtu);
         }
         g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
         trace_free(tr);
@@ -1830,6 +1891,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mtu-too-small", test_mtu_too_small);
     g_test_add_func("/engine/mtu/black-hole-acks", test_mtu_black_hole_acks);
     g_test_add_func("/engine/mtu/sequence-gaps", test_mtu_sequence_gaps);
+    g_test_add_func("/engine/capture/gaps-unacknowledged", test_capture_gaps_unacknowledged);
     g_test_add_func("/engine/capture/gaps", test_capture_gaps);
     g_test_add_func("/rules/gre/no-router", test_gre_no_router);
     g_test_add_func("/engine/dns", test_dns);

@@ -16,6 +16,16 @@ writes (from ../real/, beside this file):
   healthy_long-client-capture-drops.pcap   the client's capture of it without eight of the
         server's GRE packets (sequence numbers 30 to 65, spread out), which the client's
         acknowledgments name
+  healthy_long-server-stretch-dropped.pcap   the server's capture without every frame of a
+        stretch of 3.5 s (12.9 s to 16.4 s after the first): the capturing host's own packets
+        skip as its peer's do, and no acknowledgment after the stretch names a missing packet
+  healthy_long-client-ring-file-missing.pcap   the client's capture without 31 s of it (10 s
+        to 41 s after the first), as when one file of a ring buffer (dumpcap -b) is lost
+  healthy_long-client-drop-count.pcapng   the client's capture without the server's packets of
+        a stretch of 4 s (20 s to 24 s after the first), written as pcapng whose first frame
+        after the stretch carries the drop count (Enhanced Packet Block option epb_dropcount,
+        pcapng section 4.3) of the frames taken out, as a capture tool that counts its drops
+        writes it
 
 Deterministic: same input, same output (frames copied as they are). Run with Debian's
 /usr/bin/python3 and python3-scapy (tested with 2.5.0).
@@ -24,6 +34,7 @@ Deterministic: same input, same output (frames copied as they are). Run with Deb
 import os
 import struct
 import sys
+from decimal import Decimal
 
 from scapy.layers.inet import IP
 from scapy.utils import PcapReader, PcapWriter
@@ -47,6 +58,52 @@ def gre_seq(ip):
     return struct.unpack(">I", b[8:12])[0]
 
 
+# (side, output name, start and end of the stretch in seconds after the first frame, whose
+# frames go: all of them, or only those from this address)
+STRETCHES = [
+    ("server", "stretch-dropped", 12.9, 16.4, None),
+    ("client", "ring-file-missing", 10.0, 41.0, None),
+]
+DROP_COUNT = ("client", "drop-count", 20.0, 24.0, "10.10.2.2")
+
+
+def in_stretch(p, t0, lo, hi, only):
+    """Whether packet @p (first frame at @t0) is in the stretch lo..hi seconds and is taken out."""
+    t = float(p.time - t0)
+    return lo <= t < hi and (only is None or (IP in p and p[IP].src == only))
+
+
+def pcapng_block(btype, body):
+    """One pcapng block (little-endian, pcapng section 3.1) of type @btype around @body."""
+    body += b"\0" * (-len(body) % 4)
+    n = 12 + len(body)
+    return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
+
+
+def pcapng_option(code, value):
+    """One option (pcapng section 3.5): code, length, value padded to 32 bits."""
+    return struct.pack("<HH", code, len(value)) + value + b"\0" * (-len(value) % 4)
+
+
+def write_pcapng(path, packets):
+    """@packets, (packet, drop count before it or 0), as pcapng: a Section Header Block, one
+    Ethernet Interface Description Block (microseconds), an Enhanced Packet Block each, with
+    the epb_dropcount option (code 4, pcapng section 4.3) where the count is not 0."""
+    with open(path, "wb") as f:
+        f.write(pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)))
+        f.write(pcapng_block(1, struct.pack("<HHI", 1, 0, 262144)))
+        for p, drops in packets:
+            data = bytes(p)
+            us = int(Decimal(p.time) * 1000000)
+            opts = b""
+            if drops:
+                opts = pcapng_option(4, struct.pack("<Q", drops)) + pcapng_option(0, b"")
+            body = struct.pack("<IIIII", 0, us >> 32, us & 0xFFFFFFFF, len(data),
+                               getattr(p, "wirelen", None) or len(data))
+            body += data + b"\0" * (-len(data) % 4) + opts
+            f.write(pcapng_block(6, body))
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -60,6 +117,24 @@ def main():
                 continue
             w.write(p)
         w.close()
+    for side, name, lo, hi, only in STRETCHES:
+        packets = list(PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap")))
+        w = PcapWriter(os.path.join(outdir, "healthy_long-%s-%s.pcap" % (side, name)),
+                       linktype=1, sync=True)
+        for p in packets:
+            if not in_stretch(p, packets[0].time, lo, hi, only):
+                w.write(p)
+        w.close()
+    side, name, lo, hi, only = DROP_COUNT
+    packets = list(PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap")))
+    kept, dropped = [], 0
+    for p in packets:
+        if in_stretch(p, packets[0].time, lo, hi, only):
+            dropped += 1
+        else:
+            kept.append((p, dropped))
+            dropped = 0
+    write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept)
 
 
 if __name__ == "__main__":
