@@ -242,6 +242,10 @@ void pd_engine_capture_end(pd_engine *e, double time)
 
 void pd_engine_capture_drops(pd_engine *e, guint32 frame, guint64 count)
 {
+    if (!frame) {
+        e->drops_anywhere += count;
+        return;
+    }
     if (count && frame > e->drops_frame && !e->finished) {
         e->drops_frame = frame;
         e->drops_total += count;

@@ -175,7 +175,11 @@ void pd_engine_capture_end(pd_engine *e, double time);
  *  Packet Block option epb_dropcount, Wireshark's "frame.drop_count"): a GRE flow of a call
  *  whose Sequence Numbers (RFC 2637 4.1) skip across @frame lost those packets in the capture,
  *  not on the way (pd_capture_loss). Call before pd_engine_observe of @frame's observations, with
- *  frames in order; a frame earlier than the last so recorded changes nothing. */
+ *  frames in order; a frame earlier than the last so recorded changes nothing. @frame 0: the
+ *  file records @count drops without saying where (pcapng Interface Statistics Blocks,
+ *  isb_ifdrop and isb_osdrop): a skip the capturing host's own packets do not explain is then
+ *  most likely the capture's (said as likely, not confirmed); call before the first
+ *  observation. */
 void pd_engine_capture_drops(pd_engine *e, guint32 frame, guint64 count);
 
 /** Concludes what only the end of the capture can tell (SYNs never answered, a call whose PPP

@@ -342,11 +342,19 @@ static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
     g->slice = t;
 }
 
+/* Whether call @c's evidence of GRE the capture lost is only the file's drops without a place
+ * (likely): any other evidence (confirmed) takes over from it. */
+static gboolean capture_lost_weak(const pd_call *c)
+{
+    return c->capture_lost_why == PD_CAPTURE_LOSS_DROPS && !c->drops_frame;
+}
+
 /* Call @c's GRE of direction @dir is missing from the capture, not lost on the way: the first
- * evidence (frame @frame, Sequence Number @seq, how: pd_capture_loss) is kept. */
+ * evidence (frame @frame, Sequence Number @seq, how: pd_capture_loss) is kept, unless it is
+ * weak (capture_lost_weak). */
 static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_capture_loss why)
 {
-    if (c->capture_lost)
+    if (c->capture_lost && !capture_lost_weak(c))
         return;
     c->capture_lost = frame;
     c->capture_lost_seq = seq;
@@ -357,7 +365,8 @@ static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_cap
 /* Flow @f of call @c (NULL: none) has just skipped Sequence Numbers (its gap_lo..gap_hi) at
  * @o, its packet before being frame @prev: the capture lost them when the capture file records
  * drops in between (e->drops_frame), or when the capture is taken where @f's side sends (its
- * TTLs as sent: every packet it sends passes there). Only in the network phase of a call whose
+ * TTLs as sent: every packet it sends passes there); most likely when the file records drops
+ * without saying where (e->drops_anywhere). Only in the network phase of a call whose
  * GRE key no other live call shares: before it, a call set up again with the same Call IDs
  * (a retry) can still receive the earlier call's last packets, whose numbers skip. */
 static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
@@ -366,11 +375,15 @@ static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
     if (!c || !c->up_frame || c->collides_with)
         return;
     pd_vantage own = f->dir == PD_DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER;
-    if (e->drops_frame > prev && e->drops_frame <= o->frame && !c->capture_lost) {
+    if (e->drops_frame > prev && e->drops_frame <= o->frame &&
+        (!c->capture_lost || capture_lost_weak(c))) {
         capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_DROPS);
         c->drops_frame = e->drops_frame;
-    } else if (pd_session_vantage(c->s) == own)
+    } else if (pd_session_vantage(c->s) == own) {
         capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_OWN);
+    } else if (e->drops_anywhere && !c->capture_lost) {
+        capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_DROPS); /* drops_frame 0 */
+    }
 }
 
 /* The GRE direction (@src -> @dst, key @call_id) now belongs to @c as @dir: adopt any flow seen
@@ -1343,10 +1356,10 @@ static void on_gre(pd_engine *e, const pd_observation *o)
      * (RFC 2637 4.4), so the capture lost it; the acknowledgment may come before the packet
      * that shows the gap (the receiver's latest, acked) or after it. */
     pd_flow *peer_flow = c->flow[1 - f->dir];
-    if (!c->capture_lost && o->gre.has_ack && peer_flow && peer_flow->has_gap &&
+    if (o->gre.has_ack && peer_flow && peer_flow->has_gap &&
         o->gre.ack - peer_flow->gap_lo <= peer_flow->gap_hi - peer_flow->gap_lo) {
         capture_lost(c, o->frame, o->gre.ack, 1 - f->dir, PD_CAPTURE_LOSS_ACKED);
-    } else if (!c->capture_lost && o->gre.has_seq && f->has_gap && f->gap_hi == o->gre.seq - 1 &&
+    } else if (o->gre.has_seq && f->has_gap && f->gap_hi == o->gre.seq - 1 &&
                peer_flow && peer_flow->has_acked &&
                peer_flow->acked - f->gap_lo <= f->gap_hi - f->gap_lo) {
         capture_lost(c, peer_flow->acked_frame, peer_flow->acked, f->dir, PD_CAPTURE_LOSS_ACKED);

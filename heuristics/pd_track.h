@@ -92,7 +92,9 @@ typedef enum {
     PD_CAPTURE_LOSS_OWN,
     /** the capture file records packets dropped by the capture (the pcapng Enhanced Packet
      *  Block's epb_dropcount option, "frame.drop_count": lost between the previous packet of the
-     *  interface and this one) between the flow's packets either side of the skip */
+     *  interface and this one) between the flow's packets either side of the skip; or its
+     *  interface statistics record drops without saying where (pd_call.drops_frame 0: likely,
+     *  not confirmed) */
     PD_CAPTURE_LOSS_DROPS,
 } pd_capture_loss;
 
@@ -146,7 +148,8 @@ struct pd_call {
     guint8 capture_lost_why;    /**< how that is known: pd_capture_loss, 0 while capture_lost
                                      is 0 */
     guint32 drops_frame;        /**< PD_CAPTURE_LOSS_DROPS: the latest frame a drop count came
-                                     with before the skip was seen */
+                                     with before the skip was seen; 0 when only the file's
+                                     interface statistics record drops (drops_anywhere) */
     guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
                                      finding (set by pd_finding_new), 0 if not */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
@@ -289,6 +292,8 @@ struct pd_engine {
                                      packets the capture dropped (pd_engine_capture_drops), 0 if
                                      none */
     guint64 drops_total;        /**< how many it records in all so far */
+    guint64 drops_anywhere;     /**< drops the file records without saying where (its
+                                     interface statistics), 0 if none */
     double unseen;              /**< seconds of the engine's clock in silences of the whole
                                      capture of PD_CAPTURE_GAP_S or more (pd_waited) */
     GArray *gaps;               /**< pd_gap: each such silence, in clock order (NULL until the

@@ -81,6 +81,7 @@ static guint pref_lcp_timeout;
 static guint pref_syn_timeout;
 static guint pref_echo_timeout;
 static guint pref_max_sessions;
+static guint pref_capture_drops; /* packets the file's interface statistics count as dropped */
 static guint pref_max_calls;
 
 /* The engine of the current capture file (created by the init routine). */
@@ -498,6 +499,8 @@ static void pptpdiag_init(void)
     cfg.max_calls = pref_max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
+    if (pref_capture_drops) /* where in the capture, the statistics do not say */
+        pd_engine_capture_drops(engine, 0, pref_capture_drops);
     labels_swept_at = 0;
     last_frame_time = 0;
     memset(severity_given, 0, sizeof severity_given);
@@ -709,6 +712,15 @@ static void proto_register_pptpdiag(void)
         "Most PPTP calls per control connection, and GRE flows per GRE-only session, pptpdiag "
         "tracks. Default 64.",
         10, &pref_max_calls);
+    prefs_register_uint_preference(
+        prefs, "capture_drops", "Packets the capture dropped (interface statistics)",
+        "Packets the capture file's interface statistics count as dropped by the capture "
+        "(pcapng Interface Statistics Blocks: the \"Dropped\" count of Wireshark's status bar "
+        "and Capture File Properties), which no dissector can read: scripts/pptpdiag-check "
+        "sets it from the file. Not 0: a GRE sequence gap that nothing else explains is said to "
+        "be most likely the capture's (capture-gaps), not the network's. Drop counts recorded "
+        "with the packets (frame.drop_count) are read without it. Default 0.",
+        10, &pref_capture_drops);
 
     register_init_routine(pptpdiag_init);
     register_cleanup_routine(pptpdiag_cleanup);

@@ -61,4 +61,48 @@ static inline fvalue_t *pd_fi_fvalue(field_info *fi)
 #define PD_HAVE_PLUGIN_DESCRIBE 1
 #endif
 
+/* Reading a file's records with wiretap (capdrops.c): 4.6 keeps the record's bytes in the
+ * wtap_rec (wtap_rec_init takes their first size, wtap_read no Buffer); before, a separate
+ * Buffer. pd_wtap_reader is both; init, read, reset after each record, cleanup at the end. */
+#include <wiretap/wtap.h>
+typedef struct {
+    wtap_rec rec;
+#if PD_WS_VERSION < 40600
+    Buffer buf;
+#endif
+} pd_wtap_reader;
+
+static inline void pd_wtap_reader_init(pd_wtap_reader *r)
+{
+#if PD_WS_VERSION >= 40600
+    wtap_rec_init(&r->rec, 1514);
+#else
+    wtap_rec_init(&r->rec);
+    ws_buffer_init(&r->buf, 1514);
+#endif
+}
+
+static inline gboolean pd_wtap_read(wtap *wth, pd_wtap_reader *r, int *err, gchar **err_info,
+                                    gint64 *offset)
+{
+#if PD_WS_VERSION >= 40600
+    return wtap_read(wth, &r->rec, err, err_info, offset);
+#else
+    return wtap_read(wth, &r->rec, &r->buf, err, err_info, offset);
+#endif
+}
+
+static inline void pd_wtap_reader_reset(pd_wtap_reader *r)
+{
+    wtap_rec_reset(&r->rec);
+}
+
+static inline void pd_wtap_reader_cleanup(pd_wtap_reader *r)
+{
+    wtap_rec_cleanup(&r->rec);
+#if PD_WS_VERSION < 40600
+    ws_buffer_free(&r->buf);
+#endif
+}
+
 #endif /* PD_WS_COMPAT_H */

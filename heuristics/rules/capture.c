@@ -121,9 +121,12 @@ static const pd_rule gaps = {
             "got the packet the capture does not hold), GRE sequence numbers skipped by the side "
             "the capture was taken on (its TTLs as sent: every packet it sends passes there), or "
             "a pcapng drop count (frame.drop_count) between a flow's packets either side of a "
-            "skip; no loss or MTU finding rests on such gaps",
+            "skip, or drops the file's interface statistics record (pcapng ISB, which "
+            "pptpdiag-check gives as the preference capture_drops); no loss or MTU finding rests "
+            "on such gaps",
     .confidence = "confirmed (the receiver's own acknowledgment, the capturing host's own "
-                  "packets, the capture file's drop count); said at the end of the capture",
+                  "packets, the capture file's drop count before the packet), likely (drops the "
+                  "interface statistics count, not where); said at the end of the capture",
     .observation = TRUE,
 };
 
@@ -391,6 +394,7 @@ static void gaps_note(pd_engine *e, pd_session *s)
             continue;
         int sender = c->capture_lost_dir;
         const char *how = ""; /* the evidence, then what follows from it */
+        pd_confidence conf = PD_CONF_CONFIRMED;
         char *evidence = NULL;
         switch ((pd_capture_loss)c->capture_lost_why) {
         case PD_CAPTURE_LOSS_ACKED:
@@ -414,6 +418,16 @@ static void gaps_note(pd_engine *e, pd_session *s)
             break;
         case PD_CAPTURE_LOSS_DROPS:
         default:
+            if (!c->drops_frame) {
+                conf = PD_CONF_LIKELY;
+                evidence = g_strdup_printf(
+                    "The %s's GRE skips sequence numbers here (from %u), and the capture file's "
+                    "interface statistics (pcapng Interface Statistics Blocks) record "
+                    "%" G_GUINT64_FORMAT " packets the capture dropped, though not where: most "
+                    "likely the capture lost these",
+                    pd_side_name(sender), c->capture_lost_seq, e->drops_anywhere);
+                break;
+            }
             evidence = g_strdup_printf(
                 "The capture file records packets the capture dropped (pcapng drop counts, "
                 "frame.drop_count: %" G_GUINT64_FORMAT " in all, some just before frame %u) "
@@ -421,8 +435,7 @@ static void gaps_note(pd_engine *e, pd_session *s)
                 e->drops_total, c->drops_frame, pd_side_name(sender), c->capture_lost_seq);
             break;
         }
-        pd_finding_new(e, s, c, c->capture_lost, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT,
-                       PD_CONF_CONFIRMED,
+        pd_finding_new(e, s, c, c->capture_lost, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT, conf,
                        g_strdup_printf("%s%s. Gaps in this call's GRE are the capture's, not the "
                                        "network's: no loss or MTU conclusion is drawn from them.",
                                        evidence, how));

@@ -255,7 +255,9 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
             "while its other packets, LCP echoes among them, did: GRE from the %s is lost on the "
             "way. Either large packets with DF set are dropped without ICMP fragmentation-needed "
             "(an MTU black hole) or the path loses packets; this capture cannot show their sizes, "
-            "a capture on the %s side can.",
+            "a capture on the %s side can. Unless the capture itself dropped them: if the "
+            "capture tool counted drops (Wireshark's status bar, Dropped), set the preference "
+            "pptpdiag.capture_drops (pptpdiag-check does).",
             missing, pd_side_name(sender), span, d->first_seq, d->max_seq,
             pd_side_name(1 - sender), pd_side_name(sender), pd_side_name(sender)));
     pd_evidence(f, d->first_seq_frame);  /* where the count starts */

@@ -693,10 +693,15 @@ static void test_mtu_sequence_gaps(void)
  * on the acknowledging frame. Without such an acknowledgment, the gaps stay mtu-too-small. */
 static void test_capture_gaps(void)
 {
-    for (int when = 0; when < 3; when++) { /* ack before the gap shows, after it, none */
+    /* ack before the gap shows, after it, none; the first two again with drops the file's
+     * interface statistics count (not where): the acknowledgment, confirmed, still tells */
+    for (int v = 0; v < 5; v++) {
+        int when = v % 3;
         trace *tr = trace_new();
         tr->client_ttl = 63; /* captured on the server */
         tr->server_ttl = 64;
+        if (v >= 3)
+            pd_engine_capture_drops(tr->e, 0, 2);
         call_setup(tr);
         ppp_success(tr);
         guint32 proof = 0, srv = tr->next_seq[0] + 1; /* the server's own numbers go on */
@@ -722,6 +727,7 @@ static void test_capture_gaps(void)
             g_assert_nonnull(note);
             g_assert_cmpuint(note->frame, ==, proof);
             g_assert_nonnull(strstr(note->cause, "sequence number 106 of the client"));
+            g_assert_cmpint(note->confidence, ==, PD_CONF_CONFIRMED);
             g_assert_null(mtu);
         } else {
             g_assert_null(note);
@@ -737,16 +743,19 @@ static void test_capture_gaps(void)
  * server's own sequence numbers skip too (a stretch the capture dropped: every packet the server
  * sends passes the capture point), or the capture file records drops (pcapng epb_dropcount)
  * before the client's packet that shows the gap, the capture lost them: a capture-gaps note
- * naming that evidence, no mtu-too-small. Neither (own packets all there, the drop count
+ * naming that evidence, no mtu-too-small; likely, not confirmed, when the file's interface
+ * statistics count drops without saying where. Neither (own packets all there, the drop count
  * elsewhere): mtu-too-small stays; captured between the two (a router), nobody's packets are
  * the capture host's own and the receiver-side rule does not apply. */
 static void test_capture_gaps_unacknowledged(void)
 {
-    enum { OWN, DROPS, DROPS_ELSEWHERE, NEITHER, BETWEEN, N_CASES };
+    enum { OWN, DROPS, DROPS_ELSEWHERE, NEITHER, BETWEEN, DROPS_ANYWHERE, N_CASES };
     for (int k = 0; k < N_CASES; k++) {
         trace *tr = trace_new();
         tr->client_ttl = k == BETWEEN ? 60 : 63; /* captured on the server, or on a router */
         tr->server_ttl = k == BETWEEN ? 61 : 64;
+        if (k == DROPS_ANYWHERE) /* the file's interface statistics: 5 dropped, not where */
+            pd_engine_capture_drops(tr->e, 0, 5);
         call_setup(tr);
         ppp_success(tr);
         if (k == DROPS_ELSEWHERE) /* a drop count before a frame with no gap after it */
@@ -775,12 +784,16 @@ static void test_capture_gaps_unacknowledged(void)
             if (f->rule == PD_RULE_MTU_TOO_SMALL && !f->superseded_by)
                 mtu = f;
         }
-        if (k == OWN || k == DROPS) {
+        if (k == OWN || k == DROPS || k == DROPS_ANYWHERE) {
             g_assert_nonnull(note);
             g_assert_null(mtu);
-            g_assert_nonnull(strstr(note->cause, k == OWN ? "The server's GRE skips sequence "
-                                                            "numbers here (from "
-                                                          : "pcapng drop counts"));
+            g_assert_nonnull(strstr(note->cause, k == OWN     ? "The server's GRE skips sequence "
+                                                                "numbers here (from "
+                                                 : k == DROPS ? "pcapng drop counts"
+                                                              : "record 5 packets the capture "
+                                                                "dropped, though not where"));
+            g_assert_cmpint(note->confidence, ==,
+                            k == DROPS_ANYWHERE ? PD_CONF_LIKELY : PD_CONF_CONFIRMED);
             if (k == DROPS)
                 g_assert_cmpuint(note->frame, ==, shown); /* the client's packet after the gap */
         } else {

@@ -19,6 +19,11 @@
 #   tap.sh BUILD_DIR decode CAPTURE_PORT10723
 #       scripts/pptpdiag-check -d tcp.port==10723,pptp (Decode As) on a healthy session with PPTP
 #       on TCP 10723: exit 0, nothing printed; -d tcp.port==10723,nosuch: exit 2, tshark's word
+#   tap.sh BUILD_DIR drops CAPTURE_ISB N CAPTURE_PCAP
+#       drops only a pcapng file's Interface Statistics Blocks count (N): pptpdiag-capdrops prints
+#       N (0 for CAPTURE_PCAP, which has none); scripts/pptpdiag-check exits 0 and says the N
+#       drops; the report with -o pptpdiag.capture_drops:N has capture-gaps (likely) and no
+#       mtu-too-small, the report without it the mtu-too-small the gaps otherwise make
 #   tap.sh BUILD_DIR names CAPTURE_FAILED
 #       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
 #       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
@@ -175,6 +180,28 @@ decode)
     grep -qx 'pptpdiag-check: unusable -d: tshark: Unknown protocol -- "nosuch"' "$tmp/err" ||
     fail "-d tcp.port==10723,nosuch: exit $got, or not tshark's message"
   echo "ok: pptpdiag-check -d: healthy on TCP 10723 decoded as PPTP, an unknown protocol said" ;;
+
+drops)
+  cap=$(abs "$1"); n=$2; pcap=$(abs "$3")
+  top=$(cd "$here/../.." && pwd)
+  got=$("$build/pptpdiag-capdrops" "$cap") && [ "$got" = "$n" ] ||
+    fail "pptpdiag-capdrops $cap printed '$got', expected $n"
+  got=$("$build/pptpdiag-capdrops" "$pcap") && [ "$got" = 0 ] ||
+    fail "pptpdiag-capdrops $pcap printed '$got', expected 0"
+  set +e; "$top/scripts/pptpdiag-check" -b "$build" "$cap" > "$tmp/out" 2> "$tmp/err"; st=$?; set -e
+  cat "$tmp/out" "$tmp/err"
+  [ "$st" = 0 ] && [ ! -s "$tmp/err" ] || fail "pptpdiag-check exited $st, or said something on stderr"
+  [ "$(cat "$tmp/out")" = "$cap: the capture itself dropped $n packets (the file's interface statistics): gaps in what it holds are the capture's, not the network's" ] ||
+    fail "pptpdiag-check did not say the $n drops as one line"
+  "$ts" "$build" -r "$cap" -q -o "pptpdiag.capture_drops:$n" -z pptpdiag,report > "$tmp/with" 2>/dev/null
+  grep -q 'finding in frame [0-9]*: capture-gaps (likely)' "$tmp/with" ||
+    fail "no capture-gaps (likely) with pptpdiag.capture_drops:$n"
+  ! grep -q 'finding in frame [0-9]*: mtu-too-small' "$tmp/with" ||
+    fail "an mtu-too-small with pptpdiag.capture_drops:$n"
+  "$ts" "$build" -r "$cap" -q -z pptpdiag,report > "$tmp/without" 2>/dev/null
+  grep -q 'finding in frame [0-9]*: mtu-too-small (possible)' "$tmp/without" ||
+    fail "no mtu-too-small without the drops: this test would not tell"
+  echo "ok: $n drops of the interface statistics read, said, and put on the capture" ;;
 
 names)
   cap=$(abs "$1")

@@ -26,6 +26,11 @@ writes (from ../real/, beside this file):
         after the stretch carries the drop count (Enhanced Packet Block option epb_dropcount,
         pcapng section 4.3) of the frames taken out, as a capture tool that counts its drops
         writes it
+  healthy_long-server-isb-drops.pcapng   the server's capture without six of the client's GRE
+        packets that no acknowledgment of the server ever names (sequence numbers 29 to 50,
+        spread out), as pcapng ending with an Interface Statistics Block that counts them as
+        dropped (isb_ifdrop 6, pcapng section 4.6), as dumpcap writes one when it stops: only
+        the file's statistics tell (pptpdiag-check reads them, pptpdiag-capdrops)
 
 Deterministic: same input, same output (frames copied as they are). Run with Debian's
 /usr/bin/python3 and python3-scapy (tested with 2.5.0).
@@ -65,6 +70,8 @@ STRETCHES = [
     ("client", "ring-file-missing", 10.0, 41.0, None),
 ]
 DROP_COUNT = ("client", "drop-count", 20.0, 24.0, "10.10.2.2")
+# (side, output name, the peer's address, its Sequence Numbers the capture drops)
+ISB_DROPS = ("server", "isb-drops", "10.10.1.2", {29, 34, 37, 42, 45, 50})
 
 
 def in_stretch(p, t0, lo, hi, only):
@@ -85,10 +92,13 @@ def pcapng_option(code, value):
     return struct.pack("<HH", code, len(value)) + value + b"\0" * (-len(value) % 4)
 
 
-def write_pcapng(path, packets):
+def write_pcapng(path, packets, isb_drops=None):
     """@packets, (packet, drop count before it or 0), as pcapng: a Section Header Block, one
     Ethernet Interface Description Block (microseconds), an Enhanced Packet Block each, with
-    the epb_dropcount option (code 4, pcapng section 4.3) where the count is not 0."""
+    the epb_dropcount option (code 4, pcapng section 4.3) where the count is not 0; then, if
+    @isb_drops is not None, an Interface Statistics Block (pcapng section 4.6) at the last
+    packet's time with isb_ifrecv (code 4: packets written plus dropped) and isb_ifdrop (code
+    5: @isb_drops)."""
     with open(path, "wb") as f:
         f.write(pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)))
         f.write(pcapng_block(1, struct.pack("<HHI", 1, 0, 262144)))
@@ -102,6 +112,11 @@ def write_pcapng(path, packets):
                                getattr(p, "wirelen", None) or len(data))
             body += data + b"\0" * (-len(data) % 4) + opts
             f.write(pcapng_block(6, body))
+        if isb_drops is not None:
+            us = int(Decimal(packets[-1][0].time) * 1000000)
+            opts = (pcapng_option(4, struct.pack("<Q", len(packets) + isb_drops)) +
+                    pcapng_option(5, struct.pack("<Q", isb_drops)) + pcapng_option(0, b""))
+            f.write(pcapng_block(5, struct.pack("<III", 0, us >> 32, us & 0xFFFFFFFF) + opts))
 
 
 def main():
@@ -135,6 +150,11 @@ def main():
             kept.append((p, dropped))
             dropped = 0
     write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept)
+    side, name, sender, seqs = ISB_DROPS
+    kept = [(p, 0) for p in PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap"))
+            if not (IP in p and p[IP].src == sender and gre_seq(p[IP]) in seqs)]
+    write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept,
+                 isb_drops=len(seqs))
 
 
 if __name__ == "__main__":
