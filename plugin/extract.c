@@ -39,6 +39,8 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tvbuff.h>
+#include <wiretap/wtap.h>
+#include <wiretap/wtap_opttypes.h>
 
 #include "headers.h"
 
@@ -48,7 +50,7 @@ enum {
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE, F_DNS_QNAME, F_DNS_ANSWERS,
-    F_DNS_A, F_DNS_AAAA, F_DROP_COUNT,
+    F_DNS_A, F_DNS_AAAA,
     F_COUNT
 };
 
@@ -66,7 +68,6 @@ static const char *const field_names[F_COUNT] = {
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
     [F_DNS_ANSWERS] = "dns.count.answers",
     [F_DNS_A] = "dns.a", [F_DNS_AAAA] = "dns.aaaa",
-    [F_DROP_COUNT] = "frame.drop_count",
 };
 
 static int hf[F_COUNT];
@@ -553,11 +554,16 @@ static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
     return 1;
 }
 
-guint64 pptpdiag_extract_drops(proto_tree *tree)
+guint64 pptpdiag_extract_drops(const packet_info *pinfo)
 {
-    field_info *fi = tree ? nth(tree, F_DROP_COUNT, 0) : NULL;
-    fvalue_t *fv = fi ? pd_fi_fvalue(fi) : NULL;
-    return fv && fvalue_type_ftenum(fv) == FT_UINT64 ? fvalue_get_uinteger64(fv) : 0;
+    /* From the record's block, not the frame.drop_count item: wanting a field of the frame
+     * protocol would make the frame dissector build its item and subtree for every frame. */
+    guint64 n = 0;
+    if (!pinfo->rec || !pinfo->rec->block ||
+        wtap_block_get_uint64_option_value(pinfo->rec->block, OPT_PKT_DROPCOUNT, &n) !=
+            WTAP_OPTTYPE_SUCCESS)
+        return 0;
+    return n;
 }
 
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,

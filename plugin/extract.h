@@ -26,9 +26,9 @@ void pptpdiag_extract_reset(void);
 
 /** The packets the capture file records the capture dropped before this frame on its interface
  *  (the pcapng Enhanced Packet Block's epb_dropcount option, which Wireshark shows as
- *  frame.drop_count, pcapng specification section 4.3), from the frame's @tree; 0 when the frame
- *  has none (pcap files never have one) or @tree is NULL. */
-guint64 pptpdiag_extract_drops(proto_tree *tree);
+ *  frame.drop_count, pcapng specification section 4.3), from @pinfo's record; 0 when the frame
+ *  has none (pcap files never have one). */
+guint64 pptpdiag_extract_drops(const packet_info *pinfo);
 
 /** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose own bytes
  *  are @frame (the postdissector's tvb) and whose tree is @tree; returns how many (0: nothing of

@@ -429,7 +429,7 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const pd_frame_result *r;
     if (!PINFO_FD_VISITED(pinfo)) {
         last_frame_time = nstime_to_sec(&pinfo->abs_ts);
-        guint64 drops = pptpdiag_extract_drops(tree);
+        guint64 drops = pptpdiag_extract_drops(pinfo);
         if (drops) /* a fact about the capture, whatever the frame carries */
             pd_engine_capture_drops(engine, pinfo->num, drops);
         pd_observation obs[PPTPDIAG_MAX_OBS];
