@@ -23,7 +23,8 @@
 #       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
 #       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
 #       cut short in its first packets (exit 2, said), one cut in its file header (the message
-#       names it, not tshark-with-plugin's private copy)
+#       names it, not tshark-with-plugin's private copy); -h and --help print the usage
+#       on stdout and exit 0, an unknown long option is named (exit 2)
 #   UPDATE=1 tap.sh BUILD_DIR report|tree 1pass CAPTURE   rewrites the expected file (review it!)
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
@@ -199,7 +200,16 @@ names)
   run_check header.pcap
   [ "$got" = 2 ] && grep -q '^header.pcap: unusable: .*"header.pcap"' err && ! grep -q '/capture' err ||
     fail "header.pcap: exit $got, or the message names another file"
-  echo "ok: pptpdiag-check with an empty file, a dash, a newline, cut captures" ;;
+  # -h and --help: the usage on stdout, exit 0; an unknown long option named
+  for h in -h --help; do
+    run_check "$h"
+    [ "$got" = 0 ] && grep -q '^Usage: pptpdiag-check ' out && [ ! -s err ] ||
+      fail "$h: exit $got, or no usage on stdout"
+  done
+  run_check --verbose empty.pcap
+  [ "$got" = 2 ] && grep -qx 'pptpdiag-check: unknown option --verbose' err && ! grep -q Illegal err ||
+    fail "--verbose: exit $got, or not named"
+  echo "ok: pptpdiag-check with an empty file, a dash, a newline, cut captures; -h, --help" ;;
 
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
