@@ -51,8 +51,10 @@ $OPTARG" ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -gt 0 ] || set -- "$top/test-captures/real/gre_icmp_prohibited/client.pcap"
 build=${PPTPDIAG_BUILD:-}
+case "$build" in ""|/*) ;; *) build=$(pwd)/$build ;; esac
+# The default capture, named as in the repository.
+[ $# -gt 0 ] || { cd "$top"; set -- test-captures/real/gre_icmp_prohibited/client.pcap; }
 if [ -z "$build" ]; then
   build=$top/build
   "$top/scripts/install-deps.sh" || exit 2
