@@ -52,6 +52,8 @@ static int hf_pptpdiag_variant = -1;
 static int hf_pptpdiag_ras_error = -1;
 static int hf_pptpdiag_cause = -1;
 static int hf_pptpdiag_fix = -1;
+static int hf_pptpdiag_cause_line = -1;
+static int hf_pptpdiag_fix_line = -1;
 static int hf_pptpdiag_confidence = -1;
 static int hf_pptpdiag_evidence = -1;
 static int hf_pptpdiag_blocked_by = -1;
@@ -134,11 +136,14 @@ static gsize line_len(const char *p)
     return n;
 }
 
-/* A string field whose text may be longer than a tree label (ITEM_LABEL_LENGTH): the field
+/* A string field @hf whose text may be longer than a tree label (ITEM_LABEL_LENGTH): the field
  * carries the whole text (filters, -T fields, JSON). A long one is shown once: its label holds
  * the first line (at most 160 characters, broken at a space) and its subtree the next ones, so
- * the GUI shows all of it with no "[truncated]" label. */
-static void add_long_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
+ * the GUI and tshark -V show all of it with no "[truncated]" label. The next lines are items of
+ * the field @hf_line, not text items: JSON gives an item's label as a key when it has no field,
+ * so there the lines are values of pptpdiag.cause.line (fix.line), and pptpdiag.cause (fix)
+ * alone the whole text. */
+static void add_long_string(proto_tree *tree, int hf, int hf_line, tvbuff_t *tvb, const char *text)
 {
     proto_item *ti = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
     proto_item_set_generated(ti);
@@ -152,7 +157,11 @@ static void add_long_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char 
         p++;
     while (*p) {
         n = line_len(p);
-        proto_tree_add_subtree_format(sub, tvb, 0, 0, ett_pptpdiag_text, NULL, "%.*s", (int)n, p);
+        char line[161]; /* line_len: at most 160 */
+        memcpy(line, p, n);
+        line[n] = '\0';
+        proto_item *li = proto_tree_add_string_format(sub, hf_line, tvb, 0, 0, line, "%s", line);
+        proto_item_set_generated(li);
         p += n;
         while (*p == ' ')
             p++;
@@ -225,9 +234,9 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     }
     ti = proto_tree_add_uint(tree, ff.confidence, tvb, 0, 0, f->confidence);
     proto_item_set_generated(ti);
-    add_long_string(tree, hf_pptpdiag_cause, tvb, f->cause);
+    add_long_string(tree, hf_pptpdiag_cause, hf_pptpdiag_cause_line, tvb, f->cause);
     if (f->fix && f->fix[0])
-        add_long_string(tree, hf_pptpdiag_fix, tvb, f->fix);
+        add_long_string(tree, hf_pptpdiag_fix, hf_pptpdiag_fix_line, tvb, f->fix);
     /* The device that sent the ICMP error: one that blocks, or one that reports a path MTU. */
     if (f->has_blocked_by && f->rule == PD_RULE_MTU_TOO_SMALL)
         add_addr(tree, hf_pptpdiag_mtu_reported_by, hf_pptpdiag_mtu_reported_by_ipv6, tvb,
@@ -589,6 +598,12 @@ static void proto_register_pptpdiag(void)
         {&hf_pptpdiag_cause, {"Cause", "pptpdiag.cause", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
         {&hf_pptpdiag_fix, {"Fix", "pptpdiag.fix", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_pptpdiag_cause_line, {"Cause, next line", "pptpdiag.cause.line", FT_STRING,
+          BASE_NONE, NULL, 0x0, "A line after the first of a long cause as the tree shows it "
+          "(pptpdiag.cause holds the whole cause)", HFILL}},
+        {&hf_pptpdiag_fix_line, {"Fix, next line", "pptpdiag.fix.line", FT_STRING, BASE_NONE,
+          NULL, 0x0, "A line after the first of a long fix as the tree shows it (pptpdiag.fix "
+          "holds the whole fix)", HFILL}},
         {&hf_pptpdiag_confidence, {"Confidence", "pptpdiag.confidence", FT_UINT8, BASE_DEC,
           VALS(confidence_vals), 0x0, "confirmed: the wire says so; likely: inferred from absence within a "
           "timeout; possible: consistent with the trace", HFILL}},

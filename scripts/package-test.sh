@@ -5,14 +5,20 @@
 #   - pptpdiag.so is in /usr/lib/<multiarch>/wireshark/plugins/X.Y/epan/, X.Y = tshark's,
 #   - `tshark -G plugins` lists it as a dissector,
 #   - the diagnosis works: gre-blocked with RAS 806 on a bundled real capture, one pass,
-#   - the profile is among the global profiles and `tshark -C pptpdiag` uses its columns.
+#   - the profile is among the global profiles and `tshark -C pptpdiag` uses its columns;
+# and scripts/install-plugin.sh the way README.md gives it, in the same chroot: as root with the
+# package (--deb PACKAGE.deb, which installs it: the checks above are made on that), then as a
+# new user it refuses a second, personal copy while the package's is there, --remove as root
+# removes the package, as the user it copies the plugin (the package's pptpdiag.so, as a build
+# tree) and the profile into the user's personal folders, which did not exist yet: that user's
+# tshark lists it and finds the profile; --remove as the user leaves nothing.
 # The copy is deleted afterwards. Runs as root.
 #   scripts/package-test.sh SUITE PACKAGE.deb
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib-chroot.sh"
-[ $# = 2 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
+[ $# = 2 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
 suite=$1 deb=$2
 [ -f "$deb" ] || { echo "no $deb" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "$0: needs root (chroot)" >&2; exit 1; }
@@ -23,13 +29,32 @@ trap 'rm -rf "$dir"' EXIT
 chroot_log "$suite: clean chroot $dir from $suite-base"
 cp -a "$CHROOTS/$suite-base/." "$dir/"
 chroot_apt_conf "$dir"
-mkdir -p "$dir/test"
+mkdir -p "$dir/test/repo/scripts" "$dir/test/repo/profile" \
+  "$dir/test/repo/test-captures/real/gre_icmp_prohibited"
 cp "$deb" "$dir/test/"
 cp "$top/test-captures/real/gre_icmp_prohibited/client.pcap" "$dir/test/"
+# What scripts/install-plugin.sh reads of the repository, and the package's plugin as a build
+# tree (BUILD/wireshark-version, BUILD/plugins/X.Y/epan/pptpdiag.so) for a user's copy.
+cp "$top/scripts/install-plugin.sh" "$dir/test/repo/scripts/"
+cp -r "$top/profile/pptpdiag" "$dir/test/repo/profile/"
+cp "$top/test-captures/real/gre_icmp_prohibited/client.pcap" \
+  "$dir/test/repo/test-captures/real/gre_icmp_prohibited/"
+dpkg-deb -x "$deb" "$dir/test/deb"
+so=$(find "$dir/test/deb" -name pptpdiag.so)
+xy=$(basename "$(dirname "$(dirname "$so")")")
+mkdir -p "$dir/test/build/plugins/$xy/epan"
+cp "$so" "$dir/test/build/plugins/$xy/epan/"
+echo "$xy" > "$dir/test/build/wireshark-version"
+chmod -R a+rX "$dir/test"
 cat > "$dir/test/run.sh" <<'SH'
 set -eu
 apt-get update -q > /tmp/apt.log
-apt-get install -y -q /test/*.deb tshark >> /tmp/apt.log 2>&1 || { tail -n 30 /tmp/apt.log; exit 1; }
+apt-get install -y -q tshark >> /tmp/apt.log 2>&1 || { tail -n 30 /tmp/apt.log; exit 1; }
+echo "== as root: scripts/install-plugin.sh --deb $(basename /test/*.deb)"
+sh /test/repo/scripts/install-plugin.sh --deb /test/*.deb 2>&1 | tee /tmp/install.log
+grep -q '^tshark -G plugins: pptpdiag\.so.*/usr/lib/' /tmp/install.log &&
+  grep -q '^tshark -C pptpdiag: the profile' /tmp/install.log ||
+  { echo "FAIL: install-plugin.sh as root: not listed, or no profile"; exit 1; }
 echo "== installed: $(dpkg-query -W -f='${Package} ${Version}, depends on ${Depends}' pptpdiag)"
 xy=$(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
 so=$(dpkg -L pptpdiag | grep '/pptpdiag\.so$')
@@ -48,6 +73,39 @@ echo "$out" | grep -q 'gre-blocked.*806' || { echo "FAIL: no gre-blocked finding
 cols=$(tshark -C pptpdiag -r /test/client.pcap -Y 'frame.number == 15' 2>&1 | grep -v '^Running as user')
 echo "== tshark -C pptpdiag, frame 15: $cols"
 echo "$cols" | grep -q 'gre-blocked' || { echo "FAIL: the profile's columns do not show the rule"; exit 1; }
-echo "== package test passed"
+
+# A new user, whose ~/.config/wireshark/profiles does not exist yet.
+useradd -m ana
+as_ana() { setpriv --reuid=ana --regid=ana --init-groups env -i PATH=/usr/bin:/bin HOME=/home/ana LANG=C.UTF-8 "$@"; }
+echo "== as ana, the package's copy installed: scripts/install-plugin.sh -b /test/build"
+st=0; as_ana sh /test/repo/scripts/install-plugin.sh -b /test/build > /tmp/out 2>&1 || st=$?
+cat /tmp/out
+[ "$st" = 1 ] && grep -q 'already installed in /usr/lib/.*found in multiple directories' /tmp/out &&
+  [ ! -e /home/ana/.local/lib/wireshark ] ||
+  { echo "FAIL: a second copy not refused (exit $st)"; exit 1; }
+echo "== as root: scripts/install-plugin.sh --remove"
+sh /test/repo/scripts/install-plugin.sh --remove > /tmp/out 2>&1 || { cat /tmp/out; echo "FAIL: --remove as root"; exit 1; }
+grep '^tshark\|^removed' /tmp/out || true
+! dpkg-query -W -f='${Status}' pptpdiag 2>/dev/null | grep -q 'install ok installed' &&
+  grep -q '^tshark -G plugins: no pptpdiag.so' /tmp/out || { echo "FAIL: the package is still there"; exit 1; }
+[ ! -e /home/ana/.config/wireshark/profiles ] || { echo "FAIL: ana's profiles folder exists already"; exit 1; }
+echo "== as ana: scripts/install-plugin.sh -b /test/build"
+as_ana sh /test/repo/scripts/install-plugin.sh -b /test/build 2>&1 | tee /tmp/out
+line=$(as_ana tshark -G plugins 2>/dev/null | grep '^pptpdiag\.so') ||
+  { echo "FAIL: ana's tshark -G plugins does not list pptpdiag.so"; exit 1; }
+echo "== ana's tshark -G plugins: $line"
+case "$line" in *"/home/ana/.local/lib/wireshark/plugins/"*"/epan/pptpdiag.so") ;;
+  *) echo "FAIL: not ana's personal plugin folder"; exit 1 ;; esac
+cols=$(as_ana tshark -C pptpdiag -r /test/client.pcap -Y 'frame.number == 15' 2>&1)
+echo "== ana's tshark -C pptpdiag, frame 15: $cols"
+echo "$cols" | grep -q 'gre-blocked' || { echo "FAIL: ana's profile not found"; exit 1; }
+as_ana tshark -r /test/client.pcap -c 1 2>&1 >/dev/null | grep 'multiple directories' &&
+  { echo "FAIL: tshark warns of two copies"; exit 1; }
+echo "== as ana: scripts/install-plugin.sh --remove"
+as_ana sh /test/repo/scripts/install-plugin.sh --remove 2>&1 | tee /tmp/out
+[ -z "$(find /home/ana/.local /home/ana/.config -name 'pptpdiag*')" ] &&
+  ! as_ana tshark -G plugins 2>/dev/null | grep -q pptpdiag ||
+  { echo "FAIL: ana's copies are still there"; exit 1; }
+echo "== package test passed (and install-plugin.sh: root, a second copy refused, a new user, removals)"
 SH
 chroot_run "$dir" sh /test/run.sh

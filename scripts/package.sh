@@ -12,7 +12,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-unknown}")
 out=${1:-$top/build/packages/$codename}
 
-pkgs="build-essential debhelper dpkg-dev cmake pkg-config libglib2.0-dev libwireshark-dev wireshark-dev"
+# mingw-w64-common: raserror.h, which the engine's unit tests run at build time read
+# (heuristics.catalogue; debian/control's Build-Depends).
+pkgs="build-essential debhelper dpkg-dev cmake pkg-config libglib2.0-dev libwireshark-dev wireshark-dev mingw-w64-common"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/install-deps.sh"
+"$top/scripts/install-deps.sh" --tests
 "$top/scripts/build.sh" "$top/build"
 cd "$top/build"
 ctest --output-on-failure -j "$(nproc)"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# scripts/diagnose.sh, the main job.   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as]
+# scripts/diagnose.sh, the main job.
+#   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as|input|deps]
 #   outcomes (default): no silent outcomes (issue 14): a line for every session, an undetermined
 #     one with its reason; says so for a capture without PPTP; exits 2 with a message for a
 #     missing file or one that is no capture. The report says the same for a capture without
@@ -9,6 +10,13 @@
 #     when a session failed before the cut, else 2
 #   decode-as: -d tcp.port==10723,pptp reaches tshark: the session on port 10723 is diagnosed as
 #     on 1723 (healthy, server 10.10.2.2:10723); a -d tshark rejects exits 2 with its message
+#   input: what is no capture (0 bytes, PNG, ELF, JSON, text) exits 2 with "not a packet
+#     capture" naming the user's file (not tshark-with-plugin's private copy), with the exit
+#     status scripts/pptpdiag-check gives it; -h and --help print the usage on stdout and exit 0;
+#     an unknown option exits 2; several captures are each diagnosed, the exit status over all
+#   deps: diagnosing needs only what diagnosing needs: scripts/install-deps.sh without an option
+#     is content without python3-scapy and mingw-w64-common (only --tests asks for them), as a
+#     user other than root, with dpkg-query saying that those two are missing
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 build=$1; top=$2; part=${3:-outcomes}
@@ -52,6 +60,70 @@ decode-as)
     grep -qx 'diagnose.sh: unusable -d: tshark: Unknown protocol -- "nosuch"' "$tmp/err" || {
     cat "$tmp/out" "$tmp/err"; fail "-d tcp.port==10723,nosuch: exit $st, or not tshark's message"; }
   echo "ok: diagnose.sh -d tcp.port==10723,pptp: healthy, server 10.10.2.2:10723"
+  exit 0 ;;
+input)
+  check=$top/scripts/pptpdiag-check
+  : > "$tmp/empty.pcap"
+  cp "$top/doc/images/stats-tree.png" "$tmp/picture.pcap"
+  cp "$(readlink -f "$(command -v tshark)")" "$tmp/program.pcap"
+  printf '{"frames": [1, 2, 3]}\n' > "$tmp/frames.json"
+  for f in empty.pcap picture.pcap program.pcap frames.json; do
+    diag "$tmp/$f" > "$tmp/out" 2> "$tmp/err"
+    cat "$tmp/err"
+    [ "$st" = 2 ] && [ ! -s "$tmp/out" ] || { cat "$tmp/out"; fail "$f: exit $st, or output on stdout"; }
+    grep -q "^diagnose.sh: $tmp/$f: .*not a packet capture" "$tmp/err" ||
+      fail "$f: the message does not say 'not a packet capture' of $tmp/$f"
+    c=0; "$check" -b "$build" "$tmp/$f" > /dev/null 2>&1 || c=$?
+    [ "$c" = "$st" ] || fail "$f: pptpdiag-check exits $c, diagnose.sh $st"
+  done
+  # a text file: tshark's words, with the user's file named
+  f=$top/test-captures/real/success/client.log
+  diag "$f" > "$tmp/out" 2> "$tmp/err"
+  cat "$tmp/err"
+  [ "$st" = 2 ] && grep -q "^diagnose.sh: $f: not a packet capture .*\"$f\"" "$tmp/err" &&
+    ! grep -q '/capture"' "$tmp/err" || fail "client.log: exit $st, or the message names another file"
+  # usage
+  for h in -h --help; do
+    diag "$h" > "$tmp/out" 2> "$tmp/err"
+    [ "$st" = 0 ] && [ ! -s "$tmp/err" ] && grep -q '^Usage: scripts/diagnose.sh ' "$tmp/out" &&
+      grep -q '^Exit status' "$tmp/out" || { cat "$tmp/out" "$tmp/err"; fail "$h: exit $st, or no usage on stdout"; }
+  done
+  diag --verbose > "$tmp/out" 2> "$tmp/err"
+  [ "$st" = 2 ] && grep -qx 'diagnose.sh: unknown option --verbose' "$tmp/err" ||
+    { cat "$tmp/out" "$tmp/err"; fail "--verbose: exit $st"; }
+  # several captures: each diagnosed, in order; the status over all (2 before 1 before 0)
+  real=$top/test-captures/real
+  diag "$real/success/client.pcap" "$real/gre_dropped/client.pcap" > "$tmp/out" 2> "$tmp/err"
+  [ "$st" = 1 ] && [ "$(grep '^== ' "$tmp/out")" = "$(printf '== %s\n== %s' "$real/success/client.pcap" "$real/gre_dropped/client.pcap")" ] &&
+    grep -q '^session 0: .*: healthy (confirmed)' "$tmp/out" && grep -q '^session 0: .*: failed, gre-blocked' "$tmp/out" ||
+    { cat "$tmp/out" "$tmp/err"; fail "two captures: exit $st, or not both diagnosed"; }
+  diag "$real/gre_dropped/client.pcap" "$tmp/picture.pcap" "$real/success/client.pcap" > "$tmp/out" 2> "$tmp/err"
+  [ "$st" = 2 ] && [ "$(grep -c '^== ' "$tmp/out")" = 2 ] && grep -q 'picture.pcap: not a packet capture' "$tmp/err" ||
+    { cat "$tmp/out" "$tmp/err"; fail "a picture between two captures: exit $st, or not the two others diagnosed"; }
+  echo "ok: diagnose.sh says no to what is no capture (exit 2, as pptpdiag-check), -h/--help, several captures"
+  exit 0 ;;
+deps)
+  # dpkg-query that calls python3-scapy and mingw-w64-common not installed, every other installed
+  mkdir -p "$tmp/bin"
+  cat > "$tmp/bin/dpkg-query" <<'SH'
+#!/bin/sh
+for a in "$@"; do p=$a; done
+case "$p" in python3-scapy|mingw-w64-common) exit 1 ;; esac
+printf 'install ok installed'
+SH
+  chmod -R a+rx "$tmp"
+  as_user() {
+    if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups env PATH="$tmp/bin:$PATH" "$@"
+    else env PATH="$tmp/bin:$PATH" "$@"; fi
+  }
+  st=0; as_user "$top/scripts/install-deps.sh" > "$tmp/out" 2>&1 || st=$?
+  [ "$st" = 0 ] && [ ! -s "$tmp/out" ] || { cat "$tmp/out"; fail "install-deps.sh asks for what only tests need (exit $st)"; }
+  st=0; as_user "$top/scripts/install-deps.sh" --tests > "$tmp/out" 2>&1 || st=$?
+  [ "$st" = 1 ] && grep -q 'missing Debian packages: mingw-w64-common python3-scapy (run as root' "$tmp/out" ||
+    { cat "$tmp/out"; fail "install-deps.sh --tests: exit $st, or scapy and mingw not named"; }
+  grep -q 'install-deps.sh" --tests$' "$top/scripts/test.sh" && grep -q 'install-deps.sh" ||' "$top/scripts/diagnose.sh" ||
+    fail "test.sh does not ask for --tests, or diagnose.sh asks for more than diagnosing"
+  echo "ok: diagnosing needs no scapy and no mingw-w64-common; the tests ask for them"
   exit 0 ;;
 outcomes) ;;
 *) echo "unknown part $part" >&2; exit 2 ;;

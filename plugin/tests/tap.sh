@@ -9,7 +9,8 @@
 #       a verdict only the end of the capture gives (gre_dropped up to its first LCP request, then a
 #       later session): one pass must report and count it as two passes do
 #   tap.sh BUILD_DIR json CAPTURE
-#       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture
+#       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture; a long
+#       cause or fix is one JSON value, its tree lines values of pptpdiag.cause.line / fix.line
 #   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE | -d DECODE_AS]... FILE...
 #       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
 #   tap.sh BUILD_DIR cut EXPECTED_STATUS FRAME CAPTURE_CUT ORIGINAL
@@ -28,7 +29,8 @@
 #       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
 #       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
 #       cut short in its first packets (exit 2, said), one cut in its file header (the message
-#       names it, not tshark-with-plugin's private copy)
+#       names it, not tshark-with-plugin's private copy); -h and --help print the usage
+#       on stdout and exit 0, an unknown long option is named (exit 2)
 #   UPDATE=1 tap.sh BUILD_DIR report|tree 1pass CAPTURE   rewrites the expected file (review it!)
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
@@ -127,6 +129,42 @@ json)
   run -T ek -e pptpdiag.ras_error -e pptpdiag.rule > "$tmp/eke"
   grep -q '"pptpdiag_ras_error":\["806","721"[^]]*\],"pptpdiag_rule":\["gre-blocked"' "$tmp/eke" ||
     { cat "$tmp/eke"; fail "-T ek -e pptpdiag.* lacks the fields"; }
+  # A long cause and fix: the whole text one value of pptpdiag.cause (fix); the lines the tree
+  # shows after the first are values of pptpdiag.cause.line (fix.line), never keys.
+  run -T json -J pptpdiag --no-duplicate-keys > "$tmp/nd"
+  run -T fields -e pptpdiag.cause -e pptpdiag.fix > "$tmp/fields"
+  /usr/bin/python3 - "$tmp/nd" "$tmp/fields" <<'PY' || { cat "$tmp/nd"; fail "-T json: cause/fix not one value each"; }
+import json, sys
+frames = json.load(open(sys.argv[1]))
+whole = [l.rstrip("\n").split("\t") for l in open(sys.argv[2])]
+seen = 0
+def walk(o, row):
+    global seen
+    if not isinstance(o, dict):
+        return
+    for k in ("cause", "fix"):
+        key = "pptpdiag." + k
+        if key in o:
+            assert o[key] == row[0 if k == "cause" else 1], (key, o[key])
+            tree = o.get(key + "_tree")
+            if len(o[key]) > 160:
+                assert tree is not None, key + ": a long text without its lines"
+                assert list(tree) == [key + ".line"], (key, list(tree))
+                lines = tree[key + ".line"]
+                lines = lines if isinstance(lines, list) else [lines]
+                assert all(l and l in o[key] for l in lines), lines
+                assert o[key].endswith(lines[-1]), (o[key], lines[-1])
+                seen += 1
+            else:
+                assert tree is None, key
+    for v in o.values():
+        for x in (v if isinstance(v, list) else [v]):
+            walk(x, row)
+for f, row in zip(frames, whole):
+    walk(f["_source"]["layers"]["pptpdiag"], row)
+assert seen >= 2, "no long cause and fix seen"
+print("cause and fix: the whole text one value, %d long ones with their lines as values" % seen)
+PY
   echo "ok: JSON and EK output of $cap carry pptpdiag fields" ;;
 
 check)
@@ -226,7 +264,16 @@ names)
   run_check header.pcap
   [ "$got" = 2 ] && grep -q '^header.pcap: unusable: .*"header.pcap"' err && ! grep -q '/capture' err ||
     fail "header.pcap: exit $got, or the message names another file"
-  echo "ok: pptpdiag-check with an empty file, a dash, a newline, cut captures" ;;
+  # -h and --help: the usage on stdout, exit 0; an unknown long option named
+  for h in -h --help; do
+    run_check "$h"
+    [ "$got" = 0 ] && grep -q '^Usage: pptpdiag-check ' out && [ ! -s err ] ||
+      fail "$h: exit $got, or no usage on stdout"
+  done
+  run_check --verbose empty.pcap
+  [ "$got" = 2 ] && grep -qx 'pptpdiag-check: unknown option --verbose' err && ! grep -q Illegal err ||
+    fail "--verbose: exit $got, or not named"
+  echo "ok: pptpdiag-check with an empty file, a dash, a newline, cut captures; -h, --help" ;;
 
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
