@@ -3,7 +3,9 @@
 # capture given (default: a bundled real capture of a GRE-blocked call), printing each finding
 # and one line per session: its verdict, or why it is undetermined; for a capture without PPTP
 # it says so; for one whose file ends in the middle of a record (tcpdump killed, disk full),
-# what came before the cut and the line "cut short after frame N: ...".
+# what came before the cut and the line "cut short after frame N: ..."; for one whose pcapng
+# interface statistics count packets the capture dropped, the line "the capture itself dropped
+# N packets ..." (and the gaps are put on the capture, scripts/lib-capture.sh).
 # Usage: scripts/diagnose.sh [-d LAYER==VALUE,PROTO]... [--] [CAPTURE...]
 #        scripts/diagnose.sh -h | --help   (this text, exit 0)
 #   -d LAYER==VALUE,PROTO  tshark's Decode As, e.g. -d tcp.port==10723,pptp for a PPTP server
@@ -63,7 +65,8 @@ fi
 ts="$top/plugin/tests/tshark-with-plugin"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# tshark with the plugin and the -d options given (one a line in $decodes).
+# tshark with the plugin and the -d options given (one a line in $decodes), and the drops the
+# capture's interface statistics count ($drops, lib-capture.sh's capture_drops).
 tshark_d() {
   set -f
   oldifs=$IFS; IFS='
@@ -71,6 +74,7 @@ tshark_d() {
   for d in $decodes; do set -- "$@" -d "$d"; done
   IFS=$oldifs
   set +f
+  [ "${drops:-0}" = 0 ] || set -- "$@" -o "pptpdiag.capture_drops:$drops"
   "$ts" "$build" "$@"
 }
 # A -d tshark rejects (unknown layer or protocol) is said as such: tshark tried on a capture
@@ -97,6 +101,7 @@ diagnose() {
   # tells whether tshark reads the file at all. A file cut in the middle of a record (tcpdump
   # killed, disk full) makes tshark exit 2 after reporting what came before the cut.
   cut=
+  drops=$(capture_drops "$cap" "$build")
   if ! tshark_d -r "$cap" -q -z pptpdiag,report >"$tmp/report" 2>"$tmp/err"; then
     grep -q 'cut short in the middle of a packet\.$' "$tmp/err" &&
       grep -q '^=== end of PPTP diagnosis report' "$tmp/report" || { unreadable; return; }
@@ -157,6 +162,7 @@ diagnose() {
   if grep -q '^  verdict: failed$' "$tmp/report"; then st=1
   elif grep -q '^not diagnosed: ' "$tmp/report"; then st=3
   fi
+  [ "$drops" = 0 ] || drops_said "$drops"
   if [ -n "$cut" ]; then
     echo "$cut"
     [ "$st" = 1 ] || st=2

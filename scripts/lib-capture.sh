@@ -12,6 +12,12 @@
 #                              record (tcpdump killed, disk full), with the frames before the cut
 #   shown_name NAME            NAME as printed: backslashes doubled, newlines written \n, so
 #                              that a line says one capture's name
+#   capture_drops FILE BUILD   the packets FILE's interface statistics count as dropped by the
+#                              capture (pcapng Interface Statistics Blocks, which no dissector
+#                              can read), by BUILD's pptpdiag-capdrops, else one on PATH; 0 when
+#                              there is neither or the file says nothing. Given to the plugin as
+#                              -o pptpdiag.capture_drops:N, so that gaps are the capture's
+#   drops_said N               the line said of a capture that dropped N packets
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 capture_unusable() {
@@ -62,4 +68,21 @@ shown_name() {
     n = split($0, p, /\\/); t = p[1]; for (i = 2; i <= n; i++) t = t "\\\\" p[i]
     s = s (NR > 1 ? "\\n" : "") t
   } END { printf "%s", s }'
+}
+
+capture_drops() {
+  _tool=
+  if [ -n "$2" ] && [ -x "$2/pptpdiag-capdrops" ]; then
+    _tool=$2/pptpdiag-capdrops
+  elif command -v pptpdiag-capdrops >/dev/null 2>&1; then
+    _tool=pptpdiag-capdrops
+  fi
+  _n=
+  [ -z "$_tool" ] || _n=$("$_tool" "$1" 2>/dev/null) || _n=
+  case "$_n" in ''|*[!0-9]*) echo 0 ;; *) echo "$_n" ;; esac
+}
+
+drops_said() {
+  echo "the capture itself dropped $1 packets (the file's interface statistics):" \
+       "gaps in what it holds are the capture's, not the network's"
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # scripts/diagnose.sh, the main job.
-#   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as|input|deps]
+#   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as|input|deps|drops]
 #   outcomes (default): no silent outcomes (issue 14): a line for every session, an undetermined
 #     one with its reason; says so for a capture without PPTP; exits 2 with a message for a
 #     missing file or one that is no capture. The report says the same for a capture without
@@ -14,6 +14,9 @@
 #     capture" naming the user's file (not tshark-with-plugin's private copy), with the exit
 #     status scripts/pptpdiag-check gives it; -h and --help print the usage on stdout and exit 0;
 #     an unknown option exits 2; several captures are each diagnosed, the exit status over all
+#   drops: a pcapng file whose interface statistics count 6 packets the capture dropped
+#     (derived/healthy_long-server-isb-drops.pcapng): the line "the capture itself dropped 6
+#     packets ..." and the healthy session, exit 0; none of it for a pcap file
 #   deps: diagnosing needs only what diagnosing needs: scripts/install-deps.sh without an option
 #     is content without python3-scapy and mingw-w64-common (only --tests asks for them), as a
 #     user other than root, with dpkg-query saying that those two are missing
@@ -48,6 +51,17 @@ cut)
   done
   echo "ok: diagnose.sh on cut captures: what came before the cut, the cut said, exit 1 or 2"
   exit 0 ;;
+drops)
+  diag "$derived/healthy_long-server-isb-drops.pcapng" > "$tmp/out" 2> "$tmp/err"
+  cat "$tmp/out" "$tmp/err"
+  [ "$st" = 0 ] && [ ! -s "$tmp/err" ] || fail "isb-drops: exit $st, or a message on stderr"
+  grep -qx "the capture itself dropped 6 packets (the file's interface statistics): gaps in what it holds are the capture's, not the network's" "$tmp/out" ||
+    fail "isb-drops: the drops not said"
+  grep -q '^session 0: .*: healthy (confirmed)' "$tmp/out" || fail "isb-drops: not healthy"
+  diag "$derived/healthy_long-server-capture-drops.pcap" > "$tmp/out" 2> "$tmp/err"
+  ! grep -q 'dropped' "$tmp/out" || fail "drops said of a pcap file"
+  echo "ok: diagnose.sh says the drops the interface statistics count, and only then" ;;
+
 decode-as)
   cap=$derived/success-client-port10723.pcap
   diag -d tcp.port==10723,pptp "$cap" > "$tmp/out" 2> "$tmp/err"

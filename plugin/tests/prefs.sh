@@ -27,4 +27,8 @@ check "echo_timeout 1000" \
   "$(first synthetic/pptp_echo_unanswered.pcap pptpdiag.echo_timeout:1000 pptp-echo-unanswered)" ""
 check "max_sessions 1" \
   "$(first real/ip_pool_exhausted/client.pcap pptpdiag.max_sessions:1 state-cap-reached)" 9
+check "capture_drops default: the gaps read as loss on the path" \
+  "$(first derived/healthy_long-server-isb-drops.pcapng - mtu-too-small)" 105
+check "capture_drops 6: the gaps are the capture's" \
+  "$(first derived/healthy_long-server-isb-drops.pcapng pptpdiag.capture_drops:6 mtu-too-small)" ""
 exit $fail
