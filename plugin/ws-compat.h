@@ -1,5 +1,5 @@
 /* ws-compat.h: the one place that knows how the Wireshark releases pptpdiag builds against
- * differ (Debian's 4.0, 4.4 and 4.6; see README.md, "Which Wireshark"). Everything else uses
+ * differ (Debian's 4.0, 4.4 and 4.6; see doc/development.md, "Which Wireshark"). Everything else uses
  * the newest spelling; the branches below supply it for older releases. Version checks use
  * PD_WS_VERSION, one number (4.4.2 is 40402), never MAJOR and MINOR separately.
  *
