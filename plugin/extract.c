@@ -536,7 +536,7 @@ static guint8 payload_start(proto_tree *tree, const hdr_ip *ip, const pd_obs_tcp
  * place), and only a SYN's IP header is read whole (hdr_ip_of_tcp). */
 static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
 {
-    if (tvb_reported_length(frame) > SYN_FRAME_MAX)
+    if (pinfo->fd->pkt_len > SYN_FRAME_MAX)
         return 0; /* a segment with data: no scanner's SYN */
     gint flags = hdr_tcp_flags_of(frame, pinfo);
     if (flags < 0 || (flags & (PD_TCP_SYN | PD_TCP_ACK | PD_TCP_RST)) != PD_TCP_SYN)
@@ -557,9 +557,12 @@ static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
 guint64 pptpdiag_extract_drops(const packet_info *pinfo)
 {
     /* From the record's block, not the frame.drop_count item: wanting a field of the frame
-     * protocol would make the frame dissector build its item and subtree for every frame. */
+     * protocol would make the frame dissector build its item and subtree for every frame.
+     * Counting the option first walks the block's few options without the option type lookup
+     * the getter makes: most blocks have none. */
     guint64 n = 0;
     if (!pinfo->rec || !pinfo->rec->block ||
+        !wtap_block_count_option(pinfo->rec->block, OPT_PKT_DROPCOUNT) ||
         wtap_block_get_uint64_option_value(pinfo->rec->block, OPT_PKT_DROPCOUNT, &n) !=
             WTAP_OPTTYPE_SUCCESS)
         return 0;
