@@ -49,7 +49,8 @@ tshark_d() {
   for d in $decodes; do set -- "$@" -d "$d"; done
   IFS=$oldifs
   set +f
-  "$ts" "$build" "$@"
+  # pptpdiag is disabled unless asked for (README.md, "When pptpdiag runs"): asked for here
+  "$ts" "$build" --as-installed --enable-protocol pptpdiag "$@"
 }
 # A -d tshark rejects (unknown layer or protocol) is said as such: tshark tried on a capture
 # without packets.
