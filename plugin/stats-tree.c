@@ -190,6 +190,7 @@ static void helper_finish(void *p)
 
 static void tree_init(stats_tree *st)
 {
+    pptpdiag_ask();
     if (!states)
         states = g_hash_table_new(g_direct_hash, g_direct_equal);
     tree_state *ts = state_of(st);
