@@ -103,6 +103,10 @@ static double last_frame_time;
 static guint64 n_calls, n_calls_tree;
 static gboolean fields_wanted;
 
+/* Frames of this file dissected in its first pass, and frames dissected again whose first pass
+ * pptpdiag missed (it was disabled while the file was read; see pptpdiag_unread). */
+static guint64 n_first_pass, n_unread;
+
 /* The log domain of pptpdiag's messages (tshark --log-debug pptpdiag shows the debug ones). */
 #define PD_LOG_DOMAIN "pptpdiag"
 
@@ -435,6 +439,10 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 {
     n_calls++;
     n_calls_tree += tree != NULL;
+    if (!PINFO_FD_VISITED(pinfo))
+        n_first_pass++;
+    else if (!n_first_pass)
+        n_unread++;
     if (!engine || bench_floor)
         return 0;
     const pd_frame_result *r;
@@ -521,6 +529,11 @@ static void want_fields(void)
     set_postdissector_wanted_hfids(pptpdiag_handle, wanted);
 }
 
+guint64 pptpdiag_unread(void)
+{
+    return n_unread;
+}
+
 void pptpdiag_ask(void)
 {
     /* PPTPDIAG_BENCH_OFF set (bench/run.sh): the taps leave pptpdiag as it is, so that the
@@ -549,7 +562,7 @@ static void pptpdiag_init(void)
         pd_engine_capture_drops(engine, 0, pref_capture_drops);
     labels_swept_at = 0;
     last_frame_time = 0;
-    n_calls = n_calls_tree = 0;
+    n_calls = n_calls_tree = n_first_pass = n_unread = 0;
     memset(severity_given, 0, sizeof severity_given);
     pptpdiag_extract_reset();
     want_fields();

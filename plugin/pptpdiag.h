@@ -45,6 +45,13 @@ void pptpdiag_capture_over(void);
  *  Call from the tap's init callback, before register_tap_listener. */
 void pptpdiag_ask(void);
 
+/** The frames of the current file dissected again (a retap, a later pass) whose first pass
+ *  pptpdiag missed: it was disabled while the file was read, and a tap enabled it afterwards
+ *  (the GUI's Statistics › PPTP Diagnosis opened on a file read without pptpdiag). Nothing is
+ *  known of them until the file is read again (View › Reload). 0 in tshark, whose taps ask for
+ *  pptpdiag before the file is read. */
+guint64 pptpdiag_unread(void);
+
 /** Registers the text report `-z pptpdiag,report[,FILTER]` (report.c). Call from the protocol
  *  registration routine, after register_tap(PPTPDIAG_TAP_NAME). */
 void pptpdiag_report_register(void);
