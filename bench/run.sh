@@ -8,8 +8,10 @@
 #                                     long sessions, FRAMES frames each (default 1000000);
 #                                     modes -2, -Y pptpdiag, -q -z pptpdiag,report,
 #                                     -q -z pptpdiag,tree. Per capture and mode, RUNS rounds
-#                                     (default 3) of interleaved runs: on, off (--disable-protocol
-#                                     pptpdiag), floor (PPTPDIAG_BENCH_FLOOR=1: pptpdiag wanting
+#                                     (default 3) of interleaved runs: on (--enable-protocol
+#                                     pptpdiag; the taps enable it themselves), off
+#                                     (--disable-protocol pptpdiag, PPTPDIAG_BENCH_OFF=1: the
+#                                     taps leave it off), floor (PPTPDIAG_BENCH_FLOOR=1, enabled: pptpdiag wanting
 #                                     one field and doing nothing else, i.e. the protocol tree
 #                                     tshark 4.0 builds for every frame once a postdissector
 #                                     wants a field), and in -2 the peers with pptpdiag off:
@@ -30,11 +32,15 @@
 #                                     "filter-verdict": -Y pptpdiag.verdict, a filter a user
 #                                     types, which matches only frames with a finding (no
 #                                     target: for scale beside -Y pptpdiag, which matches every
-#                                     frame of a session and prints its summary line); PEERS=0:
-#                                     no peers
+#                                     frame of a session and prints its summary line), or
+#                                     "unasked-conv" and "unasked-two-pass" (issue 34, on (a)
+#                                     only): -q -z conv,tcp and -2 with pptpdiag installed and
+#                                     not asked for ("present": no flag) against
+#                                     --disable-protocol pptpdiag, target present / off <= 1.01;
+#                                     PEERS=0: no peers
 #   bench/run.sh memory [BUILD_DIR]   peak RSS of one pass (summary lines to /dev/null; note that
-#                                     tshark -q alone does not dissect) with the plugin on and
-#                                     disabled: the sessions mix with SESSIONS sessions (default
+#                                     tshark -q alone does not dissect) with the plugin on
+#                                     (--enable-protocol pptpdiag) and disabled: the sessions mix with SESSIONS sessions (default
 #                                     "1000 10000 100000") at pptpdiag.max_sessions CAP (default:
 #                                     the plugin's, 20000), the pptp and overlap captures (default
 #                                     caps) at MEM_FRAMES frames (default "10000 100000
@@ -51,7 +57,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib-tshark.sh"
 what=${1:-}
-case "$what" in speed|memory) ;; *) sed -n '2,34p' "$0" >&2; exit 2 ;; esac
+case "$what" in speed|memory) ;; *) sed -n '2,54p' "$0" >&2; exit 2 ;; esac
 build=$(cd "${2:-$top/build}" && pwd)
 ver=$(cat "$build/wireshark-version" 2>/dev/null || true)
 so="$build/plugins/$ver/epan/pptpdiag.so"
@@ -132,9 +138,10 @@ kind() {
   cmd=$2
   shift 2
   case $c in
-    on) $cmd "$@" ;;
-    off) $cmd "$@" --disable-protocol pptpdiag ;;
-    floor) MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 $cmd "$@" ;;
+    on) $cmd "$@" --enable-protocol pptpdiag ;;
+    off) MEASURE_ENV=PPTPDIAG_BENCH_OFF=1 $cmd "$@" --disable-protocol pptpdiag ;;
+    floor) MEASURE_ENV=PPTPDIAG_BENCH_FLOOR=1 $cmd "$@" --enable-protocol pptpdiag ;;
+    present) $cmd "$@" ;; # installed, not asked for: pptpdiag's default
     transum) $cmd "$@" --disable-protocol pptpdiag --enable-protocol transum ;;
     mate) $cmd "$@" --disable-protocol pptpdiag -o "mate.config:$bench/ts/pptp.mate" ;;
     expert) $cmd "$@" --disable-protocol pptpdiag -z expert ;;
@@ -168,54 +175,70 @@ if [ "$what" = speed ]; then
       background) tg=0.03; tg2=0.03 ;; pptp) tg=0.10; tg2=0.30 ;; *) tg=-; tg2=- ;;
     esac
     for mode in ${MODES:-two-pass filter report tree}; do
+      kinds="on off floor"
       case $mode in
         two-pass) set -- -2; peers="transum mate expert conv" ;;
         filter) set -- -Y pptpdiag; peers="" ;;
         filter-verdict) set -- -Y pptpdiag.verdict; peers="" ;;
         report) set -- -q -z pptpdiag,report; peers="" ;;
         tree) set -- -q -z pptpdiag,tree; peers="" ;;
+        unasked-conv) set -- -q -z conv,tcp; peers=""; kinds="present off" ;;
+        unasked-two-pass) set -- -2; peers=""; kinds="present off" ;;
       esac
       [ "${PEERS:-1}" = 0 ] && peers=""
       [ "$cap" = overlap ] && [ "$mode" != report ] && continue
+      case $mode in unasked-*) [ "$cap" = background ] || continue ;; esac
+      kinds="$kinds $peers"
       m="$*"
-      for c in on off floor $peers; do : > "$bench/r.$c"; done
+      for c in $kinds; do : > "$bench/r.$c"; done
       r=0
       while [ "$r" -lt "$runs" ]; do
-        for c in on off floor $peers; do
+        for c in $kinds; do
           kind "$c" measure -r "$pcap" "$@" >> "$bench/r.$c"
         done
         r=$((r + 1))
       done
       spread=""
       if [ -n "$cg" ]; then # instructions: the median of CG_RUNS interleaved counted rounds
-        for c in on off floor $peers; do : > "$bench/cg.$c"; done
+        for c in $kinds; do : > "$bench/cg.$c"; done
         n=0
         while [ "$n" -lt "$cg_runs" ]; do
-          for c in on off floor $peers; do
+          for c in $kinds; do
             echo $(($(kind "$c" cg_count -r "$bench/$cap-$k-50k.pcap" "$@") -
                     $(kind "$c" cg_count -r "$bench/$cap-$k-1.pcap" "$@"))) >> "$bench/cg.$c"
           done
           n=$((n + 1))
         done
-        for c in on off floor $peers; do
+        for c in $kinds; do
           i=$(med "$bench/cg.$c" 1)
           [ -s "$bench/r.$c" ] || echo "0 0 0" > "$bench/r.$c" # RUNS=0: instructions only
           awk -v i="$i" '{ $3 = i; print }' "$bench/r.$c" > "$bench/r.tmp"
           mv "$bench/r.tmp" "$bench/r.$c"
         done
         # the own cost of each counted round, lowest and highest: how far counts moved
-        [ "$cg_runs" -gt 1 ] && spread=$(paste -d' ' "$bench/cg.on" "$bench/cg.off" "$bench/cg.floor" |
+        [ "$cg_runs" -gt 1 ] && [ "$kinds" != "${kinds#on }" ] && spread=$(paste -d' ' "$bench/cg.on" "$bench/cg.off" "$bench/cg.floor" |
           awk '{ x = ($1 - $3) / $2; lo = NR == 1 || x < lo ? x : lo; hi = NR == 1 || x > hi ? x : hi }
                END { printf " (rounds %.3f to %.3f)", lo, hi }')
       fi
       t_off=$(med "$bench/r.off" 1); i_off=$(med "$bench/r.off" 3)
-      for c in on off floor $peers; do
+      for c in $kinds; do
         echo "$(med "$bench/r.$c" 1) $(med "$bench/r.$c" 3) $(med "$bench/r.$c" 2)" |
           awk -v c="$cap-$k" -v m="$m" -v r="$c" -v to="$t_off" -v io="$i_off" '{
             printf "%-16s %-22s %-9s %8.2f %7s %14s %7s %10d\n", c, m, r, $1,
                    to ? sprintf("%.3f", $1 / to) : "-", $2 ? sprintf("%.0f", $2) : "-",
                    io ? sprintf("%.3f", $2 / io) : "-", $3 }'
       done
+      case $mode in unasked-*) # installed, not asked for, against disabled (issue 34)
+        echo "$(med "$bench/r.present" 1) $t_off $(med "$bench/r.present" 3) $i_off" |
+          awk -v c="$cap-$k" -v m="$m" '{
+            rt = $2 ? sprintf("%.3f", $1 / $2) : "-"
+            ri = $4 ? sprintf("%.4f", $3 / $4) : "-"
+            x = ri != "-" ? ri : rt
+            ok = x == "-" ? "" : (x + 0 <= 1.01 ? "within" : "above")
+            printf "%-16s %-22s present / off: time %s, instructions %s; target <= 1.01 %s\n",
+                   c, m, rt, ri, ok }'
+        continue ;;
+      esac
       # pptpdiag's own cost against the floor (issue 16)
       case $mode in two-pass|filter) t=$tg ;; filter-verdict) t=- ;; *) t=$tg2 ;; esac
       echo "$(med "$bench/r.on" 1) $t_off $(med "$bench/r.floor" 1) $(med "$bench/r.on" 3) $i_off $(med "$bench/r.floor" 3)" |
@@ -263,7 +286,10 @@ for c in $list; do
   r=0
   while [ "$r" -lt "$runs" ]; do
     # shellcheck disable=SC2086 # capopt: one option and its value, no spaces
-    case $c in sessions-*) measure -r "$pcap" $capopt ;; *) measure -r "$pcap" ;; esac >> "$bench/m.on"
+    case $c in
+      sessions-*) measure -r "$pcap" --enable-protocol pptpdiag $capopt ;;
+      *) measure -r "$pcap" --enable-protocol pptpdiag ;;
+    esac >> "$bench/m.on"
     measure -r "$pcap" --disable-protocol pptpdiag >> "$bench/m.off"
     r=$((r + 1))
   done

@@ -99,6 +99,19 @@ static gboolean bench_floor;
  * of the capture, for pd_engine_capture_end. */
 static double last_frame_time;
 
+/* What this file cost, for the debug log at its end (pptpdiag_cleanup): the dissector's calls,
+ * those with a protocol tree, and whether pptpdiag wanted fields (which makes tshark build a
+ * tree for every frame). */
+static guint64 n_calls, n_calls_tree;
+static gboolean fields_wanted;
+
+/* Frames of this file dissected in its first pass, and frames dissected again whose first pass
+ * pptpdiag missed (it was disabled while the file was read; see pptpdiag_unread). */
+static guint64 n_first_pass, n_unread;
+
+/* The log domain of pptpdiag's messages (tshark --log-debug pptpdiag shows the debug ones). */
+#define PD_LOG_DOMAIN "pptpdiag"
+
 pd_engine *pptpdiag_engine(void)
 {
     return engine;
@@ -433,6 +446,12 @@ static gboolean frame_gone(guint32 frame)
 
 static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    n_calls++;
+    n_calls_tree += tree != NULL;
+    if (!PINFO_FD_VISITED(pinfo))
+        n_first_pass++;
+    else if (!n_first_pass)
+        n_unread++;
     if (!engine || bench_floor)
         return 0;
     const pd_frame_result *r;
@@ -498,6 +517,46 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 /* ---- registration ------------------------------------------------------------------------ */
 
+/* Asks for the fields pptpdiag reads while it is enabled, and for none while it is disabled:
+ * wanted fields make tshark build a protocol tree for every frame (tshark.c decides it once
+ * per file, from postdissectors_want_hfids(), which does not look at whether the postdissector
+ * is enabled), which a disabled pptpdiag must not cost (set_postdissector_wanted_hfids frees
+ * the previous array). */
+static void want_fields(void)
+{
+    GArray *wanted = NULL;
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag))) {
+        wanted = pptpdiag_extract_init();
+        bench_floor = g_getenv("PPTPDIAG_BENCH_FLOOR") != NULL;
+        if (bench_floor) { /* one field, in few frames */
+            int hf_one = proto_registrar_get_id_byname("pptp.call_id");
+            g_array_set_size(wanted, 0);
+            g_array_append_val(wanted, hf_one);
+        }
+    }
+    fields_wanted = wanted != NULL;
+    set_postdissector_wanted_hfids(pptpdiag_handle, wanted);
+}
+
+guint64 pptpdiag_unread(void)
+{
+    return n_unread;
+}
+
+void pptpdiag_ask(void)
+{
+    /* PPTPDIAG_BENCH_OFF set (bench/run.sh): the taps leave pptpdiag as it is, so that the
+     * benchmark's runs with --disable-protocol pptpdiag measure tshark without it. */
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag)) ||
+        g_getenv("PPTPDIAG_BENCH_OFF"))
+        return;
+    proto_set_decoding(proto_pptpdiag, TRUE);
+    /* tshark opens the file (its init routines) before it starts the -z taps, and decides
+     * whether to build trees after both: asked for now, the fields are wanted in time. */
+    if (engine)
+        want_fields();
+}
+
 static void pptpdiag_init(void)
 {
     pd_config cfg = pd_config_default();
@@ -512,26 +571,34 @@ static void pptpdiag_init(void)
         pd_engine_capture_drops(engine, 0, pref_capture_drops);
     labels_swept_at = 0;
     last_frame_time = 0;
+    n_calls = n_calls_tree = n_first_pass = n_unread = 0;
     memset(severity_given, 0, sizeof severity_given);
     pptpdiag_extract_reset();
-    /* Ask for fields only while enabled: wanted fields make tshark build a tree for every frame,
-     * which a disabled pptpdiag should not cost (set_postdissector_wanted_hfids frees the
-     * previous array). */
-    GArray *wanted = NULL;
-    if (proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag))) {
-        wanted = pptpdiag_extract_init();
-        bench_floor = g_getenv("PPTPDIAG_BENCH_FLOOR") != NULL;
-        if (bench_floor) { /* one field, in few frames */
-            int hf_one = proto_registrar_get_id_byname("pptp.call_id");
-            g_array_set_size(wanted, 0);
-            g_array_append_val(wanted, hf_one);
-        }
-    }
-    set_postdissector_wanted_hfids(pptpdiag_handle, wanted);
+    want_fields();
 }
 
+/* The end of a file: says in the debug log what pptpdiag cost it (tshark --log-debug pptpdiag;
+ * plugin/tests/not-asked.sh reads it), and, once per process, when a display filter, a field
+ * output or a tap's filter named pptpdiag while pptpdiag was disabled (its default), which
+ * flag enables it: a filter is known to a plugin only once the first frame is dissected
+ * (tshark primes its fields frame by frame), too late to want fields for that frame. */
 static void pptpdiag_cleanup(void)
 {
+    gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_pptpdiag));
+    ws_log(PD_LOG_DOMAIN, LOG_LEVEL_DEBUG,
+           "end of file: pptpdiag %s, fields %s, dissector called on %" G_GUINT64_FORMAT
+           " frames, %" G_GUINT64_FORMAT " of them with a protocol tree; postdissectors want "
+           "fields: %s",
+           enabled ? "enabled" : "disabled", fields_wanted ? "wanted" : "not wanted", n_calls,
+           n_calls_tree, postdissectors_want_hfids() ? "yes" : "no");
+    static gboolean hinted;
+    if (!enabled && !hinted &&
+        proto_registrar_get_nth(proto_pptpdiag)->ref_type != HF_REF_TYPE_NONE) {
+        hinted = TRUE;
+        ws_log(PD_LOG_DOMAIN, LOG_LEVEL_MESSAGE,
+               "a filter or field names pptpdiag, which is disabled unless asked for: add "
+               "--enable-protocol pptpdiag (or -C pptpdiag, the pptpdiag profile)");
+    }
     pptpdiag_extract_reset();
     pd_engine_free(engine);
     engine = NULL;
@@ -657,6 +724,12 @@ static void proto_register_pptpdiag(void)
     }
 
     proto_pptpdiag = proto_register_protocol("PPTP Diagnosis", "PPTPDIAG", "pptpdiag");
+    /* Disabled by default, like TRANSUM: installed, pptpdiag costs nothing to runs that do not
+     * ask for it. Asking enables it: --enable-protocol pptpdiag, the pptpdiag profile's
+     * enabled_protos, Analyze › Enabled Protocols, its own taps (pptpdiag_ask), and
+     * PPTPDIAG_DUMP_OBS, which wants what the engine is fed (obsdump.h). README.md says why. */
+    if (!g_getenv("PPTPDIAG_DUMP_OBS"))
+        proto_disable_by_default(proto_pptpdiag);
     proto_register_field_array(proto_pptpdiag, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
 

@@ -36,6 +36,22 @@ pd_engine *pptpdiag_engine(void);
  *  Idempotent until the engine's next observation; does nothing between files (no engine). */
 void pptpdiag_capture_over(void);
 
+/** Says that something asked for pptpdiag: a listener of the pptpdiag tap is being registered
+ *  (`-z pptpdiag,report`, `-z pptpdiag,tree`, Statistics › PPTP Diagnosis). pptpdiag is disabled
+ *  by default (an installed pptpdiag costs nothing to runs that do not ask for it); this enables
+ *  it, and, when the current file's init routine has already run (tshark opens the file before
+ *  it starts its -z taps, and decides whether to build protocol trees after both), asks for the
+ *  fields it reads in time for the file's first frame. Does nothing when pptpdiag is enabled.
+ *  Call from the tap's init callback, before register_tap_listener. */
+void pptpdiag_ask(void);
+
+/** The frames of the current file dissected again (a retap, a later pass) whose first pass
+ *  pptpdiag missed: it was disabled while the file was read, and a tap enabled it afterwards
+ *  (the GUI's Statistics › PPTP Diagnosis opened on a file read without pptpdiag). Nothing is
+ *  known of them until the file is read again (View › Reload). 0 in tshark, whose taps ask for
+ *  pptpdiag before the file is read. */
+guint64 pptpdiag_unread(void);
+
 /** Registers the text report `-z pptpdiag,report[,FILTER]` (report.c). Call from the protocol
  *  registration routine, after register_tap(PPTPDIAG_TAP_NAME). */
 void pptpdiag_report_register(void);

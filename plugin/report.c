@@ -825,6 +825,7 @@ static PD_STAT_TAP_INIT_RET report_init(const char *opt_arg, void *userdata _U_)
     }
     if (opt_arg[n] == ',' && opt_arg[n + 1] != '\0')
         filter = opt_arg + n + 1;
+    pptpdiag_ask();
     pptpdiag_labels_want_text(); /* the sequence view draws them */
     report_tap *rt = g_new0(report_tap, 1);
     rt->filter = g_strdup(filter);

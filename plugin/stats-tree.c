@@ -2,7 +2,9 @@
  * sessions by verdict, by the rule of their verdict and by the RAS errors of their verdict (a
  * session whose verdict lists 806 and 721 counts under both), and, only when there are any,
  * the frames of sessions and the calls pptpdiag's caps kept from being diagnosed (whole
- * capture). Each session counts once; with a
+ * capture), and the frames read while pptpdiag was disabled (the GUI: this tree, opened on a
+ * file read without pptpdiag, enables it; the file must be read again). Each session counts
+ * once; with a
  * FILTER, a session counts when at least one of its frames passes it.
  *
  * When to count. A stats tree sees frames, and a session's verdict may be known only at the
@@ -84,6 +86,7 @@ static void bump(tree_state *ts, int c, const char *name, int delta)
 
 #define NODE_CAPPED "not diagnosed (frames and calls over pptpdiag's caps)"
 #define NODE_EVICTED "not listed (settled health checks and healthy sessions evicted)"
+#define NODE_UNREAD "not diagnosed (frames read while pptpdiag was disabled: reload the file)"
 
 static void set_totals(tree_state *ts)
 {
@@ -92,6 +95,11 @@ static void set_totals(tree_state *ts)
     guint calls = 0, capped = e ? pd_engine_n_capped(e, &calls) : 0;
     if (capped + calls)
         stats_tree_manip_node_int(MN_SET, ts->st, NODE_CAPPED, 0, TRUE, (gint)(capped + calls));
+    /* Frames read while pptpdiag was disabled (a GUI retap after this tree enabled it) */
+    guint64 unread = pptpdiag_unread();
+    if (unread)
+        stats_tree_manip_node_int(MN_SET, ts->st, NODE_UNREAD, 0, TRUE,
+                                  (gint)MIN(unread, (guint64)G_MAXINT));
     guint evicted = e ? pd_engine_n_evicted(e, NULL) : 0;
     if (evicted)
         stats_tree_manip_node_int(MN_SET, ts->st, NODE_EVICTED, 0, TRUE, (gint)evicted);
@@ -190,6 +198,7 @@ static void helper_finish(void *p)
 
 static void tree_init(stats_tree *st)
 {
+    pptpdiag_ask();
     if (!states)
         states = g_hash_table_new(g_direct_hash, g_direct_equal);
     tree_state *ts = state_of(st);

@@ -75,7 +75,8 @@ tshark_d() {
   IFS=$oldifs
   set +f
   [ "${drops:-0}" = 0 ] || set -- "$@" -o "pptpdiag.capture_drops:$drops"
-  "$ts" "$build" "$@"
+  # pptpdiag is disabled unless asked for (README.md, "When pptpdiag runs"): asked for here
+  "$ts" "$build" --as-installed --enable-protocol pptpdiag "$@"
 }
 # A -d tshark rejects (unknown layer or protocol) is said as such: tshark tried on a capture
 # without packets.

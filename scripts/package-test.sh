@@ -4,7 +4,9 @@
 # depends on, and tshark; then, as root (root reads only the global plugin folder), checks that
 #   - pptpdiag.so is in /usr/lib/<multiarch>/wireshark/plugins/X.Y/epan/, X.Y = tshark's,
 #   - `tshark -G plugins` lists it as a dissector,
-#   - the diagnosis works: gre-blocked with RAS 806 on a bundled real capture, one pass,
+#   - the diagnosis works: gre-blocked with RAS 806 on a bundled real capture, one pass, with
+#     --enable-protocol pptpdiag, and `-z pptpdiag,report` without it (the tap asks for it),
+#   - installed and not asked for, pptpdiag is disabled: a plain run wants no field,
 #   - the profile is among the global profiles and `tshark -C pptpdiag` uses its columns;
 # and scripts/install-plugin.sh the way README.md gives it, in the same chroot: as root with the
 # package (--deb PACKAGE.deb, which installs it: the checks above are made on that), then as a
@@ -66,9 +68,15 @@ esac
 line=$(tshark -G plugins 2>/dev/null | grep '^pptpdiag\.so') || { echo "FAIL: tshark -G plugins does not list pptpdiag.so"; exit 1; }
 echo "== tshark -G plugins: $line"
 echo "$line" | grep -q dissector || { echo "FAIL: not listed as a dissector"; exit 1; }
-out=$(tshark -r /test/client.pcap -Y pptpdiag.rule -T fields -e frame.number -e pptpdiag.rule -e pptpdiag.ras_error 2>/dev/null)
+out=$(tshark --enable-protocol pptpdiag -r /test/client.pcap -Y pptpdiag.rule -T fields -e frame.number -e pptpdiag.rule -e pptpdiag.ras_error 2>/dev/null)
 echo "== diagnosis (frame, rule, RAS):"; echo "$out"
 echo "$out" | grep -q 'gre-blocked.*806' || { echo "FAIL: no gre-blocked finding with RAS 806"; exit 1; }
+rep=$(tshark -r /test/client.pcap -q -z pptpdiag,report 2>/dev/null)
+echo "$rep" | grep -q '^    rule: gre-blocked' || { echo "FAIL: -z pptpdiag,report alone does not diagnose"; echo "$rep"; exit 1; }
+echo "== -z pptpdiag,report alone: gre-blocked"
+log=$(tshark -r /test/client.pcap -q -z conv,tcp --log-debug pptpdiag 2>&1 >/dev/null | grep 'pptpdiag DEBUG')
+echo "== not asked for: $log"
+echo "$log" | grep -q 'pptpdiag disabled, fields not wanted, dissector called on 0 frames' || { echo "FAIL: pptpdiag runs unasked"; exit 1; }
 [ -f /usr/share/wireshark/profiles/pptpdiag/preferences ] || { echo "FAIL: no global profile"; exit 1; }
 cols=$(tshark -C pptpdiag -r /test/client.pcap -Y 'frame.number == 15' 2>&1 | grep -v '^Running as user')
 echo "== tshark -C pptpdiag, frame 15: $cols"

@@ -40,9 +40,10 @@ if [ "${1:-}" = __run ]; then
   tool=$2; mode=$3; in=$4; id=$5
   log="$RB_WORK/log/$id"
   case "$mode" in
-    1pass) set -- -V -r "$in" ;;
-    2pass) set -- -2 -V -r "$in" ;;
-    filter) set -- -Y pptpdiag -T fields -e pptpdiag.rule -E occurrence=a -r "$in" ;;
+    # pptpdiag is disabled unless asked for: enabled here, except for the taps, which enable it
+    1pass) set -- --enable-protocol pptpdiag -V -r "$in" ;;
+    2pass) set -- --enable-protocol pptpdiag -2 -V -r "$in" ;;
+    filter) set -- --enable-protocol pptpdiag -Y pptpdiag -T fields -e pptpdiag.rule -E occurrence=a -r "$in" ;;
     taps) set -- -q -z pptpdiag,report -z pptpdiag,tree -r "$in" ;;
   esac
   TS_WORK=$RB_TSWORK

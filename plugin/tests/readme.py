@@ -6,7 +6,8 @@
 # An example output is a fenced block without a language ("```", also indented in a list):
 # - right after a line "<!-- output of: COMMAND -->", it is COMMAND's standard output and error,
 #   COMMAND run by sh in SOURCE_DIR with PPTPDIAG_BUILD=BUILD_DIR and a `tshark` that is
-#   plugin/tests/tshark-with-plugin BUILD_DIR (the installed plugin's tshark, as README.md says);
+#   plugin/tests/tshark-with-plugin BUILD_DIR --as-installed (the installed plugin's tshark, as
+#   README.md says: pptpdiag disabled unless the command asks for it);
 #   `as_new_user CMD...` runs CMD as a user other than root with a new, empty home (written
 #   /home/ana in the output), in a copy of what scripts/install-plugin.sh reads; the example is
 #   Debian 12's, so the plugin folder of another Wireshark release is written 4.0 (the test
@@ -32,7 +33,8 @@ os.chmod(work, 0o755)
 shim = os.path.join(work, "bin")
 os.mkdir(shim)
 with open(os.path.join(shim, "tshark"), "w") as f:
-    f.write('#!/bin/sh\nexec "%s/plugin/tests/tshark-with-plugin" "%s" "$@"\n' % (top, build))
+    f.write('#!/bin/sh\nexec "%s/plugin/tests/tshark-with-plugin" "%s" --as-installed "$@"\n'
+            % (top, build))
 os.chmod(os.path.join(shim, "tshark"), 0o755)
 
 # as_new_user: a copy of what install-plugin.sh reads (the repository may not be readable by

@@ -2,7 +2,8 @@
 # Tests of the pptpdiag configuration profile (profile/pptpdiag), with tshark and the built plugin:
 #   profile-test.sh BUILD_DIR PROFILE_DIR CAPTURE_DIR MODE
 # CAPTURE_DIR is test-captures/real. MODE:
-#   syntax    every line of colorfilters, dfilter_buttons and dfilters has its file's format
+#   syntax    every line of colorfilters, dfilter_buttons and dfilters has its file's format,
+#             and enabled_protos enables pptpdiag (disabled by default) and nothing else
 #   filters   every display filter in those three files compiles with the plugin loaded, and a
 #             filter naming an unknown pptpdiag field does not (the check can fail)
 #   clean     tshark -C pptpdiag (two passes, colouring on) writes nothing on stderr, and a
@@ -50,6 +51,8 @@ syntax)
   grep -nv -e '^#' -e '^$' -e '^"\(TRUE\|FALSE\)","[^"]*","[^"]*","[^"]*"$' \
     "$profile/dfilter_buttons" && bad "dfilter_buttons: lines above are not \"TRUE\",\"label\",\"filter\",\"comment\""
   grep -nv '^"[^"]*" .' "$profile/dfilters" && bad "dfilters: lines above are not \"name\" filter"
+  [ "$(grep -v -e '^#' -e '^$' "$profile/enabled_protos" 2>/dev/null)" = pptpdiag ] ||
+    bad "enabled_protos: does not enable pptpdiag alone (one protocol a line, # comments)"
   n=$(filters | wc -l)
   [ "$n" -ge 20 ] || bad "only $n filters found in the profile"
   [ "$fail" = 0 ] && echo "ok: $n entries"
