@@ -49,8 +49,7 @@ enum {
     F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS, F_TCP_LOST,
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
-    F_DNS_ID, F_DNS_RESPONSE, F_DNS_RCODE, F_DNS_QTYPE, F_DNS_QNAME, F_DNS_ANSWERS,
-    F_DNS_A, F_DNS_AAAA,
+    F_DNS_QTYPE, F_DNS_QNAME, F_DNS_A, F_DNS_AAAA,
     F_COUNT
 };
 
@@ -63,10 +62,7 @@ static const char *const field_names[F_COUNT] = {
     [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
     [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
     [F_IPCP_ADDR] = "ipcp.opt.ip_address", [F_LCP_REJ_PROTO] = "lcp.rej_proto",
-    [F_DNS_ID] = "dns.id",
-    [F_DNS_RESPONSE] = "dns.flags.response", [F_DNS_RCODE] = "dns.flags.rcode",
     [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
-    [F_DNS_ANSWERS] = "dns.count.answers",
     [F_DNS_A] = "dns.a", [F_DNS_AAAA] = "dns.aaaa",
 };
 
@@ -343,19 +339,22 @@ static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *i
 }
 
 /* A DNS message with its first question and the first A, else AAAA, address it carries. */
-static gboolean dns_message(proto_tree *tree, pd_obs_dns *d)
+static gboolean dns_message(tvbuff_t *t, gint o, proto_tree *tree, pd_obs_dns *d)
 {
-    guint32 v;
-    if (!get_uint(tree, F_DNS_ID, 0, &v))
+    /* The fixed header (RFC 1035 section 4.1.1: ID, QR, RCODE, ANCOUNT) read where the dns item
+     * begins, as the IP and GRE headers are: each field wanted would cost every frame (tshark
+     * primes and clears the wanted fields for each). The question and the answers' addresses
+     * (names compressed, RFC 1035 4.1.4) are Wireshark's items. */
+    if (!t || o < 0 || tvb_captured_length_remaining(t, o) < 12)
         return FALSE;
-    d->id = (guint16)v;
-    d->response = get_uint(tree, F_DNS_RESPONSE, 0, &v) && v;
-    if (get_uint(tree, F_DNS_RCODE, 0, &v))
-        d->rcode = (guint8)v;
+    d->id = tvb_get_ntohs(t, o);
+    guint16 flags = tvb_get_ntohs(t, o + 2);
+    d->response = (flags & 0x8000) != 0;
+    d->rcode = (guint8)(flags & 0x000f);
+    d->n_answers = tvb_get_ntohs(t, o + 6);
+    guint32 v;
     if (get_uint(tree, F_DNS_QTYPE, 0, &v))
         d->qtype = (guint16)v;
-    if (get_uint(tree, F_DNS_ANSWERS, 0, &v))
-        d->n_answers = v;
     field_info *q = nth(tree, F_DNS_QNAME, 0);
     fvalue_t *qv = q ? pd_fi_fvalue(q) : NULL;
     if (qv && fvalue_get_string(qv))
@@ -662,7 +661,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         return icmp_error(tree, ip.tvb, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
-        return dns && dns_message(tree, &o->dns) ? 1 : 0;
+        return dns && dns_message(outer->ds_tvb, outer->start, tree, &o->dns) ? 1 : 0;
     default:
         return 0;
     }
