@@ -9,8 +9,8 @@
  * packet bytes where Wireshark's items say they are, by the readers of headers.h: the IP header
  * that ends where the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are
  * pinfo's, else the only one that fits), the TCP and enhanced GRE headers, the PPP protocol
- * and code after GRE, the ICMP header with its quoted IP header, and the PPTP control messages
- * (control_messages). An item in a data source Wireshark built for the frame (a packet
+ * and code after GRE, the ICMP header with its quoted IP header, the DNS header (dns_message)
+ * and the PPTP control messages (control_messages). An item in a data source Wireshark built for the frame (a packet
  * reassembled from IP fragments) is read there, with the IP header of the fragment in the
  * frame's own bytes (hdr_ip_reassembled). A frame the snapshot length cut short gets its
  * captured length and what the cut took of what these readers read (cut_lost).
@@ -19,9 +19,10 @@
  * (hdr_tcp_flags_of): only a SYN without ACK gives an observation (PD_OBS_TCP_SYN: a port
  * scan's probe, counted by the engine), every other segment none; a frame longer than a SYN
  * without data can be (SYN_FRAME_MAX) costs nothing more. Whether a TCP 1723 segment's
- * payload begins with a PPTP header (8 bytes,
- * hdr_pptp_start) is read for the segments with payload, and tcp.analysis.lost_segment, an item
- * only segments after a gap have, says when that cannot be told.
+ * payload begins with a PPTP header (8 bytes, hdr_pptp_start) is read for the segments with
+ * payload, and tcp.analysis.lost_segment, an item only segments after a gap have, says when
+ * that cannot be told. A pcapng drop count comes from the record's block, not from an item
+ * (pptpdiag_extract_drops).
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
  * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, or DNS on UDP 53; the outermost
