@@ -282,6 +282,10 @@ typedef struct {
                           value), so that nothing concluded from the frame rests on cut bytes */
 } pd_observation;
 
+/** A hash of the @n bytes at @p for the engine's hash tables (keys of addresses, ports, Call
+ *  IDs: hashed on every packet): FNV-1a over 4-byte words, then the odd bytes. */
+guint pd_hash_bytes(const void *p, gsize n);
+
 G_END_DECLS
 
 #endif /* PD_OBSERVATION_H */

@@ -23,27 +23,10 @@ struct pd_probes {
     guint n_refused;
 };
 
-/* FNV-1a over 4-byte words (then the odd bytes) of the @n bytes at @p, as the tracker hashes
- * its keys (a SYN of any port is hashed here). */
-static guint32 fnv(const void *p, gsize n)
-{
-    const guint8 *b = p;
-    guint32 h = 2166136261u;
-    gsize i = 0;
-    for (; i + 4 <= n; i += 4) {
-        guint32 w;
-        memcpy(&w, b + i, 4);
-        h = (h ^ w) * 16777619u;
-        h ^= h >> 15;
-    }
-    for (; i < n; i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h;
-}
 
 static guint key_hash(gconstpointer k)
 {
-    return fnv(k, sizeof(pd_probe_key));
+    return pd_hash_bytes(k, sizeof(pd_probe_key));
 }
 
 static gboolean key_eq(gconstpointer a, gconstpointer b)
@@ -80,7 +63,7 @@ pd_probe_key pd_probe_key_of(const pd_addr *src, const pd_addr *dst, guint16 por
 
 guint32 pd_probe_host(const pd_addr *a)
 {
-    return fnv(a, sizeof *a);
+    return pd_hash_bytes(a, sizeof *a);
 }
 
 const pd_probe *pd_probes_find(const pd_probes *p, const pd_probe_key *k)

@@ -24,25 +24,9 @@ typedef struct {
     char name[128];
 } dns_key;
 
-/* FNV-1a over 4-byte words (then the odd bytes): keys are hashed on every packet. */
-static guint bytes_hash(const void *p, gsize n)
-{
-    const guint8 *b = p;
-    guint32 h = 2166136261u;
-    gsize i = 0;
-    for (; i + 4 <= n; i += 4) {
-        guint32 w;
-        memcpy(&w, b + i, 4);
-        h = (h ^ w) * 16777619u;
-        h ^= h >> 15;
-    }
-    for (; i < n; i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h;
-}
 
 #define KEY_FUNCS(type)                                                                        \
-    static guint type##_hash(gconstpointer k) { return bytes_hash(k, sizeof(type)); }          \
+    static guint type##_hash(gconstpointer k) { return pd_hash_bytes(k, sizeof(type)); }          \
     static gboolean type##_eq(gconstpointer a, gconstpointer b)                                \
     {                                                                                          \
         return memcmp(a, b, sizeof(type)) == 0;                                                \
@@ -52,7 +36,7 @@ KEY_FUNCS(pair_key)
 KEY_FUNCS(dns_key)
 KEY_FUNCS(pd_gre_key)
 
-guint pd_addr_hash(gconstpointer k) { return bytes_hash(k, sizeof(pd_addr)); }
+guint pd_addr_hash(gconstpointer k) { return pd_hash_bytes(k, sizeof(pd_addr)); }
 gboolean pd_addr_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(pd_addr)) == 0; }
 
 /* ---- events ------------------------------------------------------------------------------ */
