@@ -687,6 +687,19 @@ static void test_mtu_sequence_gaps(void)
     }
 }
 
+/* Session 0's capture-gaps note and live (not superseded) mtu-too-small finding, NULL if none. */
+static void gap_findings(trace *tr, const pd_finding **note, const pd_finding **mtu)
+{
+    *note = *mtu = NULL;
+    for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
+        const pd_finding *f = pd_engine_finding(tr->e, 0, i);
+        if (f->rule == PD_RULE_CAPTURE_GAPS)
+            *note = f;
+        if (f->rule == PD_RULE_MTU_TOO_SMALL && !f->superseded_by)
+            *mtu = f;
+    }
+}
+
 /* Gaps in the capture itself (issue 29, class 5): captured on the server, 5 of the client's 20
  * sequence numbers (101 to 120) are missing, but the server acknowledges one of them exactly (before or after
  * the packet that shows the gap): the capture lost them. No mtu-too-small; a capture-gaps note
@@ -715,14 +728,8 @@ static void test_capture_gaps(void)
                 proof = gre_data(tr, FALSE, srv++, 106, 120, TRUE, 0.01);
         }
         pd_engine_finish(tr->e);
-        const pd_finding *note = NULL, *mtu = NULL;
-        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
-            const pd_finding *f = pd_engine_finding(tr->e, 0, i);
-            if (f->rule == PD_RULE_CAPTURE_GAPS)
-                note = f;
-            if (f->rule == PD_RULE_MTU_TOO_SMALL && !f->superseded_by)
-                mtu = f;
-        }
+        const pd_finding *note, *mtu;
+        gap_findings(tr, &note, &mtu);
         if (when < 2) {
             g_assert_nonnull(note);
             g_assert_cmpuint(note->frame, ==, proof);
@@ -776,14 +783,8 @@ static void test_capture_gaps_unacknowledged(void)
                 gre_data(tr, FALSE, srv++, -1, 120, TRUE, 0.01);
         }
         pd_engine_finish(tr->e);
-        const pd_finding *note = NULL, *mtu = NULL;
-        for (guint i = 0; i < pd_engine_n_findings(tr->e, 0); i++) {
-            const pd_finding *f = pd_engine_finding(tr->e, 0, i);
-            if (f->rule == PD_RULE_CAPTURE_GAPS)
-                note = f;
-            if (f->rule == PD_RULE_MTU_TOO_SMALL && !f->superseded_by)
-                mtu = f;
-        }
+        const pd_finding *note, *mtu;
+        gap_findings(tr, &note, &mtu);
         if (k == OWN || k == DROPS || k == DROPS_ANYWHERE) {
             g_assert_nonnull(note);
             g_assert_null(mtu);
