@@ -225,7 +225,7 @@ static void withdraw_eoc(pd_engine *e)
     g_ptr_array_set_size(e->eoc, 0);
     while (e->eoc_sessions > 0) {
         pd_session *s = g_ptr_array_index(e->sessions, e->sessions->len - 1);
-        for (guint i = 0; i < G_N_ELEMENTS(s->dns_frames); i++)
+        for (guint i = 0; s->dns_frames && i < PD_DNS_MARKS; i++)
             pd_frame_rec_remove(e, s->dns_frames[i]);
         g_ptr_array_set_size(e->sessions, e->sessions->len - 1);
         e->eoc_sessions--;

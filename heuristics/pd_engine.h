@@ -121,13 +121,15 @@ typedef struct {
     guint16 client_port;        /**< client's TCP port (host byte order), 0 for GRE-only */
     guint16 server_port;        /**< server's TCP port: 1723, or a port decoded as PPTP; 0 for
                                      GRE-only */
-    gboolean gre_only;          /**< GRE seen without its control connection */
-    gboolean roles_unsure;      /**< GRE-only, and no authentication exchange named the server
+    /* flags (TRUE or FALSE), a byte each beside the ports: a session is kept for every
+     * control connection of the capture */
+    guint8 gre_only;            /**< GRE seen without its control connection */
+    guint8 roles_unsure;        /**< GRE-only, and no authentication exchange named the server
                                      (the authenticator, RFC 1994 4, RFC 1334 2.2): client is
                                      only a guess (the one peer with a private address,
                                      pd_addr_private, else the first sender of GRE, which a
                                      capture that starts mid-session does not make the client) */
-    gboolean absorbed;          /**< GRE-only session later matched to a control connection */
+    guint8 absorbed;            /**< GRE-only session later matched to a control connection */
     guint32 first_frame, last_frame;
     pd_vantage vantage;
     pd_verdict verdict;

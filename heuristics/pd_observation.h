@@ -131,9 +131,7 @@ typedef enum {
 
 /** What the first bytes of a TCP 1723 segment's payload are (pd_obs_tcp.payload_start). */
 typedef enum {
-    PD_TCP_START_UNKNOWN, /**< no payload, fewer than 8 of its bytes captured, or Wireshark's TCP
-                               analysis saw a segment missing before it (tcp.analysis.lost_segment:
-                               it may begin in the middle of a message) */
+    PD_TCP_START_UNKNOWN, /**< no payload, or fewer than 8 of its bytes captured */
     PD_TCP_START_PPTP,    /**< a PPTP control message header: Length of at least 12 bytes,
                                PPTP Message Type 1, Magic Cookie 0x1A2B3C4D (RFC 2637 section 2.1) */
     PD_TCP_START_OTHER,   /**< 8 bytes or more captured that are no such header */
@@ -148,6 +146,9 @@ typedef struct {
     guint8 payload_start; /**< pd_tcp_start: whether the payload begins with a PPTP header (the
                                first payload of a connection must: RFC 2637 section 2.1) */
     guint32 payload_len;  /**< bytes of TCP payload */
+    guint32 seq;          /**< Sequence Number (RFC 9293 3.1), when flags were captured: a SYN's
+                               is the initial one, and the first payload byte of the stream is
+                               numbered one more (3.4) */
 } pd_obs_tcp;
 
 /** One PPTP control message. Fields not carried by the message type are 0 and has_* FALSE. */

@@ -330,23 +330,24 @@ static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
  * (likely): any other evidence (confirmed) takes over from it. */
 static gboolean capture_lost_weak(const pd_call *c)
 {
-    return c->capture_lost_why == PD_CAPTURE_LOSS_DROPS && !c->drops_frame;
+    return c->capture_lost->why == PD_CAPTURE_LOSS_DROPS && !c->capture_lost->drops_frame;
 }
 
 /* Call @c's GRE of direction @dir is missing from the capture, not lost on the way: the first
  * evidence (frame @frame, Sequence Number @seq, how: pd_capture_loss) is kept, unless it is
  * weak (capture_lost_weak). */
-static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_capture_loss why)
+static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_capture_loss why,
+                         guint32 drops_frame)
 {
-    if (c->capture_lost && !capture_lost_weak(c))
+    if (!c->capture_lost)
+        c->capture_lost = g_new(pd_capture_lost, 1);
+    else if (!capture_lost_weak(c))
         return;
-    c->capture_lost = frame;
-    c->capture_lost_seq = seq;
-    c->capture_lost_dir = (guint8)dir;
-    c->capture_lost_why = (guint8)why;
+    *c->capture_lost = (pd_capture_lost){.frame = frame, .seq = seq, .drops_frame = drops_frame,
+                                         .dir = (guint8)dir, .why = (guint8)why};
 }
 
-/* Flow @f of call @c (NULL: none) has just skipped Sequence Numbers (its gap_lo..gap_hi) at
+/* Flow @f of call @c (NULL: none) has just skipped Sequence Numbers (its live gap_lo..gap_hi) at
  * @o, its packet before being frame @prev: the capture lost them when the capture file records
  * drops in between (e->drops_frame), or when the capture is taken where @f's side sends (its
  * TTLs as sent: every packet it sends passes there); most likely when the file records drops
@@ -359,14 +360,14 @@ static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
     if (!c || !c->up_frame || c->collides_with)
         return;
     pd_vantage own = f->dir == PD_DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER;
+    guint32 lo = f->live->gap_lo;
     if (e->drops_frame > prev && e->drops_frame <= o->frame &&
         (!c->capture_lost || capture_lost_weak(c))) {
-        capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_DROPS);
-        c->drops_frame = e->drops_frame;
+        capture_lost(c, o->frame, lo, f->dir, PD_CAPTURE_LOSS_DROPS, e->drops_frame);
     } else if (pd_session_vantage(c->s) == own) {
-        capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_OWN);
+        capture_lost(c, o->frame, lo, f->dir, PD_CAPTURE_LOSS_OWN, 0);
     } else if (e->drops_anywhere && !c->capture_lost) {
-        capture_lost(c, o->frame, f->gap_lo, f->dir, PD_CAPTURE_LOSS_DROPS); /* drops_frame 0 */
+        capture_lost(c, o->frame, lo, f->dir, PD_CAPTURE_LOSS_DROPS, 0);
     }
 }
 
@@ -573,7 +574,7 @@ static void flow_free(gpointer p)
 {
     pd_flow *f = p;
     if (f)
-        g_free(f->recent);
+        g_free(f->live);
     g_free(f);
 }
 
@@ -942,6 +943,15 @@ static void probe_hosts(pd_engine *e, pd_session *s, const pd_observation *o)
     pd_probes_open(e->probes, &k, &before, &now);
 }
 
+/* Whether the payload of segment @o, sent in direction @dir of control connection @s, is the
+ * first byte of that direction's stream: its Sequence Number is one past the SYN's (RFC 9293
+ * 3.4); TRUE too when that SYN is not in the capture (nothing tells otherwise). FALSE means the
+ * capture lost a segment before it: it may begin in the middle of a message. */
+static gboolean stream_start(const pd_session *s, int dir, const pd_observation *o)
+{
+    return !(s->has_isn & (1u << dir)) || o->tcp.seq == s->isn[dir] + 1;
+}
+
 static void on_tcp(pd_engine *e, const pd_observation *o)
 {
     if (o->tcp.sport != pptp_port(o) && o->tcp.dport != pptp_port(o))
@@ -950,19 +960,23 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
     pd_session *s = tcp_session(e, o, &from_client);
     if (!s)
         return;
+    int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
     if (o->tcp.payload_len && !s->payload_seen) {
         s->payload_seen = TRUE;
         if (!s->midstream && s->tcp != PD_TCP_CLOSED &&
-            o->tcp.payload_start == PD_TCP_START_OTHER) {
+            o->tcp.payload_start == PD_TCP_START_OTHER && stream_start(s, dir, o)) {
             drop_not_pptp(e, s, o);
             return;
         }
     }
+    if (o->tcp.flags & PD_TCP_SYN) {
+        s->isn[dir] = o->tcp.seq;
+        s->has_isn |= 1u << dir;
+    }
     e->saw_pptp = TRUE;
     touch(e, s, o, NULL);
     guint8 fl = o->tcp.flags;
-    sent_by(s, from_client ? PD_DIR_PNS : PD_DIR_PAC,
-            (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN);
+    sent_by(s, dir, (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN);
     if (from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN) {
         if (s->n_syn++ == 0) {
             s->first_syn = o->frame;
@@ -1301,15 +1315,16 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         f->first_frame = o->frame;
     f->last_frame = o->frame;
     pd_call *c = f->call;
-    if (!f->recent && (!c || c->ppp)) /* not once the call is settled */
-        f->recent = g_new0(pd_flow_packet, PD_RECENT);
-    if (f->recent) {
-        pd_flow_packet *p = &f->recent[f->recent_pos];
+    if (!f->live && (!c || c->ppp)) /* not once the call is settled */
+        f->live = g_new0(pd_flow_live, 1);
+    pd_flow_live *l = f->live;
+    if (l) {
+        pd_flow_packet *p = &l->recent[l->recent_pos];
         p->ip_id = o->ip_id;
         p->has_seq = o->gre.has_seq;
         p->seq = o->gre.seq;
         p->frame = o->frame;
-        f->recent_pos = (f->recent_pos + 1) % PD_RECENT;
+        l->recent_pos = (l->recent_pos + 1) % PD_RECENT;
     }
     pd_session *s = c ? c->s : f->orphan;
     touch(e, s, o, f);
@@ -1317,45 +1332,44 @@ static void on_gre(pd_engine *e, const pd_observation *o)
         gre_only_roles(s, o);
     if (c && !s->info.gre_only)
         sent_by(s, f->dir, FALSE);
-    if (!c || !c->ppp)
+    if (!c || !c->ppp || !l)
         return; /* GRE of unknown Call ID, or a settled call: counted, no longer analysed */
     pd_ppp_activity(c->ppp, f->dir, o->frame, o->time, e->stamp);
     /* Sequence numbers this flow skipped (the latest run): packets the capture does not hold. */
     if (o->gre.has_seq) {
-        gint32 ahead = f->has_seq_max ? (gint32)(o->gre.seq - f->seq_max) : 1;
-        if (f->has_seq_max && ahead > 1) {
-            f->gap_lo = f->seq_max + 1;
-            f->gap_hi = o->gre.seq - 1;
-            f->has_gap = TRUE;
+        gint32 ahead = l->has_seq_max ? (gint32)(o->gre.seq - l->seq_max) : 1;
+        if (l->has_seq_max && ahead > 1) {
+            l->gap_lo = l->seq_max + 1;
+            l->gap_hi = o->gre.seq - 1;
+            l->has_gap = TRUE;
             capture_skipped(e, c, f, prev_frame, o);
-        } else if (f->has_gap && o->gre.seq - f->gap_lo <= f->gap_hi - f->gap_lo) {
-            f->has_gap = FALSE; /* one of them came late (reordered): the run is not trusted */
+        } else if (l->has_gap && o->gre.seq - l->gap_lo <= l->gap_hi - l->gap_lo) {
+            l->has_gap = FALSE; /* one of them came late (reordered): the run is not trusted */
         }
         if (ahead > 0) {
-            f->seq_max = o->gre.seq;
-            f->has_seq_max = TRUE;
+            l->seq_max = o->gre.seq;
+            l->has_seq_max = TRUE;
         }
     }
     /* An acknowledgment naming a packet that its sender's flow skipped: the receiver got it
      * (RFC 2637 4.4), so the capture lost it; the acknowledgment may come before the packet
      * that shows the gap (the receiver's latest, acked) or after it. */
-    pd_flow *peer_flow = c->flow[1 - f->dir];
-    if (o->gre.has_ack && peer_flow && peer_flow->has_gap &&
-        o->gre.ack - peer_flow->gap_lo <= peer_flow->gap_hi - peer_flow->gap_lo) {
-        capture_lost(c, o->frame, o->gre.ack, 1 - f->dir, PD_CAPTURE_LOSS_ACKED);
-    } else if (o->gre.has_seq && f->has_gap && f->gap_hi == o->gre.seq - 1 &&
-               peer_flow && peer_flow->has_acked &&
-               peer_flow->acked - f->gap_lo <= f->gap_hi - f->gap_lo) {
-        capture_lost(c, peer_flow->acked_frame, peer_flow->acked, f->dir, PD_CAPTURE_LOSS_ACKED);
+    const pd_flow_live *peer = c->flow[1 - f->dir] ? c->flow[1 - f->dir]->live : NULL;
+    if (o->gre.has_ack && peer && peer->has_gap &&
+        o->gre.ack - peer->gap_lo <= peer->gap_hi - peer->gap_lo) {
+        capture_lost(c, o->frame, o->gre.ack, 1 - f->dir, PD_CAPTURE_LOSS_ACKED, 0);
+    } else if (o->gre.has_seq && l->has_gap && l->gap_hi == o->gre.seq - 1 && peer &&
+               peer->has_acked && peer->acked - l->gap_lo <= l->gap_hi - l->gap_lo) {
+        capture_lost(c, peer->acked_frame, peer->acked, f->dir, PD_CAPTURE_LOSS_ACKED, 0);
     }
     /* One direction captured: an acknowledgment that moves on says the peer's GRE kept
      * arriving (RFC 2637 4.4), so the peer is alive though none of its frames is here. */
-    if (o->gre.has_ack && (!f->has_acked || (gint32)(o->gre.ack - f->acked) > 0)) {
-        if (f->has_acked && pd_session_one_way(s) == (int)f->dir)
+    if (o->gre.has_ack && (!l->has_acked || (gint32)(o->gre.ack - l->acked) > 0)) {
+        if (l->has_acked && pd_session_one_way(s) == (int)f->dir)
             pd_ppp_activity(c->ppp, 1 - f->dir, o->frame, o->time, e->stamp);
-        f->acked = o->gre.ack;
-        f->acked_frame = o->frame;
-        f->has_acked = TRUE;
+        l->acked = o->gre.ack;
+        l->acked_frame = o->frame;
+        l->has_acked = TRUE;
     }
     emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
     if (!o->gre.ppp_protocol)
@@ -1379,12 +1393,12 @@ guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic)
     if (v6 && !ic->quoted_gre.has_seq)
         return 0;
     guint32 quoted = 0;
-    for (guint i = 0; f->recent && i < PD_RECENT; i++) {
-        if (!f->recent[i].frame)
+    for (guint i = 0; f->live && i < PD_RECENT; i++) {
+        const pd_flow_packet *p = &f->live->recent[i];
+        if (!p->frame)
             continue;
-        if (v6 ? f->recent[i].has_seq && f->recent[i].seq == ic->quoted_gre.seq
-               : f->recent[i].ip_id == ic->quoted_ip_id)
-            quoted = MAX(quoted, f->recent[i].frame);
+        if (v6 ? p->has_seq && p->seq == ic->quoted_gre.seq : p->ip_id == ic->quoted_ip_id)
+            quoted = MAX(quoted, p->frame);
     }
     return quoted;
 }
@@ -1496,8 +1510,9 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
     s->info.last_frame = MAX(l->last_query, l->response);
     pd_milestone_add(e, s, l->first_query, PD_MS_DNS_QUERY);
     pd_frame_rec_get(e, l->first_query)->session = s;
-    guint32 marks[4] = {l->first_query, l->last_query, l->response, l->nx_frame};
-    for (guint i = 0; i < 4; i++) {
+    guint32 marks[PD_DNS_MARKS] = {l->first_query, l->last_query, l->response, l->nx_frame};
+    s->dns_frames = g_new(guint32, PD_DNS_MARKS);
+    for (guint i = 0; i < PD_DNS_MARKS; i++) {
         s->dns_frames[i] = marks[i];
         if (marks[i])
             pd_frame_rec_get(e, marks[i])->session = s;
@@ -1585,11 +1600,11 @@ static void evict_settled(pd_engine *e, double now)
             c->slice = NULL;
             for (int d = 0; d < 2; d++)
                 if (c->flow[d] && c->flow[d]->call == c)
-                    g_clear_pointer(&c->flow[d]->recent, g_free);
+                    g_clear_pointer(&c->flow[d]->live, g_free);
         }
         for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++) {
             pd_flow *f = g_ptr_array_index(s->ended_flows, i);
-            g_clear_pointer(&f->recent, g_free);
+            g_clear_pointer(&f->live, g_free);
         }
         if (evictable(s))
             fifo_push(&e->evictable, s->info.index);
@@ -1654,10 +1669,12 @@ static void session_free(gpointer p)
     for (guint i = 0; i < s->n_calls; i++) {
         pd_call *c = s->calls[i];
         g_free(c->ppp);
+        g_free(c->capture_lost);
         pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
         g_free(c);
     }
     pd_slices_free(s->slice, PD_MAX_SESSION_SLICES);
+    g_free(s->dns_frames);
     for (guint i = 0; i < s->n_findings; i++) {
         pd_finding_free(s->findings[i]);
     }

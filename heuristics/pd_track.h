@@ -98,29 +98,46 @@ typedef enum {
     PD_CAPTURE_LOSS_DROPS,
 } pd_capture_loss;
 
-/** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
+/** What a flow keeps while its call is live: allocated with its first packet, freed (NULL) once
+ *  the call is settled (rules no longer look at it; pd_flow_quoted then finds no packet). */
 typedef struct {
-    pd_gre_key key;
-    guint8 dir;             /**< PD_DIR_* once matched */
-    guint8 recent_pos;      /**< the next entry of recent to write */
-    guint8 has_acked;       /**< acked is set */
-    guint8 has_seq_max;     /**< seq_max is set */
-    guint8 has_gap;         /**< gap_lo..gap_hi is set */
+    /** The last PD_RECENT packets, oldest overwritten first at recent_pos. */
+    pd_flow_packet recent[PD_RECENT];
     guint32 acked;          /**< the highest Acknowledgment Number the flow carried: the peer's
                                  GRE that arrived (RFC 2637 4.4) */
     guint32 acked_frame;    /**< the frame that carried acked */
     guint32 seq_max;        /**< the highest Sequence Number the flow carried */
     guint32 gap_lo, gap_hi; /**< the latest run of Sequence Numbers the flow skipped (if
                                  has_gap): not in the capture, perhaps lost on the way */
+    guint8 recent_pos;      /**< the next entry of recent to write */
+    guint8 has_acked;       /**< acked is set */
+    guint8 has_seq_max;     /**< seq_max is set */
+    guint8 has_gap;         /**< gap_lo..gap_hi is set */
+} pd_flow_live;
+
+/** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
+typedef struct {
+    pd_gre_key key;
+    guint8 dir;             /**< PD_DIR_* once matched */
     pd_call *call;          /**< NULL while GRE-only */
     pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
     guint n;                /**< packets seen */
     guint32 first_frame, last_frame;
     guint index;            /**< position in the engine's all_flows */
-    /** The last PD_RECENT packets, oldest overwritten first at recent_pos; allocated with the
-     *  first packet, freed (NULL) once the call is settled (pd_flow_quoted then finds none). */
-    pd_flow_packet *recent;
+    pd_flow_live *live;     /**< NULL before the first packet and once the call is settled */
 } pd_flow;
+
+/** How the capture, not the network, lost GRE of a call (pd_call.capture_lost). */
+typedef struct {
+    guint32 frame;       /**< the first frame that shows it */
+    guint32 seq;         /**< the GRE Sequence Number lost (the first skipped, unless
+                              acknowledged) */
+    guint32 drops_frame; /**< PD_CAPTURE_LOSS_DROPS: the latest frame a drop count came with
+                              before the skip was seen; 0 when only the file's interface
+                              statistics record drops (drops_anywhere) */
+    guint8 dir;          /**< the direction (PD_DIR_*) whose packet the capture lost */
+    guint8 why;          /**< how that is known: pd_capture_loss */
+} pd_capture_lost;
 
 /** One PPTP call (RFC 2637 2.7-2.11). */
 struct pd_call {
@@ -134,32 +151,21 @@ struct pd_call {
                                      over (pd_track.c take_gre_only_call); its Call IDs are the
                                      keys of its GRE (RFC 2637 4.1) */
     guint32 request_frame, reply_frame;
-    double up_time;             /**< time of that reply */
+    guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
+                                     finding (set by pd_finding_new), 0 if not */
+    double up_time;             /**< time of the reply (reply_frame) */
     pd_flow *flow[2];           /**< GRE sent by the client / by the server */
     guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
     guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
                                      the ACCMs PPP negotiated, so LCP ran), 0 if none */
-    guint32 capture_lost;       /**< the first frame that shows the capture, not the network,
-                                     lost GRE of this call (capture_lost_why says how); 0 if
-                                     none */
-    guint32 capture_lost_seq;   /**< that Sequence Number (the first skipped, unless
-                                     acknowledged) */
-    guint8 capture_lost_dir;    /**< the direction (PD_DIR_*) whose packet the capture lost */
-    guint8 capture_lost_why;    /**< how that is known: pd_capture_loss, 0 while capture_lost
-                                     is 0 */
-    guint32 drops_frame;        /**< PD_CAPTURE_LOSS_DROPS: the latest frame a drop count came
-                                     with before the skip was seen; 0 when only the file's
-                                     interface statistics record drops (drops_anywhere) */
-    guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
-                                     finding (set by pd_finding_new), 0 if not */
+    pd_capture_lost *capture_lost; /**< evidence that the capture, not the network, lost GRE
+                                        of this call: NULL if none (most calls) */
     pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
     /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
      *  eviction): then rules no longer look at the call. */
     pd_ppp_link *ppp;
     /** Rules' own per-call state: PD_MAX_CALL_SLICES pointers, made with the first slice a
      *  family keeps (NULL until then), freed with ppp. */
-    /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
-     *  a family keeps (NULL until then: most sessions keep none). */
     void **slice;
 };
 
@@ -173,6 +179,10 @@ typedef struct {
     guint16 cport;
 } pd_tcp_key;
 
+/** Frames a DNS session marks (pd_session.dns_frames): first and last query, response, first
+ *  NXDOMAIN. */
+#define PD_DNS_MARKS 4
+
 /** One control connection (or GRE-only pair, or DNS lookup) and its calls. */
 struct pd_session {
     pd_session_info info;
@@ -184,11 +194,16 @@ struct pd_session {
                                      over: its other frames (ICMP errors) are that session's */
     guint32 first_syn, last_syn, synack_frame;
     guint n_calls;              /**< entries in calls */
-    double first_syn_time;
+    guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
+    guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
+    guint n_calls_capped;       /**< call requests not tracked because of max_calls */
+    guint n_findings;           /**< entries in findings */
+    guint32 isn[2];             /**< initial sequence number of the client's (PD_DIR_PNS) and
+                                     the server's SYN (if has_isn): the first byte of each
+                                     direction's stream is number isn + 1 (RFC 9293 3.4) */
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
-    guint8 tcp;                 /**< pd_tcp_state */
-    /* flags (TRUE or FALSE), a bit each: a session is kept for every control
-     * connection of the capture */
+    /* bit fields: a session is kept for every control connection of the capture */
+    guint8 tcp : 2;             /**< pd_tcp_state */
     guint8 midstream : 1;       /**< first segment seen was no SYN */
     guint8 ppp_roles : 1;       /**< GRE-only: client and server named by PPP (who
                                      authenticates), not by who sent the first GRE packet */
@@ -205,13 +220,10 @@ struct pd_session {
                                      sees them on two legs of a router (pd_session_same_link) */
     guint8 payload_seen : 1;    /**< a segment with payload was seen (the first one of a
                                      connection seen from its SYN tells whether it is PPTP) */
-    guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
-    guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
-    guint n_calls_capped;       /**< call requests not tracked because of max_calls */
-    guint n_findings;           /**< entries in findings */
+    guint8 has_isn : 2;         /**< bit PD_DIR_*: isn[that direction] is known */
+    double first_syn_time;
     double closed_time;         /**< when the control connection closed */
     double last_time;
-    guint32 dns_frames[4];      /**< DNS sessions (made at the end): the frames they mark */
     pd_call **calls;            /**< n_calls calls, owned (pd_vec_room) */
     pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
                                      (pd_vec_room) */
@@ -219,6 +231,8 @@ struct pd_session {
                                      until it holds one */
     GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
                                      GRE key), not owned; NULL if none */
+    guint32 *dns_frames;        /**< DNS sessions (made at the end): the PD_DNS_MARKS frames
+                                     they mark (0: none); NULL for the others */
     /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
      *  a family keeps (NULL until then: most sessions keep none). */
     void **slice;

@@ -20,8 +20,8 @@
  * scan's probe, counted by the engine), every other segment none; a frame longer than a SYN
  * without data can be (SYN_FRAME_MAX) costs nothing more. Whether a TCP 1723 segment's
  * payload begins with a PPTP header (8 bytes, hdr_pptp_start) is read for the segments with
- * payload, and tcp.analysis.lost_segment, an item only segments after a gap have, says when
- * that cannot be told. A pcapng drop count comes from the record's block, not from an item
+ * payload (whether a segment was missing before it the engine tells from the sequence
+ * numbers). A pcapng drop count comes from the record's block, not from an item
  * (pptpdiag_extract_drops).
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
@@ -47,7 +47,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS, F_TCP_LOST,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_QTYPE, F_DNS_QNAME, F_DNS_A, F_DNS_AAAA,
@@ -57,7 +57,6 @@ enum {
 static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
-    [F_TCP_LOST] = "tcp.analysis.lost_segment",
     [F_PPTP] = "pptp",
     [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
     [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
@@ -294,7 +293,7 @@ static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *i
     k.dst = tcp->dst;
     k.sport = tcp->tcp.sport;
     k.dport = tcp->tcp.dport;
-    guint32 seq = hdr_tcp_seq(ip);
+    guint32 seq = tcp->tcp.seq;
     split_part *sp = splits ? g_hash_table_lookup(splits, &k) : NULL;
     if (sp && sp->next_seq == seq) {
         /* The rest of a split message: read it whole, with what follows it. */
@@ -513,16 +512,15 @@ static void frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_i
     o->df = ip->df;
 }
 
-/* What a TCP 1723 segment's payload begins with (hdr_pptp_start: a PPTP header or not); unknown
- * when Wireshark's TCP analysis saw a segment missing before it (tcp.analysis.lost_segment, an
- * item only such segments have): it may begin in the middle of a message. */
-static guint8 payload_start(proto_tree *tree, const hdr_ip *ip, const pd_obs_tcp *t)
+/* What a TCP 1723 segment's payload begins with (hdr_pptp_start: a PPTP header or not). Whether
+ * a segment was missing before it (then it may begin in the middle of a message) the engine
+ * tells from the sequence numbers. */
+static guint8 payload_start(const hdr_ip *ip, const pd_obs_tcp *t)
 {
     gint start = t->payload_len ? hdr_tcp_payload(ip) : -1;
     if (start < 0)
         return PD_TCP_START_UNKNOWN;
-    pd_tcp_start st = hdr_pptp_start(ip->tvb, start, start + (gint)t->payload_len);
-    return st == PD_TCP_START_OTHER && nth(tree, F_TCP_LOST, 0) ? PD_TCP_START_UNKNOWN : st;
+    return (guint8)hdr_pptp_start(ip->tvb, start, start + (gint)t->payload_len);
 }
 
 /* Bytes of the largest frame that can hold a SYN without data (TCP Fast Open's SYN with data,
@@ -650,7 +648,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         if (!port)
             return 0;
         o->tcp.server_port = port == PD_PPTP_PORT ? 0 : port;
-        o->tcp.payload_start = payload_start(tree, &ip, &o->tcp);
+        o->tcp.payload_start = payload_start(&ip, &o->tcp);
         o->kind = PD_OBS_TCP;
         return 1 + control_messages(ip.tvb, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
     case PD_IPPROTO_GRE:

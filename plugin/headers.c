@@ -213,6 +213,7 @@ gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)
     if (have >= 14) {
         guint hlen = (b[12] >> 4) * 4u;
         t->flags = b[13];
+        t->seq = be32(b + 4);
         guint ip_hlen = (guint)(ip->next - ip->start);
         if (ip->total_len >= ip_hlen + hlen)
             t->payload_len = ip->total_len - ip_hlen - hlen;
@@ -550,13 +551,6 @@ guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint r
         o += len;
     }
     return n;
-}
-
-guint32 hdr_tcp_seq(const hdr_ip *ip)
-{
-    if (tvb_captured_length_remaining(ip->tvb, ip->next) < 8)
-        return 0;
-    return tvb_get_ntohl(ip->tvb, ip->next + 4);
 }
 
 gint hdr_pptp_whole(tvbuff_t *t, gint o, gint end)

@@ -94,12 +94,12 @@ gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
                             tvbuff_t *payload, hdr_ip *h);
 
 /** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
- *  @t: source and destination ports, the flags byte (CWR..FIN, PD_TCP_*) and, from the IP
- *  total length minus both header lengths, the payload length in bytes (what the packet says,
- *  not what was captured; left unset when the lengths do not add up). Limits: options are not
- *  read; sequence numbers are not read. Returns FALSE when the capture holds fewer than the 4
- *  bytes of the ports; TRUE with ports only (flags and payload_len unset) when it holds fewer
- *  than 14. */
+ *  @t: source and destination ports, the Sequence Number and the flags byte (CWR..FIN,
+ *  PD_TCP_*) and, from the IP total length minus both header lengths, the payload length in
+ *  bytes (what the packet says, not what was captured; left unset when the lengths do not add
+ *  up). Limits: options and the Acknowledgment Number are not read. Returns FALSE when the
+ *  capture holds fewer than the 4 bytes of the ports; TRUE with ports only (seq, flags and
+ *  payload_len unset) when it holds fewer than 14. */
 gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t);
 
 /** Reads the enhanced GRE header (RFC 2637 section 4.1) at offset @o of @t into @g: what
@@ -186,9 +186,6 @@ gint hdr_tcp_payload(const hdr_ip *ip);
  *  Returns how many messages were read (0: none). */
 guint hdr_pptp_messages(tvbuff_t *t, gint o, gint end, pd_obs_pptp *out, guint room);
 
-/** The TCP Sequence Number after @ip (RFC 9293 section 3.1), host byte order; 0 when the
- *  capture holds less. */
-guint32 hdr_tcp_seq(const hdr_ip *ip);
 
 /** Walks the PPTP control message headers (RFC 2637 section 2: Length, Message Type 1, Magic
  *  Cookie) from offset @o of @t to @end. Returns @end when the bytes are whole messages, the

@@ -140,6 +140,8 @@ static const field fields[] = {
     F(101, T_U8, lost),
     F(102, T_U8, tcp.payload_start),
     F(103, T_U8, icmp.quoted_tcp.payload_start),
+    F(104, T_U32, tcp.seq),
+    F(105, T_U32, icmp.quoted_tcp.seq),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

@@ -390,18 +390,19 @@ static void gaps_note(pd_engine *e, pd_session *s)
 {
     for (guint i = 0; i < s->n_calls; i++) {
         pd_call *c = s->calls[i];
-        if (!c->capture_lost)
+        const pd_capture_lost *lost = c->capture_lost;
+        if (!lost)
             continue;
-        int sender = c->capture_lost_dir;
+        int sender = lost->dir;
         const char *how = ""; /* the evidence, then what follows from it */
         pd_confidence conf = PD_CONF_CONFIRMED;
         char *evidence = NULL;
-        switch ((pd_capture_loss)c->capture_lost_why) {
+        switch ((pd_capture_loss)lost->why) {
         case PD_CAPTURE_LOSS_ACKED:
             evidence = g_strdup_printf(
                 "The %s's acknowledgment here names GRE sequence number %u of the %s, a packet "
                 "this capture does not hold: the %s received it, so the capture lost it",
-                pd_side_name(1 - sender), c->capture_lost_seq, pd_side_name(sender),
+                pd_side_name(1 - sender), lost->seq, pd_side_name(sender),
                 pd_side_name(1 - sender));
             how = " (drops in the capturing host's buffers, a port mirror that cannot keep up, a "
                   "missing ring-buffer file)";
@@ -412,30 +413,30 @@ static void gaps_note(pd_engine *e, pd_session *s)
                 "the %s or its own link (its packets have the TTL they were sent with), where "
                 "every packet it sends passes, so the capture lost them, and most likely the "
                 "%s's packets missing from the same stretch too",
-                pd_side_name(sender), c->capture_lost_seq, pd_side_name(sender),
+                pd_side_name(sender), lost->seq, pd_side_name(sender),
                 pd_side_name(1 - sender));
             how = " (drops in the capturing host's buffers, a missing ring-buffer file)";
             break;
         case PD_CAPTURE_LOSS_DROPS:
         default:
-            if (!c->drops_frame) {
+            if (!lost->drops_frame) {
                 conf = PD_CONF_LIKELY;
                 evidence = g_strdup_printf(
                     "The %s's GRE skips sequence numbers here (from %u), and the capture file's "
                     "interface statistics (pcapng Interface Statistics Blocks) record "
                     "%" G_GUINT64_FORMAT " packets the capture dropped, though not where: most "
                     "likely the capture lost these",
-                    pd_side_name(sender), c->capture_lost_seq, e->drops_anywhere);
+                    pd_side_name(sender), lost->seq, e->drops_anywhere);
                 break;
             }
             evidence = g_strdup_printf(
                 "The capture file records packets the capture dropped (pcapng drop counts, "
                 "frame.drop_count: %" G_GUINT64_FORMAT " in all, some just before frame %u) "
                 "where the %s's GRE skips sequence numbers (from %u): the capture lost them",
-                e->drops_total, c->drops_frame, pd_side_name(sender), c->capture_lost_seq);
+                e->drops_total, lost->drops_frame, pd_side_name(sender), lost->seq);
             break;
         }
-        pd_finding_new(e, s, c, c->capture_lost, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT, conf,
+        pd_finding_new(e, s, c, lost->frame, PD_RULE_CAPTURE_GAPS, PD_NO_VARIANT, conf,
                        g_strdup_printf("%s%s. Gaps in this call's GRE are the capture's, not the "
                                        "network's: no loss or MTU conclusion is drawn from them.",
                                        evidence, how));

@@ -240,7 +240,7 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
     if (st->reported || v != (sender == PD_DIR_PNS ? PD_VANTAGE_SERVER : PD_VANTAGE_CLIENT))
         return;
     if (c->capture_lost &&
-        (c->capture_lost_dir == sender || c->capture_lost_why != PD_CAPTURE_LOSS_ACKED))
+        (c->capture_lost->dir == sender || c->capture_lost->why != PD_CAPTURE_LOSS_ACKED))
         return; /* the capture lost them: the receiver acknowledged a missing one, or the capture
                    also lost its own side's packets, or the file records its drops */
     guint span = d->max_seq - d->first_seq + 1;
@@ -280,7 +280,7 @@ static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     if (g->has_seq && c->up_frame)
         seq_gaps(e, c, st, dir, o);
     if (st->gaps && c->capture_lost) /* an acknowledgment came for one of the missing packets */
-        pd_supersede(c->s, g_steal_pointer(&st->gaps), c->capture_lost);
+        pd_supersede(c->s, g_steal_pointer(&st->gaps), c->capture_lost->frame);
     if (g->has_ack && !st->reported && c->up_frame)
         black_hole(e, c, st, 1 - dir, g->ack, o);
     if (g->has_ack && c->up_frame)

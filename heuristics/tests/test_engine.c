@@ -1468,8 +1468,10 @@ static void test_not_pptp_service_on_1723(void)
 }
 
 /* What cannot tell stays as before: a connection seen from its middle (its first segment no SYN:
- * real/capture_mid_session), and a first payload whose start is unknown (Wireshark saw a segment
- * missing before it), even if a later payload is no PPTP header. Guards. */
+ * real/capture_mid_session), a first payload whose start is unknown (fewer than 8 bytes
+ * captured), and a first payload that comes after bytes the capture lost (its Sequence Number is
+ * not one past the SYN's: it may begin in the middle of a message), even if a later payload is
+ * no PPTP header. Guards. */
 static void test_not_pptp_unsure_kept(void)
 {
     trace *tr = trace_new();
@@ -1479,9 +1481,17 @@ static void test_not_pptp_unsure_kept(void)
     tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51040, PD_TCP_SYN | A, 0, 0, 0.01);
     tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PA, 70, PD_TCP_START_UNKNOWN, 0.001);
     tcp_at(tr, CLIENT, 51040, TLS_HOST, PD_PPTP_PORT, PA, 70, PD_TCP_START_OTHER, 0.001);
-    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
-    g_assert_nonnull(pd_engine_session(tr->e, 0));
-    g_assert_nonnull(pd_engine_session(tr->e, 1));
+    tcp_at(tr, CLIENT, 51050, TLS_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.01);
+    tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51050, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_lose(tr, CLIENT, 51050, TLS_HOST, PD_PPTP_PORT, 156); /* the SCCRQ */
+    tcp_at(tr, CLIENT, 51050, TLS_HOST, PD_PPTP_PORT, PA, 70, PD_TCP_START_OTHER, 0.001);
+    tcp_at(tr, CLIENT, 51060, TLS_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.01);
+    tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51060, PD_TCP_SYN | A, 0, 0, 0.01);
+    tcp_lose(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51060, 156); /* the SCCRP */
+    tcp_at(tr, TLS_HOST, PD_PPTP_PORT, CLIENT, 51060, PA, 40, PD_TCP_START_OTHER, 0.001);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 4);
+    for (guint i = 0; i < 4; i++)
+        g_assert_nonnull(pd_engine_session(tr->e, i));
     g_assert_cmpuint(pd_engine_n_not_pptp(tr->e, NULL), ==, 0);
     trace_free(tr);
 }

@@ -48,6 +48,41 @@ pd_observation base(trace *tr, gboolean from_client, double dt)
     return o;
 }
 
+/* The entry of trace.streams for the stream from @src:@sport to @dst:@dport, made if new. */
+static guint32 *stream_next(trace *tr, const pd_addr *src, guint16 sport, const pd_addr *dst,
+                            guint16 dport)
+{
+    for (guint i = 0; i < MIN(tr->n_streams, TRACE_STREAMS); i++)
+        if (pd_addr_equal(&tr->streams[i].src, src) && pd_addr_equal(&tr->streams[i].dst, dst) &&
+            tr->streams[i].sport == sport && tr->streams[i].dport == dport)
+            return &tr->streams[i].next;
+    guint i = tr->n_streams++ % TRACE_STREAMS;
+    tr->streams[i].src = *src;
+    tr->streams[i].dst = *dst;
+    tr->streams[i].sport = sport;
+    tr->streams[i].dport = dport;
+    tr->streams[i].next = 1000000u * tr->n_streams; /* a stream seen from its middle */
+    return &tr->streams[i].next;
+}
+
+/* Numbers TCP segment @o as its sender would (RFC 9293 3.4): a SYN takes a new initial
+ * Sequence Number, the next segment one more; payload, SYN and FIN move the stream on. */
+static void tcp_seq(trace *tr, pd_observation *o)
+{
+    guint32 *next = stream_next(tr, &o->src, o->tcp.sport, &o->dst, o->tcp.dport);
+    if (o->tcp.flags & PD_TCP_SYN)
+        *next = 0x10000000u + 7919u * o->frame; /* a new connection: a new number */
+    o->tcp.seq = *next;
+    *next += o->tcp.payload_len + ((o->tcp.flags & (PD_TCP_SYN | PD_TCP_FIN)) ? 1 : 0);
+}
+
+void tcp_lose(trace *tr, const guint8 src[4], guint16 sport, const guint8 dst[4], guint16 dport,
+              guint32 bytes)
+{
+    pd_addr s = trace_addr(tr, src), d = trace_addr(tr, dst);
+    *stream_next(tr, &s, sport, &d, dport) += bytes;
+}
+
 guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt)
 {
     pd_observation o = base(tr, from_client, dt);
@@ -55,6 +90,7 @@ guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt)
     o.tcp.sport = from_client ? CPORT : PD_PPTP_PORT;
     o.tcp.dport = from_client ? PD_PPTP_PORT : CPORT;
     o.tcp.flags = flags;
+    tcp_seq(tr, &o);
     pd_engine_observe(tr->e, &o);
     return o.frame;
 }
@@ -78,6 +114,7 @@ guint32 tcp_at(trace *tr, const guint8 src[4], guint16 sport, const guint8 dst[4
     } else {
         return o.frame;
     }
+    tcp_seq(tr, &o);
     pd_engine_observe(tr->e, &o);
     return o.frame;
 }
@@ -93,6 +130,7 @@ guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int pee
     o.tcp.flags = PD_TCP_ACK | PD_TCP_PSH;
     o.tcp.payload_len = 32;
     o.tcp.payload_start = PD_TCP_START_PPTP;
+    tcp_seq(tr, &o);
     pd_engine_observe(tr->e, &o);
     o.kind = PD_OBS_PPTP;
     o.pptp.type = type;

@@ -37,6 +37,15 @@ typedef struct {
      *  (pd_observation.h) until the test sets them back to 0 (whole frames). */
     guint32 cut_at;
     guint8 lost;
+    /** TCP streams (one per direction of a connection) and the Sequence Number each sends next
+     *  (see tcp_seq in trace.c); TRACE_STREAMS at most, the oldest reused after. */
+#define TRACE_STREAMS 32
+    struct {
+        pd_addr src, dst;
+        guint16 sport, dport;
+        guint32 next;
+    } streams[TRACE_STREAMS];
+    guint n_streams;
 } trace;
 
 /** The address a test names by its IPv4 form @v4, in @tr's family (see trace.v6). */
@@ -50,11 +59,16 @@ pd_observation base(trace *tr, gboolean from_client, double dt);
 /** A TCP segment on the control connection with PD_TCP_* @flags. */
 guint32 tcp(trace *tr, gboolean from_client, guint8 flags, double dt);
 /** A TCP segment from @src:@sport to @dst:@dport (TTL 64) with PD_TCP_* @flags and @payload
- *  bytes that begin as @start says (pd_tcp_start), observed as extract.c observes it: PD_OBS_TCP
+ *  bytes that begin as @start says (pd_tcp_start), numbered in sequence (its stream's next
+ *  Sequence Number; a SYN begins the stream), observed as extract.c observes it: PD_OBS_TCP
  *  when either port is the PPTP port; else PD_OBS_TCP_SYN for a SYN without ACK, and nothing
  *  for any other segment (the frame is counted all the same). Returns its frame. */
 guint32 tcp_at(trace *tr, const guint8 src[4], guint16 sport, const guint8 dst[4], guint16 dport,
                guint8 flags, guint32 payload, guint8 start, double dt);
+/** @bytes of the stream from @src:@sport to @dst:@dport that the capture lost: its next segment
+ *  comes that much further on (RFC 9293 3.4), as after a segment missing from the capture. */
+void tcp_lose(trace *tr, const guint8 src[4], guint16 sport, const guint8 dst[4], guint16 dport,
+              guint32 bytes);
 /** A PPTP control message in its own TCP segment (-1: no Call ID / Peer Call ID / result). */
 guint32 pptp(trace *tr, gboolean from_client, guint16 type, int call_id, int peer_id, int result,
              double dt);

@@ -33,6 +33,13 @@ writes:
         client to other hosts' TCP 1723 that are not PPTP: an SSH server listening on 1723
         (198.51.100.22: its banner comes first, RFC 4253 section 4.2), and a TLS server on 1723
         (198.51.100.23: the client's ClientHello comes first, RFC 8446 section 4.1.2)
+  success-client-sccrq-head-lost.pcap  ../real/success/client.pcap with the first 100 bytes of
+        the SCCRQ (frame 6) in a segment the capture lost: the connection's first payload seen
+        begins in the middle of a message, 101 past the SYN's sequence number; it is PPTP all
+        the same (what a lost first segment must never turn into "not PPTP")
+  success-server-sccrp-head-lost.pcap  ../real/success/server.pcap with the SCCRQ lost whole
+        and the first 24 bytes of the SCCRP lost: the first payload seen is the server's, in
+        the middle of a message
 
 Deterministic: same input, same output (fixed times, ports, sequence numbers and IP IDs; scapy
 computes the checksums). Run with Debian's /usr/bin/python3 and python3-scapy (tested with
@@ -255,6 +262,32 @@ def not_pptp_on_1723(outdir):
     write(os.path.join(outdir, "success-client-ssh1723.pcap"), real + ssh.out + tls.out)
 
 
+def head_lost(raw, n):
+    """Frame @raw (Ethernet, IPv4, TCP with payload) as if its first @n payload bytes had come in
+    a segment of their own that the capture lost: the rest, @n further on in sequence."""
+    p = Ether(raw)
+    data = bytes(p[TCP].payload)
+    p[TCP].remove_payload()
+    p[TCP].seq = (p[TCP].seq + n) % (1 << 32)
+    del p[IP].len, p[IP].chksum, p[TCP].chksum
+    return bytes(p / Raw(data[n:]))
+
+
+def first_segment_lost(outdir):
+    """Real captures whose first control message's start the capture lost (a segment of its own
+    before the rest): the connection's first payload seen begins mid-message, yet it is PPTP."""
+    real = real_frames(os.path.join(REAL, "success", "client.pcap"))
+    # frame 6: the SCCRQ, 156 bytes; its first 100 in a segment the capture lost
+    real[5] = (real[5][0], head_lost(real[5][1], 100))
+    write(os.path.join(outdir, "success-client-sccrq-head-lost.pcap"), real)
+    real = real_frames(os.path.join(REAL, "success", "server.pcap"))
+    # frame 6 (the SCCRQ) lost whole; frame 8, the SCCRP, its first 24 bytes lost: the first
+    # payload seen is the server's, past its initial sequence number + 1
+    real[7] = (real[7][0], head_lost(real[7][1], 24))
+    del real[5]
+    write(os.path.join(outdir, "success-server-sccrp-head-lost.pcap"), real)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -275,6 +308,7 @@ def main():
     sweep(outdir)
     http_from_1723(outdir)
     not_pptp_on_1723(outdir)
+    first_segment_lost(outdir)
 
 
 if __name__ == "__main__":
