@@ -22,9 +22,11 @@
 #                                     (on - floor) / off against the targets (issue 16), judged
 #                                     on instructions where they were counted: with callgrind,
 #                                     the median of CG_RUNS (default 3) interleaved counted
-#                                     rounds (counts move by up to about 1% between runs of the
-#                                     same code), with the lowest and highest own cost of the
-#                                     rounds. RUNS=0 with callgrind: instructions only, no timed
+#                                     rounds, round n with tshark's hash seeds pinned to n
+#                                     (bench/seed.c: the same command then counts the same to a
+#                                     few thousand instructions; with random seeds counts moved
+#                                     by up to about 1%), with the lowest and highest own cost
+#                                     of the rounds. RUNS=0 with callgrind: instructions only, no timed
 #                                     run.
 #                                     TIME=cpu: user + system CPU seconds instead of wall time;
 #                                     CAPTURES: some of "background pptp overlap"; MODES: some
@@ -84,8 +86,8 @@ cp "$top/bench/pptp.mate" "$bench/ts/pptp.mate"
 chmod -R a+rX "$bench/ts"
 
 # instructions: perf stat where the machine allows it; else callgrind (valgrind) on the first
-# 50,000 frames of each capture, CG_RUNS times per cell (counts move by up to about 1% between
-# runs), tshark's start-up (the same run on a 1-frame capture) subtracted; CALLGRIND=0 skips it.
+# 50,000 frames of each capture, CG_RUNS times per cell (round n with hash seeds n), tshark's
+# start-up (the same run on a 1-frame capture) subtracted; CALLGRIND=0 skips it.
 # Every run loads the peers' plugins (mate.so, transum.so, below), as a user's tshark does from
 # Debian's plugin folder; they add about 40 M instructions to 50,000 frames of (b): counts taken
 # by hand compare only with the same folder
@@ -101,7 +103,16 @@ if [ -z "$perf" ] && [ "${CALLGRIND:-1}" != 0 ] && command -v valgrind > /dev/nu
 fi
 instr_how="none"
 [ -n "$perf" ] && instr_how="perf stat instructions:u"
-[ -n "$cg" ] && instr_how="callgrind, first 50,000 frames, start-up subtracted, median of $cg_runs counted rounds"
+[ -n "$cg" ] && instr_how="callgrind, first 50,000 frames, start-up subtracted, median of $cg_runs counted rounds, hash seeds pinned per round"
+# Pinned hash seeds for the counted rounds (bench/seed.c, preloaded): tshark's wmem maps draw
+# their multiplier and seeds from g_random_int at start-up, and the collisions they give move a
+# run's count by millions; round n of every run kind draws the same seeds.
+if [ -n "$cg" ]; then
+  # shellcheck disable=SC2046 # pkg-config's words
+  cc -O2 -shared -fPIC -o "$bench/seed.so" "$top/bench/seed.c" $(pkg-config --cflags --libs glib-2.0) ||
+    { echo "cannot build bench/seed.c (needs cc and libglib2.0-dev)" >&2; exit 2; }
+  chmod a+r "$bench/seed.so"
+fi
 
 # gen NAME SCENARIO [COUNT]: generates $bench/NAME.pcap unless it is there
 gen() {
@@ -125,9 +136,10 @@ measure() {
   awk -v i="$i" '{ split($1, t, "+"); printf "%.2f %d %s\n", t[1] + t[2], $2, i }' "$bench/ts/time"
 }
 
-# cg_count ARGS...: the instructions callgrind counts in one tshark run ($MEASURE_ENV as measure)
+# cg_count ARGS...: the instructions callgrind counts in one tshark run ($MEASURE_ENV as measure),
+# tshark's hash seeds pinned to round $SEED (bench/seed.c)
 cg_count() {
-  ts_run ${MEASURE_ENV:-} -- valgrind --tool=callgrind --callgrind-out-file=/dev/null tshark "$@" \
+  ts_run ${MEASURE_ENV:-} LD_PRELOAD="$bench/seed.so" PPTPDIAG_BENCH_SEED="${SEED:-1}" -- valgrind --tool=callgrind --callgrind-out-file=/dev/null tshark "$@" \
     > /dev/null 2> "$bench/err" || { echo "callgrind tshark $* failed:" >&2; cat "$bench/err" >&2; exit 1; }
   awk '/Collected :/ {print $NF}' "$bench/err"
 }
@@ -204,8 +216,8 @@ if [ "$what" = speed ]; then
         n=0
         while [ "$n" -lt "$cg_runs" ]; do
           for c in $kinds; do
-            echo $(($(kind "$c" cg_count -r "$bench/$cap-$k-50k.pcap" "$@") -
-                    $(kind "$c" cg_count -r "$bench/$cap-$k-1.pcap" "$@"))) >> "$bench/cg.$c"
+            echo $(($(SEED=$((n + 1)) kind "$c" cg_count -r "$bench/$cap-$k-50k.pcap" "$@") -
+                    $(SEED=$((n + 1)) kind "$c" cg_count -r "$bench/$cap-$k-1.pcap" "$@"))) >> "$bench/cg.$c"
           done
           n=$((n + 1))
         done
