@@ -75,19 +75,3 @@ gboolean pd_addr_private(const pd_addr *a)
                (b[0] == 192 && b[1] == 168) || (b[0] == 100 && (b[1] & 0xc0) == 64);
     return a->family == 6 && (b[0] & 0xfe) == 0xfc;
 }
-
-guint pd_hash_bytes(const void *p, gsize n)
-{
-    const guint8 *b = p;
-    guint32 h = 2166136261u;
-    gsize i = 0;
-    for (; i + 4 <= n; i += 4) {
-        guint32 w;
-        memcpy(&w, b + i, 4);
-        h = (h ^ w) * 16777619u;
-        h ^= h >> 15;
-    }
-    for (; i < n; i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h;
-}
