@@ -35,7 +35,7 @@ typedef struct {
     double echo_timeout;
     /** Most sessions (control connections, GRE-only pairs, DNS lookups) the engine tracks per
      *  capture; beyond it new ones are counted, not tracked, and one state-cap-reached finding
-     *  is made. Default 20000 (a session with ~26 frames costs about 3 KB: bench/README.md). */
+     *  is made. Default 20000 (a session with ~26 frames costs about 3 KB: doc/bench-history.md). */
     guint max_sessions;
     /** Most calls per session and GRE flows per session. Default 64. GRE flows of all sessions
      *  together are capped at twice max_sessions. */

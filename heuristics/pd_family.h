@@ -2,17 +2,19 @@
  *
  * A family holds its catalogue rows (pd_rules.h), its thresholds as named constants, the state
  * only it needs (a slice per call and per session, allocated on first use and freed with the
- * call's working state or the session), and its hooks. The tracker (pd_track.c) calls the hooks
- * of every family in the order of pd_families[] (pd_rules.c); on_event only for the kinds of
- * event the family names in its events mask. A hook proposes findings through
- * pd_finding_new or pd_propose (pd_verdict.h); it never reads or sets another family's state.
+ * call's working state or the session), and its hooks. The tracker (pd_track*.c, through
+ * pd_events.c) calls the hooks of every family in the order of pd_families[] (pd_rules.c);
+ * on_event only for the kinds of event the family names in its events mask. A hook proposes
+ * findings through pd_finding_new or pd_propose (pd_verdict.h); it never reads or sets another
+ * family's state.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef PD_FAMILY_H
 #define PD_FAMILY_H
 
-#include "pd_track.h"
+#include "pd_records.h"
+#include "pd_kit.h"
 #include "pd_verdict.h"
 
 G_BEGIN_DECLS
@@ -96,6 +98,10 @@ typedef struct {
 extern const pd_family *const pd_families[];
 extern const guint pd_n_families;
 
+/** Makes the slots of the families that keep slices (pd_call.slice, pd_session.slice): once,
+ *  before the first engine; later calls do nothing. Aborts (g_error) when more families keep
+ *  slices than PD_MAX_CALL_SLICES or PD_MAX_SESSION_SLICES. */
+void pd_family_slots_init(void);
 /** @fam's slice of @c's state (zeroed on first use), or NULL once the call is settled. */
 void *pd_call_slice(pd_call *c, const pd_family *fam);
 /** @fam's slice of @s's state (zeroed on first use). */
@@ -104,14 +110,6 @@ void *pd_session_slice(pd_session *s, const pd_family *fam);
  *  rules that only read, so that sessions which never needed the state do not get it. */
 void *pd_session_slice_if_any(const pd_session *s, const pd_family *fam);
 
-/** The PPP frame carried by a GRE observation, as pd_ppp.h takes it. */
-pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g);
-
-/** " \"text\"" for a Terminate-Request's text, or "" (newly allocated). */
-char *pd_quoted_text(const char *msg);
-/** "the server then ended the link (LCP Terminate-Request "...", frame N)" when @by sent one,
- *  else "the call then ended (frame N)" (newly allocated). */
-char *pd_ended_text(const pd_call *c, int by, guint32 frame);
 
 G_END_DECLS
 

@@ -6,7 +6,7 @@
  * other traffic) keeps them as a sorted list, 5 bytes a frame; one where more than half do (a
  * PPTP-heavy capture) keeps a plain array, 4 bytes a frame of the page. GLib has no map this
  * small: a GHashTable costs about 20 bytes an entry, the sorted array of (frame, value) pairs
- * this replaces 8 (bench/README.md, session 12).
+ * this replaces 8 (doc/bench-history.md, session 12).
  *
  * Frame numbers are Wireshark's (1-based; 0 is a valid key but never observed). Value 0 means
  * "none": a frame whose value is 0 has no entry.

@@ -132,7 +132,7 @@ static gboolean ranks_above(pd_rule_id rule, pd_confidence conf, pd_rule_id rule
     return causal_rank(rule) < causal_rank(rule_b);
 }
 
-pd_verdict pd_finding_verdict(const pd_finding *f)
+pd_verdict pd_verdict_of(const pd_finding *f)
 {
     if (f->superseded_by)
         return PD_VERDICT_UNDETERMINED;
@@ -185,7 +185,7 @@ void pd_verdict_update(pd_session *s)
     if (cut && best && best->rule == PD_RULE_CAPTURE_TRUNCATED)
         best = cut; /* of the cut notes, the one that withholds conclusions says why */
     s->info.verdict_finding = best;
-    s->info.verdict = best ? pd_finding_verdict(best) : PD_VERDICT_UNDETERMINED;
+    s->info.verdict = best ? pd_verdict_of(best) : PD_VERDICT_UNDETERMINED;
 }
 
 /* The strongest live failure among @s's findings, about the session itself (@session_only),

@@ -10,7 +10,7 @@
 #ifndef PD_VERDICT_H
 #define PD_VERDICT_H
 
-#include "pd_track.h"
+#include "pd_records.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +86,10 @@ gboolean pd_hides(const pd_finding *x, pd_confidence conf);
 
 /** Recomputes @s's verdict from its live findings (pd_verdict.c says in which order). */
 void pd_verdict_update(pd_session *s);
+/** The verdict finding @f implies (pd_finding_verdict, the face's name for it): healthy for
+ *  the healthy rule, failed for a failure of THE ORDER, undetermined otherwise or when a later
+ *  frame superseded it. */
+pd_verdict pd_verdict_of(const pd_finding *f);
 
 /** A new array for the explanations families offer when a call ends (pd_propose with it). */
 GPtrArray *pd_candidates_new(void);

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "rules.h"
+#include "pd_track_path.h"
 
 #include <string.h>
 

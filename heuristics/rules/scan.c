@@ -14,6 +14,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "rules.h"
+#include "pd_track.h"
 
 /** Other TCP ports of one host (the PPTP port not counted) a source sent SYNs to within
  *  PD_SCAN_WINDOW_S seconds that make it a port scanner: Zeek's Scan::port_scan_threshold

@@ -7,7 +7,7 @@
 #include "pd_family.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
-#include "pd_track.h"
+#include "pd_records.h"
 
 static const char *raserror_h = "/usr/share/mingw-w64/include/raserror.h";
 

@@ -1,0 +1,99 @@
+/* pd_reason.c: why a session stays undetermined (see pd_reason.h), in words for the report.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_reason.h"
+
+/* "1 GRE packet", "3 LCP Configure-Requests": @n and a noun made plural by an "s". */
+static char *counted(guint n, const char *noun)
+{
+    return g_strdup_printf("%u %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+/* The latest call that was connected but whose PPP never reached the network phase. */
+static const pd_call *call_not_up(const pd_session *s)
+{
+    for (guint i = s->n_calls; i > 0; i--) {
+        const pd_call *c = s->calls[i - 1];
+        if (c->established && !c->up_frame)
+            return c;
+    }
+    return NULL;
+}
+
+char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
+{
+    const pd_finding *v = s->info.verdict_finding;
+    if (v && v->rule == PD_RULE_CAPTURE_TRUNCATED && v->variant == PD_TRUNCATED_FIELDS)
+        return g_strdup_printf("the capture cut fields pptpdiag reads (capture-truncated, frame "
+                               "%u): what would decide the outcome may be past the cut",
+                               v->frame);
+    if (v && pd_rule_get(v->rule)->no_vpn_attempt)
+        return g_strdup_printf("no VPN connection was attempted here (%s, frame %u), so none "
+                               "failed", pd_rule_get(v->rule)->name, v->frame);
+    for (guint i = s->n_findings; i > 0; i--) {
+        const pd_finding *f = s->findings[i - 1];
+        if (f->superseded_by)
+            return g_strdup_printf("%s (frame %u) was contradicted by frame %u, and nothing else "
+                                   "in the capture decides the outcome",
+                                   pd_rule_get(f->rule)->name, f->frame, f->superseded_by);
+    }
+    if (s->info.verdict_finding) {
+        const pd_finding *f = s->info.verdict_finding;
+        return g_strdup_printf("only a note was made (%s, frame %u): it does not decide the "
+                               "outcome", pd_rule_get(f->rule)->name, f->frame);
+    }
+    if (s->info.gre_only)
+        return g_strdup("only GRE of this tunnel is in the capture: its control connection (TCP "
+                        "1723) began before the capture, so the call's setup is not in it");
+    if (s->midstream)
+        return g_strdup("the capture starts in the middle of the control connection (its first "
+                        "segment is no SYN): how the tunnel was set up is not in it");
+    const pd_call *c = call_not_up(s);
+    if (c) {
+        /* measured as gre-blocked's deadline is (rules/gre.c) */
+        guint32 from;
+        double since = pd_call_wait_start(c, &from);
+        double after = pd_waited(e, since), unseen = pd_unseen_since(e, since);
+        GString *out = g_string_new(NULL);
+        if (c->ppp) {
+            guint sent = c->ppp->lcp_req_n[PD_DIR_PNS] + c->ppp->lcp_req_n[PD_DIR_PAC];
+            char *n = counted(sent, "LCP Configure-Request");
+            if (!sent)
+                g_string_append(out, "no LCP Configure-Request yet, ");
+            else if (c->ppp->lcp_opened)
+                g_string_append_printf(out, "LCP opened (frame %u), ", c->ppp->lcp_opened);
+            else if (!c->ppp->lcp_ack[PD_DIR_PNS] && !c->ppp->lcp_ack[PD_DIR_PAC])
+                g_string_append_printf(out, "%s unanswered, ", n);
+            else
+                g_string_append_printf(out, "LCP not open after %s, ", n);
+            g_free(n);
+        }
+        g_string_append_printf(out, "capture ends %.1f s after %s (frame %u)", after,
+                               from == c->reply_frame ? "the call was connected"
+                                                      : "the call's first GRE packet",
+                               from);
+        if (unseen > 0)
+            g_string_append_printf(out, ", not counting %.0f s in which the capture shows no "
+                                        "frame at all", unseen);
+        if (after < e->cfg.lcp_timeout)
+            g_string_append_printf(out, ": too short to tell (PPP is given %.0f s)",
+                                   e->cfg.lcp_timeout);
+        else
+            g_string_append(out, ", and PPP did not reach the network phase for a reason the "
+                                 "capture does not show");
+        return g_string_free(out, FALSE);
+    }
+    if (s->tcp == PD_TCP_SYN_SENT && s->n_syn) {
+        char *n = counted(s->n_syn, "SYN");
+        char *out = g_strdup_printf("%s to TCP 1723 unanswered, capture ends %.1f s after the "
+                                    "first: too short to tell (the client is given %.0f s)",
+                                    n, e->last_time - s->first_syn_time, e->cfg.syn_timeout);
+        g_free(n);
+        return out;
+    }
+    if (s->n_calls == 0 && !s->info.name)
+        return g_strdup("no call was placed on this control connection, and nothing in the "
+                        "capture says it failed");
+    return g_strdup("no failure and no working tunnel in the capture: it shows neither outcome");
+}

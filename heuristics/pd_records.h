@@ -1,0 +1,462 @@
+/* pd_records.h: the engine's private types (not for the plugin): the records of sessions,
+ * calls, GRE flows and frames, the engine's state that holds them, and the calls that make,
+ * find and free them (pd_records.c).
+ *
+ * The tracker (pd_track.c, pd_track_gre.c, pd_track_path.c) records facts with their frames
+ * and times and decides nothing; the PPP negotiation of a call is kept by pd_ppp.c; caps and
+ * eviction by pd_retention.c; rules (rules/ *.c, interface in pd_family.h, kit in pd_kit.h)
+ * read these records, keep their own slices of state and propose findings through
+ * pd_verdict.h.
+ *
+ * Frame numbers are Wireshark's (1-based, 0 = none); times are seconds since the epoch.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_RECORDS_H
+#define PD_RECORDS_H
+
+#include "pd_engine.h"
+#include "pd_framemap.h"
+#include "pd_ppp.h"
+#include "pd_probe.h"
+
+G_BEGIN_DECLS
+
+/** Direction of a call's GRE and PPP: the sender. The PPP module's link direction 0/1 is this. */
+enum { PD_DIR_PNS = 0, PD_DIR_PAC = 1 };
+
+
+/** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
+#define PD_MAX_FAMILIES 16
+/** Most families that keep a slice per call (pd_family.call_slice > 0) and per session
+ *  (session_slice > 0): the length of pd_call.slice and pd_session.slice, which hold only those
+ *  families' slices, in pd_families[] order (4 of each now; test heuristics.catalogue checks). */
+#define PD_MAX_CALL_SLICES 6
+#define PD_MAX_SESSION_SLICES 6
+/** Room for one more item in @v, an array of @n items of @size bytes whose room grows in powers
+ *  of two, with no header (a session's calls and findings: a GPtrArray would cost 48 bytes more
+ *  each): @v itself, or @v reallocated (NULL: a new array) when @n is 0 or a power of two. */
+gpointer pd_vec_room(gpointer v, guint n, gsize size);
+/** Appends @item to @v, such an array of @n items (both lvalues, evaluated more than once). */
+#define PD_VEC_APPEND(v, n, item) ((v) = pd_vec_room((v), (n), sizeof *(v)), (v)[(n)++] = (item))
+/** Removes item @i (< *@n) of such an array @v, keeping the others' order; *@n decreases. */
+void pd_vec_remove(gpointer v, guint *n, guint i, gsize size);
+/** Inserts *@item (@size bytes) at position @i (<= *@n) of such an array @v; *@n increases.
+ *  Returns the array (maybe moved). */
+gpointer pd_vec_insert(gpointer v, guint *n, guint i, gconstpointer item, gsize size);
+/** Frees @slice, an array of @n slices (pd_call.slice, pd_session.slice), and its slices; NULL
+ *  is none. */
+void pd_slices_free(void **slice, guint n);
+/** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) and settled
+ *  ones (pd_engine.n_settled) do not count against max_sessions, but all sessions together stay
+ *  below this many times max_sessions. */
+#define PD_LIGHT_FACTOR 4
+/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID, or for
+ *  IPv6, which has no ID, by GRE sequence number). */
+#define PD_RECENT 8
+
+typedef struct pd_session pd_session;
+typedef struct pd_call pd_call;
+
+/** A first-in, first-out queue of session indexes (pd_session_info.index): 4 bytes an entry
+ *  (a GQueue link costs 32), in a GArray of which the first @head entries are gone. */
+typedef struct {
+    GArray *v;                  /**< guint */
+    guint head;
+} pd_fifo;
+
+/** One direction of GRE (source, destination, Call ID in the key field; RFC 2637 4.1). */
+typedef struct {
+    pd_addr src, dst;
+    guint16 call_id;
+} pd_gre_key;
+
+/** A GRE packet remembered so that an ICMP error quoting it can be matched (pd_flow_quoted). */
+typedef struct {
+    guint32 seq;            /**< GRE sequence number (RFC 2637 4.1), if has_seq */
+    guint32 frame;          /**< 0: an empty entry */
+    guint16 ip_id;          /**< IPv4 Identification (pd_observation.ip_id) */
+    guint8 has_seq;         /**< TRUE if the packet carried a sequence number */
+} pd_flow_packet;           /* 12 bytes */
+
+/** How a call's GRE is known to be missing from the capture, not lost on the way (a Sequence
+ *  Number a flow skipped, RFC 2637 4.1: consecutive per direction). */
+typedef enum {
+    /** the receiver acknowledged a packet the capture does not hold: it arrived (RFC 2637 4.4,
+     *  the Acknowledgment Number is the highest Sequence Number received) */
+    PD_CAPTURE_LOSS_ACKED = 1,
+    /** the capture point's own side skipped Sequence Numbers: the capture is taken on that host
+     *  or its link (pd_session_vantage: its TTLs are as sent), where every packet it sends
+     *  passes, so the capture lost them, and most likely its peer's missing packets of the
+     *  same stretch too (a capture's drops take whatever arrives, in both directions) */
+    PD_CAPTURE_LOSS_OWN,
+    /** the capture file records packets dropped by the capture (the pcapng Enhanced Packet
+     *  Block's epb_dropcount option, "frame.drop_count": lost between the previous packet of the
+     *  interface and this one) between the flow's packets either side of the skip; or its
+     *  interface statistics record drops without saying where (pd_call.drops_frame 0: likely,
+     *  not confirmed) */
+    PD_CAPTURE_LOSS_DROPS,
+} pd_capture_loss;
+
+/** What a flow keeps while its call is live: allocated with its first packet, freed (NULL) once
+ *  the call is settled (rules no longer look at it; pd_flow_quoted then finds no packet). */
+typedef struct {
+    /** The last PD_RECENT packets, oldest overwritten first at recent_pos. */
+    pd_flow_packet recent[PD_RECENT];
+    guint32 acked;          /**< the highest Acknowledgment Number the flow carried: the peer's
+                                 GRE that arrived (RFC 2637 4.4) */
+    guint32 acked_frame;    /**< the frame that carried acked */
+    guint32 seq_max;        /**< the highest Sequence Number the flow carried */
+    guint32 gap_lo, gap_hi; /**< the latest run of Sequence Numbers the flow skipped (if
+                                 has_gap): not in the capture, perhaps lost on the way */
+    guint8 recent_pos;      /**< the next entry of recent to write */
+    guint8 has_acked;       /**< acked is set */
+    guint8 has_seq_max;     /**< seq_max is set */
+    guint8 has_gap;         /**< gap_lo..gap_hi is set */
+} pd_flow_live;
+
+/** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
+typedef struct {
+    pd_gre_key key;
+    guint8 dir;             /**< PD_DIR_* once matched */
+    pd_call *call;          /**< NULL while GRE-only */
+    pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
+    guint n;                /**< packets seen */
+    guint32 first_frame, last_frame;
+    guint index;            /**< position in the engine's all_flows */
+    pd_flow_live *live;     /**< NULL before the first packet and once the call is settled */
+} pd_flow;
+
+/** How the capture, not the network, lost GRE of a call (pd_call.capture_lost). */
+typedef struct {
+    guint32 frame;       /**< the first frame that shows it */
+    guint32 seq;         /**< the GRE Sequence Number lost (the first skipped, unless
+                              acknowledged) */
+    guint32 drops_frame; /**< PD_CAPTURE_LOSS_DROPS: the latest frame a drop count came with
+                              before the skip was seen; 0 when only the file's interface
+                              statistics record drops (drops_anywhere) */
+    guint8 dir;          /**< the direction (PD_DIR_*) whose packet the capture lost */
+    guint8 why;          /**< how that is known: pd_capture_loss */
+} pd_capture_lost;
+
+/** One PPTP call (RFC 2637 2.7-2.11). */
+struct pd_call {
+    pd_session *s;
+    guint index;                /**< position in the session's calls */
+    guint16 pns_id, pac_id;     /**< Call IDs assigned by the PNS (client) and the PAC (server) */
+    guint8 has_pns_id, has_pac_id; /**< TRUE when known (a byte each, as the flags below) */
+    guint8 established;         /**< the reply said Connected */
+    guint8 before_capture;      /**< set up before the capture started: the call of a GRE-only
+                                     session, which a control connection seen mid-stream may take
+                                     over (pd_take_gre_only_call, pd_track_gre.c); its Call
+                                     IDs are the keys of its GRE (RFC 2637 4.1) */
+    guint32 request_frame, reply_frame;
+    guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
+                                     finding (set by pd_finding_new), 0 if not */
+    double up_time;             /**< time of the reply (reply_frame) */
+    pd_flow *flow[2];           /**< GRE sent by the client / by the server */
+    guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
+    guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
+                                     the ACCMs PPP negotiated, so LCP ran), 0 if none */
+    pd_capture_lost *capture_lost; /**< evidence that the capture, not the network, lost GRE
+                                        of this call: NULL if none (most calls) */
+    pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
+    /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
+     *  eviction): then rules no longer look at the call. */
+    pd_ppp_link *ppp;
+    /** Rules' own per-call state: PD_MAX_CALL_SLICES pointers, made with the first slice a
+     *  family keeps (NULL until then), freed with ppp. */
+    void **slice;
+};
+
+/** TCP state of a control connection. */
+typedef enum { PD_TCP_NONE, PD_TCP_SYN_SENT, PD_TCP_ESTABLISHED, PD_TCP_CLOSED } pd_tcp_state;
+
+/** A control connection's key: client (PNS) address and port (host byte order), server (PAC)
+ *  address. 36 bytes, no padding: hashed and compared as bytes. */
+typedef struct {
+    pd_addr client, server;
+    guint16 cport;
+} pd_tcp_key;
+
+/** Frames a DNS session marks (pd_session.dns_frames): first and last query, response, first
+ *  NXDOMAIN. */
+#define PD_DNS_MARKS 4
+
+/** One control connection (or GRE-only pair, or DNS lookup) and its calls. */
+struct pd_session {
+    pd_session_info info;
+    pd_tcp_key key;             /**< its key in the engine's by_tcp and by_hosts, which point
+                                     here (control connections only; removed from both before
+                                     it is freed) */
+    guint n_syn;                /**< SYNs from the client */
+    pd_session *merged_into;    /**< GRE-only session whose calls a control connection took
+                                     over: its other frames (ICMP errors) are that session's */
+    guint32 first_syn, last_syn, synack_frame;
+    guint n_calls;              /**< entries in calls */
+    guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
+    guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
+    guint n_calls_capped;       /**< call requests not tracked because of max_calls */
+    guint n_findings;           /**< entries in findings */
+    guint32 isn[2];             /**< initial sequence number of the client's (PD_DIR_PNS) and
+                                     the server's SYN (if has_isn): the first byte of each
+                                     direction's stream is number isn + 1 (RFC 9293 3.4) */
+    guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
+    /* bit fields: a session is kept for every control connection of the capture */
+    guint8 tcp : 2;             /**< pd_tcp_state */
+    guint8 midstream : 1;       /**< first segment seen was no SYN */
+    guint8 ppp_roles : 1;       /**< GRE-only: client and server named by PPP (who
+                                     authenticates), not by who sent the first GRE packet */
+    guint8 light : 1;           /**< closed before any SCCRQ with no finding (a health check:
+                                     connect, close): does not count against max_sessions */
+    guint8 entangled : 1;       /**< another session's state points into this one (a GRE-only
+                                     session it took over or that took over its GRE, a live call
+                                     of another session sharing its GRE key): never evicted */
+    guint8 sent_by_client : 1;  /**< the capture holds a frame the client sent (TCP or GRE) */
+    guint8 sent_by_server : 1;  /**< ... the server sent */
+    guint8 client_past_syn : 1; /**< ... a client segment other than a SYN: it answers the
+                                     server (pd_session_one_way) */
+    guint8 ttl_varies : 1;      /**< a side's TCP 1723 segments came with two TTLs: the capture
+                                     sees them on two legs of a router (pd_session_same_link) */
+    guint8 payload_seen : 1;    /**< a segment with payload was seen (the first one of a
+                                     connection seen from its SYN tells whether it is PPTP) */
+    guint8 has_isn : 2;         /**< bit PD_DIR_*: isn[that direction] is known */
+    double first_syn_time;
+    double closed_time;         /**< when the control connection closed */
+    double last_time;
+    pd_call **calls;            /**< n_calls calls, owned (pd_vec_room) */
+    pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
+                                     (pd_vec_room) */
+    GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched; NULL
+                                     until it holds one */
+    GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
+                                     GRE key), not owned; NULL if none */
+    guint32 *dns_frames;        /**< DNS sessions (made at the end): the PD_DNS_MARKS frames
+                                     they mark (0: none); NULL for the others */
+    /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
+     *  a family keeps (NULL until then: most sessions keep none). */
+    void **slice;
+};
+
+/** A DNS lookup: one querier, one name (RFC 1035). */
+typedef struct {
+    pd_addr client, server;
+    char name[128];
+    guint16 qtype;
+    guint n_queries;
+    guint32 first_query, last_query, response, nx_frame; /**< nx_frame: first NXDOMAIN */
+    guint8 rcode;
+    gboolean ok;                /**< answered without error */
+    guint32 answer_frame;       /**< the first response with answers (0: none yet) */
+    double answer_time;         /**< when it came, seconds (the engine's clock) */
+    pd_addr answer;             /**< the first address answered (family 0: none yet) */
+} pd_dns_lookup;
+
+/** The one direction the capture holds of session @s, when it holds one only (asymmetric
+ *  routing, a SPAN session of one direction): PD_DIR_PNS when every frame of the session
+ *  (TCP and GRE) was sent by the client and one of them answers the server (a segment other
+ *  than a SYN acknowledges the server's SYN/ACK, RFC 9293 3.5), PD_DIR_PAC when every frame was
+ *  sent by the server (each answers the client); -1 otherwise (both directions, or a client's
+ *  SYNs alone: unanswered, not missing). GRE-only sessions: -1. */
+int pd_session_one_way(const pd_session *s);
+
+/** The owner of a frame, the value the engine keeps for every frame of a tracked session (4
+ *  bytes a frame in its frame -> owner map, pd_framemap.h): PD_OWNER_FLOW | flow index (GRE
+ *  frames: the session follows the flow when it is matched), else session index + 1 (0: none).
+ *  The flow or session may have been evicted (NULL in all_flows or sessions) until the map is
+ *  swept. */
+#define PD_OWNER_FLOW 0x80000000u
+
+/** What the engine keeps beyond the owner, only for frames with a finding, or filed under a
+ *  session after the fact (DNS lookups, made at the end). A frame's milestone is not here: it
+ *  is in its session's list (pd_session_milestone_at). */
+typedef struct {
+    pd_session *session;        /**< set after the fact; an owning flow still wins */
+    guint32 frame;              /**< its frame number: the key in the engine's frames set */
+    guint n_findings;           /**< findings attached to the frame (pd_frame_rec_finding) */
+    /** The findings, not owned: the one itself when n_findings is 1 (most frames with a
+     *  finding have one), else an array of exactly n_findings (a GPtrArray would cost 80
+     *  bytes more a record). */
+    union {
+        pd_finding *one;
+        pd_finding **many;
+    } findings;
+} pd_frame_rec;
+
+struct pd_engine {
+    pd_config cfg;
+    GPtrArray *sessions;        /**< pd_session*, by index (NULL: evicted) */
+    GHashTable *by_tcp;         /**< control connection key -> pd_session* */
+    GHashTable *by_gre;         /**< pd_gre_key -> pd_flow* */
+    GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
+    GHashTable *by_hosts;       /**< address pair (a session's key, its two addresses in
+                                     either order) -> latest control connection's pd_session* */
+    pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
+    GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
+                                     number (a set stores no value array: 12 bytes a bucket) */
+    GArray *rec_bits;           /**< guint32 words, one bit per frame number: set once the frame
+                                     had a side record (a clear bit spares the lookup) */
+    GPtrArray *all_flows;       /**< pd_flow*, owned (NULL: evicted with its session) */
+    GPtrArray *eoc;             /**< end-of-capture findings (provisional) */
+    gboolean finished;
+    guint32 last_frame;
+    double last_time;           /**< the engine's clock: the latest frame time so far, seconds */
+    guint32 last_time_frame;    /**< the frame that carried last_time */
+    guint32 drops_frame;        /**< the latest frame before which the capture file records
+                                     packets the capture dropped (pd_engine_capture_drops), 0 if
+                                     none */
+    guint64 drops_total;        /**< how many it records in all so far */
+    guint64 drops_anywhere;     /**< drops the file records without saying where (its
+                                     interface statistics), 0 if none */
+    double unseen;              /**< seconds of the engine's clock in silences of the whole
+                                     capture of PD_CAPTURE_GAP_S or more (pd_waited) */
+    GArray *gaps;               /**< pd_gap: each such silence, in clock order (NULL until the
+                                     first); emptied when the clock restarts */
+    double stamp;               /**< the current observation's own time, as the capture has it
+                                     (its o->time is the engine's clock), seconds */
+    double time_back;           /**< seconds the current observation's own time is behind
+                                     last_time (0: in order); the tracker gets it at last_time */
+    guint n_ignored;
+    gboolean saw_pptp;          /**< any TCP 1723 or GRE in the capture */
+    GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */
+    GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723;
+                                     the key is the client address in the key of the session
+                                     that sent it, or once that session is evicted a copy in
+                                     kept_addrs */
+    GPtrArray *kept_addrs;      /**< pd_addr*, owned: last_syn's keys of evicted sessions */
+    guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
+    guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
+    gboolean refused;           /**< the current observation was refused by a cap, or is of a
+                                     connection that is not PPTP: no session will hold it */
+    guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
+    guint n_light;              /**< light sessions (pd_session.light) */
+    pd_probes *probes;          /**< SYNs by source, for port scans (pd_probe.h) */
+    GHashTable *not_pptp;       /**< pd_tcp_key -> its own copy (a not_pptp_conn, pd_track.c):
+                                     TCP connections on the PPTP port that are not PPTP, whose
+                                     frames make no session; NULL until the first */
+    guint n_not_pptp;           /**< such connections seen (pd_engine_n_not_pptp) */
+    guint n_dropped;            /**< of which sessions made before the connection showed it
+                                     (their e->sessions entry is NULL) */
+    guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their
+                                     calls' working state freed): like light ones, they do not
+                                     count against max_sessions */
+    pd_fifo settling;           /**< closed sessions, oldest first, whose calls hold state */
+    pd_fifo evictable;          /**< settled sessions that may be evicted (health checks, healthy
+                                     sessions with nothing else to say), oldest first */
+    guint n_evicted;            /**< sessions evicted (their e->sessions entry is NULL) */
+    guint n_evicted_light;      /**< of which health checks */
+    guint unswept;              /**< sessions evicted since their frames' owners were last
+                                     swept out */
+    pd_frame_result scratch;
+    GPtrArray *scratch_findings; /**< scratch.findings, filled from a side record per query */
+};
+
+/** Sets up @e's records (empty) / frees them. */
+void pd_track_init(pd_engine *e);
+void pd_track_clear(pd_engine *e);
+
+
+/** Seconds of silence of the whole capture (no observation at all) from which on it is time
+ *  the capture did not see rather than waiting: the capture paused, its host's clock stepped
+ *  forward (NTP) or the host slept. A peer waiting for an answer repeats its request every
+ *  Restart timer (RFC 1661 4.6: 3 s by default, as pppd and Windows do) and gives up after
+ *  Max-Configure requests (10): no peer still waiting stays silent for its whole budget of 30 s,
+ *  so a deadline of such a request (pd_waited) does not count such a silence. */
+#define PD_CAPTURE_GAP_S 30.0
+/** A silence of PD_CAPTURE_GAP_S seconds or more: where it ended (the engine's clock), and the
+ *  seconds of all such silences until then. */
+typedef struct {
+    double end, unseen;
+} pd_gap;
+/** Seconds a frame's time may go back before the engine's clock restarts from it (see
+ *  pd_engine_observe): longer than any timeout of pd_config (echo_timeout, 60 s by default), so
+ *  such a step is no reordering within a session but another file or interface appended whole
+ *  (mergecap -a), whose sessions keep their own times. */
+#define PD_CLOCK_RESTART_S 300.0
+/** Records milestone @m of @s at @frame. */
+void pd_milestone_add(pd_engine *e, pd_session *s, guint32 frame, pd_milestone m);
+/** The milestone of session @s in @frame (the last one recorded there), or PD_MS_NONE: a
+ *  binary search of its milestones, which are in frame order. */
+pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame);
+/** The side record of @frame (findings, session filed after the fact), created if absent. */
+pd_frame_rec *pd_frame_rec_get(pd_engine *e, guint32 frame);
+/** The side record of @frame (frame number), or NULL if it has none: a bit per frame says which
+ *  frames may have one, so most frames cost no hash lookup. */
+pd_frame_rec *pd_frame_rec_find(const pd_engine *e, guint32 frame);
+/** Finding @i (< @r's n_findings) of side record @r. */
+pd_finding *pd_frame_rec_finding(const pd_frame_rec *r, guint i);
+/** Attaches finding @f to side record @r (after the others). */
+void pd_frame_rec_add_finding(pd_frame_rec *r, pd_finding *f);
+/** Detaches from side record @r every finding of session @session (index) if @f is NULL, else
+ *  finding @f. */
+void pd_frame_rec_drop_findings(pd_frame_rec *r, const pd_finding *f, guint session);
+/** Drops the side record of @frame, if any. */
+void pd_frame_rec_remove(pd_engine *e, guint32 frame);
+/** The owner of @frame (PD_OWNER_FLOW), or 0 if no observation of that frame touched a
+ *  session (or its session was evicted and the map swept since). */
+guint32 pd_frame_owner(const pd_engine *e, guint32 frame);
+/** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4
+ *  the one with the quoted Identification, for IPv6 the one with the quoted GRE sequence
+ *  number; 0 when none (or the quote holds no sequence number, or the call is settled). */
+guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic);
+/** GRE packets of call @c sent by @dir (0 when none, or no flow). */
+guint pd_call_gre(const pd_call *c, int dir);
+
+/** GHashFunc / GEqualFunc for pd_tcp_key keys (all 36 bytes). */
+guint pd_tcp_key_hash(gconstpointer key);
+gboolean pd_tcp_key_eq(gconstpointer a, gconstpointer b);
+/** GHashFunc / GEqualFunc for pd_addr keys (all 17 bytes). */
+guint pd_addr_hash(gconstpointer key);
+gboolean pd_addr_eq(gconstpointer a, gconstpointer b);
+
+
+/** Counts the frame of @o in session @s (its extent, and the frame's session). For events the
+ *  tracker leaves a rule to claim (PD_EV_ICMP_SYN: an ICMP error quoting the SYN belongs to the
+ *  session only if a rule speaks of it). */
+void pd_track_touch(pd_engine *e, pd_session *s, const pd_observation *o);
+
+/** The session a frame belongs to now, or NULL. */
+pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame);
+
+/** The same from what the caller already looked up: the frame's owner (pd_frame_owner, 0 when
+ *  none) and side record (pd_frame_rec_find, NULL when none). */
+pd_session *pd_track_owner_session(const pd_engine *e, guint32 owner, const pd_frame_rec *r);
+
+/** An unordered address pair (the lower first, by bytes): the key of GRE-only sessions
+ *  (pd_engine.by_pair), GRE seen without its control connection. No padding. */
+typedef struct {
+    pd_addr lo, hi;
+} pd_pair_key;
+/** @a and @b as an unordered pair in *@pk. */
+void pd_pair_of(const pd_addr *a, const pd_addr *b, pd_pair_key *pk);
+
+/** A DNS lookup's key (pd_engine.dns): querier and name, zero-padded. */
+typedef struct {
+    pd_addr client;
+    char name[128];
+} pd_dns_key;
+
+/** A new session at @frame, @time (seconds), index next in e->sessions, which holds it. */
+pd_session *pd_session_new(pd_engine *e, guint32 frame, double time);
+/** Frees session @s and what it owns (calls, findings, slices; not its flows, which
+ *  e->all_flows owns); NULL (an evicted session) is nothing. */
+void pd_session_free(gpointer s);
+/** A new call of @s (index next in its calls), with a PPP link. */
+pd_call *pd_call_new(pd_session *s);
+/** The latest call of @s whose Call ID chosen by the PNS (@pns TRUE) or the PAC is @id, or NULL. */
+pd_call *pd_call_by_id(pd_session *s, gboolean pns, guint16 id);
+/** Frees flow @f and its live state; NULL (an evicted flow) is nothing. */
+void pd_flow_free(gpointer f);
+/** Marks the frame of @o as belonging to @s (or to @flow, if not NULL) and keeps the session's
+ *  extent (last frame, last time). The first session named keeps the frame; a flow always
+ *  takes it. */
+void pd_touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flow);
+/** Adds milestone @sm to @s's list, after those of its frame and earlier ones. */
+void pd_milestone_insert(pd_session *s, pd_session_milestone sm);
+/** The capture holds a frame of @s sent in direction @dir (PD_DIR_*), a SYN alone if @syn_only:
+ *  the facts pd_session_one_way reads. */
+void pd_sent_by(pd_session *s, int dir, gboolean syn_only);
+
+G_END_DECLS
+
+#endif /* PD_RECORDS_H */

@@ -1,0 +1,207 @@
+/* pd_retention.c: caps and eviction (see pd_retention.h): room for a new session under
+ * max_sessions, the queues of settling and evictable sessions, freeing the working state of
+ * settled calls, and forgetting evicted sessions and the owners of their frames.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pd_retention.h"
+#include "pd_events.h"
+
+/* TRUE when settled session @s may be evicted: a health check, or a healthy session whose only
+ * finding is its healthy verdict (no warning, no note), that no other session points into and
+ * that is no DNS lookup. Failures are never evicted: they are what the user came for. */
+static gboolean evictable(const pd_session *s)
+{
+    if (s->entangled || s->info.gre_only || s->info.absorbed || s->info.name ||
+        s->n_calls_capped)
+        return FALSE;
+    if (s->light)
+        return TRUE;
+    if (s->info.verdict != PD_VERDICT_HEALTHY)
+        return FALSE;
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
+        if (f->rule != PD_RULE_HEALTHY && !f->superseded_by)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Forgets frame @frame's side record of @s (its findings), and the record if nothing else is
+ * left in it. */
+static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
+{
+    pd_frame_rec *r = pd_frame_rec_find(e, frame);
+    if (!r)
+        return;
+    pd_frame_rec_drop_findings(r, NULL, s->info.index);
+    if (r->session == s)
+        r->session = NULL;
+    if (!r->session && !r->n_findings)
+        pd_frame_rec_remove(e, frame);
+}
+
+static void flow_evict(pd_engine *e, pd_flow *f)
+{
+    if (g_hash_table_lookup(e->by_gre, &f->key) == f)
+        g_hash_table_remove(e->by_gre, &f->key);
+    g_ptr_array_index(e->all_flows, f->index) = NULL;
+    pd_flow_free(f);
+}
+
+/* TRUE when the session or flow of @owner was evicted. */
+static gboolean owner_gone(guint32 owner, gpointer data)
+{
+    const pd_engine *e = data;
+    return (owner & PD_OWNER_FLOW)
+        ? g_ptr_array_index(e->all_flows, owner & ~PD_OWNER_FLOW) == NULL
+        : g_ptr_array_index(e->sessions, owner - 1) == NULL;
+}
+
+/* Drops the owners of frames whose session or flow was evicted. */
+static void sweep_owners(pd_engine *e)
+{
+    pd_framemap_sweep(e->owners, owner_gone, e);
+    e->unswept = 0;
+}
+
+void pd_fifo_push(pd_fifo *q, guint ix)
+{
+    g_array_append_val(q->v, ix);
+}
+
+/* The oldest entry of @q in *@ix; FALSE if @q is empty. */
+static gboolean fifo_peek(const pd_fifo *q, guint *ix)
+{
+    if (q->head >= q->v->len)
+        return FALSE;
+    *ix = g_array_index(q->v, guint, q->head);
+    return TRUE;
+}
+
+/* Drops the oldest entry of @q (not empty); the room of gone entries is reused once they are
+ * half the array (amortized: each entry is moved at most once per halving). */
+static void fifo_pop(pd_fifo *q)
+{
+    if (++q->head >= 64 && q->head * 2 >= q->v->len) {
+        g_array_remove_range(q->v, 0, q->head);
+        q->head = 0;
+    }
+}
+
+/* Forgets session @s: its lookups, its frames' records and its flows go, its index stays (NULL
+ * in e->sessions), it is freed. Its client's last SYN stays known (under a copy of the address)
+ * when @keep_syn, else it is forgotten if it was this session's. */
+void pd_session_forget(pd_engine *e, pd_session *s, gboolean keep_syn)
+{
+    gpointer key, frame;
+    if (g_hash_table_lookup_extended(e->last_syn, &s->key.client, &key, &frame) &&
+        key == &s->key.client) {
+        if (keep_syn) {
+            pd_addr *copy = g_memdup2(&s->key.client, sizeof s->key.client);
+            g_ptr_array_add(e->kept_addrs, copy);
+            g_hash_table_replace(e->last_syn, copy, frame);
+        } else {
+            g_hash_table_remove(e->last_syn, &s->key.client);
+        }
+    }
+    if (g_hash_table_lookup(e->by_tcp, &s->key) == s)
+        g_hash_table_remove(e->by_tcp, &s->key);
+    if (g_hash_table_lookup(e->by_hosts, &s->key) == s)
+        g_hash_table_remove(e->by_hosts, &s->key);
+    for (guint i = 0; i < s->n_findings; i++)
+        forget_frame(e, s, s->findings[i]->frame);
+    for (guint i = 0; i < s->n_calls; i++) {
+        pd_call *c = s->calls[i];
+        for (int d = 0; d < 2; d++)
+            if (c->flow[d])
+                flow_evict(e, c->flow[d]);
+    }
+    for (guint i = 0; s->flows && i < s->flows->len; i++)
+        flow_evict(e, g_ptr_array_index(s->flows, i));
+    for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++)
+        flow_evict(e, g_ptr_array_index(s->ended_flows, i));
+    g_ptr_array_index(e->sessions, s->info.index) = NULL;
+    pd_session_free(s);
+    /* Sweep once as many sessions went as the cap holds: amortized, each frame's owner is looked
+     * at a bounded number of times per cap's worth of new sessions. */
+    if (++e->unswept >= MAX(e->cfg.max_sessions, 64u))
+        sweep_owners(e);
+}
+
+/* Evicts the oldest evictable settled session, if any (a session that became unfit since it
+ * settled is passed over): its state, its frames' records and lookups go, its index stays
+ * (NULL), it is counted. Returns TRUE if one was evicted. */
+static gboolean evict_one(pd_engine *e)
+{
+    pd_session *s = NULL;
+    guint ix;
+    while (fifo_peek(&e->evictable, &ix)) {
+        fifo_pop(&e->evictable);
+        s = g_ptr_array_index(e->sessions, ix);
+        if (evictable(s))
+            break;
+        s = NULL;
+    }
+    if (!s)
+        return FALSE;
+    e->n_evicted++;
+    e->n_evicted_light += s->light;
+    pd_session_forget(e, s, TRUE);
+    return TRUE;
+}
+
+/* Room for another session? At most max_sessions sessions still open or settling count; light
+ * sessions (health checks: closed before any SCCRQ) and settled ones (closed lcp_timeout seconds
+ * ago, working state freed) do not, up to PD_LIGHT_FACTOR times the cap kept in all. Past that,
+ * the oldest settled health check or healthy session is evicted to make room (evict_one): only
+ * open sessions and failures kept fill the cap. Sessions dropped as not PPTP count nowhere.
+ * Counts the refusals and tells the families once. */
+gboolean pd_session_room(pd_engine *e, const pd_observation *o)
+{
+    guint kept = e->sessions->len - e->n_dropped;
+    if (kept - e->n_light - e->n_settled < e->cfg.max_sessions &&
+        (kept - e->n_evicted < PD_LIGHT_FACTOR * (guint64)e->cfg.max_sessions ||
+         evict_one(e)))
+        return TRUE;
+    e->refused = TRUE;
+    if (e->n_capped++ == 0 && e->sessions->len > 0) {
+        pd_session *last = NULL;
+        for (guint i = e->sessions->len; i > 0 && !last; i--)
+            last = g_ptr_array_index(e->sessions, i - 1);
+        if (last)
+            pd_emit_kind(e, PD_EV_CAPPED, o, last, NULL, NULL, -1);
+    }
+    return FALSE;
+}
+
+/* Frees the working state (PPP link, rule slices, the GRE flows' recent packets) of the calls
+ * of sessions whose control connection closed lcp_timeout seconds or more before @now: late
+ * packets (Terminate-Ack, retransmissions) have had their time; what stays is the summary the
+ * queries return. */
+void pd_evict_settled(pd_engine *e, double now)
+{
+    guint ix;
+    pd_session *s;
+    while (fifo_peek(&e->settling, &ix) &&
+           now - (s = g_ptr_array_index(e->sessions, ix))->closed_time >= e->cfg.lcp_timeout) {
+        fifo_pop(&e->settling);
+        if (!s->light)
+            e->n_settled++; /* no longer counts against max_sessions */
+        for (guint i = 0; i < s->n_calls; i++) {
+            pd_call *c = s->calls[i];
+            g_clear_pointer(&c->ppp, g_free);
+            pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
+            c->slice = NULL;
+            for (int d = 0; d < 2; d++)
+                if (c->flow[d] && c->flow[d]->call == c)
+                    g_clear_pointer(&c->flow[d]->live, g_free);
+        }
+        for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++) {
+            pd_flow *f = g_ptr_array_index(s->ended_flows, i);
+            g_clear_pointer(&f->live, g_free);
+        }
+        if (evictable(s))
+            pd_fifo_push(&e->evictable, s->info.index);
+    }
+}

@@ -1,0 +1,29 @@
+/* pd_retention.h: what the engine keeps and for how long: the cap on sessions (pd_config
+ * max_sessions), the settling of closed sessions (their calls' working state freed lcp_timeout
+ * seconds after they closed) and the eviction of settled sessions with nothing to say.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_RETENTION_H
+#define PD_RETENTION_H
+
+#include "pd_family.h"
+
+G_BEGIN_DECLS
+
+/** Appends session index @ix to queue @q (e->settling, e->evictable). */
+void pd_fifo_push(pd_fifo *q, guint ix);
+/** Forgets session @s: its lookups, its frames' side records and its flows go, its index stays
+ *  (NULL in e->sessions), it is freed. Its client's last SYN stays known when @keep_syn. */
+void pd_session_forget(pd_engine *e, pd_session *s, gboolean keep_syn);
+/** Whether a new session may be made for @o under max_sessions (evicting the oldest evictable
+ *  settled session if need be); FALSE sets e->refused, counts the refusal and tells the
+ *  families once (PD_EV_CAPPED). */
+gboolean pd_session_room(pd_engine *e, const pd_observation *o);
+/** Frees the working state of the calls of sessions that closed lcp_timeout seconds or more
+ *  before @now (seconds, the engine's clock), and queues those that may be evicted. */
+void pd_evict_settled(pd_engine *e, double now);
+
+G_END_DECLS
+
+#endif /* PD_RETENTION_H */
