@@ -17,10 +17,11 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
+#include "capture.h"
 #include "framelabel.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
-#include "pptpdiag.h"
+#include "tap-sessions.h"
 #include "textfmt.h"
 #include "ws-compat.h"
 
