@@ -27,10 +27,18 @@ static dissector_handle_t pptpdiag_handle;
 static pd_engine *engine;
 static guint labels_swept_at; /* pd_engine_n_evicted when the labels were last swept */
 
-/* PPTPDIAG_BENCH_FLOOR set (bench/run.sh): pptpdiag wants one field and does nothing else, so
- * the benchmark can show what tshark's protocol tree alone costs once a postdissector wants a
- * field (bench/README.md). */
+/* Development hooks of the benchmark (bench/run.sh), only in a plugin built with
+ * -DPPTPDIAG_DEV_HOOKS=ON (not packages): PPTPDIAG_BENCH_FLOOR set, pptpdiag wants one field and
+ * does nothing else, so the benchmark can show what tshark's protocol tree alone costs once a
+ * postdissector wants a field (bench/README.md); PPTPDIAG_BENCH_OFF set, pptpdiag_ask leaves
+ * pptpdiag disabled. Without them both are FALSE. */
+#ifdef PPTPDIAG_DEV_HOOKS
 static gboolean bench_floor;
+#define BENCH_OFF() (g_getenv("PPTPDIAG_BENCH_OFF") != NULL)
+#else
+#define bench_floor FALSE
+#define BENCH_OFF() FALSE
+#endif
 
 /* The time of the last frame of the first pass, of any kind (seconds since the epoch): the end
  * of the capture, for pd_engine_capture_end. */
@@ -105,12 +113,14 @@ static void want_fields(void)
     GArray *wanted = NULL;
     if (proto_is_protocol_enabled(find_protocol_by_id(proto_id))) {
         wanted = pptpdiag_extract_init();
+#ifdef PPTPDIAG_DEV_HOOKS
         bench_floor = g_getenv("PPTPDIAG_BENCH_FLOOR") != NULL;
         if (bench_floor) { /* one field, in few frames */
             int hf_one = proto_registrar_get_id_byname("pptp.call_id");
             g_array_set_size(wanted, 0);
             g_array_append_val(wanted, hf_one);
         }
+#endif
     }
     fields_wanted = wanted != NULL;
     set_postdissector_wanted_hfids(pptpdiag_handle, wanted);
@@ -123,10 +133,10 @@ guint64 pptpdiag_unread(void)
 
 void pptpdiag_ask(void)
 {
-    /* PPTPDIAG_BENCH_OFF set (bench/run.sh): the taps leave pptpdiag as it is, so that the
-     * benchmark's runs with --disable-protocol pptpdiag measure tshark without it. */
-    if (proto_is_protocol_enabled(find_protocol_by_id(proto_id)) ||
-        g_getenv("PPTPDIAG_BENCH_OFF"))
+    /* PPTPDIAG_BENCH_OFF set (bench/run.sh, a development hook): the taps leave pptpdiag as it
+     * is, so that the benchmark's runs with --disable-protocol pptpdiag measure tshark without
+     * it. */
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_id)) || BENCH_OFF())
         return;
     proto_set_decoding(proto_id, TRUE);
     /* tshark opens the file (its init routines) before it starts the -z taps, and decides

@@ -44,8 +44,8 @@ pd_engine *pptpdiag_engine(void);
  *  none is built), for the debug log at the end of the file and for pptpdiag_unread, and on the
  *  first pass takes the frame's time as the end of the capture so far. Returns the engine the
  *  dissector is to feed and read, or NULL when it is to do nothing: between files, or when
- *  PPTPDIAG_BENCH_FLOOR is set (the benchmark's floor, a development hook). Call once per
- *  dissector call, first. */
+ *  PPTPDIAG_BENCH_FLOOR is set (the benchmark's floor, a development hook: capture.c). Call
+ *  once per dissector call, first. */
 pd_engine *pptpdiag_capture_frame(packet_info *pinfo, proto_tree *tree);
 
 /** After the dissector fed the engine a frame's observations: once the engine has evicted as

@@ -16,7 +16,7 @@
 #include "capture.h"
 #include "extract.h"
 #include "framelabel.h"
-#include "obsdump.h" /* PPTPDIAG_DUMP_OBS hook (fuzz corpus), see obsdump.h */
+#include "obsdump.h" /* PPTPDIAG_DUMP_OBS, a development hook (fuzz corpus): obsdump.h */
 #include "pd_engine.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
@@ -175,8 +175,8 @@ static void proto_register_pptpdiag(void)
           NULL, 0x0, "A line after the first of a long fix as the tree shows it (pptpdiag.fix "
           "holds the whole fix)", HFILL}},
         {&hf_pptpdiag_confidence, {"Confidence", "pptpdiag.confidence", FT_UINT8, BASE_DEC,
-          VALS(confidence_vals), 0x0, "confirmed: the wire says so; likely: inferred from absence within a "
-          "timeout; possible: consistent with the trace", HFILL}},
+          VALS(confidence_vals), 0x0, "confirmed: the wire says so; likely: inferred from "
+          "absence within a timeout; possible: consistent with the trace", HFILL}},
         {&hf_pptpdiag_evidence, {"Evidence frame", "pptpdiag.evidence", FT_FRAMENUM, BASE_NONE,
           NULL, 0x0, "A frame the verdict rests on", HFILL}},
         {&hf_pptpdiag_blocked_by, {"Blocked by", "pptpdiag.blocked_by", FT_IPv4, BASE_NONE, NULL,
@@ -230,8 +230,9 @@ static void proto_register_pptpdiag(void)
     /* Disabled by default, like TRANSUM: installed, pptpdiag costs nothing to runs that do not
      * ask for it. Asking enables it: --enable-protocol pptpdiag, the pptpdiag profile's
      * enabled_protos, Analyze › Enabled Protocols, its own taps (pptpdiag_ask), and
-     * PPTPDIAG_DUMP_OBS, which wants what the engine is fed (obsdump.h). README.md says why. */
-    if (!g_getenv("PPTPDIAG_DUMP_OBS"))
+     * PPTPDIAG_DUMP_OBS (a development hook), which wants what the engine is fed (obsdump.h).
+     * README.md says why. */
+    if (!pptpdiag_obsdump_wanted())
         proto_disable_by_default(proto_pptpdiag);
     proto_register_field_array(proto_pptpdiag, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
