@@ -51,19 +51,23 @@
 #                                     skips those two); a table of sessions, frames, extra RSS
 #                                     and bytes per frame
 #
-# BUILD_DIR: a build with the plugin (default build/). Captures are generated once into
-# BENCH_DIR (default /tmp/pptpdiag-bench) and reused. Deterministic inputs; the timings are
-# what they are: say how loaded the machine was.
+# BUILD_DIR: a build with the plugin and its development hooks (default build/; configured with
+# -DPPTPDIAG_DEV_HOOKS=ON, as scripts/test.sh does: the off and floor runs need
+# PPTPDIAG_BENCH_OFF and PPTPDIAG_BENCH_FLOOR, which packages leave out). Captures are
+# generated once into BENCH_DIR (default /tmp/pptpdiag-bench) and reused. Deterministic inputs;
+# the timings are what they are: say how loaded the machine was.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib-tshark.sh"
 what=${1:-}
-case "$what" in speed|memory) ;; *) sed -n '2,54p' "$0" >&2; exit 2 ;; esac
+case "$what" in speed|memory) ;; *) sed -n '2,56p' "$0" >&2; exit 2 ;; esac
 build=$(cd "${2:-$top/build}" && pwd)
 ver=$(cat "$build/wireshark-version" 2>/dev/null || true)
 so="$build/plugins/$ver/epan/pptpdiag.so"
 [ -f "$so" ] || { echo "no $so: build first" >&2; exit 2; }
+[ -f "$build/dev-hooks" ] || { echo "$build's plugin has no development hooks (PPTPDIAG_BENCH_OFF," \
+  "PPTPDIAG_BENCH_FLOOR): cmake -S $top -B $build -DPPTPDIAG_DEV_HOOKS=ON, then build" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 runs=${RUNS:-3}
 cg_runs=${CG_RUNS:-3}

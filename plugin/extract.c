@@ -6,14 +6,15 @@
  * the frames it reads: the gre, icmp, icmpv6, dns and pptp protocol items, and the PPP and DNS
  * fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
  * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
- * packet bytes where Wireshark's items say they are, by the readers of headers.h: the IP header
- * that ends where the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are
- * pinfo's, else the only one that fits), the TCP and enhanced GRE headers, the PPP protocol
- * and code after GRE, the ICMP header with its quoted IP header, the DNS header (dns_message)
- * and the PPTP control messages (control_messages). An item in a data source Wireshark built for the frame (a packet
- * reassembled from IP fragments) is read there, with the IP header of the fragment in the
- * frame's own bytes (hdr_ip_reassembled). A frame the snapshot length cut short gets its
- * captured length and what the cut took of what these readers read (cut_lost).
+ * packet bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
+ * headers-gre.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
+ * item begins (the one whose addresses are pinfo's, else the only one that fits), the TCP and
+ * enhanced GRE headers, the PPP protocol and code after GRE, the ICMP header with its quoted IP
+ * header, the DNS header (dns_message) and the PPTP control messages (extract-pptp.c). An item
+ * in a data source Wireshark built for the frame (a packet reassembled from IP fragments) is
+ * read there, with the IP header of the fragment in the frame's own bytes (hdr_ip_reassembled).
+ * A frame the snapshot length cut short gets its captured length and what the cut took of what
+ * these readers read (cut_lost).
  * TCP between ports that are not PPTP's costs the search for its IPv4 header the same way (a
  * memchr for pinfo's addresses over the first bytes) and the TCP flags read in place
  * (hdr_tcp_flags_of): only a SYN without ACK gives an observation (PD_OBS_TCP_SYN: a port
@@ -43,7 +44,10 @@
 #include <wiretap/wtap.h>
 #include <wiretap/wtap_opttypes.h>
 
-#include "headers.h"
+#include "extract-pptp.h"
+#include "headers-gre.h"
+#include "headers-ip.h"
+#include "headers-pptp.h"
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
@@ -193,149 +197,9 @@ static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, gboolean v6, p
     return TRUE;
 }
 
-/* The start of a PPTP control message split across TCP segments, per direction of a control
- * connection, until its next segment comes (first pass only; pptpdiag_extract_reset). */
-typedef struct {
-    pd_addr src, dst;
-    guint16 sport, dport;
-} split_key;
-
-typedef struct {
-    guint32 next_seq;     /* where the rest begins */
-    GByteArray *bytes;    /* the start of the message */
-} split_part;
-
-static GHashTable *splits; /* split_key -> split_part */
-
-static guint split_key_hash(gconstpointer k)
-{
-    const guint8 *b = k;
-    guint h = 2166136261u;
-    for (gsize i = 0; i < sizeof(split_key); i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h;
-}
-
-static gboolean split_key_eq(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(split_key)) == 0;
-}
-
-static void split_part_free(gpointer p)
-{
-    split_part *sp = p;
-    g_byte_array_free(sp->bytes, TRUE);
-    g_free(sp);
-}
-
 void pptpdiag_extract_reset(void)
 {
-    g_clear_pointer(&splits, g_hash_table_destroy);
-}
-
-/* Observations (into @out, at most @room) of the PPTP messages between offsets @o and @end of
- * @t (hdr_pptp_messages), with the frame facts of @tcp. */
-static guint raw_messages(tvbuff_t *t, gint o, gint end, const pd_observation *tcp,
-                          pd_observation *out, guint room)
-{
-    pd_obs_pptp msgs[PPTPDIAG_MAX_OBS];
-    guint n = hdr_pptp_messages(t, o, end, msgs, MIN(room, G_N_ELEMENTS(msgs)));
-    for (guint i = 0; i < n; i++) {
-        out[i] = *tcp;
-        out[i].kind = PD_OBS_PPTP;
-        out[i].pptp = msgs[i];
-    }
-    return n;
-}
-
-/* Observations of the PPTP messages under each pptp item of the frame (the bytes the pptp
- * dissector says are a message; read by hdr_pptp_messages, not from its fields): for segments
- * whose payload offsets do not add up (an IP Total Length of 0 from a TSO capture, e.g.) or
- * that do not begin with a PPTP header. */
-static guint item_messages(proto_tree *tree, const pd_observation *tcp, pd_observation *out,
-                           guint room)
-{
-    GPtrArray *items = all(tree, F_PPTP);
-    guint n = 0;
-    for (guint i = 0; items && i < items->len && n < room; i++) {
-        field_info *fi = g_ptr_array_index(items, i);
-        if (fi->ds_tvb && fi->length > 0)
-            n += raw_messages(fi->ds_tvb, fi->start, fi->start + fi->length, tcp, out + n,
-                              room - n);
-    }
-    return n;
-}
-
-/* The PPTP control messages of a TCP 1723 segment, read from the bytes (RFC 2637 section 2 has
- * fixed layouts: hdr_pptp_messages; cheaper than wanting the pptp dissector's 18 fields, which
- * tshark would fill on every frame): the segment's payload when the pptp dissector found PPTP
- * in it or Wireshark's TCP analysis marks it a spurious retransmission (then it hands the
- * subdissector nothing: data first seen there, an ACK captured before the segment it
- * acknowledges; a true retransmission's messages were read from the first copy); messages
- * split across segments (Wireshark 4.0's pptp dissector does not reassemble them: Malformed)
- * are joined, their start kept until the next segment brings the rest; a segment cut by the
- * snapshot length gives the fields captured; else what lies under the pptp items
- * (item_messages). */
-static guint control_messages(tvbuff_t *frame, proto_tree *tree, const hdr_ip *ip,
-                              const pd_observation *tcp, pd_observation *out, guint room)
-{
-    gint start = tcp->tcp.payload_len ? hdr_tcp_payload(ip) : -1;
-    if (start < 0)
-        return item_messages(tree, tcp, out, room);
-    gint end = start + (gint)tcp->tcp.payload_len;
-    if (tvb_captured_length_remaining(frame, start) < (gint)tcp->tcp.payload_len)
-        return nth(tree, F_PPTP, 0) /* cut by the snapshot length: the fields captured */
-                   ? raw_messages(frame, start, end, tcp, out, room)
-                   : 0;
-    split_key k;
-    memset(&k, 0, sizeof k);
-    k.src = tcp->src;
-    k.dst = tcp->dst;
-    k.sport = tcp->tcp.sport;
-    k.dport = tcp->tcp.dport;
-    guint32 seq = tcp->tcp.seq;
-    split_part *sp = splits ? g_hash_table_lookup(splits, &k) : NULL;
-    if (sp && sp->next_seq == seq) {
-        /* The rest of a split message: read it whole, with what follows it. */
-        guint len = (guint)(end - start);
-        guint8 *buf = g_malloc(sp->bytes->len + len);
-        memcpy(buf, sp->bytes->data, sp->bytes->len);
-        tvb_memcpy(frame, buf + sp->bytes->len, start, len);
-        guint total = sp->bytes->len + len;
-        g_hash_table_remove(splits, &k);
-        tvbuff_t *joined = tvb_new_real_data(buf, total, total);
-        gint whole = hdr_pptp_whole(joined, 0, (gint)total);
-        guint n = raw_messages(joined, 0, whole > 0 ? whole : (gint)total, tcp, out, room);
-        if (whole > 0 && whole < (gint)total) { /* again a message split at the end */
-            split_part *np = g_new0(split_part, 1);
-            np->next_seq = seq + len;
-            np->bytes = g_byte_array_new();
-            g_byte_array_append(np->bytes, buf + whole, total - (guint)whole);
-            g_hash_table_replace(splits, g_memdup2(&k, sizeof k), np);
-        }
-        tvb_free(joined);
-        g_free(buf);
-        return n;
-    }
-    if (sp)
-        g_hash_table_remove(splits, &k); /* the rest never came in order: give up on it */
-    gint whole = hdr_pptp_whole(frame, start, end);
-    if (whole == end) /* whole messages; a true retransmission's were read from the first copy */
-        return nth(tree, F_PPTP, 0) || nth(tree, F_TCP_SPURIOUS, 0)
-                   ? raw_messages(frame, start, end, tcp, out, room)
-                   : 0;
-    if (whole < 0)
-        return item_messages(tree, tcp, out, room);
-    /* A message runs past the segment: the whole ones before it now, its start kept. */
-    if (!splits)
-        splits = g_hash_table_new_full(split_key_hash, split_key_eq, g_free, split_part_free);
-    split_part *np = g_new0(split_part, 1);
-    np->next_seq = seq + tcp->tcp.payload_len;
-    np->bytes = g_byte_array_sized_new((guint)(end - whole));
-    g_byte_array_set_size(np->bytes, (guint)(end - whole));
-    tvb_memcpy(frame, np->bytes->data, whole, (size_t)(end - whole));
-    g_hash_table_replace(splits, g_memdup2(&k, sizeof k), np);
-    return raw_messages(frame, start, whole, tcp, out, room);
+    pptpdiag_extract_pptp_reset();
 }
 
 /* A DNS message with its first question and the first A, else AAAA, address it carries. */
@@ -468,9 +332,9 @@ static guint16 pptp_server_port(guint16 sport, guint16 dport)
 }
 
 /* Of a frame cut short by the snapshot length whose layer @ip heads, what the cut took of what
- * pptpdiag reads (pd_observation.lost), as the readers of headers.h tell it: the PPTP messages
- * of a TCP 1723 segment (or its flags), the GRE header and its PPP, an ICMP error's quote; DNS is
- * not told (0). */
+ * pptpdiag reads (pd_observation.lost), as the *_lost readers (headers.h) tell it: the PPTP
+ * messages of a TCP 1723 segment (or its flags), the GRE header and its PPP, an ICMP error's
+ * quote; DNS is not told (0). */
 static guint8 cut_lost(const hdr_ip *ip)
 {
     pd_obs_tcp tcp;
@@ -650,7 +514,15 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         o->tcp.server_port = port == PD_PPTP_PORT ? 0 : port;
         o->tcp.payload_start = payload_start(&ip, &o->tcp);
         o->kind = PD_OBS_TCP;
-        return 1 + control_messages(ip.tvb, tree, &ip, o, out + 1, PPTPDIAG_MAX_OBS - 1);
+    {
+        /* its control messages (extract-pptp.h): those under the pptp items, or the payload
+         * when a pptp item or a spurious retransmission says it holds them */
+        GPtrArray *pptp = all(tree, F_PPTP);
+        gboolean spurious = o->tcp.payload_len && !(pptp && pptp->len) &&
+                            nth(tree, F_TCP_SPURIOUS, 0) != NULL;
+        return 1 + pptpdiag_extract_pptp(ip.tvb, pptp, spurious, &ip, o, out + 1,
+                                         PPTPDIAG_MAX_OBS - 1);
+    }
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
         return gre_header(tree, ip.tvb, ip.next, &o->gre) ? 1 : 0;

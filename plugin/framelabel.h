@@ -1,7 +1,7 @@
 /* framelabel.h: a short text per frame ("PPTP SCCRP (result 1)", "GRE LCP Configure-Request",
  * "ICMP Destination Unreachable (communication administratively prohibited), quoting GRE"),
  * recorded on the first pass from the observations the plugin extracted, for the sequence view
- * of the report (report.c). Names what the frame carries; concludes nothing.
+ * of the report (report-sequence.c). Names what the frame carries; concludes nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,4 +1,4 @@
-/* obsdump.c: PPTPDIAG_DUMP_OBS, see obsdump.h.
+/* obsdump.c: PPTPDIAG_DUMP_OBS, see obsdump.h (built only with -DPPTPDIAG_DEV_HOOKS=ON).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "obsdump.h"
@@ -24,4 +24,9 @@ void pptpdiag_obsdump(const pd_observation *obs)
     if (fwrite(b->data, 1, b->len, out) != b->len || fflush(out) != 0)
         g_warning("pptpdiag: cannot write PPTPDIAG_DUMP_OBS");
     g_byte_array_free(b, TRUE);
+}
+
+gboolean pptpdiag_obsdump_wanted(void)
+{
+    return g_getenv("PPTPDIAG_DUMP_OBS") != NULL;
 }

@@ -9,6 +9,10 @@
 
 #include "pd_engine.h"
 
+/** Registers the text report `-z pptpdiag,report[,FILTER]`. Call from the protocol registration
+ *  routine, after pptpdiag_tap_register. */
+void pptpdiag_report_register(void);
+
 /** Writes the report of sessions @sessions (GArray of guint session indexes, ascending) of
  *  engine @e into a new GString: a summary line, then per session its endpoints, capture point,
  *  verdict (rule, confidence, RAS errors with their raserror.h names, cause, fix, evidence,

@@ -21,12 +21,15 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "stats-tree.h"
+
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
 
+#include "capture.h"
 #include "pd_raserror.h"
 #include "pd_rules.h"
-#include "pptpdiag.h"
+#include "tap-sessions.h"
 
 #define NODE_SESSIONS "PPTP sessions"
 #define NODE_VERDICT "by verdict"

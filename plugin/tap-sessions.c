@@ -1,10 +1,31 @@
-/* tap-sessions.c: the frames a tap listener has seen, and the sessions they belong to when the
- * listener asks (see pptpdiag.h). Which session a frame belongs to is the engine's answer
- * (pd_engine_frame); this file keeps no session of its own.
+/* tap-sessions.c: the pptpdiag tap, and the frames a tap listener has seen and the sessions
+ * they belong to when the listener asks (see tap-sessions.h). Which session a frame belongs to
+ * is the engine's answer (pd_engine_frame); this file keeps no session of its own.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "pptpdiag.h"
+#include "tap-sessions.h"
+
+#include <epan/tap.h>
+
+static int pptpdiag_tap = -1;
+
+void pptpdiag_tap_register(void)
+{
+    pptpdiag_tap = register_tap(PPTPDIAG_TAP_NAME);
+}
+
+void pptpdiag_tap_queue(packet_info *pinfo)
+{
+    pptpdiag_tap_info *ti = wmem_new(pinfo->pool, pptpdiag_tap_info);
+    ti->frame = pinfo->num;
+    tap_queue_packet(pptpdiag_tap, pinfo, ti);
+}
+
+gboolean pptpdiag_tap_listened(void)
+{
+    return have_tap_listener(pptpdiag_tap);
+}
 
 /* A run of consecutive frame numbers: a listener without a filter sees every frame of the
  * pptpdiag tap in order, so a run per stretch of PPTP traffic, not an entry per frame. */

@@ -65,8 +65,8 @@ for s in "$@"; do
   chroot_log "$s: Wireshark $ws: build and ctest"
   chroot_copy_tree "$dir"
   t=$(now)
-  if chroot_run "$dir" sh -c "cd /src && scripts/build.sh /src/build && cd /src/build &&
-       ctest $ctest_args" > "$out/$s.test.log" 2>&1; then
+  if chroot_run "$dir" sh -c "cd /src && scripts/build.sh /src/build -DPPTPDIAG_DEV_HOOKS=ON &&
+       cd /src/build && ctest $ctest_args" > "$out/$s.test.log" 2>&1; then
     result=passed
   else
     result=FAILED; status=1

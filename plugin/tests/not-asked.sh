@@ -3,7 +3,7 @@
 #   not-asked.sh BUILD_DIR TOP_SOURCE_DIR
 # tshark runs as an installed plugin nobody asked for (tshark-with-plugin --as-installed), on a
 # real PPTP capture whose frames pptpdiag would diagnose, and pptpdiag's debug line at the end
-# of the file (tshark --log-debug pptpdiag, packet-pptpdiag.c: pptpdiag_cleanup) says what the
+# of the file (tshark --log-debug pptpdiag, capture.c: pptpdiag_cleanup) says what the
 # run cost:
 #   - `-q -z conv,tcp`, plain one pass and `-2`: pptpdiag wants no field, so no postdissector
 #     makes tshark build a protocol tree, and its dissector is never called with one;
