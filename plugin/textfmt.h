@@ -1,7 +1,7 @@
 /* textfmt.h: text appended to a GString without printf and without g_string_append's general
  * path: the report's sequence views print a frame number, a time and a label on each of tens of
  * thousands of lines, and g_string_append_printf cost about 2,000 instructions per line there,
- * g_string_append about 110 per call (bench/README.md, sessions 8 and 9). Glue-side text
+ * g_string_append about 110 per call (doc/bench-history.md, sessions 8 and 9). Glue-side text
  * helpers: no Wireshark header, no diagnosis.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later

@@ -4,7 +4,8 @@
 # observations the plugin feeds to the engine on that capture (PPTPDIAG_DUMP_OBS, plugin/obsdump.c)
 # followed by a WALK record. Deterministic: the same captures and plugin give the same files.
 #   heuristics/fuzz/make-corpus.sh BUILD_DIR [DIR]   (DIR: default heuristics/fuzz/corpus)
-# BUILD_DIR must hold a built plugin (cmake -S . -B build && make -C build).
+# BUILD_DIR must hold a plugin built with the development hooks, which write the observations
+# (cmake -S . -B build -DPPTPDIAG_DEV_HOOKS=ON && make -C build).
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
