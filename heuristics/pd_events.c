@@ -31,13 +31,6 @@ void pd_emit(pd_engine *e, pd_event *ev)
         handlers[ev->kind].fam[i]->on_event(e, ev);
 }
 
-void pd_emit_kind(pd_engine *e, pd_event_kind kind, const pd_observation *o, pd_session *s,
-                  pd_call *c, pd_flow *flow, int dir)
-{
-    pd_event ev = {.kind = kind, .o = o, .s = s, .c = c, .flow = flow, .dir = dir};
-    pd_emit(e, &ev);
-}
-
 /* The call's PPP ended (LCP Terminate-Request from @by, or the call or control connection ended,
  * @by -1): unless something explains the call already, each family may offer an explanation and
  * the verdict module keeps one. */

@@ -13,9 +13,13 @@ G_BEGIN_DECLS
  *  pd_families[] order. */
 void pd_emit(pd_engine *e, pd_event *ev);
 /** pd_emit of an event of @kind at observation @o about session @s (call @c, flow @flow, sent
- *  in direction @dir: NULL or -1 when none). */
-void pd_emit_kind(pd_engine *e, pd_event_kind kind, const pd_observation *o, pd_session *s,
-                  pd_call *c, pd_flow *flow, int dir);
+ *  in direction @dir: NULL or -1 when none). Inline: the tracker emits for most packets. */
+static inline void pd_emit_kind(pd_engine *e, pd_event_kind kind, const pd_observation *o,
+                                pd_session *s, pd_call *c, pd_flow *flow, int dir)
+{
+    pd_event ev = {.kind = kind, .o = o, .s = s, .c = c, .flow = flow, .dir = dir};
+    pd_emit(e, &ev);
+}
 /** The PPP of call @c ended at @frame, @time (seconds): an LCP Terminate-Request from @by
  *  (PD_DIR_*), or the call or its control connection ended (@by -1). Unless something explains
  *  the call already, each family may offer an explanation (on_call_end) and the verdict module

@@ -221,17 +221,6 @@ static gboolean hosts_eq(gconstpointer a, gconstpointer b)
            (pd_addr_eq(&x->client, &y->server) && pd_addr_eq(&x->server, &y->client));
 }
 
-int pd_session_one_way(const pd_session *s)
-{
-    if (s->info.gre_only)
-        return -1;
-    if (s->sent_by_client && !s->sent_by_server && s->client_past_syn)
-        return PD_DIR_PNS;
-    if (s->sent_by_server && !s->sent_by_client)
-        return PD_DIR_PAC;
-    return -1;
-}
-
 /* Which direction of @s the capture holds a frame of (pd_session_one_way). */
 void pd_sent_by(pd_session *s, int dir, gboolean syn_only)
 {

@@ -64,6 +64,11 @@ typedef struct {
     GArray *v;                  /**< guint */
     guint head;
 } pd_fifo;
+/** TRUE when queue @q holds no entry. */
+static inline gboolean pd_fifo_empty(const pd_fifo *q)
+{
+    return q->head >= q->v->len;
+}
 
 /** One direction of GRE (source, destination, Call ID in the key field; RFC 2637 4.1). */
 typedef struct {
@@ -258,7 +263,16 @@ typedef struct {
  *  than a SYN acknowledges the server's SYN/ACK, RFC 9293 3.5), PD_DIR_PAC when every frame was
  *  sent by the server (each answers the client); -1 otherwise (both directions, or a client's
  *  SYNs alone: unanswered, not missing). GRE-only sessions: -1. */
-int pd_session_one_way(const pd_session *s);
+static inline int pd_session_one_way(const pd_session *s)
+{
+    if (s->info.gre_only)
+        return -1;
+    if (s->sent_by_client && !s->sent_by_server && s->client_past_syn)
+        return PD_DIR_PNS;
+    if (s->sent_by_server && !s->sent_by_client)
+        return PD_DIR_PAC;
+    return -1;
+}
 
 /** The owner of a frame, the value the engine keeps for every frame of a tracked session (4
  *  bytes a frame in its frame -> owner map, pd_framemap.h): PD_OWNER_FLOW | flow index (GRE

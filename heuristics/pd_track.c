@@ -432,7 +432,8 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
 {
     /* First what this frame's time settles: a session that closed lcp_timeout seconds ago no
      * longer counts against max_sessions when this frame opens a new one. */
-    pd_evict_settled(e, o->time);
+    if (!pd_fifo_empty(&e->settling))
+        pd_evict_settled(e, o->time);
     switch (o->kind) {
     case PD_OBS_TCP: on_tcp(e, o); break;
     case PD_OBS_PPTP: on_pptp(e, o); break;

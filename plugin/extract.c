@@ -258,7 +258,7 @@ static gboolean tcp_layer(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     return FALSE;
 }
 
-/* TRUE when the item @fi of kind @f begins a layer pptpdiag reads: enhanced GRE (hdr_gre_at,
+/* TRUE when the item @fi of kind @f begins a layer pptpdiag reads: enhanced GRE (hdr_gre_is_pptp,
  * RFC 2637 section 4.1; not GRE version 0: ERSPAN, Cisco tunnels, keepalives), an ICMP or
  * ICMPv6 error (RFC 792, RFC 4443: types 3, 11, 12; 1 to 4), or DNS. */
 static gboolean layer_read(int f, field_info *fi)
@@ -268,12 +268,8 @@ static gboolean layer_read(int f, field_info *fi)
         return FALSE;
     guint8 type;
     switch (f) {
-    case F_GRE: {
-        pd_obs_gre g;
-        gint ppp;
-        memset(&g, 0, sizeof g);
-        return hdr_gre_at(t, fi->start, &g, &ppp);
-    }
+    case F_GRE:
+        return hdr_gre_is_pptp(t, fi->start);
     case F_ICMP:
         type = tvb_get_uint8(t, fi->start);
         return type == 3 || type == 11 || type == 12;

@@ -19,6 +19,27 @@
 #define GRE_VER 0x0007
 #define GRE_PPP 0x880b
 
+/* Where the Key field (Payload Length, Call ID) of the enhanced GRE header in the @have bytes
+ * at @b begins (4, or 8 past a checksum and offset), or -1 when the bytes are no such header
+ * (RFC 2637 4.1: protocol 0x880B, a version, the K bit; as packet-gre.c reads PPTP) or the
+ * capture ends before the Call ID. */
+static gint gre_key_at(const guint8 *b, gint have)
+{
+    if (have < 4)
+        return -1;
+    guint16 fv = be16(b);
+    if (be16(b + 2) != GRE_PPP || !(fv & GRE_VER) || !(fv & GRE_K))
+        return -1;
+    gint at = fv & (GRE_C | GRE_R) ? 8 : 4; /* checksum and offset: never in PPTP, skipped */
+    return have - at < 4 ? -1 : at;
+}
+
+gboolean hdr_gre_is_pptp(tvbuff_t *t, gint o)
+{
+    gint have = tvb_captured_length_remaining(t, o);
+    return have >= 4 && gre_key_at(tvb_get_ptr(t, o, MIN(have, 12)), have) >= 0;
+}
+
 /* The enhanced GRE header (RFC 2637 4.1) at @o of @t and the start of its PPP payload in
  * *@ppp (-1 if none can be told): what packet-gre.c reads as PPTP (protocol 0x880B, a
  * version, the Key as Payload Length and Call ID). FALSE when it is not that or the capture
@@ -31,15 +52,10 @@ gboolean hdr_gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp)
         return FALSE;
     /* The whole header read at once: at most 4 + 4 (checksum, offset) + 4 + 4 + 4 bytes. */
     const guint8 *b = tvb_get_ptr(t, o, MIN(have, 20));
-    gint at = 0;
+    gint at = gre_key_at(b, have);
+    if (at < 0)
+        return FALSE;
     guint16 fv = be16(b);
-    if (be16(b + 2) != GRE_PPP || !(fv & GRE_VER) || !(fv & GRE_K))
-        return FALSE;
-    at += 4;
-    if (fv & (GRE_C | GRE_R))
-        at += 4; /* checksum and offset: never in PPTP, skipped as packet-gre.c does */
-    if (have - at < 4)
-        return FALSE;
     g->payload_len = be16(b + at);
     g->call_id = be16(b + at + 2);
     at += 4;

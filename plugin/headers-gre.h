@@ -25,6 +25,10 @@
  *  Returns FALSE when the GRE is not that or the capture ends before the Call ID; TRUE with
  *  has_seq / has_ack FALSE when it ends before the sequence / acknowledgment number. */
 gboolean hdr_gre_at(tvbuff_t *t, gint o, pd_obs_gre *g, gint *ppp);
+/** TRUE when hdr_gre_at would read an enhanced GRE header at offset @o of @t: the flags,
+ *  version and protocol type say PPTP (RFC 2637 4.1) and the Call ID is captured. Reads no
+ *  more than that (a test of which layer a frame is). */
+gboolean hdr_gre_is_pptp(tvbuff_t *t, gint o);
 
 /** Reads the PPP header of the payload at offset @o of @t into @g (RFC 1661 sections 2 and 5,
  *  RFC 1662 section 3.2): ppp_protocol, and for the control protocols pptpdiag follows (LCP,
