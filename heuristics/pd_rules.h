@@ -118,6 +118,14 @@ typedef struct {
      *  before its control connection (pd_verdict.c, THE ORDER, step 0): the session is
      *  undetermined for that reason. */
     gboolean no_vpn_attempt;
+    /** Its findings' ICMP error reports a path MTU (Fragmentation Needed, Packet Too Big: RFC
+     *  1191, RFC 8201) rather than refusing the packet: the error's sender
+     *  (pd_finding.blocked_by) is the device that reported the path MTU, not one that blocks
+     *  (mtu-too-small). */
+    gboolean icmp_reports_mtu;
+    /** A finding of it is the verdict itself, not its cause (healthy): where the verdict is
+     *  shown with the rule that decided it, the rule's name is left out ("healthy (frame N)"). */
+    gboolean is_verdict;
 } pd_rule;
 
 /** The RAS codes of a finding of @rule with variant @variant (-1: none), 0-terminated. */

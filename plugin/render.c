@@ -167,7 +167,7 @@ static void render_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (f->fix && f->fix[0])
         add_long_string(tree, hf_pptpdiag_fix, hf_pptpdiag_fix_line, tvb, f->fix);
     /* The device that sent the ICMP error: one that blocks, or one that reports a path MTU. */
-    if (f->has_blocked_by && f->rule == PD_RULE_MTU_TOO_SMALL)
+    if (f->has_blocked_by && pd_rule_get(f->rule)->icmp_reports_mtu)
         add_addr(tree, hf_pptpdiag_mtu_reported_by, hf_pptpdiag_mtu_reported_by_ipv6, tvb,
                  &f->blocked_by);
     else if (f->has_blocked_by)
@@ -278,7 +278,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pd
         const pd_finding *vf = s->verdict_finding;
         /* "healthy (frame N)", not "healthy (healthy, frame N)" */
         char rule[80] = "";
-        if (vf->rule != PD_RULE_HEALTHY)
+        if (!pd_rule_get(vf->rule)->is_verdict)
             g_snprintf(rule, sizeof rule, "%s, ", pd_rule_get(vf->rule)->name);
         proto_tree *vt = proto_tree_add_subtree_format(
             pt, tvb, 0, 0, ett_pptpdiag_finding, &ti, "Session %u verdict: %s (%sframe %u)",

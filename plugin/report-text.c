@@ -156,7 +156,7 @@ static void append_finding(GString *out, int indent, const pd_finding *f)
     append_ras_lines(out, indent, f);
     if (f->has_blocked_by) {
         pptpdiag_append_spaces(out, indent);
-        if (f->rule == PD_RULE_MTU_TOO_SMALL)
+        if (pd_rule_get(f->rule)->icmp_reports_mtu)
             pptpdiag_append_lit(out, "path MTU reported by: ");
         else
             pptpdiag_append_lit(out, "blocked by: ");

@@ -17,6 +17,7 @@ static const pd_rule healthy = {
     .ras = {0}, .fix = "", .seeds = "",
     .wire = "PPP reaches the network phase over the call: IPCP Configure-Ack in both directions; when no IPCP Configure-Request was seen, IPV6CP Configure-Ack in both directions or PPP data both ways",
     .confidence = "confirmed; likely for a call set up before the capture started (only PPP data both ways is seen)",
+    .is_verdict = TRUE,
 };
 
 static const pd_rule *const rows[] = {&healthy};

@@ -38,6 +38,7 @@ static const pd_rule mtu_too_small = {
     .wire = "ICMP fragmentation needed (next-hop MTU) or Packet Too Big quoting the call's GRE, or " G_STRINGIFY(BH_MIN_LOST) " or more GRE packets of " G_STRINGIFY(BH_MIN_BYTES) " bytes or more with DF never acknowledged while smaller ones are, or jumped over by the peer's acknowledgments while smaller ones are acknowledged (black hole, sender's side), or " G_STRINGIFY(BH_MIN_LOST) " or more (and " G_STRINGIFY(GAP_MIN_PERCENT) "% or more) of the peer's GRE sequence numbers missing (receiver's side: a black hole or a lossy path)",
     .confidence = "confirmed (ICMP), likely (acknowledgments stop), possible (acknowledgments jump over the large packets; sequence gaps)",
     .observation = TRUE,
+    .icmp_reports_mtu = TRUE,
 };
 
 static const pd_rule *const rows[] = {&mtu_too_small};

@@ -8,7 +8,9 @@
 - one header per .c: a function a header declares is defined in the .c of the same name (or
   is static inline in the header itself);
 - no include cycle: no two files include each other, directly or through others (quoted
-  includes only; system and Wireshark headers are leaves).
+  includes only; system and Wireshark headers are leaves);
+- no rule id in plugin code (PD_RULE_* but PD_RULE_COUNT): the plugin reads the rows' flags, so
+  that a rule changes in heuristics/ only.
 Prints each violation and exits 1 if there is any.
 """
 
@@ -83,6 +85,10 @@ def main():
     for f in files:
         if f not in state:
             visit(f, [f])
+    for f in files:
+        if os.sep + "plugin" + os.sep in f:
+            for m in re.finditer(r"\bPD_RULE_(?!COUNT\b)[A-Z_]+", strip_comments(text[f])):
+                bad.append(f"{os.path.relpath(f, top)}: rule id {m.group(0)} in plugin code")
     for b in bad:
         print(b)
     sys.exit(1 if bad else 0)
