@@ -284,15 +284,22 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
     return s;
 }
 
-/* GRE between the hosts of a control connection with a live call, with a Call ID none of its
- * calls set up: the session that should own it, or NULL. */
-static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
+/* The control connection between @o's two hosts (either way round, any client port: the
+ * engine's by_hosts), or NULL. */
+static pd_session *hosts_session(pd_engine *e, const pd_observation *o)
 {
     pd_tcp_key hk;
     memset(&hk, 0, sizeof hk);
     hk.client = o->src;
     hk.server = o->dst;
-    pd_session *s = g_hash_table_lookup(e->by_hosts, &hk);
+    return g_hash_table_lookup(e->by_hosts, &hk);
+}
+
+/* GRE between the hosts of a control connection with a live call, with a Call ID none of its
+ * calls set up: the session that should own it, or NULL. */
+static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
+{
+    pd_session *s = hosts_session(e, o);
     if (!s || s->midstream)
         return NULL;
     for (guint i = 0; i < s->n_calls; i++) {
@@ -309,11 +316,7 @@ static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
  * requested there, open, without a reply and without GRE from the client yet; or NULL. */
 static pd_call *one_way_call(pd_engine *e, const pd_observation *o)
 {
-    pd_tcp_key hk;
-    memset(&hk, 0, sizeof hk);
-    hk.client = o->src;
-    hk.server = o->dst;
-    pd_session *s = g_hash_table_lookup(e->by_hosts, &hk);
+    pd_session *s = hosts_session(e, o);
     if (!s || !pd_addr_equal(&s->info.client, &o->src) ||
         pd_session_one_way(s) != PD_DIR_PNS)
         return NULL;
