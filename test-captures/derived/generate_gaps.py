@@ -31,6 +31,12 @@ writes (from ../real/, beside this file):
         spread out), as pcapng ending with an Interface Statistics Block that counts them as
         dropped (isb_ifdrop 6, pcapng section 4.6), as dumpcap writes one when it stops: only
         the file's statistics tell (pptpdiag-check reads them, pptpdiag-capdrops)
+  healthy_long-server-drop-count.pcapng   the same as the client's drop-count capture, on the
+        server's side: the client's packets of 31 s to 33.5 s taken out, the count on the first
+        frame after them
+  healthy_long-client-isb-drops.pcapng   the same as the server's isb-drops capture, on the
+        client's side: the server's GRE packets from sequence number 29 on that the client never
+        acknowledges (33, 48, 69, 88 and 97) taken out, counted by the ISB only
 
 Deterministic: same input, same output (frames copied as they are). Run with Debian's
 /usr/bin/python3 and python3-scapy (tested with 2.5.0).
@@ -69,9 +75,37 @@ STRETCHES = [
     ("server", "stretch-dropped", 12.9, 16.4, None),
     ("client", "ring-file-missing", 10.0, 41.0, None),
 ]
-DROP_COUNT = ("client", "drop-count", 20.0, 24.0, "10.10.2.2")
-# (side, output name, the peer's address, its Sequence Numbers the capture drops)
-ISB_DROPS = ("server", "isb-drops", "10.10.1.2", {29, 34, 37, 42, 45, 50})
+DROP_COUNTS = [
+    ("client", "drop-count", 20.0, 24.0, "10.10.2.2"),
+    ("server", "drop-count", 31.0, 33.5, "10.10.1.2"),
+]
+# (side, output name, the peer's address, its Sequence Numbers the capture drops: a set, or
+# None for the first six from 29 on that the capturing side never acknowledges)
+ISB_DROPS = [
+    ("server", "isb-drops", "10.10.1.2", {29, 34, 37, 42, 45, 50}),
+    ("client", "isb-drops", "10.10.2.2", None),
+]
+
+
+def gre_ack(ip):
+    """The enhanced GRE Acknowledgment Number (RFC 2637 4.1) of IPv4 packet @ip, or None."""
+    if ip.proto != 47:
+        return None
+    b = bytes(ip.payload)
+    if len(b) < 8 or not b[1] & 0x80:  # A bit
+        return None
+    at = 12 if b[0] & 0x10 else 8
+    return struct.unpack(">I", b[at:at + 4])[0] if len(b) >= at + 4 else None
+
+
+def unacknowledged(packets, sender, first=29, n=6):
+    """The first @n Sequence Numbers of @sender's GRE from @first on that no acknowledgment of
+    the other side names (only the file's statistics can tell them)."""
+    acked = {gre_ack(p[IP]) for p in packets if IP in p and p[IP].dst == sender}
+    sent = sorted({gre_seq(p[IP]) for p in packets if IP in p and p[IP].src == sender} -
+                  {None})
+    out = [q for q in sent if q >= first and q not in acked]
+    return set(out[:n])
 
 
 def in_stretch(p, t0, lo, hi, only):
@@ -140,21 +174,24 @@ def main():
             if not in_stretch(p, packets[0].time, lo, hi, only):
                 w.write(p)
         w.close()
-    side, name, lo, hi, only = DROP_COUNT
-    packets = list(PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap")))
-    kept, dropped = [], 0
-    for p in packets:
-        if in_stretch(p, packets[0].time, lo, hi, only):
-            dropped += 1
-        else:
-            kept.append((p, dropped))
-            dropped = 0
-    write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept)
-    side, name, sender, seqs = ISB_DROPS
-    kept = [(p, 0) for p in PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap"))
-            if not (IP in p and p[IP].src == sender and gre_seq(p[IP]) in seqs)]
-    write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept,
-                 isb_drops=len(seqs))
+    for side, name, lo, hi, only in DROP_COUNTS:
+        packets = list(PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap")))
+        kept, dropped = [], 0
+        for p in packets:
+            if in_stretch(p, packets[0].time, lo, hi, only):
+                dropped += 1
+            else:
+                kept.append((p, dropped))
+                dropped = 0
+        write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept)
+    for side, name, sender, seqs in ISB_DROPS:
+        packets = list(PcapReader(os.path.join(REAL, "healthy_long", side + ".pcap")))
+        if seqs is None:
+            seqs = unacknowledged(packets, sender)
+        kept = [(p, 0) for p in packets
+                if not (IP in p and p[IP].src == sender and gre_seq(p[IP]) in seqs)]
+        write_pcapng(os.path.join(outdir, "healthy_long-%s-%s.pcapng" % (side, name)), kept,
+                     isb_drops=len(seqs))
 
 
 if __name__ == "__main__":
