@@ -51,17 +51,7 @@ static void withdraw_eoc(pd_engine *e)
 {
     for (guint i = 0; i < e->eoc->len; i++) {
         pd_finding *f = g_ptr_array_index(e->eoc, i);
-        pd_session *s = g_ptr_array_index(e->sessions, f->session);
-        pd_frame_rec *r = pd_frame_rec_find(e, f->frame);
-        if (r)
-            pd_frame_rec_drop_findings(r, f, 0);
-        for (guint j = 0; j < s->n_findings; j++)
-            if (s->findings[j] == f) {
-                pd_vec_remove(s->findings, &s->n_findings, j, sizeof *s->findings);
-                break;
-            }
-        pd_finding_free(f);
-        pd_verdict_update(s);
+        pd_finding_withdraw(e, g_ptr_array_index(e->sessions, f->session), f);
     }
     g_ptr_array_set_size(e->eoc, 0);
     while (e->eoc_sessions > 0) {

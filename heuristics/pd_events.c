@@ -1,5 +1,6 @@
 /* pd_events.c: what the tracker tells the rule families (see pd_events.h): each event to the
- * families that take its kind, and the end of a call's PPP to every family that may explain it.
+ * families that take its kind, and the end of a call's PPP to the verdict module, which asks the
+ * families for explanations.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -31,18 +32,8 @@ void pd_emit(pd_engine *e, pd_event *ev)
         handlers[ev->kind].fam[i]->on_event(e, ev);
 }
 
-/* The call's PPP ended (LCP Terminate-Request from @by, or the call or control connection ended,
- * @by -1): unless something explains the call already, each family may offer an explanation and
- * the verdict module keeps one. */
 void pd_call_end(pd_engine *e, pd_call *c, int by, guint32 frame, double time)
 {
-    if (!c->ppp || pd_call_explanation(c))
-        return;
     pd_call_end_info end = {by, frame, time};
-    GPtrArray *cands = pd_candidates_new();
-    for (guint i = 0; i < pd_n_families; i++)
-        if (pd_families[i]->on_call_end)
-            pd_families[i]->on_call_end(e, c, &end, cands);
-    pd_verdict_choose(e, c, frame, cands);
-    g_ptr_array_free(cands, TRUE);
+    pd_verdict_call_end(e, c, &end);
 }

@@ -21,9 +21,8 @@ static inline void pd_emit_kind(pd_engine *e, pd_event_kind kind, const pd_obser
     pd_emit(e, &ev);
 }
 /** The PPP of call @c ended at @frame, @time (seconds): an LCP Terminate-Request from @by
- *  (PD_DIR_*), or the call or its control connection ended (@by -1). Unless something explains
- *  the call already, each family may offer an explanation (on_call_end) and the verdict module
- *  keeps one (pd_verdict_choose). */
+ *  (PD_DIR_*), or the call or its control connection ended (@by -1): handed to the verdict module
+ *  (pd_verdict_call_end), which decides whether and how to explain it. */
 void pd_call_end(pd_engine *e, pd_call *c, int by, guint32 frame, double time);
 
 G_END_DECLS

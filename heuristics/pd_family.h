@@ -64,14 +64,6 @@ typedef struct {
     const pd_probe *probe;   /**< PD_EV_PROBE: the record (pd_probe.h) */
 } pd_event;
 
-/** How a call's PPP ended, for the end-of-call hooks. */
-typedef struct {
-    int by;            /**< PD_DIR_* that sent the LCP Terminate-Request, or -1: the call or the
-                            control connection ended (CCRQ, CDN, FIN, RST) */
-    guint32 frame;     /**< where */
-    double time;       /**< when, seconds */
-} pd_call_end_info;
-
 /** A rule family. Any hook may be NULL. */
 typedef struct {
     const char *name;             /**< file name without .c, e.g. "gre" */

@@ -215,6 +215,20 @@ static guint on_auth(pd_ppp_link *l, guint32 frame, const pd_ppp_frame *f)
     return 0;
 }
 
+/* PD_PPP_EV_NETWORK if the link has just reached the network phase at @frame (pd_ppp_link
+ * net_up), else 0. */
+static guint network(pd_ppp_link *l, guint32 frame)
+{
+    if (l->net_up)
+        return 0;
+    gboolean ipcp_asked = l->ipcp_req[0] || l->ipcp_req[1];
+    if (!pd_ppp_ncp_up(l, PD_NCP_IPCP) &&
+        (ipcp_asked || !(pd_ppp_ncp_up(l, PD_NCP_IPV6CP) || (l->data[0] && l->data[1]))))
+        return 0;
+    l->net_up = frame;
+    return PD_PPP_EV_NETWORK;
+}
+
 guint pd_ppp_input(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f)
 {
     guint ev = 0;
@@ -235,14 +249,14 @@ guint pd_ppp_input(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f
             if (!l->ncp_ack[p][dir])
                 l->ncp_ack[p][dir] = frame;
         }
-        return ev;
+        return ev | network(l, frame);
     case PD_PPP_COMP:
     case PD_PPP_IP:
     case PD_PPP_IPV6:
         if (l->data[dir])
             return 0;
         l->data[dir] = frame;
-        return l->data[1 - dir] ? PD_PPP_EV_DATA_BOTH : 0;
+        return (l->data[1 - dir] ? PD_PPP_EV_DATA_BOTH : 0) | network(l, frame);
     default:
         return 0;
     }

@@ -54,6 +54,7 @@ typedef enum {
                                           sender): the request was lost before the capture
                                           point, or the sender's IPCP was closed (RFC 1661 allows
                                           an unsolicited Terminate-Ack) */
+    PD_PPP_EV_NETWORK = 1 << 7,      /**< the network phase is now reached (pd_ppp_link.net_up) */
 } pd_ppp_events;
 
 /** Index of the NCPs in pd_ppp_link.ncp_ack. */
@@ -111,6 +112,12 @@ typedef struct {
     guint32 last_rx[2];             /**< last frame of any kind the sender sent on the link */
     double last_rx_time[2];
     double last_rx_stamp[2];        /**< the latest own time of the sender's frames */
+    /** Frame where the link reached the network phase (RFC 1661 3.2) so that the user's
+     *  traffic can flow, 0 if not: IPCP acknowledged in both directions; or, while no IPCP
+     *  Configure-Request was seen (an IPv6-only tunnel, a capture without the negotiation),
+     *  IPV6CP acknowledged in both directions or data seen both ways. IPV6CP alone does not
+     *  count while IPCP negotiates: the user's IPv4 traffic does not flow yet. */
+    guint32 net_up;
 } pd_ppp_link;
 
 /** A new link with nothing seen. Free with g_free. */

@@ -15,7 +15,7 @@ static const pd_call *call_not_up(const pd_session *s)
 {
     for (guint i = s->n_calls; i > 0; i--) {
         const pd_call *c = s->calls[i - 1];
-        if (c->established && !c->up_frame)
+        if (c->established && !c->net_frame)
             return c;
     }
     return NULL;

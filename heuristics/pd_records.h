@@ -156,8 +156,8 @@ struct pd_call {
                                      over (pd_take_gre_only_call, pd_track_gre.c); its Call
                                      IDs are the keys of its GRE (RFC 2637 4.1) */
     guint32 request_frame, reply_frame;
-    guint32 up_frame;           /**< network phase reached: the frame of the call's healthy
-                                     finding (set by pd_finding_new), 0 if not */
+    guint32 net_frame;          /**< PPP reached the network phase (pd_ppp_link.net_up, kept
+                                     once ppp is freed), 0 if not */
     double up_time;             /**< time of the reply (reply_frame) */
     pd_flow *flow[2];           /**< GRE sent by the client / by the server */
     guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */

@@ -17,14 +17,7 @@ static gboolean evictable(const pd_session *s)
         return FALSE;
     if (s->light)
         return TRUE;
-    if (s->info.verdict != PD_VERDICT_HEALTHY)
-        return FALSE;
-    for (guint i = 0; i < s->n_findings; i++) {
-        const pd_finding *f = s->findings[i];
-        if (f->rule != PD_RULE_HEALTHY && !f->superseded_by)
-            return FALSE;
-    }
-    return TRUE;
+    return pd_verdict_only_healthy(s);
 }
 
 /* Forgets frame @frame's side record of @s (its findings), and the record if nothing else is
@@ -203,5 +196,13 @@ void pd_evict_settled(pd_engine *e, double now)
         }
         if (evictable(s))
             pd_fifo_push(&e->evictable, s->info.index);
+    }
+}
+
+void pd_retention_closed(pd_engine *e, pd_session *s)
+{
+    if (!s->sccrq_frame && s->n_calls == 0 && s->n_findings == 0) {
+        s->light = TRUE;
+        e->n_light++;
     }
 }

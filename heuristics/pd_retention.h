@@ -20,6 +20,12 @@ void pd_session_forget(pd_engine *e, pd_session *s, gboolean keep_syn);
  *  settled session if need be); FALSE sets e->refused, counts the refusal and tells the
  *  families once (PD_EV_CAPPED). */
 gboolean pd_session_room(pd_engine *e, const pd_observation *o);
+/** The control connection of @s has just closed: a connection closed before any SCCRQ, with no
+ *  call and no finding, is a health check (a load balancer's or a monitor's: connect, close;
+ *  nothing to diagnose), which becomes light (pd_session.light): evicted first, out of the
+ *  max_sessions count. */
+void pd_retention_closed(pd_engine *e, pd_session *s);
+
 /** Frees the working state of the calls of sessions that closed lcp_timeout seconds or more
  *  before @now (seconds, the engine's clock), and queues those that may be evicted. */
 void pd_evict_settled(pd_engine *e, double now);

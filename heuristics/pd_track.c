@@ -168,10 +168,7 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
     pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_CLOSED);
     close_calls(e, s, o);
     pd_emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
-    if (!s->sccrq_frame && s->n_calls == 0 && s->n_findings == 0) {
-        s->light = TRUE; /* a health check: connect, close; nothing to diagnose */
-        e->n_light++;
-    }
+    pd_retention_closed(e, s);
 }
 
 /* A call request of @s not tracked because the session has max_calls calls: counted, and said

@@ -84,7 +84,7 @@ static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_cap
 static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
                             const pd_observation *o)
 {
-    if (!c || !c->up_frame || c->collides_with)
+    if (!c || !c->net_frame || c->collides_with)
         return;
     pd_vantage own = f->dir == PD_DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER;
     guint32 lo = f->live->gap_lo;
@@ -226,23 +226,8 @@ pd_call *pd_take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *sende
     g->s = s;
     g->index = s->n_calls;
     PD_VEC_APPEND(s->calls, s->n_calls, g);
-    /* Its findings (and, when nothing else is left, the session's own) go along, before @s's
-     * (they came first). */
-    gboolean all = a->n_calls == 0;
-    guint put = 0;
-    for (guint i = 0; i < a->n_findings;) {
-        pd_finding *f = a->findings[i];
-        if (f->call == (gint)from || (all && f->call < 0)) {
-            pd_vec_remove(a->findings, &a->n_findings, i, sizeof *a->findings);
-            f->session = s->info.index;
-            f->call = f->call < 0 ? -1 : (gint)g->index;
-            s->findings = pd_vec_insert(s->findings, &s->n_findings, put++, &f, sizeof f);
-            continue;
-        }
-        if (f->call > (gint)from)
-            f->call--;
-        i++;
-    }
+    /* Its findings (and, when nothing else is left, the session's own) go along. */
+    pd_findings_move_call(a, from, s, g, a->n_calls == 0);
     for (int d = 0; d < 2; d++)
         if (g->flow[d])
             flow_unlink_orphan(e, g->flow[d], s);
@@ -254,8 +239,6 @@ pd_call *pd_take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *sende
     s->info.first_frame = MIN(s->info.first_frame, a->info.first_frame);
     s->info.last_frame = MAX(s->info.last_frame, a->info.last_frame);
     s->last_time = MAX(s->last_time, a->last_time);
-    pd_verdict_update(a);
-    pd_verdict_update(s);
     return g;
 }
 
@@ -502,6 +485,8 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
     guint ev = pd_ppp_input(c->ppp, f->dir, o->frame, &pf);
     if (pd_session_one_way(s) == (int)f->dir) /* what the peer sent, out of the capture */
         ev |= pd_ppp_imply(c->ppp, f->dir, o->frame, &pf);
+    if (ev & PD_PPP_EV_NETWORK)
+        c->net_frame = c->ppp->net_up;
     ppp_milestones(e, s, o->frame, ev);
     pd_event pe = {.kind = PD_EV_PPP, .o = o, .s = s, .c = c, .flow = f, .dir = f->dir,
                    .ppp_events = ev, .ppp = &pf};

@@ -49,6 +49,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pd_verdict.h"
+#include "pd_family.h"
 
 #include <string.h>
 
@@ -221,120 +222,6 @@ gboolean pd_hides(const pd_finding *x, pd_confidence conf)
     return x && x->confidence >= conf;
 }
 
-void pd_evidence(pd_finding *f, guint32 frame)
-{
-    if (frame == 0)
-        return;
-    guint at = f->n_evidence; /* ascending, unique */
-    while (at > 0 && f->evidence[at - 1] > frame)
-        at--;
-    if (at > 0 && f->evidence[at - 1] == frame)
-        return;
-    f->evidence = pd_vec_insert(f->evidence, &f->n_evidence, at, &frame, sizeof frame);
-}
-
-pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
-                           pd_rule_id rule, int variant, pd_confidence conf, char *cause)
-{
-    const pd_rule *r = pd_rule_get(rule);
-    pd_finding *f = g_new0(pd_finding, 1);
-    f->frame = frame;
-    f->session = s->info.index;
-    f->call = c ? (gint)c->index : -1;
-    f->rule = rule;
-    f->variant = variant >= 0 && (guint)variant < r->n_variants ? variant : PD_NO_VARIANT;
-    f->confidence = conf;
-    const guint16 *ras = pd_rule_ras(r, f->variant);
-    for (guint i = 0; i < PD_MAX_RAS && ras[i]; i++)
-        f->ras[f->n_ras++] = ras[i];
-    f->cause = cause;
-    f->own_cause = cause != NULL;
-    f->fix = r->fix;
-    pd_evidence(f, frame);
-    if (rule == PD_RULE_HEALTHY && c)
-        c->up_frame = frame; /* the network phase, as the other rules read it */
-    /* A call is never both healthy and failed: a failure of the call withdraws its healthy
-     * finding (the tunnel came up, then did not carry the user's traffic), unless it is only a
-     * possible one and the healthy finding confirmed (outranks). */
-    if (c && is_failure(rule))
-        for (guint i = 0; i < s->n_findings; i++) {
-            pd_finding *h = s->findings[i];
-            if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by &&
-                !outranks(h->rule, h->confidence, rule, conf))
-                h->superseded_by = frame;
-        }
-    /* Pre-emption (THE ORDER, step 0): the live findings @f pre-empts are superseded by it; @f
-     * is born superseded if a live finding pre-empts it (superseded_by: that finding's frame,
-     * which may come before @f's). */
-    for (guint i = 0; i < s->n_findings; i++) {
-        pd_finding *h = s->findings[i];
-        if (h->superseded_by)
-            continue;
-        if (preempts(rule, h->rule))
-            h->superseded_by = frame;
-        else if (preempts(h->rule, rule) && !f->superseded_by)
-            f->superseded_by = h->frame;
-    }
-    PD_VEC_APPEND(s->findings, s->n_findings, f);
-    pd_frame_rec *rec = pd_frame_rec_get(e, frame);
-    pd_frame_rec_add_finding(rec, f);
-    if (!rec->session && !pd_frame_owner(e, frame)) /* a frame no observation filed */
-        rec->session = s;
-    pd_verdict_update(s);
-    return f;
-}
-
-/* Frees @f's cause / fix if it owns it. */
-static void drop_cause(pd_finding *f)
-{
-    if (f->own_cause)
-        g_free((char *)f->cause);
-    f->own_cause = FALSE;
-}
-
-static void drop_fix(pd_finding *f)
-{
-    if (f->own_fix)
-        g_free((char *)f->fix);
-    f->own_fix = FALSE;
-}
-
-void pd_finding_set_fix(pd_finding *f, char *fix)
-{
-    if (!fix)
-        return;
-    drop_fix(f);
-    f->fix = fix;
-    f->own_fix = TRUE;
-}
-
-void pd_finding_set_fixed_fix(pd_finding *f, const char *fix)
-{
-    drop_fix(f);
-    f->fix = fix;
-}
-
-void pd_finding_set_cause(pd_finding *f, char *cause)
-{
-    drop_cause(f);
-    f->cause = cause;
-    f->own_cause = cause != NULL;
-}
-
-void pd_finding_set_fixed_cause(pd_finding *f, const char *cause)
-{
-    drop_cause(f);
-    f->cause = cause;
-}
-
-void pd_finding_free(pd_finding *f)
-{
-    drop_cause(f);
-    drop_fix(f);
-    g_free(f->evidence);
-    g_free(f);
-}
-
 void pd_supersede_one_way(pd_session *s, guint32 frame)
 {
     for (guint i = 0; i < s->n_findings; i++) {
@@ -372,6 +259,35 @@ void pd_supersede(pd_session *s, pd_finding *f, guint32 frame)
             h->superseded_by = 0;
     }
     pd_verdict_update(s);
+}
+
+void pd_verdict_admit(pd_session *s, pd_finding *f)
+{
+    pd_rule_id rule = f->rule;
+    pd_confidence conf = f->confidence;
+    guint32 frame = f->frame;
+    /* A call is never both healthy and failed: a failure of the call withdraws its healthy
+     * finding (the tunnel came up, then did not carry the user's traffic), unless it is only a
+     * possible one and the healthy finding confirmed (outranks). */
+    if (f->call >= 0 && is_failure(rule))
+        for (guint i = 0; i < s->n_findings; i++) {
+            pd_finding *h = s->findings[i];
+            if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by &&
+                !outranks(h->rule, h->confidence, rule, conf))
+                h->superseded_by = frame;
+        }
+    /* Pre-emption (THE ORDER, step 0): the live findings @f pre-empts are superseded by it; @f
+     * is born superseded if a live finding pre-empts it (superseded_by: that finding's frame,
+     * which may come before @f's). */
+    for (guint i = 0; i < s->n_findings; i++) {
+        pd_finding *h = s->findings[i];
+        if (h->superseded_by)
+            continue;
+        if (preempts(rule, h->rule))
+            h->superseded_by = frame;
+        else if (preempts(h->rule, rule) && !f->superseded_by)
+            f->superseded_by = h->frame;
+    }
 }
 
 /* ---- explanations offered when a call ends ------------------------------------------------ */
@@ -469,4 +385,28 @@ void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix)
     } else {
         g_free(fix);
     }
+}
+
+void pd_verdict_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end)
+{
+    if (!c->ppp || pd_call_explanation(c))
+        return;
+    GPtrArray *cands = pd_candidates_new();
+    for (guint i = 0; i < pd_n_families; i++)
+        if (pd_families[i]->on_call_end)
+            pd_families[i]->on_call_end(e, c, end, cands);
+    pd_verdict_choose(e, c, end->frame, cands);
+    g_ptr_array_free(cands, TRUE);
+}
+
+gboolean pd_verdict_only_healthy(const pd_session *s)
+{
+    if (s->info.verdict != PD_VERDICT_HEALTHY)
+        return FALSE;
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
+        if (f->rule != PD_RULE_HEALTHY && !f->superseded_by)
+            return FALSE;
+    }
+    return TRUE;
 }

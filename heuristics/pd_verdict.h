@@ -1,6 +1,6 @@
-/* pd_verdict.h: findings, and which explanation wins (private to the engine).
+/* pd_verdict.h: which explanation wins, THE ORDER (private to the engine).
  *
- * Rules propose findings here; this module keeps each session's verdict, answers what already
+ * Rules propose findings (pd_finding.h) and explanations here; this module keeps each session's verdict, answers what already
  * explains a call or a session, supersedes inferred findings that later frames contradict, and
  * chooses among the explanations several rules offer when a call ends. The order it uses is
  * written once, in pd_verdict.c.
@@ -10,31 +10,15 @@
 #ifndef PD_VERDICT_H
 #define PD_VERDICT_H
 
-#include "pd_records.h"
+#include "pd_finding.h"
 
 G_BEGIN_DECLS
-
-/** No variant: the finding takes its rule row's RAS codes. */
-#define PD_NO_VARIANT (-1)
 
 /** The variants of capture-truncated (rules/capture.c), which the verdict tells apart (THE
  *  ORDER, pd_verdict.c): the snapshot length cut a frame of the session but took nothing a
  *  conclusion rests on (PD_TRUNCATED_TAIL: pd_observation.lost empty, or only PD_LOST_TEXT), or
  *  it took fields pptpdiag reads (PD_TRUNCATED_FIELDS: any other pd_lost bit). */
 enum { PD_TRUNCATED_TAIL = 0, PD_TRUNCATED_FIELDS = 1 };
-
-/** Makes a finding of @rule (its @variant, or PD_NO_VARIANT) attached to @frame, about call @c
- *  (NULL: about the session), with @cause (ownership passes; NULL only when the caller gives a
- *  fixed one next, pd_finding_set_fixed_cause). Its RAS codes and fix come from the
- *  catalogue row, never from the caller. @frame is its first evidence. The findings of the
- *  session it pre-empts (pd_verdict.c, THE ORDER, step 0) are superseded by it, and it is made
- *  superseded if one of them pre-empts it. The session's verdict is updated. Returns the finding
- *  (owned by the session). */
-pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
-                           pd_rule_id rule, int variant, pd_confidence conf, char *cause);
-
-/** Adds @frame (0: none) to @f's evidence, kept ascending and unique. */
-void pd_evidence(pd_finding *f, guint32 frame);
 
 /** @f no longer counts for the verdict: @frame contradicted it (an inferred finding), or a
  *  later finding of the same rule replaced it. The one superseding mechanism (pre-emption,
@@ -50,27 +34,9 @@ void pd_supersede(pd_session *s, pd_finding *f, guint32 frame);
  *  counts again. Confirmed causes the visible peer's packets show (a CHAP Failure, e.g.) stay. */
 void pd_supersede_one_way(pd_session *s, guint32 frame);
 
-/** Replaces @f's cause by @cause, worded anew (ownership passes). */
-void pd_finding_set_cause(pd_finding *f, char *cause);
-
-/** Replaces @f's cause by @cause, a fixed sentence in static storage (not copied, never freed):
- *  a cause that names nothing of the capture need not be kept once per finding. */
-void pd_finding_set_fixed_cause(pd_finding *f, const char *cause);
-
-/** Replaces @f's fix (the rule's generic one) by @fix, worded for what this capture shows (the
- *  device, the direction, the measured MTU). Takes ownership of @fix; NULL keeps the rule's. */
-void pd_finding_set_fix(pd_finding *f, char *fix);
-
-/** The same with @fix a fixed sentence in static storage (not copied, never freed): a fix that
- *  names nothing of the capture need not be kept once per finding. */
-void pd_finding_set_fixed_fix(pd_finding *f, const char *fix);
-
 /** The fix, worded for this capture, of what pd_propose just returned: finding @f, or else the
  *  candidate it added last to @cands. Takes ownership of @fix (freed if neither). */
 void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix);
-
-/** Frees finding @f (its cause, fix and evidence); the caller removes it from its arrays. */
-void pd_finding_free(pd_finding *f);
 
 /** The strongest live failure finding about call @c (not superseded, not provisional at the end
  *  of the capture), or NULL: what already explains the call. */
@@ -83,6 +49,31 @@ const pd_finding *pd_session_explanation(const pd_session *s, gboolean session_o
 /** TRUE if @x exists and is at least as sure as @conf: a finding of confidence @conf would add
  *  nothing to it. */
 gboolean pd_hides(const pd_finding *x, pd_confidence conf);
+
+/** How a call's PPP ended, for the end-of-call hooks. */
+typedef struct {
+    int by;            /**< PD_DIR_* that sent the LCP Terminate-Request, or -1: the call or the
+                            control connection ended (CCRQ, CDN, FIN, RST) */
+    guint32 frame;     /**< where */
+    double time;       /**< when, seconds */
+} pd_call_end_info;
+
+/** THE ORDER as a finding @f of session @s is made (pd_finding_new, before @f joins the
+ *  session's findings): a failure of a call withdraws the call's healthy finding unless that one
+ *  outranks it (step 1), and pre-emption (step 0): the live findings @f pre-empts are superseded
+ *  at @f's frame, and @f is born superseded if a live finding pre-empts it. */
+void pd_verdict_admit(pd_session *s, pd_finding *f);
+
+/** TRUE when session @s's only live findings are its healthy verdict's (no failure, no note, no
+ *  advisory), and its verdict is healthy: a session nobody needs to read again, which retention
+ *  may evict once settled (pd_retention.c). */
+gboolean pd_verdict_only_healthy(const pd_session *s);
+
+/** The PPP of call @c ended (@end: who ended it, where, when): unless something already
+ *  explains the call (or it has no PPP state left), every family may offer its explanation
+ *  (pd_family.on_call_end) and one becomes a finding (pd_verdict_choose). The tracker reports
+ *  the end through pd_call_end (pd_events.h); this module decides. */
+void pd_verdict_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end);
 
 /** Recomputes @s's verdict from its live findings (pd_verdict.c says in which order). */
 void pd_verdict_update(pd_session *s);

@@ -136,7 +136,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
-    if (c->up_frame)
+    if (c->net_frame)
         return;
     for (int x = 0; x < 2; x++) {
         int peer = 1 - x;

@@ -72,7 +72,7 @@ static gboolean no_common_strength(pd_engine *e, pd_call *c, const pd_call_end_i
 static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
-    if (c->up_frame || (l->ccp_ack[0] && l->ccp_ack[1]))
+    if (c->net_frame || (l->ccp_ack[0] && l->ccp_ack[1]))
         return;
     if (no_common_strength(e, c, end, cands))
         return;

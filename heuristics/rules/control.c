@@ -186,7 +186,7 @@ static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
 {
     const pd_obs_pptp *p = &o->pptp;
     char *err = error_text(p);
-    char *ppp = c->up_frame ? g_strdup(", while the tunnel was up")
+    char *ppp = c->net_frame ? g_strdup(", while the tunnel was up")
                 : g_strdup_printf(", %.1f s after the call was set up and before PPP completed "
                                   "(GRE seen: %u from the client, %u from the server; if GRE is "
                                   "blocked as well, a capture on the server side shows it)",
@@ -199,7 +199,7 @@ static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
                         "Call-Clear-Request)%s.",
                         p->result, result_text(PD_PPTP_CDN, p->result), err, p->cause, ppp));
     pd_evidence(f, c->reply_frame);
-    pd_evidence(f, c->up_frame);
+    pd_evidence(f, c->net_frame);
     unasked(e, c->s, f);
     g_free(err);
     g_free(ppp);
@@ -231,14 +231,14 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
             how, s->sccrq_frame ? "right after the client's Start-Control-Connection-Request"
                                 : "before the client's Start-Control-Connection-Request");
         ev = s->sccrq_frame;
-    } else if (up && up->up_frame) {
+    } else if (up && up->net_frame) {
         cause = g_strdup_printf(
             "The server %s the control connection while the tunnel was up (network phase since "
             "frame %u), without Call-Disconnect-Notify or Stop-Control-Connection-Request: the "
             "server dropped the session (service restart, policy) or a device on the path reset "
             "TCP 1723.",
-            how, up->up_frame);
-        ev = up->up_frame;
+            how, up->net_frame);
+        ev = up->net_frame;
     } else if (up) {
         cause = g_strdup_printf(
             "The server %s the control connection while PPP was being negotiated on the call set "

@@ -229,7 +229,7 @@ static char *waited_text(const pd_engine *e, const pd_call *c)
 static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolean ended,
                     GPtrArray *cands)
 {
-    if (!c->established || !c->ppp || c->up_frame || c->ppp->lcp_opened || pd_call_explanation(c))
+    if (!c->established || !c->ppp || c->net_frame || c->ppp->lcp_opened || pd_call_explanation(c))
         return;
     gboolean waited = pd_waited(e, pd_call_wait_start(c, NULL)) >= e->cfg.lcp_timeout;
     if (!ended && !waited)
@@ -362,7 +362,7 @@ static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observat
     guint32 quoted = pd_flow_quoted(fl, ic);
     /* The call's GRE had passed both ways already (LCP opened, or the call reached the network
      * phase, maybe long over): one refusal proves no failure of it. */
-    guint32 opened = c ? (c->ppp && c->ppp->lcp_opened ? c->ppp->lcp_opened : c->up_frame) : 0;
+    guint32 opened = c ? (c->ppp && c->ppp->lcp_opened ? c->ppp->lcp_opened : c->net_frame) : 0;
     if (opened) {
         refused_then_passed(e, c, &o->src, o->frame, quoted, opened,
                             c->end_frame ? "the call had reached the network phase and ended "
@@ -474,7 +474,7 @@ static void acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
         return;
     }
     a->ack_same_n[dir]++;
-    if (a->stalled || !c->up_frame || !a->has_max_seq[peer] ||
+    if (a->stalled || !c->net_frame || !a->has_max_seq[peer] ||
         a->ack_same_n[dir] < ACK_STALL_REPEATS ||
         (gint32)(a->max_seq[peer] - a->last_ack[dir]) < ACK_STALL_GAP)
         return;

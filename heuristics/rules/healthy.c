@@ -1,8 +1,10 @@
-/* rules/healthy.c: the call reached PPP's network phase (RFC 1661 3.2): IPCP acknowledged in
- * both directions; or, when nobody asked for IPCP (an IPv6-only tunnel, or a capture without the
- * negotiation), IPV6CP acknowledged or PPP data flowing both ways. Healthy means the user's IPv4
- * traffic works: IPV6CP alone does not make a session healthy while IPCP is still negotiating or
- * failed (lab chap_ip_restriction). A call set up before the capture started (a capture that
+/* rules/healthy.c: the call reached PPP's network phase (RFC 1661 3.2; a PPP fact,
+ * pd_ppp_link.net_up, which the other rules read too): IPCP acknowledged in both directions; or,
+ * when nobody asked for IPCP (an IPv6-only tunnel, or a capture without the negotiation), IPV6CP
+ * acknowledged or PPP data flowing both ways. Healthy means the user's IPv4 traffic works: IPV6CP
+ * alone does not make a session healthy while IPCP is still negotiating or failed (lab
+ * chap_ip_restriction). The finding is made when the phase is reached and nothing explains the
+ * call otherwise (a failure reached first stays the call's explanation). A call set up before the capture started (a capture that
  * starts mid-session: lab capture_mid_session, public pptpcrack-test.pcap) shows only data both
  * ways: healthy, likely.
  *
@@ -25,14 +27,11 @@ static const pd_rule *const rows[] = {&healthy};
 static void check_up(pd_engine *e, pd_call *c, guint32 frame)
 {
     const pd_ppp_link *l = c->ppp;
-    if (c->up_frame || pd_call_explanation(c))
+    if (pd_call_explanation(c))
         return;
-    gboolean ipcp_asked = l->ipcp_req[0] || l->ipcp_req[1];
-    int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP)                   ? PD_NCP_IPCP
-              : !ipcp_asked && pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
-                                                               : -1;
-    if (ncp < 0 && (ipcp_asked || !(l->data[0] && l->data[1])))
-        return;
+    int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP)     ? PD_NCP_IPCP
+              : pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
+                                                : -1;
     pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
     if (c->before_capture && ncp < 0) {
         /* The capture starts mid-session: data both ways is what shows the tunnel works. */
@@ -66,19 +65,8 @@ static void check_up(pd_engine *e, pd_call *c, guint32 frame)
 
 static void on_event(pd_engine *e, const pd_event *ev)
 {
-    if (ev->kind != PD_EV_PPP)
-        return;
-    switch (ev->ppp->protocol) {
-    case PD_PPP_IPCP:
-    case PD_PPP_IPV6CP:
-    case PD_PPP_COMP:
-    case PD_PPP_IP:
-    case PD_PPP_IPV6:
+    if (ev->kind == PD_EV_PPP && (ev->ppp_events & PD_PPP_EV_NETWORK))
         check_up(e, ev->c, ev->o->frame);
-        break;
-    default:
-        break;
-    }
 }
 
 const pd_family pd_family_healthy = {

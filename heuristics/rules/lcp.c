@@ -150,7 +150,7 @@ static void check_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, dou
                             gboolean eoc, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
-    if (!l || !c->up_frame)
+    if (!l || !c->net_frame)
         return;
     int d = l->echo_unanswered[0] >= l->echo_unanswered[1] ? 0 : 1;
     int peer = 1 - d;
@@ -170,7 +170,7 @@ static void check_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, dou
             : "was seen",
         l->last_rx[peer], silent, end, pd_side_name(peer));
     g_free(end);
-    guint32 ev[4] = {c->up_frame, l->last_rx[peer], l->echo_first_unanswered[d], l->echo_last[d]};
+    guint32 ev[4] = {c->net_frame, l->last_rx[peer], l->echo_first_unanswered[d], l->echo_last[d]};
     pd_propose(e, c, frame, cands, PD_RULE_LCP_ECHO_LOST, PD_NO_VARIANT, PD_CONF_LIKELY, cause, ev,
                G_N_ELEMENTS(ev));
 }
@@ -187,7 +187,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 
 static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
 {
-    if (c->up_frame) {
+    if (c->net_frame) {
         check_echo_lost(e, c, end->by, end->frame, end->time, FALSE, cands);
         return;
     }

@@ -273,18 +273,18 @@ static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
     /* Only data of the network phase counts: what a side sent before it (LCP, authentication,
      * CCP, IPCP) is acknowledged in bulk by the peer's first packets, which would read as
      * small packets jumped over and outweigh a black hole's evidence. */
-    if (g->has_seq && g->ppp_protocol && o->ip_len && c->up_frame) {
+    if (g->has_seq && g->ppp_protocol && o->ip_len && c->net_frame) {
         sent_rec *r = &st->sent[dir][st->sent_pos[dir]++ % SENT];
         *r = (sent_rec){.seq = g->seq, .frame = o->frame, .len = o->ip_len, .df = o->df,
                         .time = o->time};
     }
-    if (g->has_seq && c->up_frame)
+    if (g->has_seq && c->net_frame)
         seq_gaps(e, c, st, dir, o);
     if (st->gaps && c->capture_lost) /* an acknowledgment came for one of the missing packets */
         pd_supersede(c->s, g_steal_pointer(&st->gaps), c->capture_lost->frame);
-    if (g->has_ack && !st->reported && c->up_frame)
+    if (g->has_ack && !st->reported && c->net_frame)
         black_hole(e, c, st, 1 - dir, g->ack, o);
-    if (g->has_ack && c->up_frame)
+    if (g->has_ack && c->net_frame)
         ack_fates(e, c, st, 1 - dir, g->ack, o);
 }
 

@@ -45,12 +45,46 @@ static void test_phases(void)
     g_assert_cmpuint(feed(l, B, 10, PD_PPP_CCP, PD_CP_CONF_ACK), ==, PD_PPP_EV_CCP_UP);
     g_assert_false(pd_ppp_ncp_up(l, PD_NCP_IPCP));
     g_assert_cmpuint(feed(l, A, 11, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, 0);
-    g_assert_cmpuint(feed(l, B, 12, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(l->net_up, ==, 0);
+    g_assert_cmpuint(feed(l, B, 12, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, PD_PPP_EV_NETWORK);
+    g_assert_cmpuint(l->net_up, ==, 12);
     g_assert_true(pd_ppp_ncp_up(l, PD_NCP_IPCP));
     g_assert_false(pd_ppp_ncp_up(l, PD_NCP_IPV6CP));
     g_assert_cmpuint(feed(l, A, 13, PD_PPP_COMP, 0), ==, 0);
     g_assert_cmpuint(feed(l, B, 14, PD_PPP_IP, 0), ==, PD_PPP_EV_DATA_BOTH);
     g_assert_cmpuint(feed(l, B, 15, PD_PPP_IP, 0), ==, 0);
+    g_assert_cmpuint(l->net_up, ==, 12); /* once */
+    g_free(l);
+}
+
+/* The network phase (pd_ppp_link.net_up, RFC 1661 3.2) as the healthy rule and the others read
+ * it: IPV6CP up counts only while no IPCP Configure-Request was seen (an IPv6-only tunnel); data
+ * both ways only then too (a capture that starts mid-session); IPV6CP up while IPCP negotiates
+ * is not the network phase for the user's IPv4 traffic (lab chap_ip_restriction). */
+static void test_network(void)
+{
+    pd_ppp_link *l = pd_ppp_link_new(); /* IPv6 only */
+    g_assert_cmpuint(feed(l, A, 1, PD_PPP_IPV6CP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(feed(l, B, 2, PD_PPP_IPV6CP, PD_CP_CONF_ACK), ==, PD_PPP_EV_NETWORK);
+    g_assert_cmpuint(l->net_up, ==, 2);
+    g_free(l);
+    l = pd_ppp_link_new(); /* IPCP asked, IPV6CP up: not yet; IPCP up: now */
+    g_assert_cmpuint(feed(l, A, 1, PD_PPP_IPCP, PD_CP_CONF_REQ), ==, 0);
+    g_assert_cmpuint(feed(l, A, 2, PD_PPP_IPV6CP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(feed(l, B, 3, PD_PPP_IPV6CP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(feed(l, A, 4, PD_PPP_IPV6, 0), ==, 0);
+    g_assert_cmpuint(feed(l, B, 5, PD_PPP_IPV6, 0), ==, PD_PPP_EV_DATA_BOTH);
+    g_assert_cmpuint(l->net_up, ==, 0);
+    g_assert_cmpuint(feed(l, B, 6, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, 0);
+    g_assert_cmpuint(feed(l, A, 7, PD_PPP_IPCP, PD_CP_CONF_ACK), ==, PD_PPP_EV_NETWORK);
+    g_assert_cmpuint(l->net_up, ==, 7);
+    g_free(l);
+    l = pd_ppp_link_new(); /* mid-session: data both ways, no negotiation */
+    g_assert_cmpuint(feed(l, B, 8, PD_PPP_COMP, 0), ==, 0);
+    g_assert_cmpuint(feed(l, A, 9, PD_PPP_COMP, 0), ==, PD_PPP_EV_DATA_BOTH | PD_PPP_EV_NETWORK);
+    g_assert_cmpuint(l->net_up, ==, 9);
+    pd_ppp_link_swap(l); /* a property of the link, not of a direction */
+    g_assert_cmpuint(l->net_up, ==, 9);
     g_free(l);
 }
 
@@ -199,6 +233,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/ppp/phases", test_phases);
+    g_test_add_func("/ppp/network", test_network);
     g_test_add_func("/ppp/refusals", test_refusals);
     g_test_add_func("/ppp/one-way", test_one_way);
     g_test_add_func("/ppp/terminate", test_terminate);
