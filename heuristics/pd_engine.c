@@ -6,7 +6,7 @@
  */
 #include "pd_family.h"
 #include "pd_reason.h"
-#include "pd_track.h"
+#include "pd_transport.h"
 
 #include <string.h>
 

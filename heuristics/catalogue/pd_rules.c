@@ -7,12 +7,23 @@
 
 /* The rule families (rules/ *.c), in the order the tracker runs their hooks. A new family is
  * one file in rules/, one line in rules/rules.h, one here and one in heuristics/CMakeLists.txt. */
+#ifndef PD_FAMILIES_REVERSED
 const pd_family *const pd_families[] = {
     &pd_family_scan,    &pd_family_tcp1723, &pd_family_control, &pd_family_mtu,
     &pd_family_gre,     &pd_family_lcp,     &pd_family_auth,    &pd_family_ccp,
     &pd_family_ipcp,    &pd_family_healthy, &pd_family_dns,     &pd_family_capacity,
     &pd_family_capture,
 };
+#else
+/* The same families the other way round: a test build (heuristics/tests/CMakeLists.txt) that
+ * checks that no result depends on this order (issue 31; THE ORDER is pd_verdict.c's). */
+const pd_family *const pd_families[] = {
+    &pd_family_capture, &pd_family_capacity, &pd_family_dns,     &pd_family_healthy,
+    &pd_family_ipcp,    &pd_family_ccp,      &pd_family_auth,    &pd_family_lcp,
+    &pd_family_gre,     &pd_family_mtu,      &pd_family_control, &pd_family_tcp1723,
+    &pd_family_scan,
+};
+#endif
 const guint pd_n_families = G_N_ELEMENTS(pd_families);
 
 /* The catalogue: every family's rows, by rule id. */

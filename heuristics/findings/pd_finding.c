@@ -8,7 +8,7 @@
 
 void pd_evidence(pd_finding *f, guint32 frame)
 {
-    if (frame == 0)
+    if (!f || frame == 0)
         return;
     guint at = f->n_evidence; /* ascending, unique */
     while (at > 0 && f->evidence[at - 1] > frame)
@@ -21,6 +21,10 @@ void pd_evidence(pd_finding *f, guint32 frame)
 pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
                            pd_rule_id rule, int variant, pd_confidence conf, char *cause)
 {
+    if (pd_verdict_silent(s, c, rule, conf)) {
+        g_free(cause);
+        return NULL;
+    }
     const pd_rule *r = pd_rule_get(rule);
     pd_finding *f = g_new0(pd_finding, 1);
     f->frame = frame;
@@ -63,6 +67,10 @@ static void drop_fix(pd_finding *f)
 
 void pd_finding_set_fix(pd_finding *f, char *fix)
 {
+    if (!f) {
+        g_free(fix);
+        return;
+    }
     if (!fix)
         return;
     drop_fix(f);
@@ -72,12 +80,18 @@ void pd_finding_set_fix(pd_finding *f, char *fix)
 
 void pd_finding_set_fixed_fix(pd_finding *f, const char *fix)
 {
+    if (!f)
+        return;
     drop_fix(f);
     f->fix = fix;
 }
 
 void pd_finding_set_cause(pd_finding *f, char *cause)
 {
+    if (!f) {
+        g_free(cause);
+        return;
+    }
     drop_cause(f);
     f->cause = cause;
     f->own_cause = cause != NULL;
@@ -85,6 +99,8 @@ void pd_finding_set_cause(pd_finding *f, char *cause)
 
 void pd_finding_set_fixed_cause(pd_finding *f, const char *cause)
 {
+    if (!f)
+        return;
     drop_cause(f);
     f->cause = cause;
 }

@@ -20,14 +20,16 @@ G_BEGIN_DECLS
  *  catalogue row, never from the caller. @frame is its first evidence. The findings of the
  *  session it pre-empts (pd_verdict.c, THE ORDER, step 0) are superseded by it, and it is made
  *  superseded if one of them pre-empts it. The session's verdict is updated. Returns the finding
- *  (owned by the session). */
+ *  (owned by the session), or NULL when THE ORDER refuses it (pd_verdict_silent: it would add
+ *  nothing to what already explains its subject; @cause is freed): the calls below take NULL
+ *  and do nothing. */
 pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
                            pd_rule_id rule, int variant, pd_confidence conf, char *cause);
 
-/** Adds @frame (0: none) to @f's evidence, kept ascending and unique. */
+/** Adds @frame (0: none) to @f's evidence, kept ascending and unique (@f NULL: nothing). */
 void pd_evidence(pd_finding *f, guint32 frame);
 
-/** Replaces @f's cause by @cause, worded anew (ownership passes). */
+/** Replaces @f's cause by @cause, worded anew (ownership passes; freed when @f is NULL). */
 void pd_finding_set_cause(pd_finding *f, char *cause);
 
 /** Replaces @f's cause by @cause, a fixed sentence in static storage (not copied, never freed):
@@ -35,7 +37,7 @@ void pd_finding_set_cause(pd_finding *f, char *cause);
 void pd_finding_set_fixed_cause(pd_finding *f, const char *cause);
 
 /** Replaces @f's fix (the rule's generic one) by @fix, worded for what this capture shows (the
- *  device, the direction, the measured MTU). Takes ownership of @fix; NULL keeps the rule's. */
+ *  device, the direction, the measured MTU). Takes ownership of @fix (freed when @f is NULL); NULL keeps the rule's. */
 void pd_finding_set_fix(pd_finding *f, char *fix);
 
 /** The same with @fix a fixed sentence in static storage (not copied, never freed): a fix that

@@ -1,4 +1,4 @@
-/* pd_verdict.c: findings, and which explanation wins (see pd_verdict.h).
+/* pd_verdict.c: which explanation wins (see pd_verdict.h).
  *
  * THE ORDER. A session's verdict rests on one of its live findings (not superseded), chosen by:
  *   0. what the session is: a finding that says the session is no VPN connection attempt at all
@@ -22,6 +22,10 @@
  *      after every cause; the engine's own limits come last.
  *   4. the earlier finding; but of a session's capture-truncated notes, the fields-cut one
  *      (below).
+ *   5. what is not said at all: a finding that would add nothing to what already explains its
+ *      call or session (silenced[] below, one row per rule that stays silent, with the subject
+ *      and how sure the explanation must be) is refused when a rule makes it. Rules never ask
+ *      which finding explains anything: they read facts, and this table decides.
  * A cut capture withdraws only what rests on cut bytes. In a session where the snapshot length
  * took fields pptpdiag reads (a live capture-truncated note of variant fields-cut: a PPTP Call ID,
  * Result Code or whole message, a GRE sequence or acknowledgment number, a PPP protocol, code or
@@ -36,9 +40,10 @@
  * captures of generate_snaplen.py); the rules themselves read no field the cut took (an
  * MS-CHAPv2 Failure's E= code cut short is no code: rules/auth.c).
  * In a session of which the capture holds one direction only (pd_session_one_way), such failures
- * rest on the other peer's silence, which is the capture's, not the network's: they are
- * superseded when the capture ends (pd_supersede_one_way; the derived captures from-client and
- * from-server).
+ * rest on the other peer's silence, which is the capture's, not the network's: the
+ * capture-one-direction note supersedes them, those made before it (pd_supersede_one_way) and
+ * after it (pd_verdict_admit), whatever order the families run in (the derived captures
+ * from-client and from-server).
  * A failure of a call withdraws the call's healthy finding (pd_finding_new): never both.
  * When a call ends, the explanations the rule families offer (pd_family.on_call_end) are ranked
  * the same way and one becomes a finding; a fallback row (lcp-terminated) only when no family
@@ -75,6 +80,46 @@ static const pd_rule_id causal_order[] = {
     PD_RULE_CONTROL_CLOSED,
     /* pptpdiag's own limits */
     PD_RULE_STATE_CAP,
+};
+
+/* THE ORDER, step 5: what is not said at all. A finding that would add nothing to what already
+ * explains its subject is not made (pd_finding_new refuses it: pd_verdict_silent): the live
+ * failure that explains the call or the session (pd_call_explanation, pd_session_explanation)
+ * at @at or surer (PD_CONF_NONE: whatever its confidence; OWN_CONF: at least as sure as the
+ * finding itself). The subjects:
+ *   CALL          the finding's call;
+ *   CALL_BY_OTHER the finding's call, by another rule (a later CHAP Failure replaces the
+ *                 earlier one: rules/auth.c);
+ *   COLLIDED      the older call whose GRE key the finding's call shares (pd_call.collides_with):
+ *                 a client retrying while its failed attempt closes is no NAT mixing up clients;
+ *   SESSION       anything in the session (the calls' failures too);
+ *   SESSION_OWN   the session itself (its calls' failures do not count).
+ * Rows with @inferred_only silence only their likely and possible findings (inferred from
+ * absence): what the wire shows is said even when an inference came first. */
+typedef enum { CALL, CALL_BY_OTHER, COLLIDED, SESSION, SESSION_OWN } subject;
+#define OWN_CONF ((pd_confidence)-1)
+static const struct {
+    pd_rule_id rule;
+    subject about;
+    pd_confidence at;
+    gboolean inferred_only;
+} silenced[] = {
+    {PD_RULE_TCP1723_UNREACHABLE, SESSION_OWN, PD_CONF_CONFIRMED, FALSE},
+    {PD_RULE_CONTROL_REFUSED, SESSION_OWN, PD_CONF_NONE, FALSE},
+    {PD_RULE_CALL_REFUSED, CALL, PD_CONF_NONE, FALSE},
+    {PD_RULE_NAT_NO_HELPER, CALL, OWN_CONF, FALSE},
+    {PD_RULE_GRE_CALL_ID_MISMATCH, COLLIDED, PD_CONF_NONE, FALSE},
+    {PD_RULE_GRE_BLOCKED, CALL, PD_CONF_NONE, TRUE},
+    {PD_RULE_LCP_NOT_CONVERGING, CALL, PD_CONF_NONE, FALSE},
+    {PD_RULE_AUTH_FAILED, CALL_BY_OTHER, PD_CONF_NONE, FALSE},
+    {PD_RULE_IPCP_FAILED, CALL, PD_CONF_NONE, FALSE},
+    {PD_RULE_LCP_ECHO_LOST, CALL, PD_CONF_NONE, FALSE},
+    {PD_RULE_PPTP_ECHO_UNANSWERED, SESSION_OWN, PD_CONF_NONE, FALSE},
+    {PD_RULE_CALL_DISCONNECTED, CALL, PD_CONF_LIKELY, FALSE},
+    {PD_RULE_CONTROL_STOPPED, SESSION, PD_CONF_LIKELY, FALSE},
+    {PD_RULE_CONTROL_CLOSED, SESSION, PD_CONF_LIKELY, FALSE},
+    /* the healthy finding: not while a failure explains the call (it withdraws it later) */
+    {PD_RULE_HEALTHY, CALL, PD_CONF_NONE, FALSE},
 };
 
 /* Position of @rule in causal_order (rules not in it, healthy and notes, come after). */
@@ -207,17 +252,23 @@ static const pd_finding *strongest(const pd_session *s, gboolean session_only, g
     return best;
 }
 
-const pd_finding *pd_call_explanation(const pd_call *c)
+/* The strongest live failure finding about call @c (not superseded, not provisional at the end
+ * of the capture), or NULL: what already explains the call. */
+static const pd_finding *pd_call_explanation(const pd_call *c)
 {
     return strongest(c->s, FALSE, (gint)c->index);
 }
 
-const pd_finding *pd_session_explanation(const pd_session *s, gboolean session_only)
+/* The strongest live failure finding of session @s about the session itself (@session_only)
+ * or about anything in it, or NULL. */
+static const pd_finding *pd_session_explanation(const pd_session *s, gboolean session_only)
 {
     return strongest(s, session_only, -1);
 }
 
-gboolean pd_hides(const pd_finding *x, pd_confidence conf)
+/* TRUE if @x exists and is at least as sure as @conf: a finding of confidence @conf would add
+ * nothing to it. */
+static gboolean pd_hides(const pd_finding *x, pd_confidence conf)
 {
     return x && x->confidence >= conf;
 }
@@ -261,15 +312,32 @@ void pd_supersede(pd_session *s, pd_finding *f, guint32 frame)
     pd_verdict_update(s);
 }
 
+/* The live capture-one-direction note of @s, or NULL. */
+static const pd_finding *one_way_note(const pd_session *s)
+{
+    for (guint i = 0; i < s->n_findings; i++) {
+        const pd_finding *f = s->findings[i];
+        if (f->rule == PD_RULE_CAPTURE_ONE_DIRECTION && !f->superseded_by)
+            return f;
+    }
+    return NULL;
+}
+
 void pd_verdict_admit(pd_session *s, pd_finding *f)
 {
     pd_rule_id rule = f->rule;
     pd_confidence conf = f->confidence;
     guint32 frame = f->frame;
+    /* One direction (see THE ORDER): a failure resting on the other peer's silence, made after
+     * the capture-one-direction note, is born superseded by it (pd_supersede_one_way did it to
+     * those made before), and withdraws nothing. */
+    const pd_finding *note = needs_whole_frames(rule, conf) ? one_way_note(s) : NULL;
+    if (note)
+        f->superseded_by = note->frame;
     /* A call is never both healthy and failed: a failure of the call withdraws its healthy
      * finding (the tunnel came up, then did not carry the user's traffic), unless it is only a
      * possible one and the healthy finding confirmed (outranks). */
-    if (f->call >= 0 && is_failure(rule))
+    if (f->call >= 0 && is_failure(rule) && !note)
         for (guint i = 0; i < s->n_findings; i++) {
             pd_finding *h = s->findings[i];
             if (h->rule == PD_RULE_HEALTHY && h->call == f->call && !h->superseded_by &&
@@ -409,4 +477,33 @@ gboolean pd_verdict_only_healthy(const pd_session *s)
             return FALSE;
     }
     return TRUE;
+}
+
+gboolean pd_verdict_silent(const pd_session *s, const pd_call *c, pd_rule_id rule,
+                           pd_confidence conf)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(silenced); i++) {
+        if (silenced[i].rule != rule)
+            continue;
+        if (silenced[i].inferred_only && conf >= PD_CONF_CONFIRMED)
+            return FALSE;
+        const pd_finding *x = NULL;
+        switch (silenced[i].about) {
+        case CALL:
+        case CALL_BY_OTHER:
+            x = c ? pd_call_explanation(c) : NULL;
+            if (x && silenced[i].about == CALL_BY_OTHER && x->rule == rule)
+                x = NULL;
+            break;
+        case COLLIDED:
+            x = c && c->collides_with ? pd_call_explanation(c->collides_with) : NULL;
+            break;
+        case SESSION:
+        case SESSION_OWN:
+            x = pd_session_explanation(s, silenced[i].about == SESSION_OWN);
+            break;
+        }
+        return pd_hides(x, silenced[i].at == OWN_CONF ? conf : silenced[i].at);
+    }
+    return FALSE;
 }

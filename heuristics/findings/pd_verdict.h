@@ -1,9 +1,9 @@
 /* pd_verdict.h: which explanation wins, THE ORDER (private to the engine).
  *
- * Rules propose findings (pd_finding.h) and explanations here; this module keeps each session's verdict, answers what already
- * explains a call or a session, supersedes inferred findings that later frames contradict, and
- * chooses among the explanations several rules offer when a call ends. The order it uses is
- * written once, in pd_verdict.c.
+ * Rules propose findings (pd_finding.h) and explanations here; this module keeps each session's
+ * verdict, refuses findings that would add nothing to what already explains their subject,
+ * supersedes inferred findings that later frames contradict, and chooses among the explanations
+ * several rules offer when a call ends. The order it uses is written once, in pd_verdict.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -38,18 +38,6 @@ void pd_supersede_one_way(pd_session *s, guint32 frame);
  *  candidate it added last to @cands. Takes ownership of @fix (freed if neither). */
 void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix);
 
-/** The strongest live failure finding about call @c (not superseded, not provisional at the end
- *  of the capture), or NULL: what already explains the call. */
-const pd_finding *pd_call_explanation(const pd_call *c);
-
-/** The strongest live failure finding of session @s about the session itself (@session_only)
- *  or about anything in it, or NULL. */
-const pd_finding *pd_session_explanation(const pd_session *s, gboolean session_only);
-
-/** TRUE if @x exists and is at least as sure as @conf: a finding of confidence @conf would add
- *  nothing to it. */
-gboolean pd_hides(const pd_finding *x, pd_confidence conf);
-
 /** How a call's PPP ended, for the end-of-call hooks. */
 typedef struct {
     int by;            /**< PD_DIR_* that sent the LCP Terminate-Request, or -1: the call or the
@@ -74,6 +62,15 @@ gboolean pd_verdict_only_healthy(const pd_session *s);
  *  (pd_family.on_call_end) and one becomes a finding (pd_verdict_choose). The tracker reports
  *  the end through pd_call_end (pd_events.h); this module decides. */
 void pd_verdict_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end);
+
+/** TRUE when a finding of @rule with confidence @conf about call @c (NULL: about session @s)
+ *  would add nothing to what already explains its subject (THE ORDER, step 5, in pd_verdict.c:
+ *  which subject and how sure, per rule): pd_finding_new then refuses it. A rule may ask first
+ *  where making the finding would cost work or claim a frame (rules/gre.c on every tick,
+ *  rules/tcp1723.c before filing an ICMP error to the session); the answer is THE ORDER's, never
+ *  a threshold of the rule's own. */
+gboolean pd_verdict_silent(const pd_session *s, const pd_call *c, pd_rule_id rule,
+                           pd_confidence conf);
 
 /** Recomputes @s's verdict from its live findings (pd_verdict.c says in which order). */
 void pd_verdict_update(pd_session *s);

@@ -85,9 +85,6 @@ static int chap_variant(guint16 code)
 static void auth_failure(pd_engine *e, pd_call *c, const pd_observation *o, int dir, gboolean pap)
 {
     auth_state *st = pd_call_slice(c, &pd_family_auth);
-    const pd_finding *x = pd_call_explanation(c);
-    if (x && x->rule != PD_RULE_AUTH_FAILED)
-        return;
     const char *msg = o->gre.ppp_message;
     gboolean cut = (o->lost & PD_LOST_TEXT) != 0;
     guint16 code = pap ? 0 : failure_code(msg, cut);
@@ -111,12 +108,14 @@ static void auth_failure(pd_engine *e, pd_call *c, const pd_observation *o, int 
         cause = g_strdup_printf("The %s answered the CHAP Response with Failure%s%s: user name "
                                 "or password rejected.",
                                 pd_side_name(dir), msg[0] ? ": " : "", msg);
-    /* A later Failure (e.g. E=709 after the password change that followed E=648) replaces the
-     * earlier one as the explanation. */
-    pd_supersede(c->s, st->last, o->frame);
     int variant = pap ? FAILED_PAP : code || !cut ? chap_variant(code) : PD_NO_VARIANT;
     pd_finding *f = pd_finding_new(e, c->s, c, o->frame, PD_RULE_AUTH_FAILED, variant,
                                    PD_CONF_CONFIRMED, cause);
+    if (!f)
+        return; /* another rule explains the call (THE ORDER) */
+    /* A later Failure (e.g. E=709 after the password change that followed E=648) replaces the
+     * earlier one as the explanation. */
+    pd_supersede(c->s, st->last, o->frame);
     pd_evidence(f, c->ppp->auth_challenge);
     pd_evidence(f, c->ppp->auth_response);
     st->last = f;

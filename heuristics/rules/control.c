@@ -117,6 +117,8 @@ typedef struct {
 /* Finding @f says the server acted without the client asking, at the current frame. */
 static void unasked(pd_engine *e, pd_session *s, pd_finding *f)
 {
+    if (!f)
+        return;
     echo_state *st = pd_session_slice(s, &pd_family_control);
     if (st->n_unasked == UNASKED_MAX)
         return;
@@ -208,7 +210,7 @@ static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
 /* The server closed (FIN) or reset the control connection, the client not having asked. */
 static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    if (s->client_teardown || pd_hides(pd_session_explanation(s, FALSE), PD_CONF_LIKELY))
+    if (s->client_teardown)
         return;
     const char *how = (o->tcp.flags & PD_TCP_RST) ? "reset" : "closed (FIN)";
     char *cause;
@@ -261,7 +263,7 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
 
 static void stopped(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    if (s->client_teardown || pd_hides(pd_session_explanation(s, FALSE), PD_CONF_LIKELY))
+    if (s->client_teardown)
         return;
     pd_finding *f = pd_finding_new(
         e, s, NULL, o->frame, PD_RULE_CONTROL_STOPPED, PD_NO_VARIANT, PD_CONF_CONFIRMED,
@@ -281,7 +283,7 @@ static void echo_check(pd_engine *e, pd_session *s, int x, const pd_observation 
     if (!st || st->echo_n[x] == 0)
         return;
     double waited = o->time - st->echo_req_time[x];
-    if (pd_session_explanation(s, TRUE) || waited < e->cfg.echo_timeout)
+    if (waited < e->cfg.echo_timeout)
         return;
     pd_finding *f = pd_finding_new(
         e, s, NULL, o->frame, PD_RULE_PPTP_ECHO_UNANSWERED, PD_NO_VARIANT, PD_CONF_LIKELY,
@@ -301,16 +303,16 @@ static void on_pptp(pd_engine *e, const pd_event *ev)
     echo_state *st;
     switch (p->type) {
     case PD_PPTP_SCCRP:
-        if (p->has_result && p->result != 1 && !pd_session_explanation(s, TRUE))
+        if (p->has_result && p->result != 1)
             refused(e, s, NULL, ev->o);
         break;
     case PD_PPTP_OCRP:
     case PD_PPTP_ICRP:
-        if (c && p->has_result && p->result != 1 && !c->established && !pd_call_explanation(c))
+        if (c && p->has_result && p->result != 1 && !c->established)
             refused(e, s, c, ev->o);
         break;
     case PD_PPTP_CDN:
-        if (c && !s->client_teardown && !pd_hides(pd_call_explanation(c), PD_CONF_LIKELY))
+        if (c && !s->client_teardown)
             disconnected(e, c, ev->o);
         break;
     case PD_PPTP_StopCCRQ:

@@ -229,7 +229,10 @@ static char *waited_text(const pd_engine *e, const pd_call *c)
 static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolean ended,
                     GPtrArray *cands)
 {
-    if (!c->established || !c->ppp || c->net_frame || c->ppp->lcp_opened || pd_call_explanation(c))
+    if (!c->established || !c->ppp || c->net_frame || c->ppp->lcp_opened)
+        return;
+    /* asked first: the ticks of a call whose LCP never opened come here until it ends */
+    if (pd_verdict_silent(c->s, c, PD_RULE_GRE_BLOCKED, PD_CONF_LIKELY))
         return;
     gboolean waited = pd_waited(e, pd_call_wait_start(c, NULL)) >= e->cfg.lcp_timeout;
     if (!ended && !waited)
@@ -295,8 +298,6 @@ static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *
         return; /* GRE passed both ways before: the client host itself, its tunnel torn down,
                    rejects GRE now (lab control_reset_mid_session); not a NAT device */
     pd_confidence conf = differ ? PD_CONF_CONFIRMED : PD_CONF_LIKELY;
-    if (pd_hides(pd_call_explanation(c), conf))
-        return;
     char *nat = pd_addr_dup(&o->src);
     char qbuf[32] = "";
     char *ttl_txt =
@@ -318,6 +319,8 @@ static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *
     g_free(nat);
     pd_finding *f = pd_finding_new(e, s, c, o->frame, PD_RULE_NAT_NO_HELPER, PD_NO_VARIANT, conf,
                                    cause);
+    if (!f)
+        return; /* the call is explained at least as surely (THE ORDER) */
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;
     f->quoted_frame = quoted;
@@ -495,9 +498,8 @@ static void on_event(pd_engine *e, const pd_event *ev)
 {
     switch (ev->kind) {
     case PD_EV_CALL_UP:
-        /* Not when the older call already failed: that is the client retrying while its failed
-         * attempt closes (issue 15 point 9), no NAT mixing up clients. */
-        if (ev->c->collides_with && !pd_call_explanation(ev->c->collides_with))
+        /* (not when the older call already failed: THE ORDER, pd_verdict.c, says so) */
+        if (ev->c->collides_with)
             collision(e, ev->c, ev->o);
         break;
     case PD_EV_GRE:

@@ -27,15 +27,13 @@ static const pd_rule *const rows[] = {&healthy};
 static void check_up(pd_engine *e, pd_call *c, guint32 frame)
 {
     const pd_ppp_link *l = c->ppp;
-    if (pd_call_explanation(c))
-        return;
     int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP)     ? PD_NCP_IPCP
               : pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
                                                 : -1;
-    pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
+    pd_finding *f;
     if (c->before_capture && ncp < 0) {
         /* The capture starts mid-session: data both ways is what shows the tunnel works. */
-        pd_finding *f = pd_finding_new(
+        f = pd_finding_new(
             e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_LIKELY,
             g_strdup_printf("The PPTP call was set up before the capture started, so its PPP "
                             "negotiation is not in it; PPP data flows over GRE in both directions "
@@ -44,23 +42,25 @@ static void check_up(pd_engine *e, pd_call *c, guint32 frame)
                             l->data[0], l->data[1]));
         pd_evidence(f, l->data[0]);
         pd_evidence(f, l->data[1]);
-        return;
+    } else {
+        f = pd_finding_new(e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_CONFIRMED,
+                           NULL);
+        /* one of three sentences, kept once, not once per call */
+        pd_finding_set_fixed_cause(
+            f, ncp == PD_NCP_IPCP     ? "The PPTP call is up: LCP opened, authentication passed "
+                                        "and IPCP was acknowledged in both directions."
+               : ncp == PD_NCP_IPV6CP ? "The PPTP call is up: LCP opened, authentication passed "
+                                        "and IPV6CP was acknowledged in both directions."
+                                      : "The PPTP call is up: PPP data flows over GRE in both "
+                                        "directions.");
+        pd_evidence(f, c->reply_frame);
+        pd_evidence(f, l->lcp_opened);
+        pd_evidence(f, l->auth_ok);
+        pd_evidence(f, ncp >= 0 ? l->ncp_ack[ncp][0] : l->data[0]);
+        pd_evidence(f, ncp >= 0 ? l->ncp_ack[ncp][1] : l->data[1]);
     }
-    pd_finding *f = pd_finding_new(e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT,
-                                   PD_CONF_CONFIRMED, NULL);
-    /* one of three sentences, kept once, not once per call */
-    pd_finding_set_fixed_cause(
-        f, ncp == PD_NCP_IPCP     ? "The PPTP call is up: LCP opened, authentication passed and "
-                                    "IPCP was acknowledged in both directions."
-           : ncp == PD_NCP_IPV6CP ? "The PPTP call is up: LCP opened, authentication passed and "
-                                    "IPV6CP was acknowledged in both directions."
-                                  : "The PPTP call is up: PPP data flows over GRE in both "
-                                    "directions.");
-    pd_evidence(f, c->reply_frame);
-    pd_evidence(f, l->lcp_opened);
-    pd_evidence(f, l->auth_ok);
-    pd_evidence(f, ncp >= 0 ? l->ncp_ack[ncp][0] : l->data[0]);
-    pd_evidence(f, ncp >= 0 ? l->ncp_ack[ncp][1] : l->data[1]);
+    if (f)
+        pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
 }
 
 static void on_event(pd_engine *e, const pd_event *ev)

@@ -45,7 +45,7 @@ static const pd_rule *const rows[] = {&ipcp_failed};
 static void check(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
-    if (!l || pd_call_explanation(c))
+    if (!l)
         return;
     gboolean ipcp_up = pd_ppp_ncp_up(l, PD_NCP_IPCP);
     char addr[32] = "";
@@ -113,7 +113,7 @@ static void check(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame, 
 static void term_acked(pd_engine *e, pd_call *c, int acker, guint32 frame)
 {
     const pd_ppp_link *l = c->ppp;
-    if (!l || pd_call_explanation(c))
+    if (!l)
         return;
     /* Before IPCP opened, a Terminate-Ack is the Closed state's answer to a Configure-Request
      * (RFC 1661 4.1, event RCR in state Closed: sta), which Windows servers send while their

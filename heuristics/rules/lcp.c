@@ -90,8 +90,7 @@ static void check_not_converging(pd_engine *e, pd_call *c, int by, guint32 frame
 {
     const pd_ppp_link *l = c->ppp;
     guint n = l->lcp_nak_n[0] + l->lcp_nak_n[1];
-    if (l->lcp_opened || pd_call_explanation(c) ||
-        n < (cands ? (guint)LCP_NAKS_ENDED : (guint)LCP_NAKS_RUNNING))
+    if (l->lcp_opened || n < (cands ? (guint)LCP_NAKS_ENDED : (guint)LCP_NAKS_RUNNING))
         return;
     int x = l->lcp_nak_n[0] >= l->lcp_nak_n[1] ? 0 : 1;
     char *end = cands ? pd_ended_text(c, by, frame) : g_strdup("LCP is still not open");
@@ -156,7 +155,7 @@ static void check_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, dou
     int peer = 1 - d;
     guint n = l->echo_unanswered[d];
     double silent = l->last_rx[peer] ? now - l->last_rx_time[peer] : 0;
-    if (pd_call_explanation(c) || n == 0 || (n < ECHO_LOST_MIN && silent < ECHO_SILENT_S) ||
+    if (n == 0 || (n < ECHO_LOST_MIN && silent < ECHO_SILENT_S) ||
         (eoc && n < ECHO_LOST_AT_END))
         return;
     char *end = eoc ? g_strdup("the capture ends with the link silent") : pd_ended_text(c, by, frame);

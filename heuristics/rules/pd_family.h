@@ -4,9 +4,12 @@
  * only it needs (a slice per call and per session, allocated on first use and freed with the
  * call's working state or the session), and its hooks. The tracker (pd_track*.c, through
  * pd_events.c) calls the hooks of every family in the order of pd_families[] (pd_rules.c);
- * on_event only for the kinds of event the family names in its events mask. A hook proposes
- * findings through pd_finding_new or pd_propose (pd_verdict.h); it never reads or sets another
- * family's state.
+ * on_event only for the kinds of event the family names in its events mask. A hook reads facts
+ * (the records, the PPP link's, the kit's) and proposes findings through pd_finding_new
+ * (pd_finding.h) or pd_propose (pd_verdict.h); it never reads or sets another family's state, nor
+ * asks what explains a call: THE ORDER refuses a finding that would add nothing
+ * (pd_verdict_silent). No result depends on the order of pd_families[] (tests
+ * heuristics.*-reversed run the rules', engine's and order's tests with the list reversed).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

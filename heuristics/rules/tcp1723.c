@@ -133,7 +133,8 @@ static void icmp_syn(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     tcp_state *st = pd_session_slice(s, &pd_family_tcp1723);
     const pd_obs_icmp *ic = &o->icmp;
-    if (pd_hides(pd_session_explanation(s, TRUE), PD_CONF_CONFIRMED))
+    /* asked first: the ICMP error becomes the session's frame only if it says something */
+    if (pd_verdict_silent(s, NULL, PD_RULE_TCP1723_UNREACHABLE, PD_CONF_CONFIRMED))
         return;
     pd_track_touch(e, s, o);
     char *src = pd_addr_dup(&o->src), *srv = pd_addr_dup(&s->info.server);

@@ -1,7 +1,7 @@
 /* pd_track.c: the tracker of PPTP control connections (see pd_track.h): TCP 1723 connections
  * (RFC 2637 section 2), the control messages and the calls they set up (Call ID / Peer Call
- * ID), and the one entry of every observation (pd_track_observe), which hands GRE, ICMP, DNS and
- * SYNs to other ports to pd_track_gre.c and pd_track_path.c. It records what the observations
+ * ID); with pd_track_gre.c (the calls' GRE), the PPTP transport (pd_transport_pptp,
+ * pd_transport.h). It records what the observations
  * say and decides nothing: after recording, it tells the rule families (pd_events.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -10,7 +10,7 @@
 #include "pd_events.h"
 #include "pd_retention.h"
 #include "pd_track_gre.h"
-#include "pd_track_path.h"
+#include "pd_transport.h"
 
 #include <string.h>
 
@@ -425,21 +425,19 @@ void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
     }
 }
 
-void pd_track_observe(pd_engine *e, const pd_observation *o)
+/* The observations of PPTP: TCP 1723, its control messages, the calls' GRE (pd_track_gre.c). */
+static void observe(pd_engine *e, const pd_observation *o)
 {
-    /* First what this frame's time settles: a session that closed lcp_timeout seconds ago no
-     * longer counts against max_sessions when this frame opens a new one. */
-    if (!pd_fifo_empty(&e->settling))
-        pd_evict_settled(e, o->time);
     switch (o->kind) {
     case PD_OBS_TCP: on_tcp(e, o); break;
     case PD_OBS_PPTP: on_pptp(e, o); break;
     case PD_OBS_GRE: pd_track_gre(e, o); break;
-    case PD_OBS_ICMP_ERROR: pd_track_icmp(e, o); break;
-    case PD_OBS_DNS: pd_track_dns(e, o); break;
-    case PD_OBS_TCP_SYN: pd_track_syn(e, o); break;
+    default: break;
     }
-    pd_session *s = pd_track_frame_session(e, o->frame);
-    if (s)
-        pd_emit_kind(e, PD_EV_TICK, o, s, NULL, NULL, -1);
 }
+
+const pd_transport pd_transport_pptp = {
+    .name = "pptp",
+    .kinds = PD_OBS_BIT(PD_OBS_TCP) | PD_OBS_BIT(PD_OBS_PPTP) | PD_OBS_BIT(PD_OBS_GRE),
+    .observe = observe,
+};

@@ -1,5 +1,5 @@
-/* pd_track.h: the tracker's entry (pd_track.c): every observation goes through
- * pd_track_observe; the PPTP control connection is tracked there.
+/* pd_track.h: the tracker of PPTP control connections (pd_track.c; the transport itself,
+ * pd_transport_pptp, is declared in pd_transport.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,10 +9,6 @@
 #include "pd_family.h"
 
 G_BEGIN_DECLS
-
-/** Records observation @o (already checked: in order, with addresses) and tells the rule
- *  families what happened; then frees the working state of settled calls and runs deadlines. */
-void pd_track_observe(pd_engine *e, const pd_observation *o);
 
 /** Calls @fn(@e, s, @data) for every session s that @client opened with a SYN to the PPTP port
  *  at or after @since (seconds, the engine's clock), newest first: a walk back over the sessions,

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pd_track_path.h"
+#include "pd_transport.h"
 #include "pd_events.h"
 #include "pd_names.h"
 
@@ -17,7 +18,7 @@ static gboolean icmp_impossible(const pd_observation *o)
     return !pd_addr_unicast(&o->src) || pd_addr_equal(&o->src, &o->icmp.quoted_src);
 }
 
-void pd_track_icmp(pd_engine *e, const pd_observation *o)
+static void track_icmp(pd_engine *e, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
     if (icmp_impossible(o)) {
@@ -58,7 +59,7 @@ void pd_track_icmp(pd_engine *e, const pd_observation *o)
 }
 
 /* A/AAAA lookups and their answers, kept per querier and name (bounded by max_sessions). */
-void pd_track_dns(pd_engine *e, const pd_observation *o)
+static void track_dns(pd_engine *e, const pd_observation *o)
 {
     const pd_obs_dns *d = &o->dns;
     if (!d->qname[0] || (d->qtype != 1 && d->qtype != 28))
@@ -122,7 +123,7 @@ pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
 /* A SYN to a port that is not PPTP's (PD_OBS_TCP_SYN): counted among its source's SYNs to the
  * ports of that host (pd_probe.h); when the record gains a port, the families hear of it
  * (PD_EV_PROBE). No session holds the frame unless a rule claims it (pd_track_touch). */
-void pd_track_syn(pd_engine *e, const pd_observation *o)
+static void track_syn(pd_engine *e, const pd_observation *o)
 {
     pd_probe_key k = pd_probe_key_of(&o->src, &o->dst, 0);
     const pd_probe *r = pd_probes_add(e->probes, &k, o->tcp.dport, o->frame, o->time);
@@ -137,3 +138,19 @@ void pd_track_syn(pd_engine *e, const pd_observation *o)
     pd_event ev = {.kind = PD_EV_PROBE, .o = o, .dir = -1, .probe = r};
     pd_emit(e, &ev);
 }
+
+static void observe(pd_engine *e, const pd_observation *o)
+{
+    switch (o->kind) {
+    case PD_OBS_ICMP_ERROR: track_icmp(e, o); break;
+    case PD_OBS_DNS: track_dns(e, o); break;
+    case PD_OBS_TCP_SYN: track_syn(e, o); break;
+    default: break;
+    }
+}
+
+const pd_transport pd_transport_path = {
+    .name = "path",
+    .kinds = PD_OBS_BIT(PD_OBS_ICMP_ERROR) | PD_OBS_BIT(PD_OBS_DNS) | PD_OBS_BIT(PD_OBS_TCP_SYN),
+    .observe = observe,
+};

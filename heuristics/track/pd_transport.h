@@ -1,0 +1,54 @@
+/* pd_transport.h: what a transport's tracker is, and the tracker's one entry (pd_transport.c).
+ *
+ * A transport is one way a VPN connection attempt reaches the wire: its carrier (the TCP 1723
+ * control connection of PPTP today; PPPoE discovery, an L2TP tunnel, an IKE SA or a TLS
+ * connection next) and the links it carries (PPTP calls with their GRE, each with its PPP,
+ * pd_ppp.h). Each transport's tracker lives in its own file under track/ and declares here the
+ * kinds of observation (pd_observation.h) it takes; pd_track_observe hands each observation to
+ * the transports that take its kind, in pd_transports[] order. Facts of the path that are no
+ * transport's own (ICMP errors, DNS lookups, SYNs to other ports) are a tracker of the same
+ * shape (pd_track_path.c). Adding a transport is its tracker file, its row in pd_transports[]
+ * and its rule families: no edit to another transport's files (heuristics/README.md, "Adding a
+ * transport").
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PD_TRANSPORT_H
+#define PD_TRANSPORT_H
+
+#include "pd_family.h"
+
+G_BEGIN_DECLS
+
+/** The bit of observation kind @k in pd_transport.kinds. */
+#define PD_OBS_BIT(k) (1u << (k))
+
+/** A transport's tracker. */
+typedef struct {
+    const char *name; /**< e.g. "pptp" */
+    guint32 kinds;    /**< PD_OBS_BIT of each kind of observation it takes */
+    /** Records observation @o (in capture order, of a kind in kinds) and tells the rule
+     *  families what happened (pd_events.h); decides nothing. */
+    void (*observe)(pd_engine *e, const pd_observation *o);
+} pd_transport;
+
+/** PPTP (RFC 2637): TCP 1723, its control messages, and the calls' enhanced GRE
+ *  (pd_track.c, pd_track_gre.c). */
+extern const pd_transport pd_transport_pptp;
+/** The path's facts: ICMP errors and the packets they quote, DNS lookups, SYNs to other ports
+ *  (pd_track_path.c). */
+extern const pd_transport pd_transport_path;
+
+/** The transports, in the order they see an observation (pd_transport.c). */
+extern const pd_transport *const pd_transports[];
+extern const guint pd_n_transports;
+
+/** Records observation @o (already checked: in order, with addresses): first what its time
+ *  settles (retention: a session closed lcp_timeout seconds ago no longer counts against
+ *  max_sessions), then every transport that takes its kind, then the deadlines of the frame's
+ *  session (PD_EV_TICK). */
+void pd_track_observe(pd_engine *e, const pd_observation *o);
+
+G_END_DECLS
+
+#endif /* PD_TRANSPORT_H */
