@@ -53,14 +53,14 @@
 #                                     issue 31's target on pptp-1000k: at most 10%
 #
 # BUILD_DIR: a build with the plugin and its development hooks (default build/; configured with
-# -DPPTPDIAG_DEV_HOOKS=ON, as scripts/test.sh does: the off and floor runs need
+# -DPPTPDIAG_DEV_HOOKS=ON, as scripts/dev/test.sh does: the off and floor runs need
 # PPTPDIAG_BENCH_OFF and PPTPDIAG_BENCH_FLOOR, which packages leave out). Captures are
 # generated once into BENCH_DIR (default /tmp/pptpdiag-bench) and reused. Deterministic inputs;
 # the timings are what they are: say how loaded the machine was.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/lib-tshark.sh"
+. "$top/scripts/lib/lib-tshark.sh"
 what=${1:-}
 case "$what" in speed|memory) ;; *) sed -n '2,56p' "$0" >&2; exit 2 ;; esac
 build=$(cd "${2:-$top/build}" && pwd)

@@ -9,7 +9,7 @@
  * when the file has no such block (a pcap file, a pcapng file written without them). Wireshark
  * shows the same count as "Dropped" in its status bar and Capture File Properties; tshark -r
  * and the dissectors see none of it (an epan plugin has no access to the file's interface
- * statistics), so scripts/pptpdiag-check runs this and passes the number to the plugin as the
+ * statistics), so scripts/user/pptpdiag-check runs this and passes the number to the plugin as the
  * preference pptpdiag.capture_drops. The file is read with Wireshark's own wiretap library
  * (every record, since a pcapng file may hold statistics blocks anywhere, usually at its end).
  *

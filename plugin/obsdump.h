@@ -4,7 +4,7 @@
  * enabled by default (it is disabled by default otherwise; packet-pptpdiag.c), so that a plain
  * `tshark -r` feeds the engine. Unset: nothing.
  *
- * A development hook: only in a plugin built with -DPPTPDIAG_DEV_HOOKS=ON (scripts/test.sh,
+ * A development hook: only in a plugin built with -DPPTPDIAG_DEV_HOOKS=ON (scripts/dev/test.sh,
  * bench/run.sh's builds; not packages), which links the fuzz codec (heuristics/fuzz). Without
  * it the two functions below are inline no-ops and PPTPDIAG_DUMP_OBS is not read.
  *

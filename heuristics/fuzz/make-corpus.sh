@@ -13,7 +13,7 @@ build=$(cd "$1" && pwd)
 out=${2:-$top/heuristics/fuzz/corpus}
 so="$build/plugins/$(cat "$build/wireshark-version" 2>/dev/null)/epan/pptpdiag.so"
 [ -f "$so" ] || { echo "no $so: build first" >&2; exit 2; }
-. "$top/scripts/lib-tshark.sh"
+. "$top/scripts/lib/lib-tshark.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ts_setup "$work" "$so"

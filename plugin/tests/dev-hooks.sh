@@ -13,7 +13,7 @@ build=$(cd "$1" && pwd)
 top=$(cd "$2" && pwd)
 mode=$3
 so="$build/plugins/$(cat "$build/wireshark-version")/epan/pptpdiag.so"
-. "$top/scripts/lib-tshark.sh"
+. "$top/scripts/lib/lib-tshark.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ts_setup "$work" "$so"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# scripts/diagnose.sh, the main job.
+# scripts/user/diagnose.sh, the main job.
 #   diagnose.sh BUILD_DIR SOURCE_DIR [outcomes|cut|decode-as|input|deps|drops]
 #   outcomes (default): no silent outcomes (issue 14): a line for every session, an undetermined
 #     one with its reason; says so for a capture without PPTP; exits 2 with a message for a
@@ -12,12 +12,12 @@
 #     on 1723 (healthy, server 10.10.2.2:10723); a -d tshark rejects exits 2 with its message
 #   input: what is no capture (0 bytes, PNG, ELF, JSON, text) exits 2 with "not a packet
 #     capture" naming the user's file (not tshark-with-plugin's private copy), with the exit
-#     status scripts/pptpdiag-check gives it; -h and --help print the usage on stdout and exit 0;
+#     status scripts/user/pptpdiag-check gives it; -h and --help print the usage on stdout and exit 0;
 #     an unknown option exits 2; several captures are each diagnosed, the exit status over all
 #   drops: a pcapng file whose interface statistics count 6 packets the capture dropped
 #     (derived/healthy_long-server-isb-drops.pcapng): the line "the capture itself dropped 6
 #     packets ..." and the healthy session, exit 0; none of it for a pcap file
-#   deps: diagnosing needs only what diagnosing needs: scripts/install-deps.sh without an option
+#   deps: diagnosing needs only what diagnosing needs: scripts/user/install-deps.sh without an option
 #     is content without python3-scapy and mingw-w64-common (only --tests asks for them), as a
 #     user other than root, with dpkg-query saying that those two are missing
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -28,7 +28,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 # diagnose.sh ARGS; its exit status in $st
-diag() { st=0; PPTPDIAG_BUILD=$build "$top/scripts/diagnose.sh" "$@" || st=$?; }
+diag() { st=0; PPTPDIAG_BUILD=$build "$top/scripts/user/diagnose.sh" "$@" || st=$?; }
 derived=$top/test-captures/derived
 
 case "$part" in
@@ -76,7 +76,7 @@ decode-as)
   echo "ok: diagnose.sh -d tcp.port==10723,pptp: healthy, server 10.10.2.2:10723"
   exit 0 ;;
 input)
-  check=$top/scripts/pptpdiag-check
+  check=$top/scripts/user/pptpdiag-check
   : > "$tmp/empty.pcap"
   cp "$top/doc/images/stats-tree.png" "$tmp/picture.pcap"
   cp "$(readlink -f "$(command -v tshark)")" "$tmp/program.pcap"
@@ -99,7 +99,7 @@ input)
   # usage
   for h in -h --help; do
     diag "$h" > "$tmp/out" 2> "$tmp/err"
-    [ "$st" = 0 ] && [ ! -s "$tmp/err" ] && grep -q '^Usage: scripts/diagnose.sh ' "$tmp/out" &&
+    [ "$st" = 0 ] && [ ! -s "$tmp/err" ] && grep -q '^Usage: scripts/user/diagnose.sh ' "$tmp/out" &&
       grep -q '^Exit status' "$tmp/out" || { cat "$tmp/out" "$tmp/err"; fail "$h: exit $st, or no usage on stdout"; }
   done
   diag --verbose > "$tmp/out" 2> "$tmp/err"
@@ -130,12 +130,12 @@ SH
     if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups env PATH="$tmp/bin:$PATH" "$@"
     else env PATH="$tmp/bin:$PATH" "$@"; fi
   }
-  st=0; as_user "$top/scripts/install-deps.sh" > "$tmp/out" 2>&1 || st=$?
+  st=0; as_user "$top/scripts/user/install-deps.sh" > "$tmp/out" 2>&1 || st=$?
   [ "$st" = 0 ] && [ ! -s "$tmp/out" ] || { cat "$tmp/out"; fail "install-deps.sh asks for what only tests need (exit $st)"; }
-  st=0; as_user "$top/scripts/install-deps.sh" --tests > "$tmp/out" 2>&1 || st=$?
+  st=0; as_user "$top/scripts/user/install-deps.sh" --tests > "$tmp/out" 2>&1 || st=$?
   [ "$st" = 1 ] && grep -q 'missing Debian packages: mingw-w64-common python3-scapy (run as root' "$tmp/out" ||
     { cat "$tmp/out"; fail "install-deps.sh --tests: exit $st, or scapy and mingw not named"; }
-  grep -q 'install-deps.sh" --tests$' "$top/scripts/test.sh" && grep -q 'install-deps.sh" ||' "$top/scripts/diagnose.sh" ||
+  grep -q 'install-deps.sh" --tests$' "$top/scripts/dev/test.sh" && grep -q 'install-deps.sh" ||' "$top/scripts/user/diagnose.sh" ||
     fail "test.sh does not ask for --tests, or diagnose.sh asks for more than diagnosing"
   echo "ok: diagnosing needs no scapy and no mingw-w64-common; the tests ask for them"
   exit 0 ;;

@@ -9,7 +9,7 @@
 #   plugin/tests/tshark-with-plugin BUILD_DIR --as-installed (the installed plugin's tshark, as
 #   README.md says: pptpdiag disabled unless the command asks for it);
 #   `as_new_user CMD...` runs CMD as a user other than root with a new, empty home (written
-#   /home/ana in the output), in a copy of what scripts/install-plugin.sh reads; the example is
+#   /home/ana in the output), in a copy of what scripts/user/install-plugin.sh reads; the example is
 #   Debian 12's, so the plugin folder of another Wireshark release is written 4.0 (the test
 #   matrix runs this on 4.4 and 4.6);
 # - or it is a transcript: its lines "$ COMMAND" are run the same way, each followed by its
@@ -41,9 +41,9 @@ os.chmod(os.path.join(shim, "tshark"), 0o755)
 # another user), a new home, the user nobody when run as root.
 AS_NEW_USER = r'''
 as_new_user() {
-  w=$(mktemp -d); mkdir -p "$w/repo/scripts" "$w/repo/test-captures/real/gre_icmp_prohibited" \
+  w=$(mktemp -d); mkdir -p "$w/repo/scripts/user" "$w/repo/test-captures/real/gre_icmp_prohibited" \
     "$w/repo/profile" "$w/home"
-  cp scripts/install-plugin.sh "$w/repo/scripts/"
+  cp scripts/user/install-plugin.sh "$w/repo/scripts/user/"
   cp -r profile/pptpdiag "$w/repo/profile/"
   cp test-captures/real/gre_icmp_prohibited/client.pcap "$w/repo/test-captures/real/gre_icmp_prohibited/"
   xy=$(cat "$PPTPDIAG_BUILD/wireshark-version")

@@ -12,21 +12,21 @@
 #       -T json / -T ek carry the pptpdiag fields (ras_error, rule) of a failed capture; a long
 #       cause or fix is one JSON value, its tree lines values of pptpdiag.cause.line / fix.line
 #   tap.sh BUILD_DIR check EXPECTED_STATUS [-o PREF:VALUE | -d DECODE_AS]... FILE...
-#       scripts/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
+#       scripts/user/pptpdiag-check exits with EXPECTED_STATUS (and prints a line per failed session)
 #   tap.sh BUILD_DIR cut EXPECTED_STATUS FRAME CAPTURE_CUT ORIGINAL
-#       scripts/pptpdiag-check on a capture whose file ends in the middle of a record: exits
+#       scripts/user/pptpdiag-check on a capture whose file ends in the middle of a record: exits
 #       with EXPECTED_STATUS, prints the failures of ORIGINAL (the whole capture; all found
 #       before the cut) and the line "CAPTURE_CUT: cut short after frame FRAME: ..."
 #   tap.sh BUILD_DIR decode CAPTURE_PORT10723
-#       scripts/pptpdiag-check -d tcp.port==10723,pptp (Decode As) on a healthy session with PPTP
+#       scripts/user/pptpdiag-check -d tcp.port==10723,pptp (Decode As) on a healthy session with PPTP
 #       on TCP 10723: exit 0, nothing printed; -d tcp.port==10723,nosuch: exit 2, tshark's word
 #   tap.sh BUILD_DIR drops CAPTURE_ISB N CAPTURE_PCAP
 #       drops only a pcapng file's Interface Statistics Blocks count (N): pptpdiag-capdrops prints
-#       N (0 for CAPTURE_PCAP, which has none); scripts/pptpdiag-check exits 0 and says the N
+#       N (0 for CAPTURE_PCAP, which has none); scripts/user/pptpdiag-check exits 0 and says the N
 #       drops; the report with -o pptpdiag.capture_drops:N has capture-gaps (likely) and no
 #       mtu-too-small, the report without it the mtu-too-small the gaps otherwise make
 #   tap.sh BUILD_DIR names CAPTURE_FAILED
-#       scripts/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
+#       scripts/user/pptpdiag-check with awkward files made from CAPTURE_FAILED: an empty one (exit 2),
 #       a name beginning with "-" (after --), a name with a newline (one output line, \n), one
 #       cut short in its first packets (exit 2, said), one cut in its file header (the message
 #       names it, not tshark-with-plugin's private copy); -h and --help print the usage
@@ -171,7 +171,7 @@ check)
   want=$1; shift
   top=$(cd "$here/../.." && pwd)
   set +e
-  "$top/scripts/pptpdiag-check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"
+  "$top/scripts/user/pptpdiag-check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"
   got=$?
   set -e
   cat "$tmp/out" "$tmp/err"
@@ -188,7 +188,7 @@ cut)
   want=$1; frame=$2; cap=$3; orig=$4
   top=$(cd "$here/../.." && pwd)
   run_check() {
-    set +e; "$top/scripts/pptpdiag-check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"; got=$?; set -e
+    set +e; "$top/scripts/user/pptpdiag-check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"; got=$?; set -e
   }
   run_check "$orig"
   sed "s|^$orig: ||" "$tmp/out" | grep -v '^not diagnosed: ' > "$tmp/want" || true
@@ -205,7 +205,7 @@ cut)
 
 decode)
   cap=$(abs "$1")
-  check="$(cd "$here/../.." && pwd)/scripts/pptpdiag-check"
+  check="$(cd "$here/../.." && pwd)/scripts/user/pptpdiag-check"
   run_check() {
     set +e; "$check" -b "$build" "$@" > "$tmp/out" 2> "$tmp/err"; got=$?; set -e
     cat "$tmp/out" "$tmp/err"
@@ -226,7 +226,7 @@ drops)
     fail "pptpdiag-capdrops $cap printed '$got', expected $n"
   got=$("$build/pptpdiag-capdrops" "$pcap") && [ "$got" = 0 ] ||
     fail "pptpdiag-capdrops $pcap printed '$got', expected 0"
-  set +e; "$top/scripts/pptpdiag-check" -b "$build" "$cap" > "$tmp/out" 2> "$tmp/err"; st=$?; set -e
+  set +e; "$top/scripts/user/pptpdiag-check" -b "$build" "$cap" > "$tmp/out" 2> "$tmp/err"; st=$?; set -e
   cat "$tmp/out" "$tmp/err"
   [ "$st" = 0 ] && [ ! -s "$tmp/err" ] || fail "pptpdiag-check exited $st, or said something on stderr"
   [ "$(cat "$tmp/out")" = "$cap: the capture itself dropped $n packets (the file's interface statistics): gaps in what it holds are the capture's, not the network's" ] ||
@@ -243,7 +243,7 @@ drops)
 
 names)
   cap=$(abs "$1")
-  check="$(cd "$here/../.." && pwd)/scripts/pptpdiag-check"
+  check="$(cd "$here/../.." && pwd)/scripts/user/pptpdiag-check"
   cd "$tmp"
   : > empty.pcap
   cp -- "$cap" ./-dash.pcap

@@ -15,8 +15,8 @@
 
 CHROOTS=${PPTPDIAG_CHROOTS:-/var/cache/pptpdiag-chroots}
 
-# What the build chroot holds: what scripts/install-deps.sh installs on the host, plus
-# Debian's packaging tools for scripts/package.sh.
+# What the build chroot holds: what scripts/user/install-deps.sh installs on the host, plus
+# Debian's packaging tools for scripts/release/package.sh.
 CHROOT_BUILD_PKGS="build-essential cmake pkg-config libglib2.0-dev libwireshark-dev wireshark-dev
   tshark python3 python3-scapy util-linux mingw-w64-common libasan8 libubsan1 debhelper dpkg-dev"
 
@@ -98,7 +98,7 @@ chroot_build() {
 }
 
 chroot_copy_tree() {
-  _top=${top:-$(cd "$(dirname "$0")/.." && pwd)}
+  _top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
   rm -rf "$1/src"
   mkdir -p "$1/src"
   if git -C "$_top" rev-parse --git-dir > /dev/null 2>&1; then

@@ -5,10 +5,10 @@
 # the exact libwiresharkNN it was built against; it installs pptpdiag.so into Wireshark's global
 # plugin folder /usr/lib/<multiarch>/wireshark/plugins/X.Y/epan/ and the profile into
 # /usr/share/wireshark/profiles/pptpdiag/. As root it installs the build dependencies it lacks.
-#   scripts/package.sh [OUT_DIR]
+#   scripts/release/package.sh [OUT_DIR]
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-unknown}")
 out=${1:-$top/build/packages/$codename}
 

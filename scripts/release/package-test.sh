@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs a pptpdiag Debian package (scripts/package.sh) in a clean chroot of its Debian
-# suite (a fresh copy of SUITE-base, scripts/lib-chroot.sh), with apt, which fetches what it
+# Installs a pptpdiag Debian package (scripts/release/package.sh) in a clean chroot of its Debian
+# suite (a fresh copy of SUITE-base, scripts/lib/lib-chroot.sh), with apt, which fetches what it
 # depends on, and tshark; then, as root (root reads only the global plugin folder), checks that
 #   - pptpdiag.so is in /usr/lib/<multiarch>/wireshark/plugins/X.Y/epan/, X.Y = tshark's,
 #   - `tshark -G plugins` lists it as a dissector,
@@ -8,18 +8,18 @@
 #     --enable-protocol pptpdiag, and `-z pptpdiag,report` without it (the tap asks for it),
 #   - installed and not asked for, pptpdiag is disabled: a plain run wants no field,
 #   - the profile is among the global profiles and `tshark -C pptpdiag` uses its columns;
-# and scripts/install-plugin.sh the way README.md gives it, in the same chroot: as root with the
-# package (--deb PACKAGE.deb, which installs it: the checks above are made on that), then as a
-# new user it refuses a second, personal copy while the package's is there, --remove as root
+# and scripts/user/install-plugin.sh the way README.md gives it, in the same chroot: as root with
+# the package (--deb PACKAGE.deb, which installs it: the checks above are made on that), then as
+# a new user it refuses a second, personal copy while the package's is there, --remove as root
 # removes the package, as the user it copies the plugin (the package's pptpdiag.so, as a build
 # tree) and the profile into the user's personal folders, which did not exist yet: that user's
 # tshark lists it and finds the profile; --remove as the user leaves nothing.
 # The copy is deleted afterwards. Runs as root.
-#   scripts/package-test.sh SUITE PACKAGE.deb
+#   scripts/release/package-test.sh SUITE PACKAGE.deb
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/lib-chroot.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/lib/lib-chroot.sh"
 [ $# = 2 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
 suite=$1 deb=$2
 [ -f "$deb" ] || { echo "no $deb" >&2; exit 2; }
@@ -31,13 +31,13 @@ trap 'rm -rf "$dir"' EXIT
 chroot_log "$suite: clean chroot $dir from $suite-base"
 cp -a "$CHROOTS/$suite-base/." "$dir/"
 chroot_apt_conf "$dir"
-mkdir -p "$dir/test/repo/scripts" "$dir/test/repo/profile" \
+mkdir -p "$dir/test/repo/scripts/user" "$dir/test/repo/profile" \
   "$dir/test/repo/test-captures/real/gre_icmp_prohibited"
 cp "$deb" "$dir/test/"
 cp "$top/test-captures/real/gre_icmp_prohibited/client.pcap" "$dir/test/"
-# What scripts/install-plugin.sh reads of the repository, and the package's plugin as a build
+# What scripts/user/install-plugin.sh reads of the repository, and the package's plugin as a build
 # tree (BUILD/wireshark-version, BUILD/plugins/X.Y/epan/pptpdiag.so) for a user's copy.
-cp "$top/scripts/install-plugin.sh" "$dir/test/repo/scripts/"
+cp "$top/scripts/user/install-plugin.sh" "$dir/test/repo/scripts/user/"
 cp -r "$top/profile/pptpdiag" "$dir/test/repo/profile/"
 cp "$top/test-captures/real/gre_icmp_prohibited/client.pcap" \
   "$dir/test/repo/test-captures/real/gre_icmp_prohibited/"
@@ -52,8 +52,8 @@ cat > "$dir/test/run.sh" <<'SH'
 set -eu
 apt-get update -q > /tmp/apt.log
 apt-get install -y -q tshark >> /tmp/apt.log 2>&1 || { tail -n 30 /tmp/apt.log; exit 1; }
-echo "== as root: scripts/install-plugin.sh --deb $(basename /test/*.deb)"
-sh /test/repo/scripts/install-plugin.sh --deb /test/*.deb 2>&1 | tee /tmp/install.log
+echo "== as root: scripts/user/install-plugin.sh --deb $(basename /test/*.deb)"
+sh /test/repo/scripts/user/install-plugin.sh --deb /test/*.deb 2>&1 | tee /tmp/install.log
 grep -q '^tshark -G plugins: pptpdiag\.so.*/usr/lib/' /tmp/install.log &&
   grep -q '^tshark -C pptpdiag: the profile' /tmp/install.log ||
   { echo "FAIL: install-plugin.sh as root: not listed, or no profile"; exit 1; }
@@ -85,20 +85,20 @@ echo "$cols" | grep -q 'gre-blocked' || { echo "FAIL: the profile's columns do n
 # A new user, whose ~/.config/wireshark/profiles does not exist yet.
 useradd -m ana
 as_ana() { setpriv --reuid=ana --regid=ana --init-groups env -i PATH=/usr/bin:/bin HOME=/home/ana LANG=C.UTF-8 "$@"; }
-echo "== as ana, the package's copy installed: scripts/install-plugin.sh -b /test/build"
-st=0; as_ana sh /test/repo/scripts/install-plugin.sh -b /test/build > /tmp/out 2>&1 || st=$?
+echo "== as ana, the package's copy installed: scripts/user/install-plugin.sh -b /test/build"
+st=0; as_ana sh /test/repo/scripts/user/install-plugin.sh -b /test/build > /tmp/out 2>&1 || st=$?
 cat /tmp/out
 [ "$st" = 1 ] && grep -q 'already installed in /usr/lib/.*found in multiple directories' /tmp/out &&
   [ ! -e /home/ana/.local/lib/wireshark ] ||
   { echo "FAIL: a second copy not refused (exit $st)"; exit 1; }
-echo "== as root: scripts/install-plugin.sh --remove"
-sh /test/repo/scripts/install-plugin.sh --remove > /tmp/out 2>&1 || { cat /tmp/out; echo "FAIL: --remove as root"; exit 1; }
+echo "== as root: scripts/user/install-plugin.sh --remove"
+sh /test/repo/scripts/user/install-plugin.sh --remove > /tmp/out 2>&1 || { cat /tmp/out; echo "FAIL: --remove as root"; exit 1; }
 grep '^tshark\|^removed' /tmp/out || true
 ! dpkg-query -W -f='${Status}' pptpdiag 2>/dev/null | grep -q 'install ok installed' &&
   grep -q '^tshark -G plugins: no pptpdiag.so' /tmp/out || { echo "FAIL: the package is still there"; exit 1; }
 [ ! -e /home/ana/.config/wireshark/profiles ] || { echo "FAIL: ana's profiles folder exists already"; exit 1; }
-echo "== as ana: scripts/install-plugin.sh -b /test/build"
-as_ana sh /test/repo/scripts/install-plugin.sh -b /test/build 2>&1 | tee /tmp/out
+echo "== as ana: scripts/user/install-plugin.sh -b /test/build"
+as_ana sh /test/repo/scripts/user/install-plugin.sh -b /test/build 2>&1 | tee /tmp/out
 line=$(as_ana tshark -G plugins 2>/dev/null | grep '^pptpdiag\.so') ||
   { echo "FAIL: ana's tshark -G plugins does not list pptpdiag.so"; exit 1; }
 echo "== ana's tshark -G plugins: $line"
@@ -109,8 +109,8 @@ echo "== ana's tshark -C pptpdiag, frame 15: $cols"
 echo "$cols" | grep -q 'gre-blocked' || { echo "FAIL: ana's profile not found"; exit 1; }
 as_ana tshark -r /test/client.pcap -c 1 2>&1 >/dev/null | grep 'multiple directories' &&
   { echo "FAIL: tshark warns of two copies"; exit 1; }
-echo "== as ana: scripts/install-plugin.sh --remove"
-as_ana sh /test/repo/scripts/install-plugin.sh --remove 2>&1 | tee /tmp/out
+echo "== as ana: scripts/user/install-plugin.sh --remove"
+as_ana sh /test/repo/scripts/user/install-plugin.sh --remove 2>&1 | tee /tmp/out
 [ -z "$(find /home/ana/.local /home/ana/.config -name 'pptpdiag*')" ] &&
   ! as_ana tshark -G plugins 2>/dev/null | grep -q pptpdiag ||
   { echo "FAIL: ana's copies are still there"; exit 1; }

@@ -5,13 +5,13 @@
 # it says so; for one whose file ends in the middle of a record (tcpdump killed, disk full),
 # what came before the cut and the line "cut short after frame N: ..."; for one whose pcapng
 # interface statistics count packets the capture dropped, the line "the capture itself dropped
-# N packets ..." (and the gaps are put on the capture, scripts/lib-capture.sh).
-# Usage: scripts/diagnose.sh [-d LAYER==VALUE,PROTO]... [--] [CAPTURE...]
-#        scripts/diagnose.sh -h | --help   (this text, exit 0)
+# N packets ..." (and the gaps are put on the capture, scripts/lib/lib-capture.sh).
+# Usage: scripts/user/diagnose.sh [-d LAYER==VALUE,PROTO]... [--] [CAPTURE...]
+#        scripts/user/diagnose.sh -h | --help   (this text, exit 0)
 #   -d LAYER==VALUE,PROTO  tshark's Decode As, e.g. -d tcp.port==10723,pptp for a PPTP server
 #                  on TCP 10723
 # Several captures are diagnosed one after the other, each under a line "== CAPTURE".
-# Exit status, as scripts/pptpdiag-check's, over all captures given:
+# Exit status, as scripts/user/pptpdiag-check's, over all captures given:
 #   0 no session failed (or no PPTP at all),
 #   1 a session failed (in a capture cut short too: before the cut; the default capture's does),
 #   2 unusable input, said on stderr with the file's name: no such file, not a packet capture
@@ -20,14 +20,14 @@
 #     with Debian packages missing); 2 takes precedence over 1 and 3,
 #   3 no session failed but pptpdiag's caps kept sessions or calls from being diagnosed (said in
 #     a "not diagnosed: ..." line); 1 takes precedence over 3.
-# As root it installs the Debian packages diagnosing needs (scripts/install-deps.sh: compiler,
+# As root it installs the Debian packages diagnosing needs (scripts/user/install-deps.sh: compiler,
 # cmake, GLib, tshark, libwireshark-dev; not what only the tests use); as another user it needs
 # them installed. PPTPDIAG_BUILD=DIR uses the plugin already built in DIR (no installation, no
 # build).
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/lib-capture.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/lib/lib-capture.sh"
 # The comment above: on stdout when asked for (exit 0), else on stderr (exit 2).
 usage() {
   if [ "$1" = 0 ]; then sed -n 's/^# \{0,1\}//; 2,/^SPDX/p' "$0" | sed '$d'
@@ -59,8 +59,8 @@ case "$build" in ""|/*) ;; *) build=$(pwd)/$build ;; esac
 [ $# -gt 0 ] || { cd "$top"; set -- test-captures/real/gre_icmp_prohibited/client.pcap; }
 if [ -z "$build" ]; then
   build=$top/build
-  "$top/scripts/install-deps.sh" || exit 2
-  "$top/scripts/build.sh" "$build" >/dev/null || { echo "diagnose.sh: the build failed" >&2; exit 2; }
+  "$top/scripts/user/install-deps.sh" || exit 2
+  "$top/scripts/user/build.sh" "$build" >/dev/null || { echo "diagnose.sh: the build failed" >&2; exit 2; }
 fi
 ts="$top/plugin/tests/tshark-with-plugin"
 tmp=$(mktemp -d)

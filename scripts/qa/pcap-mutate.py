@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """pcap-mutate.py: deterministic structural mutations of a classic pcap file, for
-scripts/robustness.sh (editcap covers byte errors, snap lengths and frame removal; this covers
+scripts/qa/robustness.sh (editcap covers byte errors, snap lengths and frame removal; this covers
 what it does not: frames out of order, times that jump, duplicates and everything at once).
 
   pcap-mutate.py MODE SEED IN OUT

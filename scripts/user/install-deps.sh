@@ -1,13 +1,13 @@
 #!/bin/sh
 # Installs the Debian 12 packages pptpdiag needs, if any is missing. Runs as root (apt-get); as
 # another user it only says what is missing (exit 1).
-#   scripts/install-deps.sh [--tests | --robustness]
-# Without an option: what building the plugin and diagnosing a capture need (scripts/diagnose.sh,
-# scripts/install-plugin.sh). --tests adds what only the test suite uses (scripts/test.sh):
-# mingw-w64-common for raserror.h (the RAS table's check), python3-scapy (the synthetic
-# captures' generators), libasan8 and libubsan1 (robustness.short preloads GCC's ASan into
-# tshark). --robustness adds, to those, what the long robustness run (valgrind), the fuzzer
-# (clang, libFuzzer) and the benchmark (GNU time, perf) use.
+#   scripts/user/install-deps.sh [--tests | --robustness]
+# Without an option: what building the plugin and diagnosing a capture need
+# (scripts/user/diagnose.sh, scripts/user/install-plugin.sh). --tests adds what only the test
+# suite uses (scripts/dev/test.sh): mingw-w64-common for raserror.h (the RAS table's check),
+# python3-scapy (the synthetic captures' generators), libasan8 and libubsan1 (robustness.short
+# preloads GCC's ASan into tshark). --robustness adds, to those, what the long robustness run
+# (valgrind), the fuzzer (clang, libFuzzer) and the benchmark (GNU time, perf) use.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 pkgs="build-essential cmake pkg-config libglib2.0-dev tshark libwireshark-dev wireshark-dev"
@@ -25,7 +25,7 @@ done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "missing Debian packages:$missing (run as root to install them:" \
-       "scripts/install-deps.sh${1:+ $1})" >&2
+       "scripts/user/install-deps.sh${1:+ $1})" >&2
   exit 1
 fi
 echo "installing:$missing"

@@ -1,5 +1,5 @@
-# lib-capture.sh: sourced by scripts/diagnose.sh and scripts/pptpdiag-check (not run by itself):
-# what the two say about the files they are given, in the same words.
+# lib-capture.sh: sourced by scripts/user/diagnose.sh and scripts/user/pptpdiag-check (not run by
+# itself): what the two say about the files they are given, in the same words.
 #   capture_unusable FILE      prints why FILE is no packet capture pptpdiag can read and
 #                              returns 0 (missing or unreadable, empty, a file that Wireshark's
 #                              file readers open but that holds no packets: an image, a program,

@@ -3,9 +3,9 @@
 # long run, a normal build under valgrind memcheck) on every test capture and on mutated copies
 # of them. Any sanitizer report, valgrind error or unexpected exit status fails the run.
 #
-#   scripts/robustness.sh short [WORK_DIR]   the real captures and the KB walkthrough, a few
+#   scripts/qa/robustness.sh short [WORK_DIR]   the real captures and the KB walkthrough, a few
 #                                            minutes on 2 cores (ctest robustness.short)
-#   scripts/robustness.sh long  [WORK_DIR]   thousands of mutated captures, plus valgrind
+#   scripts/qa/robustness.sh long  [WORK_DIR]   thousands of mutated captures, plus valgrind
 #
 # CAPTURES="real/success/client.pcap ..." (paths under test-captures/) restricts the captures.
 # WORK_DIR (default build/robustness) receives the sanitizer build (WORK_DIR/asan), the
@@ -23,7 +23,7 @@
 #
 # Environment of the sanitized runs: LD_PRELOAD of GCC's libasan (Debian: libasan8),
 # WIRESHARK_DEBUG_WMEM_OVERRIDE=simple, ASAN_OPTIONS detect_leaks=1, halt_on_error=1,
-# UBSAN_OPTIONS print_stacktrace=1:halt_on_error=1; suppressions in scripts/sanitizers/. Slow
+# UBSAN_OPTIONS print_stacktrace=1:halt_on_error=1; suppressions in scripts/qa/sanitizers/. Slow
 # (exact) unwinding costs 5x, so one run checks tshark's initialization with it and exact
 # suppressions, and every other run unwinds fast and ignores leaks made in epan_init.
 #
@@ -31,8 +31,8 @@
 # the -Y runs).
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/lib-tshark.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/lib/lib-tshark.sh"
 
 # ---- one run (called back through xargs) -------------------------------------------------
 if [ "${1:-}" = __run ]; then
@@ -115,12 +115,12 @@ ts_setup "$work/ts-asan" "$dir/asan/plugins/$(cat "$dir/asan/wireshark-version")
 if [ "$kind" = long ]; then
   ts_setup "$work/ts-plain" "$dir/plain/plugins/$(cat "$dir/plain/wireshark-version")/epan/pptpdiag.so"
 fi
-cp "$top/scripts/sanitizers/lsan.supp" "$work/lsan.supp"
-cat "$work/lsan.supp" "$top/scripts/sanitizers/lsan-fast.supp" > "$work/lsan-fast.supp"
-cp "$top/scripts/sanitizers/valgrind.supp" "$work/valgrind.supp"
+cp "$top/scripts/qa/sanitizers/lsan.supp" "$work/lsan.supp"
+cat "$work/lsan.supp" "$top/scripts/qa/sanitizers/lsan-fast.supp" > "$work/lsan-fast.supp"
+cp "$top/scripts/qa/sanitizers/valgrind.supp" "$work/valgrind.supp"
 
 echo "== mutating the captures ($kind)"
-mutate="$top/scripts/pcap-mutate.py"
+mutate="$top/scripts/qa/pcap-mutate.py"
 if [ "$kind" = short ]; then
   # CI: the real lab captures and the KB walkthrough (the long run takes every capture)
   eseeds="1"; mseeds="1"; drops="1-3"

@@ -2,17 +2,17 @@
 # Puts pptpdiag where this machine's tshark and Wireshark look for it, with the pptpdiag
 # profile, or takes it away again. One copy only: two copies of the plugin (a global one and a
 # personal one) make tshark warn "found in multiple directories", so it refuses a second.
-# Usage: scripts/install-plugin.sh [-b BUILD_DIR] [--deb PACKAGE.deb]
-#        scripts/install-plugin.sh --remove
-#        scripts/install-plugin.sh -h | --help   (this text, exit 0)
+# Usage: scripts/user/install-plugin.sh [-b BUILD_DIR] [--deb PACKAGE.deb]
+#        scripts/user/install-plugin.sh --remove
+#        scripts/user/install-plugin.sh -h | --help   (this text, exit 0)
 # As root, with Debian's tshark (dpkg owns it): builds pptpdiag's Debian package for this
-#   Wireshark (scripts/package.sh, into build/packages/CODENAME/; --deb installs the one given
-#   instead) and installs it with apt: pptpdiag.so in the global plugin folder, the profile
+#   Wireshark (scripts/release/package.sh, into build/packages/CODENAME/; --deb installs the one
+#   given instead) and installs it with apt: pptpdiag.so in the global plugin folder, the profile
 #   among the global profiles, for every user.
 # As root, with a tshark Debian did not install: copies BUILD_DIR's pptpdiag.so into the global
 #   plugin folder and the profile into the global profiles that tshark -G folders names.
 # As another user: copies BUILD_DIR/plugins/X.Y/epan/pptpdiag.so (default build/, made by
-#   scripts/diagnose.sh or scripts/build.sh) into your personal plugin folder
+#   scripts/user/diagnose.sh or scripts/user/build.sh) into your personal plugin folder
 #   (~/.local/lib/wireshark/plugins/X.Y/epan/, X.Y as tshark -G folders says) and profile/pptpdiag
 #   into your profiles (~/.config/wireshark/profiles/, made if missing): for you only. Wireshark
 #   run as root does not read personal folders.
@@ -22,7 +22,7 @@
 # profile. Exit status: 0 done, 1 refused or failed (said why), 2 wrong usage.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 me=install-plugin.sh
 usage() {
   if [ "$1" = 0 ]; then sed -n 's/^# \{0,1\}//; 2,/^SPDX/p' "$0" | sed '$d'
@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v tshark >/dev/null 2>&1 ||
-  die "tshark not found (as root: scripts/install-deps.sh, or apt-get install tshark)"
+  die "tshark not found (as root: scripts/user/install-deps.sh, or apt-get install tshark)"
 
 # What tshark -G folders says for FIELD (e.g. "Personal Plugins").
 folder() { tshark -G folders 2>/dev/null | sed -n "s/^$1:[[:space:]]*//p" | head -n 1; }
@@ -104,7 +104,7 @@ fi
 refuse_second() {
   other=$(listed | awk -v d="$1" '{ p = $NF; sub(/\/[^\/]*$/, "", p); if (p != d) print $NF }')
   [ -z "$other" ] || die "pptpdiag is already installed in $other; a second copy makes tshark warn" \
-    "\"found in multiple directories\": remove that one first (scripts/install-plugin.sh" \
+    "\"found in multiple directories\": remove that one first (scripts/user/install-plugin.sh" \
     "--remove, as the user who installed it; as root for a global copy), or keep using it"
 }
 
@@ -115,11 +115,11 @@ if [ "$root" = yes ] && debian_tshark; then
     out=$top/build/packages/$codename
     mkdir -p "$out"
     rm -f "$out"/pptpdiag_*.deb
-    echo "building the Debian package (scripts/package.sh; log: $out/package.log)"
-    "$top/scripts/package.sh" "$out" > "$out/package.log" 2>&1 ||
+    echo "building the Debian package (scripts/release/package.sh; log: $out/package.log)"
+    "$top/scripts/release/package.sh" "$out" > "$out/package.log" 2>&1 ||
       { tail -n 20 "$out/package.log" >&2; die "building the Debian package failed"; }
     deb=$(ls "$out"/pptpdiag_*+ws"$xy"_*.deb 2>/dev/null | head -n 1)
-    [ -n "$deb" ] || die "scripts/package.sh made no package for Wireshark $xy"
+    [ -n "$deb" ] || die "scripts/release/package.sh made no package for Wireshark $xy"
   fi
   [ -f "$deb" ] || die "no $deb"
   case "$deb" in /*) ;; *) deb=$(pwd)/$deb ;; esac
@@ -128,7 +128,7 @@ if [ "$root" = yes ] && debian_tshark; then
     > /tmp/pptpdiag-install.log 2>&1 || { tail -n 20 /tmp/pptpdiag-install.log >&2; die "apt-get failed"; }
   echo "installed: the package pptpdiag ($(dpkg-query -W -f='${Version}' pptpdiag)); users who" \
        "had their own copy in ~/.local/lib/wireshark/plugins/$xy/epan/ remove it" \
-       "(scripts/install-plugin.sh --remove, as themselves)"
+       "(scripts/user/install-plugin.sh --remove, as themselves)"
   show
   exit 0
 fi
@@ -136,11 +136,11 @@ fi
 # A copy of the build's plugin and the profile: global as root, else personal.
 [ -z "$deb" ] || die "--deb: only as root, with Debian's tshark"
 wsv=$(cat "$build/wireshark-version" 2>/dev/null) ||
-  die "no build in $build: run scripts/diagnose.sh (or scripts/build.sh) first"
+  die "no build in $build: run scripts/user/diagnose.sh (or scripts/user/build.sh) first"
 so=$build/plugins/$wsv/epan/pptpdiag.so
-[ -f "$so" ] || die "no $so: run scripts/build.sh first"
+[ -f "$so" ] || die "no $so: run scripts/user/build.sh first"
 [ "$wsv" = "$xy" ] || die "$build was built for Wireshark $wsv, this tshark is $xy: build again" \
-  "(rm -rf $build; scripts/build.sh)"
+  "(rm -rf $build; scripts/user/build.sh)"
 if [ "$root" = yes ]; then
   plugins=$global_plugins/epan profiles=$global_conf/profiles
 else

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates the README pictures from the real Wireshark GUI (Debian's wireshark-qt) under Xvfb:
-#   scripts/screenshots.sh [BUILD_DIR]          (default: build/, built first if the plugin is missing)
+#   scripts/dev/screenshots.sh [BUILD_DIR]      (default: build/, built first if the plugin is missing)
 # It writes, into doc/images/ (or $SCREENSHOT_DIR):
 #   packet-list.png  test-captures/real/gre_icmp_prohibited/client.pcap opened with the profile
 #                    profile/pptpdiag: colouring rules, the Session/Verdict/Rule/RAS error columns,
@@ -17,12 +17,13 @@
 #                    submenu, its first line matching $PPTPDIAG_TREE_ITEM (default ".").
 #                    PPTPDIAG_TREE_FORCE=1 skips the tshark check, to try the menu walk on a
 #                    built-in tree: PPTPDIAG_TREE_FORCE=1 PPTPDIAG_TREE_MENU=HTTP
-#                    PPTPDIAG_TREE_ITEM='Packet Counter' SCREENSHOT_DIR=/tmp/x scripts/screenshots.sh
+#                    PPTPDIAG_TREE_ITEM='Packet Counter' SCREENSHOT_DIR=/tmp/x
+#                    scripts/dev/screenshots.sh
 # Other settings: DISPLAY_NUM (the Xvfb display, default 87), SCREENSHOT_KEEP=1 (keep the work
 # folder with the OCR input and Wireshark's messages, to debug).
 # As root it installs what it lacks (wireshark-qt xvfb xdotool imagemagick tesseract-ocr
-# fonts-dejavu-core x11-utils; deliberately not in scripts/install-deps.sh: tests and CI need no
-# GUI) and runs Wireshark as nobody, because Wireshark run as root ignores personal plugins. As
+# fonts-dejavu-core x11-utils; deliberately not in scripts/user/install-deps.sh: tests and CI need
+# no GUI) and runs Wireshark as nobody, because Wireshark run as root ignores personal plugins. As
 # another user the packages must be installed already. Wireshark gets a private HOME with the
 # plugin in ~/.local/lib/wireshark/plugins/X.Y/epan/, the profile in
 # ~/.config/wireshark/profiles/pptpdiag and fixed window geometry, pane sizes and column widths
@@ -31,7 +32,7 @@
 # same bytes. Look at the pictures after a run: the README's captions describe them.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$top/build}" 2>/dev/null && pwd || echo "$top/build")
 out=${SCREENSHOT_DIR:-$top/doc/images}
 cap=$top/test-captures/real/gre_icmp_prohibited/client.pcap
@@ -58,7 +59,7 @@ if [ -n "$missing" ]; then
 fi
 if [ ! -f "$build/wireshark-version" ] ||
    [ ! -f "$build/plugins/$(cat "$build/wireshark-version")/epan/pptpdiag.so" ]; then
-  "$top/scripts/build.sh" "$build"
+  "$top/scripts/user/build.sh" "$build"
 fi
 wsv=$(cat "$build/wireshark-version")
 so=$build/plugins/$wsv/epan/pptpdiag.so

@@ -4,8 +4,8 @@
 # ctest (engine unit tests and tshark end-to-end tests on every capture in test-captures/).
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/install-deps.sh" --tests
-"$top/scripts/build.sh" "$top/build" -DPPTPDIAG_DEV_HOOKS=ON
+top=$(cd "$(dirname "$0")/../.." && pwd)
+"$top/scripts/user/install-deps.sh" --tests
+"$top/scripts/user/build.sh" "$top/build" -DPPTPDIAG_DEV_HOOKS=ON
 cd "$top/build"
 ctest --output-on-failure -j "$(nproc)"

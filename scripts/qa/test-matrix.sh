@@ -1,16 +1,16 @@
 #!/bin/sh
 # The test matrix: pptpdiag built and tested against the Wireshark of other Debian suites, each
 # in its own chroot (trixie: Wireshark 4.4, sid: 4.6; the host, Debian 12 with 4.0, is tested by
-# scripts/test.sh). Per suite it
-#   1. makes or refreshes the suite's chroots (scripts/lib-chroot.sh: debootstrap once, cached
+# scripts/dev/test.sh). Per suite it
+#   1. makes or refreshes the suite's chroots (scripts/lib/lib-chroot.sh: debootstrap once, cached
 #      in $PPTPDIAG_CHROOTS, default /var/cache/pptpdiag-chroots; apt-get upgrade on each run),
 #   2. copies the working tree in, builds it and runs the whole ctest suite there,
-#   3. builds the suite's Debian package (scripts/package.sh) into build/packages/SUITE/,
+#   3. builds the suite's Debian package (scripts/release/package.sh) into build/packages/SUITE/,
 #   4. installs it in a clean copy of the suite's base chroot and checks that tshark loads and
-#      runs it (scripts/package-test.sh).
+#      runs it (scripts/release/package-test.sh).
 # Runs as root on a Debian machine with apt (it installs debootstrap when missing).
 #
-#   scripts/test-matrix.sh [--no-robustness] [--no-package] [--prepare-only] [SUITE...]
+#   scripts/qa/test-matrix.sh [--no-robustness] [--no-package] [--prepare-only] [SUITE...]
 #                                                              (default: trixie sid)
 # --no-robustness  leaves out ctest's robustness.short (the sanitizer run, the longest test)
 # --no-package     leaves out steps 3 and 4
@@ -18,8 +18,8 @@
 # Logs: build/matrix/SUITE.*.log; a summary line per suite at the end.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/lib-chroot.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/lib/lib-chroot.sh"
 out=$top/build/matrix
 robustness=yes package=yes prepare_only=no
 while [ $# -gt 0 ]; do
@@ -65,7 +65,7 @@ for s in "$@"; do
   chroot_log "$s: Wireshark $ws: build and ctest"
   chroot_copy_tree "$dir"
   t=$(now)
-  if chroot_run "$dir" sh -c "cd /src && scripts/build.sh /src/build -DPPTPDIAG_DEV_HOOKS=ON &&
+  if chroot_run "$dir" sh -c "cd /src && scripts/user/build.sh /src/build -DPPTPDIAG_DEV_HOOKS=ON &&
        cd /src/build && ctest $ctest_args" > "$out/$s.test.log" 2>&1; then
     result=passed
   else
@@ -80,10 +80,10 @@ for s in "$@"; do
   t=$(now)
   rm -rf "$top/build/packages/$s"
   mkdir -p "$top/build/packages/$s"
-  if chroot_run "$dir" sh -c "/src/scripts/package.sh /src/build/packages" \
+  if chroot_run "$dir" sh -c "/src/scripts/release/package.sh /src/build/packages" \
        > "$out/$s.package.log" 2>&1 &&
      cp "$dir"/src/build/packages/*.deb "$top/build/packages/$s/" &&
-     "$top/scripts/package-test.sh" "$s" "$top/build/packages/$s"/*.deb \
+     "$top/scripts/release/package-test.sh" "$s" "$top/build/packages/$s"/*.deb \
        > "$out/$s.package-test.log" 2>&1; then
     result=passed
   else
