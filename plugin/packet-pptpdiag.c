@@ -310,7 +310,7 @@ static void proto_register_pptpdiag(void)
         prefs, "capture_drops", "Packets the capture dropped (interface statistics)",
         "Packets the capture file's interface statistics count as dropped by the capture "
         "(pcapng Interface Statistics Blocks: the \"Dropped\" count of Wireshark's status bar "
-        "and Capture File Properties), which no dissector can read: scripts/pptpdiag-check "
+        "and Capture File Properties), which no dissector can read: pptpdiag-check "
         "sets it from the file. Not 0: a GRE sequence gap that nothing else explains is said to "
         "be most likely the capture's (capture-gaps), not the network's. Drop counts recorded "
         "with the packets (frame.drop_count) are read without it. Default 0.",
