@@ -6,6 +6,7 @@
  */
 #include "pd_family.h"
 #include "pd_reason.h"
+#include "pd_retention.h"
 #include "pd_transport.h"
 
 #include <string.h>
@@ -228,6 +229,61 @@ gboolean pd_engine_frame_session(const pd_engine *e, guint32 frame, guint *sessi
     if (s)
         *session = s->info.index;
     return s != NULL;
+}
+
+/* ---- the holder's payloads and marks (kept in the frame map, swept with the owners) -------- */
+
+/* TRUE when what was attached to @frame as the frame's (@held) is of a frame the engine has
+ * forgotten since: its owner's session or flow is gone, the map not swept yet. */
+static gboolean forgotten(const pd_engine *e, guint32 frame, gboolean held)
+{
+    if (!held)
+        return FALSE;
+    guint32 owner = pd_frame_owner(e, frame);
+    return !owner || pd_owner_gone(e, owner);
+}
+
+void pd_engine_frame_payload_size(pd_engine *e, gsize size)
+{
+    pd_framemap_set_payload(e->owners, size);
+}
+
+gpointer pd_engine_frame_attach(pd_engine *e, guint32 frame)
+{
+    return pd_framemap_attach(e->owners, frame);
+}
+
+gconstpointer pd_engine_frame_payload(const pd_engine *e, guint32 frame)
+{
+    gboolean held = FALSE;
+    gconstpointer p = pd_framemap_payload(e->owners, frame, &held);
+    return p && !forgotten(e, frame, held) ? p : NULL;
+}
+
+gconstpointer pd_engine_frame_payload_next(const pd_engine *e, guint32 *frame)
+{
+    guint32 f = *frame;
+    gboolean held = FALSE;
+    gconstpointer p;
+    while ((p = pd_framemap_payload_from(e->owners, &f, &held)) && forgotten(e, f, held)) {
+        if (f == G_MAXUINT32)
+            return NULL;
+        f++;
+    }
+    if (p)
+        *frame = f;
+    return p;
+}
+
+gboolean pd_engine_frame_mark(pd_engine *e, guint32 frame)
+{
+    return pd_framemap_mark(e->owners, frame);
+}
+
+gboolean pd_engine_frame_marked(const pd_engine *e, guint32 frame)
+{
+    gboolean held = FALSE;
+    return pd_framemap_marked(e->owners, frame, &held) && !forgotten(e, frame, held);
 }
 
 guint pd_engine_n_sessions(const pd_engine *e) { return e->sessions->len; }

@@ -203,6 +203,44 @@ const pd_frame_result *pd_engine_frame(const pd_engine *e, guint32 frame);
  *  FALSE when it belongs to none; else stores the session index in *@session. */
 gboolean pd_engine_frame_session(const pd_engine *e, guint32 frame, guint *session);
 
+/** Payloads: what the engine's holder (the plugin) keeps of its own per frame lives in the
+ *  engine's frame store, not in a store of its own kept in step with the engine's: a payload of
+ *  a fixed size (pd_engine_frame_payload_size) or a mark (a frame noted, no bytes). One attached
+ *  to a frame the engine holds (a frame of a session or of a GRE flow it tracks) goes when the
+ *  engine forgets the frame, by whatever path (its session evicted, or dropped as not PPTP):
+ *  from then on these functions no longer return it, and the memory goes at the engine's next
+ *  sweep of its frames. One attached to another frame (one no session holds yet, such as a DNS
+ *  frame) stays until the engine is freed. Nothing is allocated until the first attach. */
+
+/** Sets the size of @e's payloads to @size bytes (plain bytes, copied and moved by the engine,
+ *  never freed one by one: no pointer to memory they would own). Call once, before the first
+ *  pd_engine_frame_attach; 0 (the default) refuses payloads. */
+void pd_engine_frame_payload_size(pd_engine *e, gsize size);
+
+/** Attaches a payload (zeroed) to @frame and returns it to fill now (valid until the next call
+ *  of this function or the next observation). Call after the frame's last observation: whether
+ *  the engine holds the frame is decided then. Frames in ascending order: returns NULL for a
+ *  frame not after the last one attached (a frame already attached keeps its payload), or when
+ *  payloads are off. */
+gpointer pd_engine_frame_attach(pd_engine *e, guint32 frame);
+
+/** The payload of @frame, or NULL (none, or the engine forgot the frame). Valid until the next
+ *  observation or pd_engine_frame_attach. */
+gconstpointer pd_engine_frame_payload(const pd_engine *e, guint32 frame);
+
+/** The payload of the first frame at or after *@frame that has one (forgotten frames passed
+ *  over), whose frame it writes to *@frame; NULL when there is none (*@frame unchanged). For
+ *  walking the payloads in frame order: the next call starts at the frame after. */
+gconstpointer pd_engine_frame_payload_next(const pd_engine *e, guint32 *frame);
+
+/** Marks @frame, after its last observation (as pd_engine_frame_attach, without bytes). Frames
+ *  in ascending order: returns FALSE (nothing done) for a frame not after the last one
+ *  marked. */
+gboolean pd_engine_frame_mark(pd_engine *e, guint32 frame);
+
+/** TRUE if @frame is marked (pd_engine_frame_mark) and the engine has not forgotten it. */
+gboolean pd_engine_frame_marked(const pd_engine *e, guint32 frame);
+
 /** Number of sessions (indexes 0 .. n-1), evicted ones (pd_engine_n_evicted) and ones dropped as
  *  not PPTP (pd_engine_n_not_pptp) included. */
 guint pd_engine_n_sessions(const pd_engine *e);

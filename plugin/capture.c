@@ -25,7 +25,6 @@ static dissector_handle_t pptpdiag_handle;
 
 /* The engine of the current capture file (created by the init routine). */
 static pd_engine *engine;
-static guint labels_swept_at; /* pd_engine_n_evicted when the labels were last swept */
 
 /* Development hooks of the benchmark (bench/run.sh), only in a plugin built with
  * -DPPTPDIAG_DEV_HOOKS=ON (not packages): PPTPDIAG_BENCH_FLOOR set, pptpdiag wants one field and
@@ -87,22 +86,6 @@ pd_engine *pptpdiag_capture_frame(packet_info *pinfo, proto_tree *tree)
     return engine;
 }
 
-/* TRUE when the engine has nothing for @frame (its session was evicted). */
-static gboolean frame_gone(guint32 frame)
-{
-    return pd_engine_frame(engine, frame) == NULL;
-}
-
-void pptpdiag_capture_sweep(void)
-{
-    /* The labels of sessions the engine evicted go too, once as many went as the cap holds
-     * (one pass over the labels each time). */
-    if (pd_engine_n_evicted(engine, NULL) - labels_swept_at >= MAX(settings.max_sessions, 64u)) {
-        pptpdiag_labels_sweep(frame_gone);
-        labels_swept_at = pd_engine_n_evicted(engine, NULL);
-    }
-}
-
 /* Asks for the fields pptpdiag reads while it is enabled, and for none while it is disabled:
  * wanted fields make tshark build a protocol tree for every frame (tshark.c decides it once
  * per file, from postdissectors_want_hfids(), which does not look at whether the postdissector
@@ -155,9 +138,9 @@ static void pptpdiag_init(void)
     cfg.max_calls = settings.max_calls;
     pd_engine_free(engine);
     engine = pd_engine_new(&cfg);
+    pptpdiag_labels_prepare(engine); /* the frame labels are the engine's frame payloads */
     if (settings.capture_drops) /* where in the capture, the statistics do not say */
         pd_engine_capture_drops(engine, 0, settings.capture_drops);
-    labels_swept_at = 0;
     last_frame_time = 0;
     n_calls = n_calls_tree = n_first_pass = n_unread = 0;
     pptpdiag_extract_reset();

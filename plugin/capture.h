@@ -48,13 +48,6 @@ pd_engine *pptpdiag_engine(void);
  *  once per dissector call, first. */
 pd_engine *pptpdiag_capture_frame(packet_info *pinfo, proto_tree *tree);
 
-/** After the dissector fed the engine a frame's observations: once the engine has evicted as
- *  many sessions as pptpdiag.max_sessions (at least 64) since the last sweep, forgets the frame
- *  labels of the frames it no longer tracks (pptpdiag_labels_sweep: one pass over the labels).
- *  Call before asking the engine for the frame's result: the sweep asks about other frames, in
- *  the engine's one scratch result. */
-void pptpdiag_capture_sweep(void);
-
 /** Says that the capture (as far as it has been read) is over: the engine concludes what only
  *  the end of the capture can tell (pd_engine_finish). The only function of the plugin that
  *  calls pd_engine_finish. Called by the dissector when a later pass begins (two-pass tshark,

@@ -4,9 +4,11 @@
  * tables (pd_names.h), the same the rules' causes use; only the few DNS names (RFC 1035) the
  * labels print are here.
  *
- * Storage: one small record per recorded frame (see pptpdiag_labels_record), in frame order
- * (the first pass is in frame order), addresses and texts interned; looked up by binary
- * search. The texts of the most common frames come from a memo (pptpdiag_label_text_memo).
+ * Storage: a label is its frame's payload in the engine's frame store (label_payload,
+ * pd_engine_frame_attach): the engine keeps them in frame order and forgets a label with its
+ * frame, so this file sweeps nothing. Here: the addresses labels name, interned per file (a
+ * label holds their indexes), and the memo of the texts of the most common frames
+ * (pptpdiag_label_text_memo).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -18,19 +20,19 @@
 
 #include "pd_names.h"
 
+/* One frame's label, as the engine keeps it (its frame number is the engine's): 24 bytes. */
 typedef struct {
-    guint32 frame;
-    guint32 src, dst; /* indexes into addrs */
-    guint8 minor;
-    guint8 filed;     /* the frame of a session the engine tracked (pptpdiag_labels_sweep) */
     double time;
     const char *text;
-} label_rec;
+    guint32 src;           /* index into addrs */
+    guint32 dst : 31;      /* index into addrs (fewer addresses than 2^31: two a frame at most) */
+    guint32 minor : 1;
+} label_payload;
+G_STATIC_ASSERT(sizeof(label_payload) == 24);
 
-static GArray *recs;       /* label_rec, ascending frame */
-static GArray *marks;      /* guint32 frames marked without a label, ascending */
-static GArray *addrs;      /* pd_addr */
+static GArray *addrs;      /* pd_addr; NULL until the file's first label */
 static GHashTable *addr_ix; /* pd_addr* (into a private copy) -> index + 1 */
+static guint32 last_addr[2]; /* the addresses of the last label recorded (index + 1; 0: none) */
 #define ADDR_CACHE_BITS 10 /* a direct-mapped cache of 1024 slots in front of addr_ix */
 /* the top bits of addr_hash (its low bits are the addresses' first bytes) -> index + 1 (0:
  * empty) */
@@ -73,18 +75,13 @@ static gboolean addr_eq(gconstpointer a, gconstpointer b)
 
 static void labels_cleanup(void)
 {
-    if (recs)
-        g_array_free(recs, TRUE);
     if (addrs)
         g_array_free(addrs, TRUE);
-    if (marks)
-        g_array_free(marks, TRUE);
-    marks = NULL;
+    addrs = NULL;
     if (addr_ix)
         g_hash_table_destroy(addr_ix);
-    recs = NULL;
-    addrs = NULL;
     addr_ix = NULL;
+    memset(last_addr, 0, sizeof last_addr);
     memset(addr_cache, 0, sizeof addr_cache);
     if (text_buf)
         g_string_free(text_buf, TRUE);
@@ -95,38 +92,31 @@ static void labels_cleanup(void)
     memo_last = NULL;
 }
 
-static void labels_init(void)
-{
-    labels_cleanup();
-    recs = g_array_new(FALSE, FALSE, sizeof(label_rec));
-    addrs = g_array_new(FALSE, FALSE, sizeof(pd_addr));
-    marks = g_array_new(FALSE, FALSE, sizeof(guint32));
-    addr_ix = g_hash_table_new_full(addr_hash, addr_eq, g_free, NULL);
-}
-
 void pptpdiag_labels_register(void)
 {
-    register_init_routine(labels_init);
+    register_init_routine(labels_cleanup); /* the previous file's addresses go */
     register_cleanup_routine(labels_cleanup);
+}
+
+void pptpdiag_labels_prepare(pd_engine *e)
+{
+    pd_engine_frame_payload_size(e, sizeof(label_payload));
 }
 
 static guint32 intern_addr(const pd_addr *a)
 {
-    /* The two addresses of the previous frame first: a session's frames go back and forth
-     * between two hosts. */
-    static const guint32 none = G_MAXUINT32;
-    guint32 last[2] = {none, none};
-    if (recs && recs->len) {
-        const label_rec *p = &g_array_index(recs, label_rec, recs->len - 1);
-        last[0] = p->src;
-        last[1] = p->dst;
+    if (!addrs) {
+        addrs = g_array_new(FALSE, FALSE, sizeof(pd_addr));
+        addr_ix = g_hash_table_new_full(addr_hash, addr_eq, g_free, NULL);
     }
+    /* The two addresses of the previous label first: a session's frames go back and forth
+     * between two hosts. */
     for (int i = 0; i < 2; i++) {
-        if (last[i] == none)
+        if (!last_addr[i])
             continue;
-        const pd_addr *c = &g_array_index(addrs, pd_addr, last[i]);
+        const pd_addr *c = &g_array_index(addrs, pd_addr, last_addr[i] - 1);
         if (c->family == a->family && memcmp(c->bytes, a->bytes, sizeof c->bytes) == 0)
-            return last[i];
+            return last_addr[i] - 1;
     }
     pd_addr key;
     memset(&key, 0, sizeof key);
@@ -376,120 +366,62 @@ const char *pptpdiag_label_text_memo(const pd_observation *obs, guint n, gboolea
     return e->text;
 }
 
-void pptpdiag_labels_record(const pd_observation *obs, guint n, gboolean filed)
+void pptpdiag_labels_record(pd_engine *e, const pd_observation *obs, guint n)
 {
-    if (!recs || n == 0)
+    if (!e || n == 0)
         return;
-    if (recs->len && g_array_index(recs, label_rec, recs->len - 1).frame >= obs[0].frame)
+    label_payload *p = pd_engine_frame_attach(e, obs[0].frame);
+    if (!p)
         return;
-    label_rec r;
-    r.frame = obs[0].frame;
-    r.time = obs[0].time;
-    r.src = intern_addr(&obs[0].src);
-    r.dst = intern_addr(&obs[0].dst);
+    p->time = obs[0].time;
+    p->src = intern_addr(&obs[0].src);
+    p->dst = intern_addr(&obs[0].dst);
+    last_addr[0] = p->src + 1;
+    last_addr[1] = p->dst + 1;
     gboolean minor = FALSE;
-    r.text = want_text ? pptpdiag_label_text_memo(obs, n, &minor) : NULL;
-    r.minor = (guint8)minor;
-    r.filed = (guint8)(filed != FALSE);
-    g_array_append_val(recs, r);
+    p->text = want_text ? pptpdiag_label_text_memo(obs, n, &minor) : NULL;
+    p->minor = minor != FALSE;
 }
 
-void pptpdiag_labels_sweep(gboolean (*gone)(guint32 frame))
+void pptpdiag_labels_mark(pd_engine *e, guint32 frame)
 {
-    if (!recs)
-        return;
-    guint keep = 0;
-    for (guint i = 0; i < recs->len; i++) {
-        const label_rec *r = &g_array_index(recs, label_rec, i);
-        if (!r->filed || !gone(r->frame))
-            g_array_index(recs, label_rec, keep++) = *r;
-    }
-    g_array_set_size(recs, keep);
+    if (e)
+        pd_engine_frame_mark(e, frame);
 }
 
-guint pptpdiag_labels_count(void)
+/* @out from @p, the label of @frame. */
+static void label_of(guint32 frame, const label_payload *p, pptpdiag_label *out)
 {
-    return recs ? recs->len : 0;
+    out->frame = frame;
+    out->time = p->time;
+    out->src = g_array_index(addrs, pd_addr, p->src);
+    out->dst = g_array_index(addrs, pd_addr, p->dst);
+    out->text = p->text;
+    out->minor = p->minor;
 }
 
-guint pptpdiag_labels_lower_bound(guint32 frame)
+gboolean pptpdiag_labels_next(const pd_engine *e, guint32 *frame, pptpdiag_label *out)
 {
-    static guint hint; /* the last answer: later passes ask for frames in order */
-    guint n = pptpdiag_labels_count();
-#define AT(i) g_array_index(recs, label_rec, (i)).frame
-    for (guint i = hint; i <= hint + 1 && i <= n; i++)
-        if ((i == 0 || AT(i - 1) < frame) && (i == n || AT(i) >= frame))
-            return hint = i;
-#undef AT
-    guint lo = 0, hi = n;
-    while (lo < hi) {
-        guint mid = lo + (hi - lo) / 2;
-        if (g_array_index(recs, label_rec, mid).frame < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return hint = lo;
-}
-
-guint32 pptpdiag_labels_frame_at(guint i)
-{
-    if (i >= pptpdiag_labels_count())
-        return 0;
-    return g_array_index(recs, label_rec, i).frame;
-}
-
-gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out)
-{
-    if (i >= pptpdiag_labels_count())
+    guint32 f = *frame;
+    const label_payload *p = e ? pd_engine_frame_payload_next(e, &f) : NULL;
+    if (!p)
         return FALSE;
-    const label_rec *r = &g_array_index(recs, label_rec, i);
-    out->frame = r->frame;
-    out->time = r->time;
-    out->src = g_array_index(addrs, pd_addr, r->src);
-    out->dst = g_array_index(addrs, pd_addr, r->dst);
-    out->text = r->text;
-    out->minor = r->minor;
+    *frame = f;
+    if (out)
+        label_of(f, p, out);
     return TRUE;
 }
 
-gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out)
+gboolean pptpdiag_labels_get(const pd_engine *e, guint32 frame, pptpdiag_label *out)
 {
-    guint i = pptpdiag_labels_lower_bound(frame);
-    if (i >= pptpdiag_labels_count() || g_array_index(recs, label_rec, i).frame != frame)
+    const label_payload *p = e ? pd_engine_frame_payload(e, frame) : NULL;
+    if (!p)
         return FALSE;
-    return pptpdiag_labels_nth(i, out);
+    label_of(frame, p, out);
+    return TRUE;
 }
 
-void pptpdiag_labels_mark(guint32 frame)
+gboolean pptpdiag_labels_has(const pd_engine *e, guint32 frame)
 {
-    if (!marks || (marks->len && g_array_index(marks, guint32, marks->len - 1) >= frame))
-        return;
-    g_array_append_val(marks, frame);
-}
-
-static gboolean marked(guint32 frame)
-{
-    guint lo = 0, hi = marks ? marks->len : 0;
-    if (!hi || g_array_index(marks, guint32, hi - 1) < frame) /* the first pass */
-        return FALSE;
-    while (lo < hi) {
-        guint mid = lo + (hi - lo) / 2;
-        if (g_array_index(marks, guint32, mid) < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return g_array_index(marks, guint32, lo) == frame;
-}
-
-gboolean pptpdiag_labels_has(guint32 frame)
-{
-    guint n = pptpdiag_labels_count();
-    if (n && g_array_index(recs, label_rec, n - 1).frame >= frame) {
-        guint i = pptpdiag_labels_lower_bound(frame);
-        if (i < n && g_array_index(recs, label_rec, i).frame == frame)
-            return TRUE;
-    }
-    return marked(frame);
+    return e && (pd_engine_frame_payload(e, frame) || pd_engine_frame_marked(e, frame));
 }

@@ -3,6 +3,10 @@
  * recorded on the first pass from the observations the plugin extracted, for the sequence view
  * of the report (report-sequence.c). Names what the frame carries; concludes nothing.
  *
+ * A formatter, not a store: a frame's label (time, addresses, text) is a payload of the frame in
+ * the engine's frame store (pd_engine_frame_attach), which forgets it with the frame; what this
+ * file keeps is the addresses labels name (interned, per file) and the memo of texts.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef PPTPDIAG_FRAMELABEL_H
@@ -10,6 +14,7 @@
 
 #include <glib.h>
 
+#include "pd_engine.h"
 #include "pd_observation.h"
 
 /** One frame's label. */
@@ -23,8 +28,9 @@ typedef struct {
                           *   view unless the engine names the frame (FALSE without texts) */
 } pptpdiag_label;
 
-/** Registers the init and cleanup routines that drop the labels of the previous file. Call
- *  from the protocol registration routine. */
+/** Registers the init and cleanup routines that drop the addresses the labels of the previous
+ *  file named (the labels themselves are the engine's, freed with it). Call from the protocol
+ *  registration routine. */
 void pptpdiag_labels_register(void);
 
 /** Makes pptpdiag_labels_record also write each frame's text and minor flag, which only the
@@ -36,40 +42,34 @@ void pptpdiag_labels_want_text(void);
  *  frames of sessions. */
 gboolean pptpdiag_labels_wanted(void);
 
-/** Records the label of the frame whose @n observations (all of one frame, n > 0) are @obs.
- *  Frames must come in ascending order (the first pass); a frame already recorded is ignored.
- *  The dissector records DNS frames (@filed FALSE), and only when a report wants labels the
- *  frames of sessions the engine tracks (@filed TRUE), so the labels stop growing at the
- *  engine's caps (about 32 bytes per recorded frame). */
-void pptpdiag_labels_record(const pd_observation *obs, guint n, gboolean filed);
+/** Readies @e, a new engine, to hold labels: they are its frame payloads (24 bytes, beside the 4
+ *  of the frame number: pd_engine_frame_attach). Call once, before its first observation. */
+void pptpdiag_labels_prepare(pd_engine *e);
 
-/** Forgets the labels recorded @filed whose frame @gone says the engine no longer tracks (its
- *  session was evicted). One pass over the labels. */
-void pptpdiag_labels_sweep(gboolean (*gone)(guint32 frame));
+/** Records in engine @e the label of the frame whose @n observations (all of one frame, n > 0)
+ *  are @obs, after @e observed them. Frames must come in ascending order (the first pass); a
+ *  frame already recorded is ignored. The dissector records DNS frames, and only when a report
+ *  wants labels the frames of sessions the engine tracks, so the labels stop growing at the
+ *  engine's caps (about 28 bytes per recorded frame). The label of a frame of a session goes
+ *  when the engine forgets the frame (its session evicted: nobody sweeps it); that of a frame
+ *  no session holds when it is recorded (a DNS frame) stays until @e is freed. */
+void pptpdiag_labels_record(pd_engine *e, const pd_observation *obs, guint n);
 
-/** Marks @frame as one that gave observations but has no label (4 bytes): it counts for
- *  pptpdiag_labels_has only. Frames must come in ascending order; a frame already marked is
- *  ignored. */
-void pptpdiag_labels_mark(guint32 frame);
+/** Marks @frame in engine @e as one that gave observations but has no label (4 bytes, kept as
+ *  a label is): it counts for pptpdiag_labels_has only. Frames must come in ascending order; a
+ *  frame already marked is ignored. */
+void pptpdiag_labels_mark(pd_engine *e, guint32 frame);
 
-/** Number of labels recorded for the current file. */
-guint pptpdiag_labels_count(void);
+/** The first label of engine @e at or after frame *@frame: writes its frame to *@frame and the
+ *  label to *@out (if not NULL) and returns TRUE; FALSE when there is none (*@frame
+ *  unchanged). The labels in frame order: start at 0, go on from the frame after. */
+gboolean pptpdiag_labels_next(const pd_engine *e, guint32 *frame, pptpdiag_label *out);
 
-/** Index of the first label whose frame is >= @frame (pptpdiag_labels_count() if none). */
-guint pptpdiag_labels_lower_bound(guint32 frame);
+/** TRUE if @frame has a label or a mark in engine @e (recorded on the first pass). */
+gboolean pptpdiag_labels_has(const pd_engine *e, guint32 frame);
 
-/** Frame number of label @i (< pptpdiag_labels_count()); 0 if out of range. Cheaper than
- *  pptpdiag_labels_nth when only the frame is needed. */
-guint32 pptpdiag_labels_frame_at(guint i);
-
-/** Fills @out with label @i (< pptpdiag_labels_count()); FALSE if out of range. */
-gboolean pptpdiag_labels_nth(guint i, pptpdiag_label *out);
-
-/** TRUE if @frame has a label or a mark (recorded on the first pass). */
-gboolean pptpdiag_labels_has(guint32 frame);
-
-/** Fills @out with the label of @frame; FALSE if that frame has none. */
-gboolean pptpdiag_labels_get(guint32 frame, pptpdiag_label *out);
+/** Fills @out with the label of @frame in engine @e; FALSE if that frame has none. */
+gboolean pptpdiag_labels_get(const pd_engine *e, guint32 frame, pptpdiag_label *out);
 
 /** The text of a set of observations of one frame, as pptpdiag_labels_record makes it
  *  (interned); *minor receives the minor flag. Exposed for tests and other views. */

@@ -61,10 +61,6 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             kept |= i == 0 && ok; /* the frame's own: TCP, GRE, ICMP or DNS, then PPTP messages */
             dns |= obs[i].kind == PD_OBS_DNS;
         }
-        /* The labels of sessions the engine evicted go too (pptpdiag_capture_sweep), before
-         * this frame's result is asked for. */
-        if (n)
-            pptpdiag_capture_sweep();
         r = n ? pd_engine_frame(engine, pinfo->num) : NULL; /* no observation: nothing known */
         /* A label for a DNS frame (the engine makes DNS lookups into sessions only when the
          * capture ends: the tap below needs to know the frame), and, when a report will draw
@@ -72,18 +68,19 @@ static int dissect_pptpdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
          * memory stops growing). Other frames that gave observations the engine kept (no cap
          * refused them: a session may claim them later) get a 4-byte mark, for the tap on later
          * passes, only while a listener of the tap is registered (tshark -z pptpdiag,...); else
-         * nothing. */
+         * nothing. Labels and marks are the engine's: the label of a frame of a session goes
+         * when the engine forgets the frame. */
         if (n && (dns || (r && pptpdiag_labels_wanted())))
-            pptpdiag_labels_record(obs, n, r != NULL);
+            pptpdiag_labels_record(engine, obs, n);
         else if (kept && !r && pptpdiag_tap_listened())
-            pptpdiag_labels_mark(pinfo->num);
+            pptpdiag_labels_mark(engine, pinfo->num);
     } else {
         /* A later pass has begun (tshark -2, the GUI): the capture (so far) is over, and this
          * frame is to show what only its end tells. */
         pptpdiag_capture_over();
         r = pd_engine_frame(engine, pinfo->num);
     }
-    if (r || pptpdiag_labels_has(pinfo->num)) {
+    if (r || pptpdiag_labels_has(engine, pinfo->num)) {
         /* The tap: every frame with a label or mark (the same frames on every pass) or that
          * the engine knows, with or without a session yet (some sessions begin only at the end
          * of the capture, e.g. a DNS lookup never answered): listeners ask the engine. */

@@ -138,15 +138,14 @@ static void draw_lanes(GString *out, gboolean with_router, int from, int to, gbo
 
 /* ---- the view ---------------------------------------------------------------------------- */
 
-/* A frame the sequence view draws, with the index of its label (G_MAXUINT: it has none). */
+/* A frame the sequence view draws, and whether it has a label. */
 typedef struct {
     guint32 frame;
-    guint label;
+    gboolean labelled;
 } drawn_frame;
 
-/* @labels: the indexes (guint, ascending; see framelabel.h) of the labels of the frames the
- * engine files under session @s, between its first and last frame (report.c,
- * report_index_labels). */
+/* @labels: the frames (guint32, ascending) of the labels (framelabel.h) of the frames the engine
+ * files under session @s, between its first and last frame (report.c, report_index_labels). */
 void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session_info *s,
                               const GArray *labels)
 {
@@ -211,18 +210,18 @@ void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session
     for (guint i = 0; i <= notes->len; i++) {
         guint32 fr = i < notes->len ? notes->v[i].frame : G_MAXUINT32;
         if (i < notes->len &&
-            ((i > 0 && notes->v[i - 1].frame == fr) || pptpdiag_labels_get(fr, &ignored)))
+            ((i > 0 && notes->v[i - 1].frame == fr) || pptpdiag_labels_get(e, fr, &ignored)))
             continue; /* not a frame without label */
         for (; li < nl; li++) { /* the labelled frames before it */
-            guint idx = g_array_index(labels, guint, li);
             pptpdiag_label l;
-            pptpdiag_labels_nth(idx, &l);
-            if (l.frame > fr)
+            if (g_array_index(labels, guint32, li) > fr)
                 break;
+            if (!pptpdiag_labels_get(e, g_array_index(labels, guint32, li), &l))
+                continue; /* never: the list is made of labels */
             if (l.minor && !notes_of(notes, &ni, l.frame, &fn))
                 continue;
             drawn[n_drawn].frame = l.frame;
-            drawn[n_drawn++].label = idx;
+            drawn[n_drawn++].labelled = TRUE;
             if (!has_router && lane_of(&l.src, s, NULL) == LANE_UNKNOWN) {
                 router = l.src;
                 has_router = TRUE;
@@ -230,7 +229,7 @@ void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session
         }
         if (i < notes->len) {
             drawn[n_drawn].frame = fr;
-            drawn[n_drawn++].label = G_MAXUINT;
+            drawn[n_drawn++].labelled = FALSE;
         }
     }
 
@@ -266,7 +265,7 @@ void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session
         guint32 fr = d->frame;
         gboolean noted = notes_of(notes, &ni, fr, &fn);
         pptpdiag_label l;
-        gboolean labelled = d->label != G_MAXUINT && pptpdiag_labels_nth(d->label, &l);
+        gboolean labelled = d->labelled && pptpdiag_labels_get(e, fr, &l);
         if (labelled && !have_t0) {
             t0 = l.time;
             have_t0 = TRUE;

@@ -12,8 +12,8 @@
 #include "pd_engine.h"
 
 /** Appends the sequence view of session @s of engine @e to @out: the session's labelled frames
- *  (@labels: the indexes, guint, ascending, of the frame labels of framelabel.h that the engine
- *  files under @s between its first and last frame; NULL: none), keepalives and data only when
+ *  (@labels: the frames, guint32, ascending, of the frame labels of framelabel.h that the
+ *  engine files under @s between its first and last frame; NULL: none), keepalives and data only when
  *  the engine names them, and every frame it names that has no label. */
 void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session_info *s,
                               const GArray *labels);

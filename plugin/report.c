@@ -28,11 +28,11 @@
 
 /* ---- the report -------------------------------------------------------------------------- */
 
-/* One pass over the labels: files the index of each label under the session the engine puts
- * its frame in, when that session is one of @sessions and the frame lies between the session's
- * first and last frame. Returns an array of pd_engine_n_sessions entries, NULL for a session
- * not reported, else a GArray of guint label indexes in frame order; free with
- * report_free_index. Linear in labels, whatever the sessions' overlap. */
+/* Files the frame of each label under the session the engine puts it in, when that session is
+ * one of @sessions and the frame lies between the session's first and last frame. Returns an
+ * array of pd_engine_n_sessions entries, NULL for a session not reported, else a GArray of the
+ * guint32 frames of its labels, ascending; free with report_free_index. Two passes over the
+ * labels, whatever the sessions' overlap: linear in labels. */
 static GArray **report_index_labels(const pd_engine *e, const GArray *sessions)
 {
     guint n = pd_engine_n_sessions(e);
@@ -41,23 +41,24 @@ static GArray **report_index_labels(const pd_engine *e, const GArray *sessions)
     for (guint i = 0; i < sessions->len; i++) {
         guint si = g_array_index(sessions, guint, i);
         if (si < n && !lists[si])
-            lists[si] = g_array_new(FALSE, FALSE, sizeof(guint));
+            lists[si] = g_array_new(FALSE, FALSE, sizeof(guint32));
     }
     /* First the session of each label (G_MAXUINT: none reported) and how many each has, then
      * the lists filled at their final size. */
-    guint nlabels = pptpdiag_labels_count();
-    guint *owner = g_new(guint, MAX(nlabels, 1));
-    for (guint i = 0; i < nlabels; i++) {
-        guint32 frame = pptpdiag_labels_frame_at(i);
-        guint si;
-        owner[i] = G_MAXUINT;
-        if (!pd_engine_frame_session(e, frame, &si) || si >= n || !lists[si])
-            continue;
-        const pd_session_info *s = pd_engine_session(e, si);
-        if (!s || frame < s->first_frame || frame > s->last_frame)
-            continue;
-        owner[i] = si;
-        count[si]++;
+    GArray *owner = g_array_new(FALSE, FALSE, sizeof(guint));
+    guint32 frame = 0;
+    while (pptpdiag_labels_next(e, &frame, NULL)) {
+        guint si, none = G_MAXUINT;
+        const pd_session_info *s;
+        if (pd_engine_frame_session(e, frame, &si) && si < n && lists[si] &&
+            (s = pd_engine_session(e, si)) && frame >= s->first_frame && frame <= s->last_frame) {
+            g_array_append_val(owner, si);
+            count[si]++;
+        } else {
+            g_array_append_val(owner, none);
+        }
+        if (frame++ == G_MAXUINT32)
+            break;
     }
     for (guint si = 0; si < n; si++) {
         if (lists[si]) {
@@ -65,10 +66,13 @@ static GArray **report_index_labels(const pd_engine *e, const GArray *sessions)
             count[si] = 0;
         }
     }
-    for (guint i = 0; i < nlabels; i++)
-        if (owner[i] != G_MAXUINT)
-            g_array_index(lists[owner[i]], guint, count[owner[i]]++) = i;
-    g_free(owner);
+    frame = 0;
+    for (guint i = 0; i < owner->len && pptpdiag_labels_next(e, &frame, NULL); i++, frame++) {
+        guint si = g_array_index(owner, guint, i);
+        if (si != G_MAXUINT)
+            g_array_index(lists[si], guint32, count[si]++) = frame;
+    }
+    g_array_free(owner, TRUE);
     g_free(count);
     return lists;
 }

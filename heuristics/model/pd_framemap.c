@@ -16,10 +16,25 @@ typedef struct {
     guint32 v[];
 } page;
 
+/* What the holder attached (pd_framemap_attach, pd_framemap_mark): entries in frame order, entry
+ * i being frame frames[i], the value's of its frame if bit i of held is set, and for payloads
+ * the size bytes at bytes + i * size. */
+typedef struct {
+    guint32 *frames;
+    guint32 *held;      /* one bit an entry */
+    guint8 *bytes;      /* NULL: marks */
+    guint n, cap;
+    guint hint;         /* the last lookup's answer: later passes ask in frame order */
+} column;
+
+enum { PAYLOADS, MARKS, N_COLUMNS };
+
 struct pd_framemap {
     GPtrArray *pages;   /* page*, by page number; NULL where no frame has a value */
     guint32 last;       /* the last frame added, when has_last */
     gboolean has_last;
+    gsize size;         /* bytes a payload (0: payloads refused) */
+    column *col[N_COLUMNS]; /* NULL until the first entry */
 };
 
 #define FIRST_CAP 4
@@ -39,11 +54,23 @@ pd_framemap *pd_framemap_new(void)
     return m;
 }
 
+static void column_free(column *c)
+{
+    if (!c)
+        return;
+    g_free(c->frames);
+    g_free(c->held);
+    g_free(c->bytes);
+    g_free(c);
+}
+
 void pd_framemap_free(pd_framemap *m)
 {
     if (!m)
         return;
     g_ptr_array_free(m->pages, TRUE);
+    for (int k = 0; k < N_COLUMNS; k++)
+        column_free(m->col[k]);
     g_free(m);
 }
 
@@ -120,6 +147,148 @@ guint32 *pd_framemap_last(pd_framemap *m, guint32 frame)
     return &p->v[p->n++];
 }
 
+/* ---- the holder's payloads and marks ----------------------------------------------------- */
+
+void pd_framemap_set_payload(pd_framemap *m, gsize size)
+{
+    if (!m->col[PAYLOADS])
+        m->size = (size + 7) & ~(gsize)7;
+}
+
+/* A new entry for @frame at the end of column @k (made if need be): its index, or -1 when
+ * @frame is not after the column's last. */
+static gint column_add(pd_framemap *m, int k, guint32 frame)
+{
+    gsize size = k == PAYLOADS ? m->size : 0;
+    column *c = m->col[k];
+    if (!c)
+        c = m->col[k] = g_new0(column, 1);
+    if (c->n && c->frames[c->n - 1] >= frame)
+        return -1;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->frames = g_renew(guint32, c->frames, c->cap);
+        c->held = g_renew(guint32, c->held, c->cap / 32);
+        if (size)
+            c->bytes = g_realloc(c->bytes, c->cap * size);
+    }
+    guint i = c->n++;
+    c->frames[i] = frame;
+    if (i % 32 == 0)
+        c->held[i / 32] = 0;
+    if (pd_framemap_get(m, frame))
+        c->held[i / 32] |= 1u << (i % 32);
+    if (size)
+        memset(c->bytes + i * size, 0, size);
+    return (gint)i;
+}
+
+gpointer pd_framemap_attach(pd_framemap *m, guint32 frame)
+{
+    if (!m->size)
+        return NULL;
+    gint i = column_add(m, PAYLOADS, frame);
+    return i < 0 ? NULL : m->col[PAYLOADS]->bytes + (gsize)i * m->size;
+}
+
+gboolean pd_framemap_mark(pd_framemap *m, guint32 frame)
+{
+    return column_add(m, MARKS, frame) >= 0;
+}
+
+/* The index of the first entry of @c whose frame is at or after @frame (c->n if none). */
+static guint column_lower_bound(const column *c, guint32 frame)
+{
+    guint n = c->n, h = c->hint;
+    for (guint i = h; i <= h + 1 && i <= n; i++) /* the last answer, or the next */
+        if ((i == 0 || c->frames[i - 1] < frame) && (i == n || c->frames[i] >= frame))
+            return ((column *)c)->hint = i;
+    guint lo = 0, hi = n;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (c->frames[mid] < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return ((column *)c)->hint = lo;
+}
+
+static gboolean column_held(const column *c, guint i)
+{
+    return (c->held[i / 32] >> (i % 32)) & 1u;
+}
+
+/* The entry of @frame in column @k, or -1; *@held as pd_framemap_payload. */
+static gint column_find(const pd_framemap *m, int k, guint32 frame, gboolean *held)
+{
+    const column *c = m->col[k];
+    if (!c || !c->n || c->frames[c->n - 1] < frame) /* the first pass asks past the last */
+        return -1;
+    guint i = column_lower_bound(c, frame);
+    if (i >= c->n || c->frames[i] != frame)
+        return -1;
+    if (held)
+        *held = column_held(c, i);
+    return (gint)i;
+}
+
+gconstpointer pd_framemap_payload(const pd_framemap *m, guint32 frame, gboolean *held)
+{
+    gint i = column_find(m, PAYLOADS, frame, held);
+    return i < 0 ? NULL : m->col[PAYLOADS]->bytes + (gsize)i * m->size;
+}
+
+gconstpointer pd_framemap_payload_from(const pd_framemap *m, guint32 *frame, gboolean *held)
+{
+    const column *c = m->col[PAYLOADS];
+    if (!c || !c->n || c->frames[c->n - 1] < *frame)
+        return NULL;
+    guint i = column_lower_bound(c, *frame);
+    *frame = c->frames[i];
+    if (held)
+        *held = column_held(c, i);
+    return c->bytes + (gsize)i * m->size;
+}
+
+gboolean pd_framemap_marked(const pd_framemap *m, guint32 frame, gboolean *held)
+{
+    return column_find(m, MARKS, frame, held) >= 0;
+}
+
+/* Drops the entries of column @k that were the values of frames that have none now. */
+static void column_sweep(pd_framemap *m, int k)
+{
+    column *c = m->col[k];
+    gsize size = k == PAYLOADS ? m->size : 0;
+    if (!c)
+        return;
+    guint keep = 0;
+    guint32 word = 0; /* the bits of held being rewritten: a word is stored once full (its
+                       * entries are all read by then, keep being at most i) */
+    for (guint i = 0; i < c->n; i++) {
+        guint32 held = column_held(c, i);
+        if (held && !pd_framemap_get(m, c->frames[i]))
+            continue;
+        if (keep != i) {
+            c->frames[keep] = c->frames[i];
+            if (size)
+                memcpy(c->bytes + keep * size, c->bytes + i * size, size);
+        }
+        word |= held << (keep % 32);
+        if (++keep % 32 == 0) {
+            c->held[keep / 32 - 1] = word;
+            word = 0;
+        }
+    }
+    if (keep % 32)
+        c->held[keep / 32] = word;
+    c->n = keep;
+    c->hint = 0;
+}
+
+/* ---- sweep and figures ------------------------------------------------------------------ */
+
 void pd_framemap_sweep(pd_framemap *m, gboolean (*gone)(guint32 value, gpointer data),
                        gpointer data)
 {
@@ -148,6 +317,8 @@ void pd_framemap_sweep(pd_framemap *m, gboolean (*gone)(guint32 value, gpointer 
             g_free(p);
         }
     }
+    for (int k = 0; k < N_COLUMNS; k++)
+        column_sweep(m, k);
 }
 
 guint pd_framemap_count(const pd_framemap *m)
@@ -175,6 +346,12 @@ gsize pd_framemap_bytes(const pd_framemap *m)
         const page *p = g_ptr_array_index(m->pages, pi);
         if (p)
             n += page_size(p->cap);
+    }
+    for (int k = 0; k < N_COLUMNS; k++) {
+        const column *c = m->col[k];
+        if (c)
+            n += sizeof *c + c->cap * (sizeof(guint32) + (k == PAYLOADS ? m->size : 0)) +
+                 c->cap / 32 * sizeof(guint32);
     }
     return n;
 }

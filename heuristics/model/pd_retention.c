@@ -42,16 +42,20 @@ static void flow_evict(pd_engine *e, pd_flow *f)
     pd_flow_free(f);
 }
 
-/* TRUE when the session or flow of @owner was evicted. */
-static gboolean owner_gone(guint32 owner, gpointer data)
+gboolean pd_owner_gone(const pd_engine *e, guint32 owner)
 {
-    const pd_engine *e = data;
     return (owner & PD_OWNER_FLOW)
         ? g_ptr_array_index(e->all_flows, owner & ~PD_OWNER_FLOW) == NULL
         : g_ptr_array_index(e->sessions, owner - 1) == NULL;
 }
 
-/* Drops the owners of frames whose session or flow was evicted. */
+static gboolean owner_gone(guint32 owner, gpointer data)
+{
+    return pd_owner_gone(data, owner);
+}
+
+/* Drops the owners of frames whose session or flow was evicted, and with them what the holder
+ * attached to those frames (pd_engine_frame_attach): the one place where forgotten frames go. */
 static void sweep_owners(pd_engine *e)
 {
     pd_framemap_sweep(e->owners, owner_gone, e);

@@ -16,6 +16,11 @@ void pd_fifo_push(pd_fifo *q, guint ix);
 /** Forgets session @s: its lookups, its frames' side records and its flows go, its index stays
  *  (NULL in e->sessions), it is freed. Its client's last SYN stays known when @keep_syn. */
 void pd_session_forget(pd_engine *e, pd_session *s, gboolean keep_syn);
+/** TRUE when the session or flow of @owner (a frame's owner, PD_OWNER_FLOW; not 0) was
+ *  forgotten (evicted, or dropped as not PPTP): its frames are forgotten with it, their owners
+ *  until the next sweep of the frame map (pd_session_forget), which drops them and what the
+ *  holder attached to them (pd_engine_frame_attach). */
+gboolean pd_owner_gone(const pd_engine *e, guint32 owner);
 /** Whether a new session may be made for @o under max_sessions (evicting the oldest evictable
  *  settled session if need be); FALSE sets e->refused, counts the refusal and tells the
  *  families once (PD_EV_CAPPED). */

@@ -1496,10 +1496,97 @@ static void test_not_pptp_unsure_kept(void)
     trace_free(tr);
 }
 
+/* The holder's payloads (pd_engine_frame_attach) attached to every frame from the one after
+ * *@done to the trace's last, each holding its frame number; marks on every third. Bit f of
+ * @known: the engine knew frame f when they were attached (pd_engine_frame). */
+static void attach_upto(trace *tr, guint32 *done, guint64 *known)
+{
+    for (guint32 f = *done + 1; f <= tr->frame; f++) {
+        guint32 *p = pd_engine_frame_attach(tr->e, f);
+        g_assert_nonnull(p);
+        *p = f;
+        if (pd_engine_frame(tr->e, f))
+            known[f / 64] |= G_GUINT64_CONSTANT(1) << (f % 64);
+        if (f % 3 == 0)
+            g_assert_true(pd_engine_frame_mark(tr->e, f));
+    }
+    *done = tr->frame;
+}
+
+/* A payload or mark attached to a frame of a session goes when the engine forgets the frame,
+ * by whatever path, with no call from the holder: its session evicted (max_sessions 1: 4 kept,
+ * settled health checks evicted past them; 70 of them, so the frame map is swept too) or
+ * dropped as not PPTP. One attached to a frame no session held then (a DNS query, the segment
+ * that showed a connection is no PPTP) stays. */
+static void test_payloads_forgotten(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 1;
+    trace *tr = trace_new();
+    pd_engine_free(tr->e);
+    tr->e = pd_engine_new(&cfg);
+    pd_engine_frame_payload_size(tr->e, sizeof(guint32));
+    guint32 done = 0;
+    guint64 known[8] = {0}; /* frames 0 .. 511 */
+    guint8 A = PD_TCP_ACK, PA = PD_TCP_ACK | PD_TCP_PSH, FA = PD_TCP_FIN | PD_TCP_ACK;
+    /* a DNS query: no session holds its frame */
+    pd_observation q = base(tr, TRUE, 0.01);
+    q.kind = PD_OBS_DNS;
+    q.dns.qtype = 1;
+    g_strlcpy(q.dns.qname, "vpn.example.test", sizeof q.dns.qname);
+    pd_engine_observe(tr->e, &q);
+    attach_upto(tr, &done, known);
+    /* SSH on TCP 1723: a session until its banner, then dropped */
+    guint32 ssh = tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.01);
+    tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, PD_TCP_SYN | A, 0, 0, 0.01);
+    guint32 ssh_ack = tcp_at(tr, CLIENT, 51022, SSH_HOST, PD_PPTP_PORT, A, 0, 0, 0.001);
+    attach_upto(tr, &done, known);
+    g_assert_nonnull(pd_engine_frame_payload(tr->e, ssh));
+    tcp_at(tr, SSH_HOST, PD_PPTP_PORT, CLIENT, 51022, PA, 40, PD_TCP_START_OTHER, 0.015);
+    g_assert_null(pd_engine_frame_payload(tr->e, ssh)); /* forgotten: no sweep asked for */
+    g_assert_null(pd_engine_frame_payload(tr->e, ssh_ack));
+    g_assert_false(pd_engine_frame_marked(tr->e, ssh_ack));
+    attach_upto(tr, &done, known);
+    /* health checks from 70 clients, each settled before the next */
+    for (guint i = 0; i < 70; i++) {
+        const guint8 client[4] = {10, 0, 9, (guint8)(1 + i)};
+        guint16 port = (guint16)(30000 + i);
+        tr->t += cfg.lcp_timeout + 1;
+        tcp_at(tr, client, port, SERVER, PD_PPTP_PORT, PD_TCP_SYN, 0, 0, 0.01);
+        tcp_at(tr, SERVER, PD_PPTP_PORT, client, port, PD_TCP_SYN | A, 0, 0, 0.01);
+        tcp_at(tr, client, port, SERVER, PD_PPTP_PORT, A, 0, 0, 0.001);
+        tcp_at(tr, client, port, SERVER, PD_PPTP_PORT, FA, 0, 0, 0.001);
+        attach_upto(tr, &done, known);
+    }
+    guint evicted = pd_engine_n_evicted(tr->e, NULL);
+    g_assert_cmpuint(evicted, >=, 64);
+    /* a frame keeps its payload and mark exactly while the engine knows it, or if the engine
+     * did not know it when they were attached */
+    g_assert_cmpuint(tr->frame, <, 64 * G_N_ELEMENTS(known));
+    g_assert_false(known[q.frame / 64] >> (q.frame % 64) & 1);
+    guint n = 0;
+    for (guint32 f = 1; f <= tr->frame; f++) {
+        gboolean kept = !(known[f / 64] >> (f % 64) & 1) || pd_engine_frame(tr->e, f) != NULL;
+        const guint32 *p = pd_engine_frame_payload(tr->e, f);
+        g_assert_true((p != NULL) == kept);
+        g_assert_true(!p || *p == f);
+        g_assert_true(pd_engine_frame_marked(tr->e, f) == (kept && f % 3 == 0));
+        n += kept;
+    }
+    g_assert_cmpuint(n, <, tr->frame - 4 * evicted + 1);
+    /* and the walk in frame order passes over the forgotten ones */
+    guint walked = 0;
+    for (guint32 f = 0; pd_engine_frame_payload_next(tr->e, &f); f++, walked++)
+        g_assert_true(!(known[f / 64] >> (f % 64) & 1) || pd_engine_frame(tr->e, f) != NULL);
+    g_assert_cmpuint(walked, ==, n);
+    trace_free(tr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/engine/healthy", test_healthy);
+    g_test_add_func("/engine/payloads/forgotten-with-their-frames", test_payloads_forgotten);
     g_test_add_func("/engine/tcp1723/refused", test_tcp_refused);
     g_test_add_func("/engine/tcp1723/repeated-syns-unanswered", test_repeated_syns_unanswered);
     g_test_add_func("/engine/tcp1723/repeated-syns-answered", test_repeated_syns_answered);

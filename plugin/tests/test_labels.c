@@ -1,6 +1,8 @@
 /* test_labels.c: the memo of label texts (pptpdiag_label_text_memo) gives what
  * pptpdiag_label_text makes, for every combination of the facts a label shows, asked in any
- * order: a fact the memo's key left out would hand one frame another frame's text.
+ * order: a fact the memo's key left out would hand one frame another frame's text. And the
+ * labels are the engine's: those of the frames of an evicted session are gone with them, with
+ * no sweep by the plugin, while DNS frames' labels and marks stay.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -96,9 +98,116 @@ static void test_memo_same_texts(void)
     g_array_free(sets, TRUE);
 }
 
+/* Feeds @o (one observation, its frame's only one) to @e and labels its frame as the dissector
+ * does (packet-pptpdiag.c): a DNS frame, or a frame the engine files, with a report asking for
+ * labels; else a mark for a frame the engine kept. */
+static void feed(pd_engine *e, pd_observation *o)
+{
+    gboolean kept = pd_engine_observe(e, o);
+    const pd_frame_result *r = pd_engine_frame(e, o->frame);
+    if (o->kind == PD_OBS_DNS || r)
+        pptpdiag_labels_record(e, o, 1);
+    else if (kept)
+        pptpdiag_labels_mark(e, o->frame);
+}
+
+/* A TCP segment of @client:@port with the server's port 1723, @flags, at frame *@frame, time
+ * *@t + @dt. */
+static pd_observation segment(guint32 *frame, double *t, guint8 client, guint16 port,
+                              gboolean from_client, guint8 flags, double dt)
+{
+    static const guint8 server[4] = {10, 10, 2, 2};
+    const guint8 c[4] = {10, 0, 9, client};
+    pd_observation o;
+    memset(&o, 0, sizeof o);
+    o.frame = ++*frame;
+    o.time = *t += dt;
+    o.src = pd_addr_v4(from_client ? c : server);
+    o.dst = pd_addr_v4(from_client ? server : c);
+    o.ttl = 64;
+    o.kind = PD_OBS_TCP;
+    o.tcp.sport = from_client ? port : PD_PPTP_PORT;
+    o.tcp.dport = from_client ? PD_PPTP_PORT : port;
+    o.tcp.flags = flags;
+    return o;
+}
+
+/* Health checks (connect, close: the engine evicts them once settled, past 4 times
+ * max_sessions) from 70 clients, labelled as they come, a DNS query before them and an ICMP
+ * error quoting nothing the engine tracks (a mark) among them. Without any sweep call, the
+ * label of every frame of an evicted session is gone (get, has, the walk in frame order), the
+ * others are there with their texts; the DNS query's label and the mark stay. */
+static void test_forgotten_with_frames(void)
+{
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 1;
+    pd_engine *e = pd_engine_new(&cfg);
+    pptpdiag_labels_prepare(e);
+    pptpdiag_labels_want_text();
+    guint32 frame = 0;
+    double t = 1000;
+    pd_observation q = segment(&frame, &t, 1, 0, TRUE, 0, 0);
+    q.kind = PD_OBS_DNS;
+    q.dns.qtype = 1;
+    g_strlcpy(q.dns.qname, "vpn.example.test", sizeof q.dns.qname);
+    feed(e, &q);
+    guint32 icmp = 0;
+    static const guint8 flags[4] = {PD_TCP_SYN, PD_TCP_SYN | PD_TCP_ACK, PD_TCP_ACK,
+                                    PD_TCP_FIN | PD_TCP_ACK};
+    for (guint i = 0; i < 70; i++) {
+        for (guint k = 0; k < 4; k++) {
+            pd_observation o = segment(&frame, &t, (guint8)(1 + i), (guint16)(30000 + i), k != 1,
+                                       flags[k], k ? 0.001 : cfg.lcp_timeout + 1);
+            feed(e, &o);
+        }
+        if (i == 35) { /* an ICMP error quoting a GRE packet of no call the engine knows */
+            static const guint8 router[4] = {10, 0, 0, 1}, far[4] = {192, 0, 2, 9};
+            pd_observation o = segment(&frame, &t, 1, 0, FALSE, 0, 0.001);
+            o.src = pd_addr_v4(router);
+            o.kind = PD_OBS_ICMP_ERROR;
+            o.icmp.type = 3;
+            o.icmp.code = 13;
+            o.icmp.quoted_proto = PD_IPPROTO_GRE;
+            o.icmp.quoted_src = o.dst;
+            o.icmp.quoted_dst = pd_addr_v4(far);
+            feed(e, &o);
+            icmp = o.frame;
+        }
+    }
+    g_assert_cmpuint(pd_engine_n_evicted(e, NULL), >=, 64);
+    pptpdiag_label l;
+    g_assert_true(pptpdiag_labels_get(e, q.frame, &l));
+    g_assert_cmpstr(l.text, ==, "DNS query A");
+    g_assert_true(pptpdiag_labels_has(e, icmp)); /* marked */
+    g_assert_false(pptpdiag_labels_get(e, icmp, &l));
+    guint n = 0, gone = 0;
+    for (guint32 f = 1; f <= frame; f++) {
+        if (f == q.frame || f == icmp)
+            continue;
+        gboolean known = pd_engine_frame(e, f) != NULL;
+        g_assert_true(pptpdiag_labels_get(e, f, &l) == known);
+        g_assert_true(pptpdiag_labels_has(e, f) == known);
+        if (known) {
+            g_assert_cmpuint(l.frame, ==, f);
+            g_assert_true(g_str_has_prefix(l.text, "TCP "));
+        }
+        n += known;
+        gone += !known;
+    }
+    g_assert_cmpuint(gone, >=, 4 * 64);
+    guint walked = 0;
+    for (guint32 f = 0; pptpdiag_labels_next(e, &f, &l); f++, walked++) {
+        g_assert_cmpuint(l.frame, ==, f);
+        g_assert_true(f == q.frame || pd_engine_frame(e, f) != NULL);
+    }
+    g_assert_cmpuint(walked, ==, n + 1); /* and the DNS query's */
+    pd_engine_free(e);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/labels/memo-same-texts", test_memo_same_texts);
+    g_test_add_func("/labels/forgotten-with-their-frames", test_forgotten_with_frames);
     return g_test_run();
 }
