@@ -138,10 +138,12 @@ static void draw_lanes(GString *out, gboolean with_router, int from, int to, gbo
 
 /* ---- the view ---------------------------------------------------------------------------- */
 
-/* A frame the sequence view draws, and whether it has a label. */
+/* A frame the sequence view draws, whether it has a label, and the label (looked up once: the
+ * array is sized for every label of the session, but only the frames drawn are written). */
 typedef struct {
     guint32 frame;
     gboolean labelled;
+    pptpdiag_label l;
 } drawn_frame;
 
 /* @labels: the frames (guint32, ascending) of the labels (framelabel.h) of the frames the engine
@@ -221,6 +223,7 @@ void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session
             if (l.minor && !notes_of(notes, &ni, l.frame, &fn))
                 continue;
             drawn[n_drawn].frame = l.frame;
+            drawn[n_drawn].l = l;
             drawn[n_drawn++].labelled = TRUE;
             if (!has_router && lane_of(&l.src, s, NULL) == LANE_UNKNOWN) {
                 router = l.src;
@@ -264,24 +267,24 @@ void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session
         const drawn_frame *d = &drawn[i];
         guint32 fr = d->frame;
         gboolean noted = notes_of(notes, &ni, fr, &fn);
-        pptpdiag_label l;
-        gboolean labelled = d->labelled && pptpdiag_labels_get(e, fr, &l);
+        const pptpdiag_label *l = &d->l; /* unset unless labelled */
+        gboolean labelled = d->labelled;
         if (labelled && !have_t0) {
-            t0 = l.time;
+            t0 = l->time;
             have_t0 = TRUE;
         }
         pptpdiag_append_lit(out, "    ");
         pptpdiag_append_uint(out, fr, 7);
         g_string_append_c(out, ' ');
         if (labelled)
-            pptpdiag_append_fixed3(out, l.time - t0, 9);
+            pptpdiag_append_fixed3(out, l->time - t0, 9);
         else
             pptpdiag_append_lit(out, "        ?");
         pptpdiag_append_lit(out, "  ");
         int from = LANE_UNKNOWN, to = LANE_UNKNOWN;
         if (labelled) {
-            from = lane_of(&l.src, s, has_router ? &router : NULL);
-            to = lane_of(&l.dst, s, has_router ? &router : NULL);
+            from = lane_of(&l->src, s, has_router ? &router : NULL);
+            to = lane_of(&l->dst, s, has_router ? &router : NULL);
         }
         draw_lanes(out, has_router, from, to, noted && fn.quoted);
         pptpdiag_append_lit(out, "  ");
@@ -289,16 +292,16 @@ void pptpdiag_report_sequence(GString *out, const pd_engine *e, const pd_session
             pptpdiag_append_lit(out, "(no label)");
         } else {
             if (from == LANE_UNKNOWN || to == LANE_UNKNOWN) {
-                pptpdiag_report_append_addr(out, &l.src);
+                pptpdiag_report_append_addr(out, &l->src);
                 pptpdiag_append_lit(out, " -> ");
-                pptpdiag_report_append_addr(out, &l.dst);
+                pptpdiag_report_append_addr(out, &l->dst);
                 pptpdiag_append_lit(out, ": ");
-            } else if (from == LANE_ROUTER && !pd_addr_equal(&l.src, &router)) {
+            } else if (from == LANE_ROUTER && !pd_addr_equal(&l->src, &router)) {
                 pptpdiag_append_lit(out, "from ");
-                pptpdiag_report_append_addr(out, &l.src);
+                pptpdiag_report_append_addr(out, &l->src);
                 pptpdiag_append_lit(out, ": ");
             }
-            pptpdiag_append_str(out, l.text);
+            pptpdiag_append_str(out, l->text);
         }
         if (noted)
             append_note_texts(out, notes, &fn);

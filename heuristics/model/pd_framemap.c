@@ -196,14 +196,28 @@ gboolean pd_framemap_mark(pd_framemap *m, guint32 frame)
     return column_add(m, MARKS, frame) >= 0;
 }
 
-/* The index of the first entry of @c whose frame is at or after @frame (c->n if none). */
+/* The index of the first entry of @c whose frame is at or after @frame (c->n if none). Frames
+ * are mostly asked for in ascending order (the first pass, a session's frames in the report), so
+ * the search starts at the last answer: that one or the next, else it gallops forward from it
+ * (steps 1, 2, 4, ...: a few steps over the frames of other sessions in between), else it
+ * searches what lies before it. */
 static guint column_lower_bound(const column *c, guint32 frame)
 {
-    guint n = c->n, h = c->hint;
-    for (guint i = h; i <= h + 1 && i <= n; i++) /* the last answer, or the next */
-        if ((i == 0 || c->frames[i - 1] < frame) && (i == n || c->frames[i] >= frame))
-            return ((column *)c)->hint = i;
+    guint n = c->n, h = MIN(c->hint, n);
     guint lo = 0, hi = n;
+    if (h == n || c->frames[h] >= frame) {
+        if (h == 0 || c->frames[h - 1] < frame)
+            return h; /* the last answer */
+        hi = h;
+    } else {
+        guint step = 1; /* frames[h] < frame: the answer lies after h */
+        lo = h + 1;
+        while (lo + step <= n && c->frames[lo + step - 1] < frame) {
+            lo += step;
+            step *= 2;
+        }
+        hi = MIN(lo + step - 1, n);
+    }
     while (lo < hi) {
         guint mid = lo + (hi - lo) / 2;
         if (c->frames[mid] < frame)

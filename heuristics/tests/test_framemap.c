@@ -130,6 +130,14 @@ static void check_attachments(const pd_framemap *m, GHashTable *pay, GHashTable 
         if (want)
             g_assert_cmpint(held, ==, want->held);
     }
+    /* and in any order: strides forward (the search gallops from the last answer), back, and
+     * scattered */
+    for (guint stride = 2; stride <= 97; stride = stride * 3 + 1)
+        for (guint i = 0; i <= 2 * upto + 1; i++) {
+            guint32 f = i <= upto ? (guint32)((i * stride) % (upto + 1)) : upto - (i - upto - 1);
+            const att_model *want = g_hash_table_lookup(pay, GUINT_TO_POINTER(f));
+            g_assert_true((pd_framemap_payload(m, f, NULL) != NULL) == (want != NULL));
+        }
     guint n = 0;
     guint32 f = 0, prev = 0;
     gboolean held;
