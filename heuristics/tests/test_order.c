@@ -14,18 +14,6 @@ static pd_session *session0(trace *tr)
     return g_ptr_array_index(tr->e->sessions, 0);
 }
 
-/* LCP up both ways, then CHAP Failure from the server: returns the Failure's frame. */
-static guint32 auth_fails(trace *tr, const char *msg)
-{
-    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
-    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
-    gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
-    gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
-    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
-    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
-    return gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE, msg, 0.01);
-}
-
 /* A call explained by a confirmed authentication failure: the server's Call-Disconnect-Notify
  * that follows adds nothing (call-disconnected: silenced by an explanation likely or surer), a
  * second Failure replaces the first (auth-failed: silenced only by another rule), and the table
@@ -35,7 +23,7 @@ static void test_silenced(void)
 {
     trace *tr = trace_new();
     call_setup(tr);
-    guint32 fail = auth_fails(tr, "E=691 R=1 C=00 V=3 M=bad");
+    guint32 fail = lcp_and_chap(tr, PD_CHAP_FAILURE, "E=691 R=1 C=00 V=3 M=bad");
     g_assert_nonnull(finding_of(tr, fail, PD_RULE_AUTH_FAILED));
     pd_session *s = session0(tr);
     pd_call *c = s->calls[0];
@@ -77,7 +65,7 @@ static void test_network_fact(void)
 
     tr = trace_new(); /* a failure first: the fact is kept, no healthy finding */
     call_setup(tr);
-    auth_fails(tr, "E=691 R=1 C=00 V=3 M=bad");
+    lcp_and_chap(tr, PD_CHAP_FAILURE, "E=691 R=1 C=00 V=3 M=bad");
     gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
     gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
     gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);

@@ -313,8 +313,7 @@ pd_verdict verdict(trace *tr, guint session)
     return pd_engine_session(tr->e, session)->verdict;
 }
 
-/* LCP up both ways, CHAP success: returns the CHAP Success frame. */
-guint32 lcp_and_auth(trace *tr)
+guint32 lcp_and_chap(trace *tr, guint8 answer, const char *msg)
 {
     gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
     gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
@@ -322,7 +321,13 @@ guint32 lcp_and_auth(trace *tr)
     gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
     gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
     gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.01);
-    return gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=1 M=ok", 0.01);
+    return gre(tr, FALSE, PD_PPP_CHAP, answer, msg, 0.01);
+}
+
+/* LCP up both ways, CHAP success: returns the CHAP Success frame. */
+guint32 lcp_and_auth(trace *tr)
+{
+    return lcp_and_chap(tr, PD_CHAP_SUCCESS, "S=1 M=ok");
 }
 
 guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)

@@ -96,6 +96,9 @@ guint32 call_setup(trace *tr);
 guint32 ppp_success(trace *tr);
 /** LCP up both ways, CHAP success: returns the CHAP Success frame. */
 guint32 lcp_and_auth(trace *tr);
+/** LCP up both ways, a CHAP Challenge and Response, and the server's @answer (PD_CHAP_SUCCESS or
+ *  PD_CHAP_FAILURE) with message @msg: returns the answer's frame. */
+guint32 lcp_and_chap(trace *tr, guint8 answer, const char *msg);
 /** All findings on @frame, or NULL. */
 GPtrArray *findings_at(trace *tr, guint32 frame);
 /** The one finding on @frame (asserts there is exactly one). */

@@ -425,19 +425,8 @@ void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
     }
 }
 
-/* The observations of PPTP: TCP 1723, its control messages, the calls' GRE (pd_track_gre.c). */
-static void observe(pd_engine *e, const pd_observation *o)
-{
-    switch (o->kind) {
-    case PD_OBS_TCP: on_tcp(e, o); break;
-    case PD_OBS_PPTP: on_pptp(e, o); break;
-    case PD_OBS_GRE: pd_track_gre(e, o); break;
-    default: break;
-    }
-}
-
+/* PPTP takes TCP 1723, its control messages and the calls' GRE (pd_track_gre.c). */
 const pd_transport pd_transport_pptp = {
     .name = "pptp",
-    .kinds = PD_OBS_BIT(PD_OBS_TCP) | PD_OBS_BIT(PD_OBS_PPTP) | PD_OBS_BIT(PD_OBS_GRE),
-    .observe = observe,
+    .observe = {[PD_OBS_TCP] = on_tcp, [PD_OBS_PPTP] = on_pptp, [PD_OBS_GRE] = pd_track_gre},
 };

@@ -139,18 +139,9 @@ static void track_syn(pd_engine *e, const pd_observation *o)
     pd_emit(e, &ev);
 }
 
-static void observe(pd_engine *e, const pd_observation *o)
-{
-    switch (o->kind) {
-    case PD_OBS_ICMP_ERROR: track_icmp(e, o); break;
-    case PD_OBS_DNS: track_dns(e, o); break;
-    case PD_OBS_TCP_SYN: track_syn(e, o); break;
-    default: break;
-    }
-}
-
+/* The path's facts: ICMP errors, DNS lookups, SYNs to other ports. */
 const pd_transport pd_transport_path = {
     .name = "path",
-    .kinds = PD_OBS_BIT(PD_OBS_ICMP_ERROR) | PD_OBS_BIT(PD_OBS_DNS) | PD_OBS_BIT(PD_OBS_TCP_SYN),
-    .observe = observe,
+    .observe = {[PD_OBS_ICMP_ERROR] = track_icmp, [PD_OBS_DNS] = track_dns,
+                [PD_OBS_TCP_SYN] = track_syn},
 };

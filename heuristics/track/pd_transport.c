@@ -12,33 +12,14 @@ const pd_transport *const pd_transports[] = {
 };
 const guint pd_n_transports = G_N_ELEMENTS(pd_transports);
 
-/* For each observation kind, the transports that take it, in pd_transports[] order: built
- * once, so an observation costs a call only to those. */
-static struct {
-    guint n;
-    const pd_transport *t[G_N_ELEMENTS(pd_transports)];
-} takers[PD_OBS_N_KINDS];
-
-static void takers_init(void)
-{
-    static gsize ready;
-    if (!g_once_init_enter(&ready))
-        return;
-    for (guint k = 0; k < PD_OBS_N_KINDS; k++)
-        for (guint i = 0; i < pd_n_transports; i++)
-            if (pd_transports[i]->kinds & PD_OBS_BIT(k))
-                takers[k].t[takers[k].n++] = pd_transports[i];
-    g_once_init_leave(&ready, 1);
-}
-
 void pd_track_observe(pd_engine *e, const pd_observation *o)
 {
-    takers_init();
     if (!pd_fifo_empty(&e->settling))
         pd_evict_settled(e, o->time);
     if ((guint)o->kind < PD_OBS_N_KINDS)
-        for (guint i = 0; i < takers[o->kind].n; i++)
-            takers[o->kind].t[i]->observe(e, o);
+        for (guint i = 0; i < pd_n_transports; i++)
+            if (pd_transports[i]->observe[o->kind])
+                pd_transports[i]->observe[o->kind](e, o);
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)
         pd_emit_kind(e, PD_EV_TICK, o, s, NULL, NULL, -1);

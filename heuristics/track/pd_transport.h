@@ -3,9 +3,9 @@
  * A transport is one way a VPN connection attempt reaches the wire: its carrier (the TCP 1723
  * control connection of PPTP today; PPPoE discovery, an L2TP tunnel, an IKE SA or a TLS
  * connection next) and the links it carries (PPTP calls with their GRE, each with its PPP,
- * pd_ppp.h). Each transport's tracker lives in its own file under track/ and declares here the
- * kinds of observation (pd_observation.h) it takes; pd_track_observe hands each observation to
- * the transports that take its kind, in pd_transports[] order. Facts of the path that are no
+ * pd_ppp.h). Each transport's tracker lives in its own file under track/ and declares here its
+ * handler of each kind of observation (pd_observation.h) it takes; pd_track_observe hands each
+ * observation to the transports that take its kind, in pd_transports[] order. Facts of the path that are no
  * transport's own (ICMP errors, DNS lookups, SYNs to other ports) are a tracker of the same
  * shape (pd_track_path.c). Adding a transport is its tracker file, its row in pd_transports[]
  * and its rule families: no edit to another transport's files (heuristics/README.md, "Adding a
@@ -20,16 +20,15 @@
 
 G_BEGIN_DECLS
 
-/** The bit of observation kind @k in pd_transport.kinds. */
-#define PD_OBS_BIT(k) (1u << (k))
+/** Records observation @o (in capture order, of the kind the handler is for) and tells the rule
+ *  families what happened (pd_events.h); decides nothing. */
+typedef void (*pd_observe_fn)(pd_engine *e, const pd_observation *o);
 
 /** A transport's tracker. */
 typedef struct {
-    const char *name; /**< e.g. "pptp" */
-    guint32 kinds;    /**< PD_OBS_BIT of each kind of observation it takes */
-    /** Records observation @o (in capture order, of a kind in kinds) and tells the rule
-     *  families what happened (pd_events.h); decides nothing. */
-    void (*observe)(pd_engine *e, const pd_observation *o);
+    const char *name;                      /**< e.g. "pptp" */
+    pd_observe_fn observe[PD_OBS_N_KINDS]; /**< its handler of each kind of observation it
+                                                takes (pd_obs_kind), NULL for the others */
 } pd_transport;
 
 /** PPTP (RFC 2637): TCP 1723, its control messages, and the calls' enhanced GRE
