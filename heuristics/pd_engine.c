@@ -310,7 +310,7 @@ guint pd_engine_n_not_pptp(const pd_engine *e, guint *dropped)
 {
     if (dropped)
         *dropped = e->n_dropped;
-    return e->n_not_pptp;
+    return e->pptp.n_not_pptp;
 }
 
 guint pd_engine_n_capped(const pd_engine *e, guint *calls)
@@ -323,7 +323,7 @@ guint pd_engine_n_capped(const pd_engine *e, guint *calls)
 guint pd_engine_n_calls(const pd_engine *e, guint session)
 {
     const pd_session *s = session_at(e, session);
-    return s ? s->n_calls : 0;
+    return s ? s->n_links : 0;
 }
 
 gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info *out)
@@ -331,19 +331,19 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
     if (i >= pd_engine_n_calls(e, session))
         return FALSE;
     const pd_session *s = g_ptr_array_index(e->sessions, session);
-    const pd_call *c = s->calls[i];
+    const pd_link *c = s->links[i];
     memset(out, 0, sizeof *out);
-    out->has_pns_id = c->has_pns_id;
-    out->has_pac_id = c->has_pac_id;
-    out->pns_call_id = c->pns_id;
-    out->pac_call_id = c->pac_id;
+    out->has_pns_id = c->pptp.has_pns_id;
+    out->has_pac_id = c->pptp.has_pac_id;
+    out->pns_call_id = c->pptp.pns_id;
+    out->pac_call_id = c->pptp.pac_id;
     out->request_frame = c->request_frame;
     out->reply_frame = c->reply_frame;
     out->established = c->established;
-    out->before_capture = c->before_capture;
+    out->before_capture = c->pptp.before_capture;
     out->end_frame = c->end_frame;
     for (int d = 0; d < 2; d++)
-        out->gre_packets[d] = pd_call_gre(c, d);
+        out->gre_packets[d] = pd_pptp_gre(c, d);
     return TRUE;
 }
 

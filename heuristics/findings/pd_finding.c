@@ -18,7 +18,7 @@ void pd_evidence(pd_finding *f, guint32 frame)
     f->evidence = pd_vec_insert(f->evidence, &f->n_evidence, at, &frame, sizeof frame);
 }
 
-pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
+pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_link *c, guint32 frame,
                            pd_rule_id rule, int variant, pd_confidence conf, char *cause)
 {
     if (pd_verdict_silent(s, c, rule, conf)) {
@@ -114,7 +114,7 @@ void pd_finding_free(pd_finding *f)
 }
 
 
-void pd_findings_move_call(pd_session *from_s, guint from, pd_session *to_s, pd_call *c,
+void pd_findings_move_call(pd_session *from_s, guint from, pd_session *to_s, pd_link *c,
                            gboolean all)
 {
     guint put = 0;

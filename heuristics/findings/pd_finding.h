@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  *  (owned by the session), or NULL when THE ORDER refuses it (pd_verdict_silent: it would add
  *  nothing to what already explains its subject; @cause is freed): the calls below take NULL
  *  and do nothing. */
-pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_call *c, guint32 frame,
+pd_finding *pd_finding_new(pd_engine *e, pd_session *s, pd_link *c, guint32 frame,
                            pd_rule_id rule, int variant, pd_confidence conf, char *cause);
 
 /** Adds @frame (0: none) to @f's evidence, kept ascending and unique (@f NULL: nothing). */
@@ -52,7 +52,7 @@ void pd_finding_free(pd_finding *f);
  *  findings go along, and, when @from_s has no call left (@all), @from_s's own findings too,
  *  before @to_s's (they came first); the later calls' findings of @from_s are renumbered. Both
  *  sessions' verdicts are updated. */
-void pd_findings_move_call(pd_session *from_s, guint from, pd_session *to_s, pd_call *c,
+void pd_findings_move_call(pd_session *from_s, guint from, pd_session *to_s, pd_link *c,
                            gboolean all);
 
 /** Withdraws finding @f of session @s: removed from its frame's record and from @s's findings,

@@ -11,10 +11,10 @@ static char *counted(guint n, const char *noun)
 }
 
 /* The latest call that was connected but whose PPP never reached the network phase. */
-static const pd_call *call_not_up(const pd_session *s)
+static const pd_link *call_not_up(const pd_session *s)
 {
-    for (guint i = s->n_calls; i > 0; i--) {
-        const pd_call *c = s->calls[i - 1];
+    for (guint i = s->n_links; i > 0; i--) {
+        const pd_link *c = s->links[i - 1];
         if (c->established && !c->net_frame)
             return c;
     }
@@ -46,10 +46,10 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
     if (s->info.gre_only)
         return g_strdup("only GRE of this tunnel is in the capture: its control connection (TCP "
                         "1723) began before the capture, so the call's setup is not in it");
-    if (s->midstream)
+    if (s->ctl.midstream)
         return g_strdup("the capture starts in the middle of the control connection (its first "
                         "segment is no SYN): how the tunnel was set up is not in it");
-    const pd_call *c = call_not_up(s);
+    const pd_link *c = call_not_up(s);
     if (c) {
         /* measured as gre-blocked's deadline is (rules/gre.c) */
         guint32 from;
@@ -84,15 +84,15 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
                                  "capture does not show");
         return g_string_free(out, FALSE);
     }
-    if (s->tcp == PD_TCP_SYN_SENT && s->n_syn) {
-        char *n = counted(s->n_syn, "SYN");
+    if (s->ctl.tcp == PD_TCP_SYN_SENT && s->ctl.n_syn) {
+        char *n = counted(s->ctl.n_syn, "SYN");
         char *out = g_strdup_printf("%s to TCP 1723 unanswered, capture ends %.1f s after the "
                                     "first: too short to tell (the client is given %.0f s)",
-                                    n, e->last_time - s->first_syn_time, e->cfg.syn_timeout);
+                                    n, e->last_time - s->ctl.first_syn_time, e->cfg.syn_timeout);
         g_free(n);
         return out;
     }
-    if (s->n_calls == 0 && !s->info.name)
+    if (s->n_links == 0 && !s->info.name)
         return g_strdup("no call was placed on this control connection, and nothing in the "
                         "capture says it failed");
     return g_strdup("no failure and no working tunnel in the capture: it shows neither outcome");

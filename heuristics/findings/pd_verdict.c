@@ -90,7 +90,7 @@ static const pd_rule_id causal_order[] = {
  *   CALL          the finding's call;
  *   CALL_BY_OTHER the finding's call, by another rule (a later CHAP Failure replaces the
  *                 earlier one: rules/auth.c);
- *   COLLIDED      the older call whose GRE key the finding's call shares (pd_call.collides_with):
+ *   COLLIDED      the older call whose GRE key the finding's call shares (pd_link.collides_with):
  *                 a client retrying while its failed attempt closes is no NAT mixing up clients;
  *   SESSION       anything in the session (the calls' failures too);
  *   SESSION_OWN   the session itself (its calls' failures do not count).
@@ -254,7 +254,7 @@ static const pd_finding *strongest(const pd_session *s, gboolean session_only, g
 
 /* The strongest live failure finding about call @c (not superseded, not provisional at the end
  * of the capture), or NULL: what already explains the call. */
-static const pd_finding *pd_call_explanation(const pd_call *c)
+static const pd_finding *pd_call_explanation(const pd_link *c)
 {
     return strongest(c->s, FALSE, (gint)c->index);
 }
@@ -402,7 +402,7 @@ static void candidate_evidence(pd_candidate *k, guint32 frame)
         k->evidence[k->n_evidence++] = frame;
 }
 
-pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands, pd_rule_id rule,
+pd_finding *pd_propose(pd_engine *e, pd_link *c, guint32 frame, GPtrArray *cands, pd_rule_id rule,
                        int variant, pd_confidence conf, char *cause, const guint32 *evidence,
                        guint n)
 {
@@ -418,7 +418,7 @@ pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands
     return f;
 }
 
-pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands)
+pd_finding *pd_verdict_choose(pd_engine *e, pd_link *c, guint32 frame, GPtrArray *cands)
 {
     pd_candidate *best = NULL;
     gboolean any_cause = FALSE, cut = session_cut(c->s) != NULL;
@@ -455,7 +455,7 @@ void pd_proposed_fix(pd_finding *f, GPtrArray *cands, char *fix)
     }
 }
 
-void pd_verdict_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end)
+void pd_verdict_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end)
 {
     if (!c->ppp || pd_call_explanation(c))
         return;
@@ -479,7 +479,7 @@ gboolean pd_verdict_only_healthy(const pd_session *s)
     return TRUE;
 }
 
-gboolean pd_verdict_silent(const pd_session *s, const pd_call *c, pd_rule_id rule,
+gboolean pd_verdict_silent(const pd_session *s, const pd_link *c, pd_rule_id rule,
                            pd_confidence conf)
 {
     for (guint i = 0; i < G_N_ELEMENTS(silenced); i++) {

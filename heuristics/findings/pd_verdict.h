@@ -61,7 +61,7 @@ gboolean pd_verdict_only_healthy(const pd_session *s);
  *  explains the call (or it has no PPP state left), every family may offer its explanation
  *  (pd_family.on_call_end) and one becomes a finding (pd_verdict_choose). The tracker reports
  *  the end through pd_call_end (pd_events.h); this module decides. */
-void pd_verdict_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end);
+void pd_verdict_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end);
 
 /** TRUE when a finding of @rule with confidence @conf about call @c (NULL: about session @s)
  *  would add nothing to what already explains its subject (THE ORDER, step 5, in pd_verdict.c:
@@ -69,7 +69,7 @@ void pd_verdict_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end);
  *  where making the finding would cost work or claim a frame (rules/gre.c on every tick,
  *  rules/tcp1723.c before filing an ICMP error to the session); the answer is THE ORDER's, never
  *  a threshold of the rule's own. */
-gboolean pd_verdict_silent(const pd_session *s, const pd_call *c, pd_rule_id rule,
+gboolean pd_verdict_silent(const pd_session *s, const pd_link *c, pd_rule_id rule,
                            pd_confidence conf);
 
 /** Recomputes @s's verdict from its live findings (pd_verdict.c says in which order). */
@@ -85,14 +85,14 @@ GPtrArray *pd_candidates_new(void);
 /** What a rule concluded about call @c: a finding attached to @frame now (@cands NULL), or, when
  *  the call ends (pd_family.on_call_end), a candidate into @cands. @evidence: @n frames (0s are
  *  skipped). Returns the finding, or NULL for a candidate. */
-pd_finding *pd_propose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands, pd_rule_id rule,
+pd_finding *pd_propose(pd_engine *e, pd_link *c, guint32 frame, GPtrArray *cands, pd_rule_id rule,
                        int variant, pd_confidence conf, char *cause, const guint32 *evidence,
                        guint n);
 
 /** Chooses one of @cands for call @c, makes it a finding attached to @frame and returns it (NULL
  *  when @cands is empty). The order is pd_verdict.c's: confidence first, then the causal order;
  *  a fallback row only when no other candidate exists. */
-pd_finding *pd_verdict_choose(pd_engine *e, pd_call *c, guint32 frame, GPtrArray *cands);
+pd_finding *pd_verdict_choose(pd_engine *e, pd_link *c, guint32 frame, GPtrArray *cands);
 
 G_END_DECLS
 

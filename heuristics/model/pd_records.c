@@ -8,8 +8,6 @@
 
 #include <string.h>
 
-G_STATIC_ASSERT(sizeof(pd_tcp_key) == 2 * sizeof(pd_addr) + 2); /* no padding */
-G_STATIC_ASSERT(sizeof(pd_pair_key) == 2 * sizeof(pd_addr));
 
 #define KEY_FUNCS(type)                                                                        \
     static guint type##_hash(gconstpointer k) { return pd_hash_bytes(k, sizeof(type)); }          \
@@ -17,15 +15,7 @@ G_STATIC_ASSERT(sizeof(pd_pair_key) == 2 * sizeof(pd_addr));
     {                                                                                          \
         return memcmp(a, b, sizeof(type)) == 0;                                                \
     }
-KEY_FUNCS(pd_pair_key)
 KEY_FUNCS(pd_dns_key)
-KEY_FUNCS(pd_gre_key)
-
-guint pd_tcp_key_hash(gconstpointer k) { return pd_hash_bytes(k, sizeof(pd_tcp_key)); }
-gboolean pd_tcp_key_eq(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(pd_tcp_key)) == 0;
-}
 
 guint pd_addr_hash(gconstpointer k) { return pd_hash_bytes(k, sizeof(pd_addr)); }
 gboolean pd_addr_eq(gconstpointer a, gconstpointer b) { return memcmp(a, b, sizeof(pd_addr)) == 0; }
@@ -176,49 +166,14 @@ void pd_touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flo
         s->last_time = o->time;
 }
 
-pd_call *pd_call_new(pd_session *s)
+pd_link *pd_link_new(pd_session *s)
 {
-    pd_call *c = g_new0(pd_call, 1);
+    pd_link *c = g_new0(pd_link, 1);
     c->s = s;
-    c->index = s->n_calls;
+    c->index = s->n_links;
     c->ppp = pd_ppp_link_new();
-    PD_VEC_APPEND(s->calls, s->n_calls, c);
+    PD_VEC_APPEND(s->links, s->n_links, c);
     return c;
-}
-
-pd_call *pd_call_by_id(pd_session *s, gboolean pns, guint16 id)
-{
-    for (guint i = s->n_calls; i-- > 0;) {
-        pd_call *c = s->calls[i];
-        if (pns ? (c->has_pns_id && c->pns_id == id) : (c->has_pac_id && c->pac_id == id))
-            return c;
-    }
-    return NULL;
-}
-
-void pd_pair_of(const pd_addr *a, const pd_addr *b, pd_pair_key *pk)
-{
-    memset(pk, 0, sizeof *pk);
-    gboolean lo = memcmp(a, b, sizeof(pd_addr)) < 0;
-    pk->lo = lo ? *a : *b;
-    pk->hi = lo ? *b : *a;
-}
-
-/* The engine's by_hosts: a control connection's key (the one in its session) by its two
- * addresses in either order, the port left out. */
-static guint hosts_hash(gconstpointer k)
-{
-    const pd_tcp_key *t = k;
-    pd_pair_key pk;
-    pd_pair_of(&t->client, &t->server, &pk);
-    return pd_pair_key_hash(&pk);
-}
-
-static gboolean hosts_eq(gconstpointer a, gconstpointer b)
-{
-    const pd_tcp_key *x = a, *y = b;
-    return (pd_addr_eq(&x->client, &y->client) && pd_addr_eq(&x->server, &y->server)) ||
-           (pd_addr_eq(&x->client, &y->server) && pd_addr_eq(&x->server, &y->client));
 }
 
 /* Which direction of @s the capture holds a frame of (pd_session_one_way). */
@@ -230,27 +185,6 @@ void pd_sent_by(pd_session *s, int dir, gboolean syn_only)
     } else {
         s->sent_by_server = TRUE;
     }
-}
-
-guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic)
-{
-    gboolean v6 = ic->quoted_src.family == 6;
-    if (v6 && !ic->quoted_gre.has_seq)
-        return 0;
-    guint32 quoted = 0;
-    for (guint i = 0; f->live && i < PD_RECENT; i++) {
-        const pd_flow_packet *p = &f->live->recent[i];
-        if (!p->frame)
-            continue;
-        if (v6 ? p->has_seq && p->seq == ic->quoted_gre.seq : p->ip_id == ic->quoted_ip_id)
-            quoted = MAX(quoted, p->frame);
-    }
-    return quoted;
-}
-
-guint pd_call_gre(const pd_call *c, int dir)
-{
-    return c->flow[dir] ? c->flow[dir]->n : 0;
 }
 
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
@@ -305,21 +239,13 @@ void pd_slices_free(void **slice, guint n)
     g_free(slice);
 }
 
-void pd_flow_free(gpointer p)
-{
-    pd_flow *f = p;
-    if (f)
-        g_free(f->live);
-    g_free(f);
-}
-
 void pd_session_free(gpointer p)
 {
     pd_session *s = p;
     if (!s)
         return; /* evicted */
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         g_free(c->ppp);
         g_free(c->capture_lost);
         pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
@@ -330,11 +256,8 @@ void pd_session_free(gpointer p)
     for (guint i = 0; i < s->n_findings; i++) {
         pd_finding_free(s->findings[i]);
     }
-    g_free(s->calls);
-    if (s->flows)
-        g_ptr_array_free(s->flows, TRUE);
-    if (s->ended_flows)
-        g_ptr_array_free(s->ended_flows, TRUE);
+    g_free(s->links);
+    pd_pptp_ctl_free(&s->ctl);
     g_free(s->findings);
     g_free(s->info.milestones);
     g_free(s->info.name);
@@ -362,10 +285,7 @@ static void rec_free(gpointer p)
 void pd_track_init(pd_engine *e)
 {
     e->sessions = g_ptr_array_new_with_free_func(pd_session_free);
-    e->by_tcp = g_hash_table_new(pd_tcp_key_hash, pd_tcp_key_eq);
-    e->by_gre = g_hash_table_new(pd_gre_key_hash, pd_gre_key_eq);
-    e->by_pair = g_hash_table_new_full(pd_pair_key_hash, pd_pair_key_eq, g_free, NULL);
-    e->by_hosts = g_hash_table_new(hosts_hash, hosts_eq);
+    pd_pptp_init(&e->pptp);
     e->owners = pd_framemap_new();
     e->scratch_findings = g_ptr_array_new();
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
@@ -375,29 +295,20 @@ void pd_track_init(pd_engine *e)
     e->settling.v = g_array_new(FALSE, FALSE, sizeof(guint));
     e->evictable.v = g_array_new(FALSE, FALSE, sizeof(guint));
     e->dns = g_hash_table_new_full(pd_dns_key_hash, pd_dns_key_eq, g_free, g_free);
-    e->last_syn = g_hash_table_new(pd_addr_hash, pd_addr_eq);
-    e->kept_addrs = g_ptr_array_new_with_free_func(g_free);
     e->probes = pd_probes_new();
 }
 
 void pd_track_clear(pd_engine *e)
 {
+    pd_pptp_clear(&e->pptp);
     g_hash_table_destroy(e->frames);
     g_array_free(e->rec_bits, TRUE);
     pd_framemap_free(e->owners);
     g_ptr_array_free(e->scratch_findings, TRUE);
-    g_hash_table_destroy(e->by_tcp);
-    g_hash_table_destroy(e->by_gre);
-    g_hash_table_destroy(e->by_pair);
-    g_hash_table_destroy(e->by_hosts);
     g_array_free(e->settling.v, TRUE);
     g_array_free(e->evictable.v, TRUE);
     g_hash_table_destroy(e->dns);
-    g_hash_table_destroy(e->last_syn);
-    g_ptr_array_free(e->kept_addrs, TRUE);
     pd_probes_free(e->probes);
-    if (e->not_pptp)
-        g_hash_table_destroy(e->not_pptp);
     g_ptr_array_free(e->eoc, TRUE);
     g_ptr_array_free(e->sessions, TRUE);
     g_ptr_array_free(e->all_flows, TRUE);

@@ -1,9 +1,11 @@
-/* pd_records.h: the engine's private types (not for the plugin): the records of sessions,
- * calls, GRE flows and frames, the engine's state that holds them, and the calls that make,
- * find and free them (pd_records.c).
+/* pd_records.h: the engine's private types (not for the plugin): the transport-neutral records
+ * of sessions (one connection attempt: a carrier and its links), links (each with its PPP) and
+ * frames, the engine's state that holds them, and the calls that make, find and free them
+ * (pd_records.c). A transport's own part of them is in its header (PPTP's Call IDs, GRE flows
+ * and control connection: pd_pptp.h), a member of each record here.
  *
  * The tracker (pd_track.c, pd_track_gre.c, pd_track_path.c) records facts with their frames
- * and times and decides nothing; the PPP negotiation of a call is kept by pd_ppp.c; caps and
+ * and times and decides nothing; the PPP negotiation of a link is kept by pd_ppp.c; caps and
  * eviction by pd_retention.c; rules (rules/ *.c, interface in pd_family.h, kit in pd_kit.h)
  * read these records, keep their own slices of state and propose findings through
  * pd_verdict.h.
@@ -22,19 +24,20 @@
 
 G_BEGIN_DECLS
 
-/** Direction of a call's GRE and PPP: the sender. The PPP module's link direction 0/1 is this. */
+/** Direction of a link's packets and PPP: the sender (the client: PPTP's PNS; the server: its
+ *  PAC). The PPP module's link direction 0/1 is this. */
 enum { PD_DIR_PNS = 0, PD_DIR_PAC = 1 };
 
 
 /** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
 #define PD_MAX_FAMILIES 16
 /** Most families that keep a slice per call (pd_family.call_slice > 0) and per session
- *  (session_slice > 0): the length of pd_call.slice and pd_session.slice, which hold only those
+ *  (session_slice > 0): the length of pd_link.slice and pd_session.slice, which hold only those
  *  families' slices, in pd_families[] order (4 of each now; test heuristics.catalogue checks). */
 #define PD_MAX_CALL_SLICES 6
 #define PD_MAX_SESSION_SLICES 6
 /** Room for one more item in @v, an array of @n items of @size bytes whose room grows in powers
- *  of two, with no header (a session's calls and findings: a GPtrArray would cost 48 bytes more
+ *  of two, with no header (a session's links and findings: a GPtrArray would cost 48 bytes more
  *  each): @v itself, or @v reallocated (NULL: a new array) when @n is 0 or a power of two. */
 gpointer pd_vec_room(gpointer v, guint n, gsize size);
 /** Appends @item to @v, such an array of @n items (both lvalues, evaluated more than once). */
@@ -44,19 +47,16 @@ void pd_vec_remove(gpointer v, guint *n, guint i, gsize size);
 /** Inserts *@item (@size bytes) at position @i (<= *@n) of such an array @v; *@n increases.
  *  Returns the array (maybe moved). */
 gpointer pd_vec_insert(gpointer v, guint *n, guint i, gconstpointer item, gsize size);
-/** Frees @slice, an array of @n slices (pd_call.slice, pd_session.slice), and its slices; NULL
+/** Frees @slice, an array of @n slices (pd_link.slice, pd_session.slice), and its slices; NULL
  *  is none. */
 void pd_slices_free(void **slice, guint n);
 /** Light sessions (pd_session.light: TCP 1723 connections closed before any SCCRQ) and settled
  *  ones (pd_engine.n_settled) do not count against max_sessions, but all sessions together stay
  *  below this many times max_sessions. */
 #define PD_LIGHT_FACTOR 4
-/** Packets remembered per GRE flow, to find the one an ICMP error quotes (by IPv4 ID, or for
- *  IPv6, which has no ID, by GRE sequence number). */
-#define PD_RECENT 8
 
 typedef struct pd_session pd_session;
-typedef struct pd_call pd_call;
+typedef struct pd_link pd_link;
 
 /** A first-in, first-out queue of session indexes (pd_session_info.index): 4 bytes an entry
  *  (a GQueue link costs 32), in a GArray of which the first @head entries are gone. */
@@ -69,20 +69,6 @@ static inline gboolean pd_fifo_empty(const pd_fifo *q)
 {
     return q->head >= q->v->len;
 }
-
-/** One direction of GRE (source, destination, Call ID in the key field; RFC 2637 4.1). */
-typedef struct {
-    pd_addr src, dst;
-    guint16 call_id;
-} pd_gre_key;
-
-/** A GRE packet remembered so that an ICMP error quoting it can be matched (pd_flow_quoted). */
-typedef struct {
-    guint32 seq;            /**< GRE sequence number (RFC 2637 4.1), if has_seq */
-    guint32 frame;          /**< 0: an empty entry */
-    guint16 ip_id;          /**< IPv4 Identification (pd_observation.ip_id) */
-    guint8 has_seq;         /**< TRUE if the packet carried a sequence number */
-} pd_flow_packet;           /* 12 bytes */
 
 /** How a call's GRE is known to be missing from the capture, not lost on the way (a Sequence
  *  Number a flow skipped, RFC 2637 4.1: consecutive per direction). */
@@ -98,41 +84,12 @@ typedef enum {
     /** the capture file records packets dropped by the capture (the pcapng Enhanced Packet
      *  Block's epb_dropcount option, "frame.drop_count": lost between the previous packet of the
      *  interface and this one) between the flow's packets either side of the skip; or its
-     *  interface statistics record drops without saying where (pd_call.drops_frame 0: likely,
+     *  interface statistics record drops without saying where (pd_link.drops_frame 0: likely,
      *  not confirmed) */
     PD_CAPTURE_LOSS_DROPS,
 } pd_capture_loss;
 
-/** What a flow keeps while its call is live: allocated with its first packet, freed (NULL) once
- *  the call is settled (rules no longer look at it; pd_flow_quoted then finds no packet). */
-typedef struct {
-    /** The last PD_RECENT packets, oldest overwritten first at recent_pos. */
-    pd_flow_packet recent[PD_RECENT];
-    guint32 acked;          /**< the highest Acknowledgment Number the flow carried: the peer's
-                                 GRE that arrived (RFC 2637 4.4) */
-    guint32 acked_frame;    /**< the frame that carried acked */
-    guint32 seq_max;        /**< the highest Sequence Number the flow carried */
-    guint32 gap_lo, gap_hi; /**< the latest run of Sequence Numbers the flow skipped (if
-                                 has_gap): not in the capture, perhaps lost on the way */
-    guint8 recent_pos;      /**< the next entry of recent to write */
-    guint8 has_acked;       /**< acked is set */
-    guint8 has_seq_max;     /**< seq_max is set */
-    guint8 has_gap;         /**< gap_lo..gap_hi is set */
-} pd_flow_live;
-
-/** GRE packets in one direction of a call (or of a GRE-only session while unmatched). */
-typedef struct {
-    pd_gre_key key;
-    guint8 dir;             /**< PD_DIR_* once matched */
-    pd_call *call;          /**< NULL while GRE-only */
-    pd_session *orphan;     /**< GRE-only session holding the flow while call == NULL */
-    guint n;                /**< packets seen */
-    guint32 first_frame, last_frame;
-    guint index;            /**< position in the engine's all_flows */
-    pd_flow_live *live;     /**< NULL before the first packet and once the call is settled */
-} pd_flow;
-
-/** How the capture, not the network, lost GRE of a call (pd_call.capture_lost). */
+/** How the capture, not the network, lost packets of a link (pd_link.capture_lost). */
 typedef struct {
     guint32 frame;       /**< the first frame that shows it */
     guint32 seq;         /**< the GRE Sequence Number lost (the first skipped, unless
@@ -144,98 +101,73 @@ typedef struct {
     guint8 why;          /**< how that is known: pd_capture_loss */
 } pd_capture_lost;
 
-/** One PPTP call (RFC 2637 2.7-2.11). */
-struct pd_call {
+#include "pd_pptp.h"
+
+/** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE
+ *  today; a PPPoE or L2TP session, SSTP's PPP next). What is the carrier's own is in its part
+ *  (pptp: pd_pptp.h). */
+struct pd_link {
     pd_session *s;
-    guint index;                /**< position in the session's calls */
-    guint16 pns_id, pac_id;     /**< Call IDs assigned by the PNS (client) and the PAC (server) */
-    guint8 has_pns_id, has_pac_id; /**< TRUE when known (a byte each, as the flags below) */
-    guint8 established;         /**< the reply said Connected */
-    guint8 before_capture;      /**< set up before the capture started: the call of a GRE-only
-                                     session, which a control connection seen mid-stream may take
-                                     over (pd_take_gre_only_call, pd_track_gre.c); its Call
-                                     IDs are the keys of its GRE (RFC 2637 4.1) */
-    guint32 request_frame, reply_frame;
+    guint index;                /**< position in the session's links */
+    guint32 request_frame, reply_frame; /**< the link's set-up request and its answer (PPTP:
+                                     Outgoing-Call-Request and -Reply, RFC 2637 2.7-2.8) */
     guint32 net_frame;          /**< PPP reached the network phase (pd_ppp_link.net_up, kept
                                      once ppp is freed), 0 if not */
+    guint32 end_frame;          /**< the carrier ended the link (PPTP: CCRQ/CDN or the end of
+                                     the control connection), 0 if none */
+    guint8 established;         /**< the carrier said the link is set up (PPTP: the reply said
+                                     Connected) */
     double up_time;             /**< time of the reply (reply_frame) */
-    pd_flow *flow[2];           /**< GRE sent by the client / by the server */
-    guint32 end_frame;          /**< CCRQ/CDN or the end of the control connection, 0 if none */
-    guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
-                                     the ACCMs PPP negotiated, so LCP ran), 0 if none */
-    pd_capture_lost *capture_lost; /**< evidence that the capture, not the network, lost GRE
-                                        of this call: NULL if none (most calls) */
-    pd_call *collides_with;     /**< a live call of another control connection with our GRE key */
-    /** PPP negotiation and liveness state; NULL once the call is settled (see the tracker's
-     *  eviction): then rules no longer look at the call. */
+    pd_capture_lost *capture_lost; /**< evidence that the capture, not the network, lost the
+                                        link's packets: NULL if none (most links) */
+    pd_link *collides_with;     /**< a live link of another session whose packets carry the same
+                                     key as ours (PPTP: GRE source, destination and Call ID) */
+    /** PPP negotiation and liveness state; NULL once the link is settled (see retention): then
+     *  rules no longer look at the link. */
     pd_ppp_link *ppp;
-    /** Rules' own per-call state: PD_MAX_CALL_SLICES pointers, made with the first slice a
+    /** Rules' own per-link state: PD_MAX_CALL_SLICES pointers, made with the first slice a
      *  family keeps (NULL until then), freed with ppp. */
     void **slice;
+    pd_pptp_call pptp;          /**< PPTP's part: Call IDs, GRE flows */
 };
-
-/** TCP state of a control connection. */
-typedef enum { PD_TCP_NONE, PD_TCP_SYN_SENT, PD_TCP_ESTABLISHED, PD_TCP_CLOSED } pd_tcp_state;
-
-/** A control connection's key: client (PNS) address and port (host byte order), server (PAC)
- *  address. 36 bytes, no padding: hashed and compared as bytes. */
-typedef struct {
-    pd_addr client, server;
-    guint16 cport;
-} pd_tcp_key;
 
 /** Frames a DNS session marks (pd_session.dns_frames): first and last query, response, first
  *  NXDOMAIN. */
 #define PD_DNS_MARKS 4
 
-/** One control connection (or GRE-only pair, or DNS lookup) and its calls. */
+/** A session: one connection attempt from a client to a server: its carrier (the TCP 1723
+ *  control connection of PPTP today, ctl; or GRE seen without one; or a DNS lookup), its links
+ *  (pd_link: each PPP link with its pd_ppp state), the path's facts the tracker keeps for it,
+ *  its findings. */
 struct pd_session {
     pd_session_info info;
-    pd_tcp_key key;             /**< its key in the engine's by_tcp and by_hosts, which point
-                                     here (control connections only; removed from both before
-                                     it is freed) */
-    guint n_syn;                /**< SYNs from the client */
+    pd_pptp_ctl ctl;            /**< PPTP's carrier: the control connection (pd_pptp.h) */
     pd_session *merged_into;    /**< GRE-only session whose calls a control connection took
                                      over: its other frames (ICMP errors) are that session's */
-    guint32 first_syn, last_syn, synack_frame;
-    guint n_calls;              /**< entries in calls */
-    guint32 sccrq_frame, sccrp_frame; /**< SCCRQ, and SCCRP with Result Code 1 */
-    guint32 client_teardown;    /**< first CCRQ/StopCCRQ/FIN/RST from the client */
-    guint n_calls_capped;       /**< call requests not tracked because of max_calls */
+    guint n_links;              /**< entries in links */
+    guint n_links_capped;       /**< links not tracked because of max_calls */
     guint n_findings;           /**< entries in findings */
-    guint32 isn[2];             /**< initial sequence number of the client's (PD_DIR_PNS) and
-                                     the server's SYN (if has_isn): the first byte of each
-                                     direction's stream is number isn + 1 (RFC 9293 3.4) */
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
-    /* bit fields: a session is kept for every control connection of the capture */
-    guint8 tcp : 2;             /**< pd_tcp_state */
-    guint8 midstream : 1;       /**< first segment seen was no SYN */
+    /* bit fields: a session is kept for every connection attempt of the capture */
     guint8 ppp_roles : 1;       /**< GRE-only: client and server named by PPP (who
                                      authenticates), not by who sent the first GRE packet */
-    guint8 light : 1;           /**< closed before any SCCRQ with no finding (a health check:
-                                     connect, close): does not count against max_sessions */
+    guint8 light : 1;           /**< closed before its carrier set anything up, with no finding
+                                     (a health check: connect, close): does not count against
+                                     max_sessions */
     guint8 entangled : 1;       /**< another session's state points into this one (a GRE-only
                                      session it took over or that took over its GRE, a live call
                                      of another session sharing its GRE key): never evicted */
-    guint8 sent_by_client : 1;  /**< the capture holds a frame the client sent (TCP or GRE) */
+    guint8 sent_by_client : 1;  /**< the capture holds a frame the client sent */
     guint8 sent_by_server : 1;  /**< ... the server sent */
-    guint8 client_past_syn : 1; /**< ... a client segment other than a SYN: it answers the
-                                     server (pd_session_one_way) */
-    guint8 ttl_varies : 1;      /**< a side's TCP 1723 segments came with two TTLs: the capture
+    guint8 client_past_syn : 1; /**< ... a client frame that answers the server (TCP: a segment
+                                     other than a SYN; pd_session_one_way) */
+    guint8 ttl_varies : 1;      /**< a side's carrier packets came with two TTLs: the capture
                                      sees them on two legs of a router (pd_session_same_link) */
-    guint8 payload_seen : 1;    /**< a segment with payload was seen (the first one of a
-                                     connection seen from its SYN tells whether it is PPTP) */
-    guint8 has_isn : 2;         /**< bit PD_DIR_*: isn[that direction] is known */
-    double first_syn_time;
-    double closed_time;         /**< when the control connection closed */
+    double closed_time;         /**< when the carrier closed */
     double last_time;
-    pd_call **calls;            /**< n_calls calls, owned (pd_vec_room) */
+    pd_link **links;            /**< n_links links, owned (pd_vec_room) */
     pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
                                      (pd_vec_room) */
-    GPtrArray *flows;           /**< pd_flow* held by a GRE-only session while unmatched; NULL
-                                     until it holds one */
-    GPtrArray *ended_flows;     /**< pd_flow* its calls no longer hold (a newer call reused the
-                                     GRE key), not owned; NULL if none */
     guint32 *dns_frames;        /**< DNS sessions (made at the end): the PD_DNS_MARKS frames
                                      they mark (0: none); NULL for the others */
     /** Rules' own per-session state: PD_MAX_SESSION_SLICES pointers, made with the first slice
@@ -300,11 +232,7 @@ typedef struct {
 struct pd_engine {
     pd_config cfg;
     GPtrArray *sessions;        /**< pd_session*, by index (NULL: evicted) */
-    GHashTable *by_tcp;         /**< control connection key -> pd_session* */
-    GHashTable *by_gre;         /**< pd_gre_key -> pd_flow* */
-    GHashTable *by_pair;        /**< address pair -> GRE-only pd_session* */
-    GHashTable *by_hosts;       /**< address pair (a session's key, its two addresses in
-                                     either order) -> latest control connection's pd_session* */
+    pd_pptp_state pptp;         /**< PPTP's lookups (pd_pptp.h) */
     pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
     GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
                                      number (a set stores no value array: 12 bytes a bucket) */
@@ -333,11 +261,6 @@ struct pd_engine {
     guint n_ignored;
     gboolean saw_pptp;          /**< any TCP 1723 or GRE in the capture */
     GHashTable *dns;            /**< (querier, name) -> pd_dns_lookup* */
-    GHashTable *last_syn;       /**< pd_addr (client) -> GUINT frame of its last SYN to 1723;
-                                     the key is the client address in the key of the session
-                                     that sent it, or once that session is evicted a copy in
-                                     kept_addrs */
-    GPtrArray *kept_addrs;      /**< pd_addr*, owned: last_syn's keys of evicted sessions */
     guint eoc_sessions;         /**< sessions made at the end (DNS), dropped on withdraw */
     guint n_capped;             /**< frames of sessions not tracked because of max_sessions */
     gboolean refused;           /**< the current observation was refused by a cap, or is of a
@@ -345,16 +268,12 @@ struct pd_engine {
     guint n_calls_capped;       /**< calls not tracked because of max_calls (all sessions) */
     guint n_light;              /**< light sessions (pd_session.light) */
     pd_probes *probes;          /**< SYNs by source, for port scans (pd_probe.h) */
-    GHashTable *not_pptp;       /**< pd_tcp_key -> its own copy (a not_pptp_conn, pd_track.c):
-                                     TCP connections on the PPTP port that are not PPTP, whose
-                                     frames make no session; NULL until the first */
-    guint n_not_pptp;           /**< such connections seen (pd_engine_n_not_pptp) */
     guint n_dropped;            /**< of which sessions made before the connection showed it
                                      (their e->sessions entry is NULL) */
     guint n_settled;            /**< other sessions settled (closed lcp_timeout seconds ago, their
-                                     calls' working state freed): like light ones, they do not
+                                     links' working state freed): like light ones, they do not
                                      count against max_sessions */
-    pd_fifo settling;           /**< closed sessions, oldest first, whose calls hold state */
+    pd_fifo settling;           /**< closed sessions, oldest first, whose links hold state */
     pd_fifo evictable;          /**< settled sessions that may be evicted (health checks, healthy
                                      sessions with nothing else to say), oldest first */
     guint n_evicted;            /**< sessions evicted (their e->sessions entry is NULL) */
@@ -409,16 +328,7 @@ void pd_frame_rec_remove(pd_engine *e, guint32 frame);
 /** The owner of @frame (PD_OWNER_FLOW), or 0 if no observation of that frame touched a
  *  session (or its session was evicted and the map swept since). */
 guint32 pd_frame_owner(const pd_engine *e, guint32 frame);
-/** The frame of the packet of @f that ICMP error @ic quotes, among the last PD_RECENT: for IPv4
- *  the one with the quoted Identification, for IPv6 the one with the quoted GRE sequence
- *  number; 0 when none (or the quote holds no sequence number, or the call is settled). */
-guint32 pd_flow_quoted(const pd_flow *f, const pd_obs_icmp *ic);
-/** GRE packets of call @c sent by @dir (0 when none, or no flow). */
-guint pd_call_gre(const pd_call *c, int dir);
 
-/** GHashFunc / GEqualFunc for pd_tcp_key keys (all 36 bytes). */
-guint pd_tcp_key_hash(gconstpointer key);
-gboolean pd_tcp_key_eq(gconstpointer a, gconstpointer b);
 /** GHashFunc / GEqualFunc for pd_addr keys (all 17 bytes). */
 guint pd_addr_hash(gconstpointer key);
 gboolean pd_addr_eq(gconstpointer a, gconstpointer b);
@@ -436,13 +346,6 @@ pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame);
  *  none) and side record (pd_frame_rec_find, NULL when none). */
 pd_session *pd_track_owner_session(const pd_engine *e, guint32 owner, const pd_frame_rec *r);
 
-/** An unordered address pair (the lower first, by bytes): the key of GRE-only sessions
- *  (pd_engine.by_pair), GRE seen without its control connection. No padding. */
-typedef struct {
-    pd_addr lo, hi;
-} pd_pair_key;
-/** @a and @b as an unordered pair in *@pk. */
-void pd_pair_of(const pd_addr *a, const pd_addr *b, pd_pair_key *pk);
 
 /** A DNS lookup's key (pd_engine.dns): querier and name, zero-padded. */
 typedef struct {
@@ -452,15 +355,11 @@ typedef struct {
 
 /** A new session at @frame, @time (seconds), index next in e->sessions, which holds it. */
 pd_session *pd_session_new(pd_engine *e, guint32 frame, double time);
-/** Frees session @s and what it owns (calls, findings, slices; not its flows, which
+/** Frees session @s and what it owns (links, findings, slices; not its flows, which
  *  e->all_flows owns); NULL (an evicted session) is nothing. */
 void pd_session_free(gpointer s);
-/** A new call of @s (index next in its calls), with a PPP link. */
-pd_call *pd_call_new(pd_session *s);
-/** The latest call of @s whose Call ID chosen by the PNS (@pns TRUE) or the PAC is @id, or NULL. */
-pd_call *pd_call_by_id(pd_session *s, gboolean pns, guint16 id);
-/** Frees flow @f and its live state; NULL (an evicted flow) is nothing. */
-void pd_flow_free(gpointer f);
+/** A new link of @s (index next in its links), with a PPP link. */
+pd_link *pd_link_new(pd_session *s);
 /** Marks the frame of @o as belonging to @s (or to @flow, if not NULL) and keeps the session's
  *  extent (last frame, last time). The first session named keeps the frame; a flow always
  *  takes it. */

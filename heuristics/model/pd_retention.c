@@ -6,6 +6,7 @@
  */
 #include "pd_retention.h"
 #include "pd_events.h"
+#include "pd_transport.h"
 
 /* TRUE when settled session @s may be evicted: a health check, or a healthy session whose only
  * finding is its healthy verdict (no warning, no note), that no other session points into and
@@ -13,7 +14,7 @@
 static gboolean evictable(const pd_session *s)
 {
     if (s->entangled || s->info.gre_only || s->info.absorbed || s->info.name ||
-        s->n_calls_capped)
+        s->n_links_capped)
         return FALSE;
     if (s->light)
         return TRUE;
@@ -32,14 +33,6 @@ static void forget_frame(pd_engine *e, pd_session *s, guint32 frame)
         r->session = NULL;
     if (!r->session && !r->n_findings)
         pd_frame_rec_remove(e, frame);
-}
-
-static void flow_evict(pd_engine *e, pd_flow *f)
-{
-    if (g_hash_table_lookup(e->by_gre, &f->key) == f)
-        g_hash_table_remove(e->by_gre, &f->key);
-    g_ptr_array_index(e->all_flows, f->index) = NULL;
-    pd_flow_free(f);
 }
 
 gboolean pd_owner_gone(const pd_engine *e, guint32 owner)
@@ -86,38 +79,15 @@ static void fifo_pop(pd_fifo *q)
     }
 }
 
-/* Forgets session @s: its lookups, its frames' records and its flows go, its index stays (NULL
- * in e->sessions), it is freed. Its client's last SYN stays known (under a copy of the address)
- * when @keep_syn, else it is forgotten if it was this session's. */
+/* Forgets session @s: the transports' lookups and flows (pd_transport.forget), its frames'
+ * records go, its index stays (NULL in e->sessions), it is freed. */
 void pd_session_forget(pd_engine *e, pd_session *s, gboolean keep_syn)
 {
-    gpointer key, frame;
-    if (g_hash_table_lookup_extended(e->last_syn, &s->key.client, &key, &frame) &&
-        key == &s->key.client) {
-        if (keep_syn) {
-            pd_addr *copy = g_memdup2(&s->key.client, sizeof s->key.client);
-            g_ptr_array_add(e->kept_addrs, copy);
-            g_hash_table_replace(e->last_syn, copy, frame);
-        } else {
-            g_hash_table_remove(e->last_syn, &s->key.client);
-        }
-    }
-    if (g_hash_table_lookup(e->by_tcp, &s->key) == s)
-        g_hash_table_remove(e->by_tcp, &s->key);
-    if (g_hash_table_lookup(e->by_hosts, &s->key) == s)
-        g_hash_table_remove(e->by_hosts, &s->key);
+    for (guint i = 0; i < pd_n_transports; i++)
+        if (pd_transports[i]->forget)
+            pd_transports[i]->forget(e, s, keep_syn);
     for (guint i = 0; i < s->n_findings; i++)
         forget_frame(e, s, s->findings[i]->frame);
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
-        for (int d = 0; d < 2; d++)
-            if (c->flow[d])
-                flow_evict(e, c->flow[d]);
-    }
-    for (guint i = 0; s->flows && i < s->flows->len; i++)
-        flow_evict(e, g_ptr_array_index(s->flows, i));
-    for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++)
-        flow_evict(e, g_ptr_array_index(s->ended_flows, i));
     g_ptr_array_index(e->sessions, s->info.index) = NULL;
     pd_session_free(s);
     /* Sweep once as many sessions went as the cap holds: amortized, each frame's owner is looked
@@ -172,8 +142,8 @@ gboolean pd_session_room(pd_engine *e, const pd_observation *o)
     return FALSE;
 }
 
-/* Frees the working state (PPP link, rule slices, the GRE flows' recent packets) of the calls
- * of sessions whose control connection closed lcp_timeout seconds or more before @now: late
+/* Frees the working state (PPP link, rule slices, and the transports' own: pd_transport.settle)
+ * of the links of sessions whose carrier closed lcp_timeout seconds or more before @now: late
  * packets (Terminate-Ack, retransmissions) have had their time; what stays is the summary the
  * queries return. */
 void pd_evict_settled(pd_engine *e, double now)
@@ -185,27 +155,23 @@ void pd_evict_settled(pd_engine *e, double now)
         fifo_pop(&e->settling);
         if (!s->light)
             e->n_settled++; /* no longer counts against max_sessions */
-        for (guint i = 0; i < s->n_calls; i++) {
-            pd_call *c = s->calls[i];
+        for (guint i = 0; i < s->n_links; i++) {
+            pd_link *c = s->links[i];
             g_clear_pointer(&c->ppp, g_free);
             pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
             c->slice = NULL;
-            for (int d = 0; d < 2; d++)
-                if (c->flow[d] && c->flow[d]->call == c)
-                    g_clear_pointer(&c->flow[d]->live, g_free);
         }
-        for (guint i = 0; s->ended_flows && i < s->ended_flows->len; i++) {
-            pd_flow *f = g_ptr_array_index(s->ended_flows, i);
-            g_clear_pointer(&f->live, g_free);
-        }
+        for (guint i = 0; i < pd_n_transports; i++)
+            if (pd_transports[i]->settle)
+                pd_transports[i]->settle(e, s);
         if (evictable(s))
             pd_fifo_push(&e->evictable, s->info.index);
     }
 }
 
-void pd_retention_closed(pd_engine *e, pd_session *s)
+void pd_retention_closed(pd_engine *e, pd_session *s, gboolean started)
 {
-    if (!s->sccrq_frame && s->n_calls == 0 && s->n_findings == 0) {
+    if (!started && s->n_links == 0 && s->n_findings == 0) {
         s->light = TRUE;
         e->n_light++;
     }

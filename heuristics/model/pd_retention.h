@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 
 /** Appends session index @ix to queue @q (e->settling, e->evictable). */
 void pd_fifo_push(pd_fifo *q, guint ix);
-/** Forgets session @s: its lookups, its frames' side records and its flows go, its index stays
- *  (NULL in e->sessions), it is freed. Its client's last SYN stays known when @keep_syn. */
+/** Forgets session @s: its frames' side records go, and each transport's lookups and flows
+ *  (pd_transport.forget, passed @keep_syn: TRUE for an evicted session, whose facts later
+ *  sessions' rules may still read, FALSE for one dropped as not the transport's), its index
+ *  stays (NULL in e->sessions), it is freed. */
 void pd_session_forget(pd_engine *e, pd_session *s, gboolean keep_syn);
 /** TRUE when the session or flow of @owner (a frame's owner, PD_OWNER_FLOW; not 0) was
  *  forgotten (evicted, or dropped as not PPTP): its frames are forgotten with it, their owners
@@ -25,11 +27,11 @@ gboolean pd_owner_gone(const pd_engine *e, guint32 owner);
  *  settled session if need be); FALSE sets e->refused, counts the refusal and tells the
  *  families once (PD_EV_CAPPED). */
 gboolean pd_session_room(pd_engine *e, const pd_observation *o);
-/** The control connection of @s has just closed: a connection closed before any SCCRQ, with no
- *  call and no finding, is a health check (a load balancer's or a monitor's: connect, close;
- *  nothing to diagnose), which becomes light (pd_session.light): evicted first, out of the
- *  max_sessions count. */
-void pd_retention_closed(pd_engine *e, pd_session *s);
+/** The carrier of @s has just closed: one closed before its set-up @started (PPTP: an SCCRQ),
+ *  with no link and no finding, is a health check (a load balancer's or a monitor's: connect,
+ *  close; nothing to diagnose), which becomes light (pd_session.light): evicted first, out of
+ *  the max_sessions count. */
+void pd_retention_closed(pd_engine *e, pd_session *s, gboolean started);
 
 /** Frees the working state of the calls of sessions that closed lcp_timeout seconds or more
  *  before @now (seconds, the engine's clock), and queues those that may be evicted. */

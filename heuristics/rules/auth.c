@@ -82,7 +82,7 @@ static int chap_variant(guint16 code)
     return FAILED_CHAP_OTHER;
 }
 
-static void auth_failure(pd_engine *e, pd_call *c, const pd_observation *o, int dir, gboolean pap)
+static void auth_failure(pd_engine *e, pd_link *c, const pd_observation *o, int dir, gboolean pap)
 {
     auth_state *st = pd_call_slice(c, &pd_family_auth);
     const char *msg = o->gre.ppp_message;
@@ -132,7 +132,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 }
 
 /* One side refused the Authentication-Protocol the other asked for, and the link ended. */
-static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
     if (c->net_frame)

@@ -225,7 +225,7 @@ static void unmatched_gre_note(pd_engine *e, pd_session *s, const pd_observation
     memset(&hk, 0, sizeof hk);
     hk.client = s->info.client;
     hk.server = s->info.server;
-    pd_session *ctl = g_hash_table_lookup(e->by_hosts, &hk);
+    pd_session *ctl = g_hash_table_lookup(e->pptp.by_hosts, &hk);
     const capture_state *cs = ctl ? pd_session_slice_if_any(ctl, &pd_family_capture) : NULL;
     if (!cs || !cs->pptp_lost)
         return;
@@ -299,13 +299,13 @@ static void on_event(pd_engine *e, const pd_event *ev)
 }
 
 /* The finding's cause for call @c, up until @until (seconds). */
-static char *cause_of(const pd_call *c, double until)
+static char *cause_of(const pd_link *c, double until)
 {
     pd_vantage v = pd_session_vantage(c->s);
     char *where =
-        c->sli_frame
+        c->pptp.sli_frame
             ? g_strdup_printf("a Set-Link-Info (frame %u) carries the ACCMs PPP negotiated, so LCP "
-                              "ran over GRE", c->sli_frame)
+                              "ran over GRE", c->pptp.sli_frame)
         : v == PD_VANTAGE_CLIENT || v == PD_VANTAGE_SERVER
             ? g_strdup_printf("the capture was taken on the %s, whose own GRE (its LCP "
                               "Configure-Requests) must be in it",
@@ -324,16 +324,16 @@ static char *cause_of(const pd_call *c, double until)
 
 /* A Set-Link-Info of the call carries what PPP negotiated over GRE (RFC 2637 2.15): the GRE
  * was there and the capture lost it, confirmed; else the capture point says it, likely. */
-static pd_confidence lacks_conf(const pd_call *c)
+static pd_confidence lacks_conf(const pd_link *c)
 {
-    return c->sli_frame ? PD_CONF_CONFIRMED : PD_CONF_LIKELY;
+    return c->pptp.sli_frame ? PD_CONF_CONFIRMED : PD_CONF_LIKELY;
 }
 
-static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     if (!pd_call_capture_lacks_gre(c, end->time))
         return;
-    guint32 ev[3] = {c->reply_frame, c->sli_frame, end->frame};
+    guint32 ev[3] = {c->reply_frame, c->pptp.sli_frame, end->frame};
     pd_propose(e, c, end->frame, cands, PD_RULE_CAPTURE_LACKS_GRE, PD_NO_VARIANT, lacks_conf(c),
                cause_of(c, end->time), ev, G_N_ELEMENTS(ev));
 }
@@ -385,11 +385,11 @@ static void one_direction_note(pd_engine *e, pd_session *s)
     pd_supersede_one_way(s, f->frame); /* the note pre-empts them */
 }
 
-/* Calls whose GRE the capture lost, not the network (pd_call.capture_lost). */
+/* Calls whose GRE the capture lost, not the network (pd_link.capture_lost). */
 static void gaps_note(pd_engine *e, pd_session *s)
 {
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         const pd_capture_lost *lost = c->capture_lost;
         if (!lost)
             continue;
@@ -451,13 +451,13 @@ static void on_finish(pd_engine *e, pd_session *s)
     out_of_order_note(e, s);
     one_direction_note(e, s);
     gaps_note(e, s);
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         if (c->end_frame || !pd_call_capture_lacks_gre(c, s->last_time))
             continue;
         pd_finding *f = pd_propose(e, c, c->reply_frame, NULL, PD_RULE_CAPTURE_LACKS_GRE,
                                    PD_NO_VARIANT, lacks_conf(c), cause_of(c, s->last_time), NULL, 0);
-        pd_evidence(f, c->sli_frame);
+        pd_evidence(f, c->pptp.sli_frame);
     }
 }
 

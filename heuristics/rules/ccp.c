@@ -46,7 +46,7 @@ static char *strengths(guint32 bits)
 
 /* Both sides asked for MPPE with no strength in common (RFC 3078 2.1: the peers must agree on
  * one), and the link ended before CCP opened: whoever ended it, that is why. */
-static gboolean no_common_strength(pd_engine *e, pd_call *c, const pd_call_end_info *end,
+static gboolean no_common_strength(pd_engine *e, pd_link *c, const pd_call_end_info *end,
                                    GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
@@ -69,7 +69,7 @@ static gboolean no_common_strength(pd_engine *e, pd_call *c, const pd_call_end_i
 }
 
 /* One side asked for MPPE in CCP, the other refused it, and the link ended. */
-static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
     if (c->net_frame || (l->ccp_ack[0] && l->ccp_ack[1]))

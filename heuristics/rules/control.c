@@ -153,7 +153,7 @@ static char *error_text(const pd_obs_pptp *p)
 }
 
 /* SCCRP or OCRP/ICRP whose Result Code is not success. */
-static void refused(pd_engine *e, pd_session *s, pd_call *c, const pd_observation *o)
+static void refused(pd_engine *e, pd_session *s, pd_link *c, const pd_observation *o)
 {
     const pd_obs_pptp *p = &o->pptp;
     gboolean control = p->type == PD_PPTP_SCCRP;
@@ -180,11 +180,11 @@ static void refused(pd_engine *e, pd_session *s, pd_call *c, const pd_observatio
     pd_finding *f = pd_finding_new(e, s, control ? NULL : c, o->frame,
                                    control ? PD_RULE_CONTROL_REFUSED : PD_RULE_CALL_REFUSED,
                                    PD_NO_VARIANT, PD_CONF_CONFIRMED, cause);
-    pd_evidence(f, control ? s->sccrq_frame : c->request_frame);
+    pd_evidence(f, control ? s->ctl.sccrq_frame : c->request_frame);
 }
 
 /* Call-Disconnect-Notify from the server that the client did not ask for (RFC 2637 2.11). */
-static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
+static void disconnected(pd_engine *e, pd_link *c, const pd_observation *o)
 {
     const pd_obs_pptp *p = &o->pptp;
     char *err = error_text(p);
@@ -192,8 +192,8 @@ static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
                 : g_strdup_printf(", %.1f s after the call was set up and before PPP completed "
                                   "(GRE seen: %u from the client, %u from the server; if GRE is "
                                   "blocked as well, a capture on the server side shows it)",
-                                  o->time - c->up_time, pd_call_gre(c, PD_DIR_PNS),
-                                  pd_call_gre(c, PD_DIR_PAC));
+                                  o->time - c->up_time, pd_pptp_gre(c, PD_DIR_PNS),
+                                  pd_pptp_gre(c, PD_DIR_PAC));
     pd_finding *f = pd_finding_new(
         e, c->s, c, o->frame, PD_RULE_CALL_DISCONNECTED, PD_NO_VARIANT, PD_CONF_CONFIRMED,
         g_strdup_printf("The server disconnected the call (Call-Disconnect-Notify with Result Code "
@@ -210,19 +210,19 @@ static void disconnected(pd_engine *e, pd_call *c, const pd_observation *o)
 /* The server closed (FIN) or reset the control connection, the client not having asked. */
 static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    if (s->client_teardown)
+    if (s->ctl.client_teardown)
         return;
     const char *how = (o->tcp.flags & PD_TCP_RST) ? "reset" : "closed (FIN)";
     char *cause;
     guint32 ev;
-    pd_call *up = NULL;
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    pd_link *up = NULL;
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         if (c->established)
             up = c;
     }
-    if (!s->sccrp_frame) {
-        if (s->midstream)
+    if (!s->ctl.sccrp_frame) {
+        if (s->ctl.midstream)
             return;
         cause = g_strdup_printf(
             "The server %s the control connection %s, without a Start-Control-Connection-Reply: "
@@ -230,9 +230,9 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
             "address pool is exhausted (e.g. pptpd allows as many connections as remoteip has "
             "addresses), another session of this client is still active, or the service is "
             "restarting.",
-            how, s->sccrq_frame ? "right after the client's Start-Control-Connection-Request"
+            how, s->ctl.sccrq_frame ? "right after the client's Start-Control-Connection-Request"
                                 : "before the client's Start-Control-Connection-Request");
-        ev = s->sccrq_frame;
+        ev = s->ctl.sccrq_frame;
     } else if (up && up->net_frame) {
         cause = g_strdup_printf(
             "The server %s the control connection while the tunnel was up (network phase since "
@@ -252,8 +252,8 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
         cause = g_strdup_printf(
             "The server %s the control connection after it was established (frame %u) and before "
             "any call was set up.",
-            how, s->sccrp_frame);
-        ev = s->sccrp_frame;
+            how, s->ctl.sccrp_frame);
+        ev = s->ctl.sccrp_frame;
     }
     pd_finding *f = pd_finding_new(e, s, NULL, o->frame, PD_RULE_CONTROL_CLOSED, PD_NO_VARIANT,
                                    PD_CONF_CONFIRMED, cause);
@@ -263,14 +263,14 @@ static void closed(pd_engine *e, pd_session *s, const pd_observation *o)
 
 static void stopped(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    if (s->client_teardown)
+    if (s->ctl.client_teardown)
         return;
     pd_finding *f = pd_finding_new(
         e, s, NULL, o->frame, PD_RULE_CONTROL_STOPPED, PD_NO_VARIANT, PD_CONF_CONFIRMED,
         g_strdup_printf("The server stopped the control connection (Stop-Control-Connection-Request, "
                         "Reason %u (%s)) without the client asking for it.",
                         o->pptp.reason, result_text(PD_PPTP_StopCCRQ, o->pptp.reason)));
-    pd_evidence(f, s->sccrp_frame);
+    pd_evidence(f, s->ctl.sccrp_frame);
     unasked(e, s, f);
 }
 
@@ -299,7 +299,7 @@ static void on_pptp(pd_engine *e, const pd_event *ev)
 {
     const pd_obs_pptp *p = &ev->o->pptp;
     pd_session *s = ev->s;
-    pd_call *c = ev->c;
+    pd_link *c = ev->c;
     echo_state *st;
     switch (p->type) {
     case PD_PPTP_SCCRP:
@@ -312,7 +312,7 @@ static void on_pptp(pd_engine *e, const pd_event *ev)
             refused(e, s, c, ev->o);
         break;
     case PD_PPTP_CDN:
-        if (c && !s->client_teardown)
+        if (c && !s->ctl.client_teardown)
             disconnected(e, c, ev->o);
         break;
     case PD_PPTP_StopCCRQ:

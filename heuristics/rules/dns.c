@@ -69,7 +69,7 @@ static GHashTable *failed_clients(pd_engine *e)
         pd_session *s = g_ptr_array_index(e->sessions, i);
         if (!s || s->info.gre_only || s->info.name)
             continue; /* evicted (a health check or a healthy session), GRE-only, DNS */
-        g_hash_table_add(s->sccrp_frame || s->midstream ? up : failed, &s->info.client);
+        g_hash_table_add(s->ctl.sccrp_frame || s->ctl.midstream ? up : failed, &s->info.client);
     }
     GHashTableIter it;
     gpointer k;
@@ -148,7 +148,7 @@ static guint32 failed_at(const pd_dns_lookup *l)
 /* The frame of @client's last SYN to TCP 1723, 0 if none. */
 static guint32 last_syn(pd_engine *e, const pd_addr *client)
 {
-    return GPOINTER_TO_UINT(g_hash_table_lookup(e->last_syn, client));
+    return GPOINTER_TO_UINT(g_hash_table_lookup(e->pptp.last_syn, client));
 }
 
 /* g_ptr_array_sort order of pd_dns_lookup pointers: by first query frame. */
@@ -219,27 +219,27 @@ static GHashTable *used_clients(pd_engine *e)
     GHashTable *used = g_hash_table_new(pd_addr_hash, pd_addr_eq);
     for (guint i = 0; i < e->sessions->len; i++) {
         const pd_session *s = g_ptr_array_index(e->sessions, i);
-        if (!s || !s->n_syn || s->info.gre_only || s->info.name)
+        if (!s || !s->ctl.n_syn || s->info.gre_only || s->info.name)
             continue;
-        GPtrArray *a = g_hash_table_lookup(by_client, &s->key.client);
+        GPtrArray *a = g_hash_table_lookup(by_client, &s->ctl.key.client);
         if (!a)
             continue;
-        answer_key k = {s->key.client, s->key.server};
+        answer_key k = {s->ctl.key.client, s->ctl.key.server};
         guint32 at = GPOINTER_TO_UINT(g_hash_table_lookup(first, &k));
         /* the client's last answer before the session's first SYN (binary search) */
         guint lo = 0, hi = a->len;
         while (lo < hi) {
             guint mid = (lo + hi) / 2;
             const pd_dns_lookup *l = g_ptr_array_index(a, mid);
-            if (l->answer_frame < s->first_syn)
+            if (l->answer_frame < s->ctl.first_syn)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         const pd_dns_lookup *before = lo ? g_ptr_array_index(a, lo - 1) : NULL;
-        if ((at && at < s->last_syn) ||
-            (before && s->first_syn_time - before->answer_time <= DNS_USE_SECONDS))
-            g_hash_table_add(used, (gpointer)&s->key.client);
+        if ((at && at < s->ctl.last_syn) ||
+            (before && s->ctl.first_syn_time - before->answer_time <= DNS_USE_SECONDS))
+            g_hash_table_add(used, (gpointer)&s->ctl.key.client);
     }
     g_hash_table_destroy(by_client);
     g_hash_table_destroy(first);

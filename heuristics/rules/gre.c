@@ -112,18 +112,18 @@ typedef struct {
  * other's LCP: each repeated its Configure-Request (RFC 1661 4.6: Restart timer) and neither
  * sent a Configure-Ack. Wherever the capture point is, even on the peers' link or on the
  * forwarding device itself, each side's GRE is lost on its way to the other. */
-static gboolean neither_answers(const pd_call *c)
+static gboolean neither_answers(const pd_link *c)
 {
     const pd_ppp_link *l = c->ppp;
-    return pd_call_gre(c, PD_DIR_PNS) && pd_call_gre(c, PD_DIR_PAC) && !l->lcp_ack[0] &&
+    return pd_pptp_gre(c, PD_DIR_PNS) && pd_pptp_gre(c, PD_DIR_PAC) && !l->lcp_ack[0] &&
            !l->lcp_ack[1] && l->lcp_req_n[0] >= 2 && l->lcp_req_n[1] >= 2;
 }
 
 /* Wording of "GRE did not get through", for the capture point. NULL when the trace does not
  * show GRE missing in a direction (then another rule must explain the failure). */
-static char *absence_cause(const pd_call *c, pd_vantage v)
+static char *absence_cause(const pd_link *c, pd_vantage v)
 {
-    guint n_pns = pd_call_gre(c, PD_DIR_PNS), n_pac = pd_call_gre(c, PD_DIR_PAC);
+    guint n_pns = pd_pptp_gre(c, PD_DIR_PNS), n_pac = pd_pptp_gre(c, PD_DIR_PAC);
     if (n_pns == 0 && n_pac == 0)
         return g_strdup(
             "The call was set up on TCP 1723 but no GRE (IP protocol 47) packet of it was seen in "
@@ -186,7 +186,7 @@ static char *absence_cause(const pd_call *c, pd_vantage v)
  * its LCP Configure-Request although the other acknowledged it: the other's GRE does not reach
  * it): where to look. NULL (the rule's fix) when GRE from one side is simply missing, which a
  * capture point cannot tell apart from its own GRE being lost on the way out. */
-static char *absence_fix(const pd_call *c)
+static char *absence_fix(const pd_link *c)
 {
     const pd_ppp_link *l = c->ppp;
     gboolean back_lost = l->lcp_req_after_ack[PD_DIR_PNS] >= 2 && !l->lcp_ack[PD_DIR_PNS];
@@ -205,7 +205,7 @@ static char *absence_fix(const pd_call *c)
 /* How long call @c waited, in words, for a cause ending "The call ended ...": since its set-up,
  * and since its first GRE packet when that came PD_OWN_GRE_GRACE seconds or more later (the
  * deadline runs from there), without the silences of the whole capture (said when any). */
-static char *waited_text(const pd_engine *e, const pd_call *c)
+static char *waited_text(const pd_engine *e, const pd_link *c)
 {
     guint32 from;
     double since = pd_call_wait_start(c, &from), unseen = pd_unseen_since(e, c->up_time);
@@ -226,7 +226,7 @@ static char *waited_text(const pd_engine *e, const pd_call *c)
  * of waiting since the call began to wait for an answer (pd_call_wait_start: its first GRE
  * packet, or its set-up when no GRE came), silences of the whole capture left out (pd_waited).
  * Into @cands when given (the end of the call), else a finding. */
-static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolean ended,
+static void absence(pd_engine *e, pd_link *c, guint32 frame, double now, gboolean ended,
                     GPtrArray *cands)
 {
     if (!c->established || !c->ppp || c->net_frame || c->ppp->lcp_opened)
@@ -264,14 +264,14 @@ static void absence(pd_engine *e, pd_call *c, guint32 frame, double now, gboolea
     pd_proposed_fix(f, cands, absence_fix(c));
 }
 
-static void refused_then_passed(pd_engine *e, pd_call *c, const pd_addr *by,
+static void refused_then_passed(pd_engine *e, pd_link *c, const pd_addr *by,
                                 guint32 icmp_frame, guint32 quoted, guint32 passed,
                                 const char *how);
 
 /* LCP opened after all: GRE passes both ways (each side acknowledged the other's request), so
  * what was inferred from its absence no longer stands, and an ICMP error that refused the call's
  * GRE before (a confirmed gre-blocked) was a transient refusal: it becomes an advisory. */
-static void absence_contradicted(pd_engine *e, pd_call *c, guint32 frame)
+static void absence_contradicted(pd_engine *e, pd_link *c, guint32 frame)
 {
     guint n = c->s->n_findings;
     for (guint i = 0; i < n; i++) {
@@ -290,7 +290,7 @@ static void absence_contradicted(pd_engine *e, pd_call *c, guint32 frame)
  * client's GRE came from it: a NAT device that forwards GRE out but cannot map it back. */
 static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *o, guint32 quoted)
 {
-    pd_call *c = fl->call;
+    pd_link *c = fl->call;
     pd_session *s = c->s;
     guint icmp_hops = pd_hops_away(o->ttl), client_hops = pd_hops_away(s->client_ttl);
     gboolean differ = s->client_ttl && icmp_hops != client_hops;
@@ -326,12 +326,12 @@ static void nat_without_helper(pd_engine *e, pd_flow *fl, const pd_observation *
     f->quoted_frame = quoted;
     pd_evidence(f, quoted);
     pd_evidence(f, c->reply_frame);
-    pd_evidence(f, c->flow[PD_DIR_PNS] ? c->flow[PD_DIR_PNS]->first_frame : 0);
+    pd_evidence(f, c->pptp.flow[PD_DIR_PNS] ? c->pptp.flow[PD_DIR_PNS]->first_frame : 0);
 }
 
 /* GRE of call @c was refused by an ICMP error from @by (@icmp_frame, quoting @quoted), but the
  * call's GRE passed (@passed, @how): an advisory, once per call, attached to the ICMP error. */
-static void refused_then_passed(pd_engine *e, pd_call *c, const pd_addr *by,
+static void refused_then_passed(pd_engine *e, pd_link *c, const pd_addr *by,
                                 guint32 icmp_frame, guint32 quoted, guint32 passed,
                                 const char *how)
 {
@@ -361,7 +361,7 @@ static void icmp_gre(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observat
     const pd_obs_icmp *ic = &o->icmp;
     if (pd_icmp_too_big(o->src.family, ic->type, ic->code))
         return; /* rules/mtu.c */
-    pd_call *c = fl->call;
+    pd_link *c = fl->call;
     guint32 quoted = pd_flow_quoted(fl, ic);
     /* The call's GRE had passed both ways already (LCP opened, or the call reached the network
      * phase, maybe long over): one refusal proves no failure of it. */
@@ -417,11 +417,11 @@ static void unknown_key(pd_engine *e, pd_session *s, const pd_observation *o)
     st->unknown_key_reported = TRUE;
     gboolean to_server = pd_addr_equal(&o->dst, &s->info.server);
     GString *ids = g_string_new("");
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         if (c->established)
             g_string_append_printf(ids, "%s%u", ids->len ? ", " : "",
-                                   to_server ? c->pac_id : c->pns_id);
+                                   to_server ? c->pptp.pac_id : c->pptp.pns_id);
     }
     pd_finding *f = pd_finding_new(
         e, s, NULL, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_NO_VARIANT, PD_CONF_LIKELY,
@@ -432,15 +432,15 @@ static void unknown_key(pd_engine *e, pd_session *s, const pd_observation *o)
                         to_server ? "client" : "server", o->gre.call_id, ids->str,
                         to_server ? "server" : "client"));
     g_string_free(ids, TRUE);
-    for (guint i = 0; i < s->n_calls; i++)
-        pd_evidence(f, s->calls[i]->reply_frame);
+    for (guint i = 0; i < s->n_links; i++)
+        pd_evidence(f, s->links[i]->reply_frame);
 }
 
 /* Two live calls of different control connections between the same hosts use the same Call ID
  * towards the client address: their GRE is indistinguishable (RFC 2637 4.1 keys GRE by it). */
-static void collision(pd_engine *e, pd_call *c, const pd_observation *o)
+static void collision(pd_engine *e, pd_link *c, const pd_observation *o)
 {
-    pd_call *other = c->collides_with;
+    pd_link *other = c->collides_with;
     char *client = pd_addr_dup(&c->s->info.client);
     pd_finding *f = pd_finding_new(
         e, c->s, c, o->frame, PD_RULE_GRE_CALL_ID_MISMATCH, PD_NO_VARIANT, PD_CONF_LIKELY,
@@ -449,7 +449,7 @@ static void collision(pd_engine *e, pd_call *c, const pd_observation *o)
                         "calls carries the same key, so a NAT device in front of several clients "
                         "(without a PPTP helper, which would rewrite the Call IDs) cannot deliver "
                         "it to the right one.",
-                        client, other->s->info.client_port, c->s->info.client_port, c->pns_id));
+                        client, other->s->info.client_port, c->s->info.client_port, c->pptp.pns_id));
     g_free(client);
     pd_evidence(f, other->request_frame);
     pd_evidence(f, other->reply_frame);
@@ -458,7 +458,7 @@ static void collision(pd_engine *e, pd_call *c, const pd_observation *o)
 
 /* GRE acknowledgments from @dir stay the same while the peer's sequence numbers go on: the
  * peer's GRE no longer reaches @dir. */
-static void acks(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+static void acks(pd_engine *e, pd_link *c, int dir, const pd_observation *o)
 {
     ack_state *a = pd_call_slice(c, &pd_family_gre);
     const pd_obs_gre *g = &o->gre;
@@ -516,8 +516,8 @@ static void on_event(pd_engine *e, const pd_event *ev)
         icmp_gre(e, ev->s, ev->flow, ev->o);
         break;
     case PD_EV_TICK: /* calls of the frame's session whose LCP deadline has passed */
-        for (guint i = 0; i < ev->s->n_calls; i++) {
-            pd_call *c = ev->s->calls[i];
+        for (guint i = 0; i < ev->s->n_links; i++) {
+            pd_link *c = ev->s->links[i];
             if (!c->end_frame)
                 absence(e, c, ev->o->frame, ev->o->time, FALSE, NULL);
         }
@@ -527,7 +527,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
     }
 }
 
-static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     absence(e, c, end->frame, end->time, TRUE, cands);
 }
@@ -540,10 +540,10 @@ static void recount(pd_session *s)
     for (guint i = 0; i < s->n_findings; i++) {
         pd_finding *f = s->findings[i];
         if (f->rule != PD_RULE_GRE_BLOCKED || f->has_blocked_by || f->call < 0 ||
-            (guint)f->call >= s->n_calls)
+            (guint)f->call >= s->n_links)
             continue;
-        pd_call *c = s->calls[f->call];
-        if (pd_call_gre(c, PD_DIR_PNS) && pd_call_gre(c, PD_DIR_PAC))
+        pd_link *c = s->links[f->call];
+        if (pd_pptp_gre(c, PD_DIR_PNS) && pd_pptp_gre(c, PD_DIR_PAC))
             continue; /* not a count of one missing direction */
         char *now = absence_cause(c, pd_session_vantage(s));
         if (!now)
@@ -558,8 +558,8 @@ static void recount(pd_session *s)
 static void on_finish(pd_engine *e, pd_session *s)
 {
     recount(s);
-    for (guint j = 0; j < s->n_calls; j++) {
-        pd_call *c = s->calls[j];
+    for (guint j = 0; j < s->n_links; j++) {
+        pd_link *c = s->links[j];
         if (!c->end_frame)
             absence(e, c, s->info.last_frame, e->last_time, FALSE, NULL);
     }

@@ -24,14 +24,14 @@ static const pd_rule healthy = {
 
 static const pd_rule *const rows[] = {&healthy};
 
-static void check_up(pd_engine *e, pd_call *c, guint32 frame)
+static void check_up(pd_engine *e, pd_link *c, guint32 frame)
 {
     const pd_ppp_link *l = c->ppp;
     int ncp = pd_ppp_ncp_up(l, PD_NCP_IPCP)     ? PD_NCP_IPCP
               : pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
                                                 : -1;
     pd_finding *f;
-    if (c->before_capture && ncp < 0) {
+    if (c->pptp.before_capture && ncp < 0) {
         /* The capture starts mid-session: data both ways is what shows the tunnel works. */
         f = pd_finding_new(
             e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_LIKELY,

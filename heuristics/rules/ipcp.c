@@ -42,7 +42,7 @@ static const pd_rule *const rows[] = {&ipcp_failed};
 /* IPCP failures: a Terminate-Request of IPCP from @term_by (>= 0), or (@term_by < 0) a rejected
  * address, a Protocol-Reject of IPCP or a Nak loop. Into @cands at the end of the call (@by, the
  * side that ended LCP or -1), else a finding at @frame. */
-static void check(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame, GPtrArray *cands)
+static void check(pd_engine *e, pd_link *c, int term_by, int by, guint32 frame, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
     if (!l)
@@ -110,7 +110,7 @@ static void check(pd_engine *e, pd_call *c, int term_by, int by, guint32 frame, 
  * in the capture (the request lost before the capture point, e.g.). What the answer proves, and no more: IPCP is not
  * open on @acker from @frame on (RFC 1661 5.5: a Terminate-Ack answers a Terminate-Request, or is
  * sent unsolicited by a side whose IPCP is closed). That the peer asked is likely, not shown. */
-static void term_acked(pd_engine *e, pd_call *c, int acker, guint32 frame)
+static void term_acked(pd_engine *e, pd_link *c, int acker, guint32 frame)
 {
     const pd_ppp_link *l = c->ppp;
     if (!l)
@@ -148,7 +148,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
         check(e, ev->c, -1, -1, ev->o->frame, NULL);
 }
 
-static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     check(e, c, -1, end->by, end->frame, cands);
 }

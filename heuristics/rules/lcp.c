@@ -85,7 +85,7 @@ typedef struct {
 } lcp_state;
 
 /* Configure-Naks that never let LCP open. Into @cands at the end of the call, else a finding. */
-static void check_not_converging(pd_engine *e, pd_call *c, int by, guint32 frame,
+static void check_not_converging(pd_engine *e, pd_link *c, int by, guint32 frame,
                                  GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
@@ -108,7 +108,7 @@ static void check_not_converging(pd_engine *e, pd_call *c, int by, guint32 frame
 
 /* A malformed PPP frame, an LCP Code-Reject, or a Protocol-Reject of a number that is no PPP
  * protocol (RFC 1661 sections 2, 5.6, 5.7). */
-static void check_invalid(pd_engine *e, pd_call *c, int dir, const pd_observation *o,
+static void check_invalid(pd_engine *e, pd_link *c, int dir, const pd_observation *o,
                           const pd_ppp_frame *p)
 {
     gboolean lcp = p->protocol == PD_PPP_LCP;
@@ -145,7 +145,7 @@ static void check_invalid(pd_engine *e, pd_call *c, int dir, const pd_observatio
 
 /* After the network phase: the link ended (or the capture did, @eoc) while one side's LCP echoes
  * went unanswered. Into @cands at the end of the call, else a finding. */
-static void check_echo_lost(pd_engine *e, pd_call *c, int by, guint32 frame, double now,
+static void check_echo_lost(pd_engine *e, pd_link *c, int by, guint32 frame, double now,
                             gboolean eoc, GPtrArray *cands)
 {
     const pd_ppp_link *l = c->ppp;
@@ -184,7 +184,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
         check_not_converging(e, ev->c, ev->dir, ev->o->frame, NULL);
 }
 
-static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands)
+static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     if (c->net_frame) {
         check_echo_lost(e, c, end->by, end->frame, end->time, FALSE, cands);
@@ -212,8 +212,8 @@ static void on_call_end(pd_engine *e, pd_call *c, const pd_call_end_info *end, G
 
 static void on_finish(pd_engine *e, pd_session *s)
 {
-    for (guint j = 0; j < s->n_calls; j++) {
-        pd_call *c = s->calls[j];
+    for (guint j = 0; j < s->n_links; j++) {
+        pd_link *c = s->links[j];
         if (!c->end_frame)
             check_echo_lost(e, c, -1, s->info.last_frame, e->last_time, TRUE, NULL);
     }

@@ -18,7 +18,7 @@
  * highest sequence number received), none acknowledged as such, while BH_MIN_LOST or more smaller
  * ones were, and more often than jumped over. From the receiver's side: BH_MIN_LOST or more of
  * the peer's sequence numbers never arrive, GAP_MIN_PERCENT % or more of them, unless the
- * capture lost them, not the path (pd_call.capture_lost: the receiver acknowledges one of them,
+ * capture lost them, not the path (pd_link.capture_lost: the receiver acknowledges one of them,
  * the capturing host's own packets skip too, or the file records the capture's drops). */
 #define GAP_MIN_PERCENT 5
 /* IPv4 tunnel overhead, bytes: outer IP 20, GRE with sequence and acknowledgment numbers 16 (RFC
@@ -76,7 +76,7 @@ typedef struct {
 /* ICMP fragmentation needed (RFC 1191) or Packet Too Big (RFC 4443) quoting the call's GRE. */
 static void too_big(pd_engine *e, pd_session *s, pd_flow *fl, const pd_observation *o)
 {
-    pd_call *c = fl->call;
+    pd_link *c = fl->call;
     mtu_state *st = c ? pd_call_slice(c, &pd_family_mtu) : NULL;
     guint32 quoted = pd_flow_quoted(fl, &o->icmp);
     if (st && st->reported)
@@ -138,7 +138,7 @@ static char *black_hole_fix(guint16 max_passed, guint16 min_lost)
 
 /* Large packets with DF set that the peer never acknowledged, while the smaller ones before
  * were: a path MTU black hole (no ICMP came back). @ack is the peer's latest acknowledgment. */
-static void black_hole(pd_engine *e, pd_call *c, mtu_state *st, int sender, guint32 ack,
+static void black_hole(pd_engine *e, pd_link *c, mtu_state *st, int sender, guint32 ack,
                        const pd_observation *o)
 {
     guint n_lost = 0, min_lost = G_MAXUINT16, max_acked = 0;
@@ -177,7 +177,7 @@ static void black_hole(pd_engine *e, pd_call *c, mtu_state *st, int sender, guin
 
 /* The peer's acknowledgment @ack of @sender's packets: which of them it names exactly and which
  * it jumps over; a black hole when the large ones are all jumped over and the small ones not. */
-static void ack_fates(pd_engine *e, pd_call *c, mtu_state *st, int sender, guint32 ack,
+static void ack_fates(pd_engine *e, pd_link *c, mtu_state *st, int sender, guint32 ack,
                       const pd_observation *o)
 {
     dir_state *d = &st->d[sender];
@@ -223,7 +223,7 @@ static void ack_fates(pd_engine *e, pd_call *c, mtu_state *st, int sender, guint
 
 /* @sender's sequence numbers as they arrive at a capture point on the receiver's side: enough of
  * them missing is GRE lost on the way (large packets in a black hole, or a lossy path). */
-static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const pd_observation *o)
+static void seq_gaps(pd_engine *e, pd_link *c, mtu_state *st, int sender, const pd_observation *o)
 {
     dir_state *d = &st->d[sender];
     guint32 seq = o->gre.seq;
@@ -266,7 +266,7 @@ static void seq_gaps(pd_engine *e, pd_call *c, mtu_state *st, int sender, const 
     st->gaps = f;
 }
 
-static void on_gre(pd_engine *e, pd_call *c, int dir, const pd_observation *o)
+static void on_gre(pd_engine *e, pd_link *c, int dir, const pd_observation *o)
 {
     mtu_state *st = pd_call_slice(c, &pd_family_mtu);
     const pd_obs_gre *g = &o->gre;

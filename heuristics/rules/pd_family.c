@@ -5,7 +5,7 @@
 #include "pd_family.h"
 
 /* The families that keep a slice per call ([0]) and per session ([1]), in pd_families[] order:
- * a family's rank here is its slot in pd_call.slice / pd_session.slice. The same for every
+ * a family's rank here is its slot in pd_link.slice / pd_session.slice. The same for every
  * engine: made by the first pd_engine_new (pd_family_slots_init). */
 static const pd_family *with_slice[2][MAX(PD_MAX_CALL_SLICES, PD_MAX_SESSION_SLICES)];
 static guint n_with_slice[2];
@@ -31,7 +31,7 @@ void pd_family_slots_init(void)
     slots_made = TRUE;
 }
 
-/* The slot of @fam's slices in pd_call.slice (@session FALSE) or pd_session.slice (TRUE). */
+/* The slot of @fam's slices in pd_link.slice (@session FALSE) or pd_session.slice (TRUE). */
 static guint slice_slot(const pd_family *fam, gboolean session)
 {
     int k = session ? 1 : 0;
@@ -41,7 +41,7 @@ static guint slice_slot(const pd_family *fam, gboolean session)
     g_error("pptpdiag: rule family %s keeps no %s slice", fam->name, k ? "session" : "call");
 }
 
-void *pd_call_slice(pd_call *c, const pd_family *fam)
+void *pd_call_slice(pd_link *c, const pd_family *fam)
 {
     if (!c->ppp)
         return NULL; /* settled: its working state is gone */

@@ -59,7 +59,7 @@ typedef struct {
     pd_event_kind kind;
     const pd_observation *o;
     pd_session *s;
-    pd_call *c;
+    pd_link *c;
     pd_flow *flow;
     int dir;                 /**< sender: PD_DIR_PNS (client) or PD_DIR_PAC (server) */
     guint ppp_events;        /**< PD_EV_PPP: pd_ppp_events bits */
@@ -81,7 +81,7 @@ typedef struct {
     /** A call's PPP ended (LCP Terminate-Request, call cleared, control connection closed) while
      *  nothing explains the call yet: offer the explanation, if this family has one, with
      *  pd_propose(..., @cands, ...); pd_verdict_choose keeps one. */
-    void (*on_call_end)(pd_engine *e, pd_call *c, const pd_call_end_info *end, GPtrArray *cands);
+    void (*on_call_end)(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands);
     /** The capture ended: conclude for session @s what only the end can tell (findings made here
      *  are provisional: pd_engine_finish marks them). */
     void (*on_finish)(pd_engine *e, pd_session *s);
@@ -93,12 +93,12 @@ typedef struct {
 extern const pd_family *const pd_families[];
 extern const guint pd_n_families;
 
-/** Makes the slots of the families that keep slices (pd_call.slice, pd_session.slice): once,
+/** Makes the slots of the families that keep slices (pd_link.slice, pd_session.slice): once,
  *  before the first engine; later calls do nothing. Aborts (g_error) when more families keep
  *  slices than PD_MAX_CALL_SLICES or PD_MAX_SESSION_SLICES. */
 void pd_family_slots_init(void);
 /** @fam's slice of @c's state (zeroed on first use), or NULL once the call is settled. */
-void *pd_call_slice(pd_call *c, const pd_family *fam);
+void *pd_call_slice(pd_link *c, const pd_family *fam);
 /** @fam's slice of @s's state (zeroed on first use). */
 void *pd_session_slice(pd_session *s, const pd_family *fam);
 /** @fam's slice of @s's state if pd_session_slice made it, else NULL (read as all zeros): for

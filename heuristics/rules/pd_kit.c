@@ -26,11 +26,11 @@ gboolean pd_session_same_link(const pd_session *s)
            initial_ttl(s->server_ttl) && !s->ttl_varies;
 }
 
-gboolean pd_call_capture_lacks_gre(const pd_call *c, double now)
+gboolean pd_call_capture_lacks_gre(const pd_link *c, double now)
 {
-    if (!c->established || pd_call_gre(c, PD_DIR_PNS) || pd_call_gre(c, PD_DIR_PAC))
+    if (!c->established || pd_pptp_gre(c, PD_DIR_PNS) || pd_pptp_gre(c, PD_DIR_PAC))
         return FALSE;
-    if (c->sli_frame)
+    if (c->pptp.sli_frame)
         return TRUE;
     pd_vantage v = pd_session_vantage(c->s);
     if (v != PD_VANTAGE_CLIENT && v != PD_VANTAGE_SERVER && !pd_session_same_link(c->s))
@@ -38,7 +38,7 @@ gboolean pd_call_capture_lacks_gre(const pd_call *c, double now)
     return now - c->up_time >= PD_OWN_GRE_GRACE;
 }
 
-double pd_call_wait_start(const pd_call *c, guint32 *frame)
+double pd_call_wait_start(const pd_link *c, guint32 *frame)
 {
     const pd_ppp_link *l = c->ppp;
     int first = -1; /* the direction of the call's first GRE packet */
@@ -97,7 +97,7 @@ char *pd_quoted_text(const char *msg)
     return msg && msg[0] ? g_strdup_printf(" \"%s\"", msg) : g_strdup("");
 }
 
-char *pd_ended_text(const pd_call *c, int by, guint32 frame)
+char *pd_ended_text(const pd_link *c, int by, guint32 frame)
 {
     if (by >= 0 && c->ppp && c->ppp->lcp_term[by]) {
         char *m = pd_quoted_text(c->ppp->term_msg[by]);

@@ -34,7 +34,7 @@ gboolean pd_session_same_link(const pd_session *s);
  *  Set-Link-Info of the call says LCP ran, or the capture point is at a peer or on the peers'
  *  link (pd_session_vantage, pd_session_same_link), whose host sends GRE of its own as soon as
  *  the call is up, and the call was up for PD_OWN_GRE_GRACE seconds by @now (seconds). */
-gboolean pd_call_capture_lacks_gre(const pd_call *c, double now);
+gboolean pd_call_capture_lacks_gre(const pd_link *c, double now);
 
 /** Seconds from @since (the engine's clock) to the engine's clock now, less the silences of
  *  the whole capture of PD_CAPTURE_GAP_S seconds or more in between. */
@@ -48,7 +48,7 @@ double pd_unseen_since(const pd_engine *e, double since);
  *  call is connected, RFC 2637 2.8-2.9). Never before the set-up (GRE stored before the reply in
  *  a capture merged without sorting). @frame, if not NULL, gets that packet's frame or the
  *  reply's. A settled call (no PPP state left) counts from its set-up. */
-double pd_call_wait_start(const pd_call *c, guint32 *frame);
+double pd_call_wait_start(const pd_link *c, guint32 *frame);
 
 /** Formats @a in a newly allocated string. */
 char *pd_addr_dup(const pd_addr *a);
@@ -57,7 +57,7 @@ char *pd_addr_dup(const pd_addr *a);
 char *pd_quoted_text(const char *msg);
 /** "the server then ended the link (LCP Terminate-Request "...", frame N)" when @by sent one,
  *  else "the call then ended (frame N)" (newly allocated). */
-char *pd_ended_text(const pd_call *c, int by, guint32 frame);
+char *pd_ended_text(const pd_link *c, int by, guint32 frame);
 
 G_END_DECLS
 

@@ -77,8 +77,8 @@ static const pd_rule *const rows[] = {&scan_probe};
  * that got no SYN/ACK and carried nothing. */
 static gboolean bare_probe(const pd_session *s)
 {
-    return s->n_syn == 1 && !s->midstream && !s->synack_frame && !s->sccrq_frame &&
-           s->n_calls == 0 && !s->info.gre_only;
+    return s->ctl.n_syn == 1 && !s->ctl.midstream && !s->ctl.synack_frame && !s->ctl.sccrq_frame &&
+           s->n_links == 0 && !s->info.gre_only;
 }
 
 /* @s's scan-probe finding, live or superseded, or NULL. */
@@ -117,22 +117,22 @@ static void mark(pd_engine *e, pd_session *s, gpointer data)
                               "SYN/ACK: a port scan (nmap -sS and the like), no VPN client. What "
                               "answered that SYN (a reset, an ICMP error or nothing) is how TCP "
                               "%u looks from the scanner, not a VPN connection that failed.",
-                              src, n, more, srv, span, first ? first->frame : s->first_syn,
-                              s->info.server_port, s->first_syn, s->info.server_port)
+                              src, n, more, srv, span, first ? first->frame : s->ctl.first_syn,
+                              s->info.server_port, s->ctl.first_syn, s->info.server_port)
             : g_strdup_printf("%s sent SYNs to TCP %u of %u%s hosts within %.3f s (from frame %u), "
                               "a single one to %s (frame %u) that got no SYN/ACK: an address scan "
                               "for PPTP servers (masscan, zmap, a worm), no VPN client. What "
                               "answered that SYN (a reset, an ICMP error or nothing) is how TCP "
                               "%u looks from the scanner, not a VPN connection that failed.",
                               src, s->info.server_port, n, more, span,
-                              first ? first->frame : s->first_syn, srv, s->first_syn,
+                              first ? first->frame : s->ctl.first_syn, srv, s->ctl.first_syn,
                               s->info.server_port);
     g_free(src);
     g_free(srv);
     pd_finding *f = pd_finding_new(e, s, NULL, sc->o->frame, PD_RULE_SCAN_PROBE, sc->variant,
                                    PD_CONF_CONFIRMED, cause);
-    pd_evidence(f, s->first_syn);
-    if (sc->o->frame != s->first_syn)
+    pd_evidence(f, s->ctl.first_syn);
+    if (sc->o->frame != s->ctl.first_syn)
         pd_track_touch(e, s, sc->o); /* the frame that made the scan plain is the session's */
 }
 
@@ -140,7 +140,7 @@ static void mark(pd_engine *e, pd_session *s, gpointer data)
 static void mark_host(pd_engine *e, pd_session *s, gpointer data)
 {
     const scan *sc = data;
-    if (pd_addr_equal(&s->key.server, &sc->r->key.dst))
+    if (pd_addr_equal(&s->ctl.key.server, &sc->r->key.dst))
         mark(e, s, data);
 }
 
@@ -158,21 +158,21 @@ static void mark_port(pd_engine *e, pd_session *s, gpointer data)
 static void on_syn(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     double from = o->time - PD_SCAN_WINDOW_S;
-    pd_probe_key vk = pd_probe_key_of(&s->key.client, &s->key.server, 0);
+    pd_probe_key vk = pd_probe_key_of(&s->ctl.key.client, &s->ctl.key.server, 0);
     const pd_probe *v = pd_probes_find(e->probes, &vk);
     if (pd_probe_count(v, from, o->time) >= PD_SCAN_PORTS) {
         scan sc = {v, PORT_SCAN, o, from};
         mark(e, s, &sc);
         return;
     }
-    pd_probe_key hk = pd_probe_key_of(&s->key.client, NULL, s->info.server_port);
+    pd_probe_key hk = pd_probe_key_of(&s->ctl.key.client, NULL, s->info.server_port);
     const pd_probe *h = pd_probes_find(e->probes, &hk);
     guint n = pd_probe_count(h, from, o->time);
     if (n < PD_SCAN_HOSTS)
         return;
     scan sc = {h, ADDRESS_SCAN, o, from};
     if (n == PD_SCAN_HOSTS) /* the scan becomes plain here: its earlier probes too */
-        pd_track_sessions_since(e, &s->key.client, from, mark_port, &sc);
+        pd_track_sessions_since(e, &s->ctl.key.client, from, mark_port, &sc);
     else
         mark(e, s, &sc);
 }
@@ -194,7 +194,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 {
     switch (ev->kind) {
     case PD_EV_SYN:
-        if (ev->s->n_syn == 1) {
+        if (ev->s->ctl.n_syn == 1) {
             on_syn(e, ev->s, ev->o);
         } else {
             /* retransmitted: a client's, not a scanner's single probe */

@@ -59,8 +59,8 @@ typedef struct {
  * when @eoc (a provisional end-of-capture conclusion). */
 static void check_unanswered(pd_engine *e, pd_session *s, guint32 frame, double now, gboolean eoc)
 {
-    double waited = now - s->first_syn_time;
-    if (s->tcp != PD_TCP_SYN_SENT || waited < e->cfg.syn_timeout)
+    double waited = now - s->ctl.first_syn_time;
+    if (s->ctl.tcp != PD_TCP_SYN_SENT || waited < e->cfg.syn_timeout)
         return;
     tcp_state *st = pd_session_slice(s, &pd_family_tcp1723);
     if (st->syn_fired)
@@ -73,11 +73,11 @@ static void check_unanswered(pd_engine *e, pd_session *s, guint32 frame, double 
         g_strdup_printf("%u SYN%s to %s port 1723 got neither SYN/ACK nor reset in %.1f s%s: TCP "
                         "1723 is silently dropped on the path (firewall or ISP), or the server is "
                         "down or unreachable.",
-                        s->n_syn, s->n_syn == 1 ? "" : "s", srv, waited,
+                        s->ctl.n_syn, s->ctl.n_syn == 1 ? "" : "s", srv, waited,
                         eoc ? " (until the end of the capture)" : ""));
     g_free(srv);
-    pd_evidence(f, s->first_syn);
-    pd_evidence(f, s->last_syn);
+    pd_evidence(f, s->ctl.first_syn);
+    pd_evidence(f, s->ctl.last_syn);
     if (!eoc)
         st->pending = f;
 }
@@ -119,7 +119,7 @@ static void reset_on_syn(pd_engine *e, pd_session *s, const pd_observation *rst)
     g_free(srv);
     pd_finding *f = pd_finding_new(e, s, NULL, rst->frame, PD_RULE_TCP1723_REFUSED, PD_NO_VARIANT,
                                    PD_CONF_CONFIRMED, cause);
-    pd_evidence(f, s->first_syn);
+    pd_evidence(f, s->ctl.first_syn);
     if (local)
         pd_finding_set_fixed_fix(f,
             "Start at the client's own network: the local firewall (Windows Defender Firewall, "
@@ -156,9 +156,9 @@ static void icmp_syn(pd_engine *e, pd_session *s, const pd_observation *o)
     g_free(srv);
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;
-    f->quoted_frame = s->last_syn;
-    pd_evidence(f, s->first_syn);
-    pd_evidence(f, s->last_syn);
+    f->quoted_frame = s->ctl.last_syn;
+    pd_evidence(f, s->ctl.first_syn);
+    pd_evidence(f, s->ctl.last_syn);
     st->syn_fired = TRUE;
 }
 
@@ -166,7 +166,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 {
     switch (ev->kind) {
     case PD_EV_SYN:
-        if (ev->s->n_syn >= 2) /* a retransmission */
+        if (ev->s->ctl.n_syn >= 2) /* a retransmission */
             check_unanswered(e, ev->s, ev->o->frame, ev->o->time, FALSE);
         break;
     case PD_EV_SYNACK: {

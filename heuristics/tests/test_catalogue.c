@@ -75,7 +75,7 @@ static void test_rules(void)
     g_assert_null(pd_rule_get(PD_RULE_COUNT));
 }
 
-/* The families fit the engine's tables: pd_call.slice and pd_session.slice have a slot for each
+/* The families fit the engine's tables: pd_link.slice and pd_session.slice have a slot for each
  * family that keeps such a slice. */
 static void test_families(void)
 {

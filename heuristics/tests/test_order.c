@@ -26,7 +26,7 @@ static void test_silenced(void)
     guint32 fail = lcp_and_chap(tr, PD_CHAP_FAILURE, "E=691 R=1 C=00 V=3 M=bad");
     g_assert_nonnull(finding_of(tr, fail, PD_RULE_AUTH_FAILED));
     pd_session *s = session0(tr);
-    pd_call *c = s->calls[0];
+    pd_link *c = s->links[0];
     g_assert_true(pd_verdict_silent(s, c, PD_RULE_CALL_DISCONNECTED, PD_CONF_CONFIRMED));
     g_assert_true(pd_verdict_silent(s, c, PD_RULE_GRE_BLOCKED, PD_CONF_LIKELY));
     g_assert_false(pd_verdict_silent(s, c, PD_RULE_GRE_BLOCKED, PD_CONF_CONFIRMED));
@@ -58,7 +58,7 @@ static void test_network_fact(void)
     trace *tr = trace_new();
     call_setup(tr);
     guint32 up = ppp_success(tr);
-    pd_call *c = session0(tr)->calls[0];
+    pd_link *c = session0(tr)->links[0];
     g_assert_cmpuint(c->net_frame, ==, up);
     g_assert_nonnull(finding_of(tr, up, PD_RULE_HEALTHY));
     trace_free(tr);
@@ -70,7 +70,7 @@ static void test_network_fact(void)
     gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_REQ, NULL, 0.01);
     gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
     guint32 up2 = gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
-    c = session0(tr)->calls[0];
+    c = session0(tr)->links[0];
     g_assert_cmpuint(c->net_frame, ==, up2);
     g_assert_null(finding_of(tr, up2, PD_RULE_HEALTHY));
     g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);

@@ -32,7 +32,7 @@ void pd_emit(pd_engine *e, pd_event *ev)
         handlers[ev->kind].fam[i]->on_event(e, ev);
 }
 
-void pd_call_end(pd_engine *e, pd_call *c, int by, guint32 frame, double time)
+void pd_call_end(pd_engine *e, pd_link *c, int by, guint32 frame, double time)
 {
     pd_call_end_info end = {by, frame, time};
     pd_verdict_call_end(e, c, &end);

@@ -10,6 +10,7 @@
 #include "pd_events.h"
 #include "pd_retention.h"
 #include "pd_track_gre.h"
+#include "pd_names.h"
 #include "pd_transport.h"
 
 #include <string.h>
@@ -20,7 +21,7 @@ static guint16 pptp_port(const pd_observation *o)
     return o->tcp.server_port ? o->tcp.server_port : PD_PPTP_PORT;
 }
 
-/* A TCP connection on the PPTP port that is not PPTP (e->not_pptp). */
+/* A TCP connection on the PPTP port that is not PPTP (e->pptp.not_pptp). */
 typedef struct {
     pd_tcp_key key;             /* as tcp_session keys its frames */
     double closed_time;         /* when a FIN or RST was seen on it, seconds (0: open) */
@@ -40,18 +41,18 @@ static gboolean not_pptp_gone(gpointer key, gpointer value, gpointer before)
  * connection seen mid-stream). */
 static void not_pptp_remember(pd_engine *e, const pd_tcp_key *k, const pd_observation *o)
 {
-    if (!e->not_pptp)
-        e->not_pptp = g_hash_table_new_full(pd_tcp_key_hash, pd_tcp_key_eq, NULL, g_free);
-    e->n_not_pptp++;
-    if (g_hash_table_size(e->not_pptp) >= e->cfg.max_sessions) {
+    if (!e->pptp.not_pptp)
+        e->pptp.not_pptp = g_hash_table_new_full(pd_tcp_key_hash, pd_tcp_key_eq, NULL, g_free);
+    e->pptp.n_not_pptp++;
+    if (g_hash_table_size(e->pptp.not_pptp) >= e->cfg.max_sessions) {
         double before = o->time - e->cfg.lcp_timeout;
-        g_hash_table_foreach_remove(e->not_pptp, not_pptp_gone, &before);
-        if (g_hash_table_size(e->not_pptp) >= e->cfg.max_sessions)
+        g_hash_table_foreach_remove(e->pptp.not_pptp, not_pptp_gone, &before);
+        if (g_hash_table_size(e->pptp.not_pptp) >= e->cfg.max_sessions)
             return;
     }
     not_pptp_conn *c = g_new0(not_pptp_conn, 1);
     c->key = *k;
-    g_hash_table_replace(e->not_pptp, &c->key, c);
+    g_hash_table_replace(e->pptp.not_pptp, &c->key, c);
 }
 
 /* TRUE when the TCP segment @o (key @k, no session holds it; @syn: a SYN without ACK from
@@ -65,15 +66,15 @@ static gboolean not_pptp(pd_engine *e, const pd_observation *o, const pd_tcp_key
 {
     guint16 port = pptp_port(o);
     if (syn && o->tcp.sport == port && o->tcp.dport != port) {
-        if (!e->not_pptp || !g_hash_table_contains(e->not_pptp, k))
+        if (!e->pptp.not_pptp || !g_hash_table_contains(e->pptp.not_pptp, k))
             not_pptp_remember(e, k, o);
         return TRUE;
     }
-    not_pptp_conn *c = e->not_pptp ? g_hash_table_lookup(e->not_pptp, k) : NULL;
+    not_pptp_conn *c = e->pptp.not_pptp ? g_hash_table_lookup(e->pptp.not_pptp, k) : NULL;
     if (!c)
         return FALSE;
     if (syn && from_client && c->closed_time) {
-        g_hash_table_remove(e->not_pptp, k);
+        g_hash_table_remove(e->pptp.not_pptp, k);
         return FALSE;
     }
     if ((o->tcp.flags & (PD_TCP_FIN | PD_TCP_RST)) && !c->closed_time)
@@ -96,15 +97,15 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         r.client = o->dst;
         r.server = o->src;
         r.cport = port;
-        *from_client = !g_hash_table_contains(e->by_tcp, &r) &&
+        *from_client = !g_hash_table_contains(e->pptp.by_tcp, &r) &&
                        (syn || !(o->tcp.flags & PD_TCP_SYN));
     }
     k.client = *from_client ? o->src : o->dst;
     k.server = *from_client ? o->dst : o->src;
     k.cport = *from_client ? o->tcp.sport : o->tcp.dport;
-    pd_session *s = g_hash_table_lookup(e->by_tcp, &k);
+    pd_session *s = g_hash_table_lookup(e->pptp.by_tcp, &k);
     /* A new SYN on a closed connection's 4-tuple opens a new session (port reuse). */
-    if (s && syn && *from_client && s->tcp == PD_TCP_CLOSED)
+    if (s && syn && *from_client && s->ctl.tcp == PD_TCP_CLOSED)
         s = NULL;
     if (!s) {
         if (o->kind != PD_OBS_TCP)
@@ -116,15 +117,15 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         if (!pd_session_room(e, o))
             return NULL;
         s = pd_session_new(e, o->frame, o->time);
-        s->key = k;
+        s->ctl.key = k;
         s->info.client = k.client;
         s->info.server = k.server;
         s->info.client_port = k.cport;
         s->info.server_port = pptp_port(o);
-        s->midstream = !syn;
+        s->ctl.midstream = !syn;
         /* the key lives in the session (both tables drop it before the session goes) */
-        g_hash_table_replace(e->by_tcp, &s->key, s);
-        g_hash_table_replace(e->by_hosts, &s->key, s);
+        g_hash_table_replace(e->pptp.by_tcp, &s->ctl.key, s);
+        g_hash_table_replace(e->pptp.by_hosts, &s->ctl.key, s);
     }
     guint8 *ttl = *from_client ? &s->client_ttl : &s->server_ttl;
     if (!*ttl)
@@ -137,8 +138,8 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
 /* The control connection or the session's calls ended at @o: each open call ends. */
 static void close_calls(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         if (c->end_frame)
             continue;
         c->end_frame = o->frame;
@@ -151,7 +152,7 @@ static void close_calls(pd_engine *e, pd_session *s, const pd_observation *o)
  * max_sessions. */
 static void mark_closed(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    s->tcp = PD_TCP_CLOSED;
+    s->ctl.tcp = PD_TCP_CLOSED;
     s->closed_time = o->time;
     pd_fifo_push(&e->settling, s->info.index);
 }
@@ -159,16 +160,16 @@ static void mark_closed(pd_engine *e, pd_session *s, const pd_observation *o)
 static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gboolean from_client)
 {
     int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
-    if (from_client && !s->client_teardown)
-        s->client_teardown = o->frame;
+    if (from_client && !s->ctl.client_teardown)
+        s->ctl.client_teardown = o->frame;
     pd_emit_kind(e, PD_EV_FIN_RST, o, s, NULL, NULL, dir);
-    if (s->tcp == PD_TCP_CLOSED)
+    if (s->ctl.tcp == PD_TCP_CLOSED)
         return;
     mark_closed(e, s, o);
     pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_CLOSED);
     close_calls(e, s, o);
     pd_emit_kind(e, PD_EV_CONTROL_END, o, s, NULL, NULL, dir);
-    pd_retention_closed(e, s);
+    pd_retention_closed(e, s, s->ctl.sccrq_frame != 0);
 }
 
 /* A call request of @s not tracked because the session has max_calls calls: counted, and said
@@ -176,7 +177,7 @@ static void tcp_closed(pd_engine *e, pd_session *s, const pd_observation *o, gbo
 static void call_capped(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     e->n_calls_capped++;
-    if (s->n_calls_capped++ == 0)
+    if (s->n_links_capped++ == 0)
         pd_emit_kind(e, PD_EV_CALL_CAPPED, o, s, NULL, NULL, -1);
 }
 
@@ -189,7 +190,7 @@ static void call_capped(pd_engine *e, pd_session *s, const pd_observation *o)
 static void drop_not_pptp(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     e->refused = TRUE; /* its frames, this one too, are no session's */
-    not_pptp_remember(e, &s->key, o);
+    not_pptp_remember(e, &s->ctl.key, o);
     e->n_dropped++;
     pd_session_forget(e, s, FALSE);
 }
@@ -200,19 +201,19 @@ static void drop_not_pptp(pd_engine *e, pd_session *s, const pd_observation *o)
  * host at most PD_PROBE_AGE_S seconds before. */
 static void probe_hosts(pd_engine *e, pd_session *s, const pd_observation *o)
 {
-    pd_probe_key k = pd_probe_key_of(&s->key.client, NULL, s->info.server_port);
-    pd_probe_target now = {pd_probe_host(&s->key.server), o->frame, o->time};
+    pd_probe_key k = pd_probe_key_of(&s->ctl.key.client, NULL, s->info.server_port);
+    pd_probe_target now = {pd_probe_host(&s->ctl.key.server), o->frame, o->time};
     if (pd_probes_find(e->probes, &k)) {
         pd_probes_add(e->probes, &k, now.target, now.frame, now.time);
         return;
     }
-    guint32 prev = GPOINTER_TO_UINT(g_hash_table_lookup(e->last_syn, &s->key.client));
+    guint32 prev = GPOINTER_TO_UINT(g_hash_table_lookup(e->pptp.last_syn, &s->ctl.key.client));
     pd_session *p = prev ? pd_track_frame_session(e, prev) : NULL;
-    if (!p || p == s || !p->n_syn || p->info.server_port != s->info.server_port ||
-        pd_addr_equal(&p->key.server, &s->key.server) ||
-        o->time - p->first_syn_time > PD_PROBE_AGE_S)
+    if (!p || p == s || !p->ctl.n_syn || p->info.server_port != s->info.server_port ||
+        pd_addr_equal(&p->ctl.key.server, &s->ctl.key.server) ||
+        o->time - p->ctl.first_syn_time > PD_PROBE_AGE_S)
         return;
-    pd_probe_target before = {pd_probe_host(&p->key.server), p->first_syn, p->first_syn_time};
+    pd_probe_target before = {pd_probe_host(&p->ctl.key.server), p->ctl.first_syn, p->ctl.first_syn_time};
     pd_probes_open(e->probes, &k, &before, &now);
 }
 
@@ -222,7 +223,7 @@ static void probe_hosts(pd_engine *e, pd_session *s, const pd_observation *o)
  * capture lost a segment before it: it may begin in the middle of a message. */
 static gboolean stream_start(const pd_session *s, int dir, const pd_observation *o)
 {
-    return !(s->has_isn & (1u << dir)) || o->tcp.seq == s->isn[dir] + 1;
+    return !(s->ctl.has_isn & (1u << dir)) || o->tcp.seq == s->ctl.isn[dir] + 1;
 }
 
 static void on_tcp(pd_engine *e, const pd_observation *o)
@@ -234,45 +235,45 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
     if (!s)
         return;
     int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
-    if (o->tcp.payload_len && !s->payload_seen) {
-        s->payload_seen = TRUE;
-        if (!s->midstream && s->tcp != PD_TCP_CLOSED &&
+    if (o->tcp.payload_len && !s->ctl.payload_seen) {
+        s->ctl.payload_seen = TRUE;
+        if (!s->ctl.midstream && s->ctl.tcp != PD_TCP_CLOSED &&
             o->tcp.payload_start == PD_TCP_START_OTHER && stream_start(s, dir, o)) {
             drop_not_pptp(e, s, o);
             return;
         }
     }
     if (o->tcp.flags & PD_TCP_SYN) {
-        s->isn[dir] = o->tcp.seq;
-        s->has_isn |= 1u << dir;
+        s->ctl.isn[dir] = o->tcp.seq;
+        s->ctl.has_isn |= 1u << dir;
     }
     e->saw_pptp = TRUE;
     pd_touch(e, s, o, NULL);
     guint8 fl = o->tcp.flags;
     pd_sent_by(s, dir, (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN);
     if (from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == PD_TCP_SYN) {
-        if (s->n_syn++ == 0) {
-            s->first_syn = o->frame;
-            s->first_syn_time = o->time;
-            s->tcp = PD_TCP_SYN_SENT;
+        if (s->ctl.n_syn++ == 0) {
+            s->ctl.first_syn = o->frame;
+            s->ctl.first_syn_time = o->time;
+            s->ctl.tcp = PD_TCP_SYN_SENT;
             probe_hosts(e, s, o);
         }
-        s->last_syn = o->frame;
+        s->ctl.last_syn = o->frame;
         /* keyed by the address in the session's key (kept until it is evicted) */
-        g_hash_table_replace(e->last_syn, &s->key.client, GUINT_TO_POINTER(o->frame));
+        g_hash_table_replace(e->pptp.last_syn, &s->ctl.key.client, GUINT_TO_POINTER(o->frame));
         pd_emit_kind(e, PD_EV_SYN, o, s, NULL, NULL, PD_DIR_PNS);
         return;
     }
     if (!from_client && (fl & (PD_TCP_SYN | PD_TCP_ACK)) == (PD_TCP_SYN | PD_TCP_ACK)) {
-        if (s->tcp == PD_TCP_SYN_SENT || s->tcp == PD_TCP_NONE) {
-            s->tcp = PD_TCP_ESTABLISHED;
-            s->synack_frame = o->frame;
+        if (s->ctl.tcp == PD_TCP_SYN_SENT || s->ctl.tcp == PD_TCP_NONE) {
+            s->ctl.tcp = PD_TCP_ESTABLISHED;
+            s->ctl.synack_frame = o->frame;
             pd_milestone_add(e, s, o->frame, PD_MS_TCP_CONNECTED);
             pd_emit_kind(e, PD_EV_SYNACK, o, s, NULL, NULL, PD_DIR_PAC);
         }
         return;
     }
-    if ((fl & PD_TCP_RST) && !from_client && s->tcp == PD_TCP_SYN_SENT) {
+    if ((fl & PD_TCP_RST) && !from_client && s->ctl.tcp == PD_TCP_SYN_SENT) {
         mark_closed(e, s, o);
         pd_emit_kind(e, PD_EV_RESET_ON_SYN, o, s, NULL, NULL, PD_DIR_PAC);
         return;
@@ -281,13 +282,13 @@ static void on_tcp(pd_engine *e, const pd_observation *o)
         tcp_closed(e, s, o, from_client);
         return;
     }
-    if (s->tcp == PD_TCP_NONE)
-        s->tcp = PD_TCP_ESTABLISHED; /* capture started mid-connection */
+    if (s->ctl.tcp == PD_TCP_NONE)
+        s->ctl.tcp = PD_TCP_ESTABLISHED; /* capture started mid-connection */
 }
 
 /* OCRP (PAC -> PNS: Call ID of the PAC, Peer Call ID = the PNS's) or ICRP (PNS -> PAC answering
  * an ICRQ: Call ID of the PNS, Peer = the PAC's). Returns the call. */
-static pd_call *call_reply(pd_engine *e, pd_session *s, const pd_observation *o)
+static pd_link *call_reply(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     const pd_obs_pptp *p = &o->pptp;
     if (!p->has_call_id || !p->has_peer_call_id)
@@ -295,23 +296,23 @@ static pd_call *call_reply(pd_engine *e, pd_session *s, const pd_observation *o)
     gboolean ocrp = p->type == PD_PPTP_OCRP;
     guint16 pns = ocrp ? p->peer_call_id : p->call_id;
     guint16 pac = ocrp ? p->call_id : p->peer_call_id;
-    pd_call *c = ocrp ? pd_call_by_id(s, TRUE, pns) : pd_call_by_id(s, FALSE, pac);
+    pd_link *c = ocrp ? pd_pptp_call_by_id(s, TRUE, pns) : pd_pptp_call_by_id(s, FALSE, pac);
     if (!c) {
-        if (s->n_calls >= e->cfg.max_calls)
+        if (s->n_links >= e->cfg.max_calls)
             return NULL;
-        c = pd_call_new(s);
+        c = pd_link_new(s);
     }
-    c->has_pns_id = c->has_pac_id = TRUE;
-    c->pns_id = pns;
-    c->pac_id = pac;
+    c->pptp.has_pns_id = c->pptp.has_pac_id = TRUE;
+    c->pptp.pns_id = pns;
+    c->pptp.pac_id = pac;
     if (!c->reply_frame)
         c->reply_frame = o->frame;
     if (p->has_result && p->result == 1 && !c->established) {
         c->established = TRUE;
         c->up_time = o->time;
         pd_milestone_add(e, s, o->frame, PD_MS_CALL_UP);
-        pd_call_bind(e, c, PD_DIR_PNS, &s->info.client, &s->info.server, c->pac_id);
-        pd_call_bind(e, c, PD_DIR_PAC, &s->info.server, &s->info.client, c->pns_id);
+        pd_call_bind(e, c, PD_DIR_PNS, &s->info.client, &s->info.server, c->pptp.pac_id);
+        pd_call_bind(e, c, PD_DIR_PAC, &s->info.server, &s->info.client, c->pptp.pns_id);
         pd_emit_kind(e, PD_EV_CALL_UP, o, s, c, NULL, -1);
     }
     return c;
@@ -326,58 +327,58 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
     pd_touch(e, s, o, NULL);
     const pd_obs_pptp *p = &o->pptp;
     int dir = from_client ? PD_DIR_PNS : PD_DIR_PAC;
-    pd_call *c = NULL;
+    pd_link *c = NULL;
     switch (p->type) {
     case PD_PPTP_SCCRQ:
-        if (!s->sccrq_frame)
-            s->sccrq_frame = o->frame;
+        if (!s->ctl.sccrq_frame)
+            s->ctl.sccrq_frame = o->frame;
         break;
     case PD_PPTP_SCCRP:
-        if (p->has_result && p->result == 1 && !s->sccrp_frame) {
-            s->sccrp_frame = o->frame;
+        if (p->has_result && p->result == 1 && !s->ctl.sccrp_frame) {
+            s->ctl.sccrp_frame = o->frame;
             pd_milestone_add(e, s, o->frame, PD_MS_CONTROL_UP);
         }
         break;
     case PD_PPTP_OCRQ: /* PNS -> PAC, Call ID of the PNS */
         if (!p->has_call_id)
             break;
-        c = pd_call_by_id(s, TRUE, p->call_id);
+        c = pd_pptp_call_by_id(s, TRUE, p->call_id);
         if (!c) {
-            if (s->n_calls >= e->cfg.max_calls) {
+            if (s->n_links >= e->cfg.max_calls) {
                 call_capped(e, s, o);
                 break;
             }
-            c = pd_call_new(s);
-            c->has_pns_id = TRUE;
-            c->pns_id = p->call_id;
+            c = pd_link_new(s);
+            c->pptp.has_pns_id = TRUE;
+            c->pptp.pns_id = p->call_id;
         }
         if (!c->request_frame)
             c->request_frame = o->frame;
-        pd_call_bind(e, c, PD_DIR_PAC, &s->info.server, &s->info.client, c->pns_id);
+        pd_call_bind(e, c, PD_DIR_PAC, &s->info.server, &s->info.client, c->pptp.pns_id);
         break;
     case PD_PPTP_OCRP:
     case PD_PPTP_ICRP:
         c = call_reply(e, s, o);
         break;
     case PD_PPTP_ICRQ: /* PAC -> PNS: Call ID of the PAC */
-        if (p->has_call_id && !pd_call_by_id(s, FALSE, p->call_id) &&
-            s->n_calls >= e->cfg.max_calls)
+        if (p->has_call_id && !pd_pptp_call_by_id(s, FALSE, p->call_id) &&
+            s->n_links >= e->cfg.max_calls)
             call_capped(e, s, o);
-        else if (p->has_call_id && !pd_call_by_id(s, FALSE, p->call_id)) {
-            c = pd_call_new(s);
-            c->has_pac_id = TRUE;
-            c->pac_id = p->call_id;
+        else if (p->has_call_id && !pd_pptp_call_by_id(s, FALSE, p->call_id)) {
+            c = pd_link_new(s);
+            c->pptp.has_pac_id = TRUE;
+            c->pptp.pac_id = p->call_id;
             c->request_frame = o->frame;
         }
         break;
     case PD_PPTP_CCRQ: /* PNS -> PAC, Call ID of the PNS */
     case PD_PPTP_CDN:  /* PAC -> PNS, Call ID of the PAC */
-        if (p->type == PD_PPTP_CCRQ && !s->client_teardown)
-            s->client_teardown = o->frame;
+        if (p->type == PD_PPTP_CCRQ && !s->ctl.client_teardown)
+            s->ctl.client_teardown = o->frame;
         if (!p->has_call_id)
             break;
-        c = pd_call_by_id(s, p->type == PD_PPTP_CCRQ, p->call_id);
-        if (!c && s->midstream)
+        c = pd_pptp_call_by_id(s, p->type == PD_PPTP_CCRQ, p->call_id);
+        if (!c && s->ctl.midstream)
             c = pd_take_gre_only_call(e, s, &o->src, FALSE, p->call_id);
         if (c && !c->end_frame) {
             c->end_frame = o->frame;
@@ -391,17 +392,17 @@ static void on_pptp(pd_engine *e, const pd_observation *o)
         break;
     case PD_PPTP_SLI: /* PNS -> PAC with the PAC's Call ID (RFC 2637 2.15); Windows servers also
                        * send it, with the PNS's (public pptpcrack-test.pcap, ndpi-pptp.pcap) */
-        c = p->has_peer_call_id ? pd_call_by_id(s, !from_client, p->peer_call_id) : NULL;
+        c = p->has_peer_call_id ? pd_pptp_call_by_id(s, !from_client, p->peer_call_id) : NULL;
         if (!c && p->has_call_id)
-            c = pd_call_by_id(s, TRUE, p->call_id);
-        if (!c && p->has_peer_call_id && s->midstream)
+            c = pd_pptp_call_by_id(s, TRUE, p->call_id);
+        if (!c && p->has_peer_call_id && s->ctl.midstream)
             c = pd_take_gre_only_call(e, s, &o->src, TRUE, p->peer_call_id);
-        if (c && !c->sli_frame)
-            c->sli_frame = o->frame;
+        if (c && !c->pptp.sli_frame)
+            c->pptp.sli_frame = o->frame;
         break;
     case PD_PPTP_StopCCRQ:
-        if (from_client && !s->client_teardown)
-            s->client_teardown = o->frame;
+        if (from_client && !s->ctl.client_teardown)
+            s->ctl.client_teardown = o->frame;
         close_calls(e, s, o);
         break;
     default:
@@ -420,13 +421,56 @@ void pd_track_sessions_since(pd_engine *e, const pd_addr *client, double since,
             continue; /* evicted or dropped */
         if (s->last_time < since)
             break; /* made before @since, and so was every earlier session */
-        if (s->n_syn && s->first_syn_time >= since && pd_addr_equal(&s->key.client, client))
+        if (s->ctl.n_syn && s->ctl.first_syn_time >= since && pd_addr_equal(&s->ctl.key.client, client))
             fn(e, s, data);
     }
 }
 
-/* PPTP takes TCP 1723, its control messages and the calls' GRE (pd_track_gre.c). */
+/* An ICMP error quoting a SYN to the PPTP port of a connection waiting for its SYN/ACK
+ * (PD_EV_ICMP_SYN: a rule claims the frame if it speaks of it), or quoting GRE of a flow the
+ * capture holds (PD_EV_ICMP_GRE). */
+static void on_icmp(pd_engine *e, const pd_observation *o)
+{
+    const pd_obs_icmp *ic = &o->icmp;
+    gboolean v4 = o->src.family == 4;
+    gboolean unreachable = v4 ? ic->type == 3 : ic->type == 1;
+    gboolean too_big = pd_icmp_too_big(o->src.family, ic->type, ic->code);
+    if (ic->quoted_proto == PD_IPPROTO_TCP && unreachable && !too_big) {
+        if (ic->quoted_tcp.dport != PD_PPTP_PORT)
+            return;
+        pd_tcp_key k;
+        memset(&k, 0, sizeof k);
+        k.client = ic->quoted_src;
+        k.server = ic->quoted_dst;
+        k.cport = ic->quoted_tcp.sport;
+        pd_session *s = g_hash_table_lookup(e->pptp.by_tcp, &k);
+        if (!s || s->ctl.tcp != PD_TCP_SYN_SENT)
+            return;
+        pd_emit_kind(e, PD_EV_ICMP_SYN, o, s, NULL, NULL, -1);
+        return;
+    }
+    if ((!unreachable && !too_big) || ic->quoted_proto != PD_IPPROTO_GRE ||
+        !ic->quoted_has_gre_call_id)
+        return;
+    pd_gre_key k;
+    memset(&k, 0, sizeof k);
+    k.src = ic->quoted_src;
+    k.dst = ic->quoted_dst;
+    k.call_id = ic->quoted_gre.call_id;
+    pd_flow *f = g_hash_table_lookup(e->pptp.by_gre, &k);
+    if (!f)
+        return; /* GRE we never saw: no session to speak about */
+    pd_session *s = f->call ? f->call->s : f->orphan;
+    pd_touch(e, s, o, NULL);
+    pd_emit_kind(e, PD_EV_ICMP_GRE, o, s, f->call, f, f->dir);
+}
+
+/* PPTP takes TCP 1723, its control messages, the calls' GRE (pd_track_gre.c) and the ICMP
+ * errors that quote either. */
 const pd_transport pd_transport_pptp = {
     .name = "pptp",
-    .observe = {[PD_OBS_TCP] = on_tcp, [PD_OBS_PPTP] = on_pptp, [PD_OBS_GRE] = pd_track_gre},
+    .observe = {[PD_OBS_TCP] = on_tcp, [PD_OBS_PPTP] = on_pptp, [PD_OBS_GRE] = pd_track_gre,
+                [PD_OBS_ICMP_ERROR] = on_icmp},
+    .settle = pd_pptp_settle,
+    .forget = pd_pptp_forget,
 };

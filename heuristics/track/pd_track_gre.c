@@ -19,28 +19,28 @@ static void flow_unlink_orphan(pd_engine *e, pd_flow *f, pd_session *to)
     pd_session *o = f->orphan;
     if (!o)
         return;
-    g_ptr_array_remove(o->flows, f);
+    g_ptr_array_remove(o->ctl.flows, f);
     f->orphan = NULL;
-    if (o->flows->len == 0 && o->n_findings == 0) {
+    if (o->ctl.flows->len == 0 && o->n_findings == 0) {
         o->info.absorbed = TRUE;
         o->merged_into = to;
         to->entangled = TRUE;
         pd_pair_key pk;
         pd_pair_of(&f->key.src, &f->key.dst, &pk);
-        if (g_hash_table_lookup(e->by_pair, &pk) == o)
-            g_hash_table_remove(e->by_pair, &pk);
+        if (g_hash_table_lookup(e->pptp.by_pair, &pk) == o)
+            g_hash_table_remove(e->pptp.by_pair, &pk);
     }
 }
 
-static void call_swap(pd_call *c);
+static void call_swap(pd_link *c);
 
 /* GRE of call @c in direction @dir, flow @f, came before the reply that set the call up (a
  * capture merged without sorting: derived/tapmerge2-healthy_long-client.pcap) and was held by a
  * GRE-only call: while @c's PPP has seen nothing, what that call's PPP saw (and the rule
  * families' state of it) becomes @c's, its directions turned to @dir. */
-static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
+static void take_early_ppp(pd_link *c, pd_flow *f, int dir)
 {
-    pd_call *g = f->call;
+    pd_link *g = f->call;
     if (!g->ppp || !c->ppp || c->ppp->last_rx[0] || c->ppp->last_rx[1])
         return;
     if (f->dir != dir)
@@ -55,7 +55,7 @@ static void take_early_ppp(pd_call *c, pd_flow *f, int dir)
 
 /* Whether call @c's evidence of GRE the capture lost is only the file's drops without a place
  * (likely): any other evidence (confirmed) takes over from it. */
-static gboolean capture_lost_weak(const pd_call *c)
+static gboolean capture_lost_weak(const pd_link *c)
 {
     return c->capture_lost->why == PD_CAPTURE_LOSS_DROPS && !c->capture_lost->drops_frame;
 }
@@ -63,7 +63,7 @@ static gboolean capture_lost_weak(const pd_call *c)
 /* Call @c's GRE of direction @dir is missing from the capture, not lost on the way: the first
  * evidence (frame @frame, Sequence Number @seq, how: pd_capture_loss) is kept, unless it is
  * weak (capture_lost_weak). */
-static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_capture_loss why,
+static void capture_lost(pd_link *c, guint32 frame, guint32 seq, int dir, pd_capture_loss why,
                          guint32 drops_frame)
 {
     if (!c->capture_lost)
@@ -81,7 +81,7 @@ static void capture_lost(pd_call *c, guint32 frame, guint32 seq, int dir, pd_cap
  * without saying where (e->drops_anywhere). Only in the network phase of a call whose
  * GRE key no other live call shares: before it, a call set up again with the same Call IDs
  * (a retry) can still receive the earlier call's last packets, whose numbers skip. */
-static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
+static void capture_skipped(pd_engine *e, pd_link *c, pd_flow *f, guint32 prev,
                             const pd_observation *o)
 {
     if (!c || !c->net_frame || c->collides_with)
@@ -100,17 +100,17 @@ static void capture_skipped(pd_engine *e, pd_call *c, pd_flow *f, guint32 prev,
 
 /* The GRE direction (@src -> @dst, key @call_id) now belongs to @c as @dir: adopt any flow seen
  * before the control connection said so, or prepare an empty one. */
-void pd_call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, const pd_addr *dst,
+void pd_call_bind(pd_engine *e, pd_link *c, int dir, const pd_addr *src, const pd_addr *dst,
                   guint16 call_id)
 {
-    if (c->flow[dir])
+    if (c->pptp.flow[dir])
         return;
     pd_gre_key k;
     memset(&k, 0, sizeof k);
     k.src = *src;
     k.dst = *dst;
     k.call_id = call_id;
-    pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
+    pd_flow *f = g_hash_table_lookup(e->pptp.by_gre, &k);
     if (f && f->call && f->call != c) {
         /* GRE seen before the control connection that sets it up (f->orphan: a GRE-only call
          * holds it) is adopted; else the Call ID is reused by a newer call: the older call's
@@ -125,11 +125,11 @@ void pd_call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, const p
         }
         if (!adopt) { /* the older call keeps it, to free it with its session */
             pd_session *old = f->call->s;
-            if (!old->ended_flows)
-                old->ended_flows = g_ptr_array_new();
-            g_ptr_array_add(old->ended_flows, f);
+            if (!old->ctl.ended_flows)
+                old->ctl.ended_flows = g_ptr_array_new();
+            g_ptr_array_add(old->ctl.ended_flows, f);
         }
-        f->call->flow[f->dir] = NULL;
+        f->call->pptp.flow[f->dir] = NULL;
         if (!adopt)
             f = NULL;
     }
@@ -138,34 +138,34 @@ void pd_call_bind(pd_engine *e, pd_call *c, int dir, const pd_addr *src, const p
         f->key = k;
         f->index = e->all_flows->len;
         g_ptr_array_add(e->all_flows, f);
-        g_hash_table_replace(e->by_gre, &f->key, f);
+        g_hash_table_replace(e->pptp.by_gre, &f->key, f);
     }
     flow_unlink_orphan(e, f, c->s);
     f->call = c;
     f->dir = dir;
-    c->flow[dir] = f;
+    c->pptp.flow[dir] = f;
 }
 
 /* The Call IDs of call @c set up before the capture: the keys of its GRE (GRE to the server
  * carries the server's Call ID, GRE to the client the client's: RFC 2637 4.1). */
-static void gre_only_ids(pd_call *c)
+static void gre_only_ids(pd_link *c)
 {
-    c->has_pac_id = c->flow[PD_DIR_PNS] != NULL;
-    c->pac_id = c->has_pac_id ? c->flow[PD_DIR_PNS]->key.call_id : 0;
-    c->has_pns_id = c->flow[PD_DIR_PAC] != NULL;
-    c->pns_id = c->has_pns_id ? c->flow[PD_DIR_PAC]->key.call_id : 0;
+    c->pptp.has_pac_id = c->pptp.flow[PD_DIR_PNS] != NULL;
+    c->pptp.pac_id = c->pptp.has_pac_id ? c->pptp.flow[PD_DIR_PNS]->key.call_id : 0;
+    c->pptp.has_pns_id = c->pptp.flow[PD_DIR_PAC] != NULL;
+    c->pptp.pns_id = c->pptp.has_pns_id ? c->pptp.flow[PD_DIR_PAC]->key.call_id : 0;
 }
 
 /* Call @c's roles were guessed the wrong way round: its directions swap (GRE flows, PPP facts,
  * Call IDs); the rule families' state of the call starts again (their findings stay). */
-static void call_swap(pd_call *c)
+static void call_swap(pd_link *c)
 {
-    pd_flow *f = c->flow[0];
-    c->flow[0] = c->flow[1];
-    c->flow[1] = f;
+    pd_flow *f = c->pptp.flow[0];
+    c->pptp.flow[0] = c->pptp.flow[1];
+    c->pptp.flow[1] = f;
     for (int d = 0; d < 2; d++)
-        if (c->flow[d])
-            c->flow[d]->dir = d;
+        if (c->pptp.flow[d])
+            c->pptp.flow[d]->dir = d;
     if (c->ppp)
         pd_ppp_link_swap(c->ppp);
     pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
@@ -176,18 +176,18 @@ static void call_swap(pd_call *c)
 /* The call of GRE-only session @a that a new GRE direction, sent by @o's sender, joins: the
  * latest call with GRE only the other way, else a new call set up before the capture (NULL at
  * max_calls). Its direction goes to @dir. */
-static pd_call *gre_only_call(pd_engine *e, pd_session *a, const pd_observation *o, int *dir)
+static pd_link *gre_only_call(pd_engine *e, pd_session *a, const pd_observation *o, int *dir)
 {
     *dir = pd_addr_equal(&o->src, &a->info.client) ? PD_DIR_PNS : PD_DIR_PAC;
-    for (guint i = a->n_calls; i-- > 0;) {
-        pd_call *c = a->calls[i];
-        if (!c->flow[*dir] && c->flow[1 - *dir])
+    for (guint i = a->n_links; i-- > 0;) {
+        pd_link *c = a->links[i];
+        if (!c->pptp.flow[*dir] && c->pptp.flow[1 - *dir])
             return c;
     }
-    if (a->n_calls >= e->cfg.max_calls)
+    if (a->n_links >= e->cfg.max_calls)
         return NULL;
-    pd_call *c = pd_call_new(a);
-    c->before_capture = TRUE;
+    pd_link *c = pd_link_new(a);
+    c->pptp.before_capture = TRUE;
     return c;
 }
 
@@ -197,19 +197,19 @@ static pd_call *gre_only_call(pd_engine *e, pd_session *a, const pd_observation 
  * 2.13). If a GRE-only session between the same hosts holds that GRE, its call (flows, PPP,
  * findings) moves to @s, with the roles @s shows (who listens on TCP 1723); a GRE-only session
  * left without calls is absorbed into @s with its milestones. Returns the call, or NULL. */
-pd_call *pd_take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *sender,
+pd_link *pd_take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *sender,
                                gboolean sent, guint16 id)
 {
     pd_pair_key pk;
     pd_pair_of(&s->info.client, &s->info.server, &pk);
-    pd_session *a = g_hash_table_lookup(e->by_pair, &pk);
-    if (!a || !a->info.gre_only || s->n_calls >= e->cfg.max_calls)
+    pd_session *a = g_hash_table_lookup(e->pptp.by_pair, &pk);
+    if (!a || !a->info.gre_only || s->n_links >= e->cfg.max_calls)
         return NULL;
-    pd_call *g = NULL;
-    for (guint i = 0; i < a->n_calls && !g; i++) {
-        pd_call *c = a->calls[i];
+    pd_link *g = NULL;
+    for (guint i = 0; i < a->n_links && !g; i++) {
+        pd_link *c = a->links[i];
         for (int d = 0; d < 2; d++) {
-            const pd_flow *f = c->flow[d];
+            const pd_flow *f = c->pptp.flow[d];
             if (f && f->key.call_id == id && pd_addr_equal(sent ? &f->key.src : &f->key.dst, sender))
                 g = c;
         }
@@ -220,17 +220,17 @@ pd_call *pd_take_gre_only_call(pd_engine *e, pd_session *s, const pd_addr *sende
     if (!pd_addr_equal(&a->info.client, &s->info.client))
         call_swap(g);
     guint from = g->index;
-    pd_vec_remove(a->calls, &a->n_calls, from, sizeof *a->calls);
-    for (guint i = from; i < a->n_calls; i++)
-        a->calls[i]->index = i;
+    pd_vec_remove(a->links, &a->n_links, from, sizeof *a->links);
+    for (guint i = from; i < a->n_links; i++)
+        a->links[i]->index = i;
     g->s = s;
-    g->index = s->n_calls;
-    PD_VEC_APPEND(s->calls, s->n_calls, g);
+    g->index = s->n_links;
+    PD_VEC_APPEND(s->links, s->n_links, g);
     /* Its findings (and, when nothing else is left, the session's own) go along. */
-    pd_findings_move_call(a, from, s, g, a->n_calls == 0);
+    pd_findings_move_call(a, from, s, g, a->n_links == 0);
     for (int d = 0; d < 2; d++)
-        if (g->flow[d])
-            flow_unlink_orphan(e, g->flow[d], s);
+        if (g->pptp.flow[d])
+            flow_unlink_orphan(e, g->pptp.flow[d], s);
     if (a->info.absorbed) {
         for (guint i = 0; i < a->info.n_milestones; i++)
             pd_milestone_insert(s, a->info.milestones[i]);
@@ -248,7 +248,7 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
 {
     pd_pair_key pk;
     pd_pair_of(&o->src, &o->dst, &pk);
-    pd_session *s = g_hash_table_lookup(e->by_pair, &pk);
+    pd_session *s = g_hash_table_lookup(e->pptp.by_pair, &pk);
     if (!s) {
         if (!pd_session_room(e, o))
             return NULL;
@@ -261,7 +261,7 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
         gboolean swap = !pd_addr_private(&o->src) && pd_addr_private(&o->dst);
         s->info.client = swap ? o->dst : o->src;
         s->info.server = swap ? o->src : o->dst;
-        g_hash_table_insert(e->by_pair, g_memdup2(&pk, sizeof pk), s);
+        g_hash_table_insert(e->pptp.by_pair, g_memdup2(&pk, sizeof pk), s);
         pd_milestone_add(e, s, o->frame, PD_MS_GRE_NO_CONTROL);
     }
     return s;
@@ -275,7 +275,7 @@ static pd_session *hosts_session(pd_engine *e, const pd_observation *o)
     memset(&hk, 0, sizeof hk);
     hk.client = o->src;
     hk.server = o->dst;
-    return g_hash_table_lookup(e->by_hosts, &hk);
+    return g_hash_table_lookup(e->pptp.by_hosts, &hk);
 }
 
 /* GRE between the hosts of a control connection with a live call, with a Call ID none of its
@@ -283,10 +283,10 @@ static pd_session *hosts_session(pd_engine *e, const pd_observation *o)
 static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
 {
     pd_session *s = hosts_session(e, o);
-    if (!s || s->midstream)
+    if (!s || s->ctl.midstream)
         return NULL;
-    for (guint i = 0; i < s->n_calls; i++) {
-        pd_call *c = s->calls[i];
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
         if (c->established && !c->end_frame)
             return s;
     }
@@ -297,16 +297,16 @@ static pd_session *mismatch_session(pd_engine *e, const pd_observation *o)
  * direction only (pd_session_one_way): its key is the server's Call ID, from an
  * Outgoing-Call-Reply the capture lacks (RFC 2637 2.8, 4.1), so it belongs to the latest call
  * requested there, open, without a reply and without GRE from the client yet; or NULL. */
-static pd_call *one_way_call(pd_engine *e, const pd_observation *o)
+static pd_link *one_way_call(pd_engine *e, const pd_observation *o)
 {
     pd_session *s = hosts_session(e, o);
     if (!s || !pd_addr_equal(&s->info.client, &o->src) ||
         pd_session_one_way(s) != PD_DIR_PNS)
         return NULL;
-    for (guint i = s->n_calls; i-- > 0;) {
-        pd_call *c = s->calls[i];
-        if (c->request_frame && !c->reply_frame && !c->has_pac_id && !c->end_frame &&
-            !c->flow[PD_DIR_PNS] && c->ppp)
+    for (guint i = s->n_links; i-- > 0;) {
+        pd_link *c = s->links[i];
+        if (c->request_frame && !c->reply_frame && !c->pptp.has_pac_id && !c->end_frame &&
+            !c->pptp.flow[PD_DIR_PNS] && c->ppp)
             return c;
     }
     return NULL;
@@ -362,8 +362,8 @@ static void gre_only_roles(pd_session *s, const pd_observation *o)
     pd_addr a = s->info.client;
     s->info.client = s->info.server;
     s->info.server = a;
-    for (guint i = 0; i < s->n_calls; i++)
-        call_swap(s->calls[i]);
+    for (guint i = 0; i < s->n_links; i++)
+        call_swap(s->links[i]);
 }
 
 void pd_track_gre(pd_engine *e, const pd_observation *o)
@@ -374,28 +374,28 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
     k.dst = o->dst;
     k.call_id = o->gre.call_id;
     e->saw_pptp = TRUE;
-    pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
-    pd_call *oc = f ? NULL : one_way_call(e, o);
+    pd_flow *f = g_hash_table_lookup(e->pptp.by_gre, &k);
+    pd_link *oc = f ? NULL : one_way_call(e, o);
     if (oc) {
-        oc->has_pac_id = TRUE;
-        oc->pac_id = o->gre.call_id;
-        pd_call_bind(e, oc, PD_DIR_PNS, &o->src, &o->dst, oc->pac_id);
-        f = oc->flow[PD_DIR_PNS];
+        oc->pptp.has_pac_id = TRUE;
+        oc->pptp.pac_id = o->gre.call_id;
+        pd_call_bind(e, oc, PD_DIR_PNS, &o->src, &o->dst, oc->pptp.pac_id);
+        f = oc->pptp.flow[PD_DIR_PNS];
     }
     if (!f) {
         pd_session *owner = mismatch_session(e, o);
-        if (owner && owner->n_calls_capped) {
+        if (owner && owner->n_links_capped) {
             e->refused = TRUE; /* likely a call not tracked because of max_calls */
             return;            /* (state-cap-reached) */
         }
         pd_session *holder = owner ? owner : orphan_session(e, o);
-        if (!holder || (holder->flows && holder->flows->len >= e->cfg.max_calls) ||
+        if (!holder || (holder->ctl.flows && holder->ctl.flows->len >= e->cfg.max_calls) ||
             e->all_flows->len >= 2 * (guint64)e->cfg.max_sessions) {
             e->refused = TRUE; /* capped: counted nowhere, diagnosed nowhere (state-cap-reached */
             return;            /* says so) */
         }
         int dir = 0;
-        pd_call *gc = owner ? NULL : gre_only_call(e, holder, o, &dir);
+        pd_link *gc = owner ? NULL : gre_only_call(e, holder, o, &dir);
         if (!owner && !gc)
             return;
         f = g_new0(pd_flow, 1);
@@ -404,15 +404,15 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
         if (gc) { /* GRE-only: the call set up before the capture, whose PPP is analysed */
             f->call = gc;
             f->dir = dir;
-            gc->flow[dir] = f;
+            gc->pptp.flow[dir] = f;
             gre_only_ids(gc);
         }
-        if (!holder->flows)
-            holder->flows = g_ptr_array_new();
-        g_ptr_array_add(holder->flows, f);
+        if (!holder->ctl.flows)
+            holder->ctl.flows = g_ptr_array_new();
+        g_ptr_array_add(holder->ctl.flows, f);
         f->index = e->all_flows->len;
         g_ptr_array_add(e->all_flows, f);
-        g_hash_table_insert(e->by_gre, &f->key, f);
+        g_hash_table_insert(e->pptp.by_gre, &f->key, f);
         if (owner)
             pd_emit_kind(e, PD_EV_GRE_UNKNOWN, o, owner, NULL, f, -1);
     }
@@ -420,7 +420,7 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
     if (f->n++ == 0)
         f->first_frame = o->frame;
     f->last_frame = o->frame;
-    pd_call *c = f->call;
+    pd_link *c = f->call;
     if (!f->live && (!c || c->ppp)) /* not once the call is settled */
         f->live = g_new0(pd_flow_live, 1);
     pd_flow_live *l = f->live;
@@ -460,7 +460,7 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
     /* An acknowledgment naming a packet that its sender's flow skipped: the receiver got it
      * (RFC 2637 4.4), so the capture lost it; the acknowledgment may come before the packet
      * that shows the gap (the receiver's latest, acked) or after it. */
-    const pd_flow_live *peer = c->flow[1 - f->dir] ? c->flow[1 - f->dir]->live : NULL;
+    const pd_flow_live *peer = c->pptp.flow[1 - f->dir] ? c->pptp.flow[1 - f->dir]->live : NULL;
     if (o->gre.has_ack && peer && peer->has_gap &&
         o->gre.ack - peer->gap_lo <= peer->gap_hi - peer->gap_lo) {
         capture_lost(c, o->frame, o->gre.ack, 1 - f->dir, PD_CAPTURE_LOSS_ACKED, 0);

@@ -1,62 +1,14 @@
-/* pd_track_path.c: the tracker's facts of the path (see pd_track_path.h): ICMP errors linked to
- * the packets they quote, DNS lookups, and SYNs to other ports (port scans).
+/* pd_track_path.c: the tracker's facts of the path (see pd_track_path.h): DNS lookups, and SYNs
+ * to other ports (port scans). (An ICMP error is linked to the packet it quotes by the transport
+ * of that packet: pd_transport.c checks that a device can have sent it.)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pd_track_path.h"
 #include "pd_transport.h"
 #include "pd_events.h"
-#include "pd_names.h"
 
 #include <string.h>
-
-/* An ICMP error that no device can have sent: from an address that is no unicast sender, or
- * from the sender of the packet it quotes (an error about a packet goes to its sender, never
- * comes from it). It names no blocking device and proves nothing about the path. */
-static gboolean icmp_impossible(const pd_observation *o)
-{
-    return !pd_addr_unicast(&o->src) || pd_addr_equal(&o->src, &o->icmp.quoted_src);
-}
-
-static void track_icmp(pd_engine *e, const pd_observation *o)
-{
-    const pd_obs_icmp *ic = &o->icmp;
-    if (icmp_impossible(o)) {
-        e->n_ignored++;
-        return;
-    }
-    gboolean v4 = o->src.family == 4;
-    gboolean unreachable = v4 ? ic->type == 3 : ic->type == 1;
-    gboolean too_big = pd_icmp_too_big(o->src.family, ic->type, ic->code);
-    if (ic->quoted_proto == PD_IPPROTO_TCP && unreachable && !too_big) {
-        if (ic->quoted_tcp.dport != PD_PPTP_PORT)
-            return;
-        pd_tcp_key k;
-        memset(&k, 0, sizeof k);
-        k.client = ic->quoted_src;
-        k.server = ic->quoted_dst;
-        k.cport = ic->quoted_tcp.sport;
-        pd_session *s = g_hash_table_lookup(e->by_tcp, &k);
-        if (!s || s->tcp != PD_TCP_SYN_SENT)
-            return;
-        pd_emit_kind(e, PD_EV_ICMP_SYN, o, s, NULL, NULL, -1);
-        return;
-    }
-    if ((!unreachable && !too_big) || ic->quoted_proto != PD_IPPROTO_GRE ||
-        !ic->quoted_has_gre_call_id)
-        return;
-    pd_gre_key k;
-    memset(&k, 0, sizeof k);
-    k.src = ic->quoted_src;
-    k.dst = ic->quoted_dst;
-    k.call_id = ic->quoted_gre.call_id;
-    pd_flow *f = g_hash_table_lookup(e->by_gre, &k);
-    if (!f)
-        return; /* GRE we never saw: no session to speak about */
-    pd_session *s = f->call ? f->call->s : f->orphan;
-    pd_touch(e, s, o, NULL);
-    pd_emit_kind(e, PD_EV_ICMP_GRE, o, s, f->call, f, f->dir);
-}
 
 /* A/AAAA lookups and their answers, kept per querier and name (bounded by max_sessions). */
 static void track_dns(pd_engine *e, const pd_observation *o)
@@ -139,9 +91,8 @@ static void track_syn(pd_engine *e, const pd_observation *o)
     pd_emit(e, &ev);
 }
 
-/* The path's facts: ICMP errors, DNS lookups, SYNs to other ports. */
+/* The path's facts: DNS lookups, SYNs to other ports. */
 const pd_transport pd_transport_path = {
     .name = "path",
-    .observe = {[PD_OBS_ICMP_ERROR] = track_icmp, [PD_OBS_DNS] = track_dns,
-                [PD_OBS_TCP_SYN] = track_syn},
+    .observe = {[PD_OBS_DNS] = track_dns, [PD_OBS_TCP_SYN] = track_syn},
 };

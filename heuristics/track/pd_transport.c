@@ -12,11 +12,21 @@ const pd_transport *const pd_transports[] = {
 };
 const guint pd_n_transports = G_N_ELEMENTS(pd_transports);
 
+/* An ICMP error that no device can have sent: from an address that is no unicast sender, or
+ * from the sender of the packet it quotes (an error about a packet goes to its sender, never
+ * comes from it). It names no blocking device and proves nothing about the path. */
+static gboolean icmp_impossible(const pd_observation *o)
+{
+    return !pd_addr_unicast(&o->src) || pd_addr_equal(&o->src, &o->icmp.quoted_src);
+}
+
 void pd_track_observe(pd_engine *e, const pd_observation *o)
 {
     if (!pd_fifo_empty(&e->settling))
         pd_evict_settled(e, o->time);
-    if ((guint)o->kind < PD_OBS_N_KINDS)
+    if (o->kind == PD_OBS_ICMP_ERROR && icmp_impossible(o))
+        e->n_ignored++;
+    else if ((guint)o->kind < PD_OBS_N_KINDS)
         for (guint i = 0; i < pd_n_transports; i++)
             if (pd_transports[i]->observe[o->kind])
                 pd_transports[i]->observe[o->kind](e, o);

@@ -29,6 +29,13 @@ typedef struct {
     const char *name;                      /**< e.g. "pptp" */
     pd_observe_fn observe[PD_OBS_N_KINDS]; /**< its handler of each kind of observation it
                                                 takes (pd_obs_kind), NULL for the others */
+    /** Frees its own working state of the links of session @s, which has settled (closed
+     *  lcp_timeout seconds ago: pd_retention.h); NULL: it keeps none. */
+    void (*settle)(pd_engine *e, pd_session *s);
+    /** Drops session @s, about to be freed, from its lookups and frees what it owns of it
+     *  beyond the session (pd_session_forget: @keep TRUE when evicted, FALSE when dropped);
+     *  NULL: it keeps none. */
+    void (*forget)(pd_engine *e, pd_session *s, gboolean keep);
 } pd_transport;
 
 /** PPTP (RFC 2637): TCP 1723, its control messages, and the calls' enhanced GRE
