@@ -35,6 +35,11 @@ const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len)
         inet_ntop(AF_INET, a->bytes, buf, (socklen_t)len);
     else if (a->family == 6)
         inet_ntop(AF_INET6, a->bytes, buf, (socklen_t)len);
+    else if (a->family == PD_ADDR_MAC && len >= 18)
+        g_snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", a->bytes[0], a->bytes[1],
+                   a->bytes[2], a->bytes[3], a->bytes[4], a->bytes[5]);
+    else if (a->family == PD_ADDR_MAC)
+        ; /* too short: "" */
     else
         g_strlcpy(buf, "?", len);
     return buf;
@@ -46,6 +51,15 @@ pd_addr pd_addr_v4(const guint8 b[4])
     memset(&a, 0, sizeof a);
     a.family = 4;
     memcpy(a.bytes, b, 4);
+    return a;
+}
+
+pd_addr pd_addr_mac(const guint8 b[6])
+{
+    pd_addr a;
+    memset(&a, 0, sizeof a);
+    a.family = PD_ADDR_MAC;
+    memcpy(a.bytes, b, 6);
     return a;
 }
 
@@ -64,6 +78,8 @@ gboolean pd_addr_unicast(const pd_addr *a)
     }
     if (a->family == 6)
         return memcmp(a->bytes, zero, 16) != 0 && a->bytes[0] != 0xff;
+    if (a->family == PD_ADDR_MAC)
+        return memcmp(a->bytes, zero, 6) != 0 && !(a->bytes[0] & 1);
     return FALSE;
 }
 

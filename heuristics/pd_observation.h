@@ -14,25 +14,35 @@
 
 G_BEGIN_DECLS
 
-/** An IPv4 or IPv6 address. family is 4 or 6 (0: unset); bytes in network byte order, IPv4 uses
- *  the first 4 bytes and leaves the rest zero, so two pd_addr compare with memcmp. */
+/** An IPv4 or IPv6 address, or an Ethernet MAC address (PPPoE: RFC 2516 has no IP outside
+ *  PPP). family is 4, 6 or PD_ADDR_MAC (0: unset); bytes in network byte order (a MAC in
+ *  transmission order), IPv4 and MAC use the first 4 and 6 bytes and leave the rest zero, so two
+ *  pd_addr compare with memcmp. */
 typedef struct {
     guint8 family;
     guint8 bytes[16];
 } pd_addr;
 
+/** pd_addr.family of an Ethernet MAC address (IEEE 802: 6 bytes). */
+#define PD_ADDR_MAC 48
+
 /** Formats @a into @buf (at least 46 bytes, INET6_ADDRSTRLEN) as inet_ntop(3) does (IPv4 as
- *  four decimal bytes without leading zeros, IPv6 as RFC 5952 text) and returns @buf; "?" for
- *  an unset address; an empty string if @len is too short. */
+ *  four decimal bytes without leading zeros, IPv6 as RFC 5952 text; a MAC as six lower-case
+ *  hexadecimal pairs joined by colons, as Wireshark shows it unresolved) and returns @buf; "?"
+ *  for an unset address; an empty string if @len is too short. */
 const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len);
 /** Builds an IPv4 pd_addr from 4 bytes in network byte order. */
 pd_addr pd_addr_v4(const guint8 b[4]);
+/** Builds a MAC pd_addr from 6 bytes in transmission order. */
+pd_addr pd_addr_mac(const guint8 b[6]);
 /** TRUE if both addresses are set and equal. */
 gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
 
 /** TRUE if @a can be the source of a packet on the wire: not unspecified (0.0.0.0, ::), not
  *  limited broadcast (255.255.255.255), not multicast (224.0.0.0/4, ff00::/8), not IPv4
- *  loopback (127.0.0.0/8) (RFC 1122 3.2.1.3, RFC 1812 4.2.2.11, RFC 4291 2.7). */
+ *  loopback (127.0.0.0/8) (RFC 1122 3.2.1.3, RFC 1812 4.2.2.11, RFC 4291 2.7); a MAC that is
+ *  not all zeros and has the group bit clear (IEEE 802: the low bit of the first byte; the
+ *  broadcast address ff:ff:ff:ff:ff:ff has it set). */
 gboolean pd_addr_unicast(const pd_addr *a);
 
 /** TRUE if @a is a private address, one a NAT usually stands in front of: IPv4 10/8,
@@ -110,6 +120,30 @@ enum { PD_CHAP_CHALLENGE = 1, PD_CHAP_RESPONSE = 2, PD_CHAP_SUCCESS = 3, PD_CHAP
 /** PAP codes (RFC 1334 section 2.2). */
 enum { PD_PAP_REQ = 1, PD_PAP_ACK = 2, PD_PAP_NAK = 3 };
 
+/** PPPoE CODE field (RFC 2516 section 4 and 5): the Discovery stage's packets, and 0 for a
+ *  Session stage packet (Ethertype 0x8864) that carries a PPP frame. */
+typedef enum {
+    PD_PPPOE_SESSION = 0x00, /**< Session stage: PPP inside (RFC 2516 section 6) */
+    PD_PPPOE_PADO = 0x07,    /**< Active Discovery Offer, from an access concentrator */
+    PD_PPPOE_PADI = 0x09,    /**< Active Discovery Initiation, broadcast by the host */
+    PD_PPPOE_PADR = 0x19,    /**< Active Discovery Request, to the chosen concentrator */
+    PD_PPPOE_PADS = 0x65,    /**< Active Discovery Session-confirmation: SESSION_ID assigned
+                                  (0 with an error tag: refused) */
+    PD_PPPOE_PADT = 0xa7,    /**< Active Discovery Terminate: either side ends the session */
+} pd_pppoe_code;
+
+/** PPPoE TAG_TYPEs read (RFC 2516 Appendix A; PPP-Max-Payload: RFC 4638 section 4). */
+enum {
+    PD_PPPOE_TAG_SERVICE_NAME = 0x0101,
+    PD_PPPOE_TAG_AC_NAME = 0x0102,
+    PD_PPPOE_TAG_HOST_UNIQ = 0x0103,
+    PD_PPPOE_TAG_AC_COOKIE = 0x0104,
+    PD_PPPOE_TAG_MAX_PAYLOAD = 0x0120,
+    PD_PPPOE_TAG_SERVICE_NAME_ERROR = 0x0201,
+    PD_PPPOE_TAG_AC_SYSTEM_ERROR = 0x0202,
+    PD_PPPOE_TAG_GENERIC_ERROR = 0x0203,
+};
+
 /** What kind of frame an observation describes. */
 typedef enum {
     PD_OBS_TCP,        /**< a TCP segment to or from port 1723 (one per frame) */
@@ -121,10 +155,13 @@ typedef enum {
                             PPTP server's (one per frame): a connection attempt to another
                             service, counted to tell a port scan (rules/scan.c); only the outer
                             addresses, ttl and tcp's ports and flags are set */
+    PD_OBS_PPPOE,      /**< a PPPoE packet (RFC 2516), Discovery or Session stage (one per
+                            frame): src and dst are the Ethernet MAC addresses (PD_ADDR_MAC),
+                            no IP field is set */
 } pd_obs_kind;
 
 /** The number of pd_obs_kind values. */
-#define PD_OBS_N_KINDS (PD_OBS_TCP_SYN + 1)
+#define PD_OBS_N_KINDS (PD_OBS_PPPOE + 1)
 
 /** PPP protocol numbers are odd in their low octet and even in their high octet (RFC 1661
  *  section 2); anything else is not a valid protocol number. */
@@ -168,17 +205,15 @@ typedef struct {
                                 overruns, buffer overruns, time-out, alignment errors */
 } pd_obs_pptp;
 
-/** One enhanced GRE packet and the PPP frame inside it, if any. */
+/** One PPP frame (RFC 1661 section 2) as its carrier delivered it (inside PPTP's GRE today):
+ *  its protocol, and for a control packet (LCP, IPCP, IPV6CP, CCP, CHAP, PAP) its code and the
+ *  options and texts the PPP module reads (pd_ppp.h). */
 typedef struct {
-    guint16 call_id;       /**< Key field's Call ID: the receiver's Call ID (RFC 2637 4.1) */
-    gboolean has_seq, has_ack;
-    guint32 seq, ack;
-    guint16 payload_len;   /**< Key field's Payload Length, bytes (0: acknowledgment only) */
-    guint16 ppp_protocol;  /**< 0 when there is no PPP payload */
-    guint8 ppp_code;       /**< LCP/NCP/CHAP/PAP code, 0 when none */
-    char ppp_message[96];  /**< CHAP Success/Failure or PAP Ack/Nak message (e.g. "E=691 R=1
+    guint16 protocol;      /**< PPP protocol number; 0 when there is no PPP payload */
+    guint8 code;           /**< LCP/NCP/CHAP/PAP code, 0 when none */
+    char message[96];      /**< CHAP Success/Failure or PAP Ack/Nak message (e.g. "E=691 R=1
                                 ..."), or the text of an LCP/NCP Terminate-Request, or "" */
-    gboolean ppp_malformed;/**< the PPP frame inside GRE did not parse (Wireshark: malformed) */
+    gboolean malformed;    /**< the PPP frame did not parse (Wireshark: malformed) */
     guint32 cp_options;    /**< Configure-Request/Ack/Nak/Reject of LCP, IPCP or CCP: bit n set
                                 when option type n (< 32) is present (RFC 1661 section 6) */
     guint16 auth_protocol; /**< LCP Authentication-Protocol option value (0xc223 CHAP, 0xc023
@@ -191,7 +226,37 @@ typedef struct {
                                 5.6), 0 when not in the capture */
     guint32 mppe_bits;     /**< CCP Configure-*: the MPPE/MPPC option's Supported Bits (RFC 3078
                                 2.1; host order; PD_MPPE_40/56/128), 0 when absent */
+} pd_obs_ppp;
+
+/** One enhanced GRE packet and the PPP frame inside it, if any. */
+typedef struct {
+    guint16 call_id;       /**< Key field's Call ID: the receiver's Call ID (RFC 2637 4.1) */
+    gboolean has_seq, has_ack;
+    guint32 seq, ack;
+    guint16 payload_len;   /**< Key field's Payload Length, bytes (0: acknowledgment only) */
+    pd_obs_ppp ppp;        /**< the PPP frame it carries (ppp.protocol 0: none) */
 } pd_obs_gre;
+
+/** One PPPoE packet (RFC 2516 section 4): its header and, for the Discovery stage, the tags
+ *  pptpdiag reads (the first of each type); for the Session stage, the PPP frame it carries.
+ *  Texts are the tag's bytes (UTF-8, not NUL-terminated on the wire), cut to fit, NUL-ended. */
+typedef struct {
+    guint8 code;               /**< pd_pppoe_code */
+    guint16 session_id;        /**< SESSION_ID: 0 in PADI, PADO and PADR; in PADS the session
+                                    assigned (0 when refused); in PADT and Session packets the
+                                    session's */
+    gboolean has_service_name; /**< a Service-Name tag is present (its value may be empty: any
+                                    service, RFC 2516 Appendix A) */
+    char service_name[64];
+    char ac_name[64];          /**< AC-Name tag, "" when absent */
+    gboolean has_cookie;       /**< an AC-Cookie tag is present */
+    guint16 max_payload;       /**< PPP-Max-Payload tag (RFC 4638 section 4), 0 when absent */
+    guint16 error_tag;         /**< the first Service-Name-Error, AC-System-Error or
+                                    Generic-Error tag's type, 0 when none */
+    char error_text[96];       /**< its value (RFC 2516 Appendix A: a reason, may be empty) */
+    pd_obs_ppp ppp;            /**< PD_PPPOE_SESSION: the PPP frame carried (ppp.protocol 0:
+                                    none) */
+} pd_obs_pppoe;
 
 /** LCP option types we look at (RFC 1661 section 6). */
 enum { PD_LCP_OPT_MRU = 1, PD_LCP_OPT_AUTH = 3 };
@@ -248,7 +313,7 @@ typedef enum {
      *  its options up to its Length, for LCP Code-Reject and Protocol-Reject the code or
      *  protocol rejected */
     PD_LOST_PPP = 1u << 2,
-    /** the text pd_obs_gre.ppp_message holds (a CHAP Success/Failure or PAP Ack/Nak message, a
+    /** the text pd_obs_ppp.message holds (a CHAP Success/Failure or PAP Ack/Nak message, a
      *  Terminate-Request/Ack's data): what was captured of it is there, the rest is not */
     PD_LOST_TEXT = 1u << 3,
     /** of the packet an ICMP error quotes, the GRE Key or the TCP ports (RFC 792 quotes the IP
@@ -273,6 +338,7 @@ typedef struct {
     pd_obs_gre gre;  /**< PD_OBS_GRE */
     pd_obs_icmp icmp;/**< PD_OBS_ICMP_ERROR */
     pd_obs_dns dns;  /**< PD_OBS_DNS */
+    pd_obs_pppoe pppoe; /**< PD_OBS_PPPOE */
     guint16 ip_len;  /**< outer IPv4 Total Length or IPv6 payload length + 40, bytes */
     gboolean df;     /**< outer IPv4 Don't Fragment bit */
     guint32 cut_at;  /**< the frame was cut by the capture's snapshot length: the bytes captured

@@ -150,33 +150,33 @@ static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
     if (ppp < 0)
         return TRUE;
     hdr_ppp_at(t, ppp, g);
-    if (!g->ppp_protocol)
+    if (!g->ppp.protocol)
         return TRUE;
-    g->ppp_malformed = nth(tree, F_MALFORMED, 0) != NULL;
-    if (!g->ppp_code)
+    g->ppp.malformed = nth(tree, F_MALFORMED, 0) != NULL;
+    if (!g->ppp.code)
         return TRUE; /* data (most GRE packets): no options */
-    int opt_field = g->ppp_protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
-                    : g->ppp_protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
-                    : g->ppp_protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
+    int opt_field = g->ppp.protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
+                    : g->ppp.protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
+                    : g->ppp.protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
                                                      : -1;
     GPtrArray *opts = opt_field >= 0 ? all(tree, opt_field) : NULL;
     for (guint i = 0; opts && i < opts->len; i++) {
         guint32 ot = fi_uint(g_ptr_array_index(opts, i));
         if (ot < 32)
-            g->cp_options |= 1u << ot;
+            g->ppp.cp_options |= 1u << ot;
     }
-    if (g->ppp_protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
-        g->auth_protocol = (guint16)v;
+    if (g->ppp.protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
+        g->ppp.auth_protocol = (guint16)v;
         if (get_uint(tree, F_LCP_ALGO, 0, &v))
-            g->auth_algorithm = (guint8)v;
+            g->ppp.auth_algorithm = (guint8)v;
     }
-    if (g->ppp_protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
-        g->rejected_protocol = (guint16)v;
-    if (g->ppp_protocol == PD_PPP_IPCP) {
+    if (g->ppp.protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
+        g->ppp.rejected_protocol = (guint16)v;
+    if (g->ppp.protocol == PD_PPP_IPCP) {
         pd_addr a;
         if (get_addr(tree, F_IPCP_ADDR, 0, 4, &a)) {
-            g->has_ipcp_address = TRUE;
-            memcpy(g->ipcp_address, a.bytes, 4);
+            g->ppp.has_ipcp_address = TRUE;
+            memcpy(g->ppp.ipcp_address, a.bytes, 4);
         }
     }
     return TRUE;

@@ -142,37 +142,37 @@ static guint32 intern_addr(const pd_addr *a)
 
 static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
 {
-    if (!g->ppp_protocol) {
+    if (!g->ppp.protocol) {
         g_string_append(s, g->payload_len ? "GRE (no PPP decoded)" : "GRE acknowledgment");
         *minor = g->payload_len == 0;
         return;
     }
-    const char *pn = pd_ppp_protocol_name(g->ppp_protocol);
+    const char *pn = pd_ppp_protocol_name(g->ppp.protocol);
     g_string_append(s, "GRE ");
     if (pn)
         g_string_append(s, pn);
     else
-        g_string_append_printf(s, "PPP 0x%04x", g->ppp_protocol);
+        g_string_append_printf(s, "PPP 0x%04x", g->ppp.protocol);
     const char *cn = NULL;
-    switch (g->ppp_protocol) {
+    switch (g->ppp.protocol) {
     case PD_PPP_IP: case PD_PPP_IPV6: case PD_PPP_COMP:
         g_string_append(s, " data");
         *minor = TRUE;
         return;
-    case PD_PPP_CHAP: cn = pd_chap_code_name(g->ppp_code); break;
-    case PD_PPP_PAP: cn = pd_pap_code_name(g->ppp_code); break;
+    case PD_PPP_CHAP: cn = pd_chap_code_name(g->ppp.code); break;
+    case PD_PPP_PAP: cn = pd_pap_code_name(g->ppp.code); break;
     default:
-        if (g->ppp_protocol >= 0x8000) /* a control protocol: LCP, NCPs */
-            cn = pd_ppp_cp_code_name(g->ppp_code);
+        if (g->ppp.protocol >= 0x8000) /* a control protocol: LCP, NCPs */
+            cn = pd_ppp_cp_code_name(g->ppp.code);
         break;
     }
     if (cn) {
         g_string_append_c(s, ' ');
         g_string_append(s, cn);
-    } else if (g->ppp_code)
-        g_string_append_printf(s, " code %u", g->ppp_code);
-    if (g->ppp_protocol == PD_PPP_LCP &&
-        (g->ppp_code == PD_CP_ECHO_REQ || g->ppp_code == PD_CP_ECHO_REP || g->ppp_code == 11))
+    } else if (g->ppp.code)
+        g_string_append_printf(s, " code %u", g->ppp.code);
+    if (g->ppp.protocol == PD_PPP_LCP &&
+        (g->ppp.code == PD_CP_ECHO_REQ || g->ppp.code == PD_CP_ECHO_REP || g->ppp.code == 11))
         *minor = TRUE;
 }
 
@@ -321,8 +321,8 @@ static guint64 text_key(const pd_observation *obs, guint n)
 {
     if (n == 1 && obs[0].kind == PD_OBS_GRE) {
         const pd_obs_gre *g = &obs[0].gre;
-        return G_GUINT64_CONSTANT(1) << 60 | (guint64)g->ppp_protocol << 16 |
-               (guint64)g->ppp_code << 8 | (g->payload_len != 0);
+        return G_GUINT64_CONSTANT(1) << 60 | (guint64)g->ppp.protocol << 16 |
+               (guint64)g->ppp.code << 8 | (g->payload_len != 0);
     }
     if (obs[0].kind == PD_OBS_TCP && (n == 1 || (n == 2 && obs[1].kind == PD_OBS_PPTP))) {
         const pd_obs_tcp *t = &obs[0].tcp;

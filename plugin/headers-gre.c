@@ -103,14 +103,14 @@ static guint32 ccp_mppe_bits(tvbuff_t *t, gint o, gint have)
 static void ppp_text(tvbuff_t *t, gint o, gint have, gint from, pd_obs_gre *g)
 {
     gint len = have >= 4 ? tvb_get_ntohs(t, o + 2) : 0;
-    gint n = MIN(MIN(len, have) - from, (gint)sizeof g->ppp_message - 1);
+    gint n = MIN(MIN(len, have) - from, (gint)sizeof g->ppp.message - 1);
     if (n <= 0)
         return;
-    tvb_memcpy(t, g->ppp_message, o + from, (size_t)n);
-    g->ppp_message[n] = '\0';
+    tvb_memcpy(t, g->ppp.message, o + from, (size_t)n);
+    g->ppp.message[n] = '\0';
     for (gint i = 0; i < n; i++)
-        if (!g_ascii_isprint(g->ppp_message[i]))
-            g->ppp_message[i] = '.';
+        if (!g_ascii_isprint(g->ppp.message[i]))
+            g->ppp.message[i] = '.';
 }
 
 /* The PPP protocol and, for the control protocols pptpdiag follows, the Code at @o (RFC 1661 2
@@ -141,26 +141,26 @@ void hdr_ppp_at(tvbuff_t *t, gint o, pd_obs_gre *g)
         o += 2;
         have -= 2;
     }
-    g->ppp_protocol = proto;
+    g->ppp.protocol = proto;
     switch (proto) {
     case PD_PPP_LCP: case PD_PPP_IPCP: case PD_PPP_IPV6CP: case PD_PPP_CCP:
     case PD_PPP_CHAP: case PD_PPP_PAP:
         if (have >= 1)
-            g->ppp_code = tvb_get_uint8(t, o);
+            g->ppp.code = tvb_get_uint8(t, o);
         /* LCP Code-Reject: the rejected packet follows its 4-byte header (RFC 1661 5.6) */
-        if (proto == PD_PPP_LCP && g->ppp_code == PD_CP_CODE_REJ && have >= 5)
-            g->rejected_code = tvb_get_uint8(t, o + 4);
-        if (proto == PD_PPP_CCP && g->ppp_code >= PD_CP_CONF_REQ && g->ppp_code <= PD_CP_CONF_REJ)
-            g->mppe_bits = ccp_mppe_bits(t, o, have);
+        if (proto == PD_PPP_LCP && g->ppp.code == PD_CP_CODE_REJ && have >= 5)
+            g->ppp.rejected_code = tvb_get_uint8(t, o + 4);
+        if (proto == PD_PPP_CCP && g->ppp.code >= PD_CP_CONF_REQ && g->ppp.code <= PD_CP_CONF_REJ)
+            g->ppp.mppe_bits = ccp_mppe_bits(t, o, have);
         /* Messages: CHAP Success/Failure (RFC 1994 4.2), PAP Authenticate-Ack/Nak after their
          * Msg-Length (RFC 1334 2.2.2), Terminate-Request/Ack data (RFC 1661 5.5) */
         if (proto == PD_PPP_CHAP &&
-            (g->ppp_code == PD_CHAP_SUCCESS || g->ppp_code == PD_CHAP_FAILURE))
+            (g->ppp.code == PD_CHAP_SUCCESS || g->ppp.code == PD_CHAP_FAILURE))
             ppp_text(t, o, have, 4, g);
-        else if (proto == PD_PPP_PAP && (g->ppp_code == PD_PAP_ACK || g->ppp_code == PD_PAP_NAK))
+        else if (proto == PD_PPP_PAP && (g->ppp.code == PD_PAP_ACK || g->ppp.code == PD_PAP_NAK))
             ppp_text(t, o, MIN(have, 5 + (have >= 5 ? tvb_get_uint8(t, o + 4) : 0)), 5, g);
         else if (proto != PD_PPP_CHAP && proto != PD_PPP_PAP &&
-                 (g->ppp_code == PD_CP_TERM_REQ || g->ppp_code == PD_CP_TERM_ACK))
+                 (g->ppp.code == PD_CP_TERM_REQ || g->ppp.code == PD_CP_TERM_ACK))
             ppp_text(t, o, have, 4, g);
         break;
     default:
@@ -210,7 +210,7 @@ static guint ppp_lost(tvbuff_t *t, gint o, gint wire)
     guint8 code = tvb_get_uint8(t, o);
     /* the Length (RFC 1661 5), within what the packet carries on the wire */
     gint len = MIN(have >= 4 ? tvb_get_ntohs(t, o + 2) : G_MAXINT, wire);
-    gint text = (gint)sizeof(((pd_obs_gre *)0)->ppp_message) - 1; /* ppp_text keeps no more */
+    gint text = (gint)sizeof(((pd_obs_gre *)0)->ppp.message) - 1; /* ppp_text keeps no more */
     gboolean options = (proto == PD_PPP_LCP || proto == PD_PPP_IPCP || proto == PD_PPP_CCP) &&
                        code >= PD_CP_CONF_REQ && code <= PD_CP_CONF_REJ;
     if (options) /* read from the tree, as captured: every option up to the Length */

@@ -20,7 +20,8 @@ typedef enum {
     T_U32,   /* 4 bytes, little endian */
     T_BOOL,  /* gboolean as 1 byte (non-zero: TRUE) */
     T_TIME,  /* double as 8 bytes (IEEE 754, little endian); non-finite: the previous time */
-    T_ADDR,  /* pd_addr: 1 byte family (reduced to 0, 4 or 6), then 4 or 16 address bytes */
+    T_ADDR,  /* pd_addr: 1 byte family (modulo 4: 0 unset, 1 IPv4, 2 IPv6, 3 MAC), then 4, 16 or 6
+                address bytes */
     T_STR,   /* char[N]: 1 byte length, then that many bytes (kept up to N-1) */
     T_KIND,  /* pd_obs_kind as 1 byte, reduced modulo N_KINDS */
 } ftype;
@@ -68,9 +69,9 @@ static const field fields[] = {
     F(26, T_U32, gre.seq),
     F(27, T_U32, gre.ack),
     F(28, T_U16, gre.payload_len),
-    F(29, T_U16, gre.ppp_protocol),
-    F(30, T_U8, gre.ppp_code),
-    F(31, T_STR, gre.ppp_message),
+    F(29, T_U16, gre.ppp.protocol),
+    F(30, T_U8, gre.ppp.code),
+    F(31, T_STR, gre.ppp.message),
     F(32, T_U8, icmp.type),
     F(33, T_U8, icmp.code),
     F(34, T_U16, icmp.mtu),
@@ -89,9 +90,9 @@ static const field fields[] = {
     F(47, T_U32, icmp.quoted_gre.seq),
     F(48, T_U32, icmp.quoted_gre.ack),
     F(49, T_U16, icmp.quoted_gre.payload_len),
-    F(50, T_U16, icmp.quoted_gre.ppp_protocol),
-    F(51, T_U8, icmp.quoted_gre.ppp_code),
-    F(52, T_STR, icmp.quoted_gre.ppp_message),
+    F(50, T_U16, icmp.quoted_gre.ppp.protocol),
+    F(51, T_U8, icmp.quoted_gre.ppp.code),
+    F(52, T_STR, icmp.quoted_gre.ppp.message),
     /* members added with the full catalogue */
     F(53, T_BOOL, pptp.has_reason),
     F(54, T_U8, pptp.reason),
@@ -101,26 +102,26 @@ static const field fields[] = {
     F(58, T_U32, pptp.wan_errors[3]),
     F(59, T_U32, pptp.wan_errors[4]),
     F(60, T_U32, pptp.wan_errors[5]),
-    F(61, T_BOOL, gre.ppp_malformed),
-    F(62, T_U32, gre.cp_options),
-    F(63, T_U16, gre.auth_protocol),
-    F(64, T_U8, gre.auth_algorithm),
-    F(65, T_BOOL, gre.has_ipcp_address),
-    F(66, T_U8, gre.ipcp_address[0]),
-    F(67, T_U8, gre.ipcp_address[1]),
-    F(68, T_U8, gre.ipcp_address[2]),
-    F(69, T_U8, gre.ipcp_address[3]),
-    F(70, T_U16, gre.rejected_protocol),
-    F(71, T_BOOL, icmp.quoted_gre.ppp_malformed),
-    F(72, T_U32, icmp.quoted_gre.cp_options),
-    F(73, T_U16, icmp.quoted_gre.auth_protocol),
-    F(74, T_U8, icmp.quoted_gre.auth_algorithm),
-    F(75, T_BOOL, icmp.quoted_gre.has_ipcp_address),
-    F(76, T_U8, icmp.quoted_gre.ipcp_address[0]),
-    F(77, T_U8, icmp.quoted_gre.ipcp_address[1]),
-    F(78, T_U8, icmp.quoted_gre.ipcp_address[2]),
-    F(79, T_U8, icmp.quoted_gre.ipcp_address[3]),
-    F(80, T_U16, icmp.quoted_gre.rejected_protocol),
+    F(61, T_BOOL, gre.ppp.malformed),
+    F(62, T_U32, gre.ppp.cp_options),
+    F(63, T_U16, gre.ppp.auth_protocol),
+    F(64, T_U8, gre.ppp.auth_algorithm),
+    F(65, T_BOOL, gre.ppp.has_ipcp_address),
+    F(66, T_U8, gre.ppp.ipcp_address[0]),
+    F(67, T_U8, gre.ppp.ipcp_address[1]),
+    F(68, T_U8, gre.ppp.ipcp_address[2]),
+    F(69, T_U8, gre.ppp.ipcp_address[3]),
+    F(70, T_U16, gre.ppp.rejected_protocol),
+    F(71, T_BOOL, icmp.quoted_gre.ppp.malformed),
+    F(72, T_U32, icmp.quoted_gre.ppp.cp_options),
+    F(73, T_U16, icmp.quoted_gre.ppp.auth_protocol),
+    F(74, T_U8, icmp.quoted_gre.ppp.auth_algorithm),
+    F(75, T_BOOL, icmp.quoted_gre.ppp.has_ipcp_address),
+    F(76, T_U8, icmp.quoted_gre.ppp.ipcp_address[0]),
+    F(77, T_U8, icmp.quoted_gre.ppp.ipcp_address[1]),
+    F(78, T_U8, icmp.quoted_gre.ppp.ipcp_address[2]),
+    F(79, T_U8, icmp.quoted_gre.ppp.ipcp_address[3]),
+    F(80, T_U16, icmp.quoted_gre.ppp.rejected_protocol),
     F(81, T_U16, dns.id),
     F(82, T_BOOL, dns.response),
     F(83, T_U8, dns.rcode),
@@ -129,10 +130,10 @@ static const field fields[] = {
     F(86, T_U32, dns.n_answers),
     F(87, T_U16, ip_len),
     F(88, T_BOOL, df),
-    F(89, T_U8, gre.rejected_code),
-    F(90, T_U8, icmp.quoted_gre.rejected_code),
-    F(95, T_U32, gre.mppe_bits),
-    F(96, T_U32, icmp.quoted_gre.mppe_bits),
+    F(89, T_U8, gre.ppp.rejected_code),
+    F(90, T_U8, icmp.quoted_gre.ppp.rejected_code),
+    F(95, T_U32, gre.ppp.mppe_bits),
+    F(96, T_U32, icmp.quoted_gre.ppp.mppe_bits),
     F(97, T_U32, cut_at),
     F(98, T_U16, tcp.server_port),
     F(99, T_U16, icmp.quoted_tcp.server_port),
@@ -142,6 +143,31 @@ static const field fields[] = {
     F(103, T_U8, icmp.quoted_tcp.payload_start),
     F(104, T_U32, tcp.seq),
     F(105, T_U32, icmp.quoted_tcp.seq),
+    /* PPPoE (issue 32) */
+    F(106, T_U8, pppoe.code),
+    F(107, T_U16, pppoe.session_id),
+    F(108, T_BOOL, pppoe.has_service_name),
+    F(109, T_STR, pppoe.service_name),
+    F(110, T_STR, pppoe.ac_name),
+    F(111, T_BOOL, pppoe.has_cookie),
+    F(112, T_U16, pppoe.max_payload),
+    F(113, T_U16, pppoe.error_tag),
+    F(114, T_STR, pppoe.error_text),
+    F(115, T_U16, pppoe.ppp.protocol),
+    F(116, T_U8, pppoe.ppp.code),
+    F(117, T_STR, pppoe.ppp.message),
+    F(118, T_BOOL, pppoe.ppp.malformed),
+    F(119, T_U32, pppoe.ppp.cp_options),
+    F(120, T_U16, pppoe.ppp.auth_protocol),
+    F(121, T_U8, pppoe.ppp.auth_algorithm),
+    F(122, T_BOOL, pppoe.ppp.has_ipcp_address),
+    F(123, T_U8, pppoe.ppp.ipcp_address[0]),
+    F(124, T_U8, pppoe.ppp.ipcp_address[1]),
+    F(125, T_U8, pppoe.ppp.ipcp_address[2]),
+    F(126, T_U8, pppoe.ppp.ipcp_address[3]),
+    F(127, T_U16, pppoe.ppp.rejected_protocol),
+    F(128, T_U8, pppoe.ppp.rejected_code),
+    F(129, T_U32, pppoe.ppp.mppe_bits),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */
@@ -225,8 +251,10 @@ static gboolean decode_field(pd_decoder *d, const field *f, pd_observation *obs)
         pd_addr *a = (pd_addr *)m;
         if (!take_le(d, 1, &v)) return FALSE;
         memset(a, 0, sizeof *a);
-        a->family = (guint8)(v % 3 == 0 ? 0 : v % 3 == 1 ? 4 : 6);
-        if (a->family && !take(d, a->bytes, a->family == 4 ? 4 : 16)) return FALSE;
+        static const guint8 families[4] = {0, 4, 6, PD_ADDR_MAC};
+        static const guint8 sizes[4] = {0, 4, 16, 6};
+        a->family = families[v % 4];
+        if (sizes[v % 4] && !take(d, a->bytes, sizes[v % 4])) return FALSE;
         return TRUE;
     }
     case T_STR: {
@@ -348,10 +376,10 @@ static void encode_field(GByteArray *out, const field *f, const pd_observation *
     case T_KIND: put_le(out, (guint64)*(const pd_obs_kind *)m, 1); break;
     case T_ADDR: {
         const pd_addr *a = (const pd_addr *)m;
-        guint8 fam = a->family == 4 ? 1 : a->family == 6 ? 2 : 0;
+        guint8 fam = a->family == 4 ? 1 : a->family == 6 ? 2 : a->family == PD_ADDR_MAC ? 3 : 0;
         put_le(out, fam, 1);
         if (fam)
-            g_byte_array_append(out, a->bytes, fam == 1 ? 4 : 16);
+            g_byte_array_append(out, a->bytes, fam == 1 ? 4 : fam == 2 ? 16 : 6);
         break;
     }
     case T_STR: {

@@ -12,7 +12,8 @@
 /* Bytes of pd_observation that are padding on x86_64 (LP64, GCC/clang): the codec must cover
  * all the others. When this test fails after a member was added to pd_observation, add the
  * member to pd_obscodec.c's table with a new tag. */
-#define PADDING_BYTES_LP64 40 /* pd_obs_tcp.payload_start took a padding byte (twice) */
+#define PADDING_BYTES_LP64 44 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
+                                 * added 4: after its code, and its pd_obs_ppp's 3 */
 
 static pd_observation full_observation(void)
 {
@@ -43,10 +44,10 @@ static pd_observation full_observation(void)
     o.gre.seq = 0xdeadbeef;
     o.gre.ack = 7;
     o.gre.payload_len = 40;
-    o.gre.ppp_protocol = PD_PPP_CHAP;
-    o.gre.ppp_code = PD_CHAP_FAILURE;
-    g_strlcpy(o.gre.ppp_message, "E=691 R=1 C=00112233445566778899aabbccddeeff V=3",
-              sizeof o.gre.ppp_message);
+    o.gre.ppp.protocol = PD_PPP_CHAP;
+    o.gre.ppp.code = PD_CHAP_FAILURE;
+    g_strlcpy(o.gre.ppp.message, "E=691 R=1 C=00112233445566778899aabbccddeeff V=3",
+              sizeof o.gre.ppp.message);
     o.icmp.type = 3;
     o.icmp.code = 13;
     o.icmp.mtu = 1400;
@@ -58,8 +59,21 @@ static pd_observation full_observation(void)
     o.icmp.quoted_tcp = (pd_obs_tcp){.sport = 5, .dport = 6, .server_port = 9, .flags = 7,
                                      .payload_start = PD_TCP_START_OTHER, .payload_len = 8};
     o.icmp.quoted_gre = o.gre;
-    o.icmp.quoted_gre.ppp_message[3] = 'x';
+    o.icmp.quoted_gre.ppp.message[3] = 'x';
     o.dns.answer = o.dst;
+    o.pppoe.code = PD_PPPOE_PADS;
+    o.pppoe.session_id = 0x0bad;
+    o.pppoe.has_service_name = o.pppoe.has_cookie = TRUE;
+    g_strlcpy(o.pppoe.service_name, "dev-internet", sizeof o.pppoe.service_name);
+    g_strlcpy(o.pppoe.ac_name, "dev-bras1", sizeof o.pppoe.ac_name);
+    o.pppoe.max_payload = 1500;
+    o.pppoe.error_tag = PD_PPPOE_TAG_AC_SYSTEM_ERROR;
+    g_strlcpy(o.pppoe.error_text, "RP-PPPoE: Server: No client slots available",
+              sizeof o.pppoe.error_text);
+    o.pppoe.ppp = o.gre.ppp;
+    o.pppoe.ppp.cp_options = 0x2a;
+    o.pppoe.ppp.ipcp_address[2] = 10;
+    o.pppoe.ppp.mppe_bits = PD_MPPE_128;
     return o;
 }
 

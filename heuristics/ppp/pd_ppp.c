@@ -326,3 +326,16 @@ guint pd_ppp_imply(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f
     }
     return ev;
 }
+
+pd_ppp_frame pd_ppp_frame_of(const pd_obs_ppp *p)
+{
+    pd_ppp_frame f = {
+        .protocol = p->protocol, .code = p->code, .message = p->message,
+        .malformed = p->malformed, .cp_options = p->cp_options,
+        .auth_protocol = p->auth_protocol, .auth_algorithm = p->auth_algorithm,
+        .has_ipcp_address = p->has_ipcp_address, .rejected_protocol = p->rejected_protocol,
+        .rejected_code = p->rejected_code, .mppe_bits = p->mppe_bits,
+    };
+    memcpy(f.ipcp_address, p->ipcp_address, 4);
+    return f;
+}

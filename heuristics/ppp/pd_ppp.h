@@ -19,6 +19,8 @@
 
 #include <glib.h>
 
+#include "pd_observation.h"
+
 G_BEGIN_DECLS
 
 /** One PPP frame as the transport decoded it. Numbers in host byte order. */
@@ -134,6 +136,10 @@ void pd_ppp_link_swap(pd_ppp_link *l);
  *  back in a capture merged without sorting: an LCP Echo-Request stamped before a frame of the
  *  peer already seen (pd_ppp_frame.stamp) was answered, and does not count as pending. */
 void pd_ppp_activity(pd_ppp_link *l, int dir, guint32 frame, double time, double stamp);
+
+/** PPP frame @p of an observation (pd_obs_ppp, whatever carried it), as pd_ppp_input takes
+ *  it: the message points into @p, which must outlive the result. */
+pd_ppp_frame pd_ppp_frame_of(const pd_obs_ppp *p);
 
 /** One PPP frame sent by @dir (0 or 1) at @frame. Returns what it changed (pd_ppp_events bits).
  *  A frame with protocol 0 changes nothing. */

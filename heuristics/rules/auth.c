@@ -82,10 +82,11 @@ static int chap_variant(guint16 code)
     return FAILED_CHAP_OTHER;
 }
 
-static void auth_failure(pd_engine *e, pd_link *c, const pd_observation *o, int dir, gboolean pap)
+static void auth_failure(pd_engine *e, pd_link *c, const pd_observation *o, const pd_ppp_frame *p,
+                         int dir, gboolean pap)
 {
     auth_state *st = pd_call_slice(c, &pd_family_auth);
-    const char *msg = o->gre.ppp_message;
+    const char *msg = p->message ? p->message : "";
     gboolean cut = (o->lost & PD_LOST_TEXT) != 0;
     guint16 code = pap ? 0 : failure_code(msg, cut);
     const pd_raserror *re = code ? pd_raserror_lookup(code) : NULL;
@@ -126,9 +127,9 @@ static void on_event(pd_engine *e, const pd_event *ev)
     if (ev->kind != PD_EV_PPP)
         return;
     if (ev->ppp->protocol == PD_PPP_CHAP && ev->ppp->code == PD_CHAP_FAILURE)
-        auth_failure(e, ev->c, ev->o, ev->dir, FALSE);
+        auth_failure(e, ev->c, ev->o, ev->ppp, ev->dir, FALSE);
     else if (ev->ppp->protocol == PD_PPP_PAP && ev->ppp->code == PD_PAP_NAK)
-        auth_failure(e, ev->c, ev->o, ev->dir, TRUE);
+        auth_failure(e, ev->c, ev->o, ev->ppp, ev->dir, TRUE);
 }
 
 /* One side refused the Authentication-Protocol the other asked for, and the link ended. */

@@ -273,7 +273,7 @@ static void on_gre(pd_engine *e, pd_link *c, int dir, const pd_observation *o)
     /* Only data of the network phase counts: what a side sent before it (LCP, authentication,
      * CCP, IPCP) is acknowledged in bulk by the peer's first packets, which would read as
      * small packets jumped over and outweigh a black hole's evidence. */
-    if (g->has_seq && g->ppp_protocol && o->ip_len && c->net_frame) {
+    if (g->has_seq && g->ppp.protocol && o->ip_len && c->net_frame) {
         sent_rec *r = &st->sent[dir][st->sent_pos[dir]++ % SENT];
         *r = (sent_rec){.seq = g->seq, .frame = o->frame, .len = o->ip_len, .df = o->df,
                         .time = o->time};

@@ -577,8 +577,8 @@ static void test_capture_truncated(void)
     o.kind = PD_OBS_GRE;
     o.cut_at = 80;
     o.gre.call_id = PAC_ID;
-    o.gre.ppp_protocol = PD_PPP_LCP;
-    o.gre.ppp_code = PD_CP_CONF_REQ;
+    o.gre.ppp.protocol = PD_PPP_LCP;
+    o.gre.ppp.code = PD_CP_CONF_REQ;
     pd_engine_observe(tr->e, &o);
     o.frame = ++tr->frame;
     pd_engine_observe(tr->e, &o);

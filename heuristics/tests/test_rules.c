@@ -275,12 +275,12 @@ static void test_auth_protocol_rejected(void)
     call_setup(tr);
     gre(tr, TRUE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
     pd_obs_gre rq = cp(PD_PPP_LCP, PD_CP_CONF_REQ, 1u << PD_LCP_OPT_AUTH);
-    rq.auth_protocol = PD_PPP_CHAP;
-    rq.auth_algorithm = 0x81;
+    rq.ppp.auth_protocol = PD_PPP_CHAP;
+    rq.ppp.auth_algorithm = 0x81;
     guint32 ask = gre_x(tr, FALSE, rq, 0.1);
     pd_obs_gre nak = cp(PD_PPP_LCP, PD_CP_CONF_NAK, 1u << PD_LCP_OPT_AUTH);
-    nak.auth_protocol = PD_PPP_CHAP;
-    nak.auth_algorithm = 5;
+    nak.ppp.auth_protocol = PD_PPP_CHAP;
+    nak.ppp.auth_algorithm = 5;
     guint32 refuse = gre_x(tr, TRUE, nak, 0.01);
     gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_ACK, NULL, 0.01);
     gre(tr, FALSE, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.01);
@@ -323,8 +323,8 @@ static void test_mppe_no_common_strength(void)
         lcp_and_auth(tr);
         pd_obs_gre a = cp(PD_PPP_CCP, PD_CP_CONF_REQ, 1u << PD_CCP_OPT_MPPE);
         pd_obs_gre b = a;
-        a.mppe_bits = 0x01000000u | PD_MPPE_40 | (common ? PD_MPPE_128 : 0);
-        b.mppe_bits = 0x01000000u | PD_MPPE_128;
+        a.ppp.mppe_bits = 0x01000000u | PD_MPPE_40 | (common ? PD_MPPE_128 : 0);
+        b.ppp.mppe_bits = 0x01000000u | PD_MPPE_128;
         guint32 ask_c = gre_x(tr, TRUE, a, 0.01);
         guint32 ask_s = gre_x(tr, FALSE, b, 0.01);
         guint32 term = gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, "MPPE required", 0.01);
@@ -519,16 +519,16 @@ static void test_ppp_invalid(void)
     call_setup(tr);
     ppp_success(tr);
     pd_obs_gre pr = cp(PD_PPP_LCP, PD_CP_PROTO_REJ, 0);
-    pr.rejected_protocol = PD_PPP_IPV6CP; /* valid: a peer without IPv6 */
+    pr.ppp.rejected_protocol = PD_PPP_IPV6CP; /* valid: a peer without IPv6 */
     gre_x(tr, FALSE, pr, 0.01);
     g_assert_cmpuint(n_problems(tr), ==, 0);
-    pr.rejected_protocol = 0x1234; /* even low octet: not a PPP protocol */
+    pr.ppp.rejected_protocol = 0x1234; /* even low octet: not a PPP protocol */
     guint32 bad = gre_x(tr, FALSE, pr, 0.01);
     const pd_finding *f = only_finding_at(tr, bad);
     g_assert_cmpint(f->rule, ==, PD_RULE_PPP_INVALID);
     g_assert_cmpuint(f->ras[0], ==, 722);
     pd_obs_gre m = cp(PD_PPP_LCP, PD_CP_CONF_REQ, 0);
-    m.ppp_malformed = TRUE;
+    m.ppp.malformed = TRUE;
     guint32 again = gre_x(tr, TRUE, m, 0.01);
     g_assert_null(findings_at(tr, again)); /* once per call */
     trace_free(tr);
@@ -596,7 +596,7 @@ static guint32 gre_data(trace *tr, gboolean from_client, guint32 seq, gint64 ack
     o.gre.has_ack = ack >= 0;
     o.gre.ack = ack >= 0 ? (guint32)ack : 0;
     o.gre.payload_len = len - 32;
-    o.gre.ppp_protocol = PD_PPP_COMP;
+    o.gre.ppp.protocol = PD_PPP_COMP;
     pd_engine_observe(tr->e, &o);
     return o.frame;
 }
@@ -1576,14 +1576,14 @@ static void test_code_reject_optional(void)
     call_setup(tr);
     lcp_and_auth(tr);
     pd_obs_gre g = cp(PD_PPP_LCP, PD_CP_CODE_REJ, 0);
-    g.rejected_code = 12; /* Identification */
+    g.ppp.rejected_code = 12; /* Identification */
     guint32 rej = gre_x(tr, FALSE, g, 0.01);
     gre(tr, TRUE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
     gre(tr, FALSE, PD_PPP_IPCP, PD_CP_CONF_ACK, NULL, 0.01);
     g_assert_null(findings_at(tr, rej));
     g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
     g_assert_cmpuint(n_problems(tr), ==, 0);
-    g.rejected_code = 0x55;
+    g.ppp.rejected_code = 0x55;
     rej = gre_x(tr, FALSE, g, 0.01);
     g_assert_nonnull(finding_of(tr, rej, PD_RULE_PPP_INVALID));
     trace_free(tr);

@@ -155,10 +155,10 @@ guint32 gre(trace *tr, gboolean from_client, guint16 proto, guint8 code, const c
     o.gre.seq = ++tr->next_seq[from_client ? 1 : 0];
     if (o.frame < TRACE_SEQ_FRAMES)
         tr->seq_of[o.frame] = o.gre.seq;
-    o.gre.ppp_protocol = proto;
-    o.gre.ppp_code = code;
+    o.gre.ppp.protocol = proto;
+    o.gre.ppp.code = code;
     if (msg)
-        g_strlcpy(o.gre.ppp_message, msg, sizeof o.gre.ppp_message);
+        g_strlcpy(o.gre.ppp.message, msg, sizeof o.gre.ppp.message);
     pd_engine_observe(tr->e, &o);
     return o.frame;
 }
@@ -291,9 +291,9 @@ pd_obs_gre cp(guint16 proto, guint8 code, guint32 options)
 {
     pd_obs_gre g;
     memset(&g, 0, sizeof g);
-    g.ppp_protocol = proto;
-    g.ppp_code = code;
-    g.cp_options = options;
+    g.ppp.protocol = proto;
+    g.ppp.code = code;
+    g.ppp.cp_options = options;
     return g;
 }
 

@@ -312,20 +312,6 @@ static pd_link *one_way_call(pd_engine *e, const pd_observation *o)
     return NULL;
 }
 
-pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g)
-{
-    pd_ppp_frame f = {
-        .protocol = g->ppp_protocol, .code = g->ppp_code, .message = g->ppp_message,
-        .malformed = g->ppp_malformed, .cp_options = g->cp_options,
-        .auth_protocol = g->auth_protocol, .auth_algorithm = g->auth_algorithm,
-        .has_ipcp_address = g->has_ipcp_address, .rejected_protocol = g->rejected_protocol,
-        .rejected_code = g->rejected_code,
-        .mppe_bits = g->mppe_bits,
-    };
-    memcpy(f.ipcp_address, g->ipcp_address, 4);
-    return f;
-}
-
 /* PPP milestones the PPP module's events stand for. */
 static void ppp_milestones(pd_engine *e, pd_session *s, guint32 frame, guint ev)
 {
@@ -349,10 +335,10 @@ static void ppp_milestones(pd_engine *e, pd_session *s, guint32 frame, guint ev)
 static void gre_only_roles(pd_session *s, const pd_observation *o)
 {
     const pd_obs_gre *g = &o->gre;
-    gboolean chap = g->ppp_protocol == PD_PPP_CHAP, pap = g->ppp_protocol == PD_PPP_PAP;
+    gboolean chap = g->ppp.protocol == PD_PPP_CHAP, pap = g->ppp.protocol == PD_PPP_PAP;
     gboolean from_authenticator =
-        (chap && g->ppp_code != PD_CHAP_RESPONSE && g->ppp_code) ||
-        (pap && (g->ppp_code == PD_PAP_ACK || g->ppp_code == PD_PAP_NAK));
+        (chap && g->ppp.code != PD_CHAP_RESPONSE && g->ppp.code) ||
+        (pap && (g->ppp.code == PD_PAP_ACK || g->ppp.code == PD_PAP_NAK));
     if (!from_authenticator || s->ppp_roles)
         return;
     s->ppp_roles = TRUE;
@@ -478,9 +464,9 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
         l->has_acked = TRUE;
     }
     pd_emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
-    if (!o->gre.ppp_protocol)
+    if (!o->gre.ppp.protocol)
         return;
-    pd_ppp_frame pf = pd_ppp_frame_of(&o->gre);
+    pd_ppp_frame pf = pd_ppp_frame_of(&o->gre.ppp);
     pf.stamp = e->stamp;
     guint ev = pd_ppp_input(c->ppp, f->dir, o->frame, &pf);
     if (pd_session_one_way(s) == (int)f->dir) /* what the peer sent, out of the capture */

@@ -12,8 +12,6 @@ G_BEGIN_DECLS
 /** Records GRE observation @o: its flow (made if new: for a call, a GRE-only session, or a
  *  mismatch), the call's PPP, sequence gaps; tells the families (PD_EV_GRE, PD_EV_PPP). */
 void pd_track_gre(pd_engine *e, const pd_observation *o);
-/** The PPP frame carried by GRE observation @g, as pd_ppp.h takes it. */
-pd_ppp_frame pd_ppp_frame_of(const pd_obs_gre *g);
 /** The GRE direction (@src -> @dst, key @call_id) now belongs to call @c as @dir (PD_DIR_*):
  *  a flow seen before the control connection said so is adopted, else an empty one made; a
  *  newer call with the same key ends the older call's flow. */

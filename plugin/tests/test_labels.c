@@ -26,8 +26,8 @@ static void add_gre(guint16 proto, guint8 code, guint16 payload_len)
     s.n = 1;
     s.obs[0].frame = 1;
     s.obs[0].kind = PD_OBS_GRE;
-    s.obs[0].gre.ppp_protocol = proto;
-    s.obs[0].gre.ppp_code = code;
+    s.obs[0].gre.ppp.protocol = proto;
+    s.obs[0].gre.ppp.code = code;
     s.obs[0].gre.payload_len = payload_len;
     g_array_append_val(sets, s);
 }
