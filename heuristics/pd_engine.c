@@ -104,7 +104,7 @@ void pd_engine_finish(pd_engine *e)
             continue; /* evicted */
         guint before = s->n_findings;
         for (guint k = 0; k < pd_n_families; k++)
-            if (pd_families[k]->on_finish)
+            if (pd_families[k]->on_finish && pd_family_hears(pd_families[k], s))
                 pd_families[k]->on_finish(e, s);
         for (guint j = before; j < s->n_findings; j++) {
             pd_finding *f = s->findings[j];
@@ -143,17 +143,19 @@ void pd_engine_free(pd_engine *e)
     g_free(e);
 }
 
-static gboolean addr_set(const pd_addr *a)
+/* TRUE when @a is set: IPv4 or IPv6, or a MAC for PPPoE observations (@mac_ok). */
+static gboolean addr_set(const pd_addr *a, gboolean mac_ok)
 {
-    return a->family == 4 || a->family == 6;
+    return a->family == 4 || a->family == 6 || (mac_ok && a->family == PD_ADDR_MAC);
 }
 
 gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
 {
     /* Out of order, or without both outer addresses (nothing to key a session on). */
-    if (o->frame < e->last_frame || !addr_set(&o->src) || !addr_set(&o->dst) ||
+    gboolean mac = o->kind == PD_OBS_PPPOE;
+    if (o->frame < e->last_frame || !addr_set(&o->src, mac) || !addr_set(&o->dst, mac) ||
         (o->kind == PD_OBS_ICMP_ERROR &&
-         (!addr_set(&o->icmp.quoted_src) || !addr_set(&o->icmp.quoted_dst)))) {
+         (!addr_set(&o->icmp.quoted_src, FALSE) || !addr_set(&o->icmp.quoted_dst, FALSE)))) {
         e->n_ignored++;
         return FALSE;
     }

@@ -16,6 +16,7 @@ static const pd_raserror table[] = {
     {647, "ERROR_ACCT_DISABLED", "The account is disabled."},
     {648, "ERROR_PASSWD_EXPIRED", "The password for this account has expired."},
     {649, "ERROR_NO_DIALIN_PERMISSION", "The account does not have permission to dial in."},
+    {651, "ERROR_FROM_DEVICE", "The modem (or other connecting device) has reported an error."},
     {678, "ERROR_NO_ANSWER", "There is no answer."},
     {691, "ERROR_AUTHENTICATION_FAILURE",
      "Access was denied because the username and/or password was invalid on the domain."},
@@ -53,6 +54,9 @@ static const pd_raserror table[] = {
     {809, "ERROR_VPN_TIMEOUT",
      "The network connection between your computer and the VPN server could not be established "
      "because the remote server is not responding."},
+    {815, "ERROR_BROADBAND_TIMEOUT",
+     "The broadband connection could not be established on your computer because the remote "
+     "server is not responding."},
     {829, "ERROR_LINK_FAILURE", "The connection was terminated because of a link failure."},
     {868, "ERROR_DNSNAME_NOT_RESOLVABLE",
      "The remote connection was not made because the name of the remote access server did not resolve."},

@@ -66,6 +66,11 @@ typedef enum {
                                      acknowledged (drops of the capture, not the network) */
     PD_RULE_SCAN_PROBE,         /**< "scan-probe": a port scanner's single SYN to TCP 1723, no
                                      VPN client (a note, no RAS code) */
+    PD_RULE_PPPOE_NO_OFFER,     /**< "pppoe-no-offer": PADIs, no PADO (RFC 2516 5.1-5.2) */
+    PD_RULE_PPPOE_REFUSED,      /**< "pppoe-refused": an error tag in PADO/PADS, or SESSION_ID 0 */
+    PD_RULE_PPPOE_NO_SESSION,   /**< "pppoe-padr-unanswered": PADO, PADRs, no PADS */
+    PD_RULE_PPPOE_TERMINATED,   /**< "pppoe-terminated": the concentrator's PADT ended the
+                                     session */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -150,6 +155,9 @@ typedef enum {
     PD_MS_DATA,            /**< first PPP data (IP or compressed/encrypted) in both directions */
     PD_MS_LCP_TERMINATE,   /**< first LCP Terminate-Request of a call (RFC 1661 5.5) */
     PD_MS_DNS_QUERY,       /**< a DNS lookup whose failure is reported */
+    PD_MS_PPPOE_OFFER,     /**< PPPoE: the first PADO answering the host (RFC 2516 5.2) */
+    PD_MS_PPPOE_SESSION,   /**< PPPoE: PADS with a SESSION_ID, the session set up (5.4) */
+    PD_MS_PPPOE_TERMINATED,/**< PPPoE: PADT, the session ended (5.5) */
     PD_MS_COUNT
 } pd_milestone;
 

@@ -66,6 +66,8 @@ static const pd_rule_id causal_order[] = {
     PD_RULE_DNS_NXDOMAIN, PD_RULE_DNS_UNANSWERED,
     PD_RULE_TCP1723_REFUSED, PD_RULE_TCP1723_UNREACHABLE, PD_RULE_TCP1723_UNANSWERED,
     PD_RULE_CONTROL_REFUSED, PD_RULE_CALL_REFUSED,
+    /* PPPoE's Discovery stage (RFC 2516 5): no concentrator, a refusal, no session */
+    PD_RULE_PPPOE_NO_OFFER, PD_RULE_PPPOE_REFUSED, PD_RULE_PPPOE_NO_SESSION,
     /* the call's GRE: a NAT that cannot map it back, or mixes up Call IDs, explains why it is
      * lost */
     PD_RULE_NAT_NO_HELPER, PD_RULE_GRE_CALL_ID_MISMATCH, PD_RULE_GRE_BLOCKED,
@@ -77,7 +79,7 @@ static const pd_rule_id causal_order[] = {
     PD_RULE_GRE_ACK_STALLED, PD_RULE_LCP_ECHO_LOST, PD_RULE_PPTP_ECHO_UNANSWERED,
     /* symptoms: a peer gave up and the wire does not say why */
     PD_RULE_CALL_DISCONNECTED, PD_RULE_LCP_TERMINATED, PD_RULE_CONTROL_STOPPED,
-    PD_RULE_CONTROL_CLOSED,
+    PD_RULE_CONTROL_CLOSED, PD_RULE_PPPOE_TERMINATED,
     /* pptpdiag's own limits */
     PD_RULE_STATE_CAP,
 };
@@ -118,6 +120,9 @@ static const struct {
     {PD_RULE_CALL_DISCONNECTED, CALL, PD_CONF_LIKELY, FALSE},
     {PD_RULE_CONTROL_STOPPED, SESSION, PD_CONF_LIKELY, FALSE},
     {PD_RULE_CONTROL_CLOSED, SESSION, PD_CONF_LIKELY, FALSE},
+    {PD_RULE_PPPOE_NO_OFFER, SESSION_OWN, PD_CONF_NONE, FALSE},
+    {PD_RULE_PPPOE_NO_SESSION, SESSION_OWN, PD_CONF_NONE, FALSE},
+    {PD_RULE_PPPOE_REFUSED, SESSION_OWN, PD_CONF_NONE, FALSE},
     /* the healthy finding: not while a failure explains the call (it withdraws it later) */
     {PD_RULE_HEALTHY, CALL, PD_CONF_NONE, FALSE},
 };
@@ -461,7 +466,7 @@ void pd_verdict_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end)
         return;
     GPtrArray *cands = pd_candidates_new();
     for (guint i = 0; i < pd_n_families; i++)
-        if (pd_families[i]->on_call_end)
+        if (pd_families[i]->on_call_end && pd_family_hears(pd_families[i], c->s))
             pd_families[i]->on_call_end(e, c, end, cands);
     pd_verdict_choose(e, c, end->frame, cands);
     g_ptr_array_free(cands, TRUE);

@@ -23,9 +23,10 @@
 #include "pd_engine.h"
 #include "pd_obscodec.h"
 
-static gboolean addr_ok(const pd_addr *a)
+/* An address the engine keys on: IPv4 or IPv6; a MAC only in a PPPoE observation (@mac_ok). */
+static gboolean addr_ok(const pd_addr *a, gboolean mac_ok)
 {
-    return a->family == 4 || a->family == 6;
+    return a->family == 4 || a->family == 6 || (mac_ok && a->family == PD_ADDR_MAC);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -177,10 +178,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             guint ignored = pd_engine_n_ignored(e);
             gboolean was_finished = pd_engine_finished(e);
             pd_engine_observe(e, &r.obs);
-            gboolean no_addr = !addr_ok(&r.obs.src) || !addr_ok(&r.obs.dst) ||
+            gboolean mac = r.obs.kind == PD_OBS_PPPOE;
+            gboolean no_addr = !addr_ok(&r.obs.src, mac) || !addr_ok(&r.obs.dst, mac) ||
                                (r.obs.kind == PD_OBS_ICMP_ERROR &&
-                                (!addr_ok(&r.obs.icmp.quoted_src) ||
-                                 !addr_ok(&r.obs.icmp.quoted_dst)));
+                                (!addr_ok(&r.obs.icmp.quoted_src, FALSE) ||
+                                 !addr_ok(&r.obs.icmp.quoted_dst, FALSE)));
             if (r.obs.frame < max_frame || no_addr) { /* ignored and counted (pd_engine.h) */
                 CHECK(pd_engine_n_ignored(e) == ignored + 1);
                 CHECK(pd_engine_finished(e) == was_finished);

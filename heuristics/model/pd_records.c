@@ -130,9 +130,10 @@ pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame)
     return lo && ms[lo - 1].frame == frame ? ms[lo - 1].milestone : PD_MS_NONE;
 }
 
-pd_session *pd_session_new(pd_engine *e, guint32 frame, double time)
+pd_session *pd_session_new(pd_engine *e, guint32 frame, double time, pd_carrier carrier)
 {
     pd_session *s = g_new0(pd_session, 1);
+    s->carrier = (guint8)carrier;
     s->info.index = e->sessions->len;
     s->info.first_frame = frame;
     s->info.last_frame = frame;
@@ -258,6 +259,8 @@ void pd_session_free(gpointer p)
     }
     g_free(s->links);
     pd_pptp_ctl_free(&s->ctl);
+    if (s->pppoe)
+        pd_pppoe_disc_free(s->pppoe);
     g_free(s->findings);
     g_free(s->info.milestones);
     g_free(s->info.name);
@@ -286,6 +289,7 @@ void pd_track_init(pd_engine *e)
 {
     e->sessions = g_ptr_array_new_with_free_func(pd_session_free);
     pd_pptp_init(&e->pptp);
+    pd_pppoe_init(&e->pppoe);
     e->owners = pd_framemap_new();
     e->scratch_findings = g_ptr_array_new();
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
@@ -301,6 +305,7 @@ void pd_track_init(pd_engine *e)
 void pd_track_clear(pd_engine *e)
 {
     pd_pptp_clear(&e->pptp);
+    pd_pppoe_clear(&e->pppoe);
     g_hash_table_destroy(e->frames);
     g_array_free(e->rec_bits, TRUE);
     pd_framemap_free(e->owners);

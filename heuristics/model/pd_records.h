@@ -102,6 +102,15 @@ typedef struct {
 } pd_capture_lost;
 
 #include "pd_pptp.h"
+#include "pd_pppoe.h"
+
+/** The carrier of a session (pd_session.carrier): which transport's tracker made it. A rule
+ *  family of one transport (pd_family.carrier) hears only of its sessions. */
+typedef enum {
+    PD_CARRIER_NONE = 0, /**< none: a DNS lookup (the path's) */
+    PD_CARRIER_PPTP,     /**< a PPTP control connection, or GRE seen without one */
+    PD_CARRIER_PPPOE,    /**< a PPPoE Discovery stage and its session (RFC 2516) */
+} pd_carrier;
 
 /** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE
  *  today; a PPPoE or L2TP session, SSTP's PPP next). What is the carrier's own is in its part
@@ -129,6 +138,7 @@ struct pd_link {
      *  family keeps (NULL until then), freed with ppp. */
     void **slice;
     pd_pptp_call pptp;          /**< PPTP's part: Call IDs, GRE flows */
+    pd_pppoe_link pppoe;        /**< PPPoE's part: SESSION_ID */
 };
 
 /** Frames a DNS session marks (pd_session.dns_frames): first and last query, response, first
@@ -148,6 +158,7 @@ struct pd_session {
     guint n_links_capped;       /**< links not tracked because of max_calls */
     guint n_findings;           /**< entries in findings */
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
+    guint8 carrier;             /**< pd_carrier: the transport that made the session */
     /* bit fields: a session is kept for every connection attempt of the capture */
     guint8 ppp_roles : 1;       /**< GRE-only: client and server named by PPP (who
                                      authenticates), not by who sent the first GRE packet */
@@ -165,6 +176,7 @@ struct pd_session {
                                      sees them on two legs of a router (pd_session_same_link) */
     double closed_time;         /**< when the carrier closed */
     double last_time;
+    pd_pppoe_disc *pppoe;       /**< PPPoE's carrier (pd_pppoe.h), owned; NULL for the others */
     pd_link **links;            /**< n_links links, owned (pd_vec_room) */
     pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
                                      (pd_vec_room) */
@@ -233,6 +245,7 @@ struct pd_engine {
     pd_config cfg;
     GPtrArray *sessions;        /**< pd_session*, by index (NULL: evicted) */
     pd_pptp_state pptp;         /**< PPTP's lookups (pd_pptp.h) */
+    pd_pppoe_state pppoe;       /**< PPPoE's lookups (pd_pppoe.h) */
     pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
     GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
                                      number (a set stores no value array: 12 bytes a bucket) */
@@ -353,8 +366,9 @@ typedef struct {
     char name[128];
 } pd_dns_key;
 
-/** A new session at @frame, @time (seconds), index next in e->sessions, which holds it. */
-pd_session *pd_session_new(pd_engine *e, guint32 frame, double time);
+/** A new session of @carrier (pd_carrier) at @frame, @time (seconds), index next in
+ *  e->sessions, which holds it. */
+pd_session *pd_session_new(pd_engine *e, guint32 frame, double time, pd_carrier carrier);
 /** Frees session @s and what it owns (links, findings, slices; not its flows, which
  *  e->all_flows owns); NULL (an evicted session) is nothing. */
 void pd_session_free(gpointer s);

@@ -462,7 +462,8 @@ static void on_finish(pd_engine *e, pd_session *s)
 }
 
 const pd_family pd_family_capture = {
-    .name = "capture", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
+    .name = "capture", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .on_event = on_event,
     .events = PD_EV_ALL,
     .on_call_end = on_call_end, .on_finish = on_finish, .session_slice = sizeof(capture_state),
 };

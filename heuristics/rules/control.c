@@ -372,7 +372,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 }
 
 const pd_family pd_family_control = {
-    .name = "control", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .name = "control", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .session_slice = sizeof(echo_state), .on_event = on_event,
     .events = PD_EV_BIT(PD_EV_PPTP) | PD_EV_BIT(PD_EV_FIN_RST) | PD_EV_BIT(PD_EV_CONTROL_END),
 };

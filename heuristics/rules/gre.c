@@ -566,7 +566,7 @@ static void on_finish(pd_engine *e, pd_session *s)
 }
 
 const pd_family pd_family_gre = {
-    .name = "gre", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .name = "gre", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .call_slice = sizeof(ack_state), .session_slice = sizeof(key_state),
     .on_event = on_event,
     .events = PD_EV_BIT(PD_EV_CALL_UP) | PD_EV_BIT(PD_EV_GRE) | PD_EV_BIT(PD_EV_GRE_UNKNOWN) |

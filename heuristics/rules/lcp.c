@@ -125,10 +125,11 @@ static void check_invalid(pd_engine *e, pd_link *c, int dir, const pd_observatio
     const char *side = pd_side_name(dir);
     char *cause;
     if (p->malformed)
-        cause = g_strdup_printf("The PPP frame the %s sent inside GRE is malformed (it does not "
+        cause = g_strdup_printf("The PPP frame the %s sent inside %s is malformed (it does not "
                                 "parse as PPP protocol 0x%04x): a device on the path altered it, "
-                                "or the %s's PPTP software is faulty.",
-                                side, p->protocol, side);
+                                "or the %s's %s software is faulty.",
+                                side, pd_link_packets(c), p->protocol, side,
+                                c->s->carrier == PD_CARRIER_PPPOE ? "PPPoE" : "PPTP");
     else if (code_rej)
         cause = g_strdup_printf("The %s answered an LCP packet with Code-Reject: it received an LCP "
                                 "code it does not know, i.e. an invalid or altered PPP packet.",
@@ -159,15 +160,22 @@ static void check_echo_lost(pd_engine *e, pd_link *c, int by, guint32 frame, dou
         (eoc && n < ECHO_LOST_AT_END))
         return;
     char *end = eoc ? g_strdup("the capture ends with the link silent") : pd_ended_text(c, by, frame);
+    char *why = c->s->carrier == PD_CARRIER_PPPOE
+        ? g_strdup_printf("The %s stopped answering mid-session, or the Ethernet path to it failed "
+                          "(a PPPoE session has no router in between to drop it).",
+                          pd_side_name(peer))
+        : g_strdup_printf("GRE from the %s stopped getting through mid-session (a firewall, IPS or "
+                          "NAT dropping GRE, or the path failed).",
+                          pd_side_name(peer));
     char *cause = g_strdup_printf(
         "After the tunnel was up, the %s's LCP Echo-Requests got no reply (%u since frame %u) and "
-        "no GRE from the %s %s since frame %u (%.1f s); %s. GRE from the %s stopped getting "
-        "through mid-session (a firewall, IPS or NAT dropping GRE, or the path failed).",
-        pd_side_name(d), n, l->echo_first_unanswered[d], pd_side_name(peer),
+        "no %s from the %s %s since frame %u (%.1f s); %s. %s",
+        pd_side_name(d), n, l->echo_first_unanswered[d], pd_link_packets(c), pd_side_name(peer),
         pd_session_vantage(c->s) == (d == PD_DIR_PNS ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER)
             ? "reached this capture point"
             : "was seen",
-        l->last_rx[peer], silent, end, pd_side_name(peer));
+        l->last_rx[peer], silent, end, why);
+    g_free(why);
     g_free(end);
     guint32 ev[4] = {c->net_frame, l->last_rx[peer], l->echo_first_unanswered[d], l->echo_last[d]};
     pd_propose(e, c, frame, cands, PD_RULE_LCP_ECHO_LOST, PD_NO_VARIANT, PD_CONF_LIKELY, cause, ev,

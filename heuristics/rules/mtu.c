@@ -300,7 +300,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 }
 
 const pd_family pd_family_mtu = {
-    .name = "mtu", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .name = "mtu", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .call_slice = sizeof(mtu_state), .on_event = on_event,
     .events = PD_EV_BIT(PD_EV_GRE) | PD_EV_BIT(PD_EV_ICMP_GRE),
 };

@@ -46,6 +46,9 @@ typedef enum {
     PD_EV_PROBE,        /**< a SYN to a port that is not PPTP's (o: PD_OBS_TCP_SYN) added a
                              port to its source's record of ports of that host (probe); s is
                              NULL: no session holds the frame unless a rule claims it */
+    PD_EV_PPPOE,        /**< a PPPoE Discovery packet (o->pppoe) of session s, after the tracker
+                             recorded it (s->pppoe); dir: its sender; c: the link a PADS set up
+                             or a PADT ended, else NULL */
     PD_EV_N_KINDS       /**< the number of kinds (not an event) */
 } pd_event_kind;
 
@@ -73,6 +76,10 @@ typedef struct {
     const pd_rule *const *rows;   /**< its catalogue rows */
     guint n_rows;
     gsize call_slice, session_slice; /**< bytes of per-call / per-session state (0: none) */
+    /** The transport whose sessions it speaks of (pd_carrier, pd_records.h): its hooks hear
+     *  only of sessions of that carrier (events without a session, and on_finish_engine, reach
+     *  it always); 0: every session (PPP's families, DNS, the cap). */
+    guint8 carrier;
     /** The kinds of event on_event is called for (PD_EV_BIT of each; 0: none): the tracker
      *  hands each event only to the families that take its kind. */
     guint32 events;
@@ -88,6 +95,12 @@ typedef struct {
     /** The capture ended, once for the whole engine (e.g. DNS sessions), before on_finish. */
     void (*on_finish_engine)(pd_engine *e);
 } pd_family;
+
+/** TRUE when family @fam hears of session @s (NULL: an event of no session): pd_family.carrier. */
+static inline gboolean pd_family_hears(const pd_family *fam, const pd_session *s)
+{
+    return !fam->carrier || !s || s->carrier == fam->carrier;
+}
 
 /** The families, in the order their hooks run (pd_rules.c). */
 extern const pd_family *const pd_families[];

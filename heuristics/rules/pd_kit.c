@@ -106,5 +106,15 @@ char *pd_ended_text(const pd_link *c, int by, guint32 frame)
         g_free(m);
         return out;
     }
-    return g_strdup_printf("the call then ended (frame %u)", frame);
+    return g_strdup_printf("the %s then ended (frame %u)", pd_link_noun(c), frame);
+}
+
+const char *pd_link_noun(const pd_link *c)
+{
+    return c->s->carrier == PD_CARRIER_PPPOE ? "PPPoE session" : "call";
+}
+
+const char *pd_link_packets(const pd_link *c)
+{
+    return c->s->carrier == PD_CARRIER_PPPOE ? "PPPoE session packets" : "GRE";
 }

@@ -21,5 +21,6 @@ extern const pd_family pd_family_healthy;  /**< rules/healthy.c: the network pha
 extern const pd_family pd_family_dns;      /**< rules/dns.c: the server's name */
 extern const pd_family pd_family_capacity; /**< rules/capacity.c: pptpdiag's own caps */
 extern const pd_family pd_family_capture;  /**< rules/capture.c: what the capture lacks */
+extern const pd_family pd_family_pppoe;    /**< rules/pppoe.c: PPPoE Discovery and PADT */
 
 #endif /* PD_RULES_RULES_H */

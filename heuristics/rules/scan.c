@@ -212,6 +212,7 @@ static void on_event(pd_engine *e, const pd_event *ev)
 }
 
 const pd_family pd_family_scan = {
-    .name = "scan", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
+    .name = "scan", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .on_event = on_event,
     .events = PD_EV_BIT(PD_EV_SYN) | PD_EV_BIT(PD_EV_PROBE),
 };

@@ -192,7 +192,7 @@ static void on_finish(pd_engine *e, pd_session *s)
 }
 
 const pd_family pd_family_tcp1723 = {
-    .name = "tcp1723", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .name = "tcp1723", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .session_slice = sizeof(tcp_state), .on_event = on_event,
     .events = PD_EV_BIT(PD_EV_SYN) | PD_EV_BIT(PD_EV_SYNACK) | PD_EV_BIT(PD_EV_RESET_ON_SYN) |
               PD_EV_BIT(PD_EV_ICMP_SYN),

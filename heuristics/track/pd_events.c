@@ -29,7 +29,8 @@ void pd_emit(pd_engine *e, pd_event *ev)
 {
     handlers_init();
     for (guint i = 0; i < handlers[ev->kind].n; i++)
-        handlers[ev->kind].fam[i]->on_event(e, ev);
+        if (pd_family_hears(handlers[ev->kind].fam[i], ev->s))
+            handlers[ev->kind].fam[i]->on_event(e, ev);
 }
 
 void pd_call_end(pd_engine *e, pd_link *c, int by, guint32 frame, double time)

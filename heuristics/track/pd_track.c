@@ -116,7 +116,7 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         }
         if (!pd_session_room(e, o))
             return NULL;
-        s = pd_session_new(e, o->frame, o->time);
+        s = pd_session_new(e, o->frame, o->time, PD_CARRIER_PPTP);
         s->ctl.key = k;
         s->info.client = k.client;
         s->info.server = k.server;

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pd_track_gre.h"
+#include "pd_track_ppp.h"
 #include "pd_events.h"
 #include "pd_retention.h"
 
@@ -252,7 +253,7 @@ static pd_session *orphan_session(pd_engine *e, const pd_observation *o)
     if (!s) {
         if (!pd_session_room(e, o))
             return NULL;
-        s = pd_session_new(e, o->frame, o->time);
+        s = pd_session_new(e, o->frame, o->time, PD_CARRIER_PPTP);
         s->info.gre_only = TRUE;
         s->info.roles_unsure = TRUE;
         /* Unknown roles until authentication names the server (gre_only_roles): the one peer
@@ -310,22 +311,6 @@ static pd_link *one_way_call(pd_engine *e, const pd_observation *o)
             return c;
     }
     return NULL;
-}
-
-/* PPP milestones the PPP module's events stand for. */
-static void ppp_milestones(pd_engine *e, pd_session *s, guint32 frame, guint ev)
-{
-    static const struct {
-        guint ev;
-        pd_milestone ms;
-    } map[] = {
-        {PD_PPP_EV_LCP_OPENED, PD_MS_LCP_OPENED}, {PD_PPP_EV_AUTH_OK, PD_MS_AUTH_OK},
-        {PD_PPP_EV_CCP_UP, PD_MS_CCP_UP},         {PD_PPP_EV_DATA_BOTH, PD_MS_DATA},
-        {PD_PPP_EV_LCP_TERMINATE, PD_MS_LCP_TERMINATE},
-    };
-    for (guint i = 0; i < G_N_ELEMENTS(map); i++)
-        if (ev & map[i].ev)
-            pd_milestone_add(e, s, frame, map[i].ms);
 }
 
 /* Who is who in GRE-only session @s (the capture started mid-session): the authenticator, which
@@ -464,19 +449,6 @@ void pd_track_gre(pd_engine *e, const pd_observation *o)
         l->has_acked = TRUE;
     }
     pd_emit_kind(e, PD_EV_GRE, o, s, c, f, f->dir);
-    if (!o->gre.ppp.protocol)
-        return;
-    pd_ppp_frame pf = pd_ppp_frame_of(&o->gre.ppp);
-    pf.stamp = e->stamp;
-    guint ev = pd_ppp_input(c->ppp, f->dir, o->frame, &pf);
-    if (pd_session_one_way(s) == (int)f->dir) /* what the peer sent, out of the capture */
-        ev |= pd_ppp_imply(c->ppp, f->dir, o->frame, &pf);
-    if (ev & PD_PPP_EV_NETWORK)
-        c->net_frame = c->ppp->net_up;
-    ppp_milestones(e, s, o->frame, ev);
-    pd_event pe = {.kind = PD_EV_PPP, .o = o, .s = s, .c = c, .flow = f, .dir = f->dir,
-                   .ppp_events = ev, .ppp = &pf};
-    pd_emit(e, &pe);
-    if (ev & PD_PPP_EV_LCP_TERMINATE)
-        pd_call_end(e, c, f->dir, o->frame, o->time);
+    if (o->gre.ppp.protocol)
+        pd_track_ppp(e, c, f, f->dir, o, &o->gre.ppp);
 }

@@ -54,7 +54,7 @@ static void track_dns(pd_engine *e, const pd_observation *o)
 
 pd_session *pd_track_dns_session(pd_engine *e, const pd_dns_lookup *l)
 {
-    pd_session *s = pd_session_new(e, l->first_query, 0);
+    pd_session *s = pd_session_new(e, l->first_query, 0, PD_CARRIER_NONE);
     e->eoc_sessions++;
     s->info.client = l->client;
     s->info.server = l->server;

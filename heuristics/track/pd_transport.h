@@ -41,6 +41,8 @@ typedef struct {
 /** PPTP (RFC 2637): TCP 1723, its control messages, and the calls' enhanced GRE
  *  (pd_track.c, pd_track_gre.c). */
 extern const pd_transport pd_transport_pptp;
+/** PPPoE (RFC 2516): Discovery and Session stage packets (pd_track_pppoe.c). */
+extern const pd_transport pd_transport_pppoe;
 /** The path's facts: ICMP errors and the packets they quote, DNS lookups, SYNs to other ports
  *  (pd_track_path.c). */
 extern const pd_transport pd_transport_path;
