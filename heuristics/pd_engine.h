@@ -114,7 +114,17 @@ typedef struct {
     pd_milestone milestone;
 } pd_session_milestone;
 
-/** One session: a control connection and its calls, or GRE seen without one. */
+/** The carrier of a session (pd_session_info.carrier): which transport's tracker made it. */
+typedef enum {
+    PD_CARRIER_NONE = 0, /**< none: a DNS lookup (the path's) */
+    PD_CARRIER_PPTP,     /**< a PPTP control connection and its calls, or GRE seen without one */
+    PD_CARRIER_PPPOE,    /**< a PPPoE host's Discovery stage and its session (RFC 2516); client
+                              and server are the host's and the access concentrator's MAC
+                              addresses, the ports 0 */
+} pd_carrier;
+
+/** One session: one connection attempt of a client to a server: a PPTP control connection and
+ *  its calls, or GRE seen without one; a PPPoE Discovery stage and its session (carrier). */
 typedef struct {
     guint index;                /**< like tcp.stream: 0, 1, ... in order of first frame */
     pd_addr client, server;     /**< PNS and PAC addresses as seen at the capture point */
@@ -130,6 +140,7 @@ typedef struct {
                                      pd_addr_private, else the first sender of GRE, which a
                                      capture that starts mid-session does not make the client) */
     guint8 absorbed;            /**< GRE-only session later matched to a control connection */
+    guint8 carrier;             /**< pd_carrier */
     guint32 first_frame, last_frame;
     pd_vantage vantage;
     pd_verdict verdict;

@@ -292,6 +292,14 @@ void pptpdiag_report_text_session(GString *out, const pd_engine *e, const pd_ses
                                  "no authentication in it says which peer is the client; peer A, "
                                  "the one peer with a private address or else the first to send "
                                  "GRE, is called the client below)");
+    } else if (s->carrier == PD_CARRIER_PPPOE) {
+        pptpdiag_report_append_addr(out, &s->client);
+        pptpdiag_append_lit(out, " -> access concentrator ");
+        if (s->server.family)
+            pptpdiag_report_append_addr(out, &s->server);
+        else
+            pptpdiag_append_lit(out, "(none answered)");
+        pptpdiag_append_lit(out, " (PPPoE, by MAC address)");
     } else if (s->gre_only || !s->client_port) {
         pptpdiag_report_append_addr(out, &s->client);
         pptpdiag_append_lit(out, " -> server ");

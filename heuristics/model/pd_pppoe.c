@@ -38,7 +38,7 @@ void pd_pppoe_disc_free(pd_pppoe_disc *d)
 void pd_pppoe_forget(pd_engine *e, pd_session *s, gboolean keep)
 {
     (void)keep;
-    if (s->carrier != PD_CARRIER_PPPOE)
+    if (s->info.carrier != PD_CARRIER_PPPOE)
         return;
     if (g_hash_table_lookup(e->pppoe.by_host, &s->info.client) == s)
         g_hash_table_remove(e->pppoe.by_host, &s->info.client);

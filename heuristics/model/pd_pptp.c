@@ -133,7 +133,7 @@ static void flow_evict(pd_engine *e, pd_flow *f)
 
 void pd_pptp_forget(pd_engine *e, pd_session *s, gboolean keep_syn)
 {
-    if (s->carrier != PD_CARRIER_PPTP)
+    if (s->info.carrier != PD_CARRIER_PPTP)
         return;
     gpointer key, frame;
     if (g_hash_table_lookup_extended(e->pptp.last_syn, &s->ctl.key.client, &key, &frame) &&
@@ -165,7 +165,7 @@ void pd_pptp_forget(pd_engine *e, pd_session *s, gboolean keep_syn)
 void pd_pptp_settle(pd_engine *e, pd_session *s)
 {
     (void)e;
-    if (s->carrier != PD_CARRIER_PPTP)
+    if (s->info.carrier != PD_CARRIER_PPTP)
         return;
     for (guint i = 0; i < s->n_links; i++) {
         pd_link *c = s->links[i];

@@ -133,7 +133,7 @@ pd_milestone pd_session_milestone_at(const pd_session *s, guint32 frame)
 pd_session *pd_session_new(pd_engine *e, guint32 frame, double time, pd_carrier carrier)
 {
     pd_session *s = g_new0(pd_session, 1);
-    s->carrier = (guint8)carrier;
+    s->info.carrier = (guint8)carrier;
     s->info.index = e->sessions->len;
     s->info.first_frame = frame;
     s->info.last_frame = frame;

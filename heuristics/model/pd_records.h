@@ -104,13 +104,6 @@ typedef struct {
 #include "pd_pptp.h"
 #include "pd_pppoe.h"
 
-/** The carrier of a session (pd_session.carrier): which transport's tracker made it. A rule
- *  family of one transport (pd_family.carrier) hears only of its sessions. */
-typedef enum {
-    PD_CARRIER_NONE = 0, /**< none: a DNS lookup (the path's) */
-    PD_CARRIER_PPTP,     /**< a PPTP control connection, or GRE seen without one */
-    PD_CARRIER_PPPOE,    /**< a PPPoE Discovery stage and its session (RFC 2516) */
-} pd_carrier;
 
 /** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE
  *  today; a PPPoE or L2TP session, SSTP's PPP next). What is the carrier's own is in its part
@@ -158,7 +151,6 @@ struct pd_session {
     guint n_links_capped;       /**< links not tracked because of max_calls */
     guint n_findings;           /**< entries in findings */
     guint8 client_ttl, server_ttl; /**< first TTL seen from each side (0: none yet) */
-    guint8 carrier;             /**< pd_carrier: the transport that made the session */
     /* bit fields: a session is kept for every connection attempt of the capture */
     guint8 ppp_roles : 1;       /**< GRE-only: client and server named by PPP (who
                                      authenticates), not by who sent the first GRE packet */

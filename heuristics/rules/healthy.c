@@ -59,7 +59,7 @@ static void check_up(pd_engine *e, pd_link *c, guint32 frame)
              "The PPPoE session is up: PPP data flows in both directions."},
         };
         pd_finding_set_fixed_cause(
-            f, up[c->s->carrier == PD_CARRIER_PPPOE][ncp == PD_NCP_IPCP     ? 0
+            f, up[c->s->info.carrier == PD_CARRIER_PPPOE][ncp == PD_NCP_IPCP     ? 0
                                                      : ncp == PD_NCP_IPV6CP ? 1
                                                                             : 2]);
         pd_evidence(f, c->reply_frame);

@@ -129,7 +129,7 @@ static void check_invalid(pd_engine *e, pd_link *c, int dir, const pd_observatio
                                 "parse as PPP protocol 0x%04x): a device on the path altered it, "
                                 "or the %s's %s software is faulty.",
                                 side, pd_link_packets(c), p->protocol, side,
-                                c->s->carrier == PD_CARRIER_PPPOE ? "PPPoE" : "PPTP");
+                                c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE" : "PPTP");
     else if (code_rej)
         cause = g_strdup_printf("The %s answered an LCP packet with Code-Reject: it received an LCP "
                                 "code it does not know, i.e. an invalid or altered PPP packet.",
@@ -160,7 +160,7 @@ static void check_echo_lost(pd_engine *e, pd_link *c, int by, guint32 frame, dou
         (eoc && n < ECHO_LOST_AT_END))
         return;
     char *end = eoc ? g_strdup("the capture ends with the link silent") : pd_ended_text(c, by, frame);
-    char *why = c->s->carrier == PD_CARRIER_PPPOE
+    char *why = c->s->info.carrier == PD_CARRIER_PPPOE
         ? g_strdup_printf("The %s stopped answering mid-session, or the Ethernet path to it failed "
                           "(a PPPoE session has no router in between to drop it).",
                           pd_side_name(peer))

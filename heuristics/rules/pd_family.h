@@ -76,7 +76,7 @@ typedef struct {
     const pd_rule *const *rows;   /**< its catalogue rows */
     guint n_rows;
     gsize call_slice, session_slice; /**< bytes of per-call / per-session state (0: none) */
-    /** The transport whose sessions it speaks of (pd_carrier, pd_records.h): its hooks hear
+    /** The transport whose sessions it speaks of (pd_carrier, pd_engine.h): its hooks hear
      *  only of sessions of that carrier (events without a session, and on_finish_engine, reach
      *  it always); 0: every session (PPP's families, DNS, the cap). */
     guint8 carrier;
@@ -99,7 +99,7 @@ typedef struct {
 /** TRUE when family @fam hears of session @s (NULL: an event of no session): pd_family.carrier. */
 static inline gboolean pd_family_hears(const pd_family *fam, const pd_session *s)
 {
-    return !fam->carrier || !s || s->carrier == fam->carrier;
+    return !fam->carrier || !s || s->info.carrier == fam->carrier;
 }
 
 /** The families, in the order their hooks run (pd_rules.c). */

@@ -111,10 +111,10 @@ char *pd_ended_text(const pd_link *c, int by, guint32 frame)
 
 const char *pd_link_noun(const pd_link *c)
 {
-    return c->s->carrier == PD_CARRIER_PPPOE ? "PPPoE session" : "call";
+    return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE session" : "call";
 }
 
 const char *pd_link_packets(const pd_link *c)
 {
-    return c->s->carrier == PD_CARRIER_PPPOE ? "PPPoE session packets" : "GRE";
+    return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE session packets" : "GRE";
 }

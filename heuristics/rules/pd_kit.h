@@ -58,7 +58,7 @@ char *pd_quoted_text(const char *msg);
 /** "the server then ended the link (LCP Terminate-Request "...", frame N)" when @by sent one,
  *  else "the call then ended (frame N)" (newly allocated). */
 char *pd_ended_text(const pd_link *c, int by, guint32 frame);
-/** What causes call link @c (pd_link.s->carrier): "call" for a PPTP call, "PPPoE session". */
+/** What causes call link @c (its session's carrier): "call" for a PPTP call, a "PPPoE session". */
 const char *pd_link_noun(const pd_link *c);
 /** What carries its PPP, for causes: "GRE" for PPTP, "PPPoE session packets". */
 const char *pd_link_packets(const pd_link *c);

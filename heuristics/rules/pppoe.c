@@ -27,7 +27,9 @@ static const pd_rule no_offer = {
            "the connection's Service Name empty unless the ISP gave one. If all of that is right, "
            "the ISP's access concentrator for this line does not answer: call the ISP.",
     .seeds = "RFC 2516 5.1-5.2; raserror.h (651, 815, 678)",
-    .wire = "PADIs broadcast by the host, repeated for 10 s or until the capture ends, and no PADO",
+    .wire = "PADIs broadcast by the host, repeated, for 10 s or until the capture ends, and no "
+            "PADO (a lone PADI concludes nothing: its answer may be a unicast the capture does "
+            "not see)",
     .confidence = "likely (an inference from silence; withdrawn if a PADO comes later)",
 };
 
@@ -56,8 +58,8 @@ static const pd_rule no_session = {
            "line or MAC address (end the other one, or wait for it to time out), or be overloaded. "
            "Restart the modem and router; if it persists, ask the ISP.",
     .seeds = "RFC 2516 5.3-5.4",
-    .wire = "PADO from the concentrator, PADRs from the host for 10 s or until the capture ends, "
-            "no PADS",
+    .wire = "PADO from the concentrator, PADRs from the host, repeated, for 10 s or until the "
+            "capture ends, no PADS",
     .confidence = "likely (withdrawn if a PADS comes later)",
 };
 
@@ -91,22 +93,33 @@ static char *asked_for(const pd_pppoe_disc *d)
     return g_strdup_printf(" for the service '%s'", d->service_name);
 }
 
-/* No PADO after the host's PADIs: at a PADI @frame (@now) once PPPOE_WAIT_S passed with a
- * repeat, or at the end of the capture (@eoc: a provisional conclusion). */
+/* The session's state when @n requests of the host, the first at @first (seconds), went
+ * unanswered long enough to conclude at @now: the host repeated its request (RFC 2516 5.1: it
+ * resends what got no answer; a host whose answer the capture does not hold, another host's
+ * unicast PADO, does not), and PPPOE_WAIT_S passed, or the capture ended (@eoc: a provisional
+ * conclusion). NULL when not, or when the session already concluded so (once per answer). */
+static pppoe_state *unanswered(pd_session *s, guint n, double first, double now, gboolean eoc)
+{
+    if (n < 2 || (!eoc && now - first < PPPOE_WAIT_S))
+        return NULL;
+    pppoe_state *st = pd_session_slice(s, &pd_family_pppoe);
+    if (st->fired)
+        return NULL;
+    st->fired = !eoc;
+    return st;
+}
+
+/* No PADO after the host's PADIs: at a PADI @frame (@now), or at the end of the capture
+ * (@eoc). */
 static void check_no_offer(pd_engine *e, pd_session *s, guint32 frame, double now, gboolean eoc)
 {
     const pd_pppoe_disc *d = s->pppoe;
-    double waited = now - d->first_padi_time;
     if (!d->n_padi || d->n_pado || d->n_padr || d->pads_frame)
         return;
-    if (!eoc && (d->n_padi < 2 || waited < PPPOE_WAIT_S))
+    pppoe_state *st = unanswered(s, d->n_padi, d->first_padi_time, now, eoc);
+    if (!st)
         return;
-    if (eoc && d->n_padi < 2 && waited < PPPOE_WAIT_S)
-        return; /* one PADI at the end of the capture: too early to tell */
-    pppoe_state *st = pd_session_slice(s, &pd_family_pppoe);
-    if (st->fired)
-        return;
-    st->fired = !eoc;
+    double waited = now - d->first_padi_time;
     char *svc = asked_for(d);
     pd_finding *f = pd_finding_new(
         e, s, NULL, frame, PD_RULE_PPPOE_NO_OFFER, PD_NO_VARIANT, PD_CONF_LIKELY,
@@ -130,17 +143,12 @@ static void check_no_offer(pd_engine *e, pd_session *s, guint32 frame, double no
 static void check_no_session(pd_engine *e, pd_session *s, guint32 frame, double now, gboolean eoc)
 {
     const pd_pppoe_disc *d = s->pppoe;
-    double waited = now - d->first_padr_time;
     if (!d->n_padr || d->pads_frame || d->refused_frame)
         return;
-    if (!eoc && (d->n_padr < 2 || waited < PPPOE_WAIT_S))
+    pppoe_state *st = unanswered(s, d->n_padr, d->first_padr_time, now, eoc);
+    if (!st)
         return;
-    if (eoc && d->n_padr < 2 && waited < PPPOE_WAIT_S)
-        return;
-    pppoe_state *st = pd_session_slice(s, &pd_family_pppoe);
-    if (st->fired)
-        return;
-    st->fired = !eoc;
+    double waited = now - d->first_padr_time;
     char ac[46];
     pd_addr_to_str(&s->info.server, ac, sizeof ac);
     pd_finding *f = pd_finding_new(

@@ -232,6 +232,24 @@ static void test_one_padi_too_early(void)
     run_free(r);
 }
 
+/* Another host's lone PADI, its unicast PADO out of this capture point's sight (lab
+ * session_limit, client.pcap), and the capture goes on for 30 s: the host did not repeat, so
+ * nothing says it got no answer. */
+static void test_lone_padi(void)
+{
+    run *r = run_new();
+    padi(r, 0);
+    for (int i = 0; i < 6; i++) { /* the capture's own host, another conversation */
+        pd_observation o = next(r, AC, BCAST, PD_PPPOE_PADI, 5);
+        o.src = pd_addr_mac((const guint8[6]){0x02, 0, 0, 0, 0, (guint8)(9 + i)});
+        feed(r, &o);
+    }
+    pd_engine_finish(r->e);
+    g_assert_null(live(r->e, 0, "pppoe-no-offer"));
+    g_assert_cmpint(pd_engine_session(r->e, 0)->verdict, ==, PD_VERDICT_UNDETERMINED);
+    run_free(r);
+}
+
 /* The PADO comes after the deadline: the inference made before it is superseded. */
 static void test_late_offer(void)
 {
@@ -395,6 +413,7 @@ int main(int argc, char **argv)
     g_test_add_func("/pppoe/healthy", test_healthy);
     g_test_add_func("/pppoe/no-offer", test_no_offer);
     g_test_add_func("/pppoe/one-padi-too-early", test_one_padi_too_early);
+    g_test_add_func("/pppoe/lone-padi", test_lone_padi);
     g_test_add_func("/pppoe/late-offer", test_late_offer);
     g_test_add_func("/pppoe/refused", test_refused);
     g_test_add_func("/pppoe/padr-unanswered", test_padr_unanswered);
