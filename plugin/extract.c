@@ -7,7 +7,7 @@
  * fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
  * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
  * packet bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
- * headers-gre.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
+ * headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
  * item begins (the one whose addresses are pinfo's, else the only one that fits), the TCP and
  * enhanced GRE headers, the PPP protocol and code after GRE, the ICMP header with its quoted IP
  * header, the DNS header (dns_message) and the PPTP control messages (extract-pptp.c). An item
@@ -47,6 +47,7 @@
 #include "extract-pptp.h"
 #include "headers-gre.h"
 #include "headers-ip.h"
+#include "headers-ppp.h"
 #include "headers-pptp.h"
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
@@ -138,47 +139,52 @@ static gboolean get_addr(proto_tree *tree, int f, guint i, guint8 family, pd_add
 
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* GRE and PPP at @o of @t (see hdr_gre_at, hdr_ppp_at: the header, code and messages), then the
- * PPP fields only the tree has: whether the PPP frame was malformed and, for the control
- * protocols, their options. */
-static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
+/* The PPP frame at @o of @t, @len bytes (-1: to the end of the capture), whatever carried it
+ * (hdr_ppp_at: protocol, code and messages), then the PPP fields only the tree has: whether the
+ * PPP frame was malformed and, for the control protocols, their options. */
+static void ppp_frame(proto_tree *tree, tvbuff_t *t, gint o, gint len, pd_obs_ppp *p)
 {
-    gint ppp;
     guint32 v;
-    if (!hdr_gre_at(t, o, g, &ppp))
-        return FALSE;
-    if (ppp < 0)
-        return TRUE;
-    hdr_ppp_at(t, ppp, g);
-    if (!g->ppp.protocol)
-        return TRUE;
-    g->ppp.malformed = nth(tree, F_MALFORMED, 0) != NULL;
-    if (!g->ppp.code)
-        return TRUE; /* data (most GRE packets): no options */
-    int opt_field = g->ppp.protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
-                    : g->ppp.protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
-                    : g->ppp.protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
-                                                     : -1;
+    hdr_ppp_at(t, o, len, p);
+    if (!p->protocol)
+        return;
+    p->malformed = nth(tree, F_MALFORMED, 0) != NULL;
+    if (!p->code)
+        return; /* data (most packets): no options */
+    int opt_field = p->protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
+                    : p->protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
+                    : p->protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
+                                                 : -1;
     GPtrArray *opts = opt_field >= 0 ? all(tree, opt_field) : NULL;
     for (guint i = 0; opts && i < opts->len; i++) {
         guint32 ot = fi_uint(g_ptr_array_index(opts, i));
         if (ot < 32)
-            g->ppp.cp_options |= 1u << ot;
+            p->cp_options |= 1u << ot;
     }
-    if (g->ppp.protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
-        g->ppp.auth_protocol = (guint16)v;
+    if (p->protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
+        p->auth_protocol = (guint16)v;
         if (get_uint(tree, F_LCP_ALGO, 0, &v))
-            g->ppp.auth_algorithm = (guint8)v;
+            p->auth_algorithm = (guint8)v;
     }
-    if (g->ppp.protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
-        g->ppp.rejected_protocol = (guint16)v;
-    if (g->ppp.protocol == PD_PPP_IPCP) {
+    if (p->protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
+        p->rejected_protocol = (guint16)v;
+    if (p->protocol == PD_PPP_IPCP) {
         pd_addr a;
         if (get_addr(tree, F_IPCP_ADDR, 0, 4, &a)) {
-            g->ppp.has_ipcp_address = TRUE;
-            memcpy(g->ppp.ipcp_address, a.bytes, 4);
+            p->has_ipcp_address = TRUE;
+            memcpy(p->ipcp_address, a.bytes, 4);
         }
     }
+}
+
+/* GRE at @o of @t (see hdr_gre_at) and the PPP frame it carries (ppp_frame). */
+static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
+{
+    gint ppp;
+    if (!hdr_gre_at(t, o, g, &ppp))
+        return FALSE;
+    if (ppp >= 0)
+        ppp_frame(tree, t, ppp, -1, &g->ppp);
     return TRUE;
 }
 

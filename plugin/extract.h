@@ -1,7 +1,8 @@
 /* extract.h: turns the fields other dissectors put in a frame's tree into pd_observations.
  * The only file of pptpdiag that knows Wireshark field names; the header layouts it reads from
- * the packet bytes under them are headers-ip.h's, headers-gre.h's and headers-pptp.h's (see
- * extract.c for why); the PPTP control messages of a TCP 1723 segment are extract-pptp.h's.
+ * the packet bytes under them are headers-ip.h's, headers-gre.h's, headers-ppp.h's and
+ * headers-pptp.h's (see extract.c for why); the PPTP control messages of a TCP 1723 segment are
+ * extract-pptp.h's.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
