@@ -3,8 +3,8 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns and pptp protocol items, and the PPP and DNS
- * fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
+ * the frames it reads: the gre, icmp, icmpv6, dns, pptp, pppoed and pppoes protocol items, and
+ * the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
  * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
  * packet bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
  * headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
@@ -30,6 +30,10 @@
  * of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0, GRE-in-UDP, VXLAN,
  * IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the innermost PPTP is read
  * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
+ * PPPoE (RFC 2516) is no IP layer: a frame with a pppoed (Discovery) or pppoes (Session) item
+ * gives one PD_OBS_PPPOE observation of its outermost one (extract-pppoe.c reads its header and
+ * tags; a Session packet's PPP frame is read as GRE's is, ppp_frame), after the observations of
+ * an IP layer the Session packet carries (PPTP over a PPPoE link: pppoe_packet).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -44,6 +48,7 @@
 #include <wiretap/wtap.h>
 #include <wiretap/wtap_opttypes.h>
 
+#include "extract-pppoe.h"
 #include "extract-pptp.h"
 #include "headers-gre.h"
 #include "headers-ip.h"
@@ -52,7 +57,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOED, F_PPPOES, F_TCP_SPURIOUS,
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_QTYPE, F_DNS_QNAME, F_DNS_A, F_DNS_AAAA,
@@ -61,6 +66,7 @@ enum {
 
 static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
+    [F_PPPOED] = "pppoed", [F_PPPOES] = "pppoes",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp",
     [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
@@ -433,11 +439,12 @@ guint64 pptpdiag_extract_drops(const packet_info *pinfo)
     return n;
 }
 
-guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
-                       pd_observation *out)
+/* The observations (into @out, at most @room, at least 2) of the IP layer pptpdiag reads in the
+ * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, or a SYN to
+ * another port; 0 when there is none. */
+static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd_observation *out,
+                       guint room)
 {
-    if (!tree)
-        return 0;
     /* Return early on frames that are none of TCP 1723, GRE, ICMP or DNS: the ports come from
      * pinfo, the others from items that exist only in such frames (each looked up once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
@@ -522,8 +529,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         GPtrArray *pptp = all(tree, F_PPTP);
         gboolean spurious = o->tcp.payload_len && !(pptp && pptp->len) &&
                             nth(tree, F_TCP_SPURIOUS, 0) != NULL;
-        return 1 + pptpdiag_extract_pptp(ip.tvb, pptp, spurious, &ip, o, out + 1,
-                                         PPTPDIAG_MAX_OBS - 1);
+        return 1 + pptpdiag_extract_pptp(ip.tvb, pptp, spurious, &ip, o, out + 1, room - 1);
     }
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
@@ -538,4 +544,47 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     default:
         return 0;
     }
+}
+
+/* The PPPoE packet of the frame (RFC 2516): its outermost pppoed (Discovery) or pppoes (Session)
+ * item, read by pptpdiag_extract_pppoe into @o, and a Session packet's PPP frame (ppp_frame).
+ * FALSE when the frame has none, or it is no RFC 2516 packet. */
+static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
+                             GPtrArray *discovery, GPtrArray *session, pd_observation *o)
+{
+    field_info *outer = NULL;
+    gboolean is_session = FALSE;
+    GPtrArray *items[2] = {discovery, session};
+    for (guint k = 0; k < 2; k++)
+        for (guint j = 0; items[k] && j < items[k]->len; j++) {
+            field_info *fi = g_ptr_array_index(items[k], j);
+            if (fi->ds_tvb && (!outer || layer_cmp(frame, fi->ds_tvb, fi->start, outer->ds_tvb,
+                                                   outer->start) < 0)) {
+                outer = fi;
+                is_session = k == 1;
+            }
+        }
+    gint ppp, len;
+    if (!outer ||
+        !pptpdiag_extract_pppoe(outer->ds_tvb, outer->start, is_session, pinfo, o, &ppp, &len))
+        return FALSE;
+    if (ppp >= 0)
+        ppp_frame(tree, outer->ds_tvb, ppp, len, &o->pppoe.ppp);
+    return TRUE;
+}
+
+guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
+                       pd_observation *out)
+{
+    if (!tree)
+        return 0;
+    /* PPPoE's items exist only in frames that carry it: two lookups, nothing more, in others. A
+     * PPPoE Session packet may carry an IP layer pptpdiag reads (PPTP over a PPPoE link): its
+     * observations first, as in any frame, then the PPPoE packet's. */
+    GPtrArray *discovery = all(tree, F_PPPOED), *session = all(tree, F_PPPOES);
+    gboolean pppoe = (discovery && discovery->len) || (session && session->len);
+    guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
+    if (pppoe && pppoe_packet(frame, pinfo, tree, discovery, session, &out[n]))
+        n++;
+    return n;
 }
