@@ -3,11 +3,11 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns and pptp protocol items, and the PPP and DNS
- * fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
+ * the frames it reads: the gre, icmp, icmpv6, dns, pptp, pppoed and pppoes protocol items, and
+ * the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
  * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
  * packet bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
- * headers-gre.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
+ * headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
  * item begins (the one whose addresses are pinfo's, else the only one that fits), the TCP and
  * enhanced GRE headers, the PPP protocol and code after GRE, the ICMP header with its quoted IP
  * header, the DNS header (dns_message) and the PPTP control messages (extract-pptp.c). An item
@@ -30,6 +30,10 @@
  * of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0, GRE-in-UDP, VXLAN,
  * IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the innermost PPTP is read
  * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
+ * PPPoE (RFC 2516) is no IP layer: a frame with a pppoed (Discovery) or pppoes (Session) item
+ * gives one PD_OBS_PPPOE observation of its outermost one (extract-pppoe.c reads its header and
+ * tags; a Session packet's PPP frame is read as GRE's is, ppp_frame), after the observations of
+ * an IP layer the Session packet carries (PPTP over a PPPoE link: pppoe_packet).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -44,14 +48,16 @@
 #include <wiretap/wtap.h>
 #include <wiretap/wtap_opttypes.h>
 
+#include "extract-pppoe.h"
 #include "extract-pptp.h"
 #include "headers-gre.h"
 #include "headers-ip.h"
+#include "headers-ppp.h"
 #include "headers-pptp.h"
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_TCP_SPURIOUS,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOED, F_PPPOES, F_TCP_SPURIOUS,
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_QTYPE, F_DNS_QNAME, F_DNS_A, F_DNS_AAAA,
@@ -60,6 +66,7 @@ enum {
 
 static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
+    [F_PPPOED] = "pppoed", [F_PPPOES] = "pppoes",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp",
     [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
@@ -138,47 +145,52 @@ static gboolean get_addr(proto_tree *tree, int f, guint i, guint8 family, pd_add
 
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* GRE and PPP at @o of @t (see hdr_gre_at, hdr_ppp_at: the header, code and messages), then the
- * PPP fields only the tree has: whether the PPP frame was malformed and, for the control
- * protocols, their options. */
-static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
+/* The PPP frame at @o of @t, @len bytes (-1: to the end of the capture), whatever carried it
+ * (hdr_ppp_at: protocol, code and messages), then the PPP fields only the tree has: whether the
+ * PPP frame was malformed and, for the control protocols, their options. */
+static void ppp_frame(proto_tree *tree, tvbuff_t *t, gint o, gint len, pd_obs_ppp *p)
 {
-    gint ppp;
     guint32 v;
-    if (!hdr_gre_at(t, o, g, &ppp))
-        return FALSE;
-    if (ppp < 0)
-        return TRUE;
-    hdr_ppp_at(t, ppp, g);
-    if (!g->ppp.protocol)
-        return TRUE;
-    g->ppp.malformed = nth(tree, F_MALFORMED, 0) != NULL;
-    if (!g->ppp.code)
-        return TRUE; /* data (most GRE packets): no options */
-    int opt_field = g->ppp.protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
-                    : g->ppp.protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
-                    : g->ppp.protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
-                                                     : -1;
+    hdr_ppp_at(t, o, len, p);
+    if (!p->protocol)
+        return;
+    p->malformed = nth(tree, F_MALFORMED, 0) != NULL;
+    if (!p->code)
+        return; /* data (most packets): no options */
+    int opt_field = p->protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
+                    : p->protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
+                    : p->protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
+                                                 : -1;
     GPtrArray *opts = opt_field >= 0 ? all(tree, opt_field) : NULL;
     for (guint i = 0; opts && i < opts->len; i++) {
         guint32 ot = fi_uint(g_ptr_array_index(opts, i));
         if (ot < 32)
-            g->ppp.cp_options |= 1u << ot;
+            p->cp_options |= 1u << ot;
     }
-    if (g->ppp.protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
-        g->ppp.auth_protocol = (guint16)v;
+    if (p->protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
+        p->auth_protocol = (guint16)v;
         if (get_uint(tree, F_LCP_ALGO, 0, &v))
-            g->ppp.auth_algorithm = (guint8)v;
+            p->auth_algorithm = (guint8)v;
     }
-    if (g->ppp.protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
-        g->ppp.rejected_protocol = (guint16)v;
-    if (g->ppp.protocol == PD_PPP_IPCP) {
+    if (p->protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
+        p->rejected_protocol = (guint16)v;
+    if (p->protocol == PD_PPP_IPCP) {
         pd_addr a;
         if (get_addr(tree, F_IPCP_ADDR, 0, 4, &a)) {
-            g->ppp.has_ipcp_address = TRUE;
-            memcpy(g->ppp.ipcp_address, a.bytes, 4);
+            p->has_ipcp_address = TRUE;
+            memcpy(p->ipcp_address, a.bytes, 4);
         }
     }
+}
+
+/* GRE at @o of @t (see hdr_gre_at) and the PPP frame it carries (ppp_frame). */
+static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
+{
+    gint ppp;
+    if (!hdr_gre_at(t, o, g, &ppp))
+        return FALSE;
+    if (ppp >= 0)
+        ppp_frame(tree, t, ppp, -1, &g->ppp);
     return TRUE;
 }
 
@@ -427,11 +439,12 @@ guint64 pptpdiag_extract_drops(const packet_info *pinfo)
     return n;
 }
 
-guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
-                       pd_observation *out)
+/* The observations (into @out, at most @room, at least 2) of the IP layer pptpdiag reads in the
+ * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, or a SYN to
+ * another port; 0 when there is none. */
+static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd_observation *out,
+                       guint room)
 {
-    if (!tree)
-        return 0;
     /* Return early on frames that are none of TCP 1723, GRE, ICMP or DNS: the ports come from
      * pinfo, the others from items that exist only in such frames (each looked up once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
@@ -516,8 +529,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
         GPtrArray *pptp = all(tree, F_PPTP);
         gboolean spurious = o->tcp.payload_len && !(pptp && pptp->len) &&
                             nth(tree, F_TCP_SPURIOUS, 0) != NULL;
-        return 1 + pptpdiag_extract_pptp(ip.tvb, pptp, spurious, &ip, o, out + 1,
-                                         PPTPDIAG_MAX_OBS - 1);
+        return 1 + pptpdiag_extract_pptp(ip.tvb, pptp, spurious, &ip, o, out + 1, room - 1);
     }
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
@@ -532,4 +544,47 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     default:
         return 0;
     }
+}
+
+/* The PPPoE packet of the frame (RFC 2516): its outermost pppoed (Discovery) or pppoes (Session)
+ * item, read by pptpdiag_extract_pppoe into @o, and a Session packet's PPP frame (ppp_frame).
+ * FALSE when the frame has none, or it is no RFC 2516 packet. */
+static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
+                             GPtrArray *discovery, GPtrArray *session, pd_observation *o)
+{
+    field_info *outer = NULL;
+    gboolean is_session = FALSE;
+    GPtrArray *items[2] = {discovery, session};
+    for (guint k = 0; k < 2; k++)
+        for (guint j = 0; items[k] && j < items[k]->len; j++) {
+            field_info *fi = g_ptr_array_index(items[k], j);
+            if (fi->ds_tvb && (!outer || layer_cmp(frame, fi->ds_tvb, fi->start, outer->ds_tvb,
+                                                   outer->start) < 0)) {
+                outer = fi;
+                is_session = k == 1;
+            }
+        }
+    gint ppp, len;
+    if (!outer ||
+        !pptpdiag_extract_pppoe(outer->ds_tvb, outer->start, is_session, pinfo, o, &ppp, &len))
+        return FALSE;
+    if (ppp >= 0)
+        ppp_frame(tree, outer->ds_tvb, ppp, len, &o->pppoe.ppp);
+    return TRUE;
+}
+
+guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
+                       pd_observation *out)
+{
+    if (!tree)
+        return 0;
+    /* PPPoE's items exist only in frames that carry it: two lookups, nothing more, in others. A
+     * PPPoE Session packet may carry an IP layer pptpdiag reads (PPTP over a PPPoE link): its
+     * observations first, as in any frame, then the PPPoE packet's. */
+    GPtrArray *discovery = all(tree, F_PPPOED), *session = all(tree, F_PPPOES);
+    gboolean pppoe = (discovery && discovery->len) || (session && session->len);
+    guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
+    if (pppoe && pppoe_packet(frame, pinfo, tree, discovery, session, &out[n]))
+        n++;
+    return n;
 }

@@ -1,7 +1,8 @@
 /* extract.h: turns the fields other dissectors put in a frame's tree into pd_observations.
  * The only file of pptpdiag that knows Wireshark field names; the header layouts it reads from
- * the packet bytes under them are headers-ip.h's, headers-gre.h's and headers-pptp.h's (see
- * extract.c for why); the PPTP control messages of a TCP 1723 segment are extract-pptp.h's.
+ * the packet bytes under them are headers-ip.h's, headers-gre.h's, headers-ppp.h's and
+ * headers-pptp.h's (see extract.c for why); the PPTP control messages of a TCP 1723 segment are
+ * extract-pptp.h's, a PPPoE packet's header and tags extract-pppoe.h's.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -22,7 +23,8 @@ GArray *pptpdiag_extract_init(void);
  *  keeps until their rest comes (call when a capture is opened or closed). */
 void pptpdiag_extract_reset(void);
 
-/** Most observations one frame yields (one TCP + several PPTP messages). */
+/** Most observations one frame yields (one TCP + several PPTP messages, and the PPPoE packet
+ *  that carries them). */
 #define PPTPDIAG_MAX_OBS 8
 
 /** The packets the capture file records the capture dropped before this frame on its interface
@@ -33,11 +35,11 @@ guint64 pptpdiag_extract_drops(const packet_info *pinfo);
 
 /** Fills @out (room for PPTPDIAG_MAX_OBS) with the observations of the frame whose own bytes
  *  are @frame (the postdissector's tvb) and whose tree is @tree; returns how many (0: nothing of
- *  PPTP, GRE, ICMP errors or DNS in the frame, no SYN to another TCP port, or headers the
+ *  PPTP, GRE, ICMP errors, DNS or PPPoE in the frame, no SYN to another TCP port, or headers the
  *  capture cut short). A TCP SYN without ACK between ports that are not PPTP's gives one
  *  PD_OBS_TCP_SYN (port scans); any other segment between such ports, none. Fields of a packet
  *  quoted in an ICMP error only ever fill the icmp member, never an observation of their
- *  own. */
+ *  own. A PPPoE packet gives one PD_OBS_PPPOE observation, the frame's last. */
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out);
 

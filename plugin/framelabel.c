@@ -140,40 +140,80 @@ static guint32 intern_addr(const pd_addr *a)
 
 /* ---- texts ------------------------------------------------------------------------------- */
 
-static void append_ppp(GString *s, const pd_obs_gre *g, gboolean *minor)
+/* The PPP frame @p its carrier delivered, after @carrier ("GRE ", "PPPoE "): its protocol and
+ * code; data and keepalives are minor. */
+static void append_ppp(GString *s, const char *carrier, const pd_obs_ppp *p, gboolean *minor)
+{
+    const char *pn = pd_ppp_protocol_name(p->protocol);
+    g_string_append(s, carrier);
+    if (pn)
+        g_string_append(s, pn);
+    else
+        g_string_append_printf(s, "PPP 0x%04x", p->protocol);
+    const char *cn = NULL;
+    switch (p->protocol) {
+    case PD_PPP_IP: case PD_PPP_IPV6: case PD_PPP_COMP:
+        g_string_append(s, " data");
+        *minor = TRUE;
+        return;
+    case PD_PPP_CHAP: cn = pd_chap_code_name(p->code); break;
+    case PD_PPP_PAP: cn = pd_pap_code_name(p->code); break;
+    default:
+        if (p->protocol >= 0x8000) /* a control protocol: LCP, NCPs */
+            cn = pd_ppp_cp_code_name(p->code);
+        break;
+    }
+    if (cn) {
+        g_string_append_c(s, ' ');
+        g_string_append(s, cn);
+    } else if (p->code)
+        g_string_append_printf(s, " code %u", p->code);
+    if (p->protocol == PD_PPP_LCP &&
+        (p->code == PD_CP_ECHO_REQ || p->code == PD_CP_ECHO_REP || p->code == 11))
+        *minor = TRUE;
+}
+
+static void append_gre(GString *s, const pd_obs_gre *g, gboolean *minor)
 {
     if (!g->ppp.protocol) {
         g_string_append(s, g->payload_len ? "GRE (no PPP decoded)" : "GRE acknowledgment");
         *minor = g->payload_len == 0;
         return;
     }
-    const char *pn = pd_ppp_protocol_name(g->ppp.protocol);
-    g_string_append(s, "GRE ");
-    if (pn)
-        g_string_append(s, pn);
-    else
-        g_string_append_printf(s, "PPP 0x%04x", g->ppp.protocol);
-    const char *cn = NULL;
-    switch (g->ppp.protocol) {
-    case PD_PPP_IP: case PD_PPP_IPV6: case PD_PPP_COMP:
-        g_string_append(s, " data");
-        *minor = TRUE;
+    append_ppp(s, "GRE ", &g->ppp, minor);
+}
+
+/* A Discovery packet by its code (RFC 2516 section 5), with the session it names (PADS, PADT)
+ * and the kind of its error tag; a Session packet by its PPP frame. */
+static void append_pppoe(GString *s, const pd_obs_pppoe *e, gboolean *minor)
+{
+    static const struct { guint8 code; const char *name; } codes[] = {
+        {PD_PPPOE_PADI, "PADI"}, {PD_PPPOE_PADO, "PADO"}, {PD_PPPOE_PADR, "PADR"},
+        {PD_PPPOE_PADS, "PADS"}, {PD_PPPOE_PADT, "PADT"},
+    };
+    if (e->code == PD_PPPOE_SESSION) {
+        if (e->ppp.protocol)
+            append_ppp(s, "PPPoE ", &e->ppp, minor);
+        else
+            g_string_append_printf(s, "PPPoE session 0x%04x (no PPP decoded)", e->session_id);
         return;
-    case PD_PPP_CHAP: cn = pd_chap_code_name(g->ppp.code); break;
-    case PD_PPP_PAP: cn = pd_pap_code_name(g->ppp.code); break;
-    default:
-        if (g->ppp.protocol >= 0x8000) /* a control protocol: LCP, NCPs */
-            cn = pd_ppp_cp_code_name(g->ppp.code);
-        break;
     }
-    if (cn) {
-        g_string_append_c(s, ' ');
-        g_string_append(s, cn);
-    } else if (g->ppp.code)
-        g_string_append_printf(s, " code %u", g->ppp.code);
-    if (g->ppp.protocol == PD_PPP_LCP &&
-        (g->ppp.code == PD_CP_ECHO_REQ || g->ppp.code == PD_CP_ECHO_REP || g->ppp.code == 11))
-        *minor = TRUE;
+    const char *name = NULL;
+    for (gsize i = 0; i < G_N_ELEMENTS(codes); i++)
+        if (codes[i].code == e->code)
+            name = codes[i].name;
+    if (name)
+        g_string_append_printf(s, "PPPoE %s", name);
+    else
+        g_string_append_printf(s, "PPPoE code 0x%02x", e->code);
+    if (e->session_id || e->code == PD_PPPOE_PADS || e->code == PD_PPPOE_PADT)
+        g_string_append_printf(s, " session 0x%04x", e->session_id);
+    switch (e->error_tag) {
+    case PD_PPPOE_TAG_SERVICE_NAME_ERROR: g_string_append(s, " (Service-Name-Error)"); break;
+    case PD_PPPOE_TAG_AC_SYSTEM_ERROR: g_string_append(s, " (AC-System-Error)"); break;
+    case PD_PPPOE_TAG_GENERIC_ERROR: g_string_append(s, " (Generic-Error)"); break;
+    default: break;
+    }
 }
 
 static void append_icmp(GString *s, const pd_observation *o)
@@ -293,7 +333,7 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
     for (guint i = 0; i < n; i++) {
         if (obs[i].kind == PD_OBS_GRE) {
             g_string_append(s, s->len ? ", " : "");
-            append_ppp(s, &obs[i].gre, &is_minor);
+            append_gre(s, &obs[i].gre, &is_minor);
         } else if (obs[i].kind == PD_OBS_ICMP_ERROR) {
             g_string_append(s, s->len ? ", " : "");
             append_icmp(s, &obs[i]);
@@ -303,6 +343,8 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
         } else if (obs[i].kind == PD_OBS_TCP_SYN) { /* a port scan's probe of another port */
             g_string_append(s, s->len ? ", " : "");
             g_string_append_printf(s, "TCP SYN to port %u", obs[i].tcp.dport);
+        } else if (obs[i].kind == PD_OBS_PPPOE && n == 1) { /* else the carrier of the others */
+            append_pppoe(s, &obs[i].pppoe, &is_minor);
         }
     }
     if (!s->len)
@@ -314,7 +356,7 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
 }
 
 /* The facts the text of a frame depends on, packed in 64 bits, for the frames PPTP traffic
- * is mostly made of: a GRE packet alone (append_ppp reads its PPP protocol and code, and
+ * is mostly made of: a GRE packet alone (append_gre reads its PPP protocol and code, and
  * whether it has a payload), or a TCP segment with at most one PPTP message (its flags, whether
  * it has a payload, the message's type and result). 0 for any other frame. */
 static guint64 text_key(const pd_observation *obs, guint n)

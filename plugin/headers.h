@@ -1,7 +1,9 @@
 /* headers.h: what the readers of fixed-layout headers from the packet bytes have in common:
  * headers-ip.h (IPv4/IPv6, TCP, ICMP and ICMPv6 errors with the IP header they quote),
- * headers-gre.h (enhanced GRE and the PPP protocol and code after it), headers-pptp.h (PPTP
- * control messages). No .c of its own: the rules below, and two byte-order helpers.
+ * headers-gre.h (enhanced GRE), headers-ppp.h (the PPP frame GRE or PPPoE carries: protocol,
+ * code, messages), headers-pptp.h (PPTP control messages); extract-pppoe.c reads the PPPoE
+ * header and tags by the same rules. No .c of its own: the rules below, and two byte-order
+ * helpers.
  *
  * Why from the bytes: wanting any IP field makes packet-ip.c build its subtree on every frame,
  * so extract.c wants none and reads these headers where Wireshark's tcp/gre/icmp/dns items say
@@ -17,10 +19,10 @@
  *   reader says), never an exception.
  * - They do not clear the output they fill, except hdr_ip_at: the caller zeroes it first
  *   (extract.c memsets each observation), so a field a reader could not read stays 0.
- * - The *_lost readers (hdr_pptp_lost, hdr_gre_lost, hdr_quote_lost) say what the snapshot
- *   length took of what the other readers read (pd_observation.lost): called for a frame cut
- *   short, they say which of the bytes the readers want, in the layouts those readers follow,
- *   the capture does not hold. A field a reader could not read is left 0; these tell it apart
+ * - The *_lost readers (hdr_pptp_lost, hdr_gre_lost, hdr_ppp_lost, hdr_quote_lost) say what
+ *   the snapshot length took of what the other readers read (pd_observation.lost): called for a
+ *   frame cut short, they say which of the bytes the readers want, in the layouts those readers
+ *   follow, the capture does not hold. A field a reader could not read is left 0; these tell it apart
  *   from one the packet did not carry.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later

@@ -98,6 +98,40 @@ static void test_memo_same_texts(void)
     g_array_free(sets, TRUE);
 }
 
+/* PPPoE frames: a Discovery packet by its code, with its session and error tag; a Session
+ * packet by its PPP frame, as GRE's; a Session packet that carries what else pptpdiag reads is
+ * only their carrier. */
+static void test_pppoe_texts(void)
+{
+    pd_observation o[2];
+    memset(o, 0, sizeof o);
+    o[0].kind = PD_OBS_PPPOE;
+    o[0].pppoe.code = PD_PPPOE_PADI;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==, "PPPoE PADI");
+    o[0].pppoe.code = PD_PPPOE_PADS;
+    o[0].pppoe.error_tag = PD_PPPOE_TAG_AC_SYSTEM_ERROR;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==,
+                    "PPPoE PADS session 0x0000 (AC-System-Error)");
+    o[0].pppoe.code = PD_PPPOE_SESSION;
+    o[0].pppoe.session_id = 1;
+    o[0].pppoe.error_tag = 0;
+    o[0].pppoe.ppp.protocol = PD_PPP_CHAP;
+    o[0].pppoe.ppp.code = PD_CHAP_FAILURE;
+    gboolean minor = TRUE;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "PPPoE CHAP Failure");
+    g_assert_false(minor);
+    o[0].pppoe.ppp.protocol = PD_PPP_IP;
+    o[0].pppoe.ppp.code = 0;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "PPPoE IP data");
+    g_assert_true(minor);
+    o[1] = o[0];
+    o[0].kind = PD_OBS_GRE;
+    o[0].gre.ppp.protocol = PD_PPP_LCP;
+    o[0].gre.ppp.code = PD_CP_CONF_REQ;
+    o[0].gre.payload_len = 20;
+    g_assert_cmpstr(pptpdiag_label_text(o, 2, NULL), ==, "GRE LCP Configure-Request");
+}
+
 /* Feeds @o (one observation, its frame's only one) to @e and labels its frame as the dissector
  * does (packet-pptpdiag.c): a DNS frame, or a frame the engine files, with a report asking for
  * labels; else a mark for a frame the engine kept. */
@@ -209,5 +243,6 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/labels/memo-same-texts", test_memo_same_texts);
     g_test_add_func("/labels/forgotten-with-their-frames", test_forgotten_with_frames);
+    g_test_add_func("/labels/pppoe", test_pppoe_texts);
     return g_test_run();
 }

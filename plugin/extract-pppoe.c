@@ -1,0 +1,142 @@
+/* extract-pppoe.c: a PPPoE packet's header and Discovery tags read from its bytes (see
+ * extract-pppoe.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "extract-pppoe.h"
+
+#include <string.h>
+
+#include <epan/address.h>
+#include <epan/tvbuff.h>
+
+#include "headers-ppp.h"
+#include "headers.h"
+
+/* The PPPoE header: VER and TYPE (both 1 in RFC 2516), CODE, SESSION_ID, LENGTH. */
+#define PPPOE_HDR 6
+#define PPPOE_VER_TYPE 0x11
+/* A tag: TAG_TYPE and TAG_LENGTH (RFC 2516 Appendix A), then the value. */
+#define TAG_HDR 4
+#define TAG_END_OF_LIST 0x0000
+
+/* The Ethernet address @a as a MAC pd_addr; unset (family 0) when it is no Ethernet address. */
+static pd_addr mac_of(const address *a)
+{
+    pd_addr m;
+    memset(&m, 0, sizeof m);
+    if (a->type == AT_ETHER && a->len == 6 && a->data)
+        m = pd_addr_mac(a->data);
+    return m;
+}
+
+/* The @n bytes at @v into @out (@size bytes, NUL-ended): up to the first NUL, cut to fit
+ * without splitting a UTF-8 character; a byte that is no UTF-8 becomes '?', a control character
+ * '.'. */
+static void tag_text(const guint8 *v, gint n, char *out, gsize size)
+{
+    gsize k = 0;
+    for (gint i = 0; i < n && v[i] && k + 1 < size;) {
+        gunichar c = g_utf8_get_char_validated((const gchar *)v + i, n - i);
+        if (c > 0x10ffff) { /* invalid, or a character the tag's end cuts */
+            out[k++] = '?';
+            i++;
+            continue;
+        }
+        gint w = g_utf8_skip[v[i]];
+        if (k + (gsize)w >= size)
+            break;
+        if (c < 0x20 || c == 0x7f)
+            out[k] = '.';
+        else
+            memcpy(out + k, v + i, (size_t)w);
+        k += (gsize)w;
+        i += w;
+    }
+    out[k] = '\0';
+}
+
+/* The tags between offsets @p and @end of @b (RFC 2516 Appendix A) into @e: the first of each
+ * type pptpdiag reads. */
+static void read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
+{
+    gboolean ac_name = FALSE, max_payload = FALSE;
+    while (end - p >= TAG_HDR) {
+        guint16 type = be16(b + p), len = be16(b + p + 2);
+        const guint8 *v = b + p + TAG_HDR;
+        if (type == TAG_END_OF_LIST || len > end - p - TAG_HDR)
+            return; /* the list ends, or the tag runs past LENGTH or the capture */
+        switch (type) {
+        case PD_PPPOE_TAG_SERVICE_NAME:
+            if (!e->has_service_name)
+                tag_text(v, len, e->service_name, sizeof e->service_name);
+            e->has_service_name = TRUE;
+            break;
+        case PD_PPPOE_TAG_AC_NAME:
+            if (!ac_name)
+                tag_text(v, len, e->ac_name, sizeof e->ac_name);
+            ac_name = TRUE;
+            break;
+        case PD_PPPOE_TAG_AC_COOKIE:
+            e->has_cookie = TRUE;
+            break;
+        case PD_PPPOE_TAG_MAX_PAYLOAD: /* a 2-octet value (RFC 4638 section 4) */
+            if (!max_payload && len == 2)
+                e->max_payload = be16(v);
+            max_payload = TRUE;
+            break;
+        case PD_PPPOE_TAG_SERVICE_NAME_ERROR:
+        case PD_PPPOE_TAG_AC_SYSTEM_ERROR:
+        case PD_PPPOE_TAG_GENERIC_ERROR:
+            if (!e->error_tag) {
+                e->error_tag = type;
+                tag_text(v, len, e->error_text, sizeof e->error_text);
+            }
+            break;
+        default:
+            break;
+        }
+        p += TAG_HDR + len;
+    }
+}
+
+gboolean pptpdiag_extract_pppoe(tvbuff_t *t, gint o, gboolean session, const packet_info *pinfo,
+                                pd_observation *obs, gint *ppp, gint *ppp_len)
+{
+    *ppp = -1;
+    *ppp_len = 0;
+    gint have = t && o >= 0 ? tvb_captured_length_remaining(t, o) : -1;
+    if (have < PPPOE_HDR)
+        return FALSE;
+    guint8 head[PPPOE_HDR];
+    tvb_memcpy(t, head, o, PPPOE_HDR);
+    guint8 code = head[1];
+    if (head[0] != PPPOE_VER_TYPE || session != (code == PD_PPPOE_SESSION))
+        return FALSE;
+    memset(obs, 0, sizeof *obs);
+    obs->frame = pinfo->num;
+    obs->time = nstime_to_sec(&pinfo->abs_ts);
+    obs->src = mac_of(&pinfo->dl_src);
+    obs->dst = mac_of(&pinfo->dl_dst);
+    obs->kind = PD_OBS_PPPOE;
+    obs->pppoe.code = code;
+    obs->pppoe.session_id = be16(head + 2);
+    /* the payload: LENGTH bytes, of which the capture holds @n */
+    gint length = be16(head + 4);
+    gint n = MIN(length, have - PPPOE_HDR);
+    if (session) {
+        /* on the wire: LENGTH, unless the frame is shorter than it says */
+        gint wire = MIN(length, tvb_reported_length_remaining(t, o) - PPPOE_HDR);
+        if (wire > 0) {
+            *ppp = o + PPPOE_HDR;
+            *ppp_len = wire;
+        }
+    } else if (n >= TAG_HDR) {
+        read_tags(tvb_get_ptr(t, o, PPPOE_HDR + n), PPPOE_HDR, PPPOE_HDR + n, &obs->pppoe);
+    }
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
+        obs->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
+        obs->lost = *ppp >= 0 ? (guint8)hdr_ppp_lost(t, *ppp, *ppp_len) : 0;
+    }
+    return TRUE;
+}

@@ -1,0 +1,100 @@
+/* obs_text.c: the observations of a PPTPDIAG_DUMP_OBS file (pd_obscodec.h records, written by a
+ * plugin built with -DPPTPDIAG_DEV_HOOKS=ON: plugin/obsdump.h) as text, one line each, for the
+ * tests that compare what the plugin extracts with what is expected (pppoe-obs.sh).
+ *
+ *   obs_text DUMP
+ *
+ * A line: the frame number, the kind, source > destination, then the members that are not 0
+ * (PPPoE's in full, with its PPP frame; of the other kinds only their outer facts), so that a
+ * member set by mistake shows too (an IP field in a PPPoE observation).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "pd_obscodec.h"
+
+static void ppp_text(GString *s, const pd_obs_ppp *p)
+{
+    if (p->protocol)
+        g_string_append_printf(s, " ppp=0x%04x", p->protocol);
+    if (p->code)
+        g_string_append_printf(s, " code=%u", p->code);
+    if (p->message[0])
+        g_string_append_printf(s, " message=\"%s\"", p->message);
+    if (p->malformed)
+        g_string_append(s, " malformed");
+    if (p->cp_options)
+        g_string_append_printf(s, " options=0x%x", p->cp_options);
+    if (p->auth_protocol)
+        g_string_append_printf(s, " auth=0x%04x/0x%02x", p->auth_protocol, p->auth_algorithm);
+    if (p->has_ipcp_address)
+        g_string_append_printf(s, " ipcp_address=%u.%u.%u.%u", p->ipcp_address[0],
+                               p->ipcp_address[1], p->ipcp_address[2], p->ipcp_address[3]);
+    if (p->rejected_protocol)
+        g_string_append_printf(s, " rejected_protocol=0x%04x", p->rejected_protocol);
+    if (p->rejected_code)
+        g_string_append_printf(s, " rejected_code=%u", p->rejected_code);
+    if (p->mppe_bits)
+        g_string_append_printf(s, " mppe=0x%08x", p->mppe_bits);
+}
+
+static void pppoe_text(GString *s, const pd_obs_pppoe *e)
+{
+    g_string_append_printf(s, " code=0x%02x session=0x%04x", e->code, e->session_id);
+    if (e->has_service_name)
+        g_string_append_printf(s, " service_name=\"%s\"", e->service_name);
+    if (e->ac_name[0])
+        g_string_append_printf(s, " ac_name=\"%s\"", e->ac_name);
+    if (e->has_cookie)
+        g_string_append(s, " cookie");
+    if (e->max_payload)
+        g_string_append_printf(s, " max_payload=%u", e->max_payload);
+    if (e->error_tag)
+        g_string_append_printf(s, " error=0x%04x \"%s\"", e->error_tag, e->error_text);
+    ppp_text(s, &e->ppp);
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const kinds[PD_OBS_N_KINDS] = {
+        [PD_OBS_TCP] = "tcp", [PD_OBS_PPTP] = "pptp", [PD_OBS_GRE] = "gre",
+        [PD_OBS_ICMP_ERROR] = "icmp", [PD_OBS_DNS] = "dns", [PD_OBS_TCP_SYN] = "syn",
+        [PD_OBS_PPPOE] = "pppoe",
+    };
+    gchar *data;
+    gsize len;
+    GError *err = NULL;
+    if (argc != 2) {
+        fprintf(stderr, "usage: obs_text DUMP\n");
+        return 2;
+    }
+    if (!g_file_get_contents(argv[1], &data, &len, &err)) {
+        fprintf(stderr, "obs_text: %s\n", err->message);
+        return 2;
+    }
+    pd_decoder d;
+    pd_record r;
+    GString *s = g_string_new(NULL);
+    pd_decoder_init(&d, (const guint8 *)data, len);
+    while (pd_decoder_next(&d, &r)) {
+        if (r.op != PD_OP_OBSERVE)
+            continue;
+        const pd_observation *o = &r.obs;
+        char a[64], b[64];
+        g_string_printf(s, "%u %s %s > %s", o->frame, kinds[o->kind],
+                        pd_addr_to_str(&o->src, a, sizeof a), pd_addr_to_str(&o->dst, b, sizeof b));
+        if (o->ttl || o->ip_id || o->ip_len || o->df)
+            g_string_append_printf(s, " ip=%u/%u/%u/%d", o->ttl, o->ip_id, o->ip_len, o->df);
+        if (o->kind == PD_OBS_PPPOE)
+            pppoe_text(s, &o->pppoe);
+        if (o->cut_at)
+            g_string_append_printf(s, " cut_at=%u lost=0x%02x", o->cut_at, o->lost);
+        puts(s->str);
+    }
+    g_string_free(s, TRUE);
+    g_free(data);
+    return 0;
+}
