@@ -4,13 +4,14 @@
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
  * the frames it reads: the gre, icmp, icmpv6, dns, pptp, pppoed and pppoes protocol items, and
- * the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP header is found
- * from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are read from the
- * packet bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
- * headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where the chosen gre/icmp/icmpv6/dns
- * item begins (the one whose addresses are pinfo's, else the only one that fits), the TCP and
- * enhanced GRE headers, the PPP protocol and code after GRE, the ICMP header with its quoted IP
- * header, the DNS header (dns_message) and the PPTP control messages (extract-pptp.c). An item
+ * the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP
+ * header is found from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are
+ * read from the packet bytes where Wireshark's items say they are, by the readers of headers.h
+ * (headers-ip.h, headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where
+ * the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else the
+ * only one that fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE
+ * or PPPoE, the ICMP header with its quoted IP header, the DNS header (dns_message), the PPTP
+ * control messages (extract-pptp.c) and the PPPoE header and tags (extract-pppoe.c). An item
  * in a data source Wireshark built for the frame (a packet reassembled from IP fragments) is
  * read there, with the IP header of the fragment in the frame's own bytes (hdr_ip_reassembled).
  * A frame the snapshot length cut short gets its captured length and what the cut took of what

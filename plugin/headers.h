@@ -22,8 +22,8 @@
  * - The *_lost readers (hdr_pptp_lost, hdr_gre_lost, hdr_ppp_lost, hdr_quote_lost) say what
  *   the snapshot length took of what the other readers read (pd_observation.lost): called for a
  *   frame cut short, they say which of the bytes the readers want, in the layouts those readers
- *   follow, the capture does not hold. A field a reader could not read is left 0; these tell it apart
- *   from one the packet did not carry.
+ *   follow, the capture does not hold. A field a reader could not read is left 0; these tell it
+ *   apart from one the packet did not carry.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
