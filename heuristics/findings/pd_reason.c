@@ -43,6 +43,19 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
         return g_strdup_printf("only a note was made (%s, frame %u): it does not decide the "
                                "outcome", pd_rule_get(f->rule)->name, f->frame);
     }
+    if (s->pppoe && !s->n_links) {
+        const pd_pppoe_disc *d = s->pppoe;
+        if (d->n_padi == 1 && !d->n_pado && !d->n_padr)
+            return g_strdup_printf(
+                "the host sent one PADI (frame %u) and did not repeat it: whatever answered it "
+                "(a PADO is sent to the host alone) is not at this capture point, or the capture "
+                "ended too soon to tell", d->first_padi);
+        if (!d->n_padi)
+            return g_strdup("the host's PADI is not in the capture (it began later, or sees one "
+                            "direction): how the PPPoE session was set up is not in it");
+        return g_strdup("the PPPoE Discovery stage is in the capture, unfinished and not "
+                        "repeated: too short to tell");
+    }
     if (s->info.gre_only)
         return g_strdup("only GRE of this tunnel is in the capture: its control connection (TCP "
                         "1723) began before the capture, so the call's setup is not in it");

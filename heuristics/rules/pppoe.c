@@ -72,7 +72,8 @@ static const pd_rule terminated = {
            "limit, the account logged in elsewhere, a maintenance restart); reconnect, and call the "
            "ISP if it happens again.",
     .seeds = "RFC 2516 5.5; raserror.h (628, 629)",
-    .wire = "PADT from the concentrator ending a session that nothing before it explains",
+    .wire = "PADT from the concentrator ending a session that nothing before it explains, with no "
+            "LCP Terminate-Request before it (after one, a PADT is the orderly end)",
     .confidence = "confirmed",
 };
 
@@ -247,11 +248,14 @@ static void on_event(pd_engine *e, const pd_event *ev)
     }
 }
 
-/* A link ended by the concentrator's PADT, with nothing else to explain it. */
+/* A link ended by the concentrator's PADT, with nothing else to explain it. A PADT after an LCP
+ * Terminate-Request of either side is the orderly end of the session (RFC 2516 5.5: the PPP
+ * link is closed, then the session; pppoe-server sends it when the host hangs up), not this. */
 static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
     const pd_pppoe_disc *d = c->s->pppoe;
-    if (!d || end->frame != d->padt_frame || end->by != PD_DIR_PAC)
+    if (!d || end->frame != d->padt_frame || end->by != PD_DIR_PAC || !c->ppp ||
+        c->ppp->lcp_term[PD_DIR_PNS] || c->ppp->lcp_term[PD_DIR_PAC])
         return;
     char ac[46];
     pd_addr_to_str(&c->s->info.server, ac, sizeof ac);

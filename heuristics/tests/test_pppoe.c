@@ -180,7 +180,9 @@ static void test_healthy(void)
     lcp_and_chap(r);
     ppp(r, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=5F69 M=Access granted", 0.02);
     ipcp_up(r);
-    padt(r, TRUE, 5); /* the user hangs up */
+    ppp(r, TRUE, PD_PPP_LCP, PD_CP_TERM_REQ, "User request", 5); /* the user hangs up */
+    ppp(r, FALSE, PD_PPP_LCP, PD_CP_TERM_ACK, NULL, 0.001);
+    padt(r, FALSE, 0.01); /* and the concentrator ends the session (lab success) */
     pd_engine_finish(r->e);
     g_assert_cmpuint(pd_engine_n_sessions(r->e), ==, 1);
     const pd_session_info *s = pd_engine_session(r->e, 0);
@@ -189,7 +191,7 @@ static void test_healthy(void)
     g_assert_cmpstr(pd_addr_to_str(&s->client, buf, sizeof buf), ==, "b6:b5:3e:6f:92:31");
     g_assert_cmpstr(pd_addr_to_str(&s->server, buf, sizeof buf), ==, "4e:47:7b:30:63:1d");
     g_assert_cmpint(pd_engine_frame(r->e, 4)->milestone, ==, PD_MS_PPPOE_SESSION);
-    g_assert_null(live(r->e, 0, "pppoe-terminated")); /* the host's own PADT */
+    g_assert_null(live(r->e, 0, "pppoe-terminated")); /* the orderly end */
     const pd_finding *h = live(r->e, 0, "healthy");
     g_assert_nonnull(h);
     g_assert_null(strstr(h->cause, "PPTP")); /* a PPPoE session, not a PPTP call */
