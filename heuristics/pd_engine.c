@@ -346,6 +346,7 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
     out->end_frame = c->end_frame;
     for (int d = 0; d < 2; d++)
         out->gre_packets[d] = pd_pptp_gre(c, d);
+    out->pppoe_session_id = c->pppoe.session_id;
     return TRUE;
 }
 

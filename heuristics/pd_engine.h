@@ -259,7 +259,9 @@ guint pd_engine_n_sessions(const pd_engine *e);
 /** Session @index (< pd_engine_n_sessions), or NULL (out of range, or evicted). */
 const pd_session_info *pd_engine_session(const pd_engine *e, guint index);
 
-/** One PPTP call of a session (RFC 2637: Outgoing-Call-Request/Reply, or Incoming-Call-*). */
+/** One link of a session: a PPTP call (RFC 2637: Outgoing-Call-Request/Reply, or
+ *  Incoming-Call-*), or a PPPoE session (RFC 2516: PADR/PADS; pppoe_session_id, no Call IDs, no
+ *  GRE). */
 typedef struct {
     gboolean has_pns_id, has_pac_id;
     guint16 pns_call_id;      /**< Call ID the client (PNS) assigned, host byte order */
@@ -272,6 +274,7 @@ typedef struct {
                                    PPTP); the Call IDs are those its GRE carries */
     guint32 end_frame;        /**< CCRQ/CDN or the end of the control connection, 0 if none */
     guint gre_packets[2];     /**< GRE packets seen [sent by the client, sent by the server] */
+    guint16 pppoe_session_id; /**< a PPPoE session's SESSION_ID (the PADS's), host byte order */
 } pd_call_info;
 
 /** Number of calls of session @session (0 if there is no such session). */

@@ -197,6 +197,8 @@ static void append_count(GString *out, guint n, const char *noun)
 
 static void append_calls(GString *out, const pd_engine *e, guint si)
 {
+    const pd_session_info *s = pd_engine_session(e, si);
+    gboolean pppoe = s && s->carrier == PD_CARRIER_PPPOE;
     guint n = pd_engine_n_calls(e, si);
     pptpdiag_append_lit(out, "  calls: ");
     pptpdiag_append_uint(out, n, 0);
@@ -207,6 +209,16 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
             continue;
         pptpdiag_append_lit(out, "    call ");
         pptpdiag_append_uint(out, i, 0);
+        if (pppoe) {
+            g_string_append_printf(out, ": PPPoE session 0x%04x\n      requested in frame %u "
+                                   "(PADR), answered in frame %u (PADS)", c.pppoe_session_id,
+                                   c.request_frame, c.reply_frame);
+            if (c.end_frame)
+                g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
+            else
+                pptpdiag_append_lit(out, ", still up at the end of the capture\n");
+            continue;
+        }
         pptpdiag_append_lit(out, ": Call ID ");
         if (c.has_pns_id)
             pptpdiag_append_uint(out, c.pns_call_id, 0);
