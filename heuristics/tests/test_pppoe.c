@@ -393,6 +393,38 @@ static void test_strays(void)
     run_free(r);
 }
 
+/* Refused attempts settle (closed by the PADS refusing, or by the host's next attempt): with
+ * max_sessions 5, twenty hosts refused one after another are all tracked, none capped (settled
+ * sessions do not count; all kept stay below PD_LIGHT_FACTOR times the cap, 20), and every one
+ * keeps its finding (failures are never evicted). Without settling the sixth would be capped. */
+static void test_refused_attempts_settle(void)
+{
+    run *r = run_new();
+    pd_engine_free(r->e);
+    pd_config cfg = pd_config_default();
+    cfg.max_sessions = 5;
+    r->e = pd_engine_new(&cfg);
+    for (guint8 h = 0; h < 20; h++) {
+        const guint8 host[6] = {0x02, 0, 0, 0, 1, h};
+        pd_observation o = next(r, host, BCAST, PD_PPPOE_PADI, 30);
+        feed(r, &o);
+        o = next(r, AC, host, PD_PPPOE_PADO, 0.001);
+        feed(r, &o);
+        o = next(r, host, AC, PD_PPPOE_PADR, 0.003);
+        feed(r, &o);
+        o = next(r, AC, host, PD_PPPOE_PADS, 0.002);
+        o.pppoe.error_tag = PD_PPPOE_TAG_AC_SYSTEM_ERROR;
+        feed(r, &o);
+    }
+    pd_engine_finish(r->e);
+    guint capped_calls;
+    g_assert_cmpuint(pd_engine_n_capped(r->e, &capped_calls), ==, 0);
+    g_assert_cmpuint(pd_engine_n_sessions(r->e), ==, 20);
+    for (guint i = 0; i < 20; i++)
+        g_assert_nonnull(live(r->e, i, "pppoe-refused"));
+    run_free(r);
+}
+
 /* A host's new PADI after its session ended is a new attempt: a new session. */
 static void test_retry_is_new_session(void)
 {
@@ -424,5 +456,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pppoe/echo-lost", test_echo_lost);
     g_test_add_func("/pppoe/strays", test_strays);
     g_test_add_func("/pppoe/retry-is-new-session", test_retry_is_new_session);
+    g_test_add_func("/pppoe/refused-attempts-settle", test_refused_attempts_settle);
     return g_test_run();
 }

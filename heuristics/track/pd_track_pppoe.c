@@ -23,9 +23,27 @@ static pd_session *host_session(pd_engine *e, const pd_addr *host)
     return g_hash_table_lookup(e->pppoe.by_host, host);
 }
 
-/* A new PPPoE session of @host at @o, or NULL when the cap refuses it (pd_session_room). */
+/* The attempt of @s is over at @o: it settles lcp_timeout seconds later (pd_evict_settled) and
+ * then no longer counts against max_sessions; one that set nothing up and found nothing is a
+ * light one (pd_retention_closed). Once. */
+static void attempt_over(pd_engine *e, pd_session *s, const pd_observation *o)
+{
+    pd_pppoe_disc *d = s->pppoe;
+    if (d->closed)
+        return;
+    d->closed = TRUE;
+    s->closed_time = o->time;
+    pd_fifo_push(&e->settling, s->info.index);
+    pd_retention_closed(e, s, d->n_padr > 0);
+}
+
+/* A new PPPoE session of @host at @o, or NULL when the cap refuses it (pd_session_room). The
+ * host's previous attempt, if any, is over. */
 static pd_session *new_session(pd_engine *e, const pd_addr *host, const pd_observation *o)
 {
+    pd_session *old = host_session(e, host);
+    if (old)
+        attempt_over(e, old, o);
     if (!pd_session_room(e, o))
         return NULL;
     pd_session *s = pd_session_new(e, o->frame, o->time, PD_CARRIER_PPPOE);
@@ -90,9 +108,7 @@ static void session_ended(pd_engine *e, pd_session *s, const pd_observation *o, 
         c->end_frame = o->frame;
         pd_call_end(e, c, by, o->frame, o->time);
     }
-    s->closed_time = o->time;
-    pd_fifo_push(&e->settling, s->info.index);
-    pd_retention_closed(e, s, d->n_padr > 0);
+    attempt_over(e, s, o);
     pd_milestone_add(e, s, o->frame, PD_MS_PPPOE_TERMINATED);
 }
 
@@ -162,6 +178,7 @@ static void on_discovery(pd_engine *e, const pd_observation *o)
                 c = session_up(e, s, o);
         } else {
             note_refusal(d, p, o->frame, TRUE);
+            attempt_over(e, s, o);
         }
         break;
     case PD_PPPOE_PADT:
