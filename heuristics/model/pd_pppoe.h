@@ -47,15 +47,14 @@ typedef struct {
     guint8 refused_by_pads;     /**< refused_frame is a PADS (else a PADO) */
     guint8 closed;              /**< the attempt is over (PADT, a PADS refusing, or the host's
                                      next attempt began): the session settles (pd_retention.h) */
-    guint8 padt_by;             /**< PD_DIR_* that sent padt_frame */
     guint32 padt_frame;         /**< the first PADT of the session, 0 if none */
-    guint32 session_frames;     /**< Session-stage packets seen */
     char *service_name;         /**< the Service-Name the host asked for (its first PADI's; ""
                                      any service), NULL if it named none; owned */
     char *ac_name;              /**< AC-Name of the concentrator that answered, NULL if none;
                                      owned */
     char *error_text;           /**< the error tag's text, NULL if none; owned */
-    guint16 max_payload;        /**< PPP-Max-Payload the concentrator granted (RFC 4638), 0 */
+    guint16 max_payload;        /**< PPP-Max-Payload the concentrator granted in its PADS (RFC
+                                     4638), 0: none (kept for the MTU check issue 32 asks for) */
 } pd_pppoe_disc;
 
 /** A PPPoE session's key (pd_pppoe_state.by_sid): host and concentrator MAC addresses and

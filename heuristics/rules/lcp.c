@@ -129,7 +129,7 @@ static void check_invalid(pd_engine *e, pd_link *c, int dir, const pd_observatio
                                 "parse as PPP protocol 0x%04x): a device on the path altered it, "
                                 "or the %s's %s software is faulty.",
                                 side, pd_link_packets(c), p->protocol, side,
-                                c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE" : "PPTP");
+                                pd_link_transport(c));
     else if (code_rej)
         cause = g_strdup_printf("The %s answered an LCP packet with Code-Reject: it received an LCP "
                                 "code it does not know, i.e. an invalid or altered PPP packet.",

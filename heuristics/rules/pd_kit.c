@@ -114,6 +114,11 @@ const char *pd_link_noun(const pd_link *c)
     return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE session" : "call";
 }
 
+const char *pd_link_transport(const pd_link *c)
+{
+    return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE" : "PPTP";
+}
+
 const char *pd_link_packets(const pd_link *c)
 {
     return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE session packets" : "GRE";

@@ -60,6 +60,8 @@ char *pd_quoted_text(const char *msg);
 char *pd_ended_text(const pd_link *c, int by, guint32 frame);
 /** What causes call link @c (its session's carrier): "call" for a PPTP call, a "PPPoE session". */
 const char *pd_link_noun(const pd_link *c);
+/** The name of link @c's transport, for causes: "PPTP" or "PPPoE". */
+const char *pd_link_transport(const pd_link *c);
 /** What carries its PPP, for causes: "GRE" for PPTP, "PPPoE session packets". */
 const char *pd_link_packets(const pd_link *c);
 

@@ -100,7 +100,6 @@ static void session_ended(pd_engine *e, pd_session *s, const pd_observation *o, 
 {
     pd_pppoe_disc *d = s->pppoe;
     d->padt_frame = o->frame;
-    d->padt_by = (guint8)by;
     for (guint i = 0; i < s->n_links; i++) {
         pd_link *c = s->links[i];
         if (c->end_frame)
@@ -216,7 +215,6 @@ static void on_session(pd_engine *e, const pd_observation *o)
     pd_session *s = c->s;
     pd_touch(e, s, o, NULL);
     pd_sent_by(s, dir, FALSE);
-    s->pppoe->session_frames++;
     if (!c->ppp)
         return; /* settled */
     pd_ppp_activity(c->ppp, dir, o->frame, o->time, e->stamp);
