@@ -144,6 +144,29 @@ enum {
     PD_PPPOE_TAG_GENERIC_ERROR = 0x0203,
 };
 
+/** The UDP port of L2TP (RFC 2661 section 8.1). */
+#define PD_L2TP_PORT 1701
+
+/** L2TP control message types (RFC 2661 section 3.2: the Message Type AVP's value, section
+ *  4.4.1); PD_L2TP_ZLB is a control message without AVPs, an acknowledgment only (section 5.8). */
+typedef enum {
+    PD_L2TP_ZLB = 0,      /**< Zero-Length Body: no AVP, no Message Type */
+    PD_L2TP_SCCRQ = 1,    /**< Start-Control-Connection-Request */
+    PD_L2TP_SCCRP = 2,    /**< Start-Control-Connection-Reply */
+    PD_L2TP_SCCCN = 3,    /**< Start-Control-Connection-Connected */
+    PD_L2TP_StopCCN = 4,  /**< Stop-Control-Connection-Notification */
+    PD_L2TP_HELLO = 6,    /**< Hello (keepalive) */
+    PD_L2TP_OCRQ = 7,     /**< Outgoing-Call-Request */
+    PD_L2TP_OCRP = 8,     /**< Outgoing-Call-Reply */
+    PD_L2TP_OCCN = 9,     /**< Outgoing-Call-Connected */
+    PD_L2TP_ICRQ = 10,    /**< Incoming-Call-Request */
+    PD_L2TP_ICRP = 11,    /**< Incoming-Call-Reply */
+    PD_L2TP_ICCN = 12,    /**< Incoming-Call-Connected */
+    PD_L2TP_CDN = 14,     /**< Call-Disconnect-Notify */
+    PD_L2TP_WEN = 15,     /**< WAN-Error-Notify */
+    PD_L2TP_SLI = 16,     /**< Set-Link-Info */
+} pd_l2tp_type;
+
 /** What kind of frame an observation describes. */
 typedef enum {
     PD_OBS_TCP,        /**< a TCP segment to or from port 1723 (one per frame) */
@@ -158,10 +181,12 @@ typedef enum {
     PD_OBS_PPPOE,      /**< a PPPoE packet (RFC 2516), Discovery or Session stage (one per
                             frame): src and dst are the Ethernet MAC addresses (PD_ADDR_MAC),
                             no IP field is set */
+    PD_OBS_L2TP,       /**< an L2TP version 2 message on UDP (RFC 2661 section 3.1), control or
+                            data (one per frame), with the outer IP addresses */
 } pd_obs_kind;
 
 /** The number of pd_obs_kind values. */
-#define PD_OBS_N_KINDS (PD_OBS_PPPOE + 1)
+#define PD_OBS_N_KINDS (PD_OBS_L2TP + 1)
 
 /** PPP protocol numbers are odd in their low octet and even in their high octet (RFC 1661
  *  section 2); anything else is not a valid protocol number. */
@@ -258,6 +283,43 @@ typedef struct {
                                     none) */
 } pd_obs_pppoe;
 
+/** One L2TP version 2 message on UDP (RFC 2661 section 3.1): its header; for a control message
+ *  the AVPs pptpdiag reads (the first of each attribute type; an AVP hidden with the H bit,
+ *  section 4.3, is not read: hidden says so); for a data message the PPP frame it carries.
+ *  Texts are the AVP's bytes, cut to fit, NUL-ended. Numbers in host byte order. */
+typedef struct {
+    guint16 sport, dport;        /**< UDP source and destination ports */
+    gboolean control;            /**< the T bit: a control message (else a data message) */
+    guint16 tunnel_id;           /**< the header's Tunnel ID: the receiver's (section 3.1; 0 in
+                                      an SCCRQ, which has none yet) */
+    guint16 session_id;          /**< the header's Session ID: the receiver's, 0 for a message
+                                      about the tunnel */
+    gboolean has_seq;            /**< the S bit (set on every control message): Ns and Nr */
+    guint16 ns, nr;              /**< Ns and Nr (section 5.8: they wrap at 65536) */
+    guint16 type;                /**< a control message's pd_l2tp_type; PD_L2TP_ZLB for a
+                                      message without AVPs */
+    gboolean zlb;                /**< a control message without AVPs (section 5.8) */
+    guint16 assigned_tunnel_id;  /**< Assigned Tunnel ID AVP (type 9): the sender's Tunnel ID
+                                      (SCCRQ, SCCRP, StopCCN), 0 when absent */
+    guint16 assigned_session_id; /**< Assigned Session ID AVP (type 14): the sender's Session
+                                      ID (ICRQ, ICRP, OCRQ, OCRP, CDN), 0 when absent */
+    gboolean has_result;         /**< a Result Code AVP (type 1: StopCCN, CDN; section 4.4.2) */
+    guint16 result;              /**< its Result Code (StopCCN: 1 general request to clear,
+                                      2 general error, 3 already exists, 4 not authorized,
+                                      5 protocol version not supported, 6 being shut down,
+                                      7 finite state machine error; CDN: section 4.4.2) */
+    gboolean has_error;          /**< its optional Error Code is present */
+    guint16 error;               /**< its Error Code (section 4.4.2: 0 no general error, 1 no
+                                      control connection, 2 length wrong, 3 a field out of range,
+                                      4 insufficient resources, 5 invalid Session ID, 6 vendor
+                                      specific, 7 try another LNS, 8 unknown mandatory AVP) */
+    char error_message[96];      /**< its optional Error Message, "" when none */
+    char host_name[64];          /**< Host Name AVP (type 7, SCCRQ and SCCRP), "" when absent */
+    gboolean hidden;             /**< an AVP pptpdiag reads was hidden (H bit): not read */
+    pd_obs_ppp ppp;              /**< a data message: the PPP frame carried (ppp.protocol 0:
+                                      none) */
+} pd_obs_l2tp;
+
 /** LCP option types we look at (RFC 1661 section 6). */
 enum { PD_LCP_OPT_MRU = 1, PD_LCP_OPT_AUTH = 3 };
 /** CCP option type of MPPE/MPPC (RFC 3078 section 2.1). */
@@ -294,6 +356,8 @@ typedef struct {
     gboolean quoted_has_gre_call_id;
     pd_obs_tcp quoted_tcp;
     pd_obs_gre quoted_gre;
+    guint16 quoted_udp_sport, quoted_udp_dport; /**< PD_IPPROTO_UDP: the quoted datagram's
+                                                     ports (RFC 768), 0 when not captured */
 } pd_obs_icmp;
 
 /** What a frame cut by the snapshot length (pd_observation.cut_at) lost of the bytes pptpdiag
@@ -321,6 +385,10 @@ typedef enum {
     PD_LOST_QUOTE = 1u << 4,
     /** the TCP header's flags (RFC 9293 section 3.1: byte 13) */
     PD_LOST_TCP = 1u << 5,
+    /** of an L2TP control message (RFC 2661 section 3.1), a header field after the Tunnel and
+     *  Session IDs (Ns, Nr) or an AVP pptpdiag reads (pd_obs_l2tp); a header cut before the
+     *  Session ID gives no observation at all */
+    PD_LOST_L2TP = 1u << 6,
 } pd_lost;
 
 /** One observation: a frame's outer addresses and what it carries. A TCP frame to or from port
@@ -339,6 +407,7 @@ typedef struct {
     pd_obs_icmp icmp;/**< PD_OBS_ICMP_ERROR */
     pd_obs_dns dns;  /**< PD_OBS_DNS */
     pd_obs_pppoe pppoe; /**< PD_OBS_PPPOE */
+    pd_obs_l2tp l2tp;   /**< PD_OBS_L2TP */
     guint16 ip_len;  /**< outer IPv4 Total Length or IPv6 payload length + 40, bytes */
     gboolean df;     /**< outer IPv4 Don't Fragment bit */
     guint32 cut_at;  /**< the frame was cut by the capture's snapshot length: the bytes captured

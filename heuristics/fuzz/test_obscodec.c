@@ -12,8 +12,9 @@
 /* Bytes of pd_observation that are padding on x86_64 (LP64, GCC/clang): the codec must cover
  * all the others. When this test fails after a member was added to pd_observation, add the
  * member to pd_obscodec.c's table with a new tag. */
-#define PADDING_BYTES_LP64 44 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
-                                 * added 4: after its code, and its pd_obs_ppp's 3 */
+#define PADDING_BYTES_LP64 53 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
+                                 * added 4: after its code, and its pd_obs_ppp's 3; L2TP 9: after
+                                 * its type, its result and its host name, and its pd_obs_ppp's 3 */
 
 static pd_observation full_observation(void)
 {
@@ -71,6 +72,23 @@ static pd_observation full_observation(void)
     g_strlcpy(o.pppoe.error_text, "RP-PPPoE: Server: No client slots available",
               sizeof o.pppoe.error_text);
     o.pppoe.ppp = o.gre.ppp;
+    o.l2tp.sport = o.l2tp.dport = PD_L2TP_PORT;
+    o.l2tp.control = o.l2tp.has_seq = o.l2tp.zlb = TRUE;
+    o.l2tp.tunnel_id = 0x1234;
+    o.l2tp.session_id = 0x5678;
+    o.l2tp.ns = 0xffff; /* Ns and Nr wrap (RFC 2661 5.8) */
+    o.l2tp.nr = 1;
+    o.l2tp.type = PD_L2TP_StopCCN;
+    o.l2tp.assigned_tunnel_id = 0x4321;
+    o.l2tp.assigned_session_id = 0x8765;
+    o.l2tp.has_result = o.l2tp.has_error = o.l2tp.hidden = TRUE;
+    o.l2tp.result = 2;
+    o.l2tp.error = 6;
+    g_strlcpy(o.l2tp.error_message, "No Authorization", sizeof o.l2tp.error_message);
+    g_strlcpy(o.l2tp.host_name, "lns.example", sizeof o.l2tp.host_name);
+    o.l2tp.ppp = o.gre.ppp;
+    o.icmp.quoted_udp_sport = 40000;
+    o.icmp.quoted_udp_dport = PD_L2TP_PORT;
     o.pppoe.ppp.cp_options = 0x2a;
     o.pppoe.ppp.ipcp_address[2] = 10;
     o.pppoe.ppp.mppe_bits = PD_MPPE_128;
