@@ -4,14 +4,19 @@
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
  * the frames it reads: the gre, icmp, icmpv6, dns, pptp, pppoed and pppoes protocol items, and
- * the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP
- * header is found from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are
- * read from the packet bytes where Wireshark's items say they are, by the readers of headers.h
- * (headers-ip.h, headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where
- * the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else the
- * only one that fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE
- * or PPPoE, the ICMP header with its quoted IP header, the DNS header (dns_message), the PPTP
- * control messages (extract-pptp.c) and the PPPoE header and tags (extract-pppoe.c). An item
+ * tcp.analysis.spurious_retransmission; not even tcp (in every TCP
+ * frame): a TCP 1723 segment's IP header is found from pinfo's addresses and ports
+ * (hdr_ip_of_tcp). Each wanted field costs every frame (tshark primes it for each dissection,
+ * some 3.7 M instructions per field on bench (b)): the PPP options and the DNS question and
+ * answers and whether a PPP frame is malformed, once read from the tree, are read from the
+ * bytes. Fixed-layout headers are read from
+ * the packet bytes where Wireshark's items say they are, by the readers of headers.h
+ * (headers-ip.h, headers-gre.h, headers-ppp.h, headers-pptp.h, headers-dns.h): the IP header
+ * that ends where the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are
+ * pinfo's, else the only one that fits), the TCP and enhanced GRE headers, the PPP frame after
+ * GRE or PPPoE with its options, the ICMP header with its quoted IP header, the DNS message
+ * (hdr_dns_at), the PPTP control messages (extract-pptp.c) and the PPPoE header and tags
+ * (extract-pppoe.c). An item
  * in a data source Wireshark built for the frame (a packet reassembled from IP fragments) is
  * read there, with the IP header of the fragment in the frame's own bytes (hdr_ip_reassembled).
  * A frame the snapshot length cut short gets its captured length and what the cut took of what
@@ -33,7 +38,7 @@
  * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
  * PPPoE (RFC 2516) is no IP layer: a frame with a pppoed (Discovery) or pppoes (Session) item
  * gives one PD_OBS_PPPOE observation of its outermost one (extract-pppoe.c reads its header and
- * tags; a Session packet's PPP frame is read as GRE's is, ppp_frame), after the observations of
+ * tags; a Session packet's PPP frame is read as GRE's is, hdr_ppp_at), after the observations of
  * an IP layer the Session packet carries (PPTP over a PPPoE link: pppoe_packet).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -51,6 +56,7 @@
 
 #include "extract-pppoe.h"
 #include "extract-pptp.h"
+#include "headers-dns.h"
 #include "headers-gre.h"
 #include "headers-ip.h"
 #include "headers-ppp.h"
@@ -59,9 +65,7 @@
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
     F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOED, F_PPPOES, F_TCP_SPURIOUS,
-    F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
-    F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
-    F_DNS_QTYPE, F_DNS_QNAME, F_DNS_A, F_DNS_AAAA,
+    F_PPTP,
     F_COUNT
 };
 
@@ -70,12 +74,6 @@ static const char *const field_names[F_COUNT] = {
     [F_PPPOED] = "pppoed", [F_PPPOES] = "pppoes",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp",
-    [F_MALFORMED] = "_ws.malformed", [F_LCP_OPT_TYPE] = "lcp.opt.type",
-    [F_CCP_OPT_TYPE] = "ccp.opt.type", [F_IPCP_OPT_TYPE] = "ipcp.opt.type",
-    [F_LCP_AUTH] = "lcp.opt.auth_protocol", [F_LCP_ALGO] = "lcp.opt.algorithm",
-    [F_IPCP_ADDR] = "ipcp.opt.ip_address", [F_LCP_REJ_PROTO] = "lcp.rej_proto",
-    [F_DNS_QTYPE] = "dns.qry.type", [F_DNS_QNAME] = "dns.qry.name",
-    [F_DNS_A] = "dns.a", [F_DNS_AAAA] = "dns.aaaa",
 };
 
 static int hf[F_COUNT];
@@ -94,7 +92,7 @@ GArray *pptpdiag_extract_init(void)
     return wanted;
 }
 
-/* ---- field access: the one place that knows how field_info holds its value ---------------- */
+/* ---- field access -------------------------------------------------------------------------- */
 
 static GPtrArray *all(proto_tree *tree, int f)
 {
@@ -107,105 +105,31 @@ static field_info *nth(proto_tree *tree, int f, guint i)
     return (a && i < a->len) ? g_ptr_array_index(a, i) : NULL;
 }
 
-/* Integer value of an FT_UINT* field (pd_fi_fvalue: field_info.value differs by version). */
-static guint32 fi_uint(field_info *fi)
-{
-    fvalue_t *fv = pd_fi_fvalue(fi);
-    switch (fv ? fvalue_type_ftenum(fv) : FT_NONE) {
-    case FT_BOOLEAN:
-        return fvalue_get_uinteger64(fv) != 0;
-    case FT_UINT8: case FT_UINT16: case FT_UINT24: case FT_UINT32: case FT_CHAR: case FT_FRAMENUM:
-        return fvalue_get_uinteger(fv);
-    default:
-        return 0; /* a field of another type than expected: no value rather than an abort */
-    }
-}
-
-static gboolean get_uint(proto_tree *tree, int f, guint i, guint32 *v)
-{
-    field_info *fi = nth(tree, f, i);
-    if (!fi)
-        return FALSE;
-    *v = fi_uint(fi);
-    return TRUE;
-}
-
-/* Address bytes straight from the packet (network byte order). */
-static gboolean get_addr(proto_tree *tree, int f, guint i, guint8 family, pd_addr *a)
-{
-    field_info *fi = nth(tree, f, i);
-    gint len = family == 4 ? 4 : 16;
-    memset(a, 0, sizeof *a);
-    if (!fi || fi->length != len || !fi->ds_tvb ||
-        tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
-        return FALSE;
-    tvb_memcpy(fi->ds_tvb, a->bytes, fi->start, len);
-    a->family = family;
-    return TRUE;
-}
-
 /* ---- per protocol ------------------------------------------------------------------------ */
 
-/* The PPP frame at @o of @t, @len bytes (-1: to the end of the capture), whatever carried it
- * (hdr_ppp_at: protocol, code and messages), then the PPP fields only the tree has: whether the
- * PPP frame was malformed and, for the control protocols, their options. */
-static void ppp_frame(proto_tree *tree, tvbuff_t *t, gint o, gint len, pd_obs_ppp *p)
-{
-    guint32 v;
-    hdr_ppp_at(t, o, len, p);
-    if (!p->protocol)
-        return;
-    p->malformed = nth(tree, F_MALFORMED, 0) != NULL;
-    if (!p->code)
-        return; /* data (most packets): no options */
-    int opt_field = p->protocol == PD_PPP_LCP    ? F_LCP_OPT_TYPE
-                    : p->protocol == PD_PPP_CCP  ? F_CCP_OPT_TYPE
-                    : p->protocol == PD_PPP_IPCP ? F_IPCP_OPT_TYPE
-                                                 : -1;
-    GPtrArray *opts = opt_field >= 0 ? all(tree, opt_field) : NULL;
-    for (guint i = 0; opts && i < opts->len; i++) {
-        guint32 ot = fi_uint(g_ptr_array_index(opts, i));
-        if (ot < 32)
-            p->cp_options |= 1u << ot;
-    }
-    if (p->protocol == PD_PPP_LCP && get_uint(tree, F_LCP_AUTH, 0, &v)) {
-        p->auth_protocol = (guint16)v;
-        if (get_uint(tree, F_LCP_ALGO, 0, &v))
-            p->auth_algorithm = (guint8)v;
-    }
-    if (p->protocol == PD_PPP_LCP && get_uint(tree, F_LCP_REJ_PROTO, 0, &v))
-        p->rejected_protocol = (guint16)v;
-    if (p->protocol == PD_PPP_IPCP) {
-        pd_addr a;
-        if (get_addr(tree, F_IPCP_ADDR, 0, 4, &a)) {
-            p->has_ipcp_address = TRUE;
-            memcpy(p->ipcp_address, a.bytes, 4);
-        }
-    }
-}
-
-/* GRE at @o of @t (see hdr_gre_at) and the PPP frame it carries (ppp_frame). */
-static gboolean gre_header(proto_tree *tree, tvbuff_t *t, gint o, pd_obs_gre *g)
+/* GRE at @o of @t (see hdr_gre_at) and the PPP frame it carries (hdr_ppp_at). */
+static gboolean gre_header(tvbuff_t *t, gint o, pd_obs_gre *g)
 {
     gint ppp;
     if (!hdr_gre_at(t, o, g, &ppp))
         return FALSE;
     if (ppp >= 0)
-        ppp_frame(tree, t, ppp, -1, &g->ppp);
+        hdr_ppp_at(t, ppp, -1, &g->ppp);
     return TRUE;
 }
 
 /* The ICMP error at @o of @t (hdr_icmp_error, or hdr_icmp6_error when @v6), then what its
  * quote holds after the IP header: the GRE header with its PPP (gre_header), or the TCP ports
  * and flags. */
-static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, gboolean v6, pd_obs_icmp *ic)
+static gboolean icmp_error(tvbuff_t *t, gint o, gboolean v6, pd_obs_icmp *ic)
 {
     hdr_ip q;
     if (!(v6 ? hdr_icmp6_error(t, o, ic, &q) : hdr_icmp_error(t, o, ic, &q)))
         return FALSE;
-    if (q.proto == PD_IPPROTO_GRE)
-        ic->quoted_has_gre_call_id = gre_header(tree, t, q.next, &ic->quoted_gre);
-    else if (q.proto == PD_IPPROTO_TCP && hdr_tcp(&q, &ic->quoted_tcp))
+    if (q.proto == PD_IPPROTO_GRE) {
+        ic->quoted_has_gre_call_id = gre_header(t, q.next, &ic->quoted_gre);
+        ic->quoted_gre.ppp.malformed = FALSE; /* a quote is cut short by design (RFC 792) */
+    } else if (q.proto == PD_IPPROTO_TCP && hdr_tcp(&q, &ic->quoted_tcp))
         ic->quoted_tcp.payload_len = 0; /* a quote, not the whole packet */
     return TRUE;
 }
@@ -213,32 +137,6 @@ static gboolean icmp_error(proto_tree *tree, tvbuff_t *t, gint o, gboolean v6, p
 void pptpdiag_extract_reset(void)
 {
     pptpdiag_extract_pptp_reset();
-}
-
-/* A DNS message with its first question and the first A, else AAAA, address it carries. */
-static gboolean dns_message(tvbuff_t *t, gint o, proto_tree *tree, pd_obs_dns *d)
-{
-    /* The fixed header (RFC 1035 section 4.1.1: ID, QR, RCODE, ANCOUNT) read where the dns item
-     * begins, as the IP and GRE headers are: each field wanted would cost every frame (tshark
-     * primes and clears the wanted fields for each). The question and the answers' addresses
-     * (names compressed, RFC 1035 4.1.4) are Wireshark's items. */
-    if (!t || o < 0 || tvb_captured_length_remaining(t, o) < 12)
-        return FALSE;
-    d->id = tvb_get_ntohs(t, o);
-    guint16 flags = tvb_get_ntohs(t, o + 2);
-    d->response = (flags & 0x8000) != 0;
-    d->rcode = (guint8)(flags & 0x000f);
-    d->n_answers = tvb_get_ntohs(t, o + 6);
-    guint32 v;
-    if (get_uint(tree, F_DNS_QTYPE, 0, &v))
-        d->qtype = (guint16)v;
-    field_info *q = nth(tree, F_DNS_QNAME, 0);
-    fvalue_t *qv = q ? pd_fi_fvalue(q) : NULL;
-    if (qv && fvalue_get_string(qv))
-        g_strlcpy(d->qname, fvalue_get_string(qv), sizeof d->qname);
-    if (!get_addr(tree, F_DNS_A, 0, 4, &d->answer))
-        get_addr(tree, F_DNS_AAAA, 0, 6, &d->answer);
-    return TRUE;
 }
 
 /* Where a layer is, outer before inner: the frame's own bytes (@frame) before a data source
@@ -534,24 +432,24 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     }
     case PD_IPPROTO_GRE:
         o->kind = PD_OBS_GRE;
-        return gre_header(tree, ip.tvb, ip.next, &o->gre) ? 1 : 0;
+        return gre_header(ip.tvb, ip.next, &o->gre) ? 1 : 0;
     case PD_IPPROTO_ICMP:
     case PD_IPPROTO_ICMPV6:
         o->kind = PD_OBS_ICMP_ERROR;
-        return icmp_error(tree, ip.tvb, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
+        return icmp_error(ip.tvb, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
         o->kind = PD_OBS_DNS;
-        return dns && dns_message(outer->ds_tvb, outer->start, tree, &o->dns) ? 1 : 0;
+        return dns && hdr_dns_at(outer->ds_tvb, outer->start, &o->dns) ? 1 : 0;
     default:
         return 0;
     }
 }
 
 /* The PPPoE packet of the frame (RFC 2516): its outermost pppoed (Discovery) or pppoes (Session)
- * item, read by pptpdiag_extract_pppoe into @o, and a Session packet's PPP frame (ppp_frame).
+ * item, read by pptpdiag_extract_pppoe into @o, and a Session packet's PPP frame (hdr_ppp_at).
  * FALSE when the frame has none, or it is no RFC 2516 packet. */
-static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
-                             GPtrArray *discovery, GPtrArray *session, pd_observation *o)
+static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, GPtrArray *discovery,
+                             GPtrArray *session, pd_observation *o)
 {
     field_info *outer = NULL;
     gboolean is_session = FALSE;
@@ -570,7 +468,7 @@ static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, proto_tree *tr
         !pptpdiag_extract_pppoe(outer->ds_tvb, outer->start, is_session, pinfo, o, &ppp, &len))
         return FALSE;
     if (ppp >= 0)
-        ppp_frame(tree, outer->ds_tvb, ppp, len, &o->pppoe.ppp);
+        hdr_ppp_at(outer->ds_tvb, ppp, len, &o->pppoe.ppp);
     return TRUE;
 }
 
@@ -585,7 +483,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     GPtrArray *discovery = all(tree, F_PPPOED), *session = all(tree, F_PPPOES);
     gboolean pppoe = (discovery && discovery->len) || (session && session->len);
     guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
-    if (pppoe && pppoe_packet(frame, pinfo, tree, discovery, session, &out[n]))
+    if (pppoe && pppoe_packet(frame, pinfo, discovery, session, &out[n]))
         n++;
     return n;
 }

@@ -19,13 +19,19 @@
  *  and message: the message of a CHAP Success/Failure (RFC 1994 section 4.2) or PAP
  *  Authenticate-Ack/Nak (RFC 1334 section 2.2.2), the data of a Terminate-Request/Ack (RFC 1661
  *  section 5.5), within the packet's Length, non-printable bytes as '.', at most 95 characters;
- *  an LCP Code-Reject's rejected_code, a CCP Configure-*'s mppe_bits (RFC 3078 2.1). Address
+ *  an LCP Code-Reject's rejected_code and Protocol-Reject's rejected_protocol (RFC 1661 5.6,
+ *  5.7); of an LCP, IPCP or CCP Configure-Request/Ack/Nak/Reject the type of each option
+ *  (cp_options), the LCP Authentication-Protocol and its CHAP algorithm (auth_protocol,
+ *  auth_algorithm: RFC 1661 6.2, RFC 1994 3), the IPCP IP-Address (RFC 1332 3.3), the CCP
+ *  MPPE/MPPC Supported Bits (mppe_bits, RFC 3078 2.1), the first of each. Address
  *  and Control (0xFF 0x03) may be absent (ACFC) and the protocol one byte (PFC); a first byte
  *  0xFF is taken as Address and Control without checking the 0x03.
  *  Limits: a Cisco HDLC frame (first byte 0x0F or 0x8F, which packet-ppp.c hands on) is not
  *  PPP and sets nothing; compressed or encrypted payloads (MPPE, protocol 0x00FD) give the
- *  protocol only; of other packets nothing past the Code is read but those two; the options
- *  only the tree has (extract.c) are not read here.
+ *  protocol only; of other packets nothing past the Code is read but those above. A control
+ *  packet is malformed when its Length is below 4 or runs past the bytes its carrier delivers
+ *  on the wire (@len, else the reported length of @t: a frame the snapshot length cut is not
+ *  malformed for that); a data frame never is.
  *  Returns nothing: on truncated input the fields not captured stay as they were (0). */
 void hdr_ppp_at(tvbuff_t *t, gint o, gint len, pd_obs_ppp *p);
 

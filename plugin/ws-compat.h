@@ -17,17 +17,6 @@
 #define PD_WS_VERSION \
     (WIRESHARK_VERSION_MAJOR * 10000 + WIRESHARK_VERSION_MINOR * 100 + WIRESHARK_VERSION_MICRO)
 
-/* field_info.value: embedded fvalue_t up to 4.0, a pointer (and fvalue_t opaque) from 4.2 on.
- * NULL when the item holds no value. */
-static inline fvalue_t *pd_fi_fvalue(field_info *fi)
-{
-#if PD_WS_VERSION >= 40200
-    return fi->value;
-#else
-    return fi->value.ftype ? &fi->value : NULL;
-#endif
-}
-
 /* tvb_get_uint8 replaces tvb_get_guint8 (deprecated from 4.4 on, tvbuff.h); 4.0 has only the old
  * name. The code uses the new one. When 4.0 is dropped, delete this. */
 #if PD_WS_VERSION < 40400
