@@ -1,8 +1,8 @@
 /* extract-pppoe.h: a PPPoE packet (RFC 2516) as an observation, read from the packet bytes where
- * Wireshark's pppoed (Discovery) or pppoes (Session) item begins: the 6-byte header and the
+ * its header begins (the byte before Wireshark's pppoe.code item): the 6-byte header and the
  * Discovery stage's tags (TLVs, RFC 2516 Appendix A; PPP-Max-Payload, RFC 4638 section 4), by
  * the rules of the header readers (headers.h). extract.c finds the items and reads the PPP frame
- * of a Session packet (ppp_frame, as for GRE); this file knows no field name.
+ * of a Session packet (hdr_ppp_at, as for GRE); this file knows no field name.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

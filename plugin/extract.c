@@ -3,7 +3,7 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns, pptp, pppoed and pppoes protocol items, and
+ * the frames it reads: the gre, icmp, icmpv6, dns and pptp protocol items, pppoe.code and
  * tcp.analysis.spurious_retransmission; not even tcp (in every TCP
  * frame): a TCP 1723 segment's IP header is found from pinfo's addresses and ports
  * (hdr_ip_of_tcp). Each wanted field costs every frame (tshark primes it for each dissection,
@@ -36,10 +36,11 @@
  * of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0, GRE-in-UDP, VXLAN,
  * IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the innermost PPTP is read
  * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
- * PPPoE (RFC 2516) is no IP layer: a frame with a pppoed (Discovery) or pppoes (Session) item
- * gives one PD_OBS_PPPOE observation of its outermost one (extract-pppoe.c reads its header and
- * tags; a Session packet's PPP frame is read as GRE's is, hdr_ppp_at), after the observations of
- * an IP layer the Session packet carries (PPTP over a PPPoE link: pppoe_packet).
+ * PPPoE (RFC 2516) is no IP layer: a frame with a PPPoE header (a pppoe.code item, in Discovery
+ * and Session packets alike) gives one PD_OBS_PPPOE observation of its outermost one, of the
+ * stage its Ethertype says (extract-pppoe.c reads its header and tags; a Session packet's PPP
+ * frame is read as GRE's is, hdr_ppp_at), after the observations of an IP layer the Session
+ * packet carries (PPTP over a PPPoE link: pppoe_packet).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -64,14 +65,14 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOED, F_PPPOES, F_TCP_SPURIOUS,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOE_CODE, F_TCP_SPURIOUS,
     F_PPTP,
     F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
-    [F_PPPOED] = "pppoed", [F_PPPOES] = "pppoes",
+    [F_PPPOE_CODE] = "pppoe.code",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp",
 };
@@ -445,27 +446,39 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     }
 }
 
-/* The PPPoE packet of the frame (RFC 2516): its outermost pppoed (Discovery) or pppoes (Session)
- * item, read by pptpdiag_extract_pppoe into @o, and a Session packet's PPP frame (hdr_ppp_at).
- * FALSE when the frame has none, or it is no RFC 2516 packet. */
-static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, GPtrArray *discovery,
-                             GPtrArray *session, pd_observation *o)
+/* TRUE when the PPPoE header at @hdr of @t is a Session stage packet's (Ethertype 0x8864), FALSE
+ * for the Discovery stage's (0x8863): the Ethertype just before the header (Ethernet, 802.1Q,
+ * Linux cooked capture); where the link layer puts it elsewhere, CODE 0 is the Session stage's
+ * (RFC 2516 sections 5 and 6: every Discovery CODE is another). */
+static gboolean pppoe_session_stage(tvbuff_t *t, gint hdr)
+{
+    if (hdr >= 2 && tvb_captured_length_remaining(t, hdr - 2) >= 4) {
+        guint16 ethertype = tvb_get_ntohs(t, hdr - 2);
+        if (ethertype == 0x8864 || ethertype == 0x8863)
+            return ethertype == 0x8864;
+    }
+    return tvb_captured_length_remaining(t, hdr) >= 2 && tvb_get_uint8(t, hdr + 1) == 0;
+}
+
+/* The PPPoE packet of the frame (RFC 2516): the outermost of its pppoe.code items (one field for
+ * both stages, the second byte of the header; wanting the pppoed and pppoes items cost two
+ * fields), read by pptpdiag_extract_pppoe into @o, and a Session packet's PPP frame
+ * (hdr_ppp_at). FALSE when the frame has none, or it is no RFC 2516 packet. */
+static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, GPtrArray *codes,
+                             pd_observation *o)
 {
     field_info *outer = NULL;
-    gboolean is_session = FALSE;
-    GPtrArray *items[2] = {discovery, session};
-    for (guint k = 0; k < 2; k++)
-        for (guint j = 0; items[k] && j < items[k]->len; j++) {
-            field_info *fi = g_ptr_array_index(items[k], j);
-            if (fi->ds_tvb && (!outer || layer_cmp(frame, fi->ds_tvb, fi->start, outer->ds_tvb,
-                                                   outer->start) < 0)) {
-                outer = fi;
-                is_session = k == 1;
-            }
-        }
-    gint ppp, len;
-    if (!outer ||
-        !pptpdiag_extract_pppoe(outer->ds_tvb, outer->start, is_session, pinfo, o, &ppp, &len))
+    for (guint j = 0; j < codes->len; j++) {
+        field_info *fi = g_ptr_array_index(codes, j);
+        if (fi->ds_tvb && fi->start >= 1 &&
+            (!outer || layer_cmp(frame, fi->ds_tvb, fi->start, outer->ds_tvb, outer->start) < 0))
+            outer = fi;
+    }
+    if (!outer)
+        return FALSE;
+    gint ppp, len, hdr = outer->start - 1;
+    if (!pptpdiag_extract_pppoe(outer->ds_tvb, hdr, pppoe_session_stage(outer->ds_tvb, hdr),
+                                pinfo, o, &ppp, &len))
         return FALSE;
     if (ppp >= 0)
         hdr_ppp_at(outer->ds_tvb, ppp, len, &o->pppoe.ppp);
@@ -477,13 +490,13 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
 {
     if (!tree)
         return 0;
-    /* PPPoE's items exist only in frames that carry it: two lookups, nothing more, in others. A
+    /* PPPoE's item exists only in frames that carry it: one lookup, nothing more, in others. A
      * PPPoE Session packet may carry an IP layer pptpdiag reads (PPTP over a PPPoE link): its
      * observations first, as in any frame, then the PPPoE packet's. */
-    GPtrArray *discovery = all(tree, F_PPPOED), *session = all(tree, F_PPPOES);
-    gboolean pppoe = (discovery && discovery->len) || (session && session->len);
+    GPtrArray *codes = all(tree, F_PPPOE_CODE);
+    gboolean pppoe = codes && codes->len;
     guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
-    if (pppoe && pppoe_packet(frame, pinfo, discovery, session, &out[n]))
+    if (pppoe && pppoe_packet(frame, pinfo, codes, &out[n]))
         n++;
     return n;
 }
