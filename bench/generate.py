@@ -15,6 +15,14 @@ SCENARIO and COUNT:
   overlap      about COUNT frames (default 1000000) of 1000 healthy sessions all open at once,
                each spanning the whole capture (COUNT/1000 frames each): the report's
                sequence views must stay linear in frames whatever the overlap
+  vpn          about COUNT frames (default 1000000) of PPPoE (RFC 2516) and L2TP (RFC 2661)
+               sessions, half each, thousands overlapping in time, MS-CHAPv2 and IPCP inside,
+               plain IPv4 data both ways: PPPoE 70% healthy (PADI/PADO/PADR/PADS, LCP, CHAP,
+               IPCP, data, LCP Terminate, PADT), 10% no offer (three PADIs), 10% refused (PADS
+               with AC-System-Error), 10% authentication failure; L2TP 70% healthy
+               (SCCRQ/SCCRP/SCCCN, ICRQ/ICRP/ICCN, PPP in data messages, CDN, StopCCN), 10%
+               SCCRQ unanswered (five, as xl2tpd retries), 10% tunnel refused (StopCCN result 2),
+               10% authentication failure (E=691, then CDN)
   gre-callids  COUNT GRE packets (default 1000000), each with a distinct (addresses, Call ID)
   syn-flood    COUNT SYNs to TCP 1723 (default 1000000) from distinct addresses and ports
 
@@ -234,6 +242,183 @@ class Session:
 KINDS = ["healthy"] * 7 + ["gre-dropped", "rst", "auth-failed"]
 
 
+# ---- PPPoE (RFC 2516) and L2TP (RFC 2661) ----------------------------------------------------
+
+def cp(proto, code, ident, data=b""):
+    """A PPP frame without address and control (PPPoE's): protocol, then the control packet."""
+    return ppp(proto, code, ident, data)[2:]
+
+
+def inner_ip(src, dst, n):
+    """The PPP frame of a plain IPv4 UDP datagram (protocol 0x0021) with 40 bytes of data."""
+    return b"\x00\x21" + ipv4(src, dst, 17, struct.pack("!HHHH", 40000, 5001, 48, 0)
+                              + bytes([n & 0xff]) * 40)[14:]
+
+
+def ppp_exchange(kind, send_c, send_s, data_packets, cli_ip):
+    """LCP, MS-CHAPv2 (E=691 when @kind is auth-failed), IPCP and data through @send_c (client to
+    server) and @send_s, each taking (dt, PPP frame without address and control); then the
+    client's LCP Terminate-Request and its Ack. Returns whether authentication passed."""
+    send_c(0.01, cp(0xc021, 1, 1, LCP_OPTS))
+    send_s(0.01, cp(0xc021, 1, 1, LCP_OPTS + bytes([3, 5, 0xc2, 0x23, 0x81])))
+    send_c(0.001, cp(0xc021, 2, 1, LCP_OPTS + bytes([3, 5, 0xc2, 0x23, 0x81])))
+    send_s(0.001, cp(0xc021, 2, 1, LCP_OPTS))
+    send_s(0.01, cp(0xc223, 1, 1, bytes([16]) + bytes(16) + b"server"))
+    send_c(0.01, cp(0xc223, 2, 1, bytes([49]) + bytes(49) + b"user"))
+    if kind == "auth-failed":
+        send_s(0.05, cp(0xc223, 4, 1, b"E=691 R=0 C=00112233445566778899aabbccddeeff V=3"))
+        send_s(0.01, cp(0xc021, 5, 2, b"Authentication failed"))
+        send_c(0.001, cp(0xc021, 6, 2))
+        return False
+    send_s(0.05, cp(0xc223, 3, 1, b"S=" + b"0" * 40 + b" M=Access granted"))
+    ipcp = bytes([3, 6]) + cli_ip
+    send_c(0.01, cp(0x8021, 1, 1, bytes([3, 6, 0, 0, 0, 0])))
+    send_s(0.001, cp(0x8021, 1, 1, bytes([3, 6, 10, 255, 0, 1])))
+    send_s(0.001, cp(0x8021, 3, 1, ipcp))
+    send_c(0.001, cp(0x8021, 2, 1, bytes([3, 6, 10, 255, 0, 1])))
+    send_c(0.001, cp(0x8021, 1, 2, ipcp))
+    send_s(0.001, cp(0x8021, 2, 2, ipcp))
+    for k in range(data_packets):
+        if k % 2:
+            send_s(0.02, inner_ip(ip4("198.51.100.7"), cli_ip, k))
+        else:
+            send_c(0.02, inner_ip(cli_ip, ip4("198.51.100.7"), k))
+    send_c(0.5, cp(0xc021, 5, 3, b"User request"))
+    send_s(0.001, cp(0xc021, 6, 3))
+    return True
+
+
+def pppoe_frame(dst, src, code, session_id, payload):
+    """An Ethernet frame of a PPPoE Discovery (CODE non-zero) or Session (CODE 0) packet."""
+    ethertype = 0x8864 if code == 0 else 0x8863
+    return (dst + src + struct.pack("!HBBHH", ethertype, 0x11, code, session_id, len(payload))
+            + payload)
+
+
+def tags(*pairs):
+    """PPPoE tags (RFC 2516 Appendix A) from (type, value) pairs."""
+    return b"".join(struct.pack("!HH", t, len(v)) + v for t, v in pairs)
+
+
+def pppoe_session(i, t, kind, data_packets):
+    """One PPPoE host's discovery and session as a list of (time, frame) from @t."""
+    host = b"\x02\x10" + struct.pack("!I", i)
+    ac = b"\x02\x20\x00\x00" + struct.pack("!H", i % 50)
+    out = []
+    clock = [t]
+
+    def at(dt, frame):
+        clock[0] += dt
+        out.append((clock[0], frame))
+
+    uniq = (0x0103, struct.pack("!I", i))
+    for k in range(3 if kind == "no-offer" else 1):
+        at(5.0 * k if k else 0, pppoe_frame(b"\xff" * 6, host, 0x09, 0, tags((0x0101, b""), uniq)))
+    if kind == "no-offer":
+        return out
+    at(0.002, pppoe_frame(host, ac, 0x07, 0, tags((0x0102, b"bench-ac"), (0x0101, b""),
+                                                   (0x0104, bytes(16)), uniq)))
+    at(0.001, pppoe_frame(ac, host, 0x19, 0, tags((0x0101, b""), (0x0104, bytes(16)), uniq)))
+    if kind == "refused":
+        at(0.002, pppoe_frame(host, ac, 0x65, 0, tags(
+            (0x0101, b""), (0x0202, b"RP-PPPoE: Server: No client slots available"), uniq)))
+        return out
+    sid = 1 + i % 65534
+    at(0.002, pppoe_frame(host, ac, 0x65, sid, tags((0x0101, b""), uniq)))
+    cli_ip = ip4(0x0AFF0000 + 2 + i % 60000)
+    ppp_exchange(kind, lambda dt, f: at(dt, pppoe_frame(ac, host, 0, sid, f)),
+                 lambda dt, f: at(dt, pppoe_frame(host, ac, 0, sid, f)), data_packets, cli_ip)
+    at(0.01, pppoe_frame(host, ac, 0xa7, sid, b""))
+    return out
+
+
+def avp(attr, value, mandatory=True):
+    """An L2TP AVP (RFC 2661 4.1) of the IETF (Vendor ID 0)."""
+    return struct.pack("!HHH", (0x8000 if mandatory else 0) | (6 + len(value)), 0, attr) + value
+
+
+def l2tp_ctrl(tunnel, session, ns, nr, mtype, *avps):
+    """An L2TP control message (T, L, S bits, version 2) with its Message Type AVP first; no
+    AVP at all (mtype None): a ZLB acknowledgment."""
+    body = b"".join(((avp(0, struct.pack("!H", mtype)),) if mtype is not None else ()) + avps)
+    return struct.pack("!HHHHHH", 0xc802, 12 + len(body), tunnel, session, ns, nr) + body
+
+
+def l2tp_data(tunnel, session, frame):
+    """An L2TP data message (version 2, no optional fields) carrying the PPP @frame."""
+    return struct.pack("!HHH", 0x0002, tunnel, session) + b"\xff\x03" + frame
+
+
+def l2tp_session(i, t, kind, data_packets):
+    """One L2TP tunnel (LAC 10.x to LNS 192.0.2.x) with one session, as (time, frame)s."""
+    lac, lns = ip4(0x0A800000 + 1 + i), ip4("192.0.2.%d" % (101 + i % 100))
+    ltid, rtid = 1 + i % 65000, 1 + (i * 7) % 65000
+    out = []
+    clock = [t]
+    ns = {"c": 0, "s": 0}
+
+    def c(dt, msg):
+        clock[0] += dt
+        out.append((clock[0], udp(lac, lns, 1701, 1701, msg)))
+
+    def s(dt, msg):
+        clock[0] += dt
+        out.append((clock[0], udp(lns, lac, 1701, 1701, msg)))
+
+    sccrq = l2tp_ctrl(0, 0, 0, 0, 1, avp(2, b"\x01\x00"), avp(7, b"lac%d" % i),
+                      avp(3, struct.pack("!I", 3)), avp(9, struct.pack("!H", ltid)))
+    for k in range(5 if kind == "unanswered" else 1):
+        c(2.0 ** (k - 1) if k else 0, sccrq)  # 0, 1, 2, 4, 8 s later
+    if kind == "unanswered":
+        return out
+    if kind == "refused":
+        s(0.01, l2tp_ctrl(ltid, 0, 0, 1, None))
+        s(0.001, l2tp_ctrl(ltid, 0, 0, 1, 4, avp(9, struct.pack("!H", rtid)),
+                           avp(1, struct.pack("!HH", 2, 6) + b"No Authorization")))
+        c(0.01, l2tp_ctrl(rtid, 0, 1, 1, None))
+        return out
+    s(0.01, l2tp_ctrl(ltid, 0, 0, 1, 2, avp(2, b"\x01\x00"), avp(7, b"lns"),
+                      avp(3, struct.pack("!I", 3)), avp(9, struct.pack("!H", rtid))))
+    c(0.001, l2tp_ctrl(rtid, 0, 1, 1, 3))
+    s(0.01, l2tp_ctrl(ltid, 0, 1, 2, None))
+    lsid, rsid = 1 + i % 1000, 1 + (i * 3) % 1000
+    c(0.001, l2tp_ctrl(rtid, 0, 2, 1, 10, avp(14, struct.pack("!H", lsid)),
+                       avp(15, struct.pack("!I", i))))
+    s(0.01, l2tp_ctrl(ltid, lsid, 1, 3, 11, avp(14, struct.pack("!H", rsid))))
+    c(0.001, l2tp_ctrl(rtid, rsid, 3, 2, 12, avp(24, struct.pack("!I", 100000000)),
+                       avp(19, struct.pack("!I", 1))))
+    s(0.01, l2tp_ctrl(ltid, 0, 2, 4, None))
+    cli_ip = ip4(0x0AFE0000 + 2 + i % 60000)
+    passed = ppp_exchange(kind, lambda dt, f: c(dt, l2tp_data(rtid, rsid, f)),
+                          lambda dt, f: s(dt, l2tp_data(ltid, lsid, f)), data_packets, cli_ip)
+    result = struct.pack("!H", 1) if passed else struct.pack("!HH", 2, 0) + b"PPP auth failed"
+    if passed:
+        c(0.01, l2tp_ctrl(rtid, rsid, 4, 2, 14, avp(1, result), avp(14, struct.pack("!H", lsid))))
+        s(0.01, l2tp_ctrl(ltid, 0, 2, 5, None))
+    else:
+        s(0.01, l2tp_ctrl(ltid, lsid, 2, 4, 14, avp(1, result), avp(14, struct.pack("!H", rsid))))
+        c(0.01, l2tp_ctrl(rtid, 0, 4, 3, None))
+    c(0.01, l2tp_ctrl(rtid, 0, 5, 3, 4, avp(9, struct.pack("!H", ltid)),
+                      avp(1, struct.pack("!H", 1) + b"Goodbye!")))
+    s(0.01, l2tp_ctrl(ltid, 0, 3, 6, None))
+    return out
+
+
+VPN_KINDS = {"pppoe": ["healthy"] * 7 + ["no-offer", "refused", "auth-failed"],
+             "l2tp": ["healthy"] * 7 + ["unanswered", "refused", "auth-failed"]}
+
+
+def vpn_sessions(n, data_packets, rng, spacing):
+    """Yields sorted (time, frame) of @n PPPoE and L2TP sessions (alternating) @spacing apart."""
+    streams = []
+    for i in range(n):
+        carrier = "pppoe" if i % 2 == 0 else "l2tp"
+        kind = VPN_KINDS[carrier][rng.randrange(10)]
+        build = pppoe_session if carrier == "pppoe" else l2tp_session
+        streams.append(build(i, T0 + i * spacing, kind, data_packets))
+    return heapq.merge(*streams, key=lambda e: e[0])
+
+
 def pptp_sessions(n, data_packets, rng, spacing, t0=T0, kinds=KINDS):
     """Yields sorted (time, frame) of @n sessions starting @spacing seconds apart."""
     streams = []
@@ -338,6 +523,11 @@ def main():
         # 1000 sessions started 1 ms apart, ~33 frames each besides their data packets
         per = max((count or 1000000) // 1000 - 33, 2)
         frames = pptp_sessions(1000, per, rng, 0.001, kinds=["healthy"])
+    elif scen == "vpn":
+        # a healthy session is about 45 frames (20 data packets): 1M frames ~ 25000 sessions
+        target = count or 1000000
+        frames = (e for _, e in zip(range(target),
+                                    vpn_sessions(target * 10 // 380 + 100, 20, rng, 0.02)))
     elif scen == "gre-callids":
         frames = gre_callids(count or 1000000)
     elif scen == "syn-flood":
