@@ -389,6 +389,10 @@ typedef enum {
      *  Session IDs (Ns, Nr) or an AVP pptpdiag reads (pd_obs_l2tp); a header cut before the
      *  Session ID gives no observation at all */
     PD_LOST_L2TP = 1u << 6,
+    /** of a PPPoE Discovery packet (RFC 2516 section 5), tags within its LENGTH that the
+     *  capture does not hold: one the cut split, or the bytes after it (an error tag and its
+     *  text among them, perhaps) */
+    PD_LOST_PPPOE = 1u << 7,
 } pd_lost;
 
 /** One observation: a frame's outer addresses and what it carries. A TCP frame to or from port

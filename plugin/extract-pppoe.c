@@ -57,15 +57,17 @@ static void tag_text(const guint8 *v, gint n, char *out, gsize size)
 }
 
 /* The tags between offsets @p and @end of @b (RFC 2516 Appendix A) into @e: the first of each
- * type pptpdiag reads. */
-static void read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
+ * type pptpdiag reads. TRUE when an End-Of-List tag ended the list (what follows is no tag). */
+static gboolean read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
 {
     gboolean ac_name = FALSE, max_payload = FALSE;
     while (end - p >= TAG_HDR) {
         guint16 type = be16(b + p), len = be16(b + p + 2);
         const guint8 *v = b + p + TAG_HDR;
-        if (type == TAG_END_OF_LIST || len > end - p - TAG_HDR)
-            return; /* the list ends, or the tag runs past LENGTH or the capture */
+        if (type == TAG_END_OF_LIST)
+            return TRUE;
+        if (len > end - p - TAG_HDR)
+            return FALSE; /* the tag runs past LENGTH or the capture */
         switch (type) {
         case PD_PPPOE_TAG_SERVICE_NAME:
             if (!e->has_service_name)
@@ -98,6 +100,7 @@ static void read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
         }
         p += TAG_HDR + len;
     }
+    return FALSE;
 }
 
 gboolean pptpdiag_extract_pppoe(tvbuff_t *t, gint o, gboolean session, const packet_info *pinfo,
@@ -131,12 +134,20 @@ gboolean pptpdiag_extract_pppoe(tvbuff_t *t, gint o, gboolean session, const pac
             *ppp = o + PPPOE_HDR;
             *ppp_len = wire;
         }
-    } else if (n >= TAG_HDR) {
-        read_tags(tvb_get_ptr(t, o, PPPOE_HDR + n), PPPOE_HDR, PPPOE_HDR + n, &obs->pppoe);
     }
+    gboolean end_of_list = FALSE;
+    if (!session && n > 0)
+        end_of_list = read_tags(tvb_get_ptr(t, o, PPPOE_HDR + n), PPPOE_HDR, PPPOE_HDR + n,
+                                &obs->pppoe);
     if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
         obs->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
-        obs->lost = *ppp >= 0 ? (guint8)hdr_ppp_lost(t, *ppp, *ppp_len) : 0;
+        /* a Discovery packet's tags: lost when the capture holds less than the packet carries
+         * on the wire within LENGTH, and no End-Of-List tag came before the cut */
+        gint wire = MIN(length, tvb_reported_length_remaining(t, o) - PPPOE_HDR);
+        if (session)
+            obs->lost = *ppp >= 0 ? (guint8)hdr_ppp_lost(t, *ppp, *ppp_len) : 0;
+        else if (n < wire && !end_of_list)
+            obs->lost = PD_LOST_PPPOE;
     }
     return TRUE;
 }

@@ -26,8 +26,9 @@
  *  without splitting a UTF-8 character; a byte that is no UTF-8 becomes '?', a control
  *  character '.'. A Session packet's PPP frame begins at *@ppp (-1: the payload is empty), its
  *  LENGTH in *@ppp_len, for the caller to read (hdr_ppp_at). A frame the snapshot length cut
- *  gets cut_at, and for a Session packet lost as hdr_ppp_lost says of its PPP frame (a
- *  Discovery packet's tags have no pd_lost bit: not told).
+ *  gets cut_at, and for a Session packet lost as hdr_ppp_lost says of its PPP frame; a
+ *  Discovery packet PD_LOST_PPPOE when the capture holds less of its tags than the packet
+ *  carries within LENGTH and no End-Of-List tag came before the cut.
  *  Returns FALSE (no observation) when the header is not captured whole, or is not RFC 2516's:
  *  VER or TYPE other than 1, a Discovery packet with CODE 0 or a Session packet with another
  *  CODE. */

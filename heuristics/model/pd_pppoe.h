@@ -45,6 +45,8 @@ typedef struct {
                                      SESSION_ID 0 (RFC 2516 5.4: the concentrator refused) */
     guint16 error_tag;          /**< that packet's error tag type (pd_observation.h), 0: none */
     guint8 refused_by_pads;     /**< refused_frame is a PADS (else a PADO) */
+    guint8 refusal_cut;         /**< the snapshot length cut that packet's tags (PD_LOST_PPPOE):
+                                     an error tag may be past the cut */
     guint8 closed;              /**< the attempt is over (PADT, a PADS refusing, or the host's
                                      next attempt began): the session settles (pd_retention.h) */
     guint32 padt_frame;         /**< the first PADT of the session, 0 if none */

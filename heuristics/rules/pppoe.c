@@ -193,7 +193,10 @@ static void on_refused(pd_engine *e, pd_session *s, const pd_observation *o)
                                                                    : " (no text)",
                           d->error_text ? d->error_text : "",
                           d->error_text && d->error_text[0] ? "\"" : "")
-        : g_strdup("SESSION_ID 0 and no error tag");
+        : d->refusal_cut
+            ? g_strdup("SESSION_ID 0; its tags were cut by the capture's snapshot length, so the "
+                       "error tag that says why is not in the capture")
+            : g_strdup("SESSION_ID 0 and no error tag");
     pd_finding *f = pd_finding_new(
         e, s, NULL, o->frame, PD_RULE_PPPOE_REFUSED, PD_NO_VARIANT, PD_CONF_CONFIRMED,
         g_strdup_printf("The access concentrator %s%s%s%s refused the host's request%s in its %s: "

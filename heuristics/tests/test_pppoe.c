@@ -295,6 +295,32 @@ static void test_refused(void)
     run_free(r);
 }
 
+/* A PADS with SESSION_ID 0 whose tags the snapshot length cut (PD_LOST_PPPOE): still refused
+ * (RFC 2516 5.4: SESSION_ID 0 is the refusal), the cause saying that the reason is past the cut,
+ * not that the concentrator gave none; uncut, "no error tag". */
+static void test_refused_tags_cut(void)
+{
+    for (int cut = 0; cut <= 1; cut++) {
+        run *r = run_new();
+        padi(r, 0);
+        pado(r, 0.001);
+        padr(r, 0.003);
+        pd_observation o = next(r, AC, HOST, PD_PPPOE_PADS, 0.002);
+        if (cut) {
+            o.cut_at = 64;
+            o.lost = PD_LOST_PPPOE;
+        }
+        feed(r, &o);
+        pd_engine_finish(r->e);
+        const pd_finding *f = live(r->e, 0, "pppoe-refused");
+        g_assert_nonnull(f);
+        g_assert_cmpint(f->confidence, ==, PD_CONF_CONFIRMED);
+        g_assert_true((strstr(f->cause, "cut by the capture's snapshot length") != NULL) == cut);
+        g_assert_true((strstr(f->cause, "no error tag") != NULL) == !cut);
+        run_free(r);
+    }
+}
+
 /* A PADO, then PADRs for 15 s and no PADS. */
 static void test_padr_unanswered(void)
 {
@@ -450,6 +476,7 @@ int main(int argc, char **argv)
     g_test_add_func("/pppoe/lone-padi", test_lone_padi);
     g_test_add_func("/pppoe/late-offer", test_late_offer);
     g_test_add_func("/pppoe/refused", test_refused);
+    g_test_add_func("/pppoe/refused-tags-cut", test_refused_tags_cut);
     g_test_add_func("/pppoe/padr-unanswered", test_padr_unanswered);
     g_test_add_func("/pppoe/bad-password", test_bad_password);
     g_test_add_func("/pppoe/terminated-by-ac", test_terminated_by_ac);

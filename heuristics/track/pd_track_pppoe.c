@@ -61,14 +61,17 @@ static gboolean discovery_over(const pd_session *s)
     return d->pads_frame || d->refused_frame || d->padt_frame;
 }
 
-/* Keeps the first of @p's error tag in @d (RFC 2516 Appendix A: Service-Name-Error,
- * AC-System-Error, Generic-Error), found in the PADO or PADS at @frame. */
-static void note_refusal(pd_pppoe_disc *d, const pd_obs_pppoe *p, guint32 frame, gboolean pads)
+/* Keeps in @d the refusal of the PADO or PADS @o, the first one: its error tag (RFC 2516 Appendix
+ * A: Service-Name-Error, AC-System-Error, Generic-Error) and whether the snapshot length cut its
+ * tags (PD_LOST_PPPOE). */
+static void note_refusal(pd_pppoe_disc *d, const pd_observation *o, gboolean pads)
 {
+    const pd_obs_pppoe *p = &o->pppoe;
     if (d->refused_frame)
         return;
-    d->refused_frame = frame;
+    d->refused_frame = o->frame;
     d->refused_by_pads = pads;
+    d->refusal_cut = (o->lost & PD_LOST_PPPOE) != 0;
     d->error_tag = p->error_tag;
     if (p->error_tag)
         d->error_text = g_strdup(p->error_text);
@@ -157,7 +160,7 @@ static void on_discovery(pd_engine *e, const pd_observation *o)
                 d->ac_name = g_strdup(p->ac_name);
         }
         if (p->error_tag)
-            note_refusal(d, p, o->frame, FALSE);
+            note_refusal(d, o, FALSE);
         break;
     case PD_PPPOE_PADR:
         s->info.server = o->dst; /* the concentrator the host chose */
@@ -176,7 +179,7 @@ static void on_discovery(pd_engine *e, const pd_observation *o)
             if (!d->pads_frame)
                 c = session_up(e, s, o);
         } else {
-            note_refusal(d, p, o->frame, TRUE);
+            note_refusal(d, o, TRUE);
             attempt_over(e, s, o);
         }
         break;
