@@ -91,6 +91,10 @@ static const struct {
     [PD_MS_PPPOE_OFFER] = {"pppoe-offer", "PPPoE access concentrator answered (PADO)"},
     [PD_MS_PPPOE_SESSION] = {"pppoe-session", "PPPoE session established (PADS)"},
     [PD_MS_PPPOE_TERMINATED] = {"pppoe-terminated", "PPPoE session terminated (PADT)"},
+    [PD_MS_L2TP_TUNNEL_UP] = {"l2tp-tunnel-up", "L2TP tunnel established (SCCCN)"},
+    [PD_MS_L2TP_SESSION_UP] = {"l2tp-session-up", "L2TP session established (ICCN/OCCN)"},
+    [PD_MS_L2TP_SESSION_CLEARED] = {"l2tp-session-cleared", "L2TP session cleared (CDN)"},
+    [PD_MS_L2TP_TUNNEL_CLOSED] = {"l2tp-tunnel-closed", "L2TP tunnel closed (StopCCN)"},
 };
 
 const char *pd_milestone_text(pd_milestone m)

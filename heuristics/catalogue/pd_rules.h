@@ -158,6 +158,10 @@ typedef enum {
     PD_MS_PPPOE_OFFER,     /**< PPPoE: the first PADO answering the host (RFC 2516 5.2) */
     PD_MS_PPPOE_SESSION,   /**< PPPoE: PADS with a SESSION_ID, the session set up (5.4) */
     PD_MS_PPPOE_TERMINATED,/**< PPPoE: PADT, the session ended (5.5) */
+    PD_MS_L2TP_TUNNEL_UP,  /**< L2TP: SCCCN, the control connection set up (RFC 2661 5.1) */
+    PD_MS_L2TP_SESSION_UP, /**< L2TP: ICCN or OCCN, an L2TP session set up (5.2, 6.7, 6.10) */
+    PD_MS_L2TP_SESSION_CLEARED, /**< L2TP: CDN, an L2TP session cleared (6.12) */
+    PD_MS_L2TP_TUNNEL_CLOSED,   /**< L2TP: StopCCN, the control connection closed (6.4) */
     PD_MS_COUNT
 } pd_milestone;
 
