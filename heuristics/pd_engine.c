@@ -347,6 +347,10 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
     for (int d = 0; d < 2; d++)
         out->gre_packets[d] = pd_pptp_gre(c, d);
     out->pppoe_session_id = c->pppoe.session_id;
+    for (int d = 0; c->l2tp && d < 2; d++) {
+        out->l2tp_tunnel_id[d] = s->l2tp->tid[d];
+        out->l2tp_session_id[d] = c->l2tp->sid[d];
+    }
     return TRUE;
 }
 

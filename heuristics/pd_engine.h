@@ -1,7 +1,8 @@
 /* pd_engine.h: the diagnosis engine. Feed it observations (pd_observation.h) in capture order;
  * it tracks PPTP control connections (TCP 1723), their calls (Call ID / Peer Call ID, RFC 2637),
- * the GRE flows of the calls and the PPP negotiation inside them, and ICMP errors quoting those
- * packets; it attaches findings to frames and keeps a verdict per session.
+ * the GRE flows of the calls and the PPP negotiation inside them, PPPoE (RFC 2516) and L2TP (RFC
+ * 2661) sessions with theirs, and ICMP errors quoting those packets; it attaches findings to
+ * frames and keeps a verdict per session.
  *
  * Lifetime: one engine per capture file. Not thread-safe. Pure C + GLib.
  *
@@ -121,16 +122,22 @@ typedef enum {
     PD_CARRIER_PPPOE,    /**< a PPPoE host's Discovery stage and its session (RFC 2516); client
                               and server are the host's and the access concentrator's MAC
                               addresses, the ports 0 */
+    PD_CARRIER_L2TP,     /**< an L2TP control connection attempt and its L2TP sessions (RFC
+                              2661): client is the LAC (the sender of the SCCRQ), server the LNS,
+                              the ports their UDP ports (1701 unless one side chose another,
+                              section 8.1) */
 } pd_carrier;
 
 /** One session: one connection attempt of a client to a server: a PPTP control connection and
- *  its calls, or GRE seen without one; a PPPoE Discovery stage and its session (carrier). */
+ *  its calls, or GRE seen without one; a PPPoE Discovery stage and its session; an L2TP control
+ *  connection (tunnel) and its L2TP sessions (carrier). */
 typedef struct {
     guint index;                /**< like tcp.stream: 0, 1, ... in order of first frame */
     pd_addr client, server;     /**< PNS and PAC addresses as seen at the capture point */
-    guint16 client_port;        /**< client's TCP port (host byte order), 0 for GRE-only */
+    guint16 client_port;        /**< client's TCP port (host byte order), 0 for GRE-only; L2TP:
+                                     the LAC's UDP port */
     guint16 server_port;        /**< server's TCP port: 1723, or a port decoded as PPTP; 0 for
-                                     GRE-only */
+                                     GRE-only; L2TP: the LNS's UDP port (1701) */
     /* flags (TRUE or FALSE), a byte each beside the ports: a session is kept for every
      * control connection of the capture */
     guint8 gre_only;            /**< GRE seen without its control connection */
@@ -260,8 +267,9 @@ guint pd_engine_n_sessions(const pd_engine *e);
 const pd_session_info *pd_engine_session(const pd_engine *e, guint index);
 
 /** One link of a session: a PPTP call (RFC 2637: Outgoing-Call-Request/Reply, or
- *  Incoming-Call-*), or a PPPoE session (RFC 2516: PADR/PADS; pppoe_session_id, no Call IDs, no
- *  GRE). */
+ *  Incoming-Call-*), a PPPoE session (RFC 2516: PADR/PADS; pppoe_session_id, no Call IDs, no
+ *  GRE), or an L2TP session (RFC 2661: ICRQ/ICRP/ICCN or OCRQ/OCRP/OCCN; l2tp_tunnel_id and
+ *  l2tp_session_id, no Call IDs, no GRE). */
 typedef struct {
     gboolean has_pns_id, has_pac_id;
     guint16 pns_call_id;      /**< Call ID the client (PNS) assigned, host byte order */
@@ -275,6 +283,11 @@ typedef struct {
     guint32 end_frame;        /**< CCRQ/CDN or the end of the control connection, 0 if none */
     guint gre_packets[2];     /**< GRE packets seen [sent by the client, sent by the server] */
     guint16 pppoe_session_id; /**< a PPPoE session's SESSION_ID (the PADS's), host byte order */
+    guint16 l2tp_tunnel_id[2];  /**< an L2TP session's tunnel: the Tunnel ID each side assigned
+                                     (Assigned Tunnel ID AVP, RFC 2661 4.4.3) [LAC, LNS], host
+                                     byte order, 0 when not in the capture */
+    guint16 l2tp_session_id[2]; /**< its Session ID each side assigned (Assigned Session ID AVP,
+                                     4.4.4) [LAC, LNS], 0 when not in the capture */
 } pd_call_info;
 
 /** Number of calls of session @session (0 if there is no such session). */

@@ -67,6 +67,52 @@ const char *pd_pptp_error_name(guint8 code)
     return NAME_AT(names, code);
 }
 
+const char *pd_l2tp_msg_abbrev(guint16 type)
+{
+    static const char *const names[] = {
+        [PD_L2TP_ZLB] = "ZLB",     [PD_L2TP_SCCRQ] = "SCCRQ", [PD_L2TP_SCCRP] = "SCCRP",
+        [PD_L2TP_SCCCN] = "SCCCN", [PD_L2TP_StopCCN] = "StopCCN", [PD_L2TP_HELLO] = "HELLO",
+        [PD_L2TP_OCRQ] = "OCRQ",   [PD_L2TP_OCRP] = "OCRP",   [PD_L2TP_OCCN] = "OCCN",
+        [PD_L2TP_ICRQ] = "ICRQ",   [PD_L2TP_ICRP] = "ICRP",   [PD_L2TP_ICCN] = "ICCN",
+        [PD_L2TP_CDN] = "CDN",     [PD_L2TP_WEN] = "WEN",     [PD_L2TP_SLI] = "SLI",
+    };
+    return NAME_AT(names, type);
+}
+
+const char *pd_l2tp_result_name(guint16 type, guint16 code)
+{
+    static const char *const stop[] = {
+        NULL, "General request to clear control connection", "General error",
+        "Control channel already exists",
+        "Requester is not authorized to establish a control channel",
+        "The protocol version of the requester is not supported", "Requester is being shut down",
+        "Finite State Machine error"};
+    static const char *const cdn[] = {
+        NULL, "Call disconnected due to loss of carrier", "Call disconnected for the reason "
+        "indicated in error code", "Call disconnected for administrative reasons",
+        "Call failed due to lack of appropriate facilities being available (temporary condition)",
+        "Call failed due to lack of appropriate facilities being available (permanent condition)",
+        "Invalid destination", "Call failed due to no carrier detected",
+        "Call failed due to detection of a busy signal", "Call failed due to lack of a dial tone",
+        "Call was not established within time allotted by LAC",
+        "Call was connected but no appropriate framing was detected"};
+    if (type == PD_L2TP_StopCCN)
+        return NAME_AT(stop, code);
+    return type == PD_L2TP_CDN ? NAME_AT(cdn, code) : NULL;
+}
+
+const char *pd_l2tp_error_name(guint16 code)
+{
+    static const char *const names[] = {
+        "No general error", "No control connection exists yet for this LAC-LNS pair",
+        "Length is wrong", "One of the field values was out of range or reserved field was non-zero",
+        "Insufficient resources to handle this operation now",
+        "The Session ID is invalid in this context",
+        "A generic vendor-specific error occurred in the LAC", "Try another LNS",
+        "Session or tunnel was shutdown due to receipt of an unknown AVP with the M-bit set"};
+    return NAME_AT(names, code);
+}
+
 const char *pd_ppp_protocol_name(guint16 protocol)
 {
     switch (protocol) {

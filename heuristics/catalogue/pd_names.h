@@ -23,6 +23,16 @@ const char *pd_pptp_result_name(guint16 type, guint8 code);
 /** Name of a General Error Code ("No-Resource"; RFC 2637 section 2.16). */
 const char *pd_pptp_error_name(guint8 code);
 
+/** Abbreviation of an L2TP control message type ("SCCRQ", "StopCCN", "ZLB" for 0; RFC 2661
+ *  section 3.2). */
+const char *pd_l2tp_msg_abbrev(guint16 type);
+/** Name of the Result Code @code of L2TP message @type (PD_L2TP_StopCCN or PD_L2TP_CDN; RFC 2661
+ *  section 4.4.2): "Requester is not authorized to establish a control channel". */
+const char *pd_l2tp_result_name(guint16 type, guint16 code);
+/** Name of an L2TP Error Code of the Result Code AVP ("Insufficient resources"; RFC 2661 section
+ *  4.4.2, General Error Codes). */
+const char *pd_l2tp_error_name(guint16 code);
+
 /** Name of a PPP protocol number ("LCP", "IPCP", "compressed" for 0x00fd; RFC 1661, 1332, 1962,
  *  3078, 5072). */
 const char *pd_ppp_protocol_name(guint16 protocol);

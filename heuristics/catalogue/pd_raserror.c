@@ -51,6 +51,9 @@ static const pd_raserror table[] = {
      "connection cannot be completed."},
     {807, "ERROR_VPN_DISCONNECT",
      "The network connection between your computer and the VPN server was interrupted."},
+    {808, "ERROR_VPN_REFUSED",
+     "The network connection between your computer and the VPN server could not be established "
+     "because the remote server refused the connection."},
     {809, "ERROR_VPN_TIMEOUT",
      "The network connection between your computer and the VPN server could not be established "
      "because the remote server is not responding."},

@@ -71,6 +71,16 @@ typedef enum {
     PD_RULE_PPPOE_NO_SESSION,   /**< "pppoe-padr-unanswered": PADO, PADRs, no PADS */
     PD_RULE_PPPOE_TERMINATED,   /**< "pppoe-terminated": the concentrator's PADT ended the
                                      session */
+    PD_RULE_UDP1701_UNANSWERED, /**< "udp1701-unanswered": SCCRQs retransmitted, no answer from
+                                     the LNS (RFC 2661 5.1, 5.8) */
+    PD_RULE_UDP1701_UNREACHABLE,/**< "udp1701-unreachable": ICMP error quoting the LAC's UDP 1701
+                                     datagram */
+    PD_RULE_L2TP_TUNNEL_REFUSED,/**< "l2tp-tunnel-refused": StopCCN from the LNS before the
+                                     tunnel was up (RFC 2661 6.4) */
+    PD_RULE_L2TP_CALL_REFUSED,  /**< "l2tp-call-refused": CDN answering an ICRQ/OCRQ before the
+                                     L2TP session was connected (6.12) */
+    PD_RULE_L2TP_TERMINATED,    /**< "l2tp-terminated": CDN or StopCCN from the LNS ended an
+                                     L2TP session nothing before it explains */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -158,6 +168,10 @@ typedef enum {
     PD_MS_PPPOE_OFFER,     /**< PPPoE: the first PADO answering the host (RFC 2516 5.2) */
     PD_MS_PPPOE_SESSION,   /**< PPPoE: PADS with a SESSION_ID, the session set up (5.4) */
     PD_MS_PPPOE_TERMINATED,/**< PPPoE: PADT, the session ended (5.5) */
+    PD_MS_L2TP_TUNNEL_UP,  /**< L2TP: SCCCN, the control connection set up (RFC 2661 5.1) */
+    PD_MS_L2TP_SESSION_UP, /**< L2TP: ICCN or OCCN, an L2TP session set up (5.2, 6.7, 6.10) */
+    PD_MS_L2TP_SESSION_CLEARED, /**< L2TP: CDN, an L2TP session cleared (6.12) */
+    PD_MS_L2TP_TUNNEL_CLOSED,   /**< L2TP: StopCCN, the control connection closed (6.4) */
     PD_MS_COUNT
 } pd_milestone;
 

@@ -56,6 +56,24 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
         return g_strdup("the PPPoE Discovery stage is in the capture, unfinished and not "
                         "repeated: too short to tell");
     }
+    if (s->l2tp && !s->n_links) {
+        const pd_l2tp_tunnel *t = s->l2tp;
+        if (!t->answered && t->n_sccrq == 1)
+            return g_strdup_printf(
+                "the LAC sent one SCCRQ (frame %u) and did not repeat it: the LNS's answer is not "
+                "at this capture point, or the capture ended too soon to tell (a LAC retransmits "
+                "an SCCRQ nobody acknowledged, RFC 2661 5.8)", t->first_sccrq);
+        if (!t->answered)
+            return g_strdup_printf("the LAC's SCCRQs are unanswered and the capture ends %.1f s "
+                                   "after the first: too short to tell",
+                                   e->last_time - t->first_sccrq_time);
+        if (t->scccn_frame)
+            return g_strdup_printf("the L2TP tunnel was set up (frame %u), but no L2TP session "
+                                   "was placed in it, and nothing in the capture says it failed",
+                                   t->scccn_frame);
+        return g_strdup("the L2TP control connection's set-up is in the capture, unfinished: too "
+                        "short to tell");
+    }
     if (s->info.gre_only)
         return g_strdup("only GRE of this tunnel is in the capture: its control connection (TCP "
                         "1723) began before the capture, so the call's setup is not in it");
@@ -82,9 +100,13 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
                 g_string_append_printf(out, "LCP not open after %s, ", n);
             g_free(n);
         }
+        gboolean l2tp = s->info.carrier == PD_CARRIER_L2TP;
         g_string_append_printf(out, "capture ends %.1f s after %s (frame %u)", after,
-                               from == c->reply_frame ? "the call was connected"
-                                                      : "the call's first GRE packet",
+                               from == c->reply_frame
+                                   ? (l2tp ? "the L2TP session was set up"
+                                           : "the call was connected")
+                                   : (l2tp ? "the L2TP session's first PPP frame"
+                                           : "the call's first GRE packet"),
                                from);
         if (unseen > 0)
             g_string_append_printf(out, ", not counting %.0f s in which the capture shows no "

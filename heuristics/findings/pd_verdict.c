@@ -17,9 +17,11 @@
  *      finding never hides a confirmed one.
  *   3. causal order (causal_order[] below): the earlier a failure sits in the chain DNS -> TCP
  *      1723 -> control connection -> call -> GRE -> LCP -> authentication -> CCP -> IPCP -> the
- *      running link, the more it explains of what follows; a peer giving up without saying
- *      why (symptoms: call-disconnected, lcp-terminated, control-stopped, control-closed) comes
- *      after every cause; the engine's own limits come last.
+ *      running link, the more it explains of what follows (PPPoE's Discovery and L2TP's UDP
+ *      1701, tunnel and session set-up stand where PPTP's control connection and call do); a
+ *      peer giving up without saying why (symptoms: call-disconnected, lcp-terminated,
+ *      control-stopped, control-closed, pppoe-terminated, l2tp-terminated) comes after every
+ *      cause; the engine's own limits come last.
  *   4. the earlier finding; but of a session's capture-truncated notes, the fields-cut one
  *      (below).
  *   5. what is not said at all: a finding that would add nothing to what already explains its
@@ -68,6 +70,10 @@ static const pd_rule_id causal_order[] = {
     PD_RULE_CONTROL_REFUSED, PD_RULE_CALL_REFUSED,
     /* PPPoE's Discovery stage (RFC 2516 5): no concentrator, a refusal, no session */
     PD_RULE_PPPOE_NO_OFFER, PD_RULE_PPPOE_REFUSED, PD_RULE_PPPOE_NO_SESSION,
+    /* L2TP's control connection and its sessions (RFC 2661 5.1-5.2): UDP 1701 refused by the
+     * path or unanswered, the LNS refusing the tunnel, then the L2TP session */
+    PD_RULE_UDP1701_UNREACHABLE, PD_RULE_UDP1701_UNANSWERED, PD_RULE_L2TP_TUNNEL_REFUSED,
+    PD_RULE_L2TP_CALL_REFUSED,
     /* the call's GRE: a NAT that cannot map it back, or mixes up Call IDs, explains why it is
      * lost */
     PD_RULE_NAT_NO_HELPER, PD_RULE_GRE_CALL_ID_MISMATCH, PD_RULE_GRE_BLOCKED,
@@ -79,7 +85,7 @@ static const pd_rule_id causal_order[] = {
     PD_RULE_GRE_ACK_STALLED, PD_RULE_LCP_ECHO_LOST, PD_RULE_PPTP_ECHO_UNANSWERED,
     /* symptoms: a peer gave up and the wire does not say why */
     PD_RULE_CALL_DISCONNECTED, PD_RULE_LCP_TERMINATED, PD_RULE_CONTROL_STOPPED,
-    PD_RULE_CONTROL_CLOSED, PD_RULE_PPPOE_TERMINATED,
+    PD_RULE_CONTROL_CLOSED, PD_RULE_PPPOE_TERMINATED, PD_RULE_L2TP_TERMINATED,
     /* pptpdiag's own limits */
     PD_RULE_STATE_CAP,
 };
@@ -123,6 +129,10 @@ static const struct {
     {PD_RULE_PPPOE_NO_OFFER, SESSION_OWN, PD_CONF_NONE, FALSE},
     {PD_RULE_PPPOE_NO_SESSION, SESSION_OWN, PD_CONF_NONE, FALSE},
     {PD_RULE_PPPOE_REFUSED, SESSION_OWN, PD_CONF_NONE, FALSE},
+    /* L2TP: the ICMP error said it first (once), and the unanswered inference adds nothing to it */
+    {PD_RULE_UDP1701_UNREACHABLE, SESSION_OWN, PD_CONF_CONFIRMED, FALSE},
+    {PD_RULE_UDP1701_UNANSWERED, SESSION_OWN, PD_CONF_NONE, FALSE},
+    {PD_RULE_L2TP_CALL_REFUSED, CALL, PD_CONF_NONE, FALSE},
     /* the healthy finding: not while a failure explains the call (it withdraws it later) */
     {PD_RULE_HEALTHY, CALL, PD_CONF_NONE, FALSE},
 };

@@ -249,6 +249,7 @@ void pd_session_free(gpointer p)
         pd_link *c = s->links[i];
         g_free(c->ppp);
         g_free(c->capture_lost);
+        pd_l2tp_call_free(c->l2tp);
         pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
         g_free(c);
     }
@@ -261,6 +262,8 @@ void pd_session_free(gpointer p)
     pd_pptp_ctl_free(&s->ctl);
     if (s->pppoe)
         pd_pppoe_disc_free(s->pppoe);
+    if (s->l2tp)
+        pd_l2tp_tunnel_free(s->l2tp);
     g_free(s->findings);
     g_free(s->info.milestones);
     g_free(s->info.name);
@@ -290,6 +293,7 @@ void pd_track_init(pd_engine *e)
     e->sessions = g_ptr_array_new_with_free_func(pd_session_free);
     pd_pptp_init(&e->pptp);
     pd_pppoe_init(&e->pppoe);
+    pd_l2tp_init(&e->l2tp);
     e->owners = pd_framemap_new();
     e->scratch_findings = g_ptr_array_new();
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
@@ -306,6 +310,7 @@ void pd_track_clear(pd_engine *e)
 {
     pd_pptp_clear(&e->pptp);
     pd_pppoe_clear(&e->pppoe);
+    pd_l2tp_clear(&e->l2tp);
     g_hash_table_destroy(e->frames);
     g_array_free(e->rec_bits, TRUE);
     pd_framemap_free(e->owners);

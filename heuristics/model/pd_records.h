@@ -103,10 +103,11 @@ typedef struct {
 
 #include "pd_pptp.h"
 #include "pd_pppoe.h"
+#include "pd_l2tp.h"
 
 
-/** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE
- *  today; a PPPoE or L2TP session, SSTP's PPP next). What is the carrier's own is in its part
+/** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE, a
+ *  PPPoE or L2TP session; SSTP's PPP next). What is the carrier's own is in its part
  *  (pptp: pd_pptp.h). */
 struct pd_link {
     pd_session *s;
@@ -132,6 +133,8 @@ struct pd_link {
     void **slice;
     pd_pptp_call pptp;          /**< PPTP's part: Call IDs, GRE flows */
     pd_pppoe_link pppoe;        /**< PPPoE's part: SESSION_ID */
+    pd_l2tp_call *l2tp;         /**< L2TP's part (pd_l2tp.h): Session IDs, its CDN; owned, NULL
+                                     for other carriers */
 };
 
 /** Frames a DNS session marks (pd_session.dns_frames): first and last query, response, first
@@ -169,6 +172,7 @@ struct pd_session {
     double closed_time;         /**< when the carrier closed */
     double last_time;
     pd_pppoe_disc *pppoe;       /**< PPPoE's carrier (pd_pppoe.h), owned; NULL for the others */
+    pd_l2tp_tunnel *l2tp;       /**< L2TP's carrier (pd_l2tp.h), owned; NULL for the others */
     pd_link **links;            /**< n_links links, owned (pd_vec_room) */
     pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
                                      (pd_vec_room) */
@@ -238,6 +242,7 @@ struct pd_engine {
     GPtrArray *sessions;        /**< pd_session*, by index (NULL: evicted) */
     pd_pptp_state pptp;         /**< PPTP's lookups (pd_pptp.h) */
     pd_pppoe_state pppoe;       /**< PPPoE's lookups (pd_pppoe.h) */
+    pd_l2tp_state l2tp;         /**< L2TP's lookups (pd_l2tp.h) */
     pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
     GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
                                      number (a set stores no value array: 12 bytes a bucket) */

@@ -164,6 +164,11 @@ static void check_echo_lost(pd_engine *e, pd_link *c, int by, guint32 frame, dou
         ? g_strdup_printf("The %s stopped answering mid-session, or the Ethernet path to it failed "
                           "(a PPPoE session has no router in between to drop it).",
                           pd_side_name(peer))
+        : c->s->info.carrier == PD_CARRIER_L2TP
+        ? g_strdup_printf("UDP 1701 from the %s stopped getting through mid-session (a firewall "
+                          "dropping it, a NAT whose UDP mapping timed out, or the path failed), "
+                          "or the %s stopped answering.",
+                          pd_side_name(peer), pd_side_name(peer))
         : g_strdup_printf("GRE from the %s stopped getting through mid-session (a firewall, IPS or "
                           "NAT dropping GRE, or the path failed).",
                           pd_side_name(peer));

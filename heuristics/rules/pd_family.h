@@ -49,6 +49,15 @@ typedef enum {
     PD_EV_PPPOE,        /**< a PPPoE Discovery packet (o->pppoe) of session s, after the tracker
                              recorded it (s->pppoe); dir: its sender; c: the link a PADS set up
                              or a PADT ended, else NULL */
+    PD_EV_L2TP,         /**< an L2TP control message (o->l2tp, RFC 2661 section 3.2; a ZLB
+                             too) of session s, after the tracker recorded it (s->l2tp); dir:
+                             its sender (PD_DIR_PNS the LAC); c: the L2TP session it is about
+                             (ICRQ/ICRP/ICCN, OCRQ/OCRP/OCCN, CDN), else NULL. A CDN or StopCCN
+                             is told before the links it ends are handed to the verdict
+                             module */
+    PD_EV_ICMP_L2TP,    /**< an ICMP Destination Unreachable quoting a UDP datagram the LAC of
+                             session s sent to its LNS (o->icmp); the frame is the session's
+                             only if a rule claims it (pd_track_touch) */
     PD_EV_N_KINDS       /**< the number of kinds (not an event) */
 } pd_event_kind;
 

@@ -111,15 +111,27 @@ char *pd_ended_text(const pd_link *c, int by, guint32 frame)
 
 const char *pd_link_noun(const pd_link *c)
 {
-    return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE session" : "call";
+    switch (c->s->info.carrier) {
+    case PD_CARRIER_PPPOE: return "PPPoE session";
+    case PD_CARRIER_L2TP: return "L2TP session";
+    default: return "call";
+    }
 }
 
 const char *pd_link_transport(const pd_link *c)
 {
-    return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE" : "PPTP";
+    switch (c->s->info.carrier) {
+    case PD_CARRIER_PPPOE: return "PPPoE";
+    case PD_CARRIER_L2TP: return "L2TP";
+    default: return "PPTP";
+    }
 }
 
 const char *pd_link_packets(const pd_link *c)
 {
-    return c->s->info.carrier == PD_CARRIER_PPPOE ? "PPPoE session packets" : "GRE";
+    switch (c->s->info.carrier) {
+    case PD_CARRIER_PPPOE: return "PPPoE session packets";
+    case PD_CARRIER_L2TP: return "L2TP data messages (UDP 1701)";
+    default: return "GRE";
+    }
 }

@@ -58,11 +58,13 @@ char *pd_quoted_text(const char *msg);
 /** "the server then ended the link (LCP Terminate-Request "...", frame N)" when @by sent one,
  *  else "the call then ended (frame N)" (newly allocated). */
 char *pd_ended_text(const pd_link *c, int by, guint32 frame);
-/** What causes call link @c (its session's carrier): "call" for a PPTP call, a "PPPoE session". */
+/** What causes call link @c (its session's carrier): "call" for a PPTP call, a "PPPoE session",
+ *  an "L2TP session". */
 const char *pd_link_noun(const pd_link *c);
-/** The name of link @c's transport, for causes: "PPTP" or "PPPoE". */
+/** The name of link @c's transport, for causes: "PPTP", "PPPoE" or "L2TP". */
 const char *pd_link_transport(const pd_link *c);
-/** What carries its PPP, for causes: "GRE" for PPTP, "PPPoE session packets". */
+/** What carries its PPP, for causes: "GRE" for PPTP, "PPPoE session packets", "L2TP data
+ *  messages (UDP 1701)". */
 const char *pd_link_packets(const pd_link *c);
 
 G_END_DECLS

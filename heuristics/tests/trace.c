@@ -347,3 +347,62 @@ guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)
     pd_engine_observe(tr->e, &o);
     return o.frame;
 }
+
+guint32 l2tp_x(trace *tr, gboolean from_client, pd_obs_l2tp m, double dt)
+{
+    pd_observation o = base(tr, from_client, dt);
+    o.kind = PD_OBS_L2TP;
+    o.l2tp = m;
+    if (!o.l2tp.sport)
+        o.l2tp.sport = PD_L2TP_PORT;
+    if (!o.l2tp.dport)
+        o.l2tp.dport = PD_L2TP_PORT;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}
+
+guint32 l2tp_ctl(trace *tr, gboolean from_client, guint16 type, guint16 tid, guint16 sid,
+                 guint16 atid, guint16 asid, double dt)
+{
+    pd_obs_l2tp m;
+    memset(&m, 0, sizeof m);
+    m.control = m.has_seq = TRUE;
+    m.type = type;
+    m.zlb = type == PD_L2TP_ZLB;
+    m.tunnel_id = tid;
+    m.session_id = sid;
+    m.assigned_tunnel_id = atid;
+    m.assigned_session_id = asid;
+    return l2tp_x(tr, from_client, m, dt);
+}
+
+guint32 l2tp_ppp(trace *tr, gboolean from_client, guint16 tid, guint16 sid, guint16 proto,
+                 guint8 code, const char *msg, double dt)
+{
+    pd_obs_l2tp m;
+    memset(&m, 0, sizeof m);
+    m.tunnel_id = tid;
+    m.session_id = sid;
+    m.ppp.protocol = proto;
+    m.ppp.code = code;
+    if (msg)
+        g_strlcpy(m.ppp.message, msg, sizeof m.ppp.message);
+    return l2tp_x(tr, from_client, m, dt);
+}
+
+guint32 icmp_udp(trace *tr, const guint8 from[4], guint8 code, double dt)
+{
+    pd_observation o = base(tr, FALSE, dt);
+    o.kind = PD_OBS_ICMP_ERROR;
+    o.src = trace_addr(tr, from);
+    o.ttl = 64;
+    o.icmp.type = tr->v6 ? 1 : 3;
+    o.icmp.code = code;
+    o.icmp.quoted_src = trace_addr(tr, CLIENT);
+    o.icmp.quoted_dst = trace_addr(tr, SERVER);
+    o.icmp.quoted_proto = PD_IPPROTO_UDP;
+    o.icmp.quoted_udp_sport = PD_L2TP_PORT;
+    o.icmp.quoted_udp_dport = PD_L2TP_PORT;
+    pd_engine_observe(tr->e, &o);
+    return o.frame;
+}

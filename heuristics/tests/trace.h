@@ -86,6 +86,21 @@ guint32 icmp_gre(trace *tr, const guint8 from[4], guint8 type, guint8 code, guin
 /** An ICMP Destination Unreachable (@code) from @from quoting the client's SYN (ICMPv6 type 1
  *  when tr->v6: @code is then RFC 4443's). */
 guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt);
+/** An L2TP message (RFC 2661) between the client (the LAC) and the server (the LNS), both on UDP
+ *  1701, built from @m (its ports filled in when 0); returns its frame. */
+guint32 l2tp_x(trace *tr, gboolean from_client, pd_obs_l2tp m, double dt);
+/** An L2TP control message of @type (PD_L2TP_ZLB: a ZLB, no AVP) whose header carries the
+ *  receiver's Tunnel ID @tid and Session ID @sid, with the Assigned Tunnel ID @atid and Assigned
+ *  Session ID @asid AVPs (0: absent); Ns and Nr 0. */
+guint32 l2tp_ctl(trace *tr, gboolean from_client, guint16 type, guint16 tid, guint16 sid,
+                 guint16 atid, guint16 asid, double dt);
+/** An L2TP data message to the receiver's Tunnel ID @tid and Session ID @sid carrying a PPP
+ *  frame (@proto 0: none; @msg may be NULL). */
+guint32 l2tp_ppp(trace *tr, gboolean from_client, guint16 tid, guint16 sid, guint16 proto,
+                 guint8 code, const char *msg, double dt);
+/** An ICMP Destination Unreachable (@code; ICMPv6 type 1 when tr->v6) from @from quoting the
+ *  client's UDP datagram from port 1701 to the server's port 1701. */
+guint32 icmp_udp(trace *tr, const guint8 from[4], guint8 code, double dt);
 /** SYN, SYN/ACK, ACK, Start-Control-Connection-Request and -Reply (Connected); returns the
  *  reply's frame. */
 guint32 control_setup(trace *tr);

@@ -1,8 +1,8 @@
 /* pd_transport.h: what a transport's tracker is, and the tracker's one entry (pd_transport.c).
  *
  * A transport is one way a VPN connection attempt reaches the wire: its carrier (the TCP 1723
- * control connection of PPTP today; PPPoE discovery, an L2TP tunnel, an IKE SA or a TLS
- * connection next) and the links it carries (PPTP calls with their GRE, each with its PPP,
+ * control connection of PPTP, PPPoE discovery, an L2TP tunnel; an IKE SA or a TLS connection
+ * next) and the links it carries (PPTP calls with their GRE, each with its PPP,
  * pd_ppp.h). Each transport's tracker lives in its own file under track/ and declares here its
  * handler of each kind of observation (pd_observation.h) it takes; pd_track_observe hands each
  * observation to the transports that take its kind, in pd_transports[] order. Facts of the path that are no
@@ -43,6 +43,9 @@ typedef struct {
 extern const pd_transport pd_transport_pptp;
 /** PPPoE (RFC 2516): Discovery and Session stage packets (pd_track_pppoe.c). */
 extern const pd_transport pd_transport_pppoe;
+/** L2TP (RFC 2661): control and data messages on UDP 1701, and the ICMP errors quoting a LAC's
+ *  datagram (pd_track_l2tp.c). */
+extern const pd_transport pd_transport_l2tp;
 /** The path's facts: ICMP errors and the packets they quote, DNS lookups, SYNs to other ports
  *  (pd_track_path.c). */
 extern const pd_transport pd_transport_path;
