@@ -80,7 +80,10 @@ static const char *const field_names[F_COUNT] = {
 
 static int hf[F_COUNT];
 
-static void read_pptp_ports(void);
+/* The TCP ports other than 1723 the user decodes as PPTP (pptpdiag_extract_pptp_ports), read in
+ * pptpdiag_extract_init: a change of Decode As re-dissects the capture, which runs the init
+ * routines again. */
+static pptpdiag_pptp_ports pptp_ports;
 
 GArray *pptpdiag_extract_init(void)
 {
@@ -90,7 +93,7 @@ GArray *pptpdiag_extract_init(void)
         if (hf[i] > 0)
             g_array_append_val(wanted, hf[i]);
     }
-    read_pptp_ports();
+    pptpdiag_extract_pptp_ports(&pptp_ports);
     return wanted;
 }
 
@@ -294,48 +297,18 @@ static gboolean layer_read(int f, field_info *fi)
     }
 }
 
-/* The TCP ports other than 1723 the user decodes as PPTP (Decode As, `-d tcp.port==N,pptp`: they
- * change the "tcp.port" dissector table), one bit per port, read in pptpdiag_extract_init: a
- * change of Decode As re-dissects the capture, which runs the init routines again. Looking the
- * table up in every TCP frame cost two hash lookups per frame of background traffic. */
-static guint8 pptp_ports[65536 / 8];
-static gboolean pptp_ports_any;
-
-static void note_pptp_port(const gchar *table, ftenum_t type, gpointer key, gpointer value,
-                           gpointer proto_pptp)
-{
-    (void)table;
-    (void)type;
-    dissector_handle_t h = dtbl_entry_get_handle((dtbl_entry_t *)value);
-    guint port = GPOINTER_TO_UINT(key);
-    if (h && port < 65536 && port != PD_PPTP_PORT &&
-        dissector_handle_get_protocol_index(h) == GPOINTER_TO_INT(proto_pptp)) {
-        pptp_ports[port / 8] |= (guint8)(1u << (port % 8));
-        pptp_ports_any = TRUE;
-    }
-}
-
-static void read_pptp_ports(void)
-{
-    memset(pptp_ports, 0, sizeof pptp_ports);
-    pptp_ports_any = FALSE;
-    int proto_pptp = proto_get_id_by_filter_name("pptp");
-    if (proto_pptp >= 0)
-        dissector_table_foreach("tcp.port", note_pptp_port, GINT_TO_POINTER(proto_pptp));
-}
-
 static gboolean is_pptp_port(guint16 port)
 {
-    return (pptp_ports[port / 8] >> (port % 8)) & 1;
+    return (pptp_ports.bits[port / 8] >> (port % 8)) & 1;
 }
 
 /* The PPTP server's port of a TCP segment between @sport and @dport: 1723, or a port the user
- * decodes as PPTP (read_pptp_ports); 0 when neither is. */
+ * decodes as PPTP (pptp_ports); 0 when neither is. */
 static guint16 pptp_server_port(guint16 sport, guint16 dport)
 {
     if (sport == PD_PPTP_PORT || dport == PD_PPTP_PORT)
         return PD_PPTP_PORT;
-    if (!pptp_ports_any)
+    if (!pptp_ports.any)
         return 0;
     return is_pptp_port(dport) ? dport : is_pptp_port(sport) ? sport : 0;
 }
