@@ -3,17 +3,18 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns, pptp, pppoed and pppoes protocol items, and
- * the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP
+ * the frames it reads: the gre, icmp, icmpv6, dns, l2tp, pptp, pppoed and pppoes protocol items,
+ * and the PPP and DNS fields below; not even tcp (in every TCP frame): a TCP 1723 segment's IP
  * header is found from pinfo's addresses and ports (hdr_ip_of_tcp). Fixed-layout headers are
  * read from the packet bytes where Wireshark's items say they are, by the readers of headers.h
  * (headers-ip.h, headers-gre.h, headers-ppp.h, headers-pptp.h): the IP header that ends where
- * the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are pinfo's, else the
+ * the chosen gre/icmp/icmpv6/dns/l2tp item begins (the one whose addresses are pinfo's, else the
  * only one that fits), the TCP and enhanced GRE headers, the PPP protocol and code after GRE
- * or PPPoE, the ICMP header with its quoted IP header, the DNS header (dns_message), the PPTP
- * control messages (extract-pptp.c) and the PPPoE header and tags (extract-pppoe.c). An item
- * in a data source Wireshark built for the frame (a packet reassembled from IP fragments) is
- * read there, with the IP header of the fragment in the frame's own bytes (hdr_ip_reassembled).
+ * PPPoE or L2TP, the ICMP header with its quoted IP header, the DNS header (dns_message), the
+ * PPTP control messages (extract-pptp.c), the PPPoE header and tags (extract-pppoe.c) and the
+ * L2TP header and AVPs (extract-l2tp.c). An item in a data source Wireshark built for the frame
+ * (a packet reassembled from IP fragments) is read there, with the IP header of the fragment in
+ * the frame's own bytes (hdr_ip_reassembled).
  * A frame the snapshot length cut short gets its captured length and what the cut took of what
  * these readers read (cut_lost).
  * TCP between ports that are not PPTP's costs the search for its IPv4 header the same way (a
@@ -27,10 +28,13 @@
  * (pptpdiag_extract_drops).
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
- * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, or DNS on UDP 53; the outermost
- * of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0, GRE-in-UDP, VXLAN,
- * IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the innermost PPTP is read
- * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
+ * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, DNS on UDP 53, or L2TP version 2
+ * (RFC 2661; found by its l2tp item, not by pinfo's ports, which are the innermost transport's);
+ * the outermost of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0,
+ * GRE-in-UDP, VXLAN, IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the
+ * innermost PPTP is read (pptpdiag_extract). In an ICMP error the quoted packet fills
+ * pd_obs_icmp only. What an L2TP data message's PPP carries (IP, DNS, ICMP, TCP) is the tunnel's
+ * data, as inside PPTP's GRE.
  * PPPoE (RFC 2516) is no IP layer: a frame with a pppoed (Discovery) or pppoes (Session) item
  * gives one PD_OBS_PPPOE observation of its outermost one (extract-pppoe.c reads its header and
  * tags; a Session packet's PPP frame is read as GRE's is, ppp_frame), after the observations of
@@ -49,6 +53,7 @@
 #include <wiretap/wtap.h>
 #include <wiretap/wtap_opttypes.h>
 
+#include "extract-l2tp.h"
 #include "extract-pppoe.h"
 #include "extract-pptp.h"
 #include "headers-gre.h"
@@ -58,7 +63,7 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOED, F_PPPOES, F_TCP_SPURIOUS,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_L2TP, F_PPPOED, F_PPPOES, F_TCP_SPURIOUS,
     F_PPTP, F_MALFORMED, F_LCP_OPT_TYPE, F_CCP_OPT_TYPE, F_IPCP_OPT_TYPE,
     F_LCP_AUTH, F_LCP_ALGO, F_IPCP_ADDR, F_LCP_REJ_PROTO,
     F_DNS_QTYPE, F_DNS_QNAME, F_DNS_A, F_DNS_AAAA,
@@ -66,7 +71,7 @@ enum {
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
+    [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6", [F_L2TP] = "l2tp",
     [F_PPPOED] = "pppoed", [F_PPPOES] = "pppoes",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp",
@@ -292,6 +297,9 @@ static gboolean layer_read(int f, field_info *fi)
     case F_ICMPV6:
         type = tvb_get_uint8(t, fi->start);
         return type >= 1 && type <= 4;
+    case F_L2TP: /* version 2 (RFC 2661 section 3.1), not L2F or L2TPv3 */
+        return tvb_captured_length_remaining(t, fi->start) >= 2 &&
+               (tvb_get_uint8(t, fi->start + 1) & 0x0f) == 2;
     default:
         return TRUE;
     }
@@ -413,14 +421,31 @@ guint64 pptpdiag_extract_drops(const packet_info *pinfo)
     return n;
 }
 
+/* The L2TP message (RFC 2661) in the UDP datagram after @ip, read by pptpdiag_extract_l2tp into
+ * @o (its frame facts set), with a data message's PPP frame (ppp_frame); of a cut frame, what
+ * the cut took as the reader says. FALSE when it is no L2TP version 2 message captured. */
+static gboolean l2tp_message(proto_tree *tree, const hdr_ip *ip, pd_observation *o)
+{
+    gint ppp, len;
+    guint8 lost;
+    if (!pptpdiag_extract_l2tp(ip->tvb, ip->next, &o->l2tp, &ppp, &len, &lost))
+        return FALSE;
+    o->kind = PD_OBS_L2TP;
+    if (o->cut_at)
+        o->lost = lost;
+    if (ppp >= 0)
+        ppp_frame(tree, ip->tvb, ppp, len, &o->l2tp.ppp);
+    return TRUE;
+}
+
 /* The observations (into @out, at most @room, at least 2) of the IP layer pptpdiag reads in the
- * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, or a SYN to
- * another port; 0 when there is none. */
+ * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, L2TP, or a
+ * SYN to another port; 0 when there is none. */
 static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd_observation *out,
                        guint room)
 {
-    /* Return early on frames that are none of TCP 1723, GRE, ICMP or DNS: the ports come from
-     * pinfo, the others from items that exist only in such frames (each looked up once). */
+    /* Return early on frames that are none of TCP 1723, GRE, ICMP, DNS or L2TP: the ports come
+     * from pinfo, the others from items that exist only in such frames (each looked up once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        pptp_server_port((guint16)pinfo->srcport, (guint16)pinfo->destport);
     /* TCP between other ports: only a SYN says something (a port scan's probe, syn_probe) */
@@ -433,7 +458,7 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     static const struct { int f; guint8 proto; gint skip; } kinds[] = {
         {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
-        {F_ICMPV6, PD_IPPROTO_ICMPV6, 0},
+        {F_ICMPV6, PD_IPPROTO_ICMPV6, 0}, {F_L2TP, PD_IPPROTO_UDP, 8}, /* L2TP on UDP too */
     };
     GPtrArray *items[G_N_ELEMENTS(kinds)];
     gboolean any = tcp1723 || dns;
@@ -441,13 +466,13 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         items[i] = kinds[i].f == F_DNS && !dns ? NULL : all(tree, kinds[i].f);
         any |= items[i] && items[i]->len;
     }
-    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6 or DNS: read nothing more, but a SYN */
+    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6, DNS or L2TP: nothing more, but a SYN */
         return tcp_other ? syn_probe(frame, pinfo, out) : 0;
     /* Which layer the frame is: the outermost layer pptpdiag reads (layer_read; a tunnel that
      * only carries it, such as ERSPAN, GRE version 0, VXLAN, GRE-in-UDP or IP-in-IP, is passed
      * over), except that PPTP inside PPTP's GRE (an unencrypted tunnel in another one) is the
      * innermost PPTP: its GRE or its TCP 1723. An ICMP error's quote belongs to the error; DNS
-     * inside PPTP's GRE is the tunnel's data. Layers in data sources Wireshark built (IP
+     * inside PPTP's GRE or L2TP is the tunnel's data. Layers in data sources Wireshark built (IP
      * reassembly) are read there. */
     field_info *outer = NULL;
     guint kind = 0;
@@ -513,6 +538,8 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         o->kind = PD_OBS_ICMP_ERROR;
         return icmp_error(tree, ip.tvb, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
+        if (kinds[kind].f == F_L2TP)
+            return l2tp_message(tree, &ip, o) ? 1 : 0;
         o->kind = PD_OBS_DNS;
         return dns && dns_message(outer->ds_tvb, outer->start, tree, &o->dns) ? 1 : 0;
     default:
