@@ -12,6 +12,7 @@
 
 #include "headers-ppp.h"
 #include "headers.h"
+#include "textfmt.h"
 
 /* The PPPoE header: VER and TYPE (both 1 in RFC 2516), CODE, SESSION_ID, LENGTH. */
 #define PPPOE_HDR 6
@@ -30,32 +31,6 @@ static pd_addr mac_of(const address *a)
     return m;
 }
 
-/* The @n bytes at @v into @out (@size bytes, NUL-ended): up to the first NUL, cut to fit
- * without splitting a UTF-8 character; a byte that is no UTF-8 becomes '?', a control character
- * '.'. */
-static void tag_text(const guint8 *v, gint n, char *out, gsize size)
-{
-    gsize k = 0;
-    for (gint i = 0; i < n && v[i] && k + 1 < size;) {
-        gunichar c = g_utf8_get_char_validated((const gchar *)v + i, n - i);
-        if (c > 0x10ffff) { /* invalid, or a character the tag's end cuts */
-            out[k++] = '?';
-            i++;
-            continue;
-        }
-        gint w = g_utf8_skip[v[i]];
-        if (k + (gsize)w >= size)
-            break;
-        if (c < 0x20 || c == 0x7f)
-            out[k] = '.';
-        else
-            memcpy(out + k, v + i, (size_t)w);
-        k += (gsize)w;
-        i += w;
-    }
-    out[k] = '\0';
-}
-
 /* The tags between offsets @p and @end of @b (RFC 2516 Appendix A) into @e: the first of each
  * type pptpdiag reads. TRUE when an End-Of-List tag ended the list (what follows is no tag). */
 static gboolean read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
@@ -71,12 +46,12 @@ static gboolean read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
         switch (type) {
         case PD_PPPOE_TAG_SERVICE_NAME:
             if (!e->has_service_name)
-                tag_text(v, len, e->service_name, sizeof e->service_name);
+                pptpdiag_wire_text(v, len, e->service_name, sizeof e->service_name);
             e->has_service_name = TRUE;
             break;
         case PD_PPPOE_TAG_AC_NAME:
             if (!ac_name)
-                tag_text(v, len, e->ac_name, sizeof e->ac_name);
+                pptpdiag_wire_text(v, len, e->ac_name, sizeof e->ac_name);
             ac_name = TRUE;
             break;
         case PD_PPPOE_TAG_AC_COOKIE:
@@ -92,7 +67,7 @@ static gboolean read_tags(const guint8 *b, gint p, gint end, pd_obs_pppoe *e)
         case PD_PPPOE_TAG_GENERIC_ERROR:
             if (!e->error_tag) {
                 e->error_tag = type;
-                tag_text(v, len, e->error_text, sizeof e->error_text);
+                pptpdiag_wire_text(v, len, e->error_text, sizeof e->error_text);
             }
             break;
         default:

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tvbuff.h>
 
@@ -162,3 +163,32 @@ guint pptpdiag_extract_pptp(tvbuff_t *frame, const GPtrArray *items, gboolean sp
     return raw_messages(frame, start, whole, tcp, out, room);
 }
 
+
+/* What note_pptp_port fills, and the protocol whose ports it notes. */
+typedef struct {
+    pptpdiag_pptp_ports *ports;
+    int proto_pptp;
+} port_walk;
+
+static void note_pptp_port(const gchar *table, ftenum_t type, gpointer key, gpointer value,
+                           gpointer user)
+{
+    (void)table;
+    (void)type;
+    port_walk *w = user;
+    dissector_handle_t h = dtbl_entry_get_handle((dtbl_entry_t *)value);
+    guint port = GPOINTER_TO_UINT(key);
+    if (h && port < 65536 && port != PD_PPTP_PORT &&
+        dissector_handle_get_protocol_index(h) == w->proto_pptp) {
+        w->ports->bits[port / 8] |= (guint8)(1u << (port % 8));
+        w->ports->any = TRUE;
+    }
+}
+
+void pptpdiag_extract_pptp_ports(pptpdiag_pptp_ports *p)
+{
+    memset(p, 0, sizeof *p);
+    port_walk w = {p, proto_get_id_by_filter_name("pptp")};
+    if (w.proto_pptp >= 0)
+        dissector_table_foreach("tcp.port", note_pptp_port, &w);
+}

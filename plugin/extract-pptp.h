@@ -30,4 +30,18 @@ guint pptpdiag_extract_pptp(tvbuff_t *frame, const GPtrArray *items, gboolean sp
 /** Forgets the starts of split messages kept (call when a capture is opened or closed). */
 void pptpdiag_extract_pptp_reset(void);
 
+/** The TCP ports other than 1723 that the user decodes as PPTP: one bit per port (port p is bit
+ *  p % 8 of bits[p / 8]), and whether any is set. */
+typedef struct {
+    guint8 bits[65536 / 8];
+    gboolean any;
+} pptpdiag_pptp_ports;
+
+/** Fills @p (cleared first) with the ports of the "tcp.port" dissector table, other than 1723,
+ *  whose dissector is PPTP's: those Decode As (`-d tcp.port==N,pptp`) sets. Read once, where
+ *  extract.c is initialized (a change of Decode As re-dissects the capture, which runs the init
+ *  routines again): looking the table up in every TCP frame cost two hash lookups per frame of
+ *  background traffic. Ports in host byte order. */
+void pptpdiag_extract_pptp_ports(pptpdiag_pptp_ports *p);
+
 #endif /* PPTPDIAG_EXTRACT_PPTP_H */

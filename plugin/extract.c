@@ -3,22 +3,21 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns and pptp protocol items, pppoe.code and
- * tcp.analysis.spurious_retransmission; not even tcp (in every TCP
- * frame): a TCP 1723 segment's IP header is found from pinfo's addresses and ports
- * (hdr_ip_of_tcp). Each wanted field costs every frame (tshark primes it for each dissection,
- * some 3.7 M instructions per field on bench (b)): the PPP options and the DNS question and
- * answers and whether a PPP frame is malformed, once read from the tree, are read from the
- * bytes. Fixed-layout headers are read from
- * the packet bytes where Wireshark's items say they are, by the readers of headers.h
- * (headers-ip.h, headers-gre.h, headers-ppp.h, headers-pptp.h, headers-dns.h): the IP header
- * that ends where the chosen gre/icmp/icmpv6/dns item begins (the one whose addresses are
- * pinfo's, else the only one that fits), the TCP and enhanced GRE headers, the PPP frame after
- * GRE or PPPoE with its options, the ICMP header with its quoted IP header, the DNS message
- * (hdr_dns_at), the PPTP control messages (extract-pptp.c) and the PPPoE header and tags
- * (extract-pppoe.c). An item
- * in a data source Wireshark built for the frame (a packet reassembled from IP fragments) is
- * read there, with the IP header of the fragment in the frame's own bytes (hdr_ip_reassembled).
+ * the frames it reads: the gre, icmp, icmpv6, dns, l2tp and pptp protocol items, pppoe.code and
+ * tcp.analysis.spurious_retransmission; not even tcp (in every TCP frame): a TCP 1723 segment's
+ * IP header is found from pinfo's addresses and ports (hdr_ip_of_tcp). Each wanted field costs
+ * every frame (tshark primes it for each dissection, some 3.7 M instructions per field on bench
+ * (b)): the PPP options, whether a PPP frame is malformed and the DNS question and answers, once
+ * read from the tree, are read from the bytes. Fixed-layout headers are read from the packet
+ * bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
+ * headers-gre.h, headers-ppp.h, headers-pptp.h, headers-dns.h): the IP header that ends where
+ * the chosen gre/icmp/icmpv6/dns/l2tp item begins (the one whose addresses are pinfo's, else the
+ * only one that fits), the TCP and enhanced GRE headers, the PPP frame after GRE, PPPoE or L2TP
+ * with its options, the ICMP header with its quoted IP header, the DNS message (hdr_dns_at), the
+ * PPTP control messages (extract-pptp.c), the PPPoE header and tags (extract-pppoe.c) and the
+ * L2TP header and AVPs (extract-l2tp.c). An item in a data source Wireshark built for the frame
+ * (a packet reassembled from IP fragments) is read there, with the IP header of the fragment in
+ * the frame's own bytes (hdr_ip_reassembled).
  * A frame the snapshot length cut short gets its captured length and what the cut took of what
  * these readers read (cut_lost).
  * TCP between ports that are not PPTP's costs the search for its IPv4 header the same way (a
@@ -32,10 +31,13 @@
  * (pptpdiag_extract_drops).
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
- * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, or DNS on UDP 53; the outermost
- * of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0, GRE-in-UDP, VXLAN,
- * IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the innermost PPTP is read
- * (pptpdiag_extract). In an ICMP error the quoted packet fills pd_obs_icmp only.
+ * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, DNS on UDP 53, or L2TP version 2
+ * (RFC 2661; found by its l2tp item, not by pinfo's ports, which are the innermost transport's);
+ * the outermost of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0,
+ * GRE-in-UDP, VXLAN, IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the
+ * innermost PPTP is read (pptpdiag_extract). In an ICMP error the quoted packet fills
+ * pd_obs_icmp only. What an L2TP data message's PPP carries (IP, DNS, ICMP, TCP) is the tunnel's
+ * data, as inside PPTP's GRE.
  * PPPoE (RFC 2516) is no IP layer: a frame with a PPPoE header (a pppoe.code item, in Discovery
  * and Session packets alike) gives one PD_OBS_PPPOE observation of its outermost one, of the
  * stage its Ethertype says (extract-pppoe.c reads its header and tags; a Session packet's PPP
@@ -55,6 +57,7 @@
 #include <wiretap/wtap.h>
 #include <wiretap/wtap_opttypes.h>
 
+#include "extract-l2tp.h"
 #include "extract-pppoe.h"
 #include "extract-pptp.h"
 #include "headers-dns.h"
@@ -65,13 +68,13 @@
 
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
-    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_PPPOE_CODE, F_TCP_SPURIOUS,
+    F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_L2TP, F_PPPOE_CODE, F_TCP_SPURIOUS,
     F_PPTP,
     F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
-    [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6",
+    [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6", [F_L2TP] = "l2tp",
     [F_PPPOE_CODE] = "pppoe.code",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
     [F_PPTP] = "pptp",
@@ -79,7 +82,10 @@ static const char *const field_names[F_COUNT] = {
 
 static int hf[F_COUNT];
 
-static void read_pptp_ports(void);
+/* The TCP ports other than 1723 the user decodes as PPTP (pptpdiag_extract_pptp_ports), read in
+ * pptpdiag_extract_init: a change of Decode As re-dissects the capture, which runs the init
+ * routines again. */
+static pptpdiag_pptp_ports pptp_ports;
 
 GArray *pptpdiag_extract_init(void)
 {
@@ -89,7 +95,7 @@ GArray *pptpdiag_extract_init(void)
         if (hf[i] > 0)
             g_array_append_val(wanted, hf[i]);
     }
-    read_pptp_ports();
+    pptpdiag_extract_pptp_ports(&pptp_ports);
     return wanted;
 }
 
@@ -188,53 +194,26 @@ static gboolean layer_read(int f, field_info *fi)
     case F_ICMPV6:
         type = tvb_get_uint8(t, fi->start);
         return type >= 1 && type <= 4;
+    case F_L2TP: /* version 2 (RFC 2661 section 3.1), not L2F or L2TPv3 */
+        return tvb_captured_length_remaining(t, fi->start) >= 2 &&
+               (tvb_get_uint8(t, fi->start + 1) & 0x0f) == 2;
     default:
         return TRUE;
     }
 }
 
-/* The TCP ports other than 1723 the user decodes as PPTP (Decode As, `-d tcp.port==N,pptp`: they
- * change the "tcp.port" dissector table), one bit per port, read in pptpdiag_extract_init: a
- * change of Decode As re-dissects the capture, which runs the init routines again. Looking the
- * table up in every TCP frame cost two hash lookups per frame of background traffic. */
-static guint8 pptp_ports[65536 / 8];
-static gboolean pptp_ports_any;
-
-static void note_pptp_port(const gchar *table, ftenum_t type, gpointer key, gpointer value,
-                           gpointer proto_pptp)
-{
-    (void)table;
-    (void)type;
-    dissector_handle_t h = dtbl_entry_get_handle((dtbl_entry_t *)value);
-    guint port = GPOINTER_TO_UINT(key);
-    if (h && port < 65536 && port != PD_PPTP_PORT &&
-        dissector_handle_get_protocol_index(h) == GPOINTER_TO_INT(proto_pptp)) {
-        pptp_ports[port / 8] |= (guint8)(1u << (port % 8));
-        pptp_ports_any = TRUE;
-    }
-}
-
-static void read_pptp_ports(void)
-{
-    memset(pptp_ports, 0, sizeof pptp_ports);
-    pptp_ports_any = FALSE;
-    int proto_pptp = proto_get_id_by_filter_name("pptp");
-    if (proto_pptp >= 0)
-        dissector_table_foreach("tcp.port", note_pptp_port, GINT_TO_POINTER(proto_pptp));
-}
-
 static gboolean is_pptp_port(guint16 port)
 {
-    return (pptp_ports[port / 8] >> (port % 8)) & 1;
+    return (pptp_ports.bits[port / 8] >> (port % 8)) & 1;
 }
 
 /* The PPTP server's port of a TCP segment between @sport and @dport: 1723, or a port the user
- * decodes as PPTP (read_pptp_ports); 0 when neither is. */
+ * decodes as PPTP (pptp_ports); 0 when neither is. */
 static guint16 pptp_server_port(guint16 sport, guint16 dport)
 {
     if (sport == PD_PPTP_PORT || dport == PD_PPTP_PORT)
         return PD_PPTP_PORT;
-    if (!pptp_ports_any)
+    if (!pptp_ports.any)
         return 0;
     return is_pptp_port(dport) ? dport : is_pptp_port(sport) ? sport : 0;
 }
@@ -339,14 +318,31 @@ guint64 pptpdiag_extract_drops(const packet_info *pinfo)
     return n;
 }
 
+/* The L2TP message (RFC 2661) in the UDP datagram after @ip, read by pptpdiag_extract_l2tp into
+ * @o (its frame facts set), with a data message's PPP frame (hdr_ppp_at); of a cut frame, what
+ * the cut took as the reader says. FALSE when it is no L2TP version 2 message captured. */
+static gboolean l2tp_message(const hdr_ip *ip, pd_observation *o)
+{
+    gint ppp, len;
+    guint8 lost;
+    if (!pptpdiag_extract_l2tp(ip->tvb, ip->next, &o->l2tp, &ppp, &len, &lost))
+        return FALSE;
+    o->kind = PD_OBS_L2TP;
+    if (o->cut_at)
+        o->lost = lost;
+    if (ppp >= 0)
+        hdr_ppp_at(ip->tvb, ppp, len, &o->l2tp.ppp);
+    return TRUE;
+}
+
 /* The observations (into @out, at most @room, at least 2) of the IP layer pptpdiag reads in the
- * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, or a SYN to
- * another port; 0 when there is none. */
+ * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, L2TP, or a
+ * SYN to another port; 0 when there is none. */
 static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd_observation *out,
                        guint room)
 {
-    /* Return early on frames that are none of TCP 1723, GRE, ICMP or DNS: the ports come from
-     * pinfo, the others from items that exist only in such frames (each looked up once). */
+    /* Return early on frames that are none of TCP 1723, GRE, ICMP, DNS or L2TP: the ports come
+     * from pinfo, the others from items that exist only in such frames (each looked up once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        pptp_server_port((guint16)pinfo->srcport, (guint16)pinfo->destport);
     /* TCP between other ports: only a SYN says something (a port scan's probe, syn_probe) */
@@ -359,7 +355,7 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     static const struct { int f; guint8 proto; gint skip; } kinds[] = {
         {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
-        {F_ICMPV6, PD_IPPROTO_ICMPV6, 0},
+        {F_ICMPV6, PD_IPPROTO_ICMPV6, 0}, {F_L2TP, PD_IPPROTO_UDP, 8}, /* L2TP on UDP too */
     };
     GPtrArray *items[G_N_ELEMENTS(kinds)];
     gboolean any = tcp1723 || dns;
@@ -367,13 +363,13 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         items[i] = kinds[i].f == F_DNS && !dns ? NULL : all(tree, kinds[i].f);
         any |= items[i] && items[i]->len;
     }
-    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6 or DNS: read nothing more, but a SYN */
+    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6, DNS or L2TP: nothing more, but a SYN */
         return tcp_other ? syn_probe(frame, pinfo, out) : 0;
     /* Which layer the frame is: the outermost layer pptpdiag reads (layer_read; a tunnel that
      * only carries it, such as ERSPAN, GRE version 0, VXLAN, GRE-in-UDP or IP-in-IP, is passed
      * over), except that PPTP inside PPTP's GRE (an unencrypted tunnel in another one) is the
      * innermost PPTP: its GRE or its TCP 1723. An ICMP error's quote belongs to the error; DNS
-     * inside PPTP's GRE is the tunnel's data. Layers in data sources Wireshark built (IP
+     * inside PPTP's GRE or L2TP is the tunnel's data. Layers in data sources Wireshark built (IP
      * reassembly) are read there. */
     field_info *outer = NULL;
     guint kind = 0;
@@ -439,6 +435,8 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         o->kind = PD_OBS_ICMP_ERROR;
         return icmp_error(ip.tvb, ip.next, ip.proto == PD_IPPROTO_ICMPV6, &o->icmp) ? 1 : 0;
     case PD_IPPROTO_UDP:
+        if (kinds[kind].f == F_L2TP)
+            return l2tp_message(&ip, o) ? 1 : 0;
         o->kind = PD_OBS_DNS;
         return dns && hdr_dns_at(outer->ds_tvb, outer->start, &o->dns) ? 1 : 0;
     default:

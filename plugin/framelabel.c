@@ -1,8 +1,8 @@
 /* framelabel.c: per-frame labels for the sequence view (see framelabel.h).
  *
  * Names of PPTP messages, PPP protocols and codes, CHAP, PAP and ICMP come from the engine's
- * tables (pd_names.h), the same the rules' causes use; only the few DNS names (RFC 1035) the
- * labels print are here.
+ * tables (pd_names.h), the same the rules' causes use; only the few DNS names (RFC 1035) and
+ * L2TP control message names (RFC 2661 section 3.2) the labels print are here.
  *
  * Storage: a label is its frame's payload in the engine's frame store (label_payload,
  * pd_engine_frame_attach): the engine keeps them in frame order and forgets a label with its
@@ -216,6 +216,44 @@ static void append_pppoe(GString *s, const pd_obs_pppoe *e, gboolean *minor)
     }
 }
 
+/* A control message by its type (RFC 2661 section 3.2), a ZLB as such, with its Result Code AVP
+ * (section 4.4.2: result, error and message); a data message by its PPP frame. ZLB
+ * acknowledgments and Hellos are minor, as PPP's keepalives. */
+static void append_l2tp(GString *s, const pd_obs_l2tp *l, gboolean *minor)
+{
+    static const char *const types[] = {
+        [PD_L2TP_SCCRQ] = "SCCRQ", [PD_L2TP_SCCRP] = "SCCRP", [PD_L2TP_SCCCN] = "SCCCN",
+        [PD_L2TP_StopCCN] = "StopCCN", [PD_L2TP_HELLO] = "Hello", [PD_L2TP_OCRQ] = "OCRQ",
+        [PD_L2TP_OCRP] = "OCRP", [PD_L2TP_OCCN] = "OCCN", [PD_L2TP_ICRQ] = "ICRQ",
+        [PD_L2TP_ICRP] = "ICRP", [PD_L2TP_ICCN] = "ICCN", [PD_L2TP_CDN] = "CDN",
+        [PD_L2TP_WEN] = "WEN", [PD_L2TP_SLI] = "SLI",
+    };
+    if (!l->control) {
+        if (l->ppp.protocol)
+            append_ppp(s, "L2TP ", &l->ppp, minor);
+        else
+            g_string_append(s, "L2TP data (no PPP decoded)");
+        return;
+    }
+    if (l->zlb) {
+        g_string_append(s, "L2TP ZLB");
+        *minor = TRUE;
+        return;
+    }
+    const char *name = l->type < G_N_ELEMENTS(types) ? types[l->type] : NULL;
+    if (name)
+        g_string_append_printf(s, "L2TP %s", name);
+    else
+        g_string_append_printf(s, "L2TP type %u", l->type);
+    if (l->has_result)
+        g_string_append_printf(s, " result %u", l->result);
+    if (l->has_error)
+        g_string_append_printf(s, " error %u", l->error);
+    if (l->error_message[0])
+        g_string_append_printf(s, " (%s)", l->error_message);
+    *minor = l->type == PD_L2TP_HELLO;
+}
+
 static void append_icmp(GString *s, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
@@ -238,6 +276,12 @@ static void append_icmp(GString *s, const pd_observation *o)
     case PD_IPPROTO_GRE: g_string_append(s, ", quoting GRE"); break;
     case PD_IPPROTO_TCP:
         g_string_append_printf(s, ", quoting TCP port %u", ic->quoted_tcp.dport);
+        break;
+    case PD_IPPROTO_UDP: /* its port when the quote holds it */
+        if (ic->quoted_udp_dport)
+            g_string_append_printf(s, ", quoting UDP port %u", ic->quoted_udp_dport);
+        else
+            g_string_append_printf(s, ", quoting IP protocol %u", ic->quoted_proto);
         break;
     default: g_string_append_printf(s, ", quoting IP protocol %u", ic->quoted_proto); break;
     }
@@ -345,6 +389,9 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
             g_string_append_printf(s, "TCP SYN to port %u", obs[i].tcp.dport);
         } else if (obs[i].kind == PD_OBS_PPPOE && n == 1) { /* else the carrier of the others */
             append_pppoe(s, &obs[i].pppoe, &is_minor);
+        } else if (obs[i].kind == PD_OBS_L2TP) {
+            g_string_append(s, s->len ? ", " : "");
+            append_l2tp(s, &obs[i].l2tp, &is_minor);
         }
     }
     if (!s->len)

@@ -1,7 +1,8 @@
 /* framelabel.h: a short text per frame ("PPTP SCCRP (result 1)", "GRE LCP Configure-Request",
  * "ICMP Destination Unreachable (communication administratively prohibited), quoting GRE",
- * "PPPoE PADS session 0x0001", "PPPoE CHAP Failure"), recorded on the first pass from the
- * observations the plugin extracted, for the sequence view of the report (report-sequence.c).
+ * "PPPoE PADS session 0x0001", "PPPoE CHAP Failure", "L2TP StopCCN result 2 error 6 (No
+ * Authorization)", "L2TP CHAP Failure"), recorded on the first pass from the observations the
+ * plugin extracted, for the sequence view of the report (report-sequence.c).
  * Names what the frame carries; concludes nothing.
  *
  * A formatter, not a store: a frame's label (time, addresses, text) is a payload of the frame in

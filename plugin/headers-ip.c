@@ -212,6 +212,18 @@ gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)
     return TRUE;
 }
 
+/* The ports of the UDP datagram (RFC 768) that @q heads in an ICMP error's quote, into @ic, when
+ * the quote holds them: not in an IPv4 fragment other than the first (RFC 791 section 3.1; an
+ * IPv6 one stops hdr_ip6_skip_ext at its Fragment header). */
+static void quoted_udp_ports(const hdr_ip *q, pd_obs_icmp *ic)
+{
+    if (q->proto != PD_IPPROTO_UDP || tvb_captured_length_remaining(q->tvb, q->next) < 4 ||
+        (q->src.family == 4 && (tvb_get_ntohs(q->tvb, q->start + 6) & 0x1fff) != 0))
+        return;
+    ic->quoted_udp_sport = tvb_get_ntohs(q->tvb, q->next);
+    ic->quoted_udp_dport = tvb_get_ntohs(q->tvb, q->next + 2);
+}
+
 /* The ICMP error (RFC 792: Destination Unreachable, Time Exceeded, Parameter Problem) whose
  * header is at @o of @t, with the IP header it quotes 8 bytes further (in *@q). */
 gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
@@ -231,6 +243,7 @@ gboolean hdr_icmp_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
     ic->quoted_dst = q->dst;
     ic->quoted_proto = q->proto;
     ic->quoted_ip_id = q->id;
+    quoted_udp_ports(q, ic);
     return TRUE;
 }
 
@@ -287,6 +300,7 @@ gboolean hdr_icmp6_error(tvbuff_t *t, gint o, pd_obs_icmp *ic, hdr_ip *q)
     ic->quoted_dst = q->dst;
     ic->quoted_proto = q->proto;
     ic->quoted_ip_id = 0;
+    quoted_udp_ports(q, ic);
     return TRUE;
 }
 

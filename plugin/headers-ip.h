@@ -91,8 +91,10 @@ gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t);
 /** Reads the ICMP error (RFC 792: Destination Unreachable 3, Time Exceeded 11, Parameter
  *  Problem 12) whose header is at offset @o of @t into @ic (type, code; mtu, the Next-Hop MTU of
  *  RFC 1191 section 4, for type 3 code 4; the quoted IP header's addresses, protocol and
- *  Identification) and the IP header it quotes 8 bytes further into @q (see hdr_ip_at), so that
- *  the caller can read what the quote holds after it (hdr_tcp, hdr_gre_at).
+ *  Identification; of a quoted UDP datagram, RFC 768, its source and destination ports when the
+ *  quote holds them and it is no fragment but the first) and the IP header it quotes 8 bytes
+ *  further into @q (see hdr_ip_at), so that the caller can read what the quote holds after it
+ *  (hdr_tcp, hdr_gre_at).
  *  Limits: ICMPv4 type numbers only (ICMPv6 is hdr_icmp6_error's); other ICMP types (echo,
  *  redirect, ...) are not errors and are refused; the checksum is not verified; the quoted
  *  header obeys hdr_ip_at's limits (a quote shorter than the IP header is refused).
@@ -116,8 +118,9 @@ gboolean hdr_ip6_skip_ext(hdr_ip *h);
  *  for ICMPv4: type and code (ICMPv6 numbers), mtu (Packet Too Big's 32-bit MTU, RFC 4443
  *  section 3.2, capped at 65535 bytes), the quoted IPv6 header's addresses and, past its
  *  extension headers (hdr_ip6_skip_ext), the protocol that follows (quoted_ip_id is 0: IPv6 has
- *  no Identification outside a Fragment header); the quoted header goes into @q with q->next
- *  where that protocol begins, for hdr_tcp / hdr_gre_at.
+ *  no Identification outside a Fragment header), a quoted UDP datagram's ports as ICMPv4's; the
+ *  quoted header goes into @q with q->next where that protocol begins, for hdr_tcp /
+ *  hdr_gre_at.
  *  Limits: informational ICMPv6 (128 and up: echo, neighbour discovery) is refused; the
  *  checksum is not verified; a quote cut within the extension headers leaves quoted_proto at
  *  the extension header (neither GRE nor TCP).

@@ -78,3 +78,26 @@ void pptpdiag_append_fixed3(GString *out, double v, int width)
                  (char)('0' + frac % 10)};
     pptpdiag_append_len(out, f, sizeof f);
 }
+
+void pptpdiag_wire_text(const guint8 *v, gint n, char *out, gsize size)
+{
+    gsize k = 0;
+    for (gint i = 0; i < n && v[i] && k + 1 < size;) {
+        gunichar c = g_utf8_get_char_validated((const gchar *)v + i, n - i);
+        if (c > 0x10ffff) { /* invalid, or a character the text's end cuts */
+            out[k++] = '?';
+            i++;
+            continue;
+        }
+        gint w = g_utf8_skip[v[i]];
+        if (k + (gsize)w >= size)
+            break;
+        if (c < 0x20 || c == 0x7f)
+            out[k] = '.';
+        else
+            memcpy(out + k, v + i, (size_t)w);
+        k += (gsize)w;
+        i += w;
+    }
+    out[k] = '\0';
+}

@@ -1,12 +1,13 @@
 /* obs_text.c: the observations of a PPTPDIAG_DUMP_OBS file (pd_obscodec.h records, written by a
  * plugin built with -DPPTPDIAG_DEV_HOOKS=ON: plugin/obsdump.h) as text, one line each, for the
- * tests that compare what the plugin extracts with what is expected (pppoe-obs.sh).
+ * tests that compare what the plugin extracts with what is expected (pppoe-obs.sh, l2tp-obs.sh).
  *
  *   obs_text DUMP
  *
  * A line: the frame number, the kind, source > destination, then the members that are not 0
- * (PPPoE's in full, with its PPP frame; of the other kinds only their outer facts), so that a
- * member set by mistake shows too (an IP field in a PPPoE observation).
+ * (PPPoE's and L2TP's in full, with their PPP frame; of an ICMP error its type, code and what
+ * it quotes: addresses, protocol, UDP ports; of the other kinds only their outer facts), so that
+ * a member set by mistake shows too (an IP field in a PPPoE observation).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -57,12 +58,49 @@ static void pppoe_text(GString *s, const pd_obs_pppoe *e)
     ppp_text(s, &e->ppp);
 }
 
+static void l2tp_text(GString *s, const pd_obs_l2tp *l)
+{
+    g_string_append_printf(s, " udp=%u>%u %s tunnel=%u session=%u", l->sport, l->dport,
+                           l->control ? "control" : "data", l->tunnel_id, l->session_id);
+    if (l->has_seq)
+        g_string_append_printf(s, " ns=%u nr=%u", l->ns, l->nr);
+    if (l->type || l->zlb)
+        g_string_append_printf(s, " type=%u%s", l->type, l->zlb ? " zlb" : "");
+    if (l->assigned_tunnel_id)
+        g_string_append_printf(s, " assigned_tunnel=%u", l->assigned_tunnel_id);
+    if (l->assigned_session_id)
+        g_string_append_printf(s, " assigned_session=%u", l->assigned_session_id);
+    if (l->has_result)
+        g_string_append_printf(s, " result=%u", l->result);
+    if (l->has_error)
+        g_string_append_printf(s, " error=%u", l->error);
+    if (l->error_message[0])
+        g_string_append_printf(s, " error_message=\"%s\"", l->error_message);
+    if (l->host_name[0])
+        g_string_append_printf(s, " host_name=\"%s\"", l->host_name);
+    if (l->hidden)
+        g_string_append(s, " hidden");
+    ppp_text(s, &l->ppp);
+}
+
+static void icmp_text(GString *s, const pd_obs_icmp *ic)
+{
+    char a[64], b[64];
+    g_string_append_printf(s, " icmp=%u/%u", ic->type, ic->code);
+    if (ic->mtu)
+        g_string_append_printf(s, " mtu=%u", ic->mtu);
+    g_string_append_printf(s, " quoted=%s>%s/%u", pd_addr_to_str(&ic->quoted_src, a, sizeof a),
+                           pd_addr_to_str(&ic->quoted_dst, b, sizeof b), ic->quoted_proto);
+    if (ic->quoted_udp_sport || ic->quoted_udp_dport)
+        g_string_append_printf(s, " udp=%u>%u", ic->quoted_udp_sport, ic->quoted_udp_dport);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const kinds[PD_OBS_N_KINDS] = {
         [PD_OBS_TCP] = "tcp", [PD_OBS_PPTP] = "pptp", [PD_OBS_GRE] = "gre",
         [PD_OBS_ICMP_ERROR] = "icmp", [PD_OBS_DNS] = "dns", [PD_OBS_TCP_SYN] = "syn",
-        [PD_OBS_PPPOE] = "pppoe",
+        [PD_OBS_PPPOE] = "pppoe", [PD_OBS_L2TP] = "l2tp",
     };
     gchar *data;
     gsize len;
@@ -90,6 +128,10 @@ int main(int argc, char **argv)
             g_string_append_printf(s, " ip=%u/%u/%u/%d", o->ttl, o->ip_id, o->ip_len, o->df);
         if (o->kind == PD_OBS_PPPOE)
             pppoe_text(s, &o->pppoe);
+        else if (o->kind == PD_OBS_L2TP)
+            l2tp_text(s, &o->l2tp);
+        else if (o->kind == PD_OBS_ICMP_ERROR)
+            icmp_text(s, &o->icmp);
         if (o->cut_at)
             g_string_append_printf(s, " cut_at=%u lost=0x%02x", o->cut_at, o->lost);
         puts(s->str);

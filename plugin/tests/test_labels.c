@@ -132,6 +132,60 @@ static void test_pppoe_texts(void)
     g_assert_cmpstr(pptpdiag_label_text(o, 2, NULL), ==, "GRE LCP Configure-Request");
 }
 
+/* L2TP frames: a control message by its type, with its Result Code AVP; a ZLB (minor); a data
+ * message by its PPP frame, as GRE's and PPPoE's; an ICMP error by the UDP port it quotes. */
+static void test_l2tp_texts(void)
+{
+    pd_observation o[1];
+    memset(o, 0, sizeof o);
+    o[0].kind = PD_OBS_L2TP;
+    o[0].l2tp.control = TRUE;
+    o[0].l2tp.type = PD_L2TP_SCCRQ;
+    gboolean minor = TRUE;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "L2TP SCCRQ");
+    g_assert_false(minor);
+    o[0].l2tp.type = PD_L2TP_StopCCN;
+    o[0].l2tp.has_result = o[0].l2tp.has_error = TRUE;
+    o[0].l2tp.result = 2;
+    o[0].l2tp.error = 6;
+    g_strlcpy(o[0].l2tp.error_message, "No Authorization", sizeof o[0].l2tp.error_message);
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==,
+                    "L2TP StopCCN result 2 error 6 (No Authorization)");
+    memset(&o[0].l2tp, 0, sizeof o[0].l2tp);
+    o[0].l2tp.control = TRUE;
+    o[0].l2tp.zlb = TRUE;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "L2TP ZLB");
+    g_assert_true(minor);
+    o[0].l2tp.zlb = FALSE;
+    o[0].l2tp.type = PD_L2TP_HELLO;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "L2TP Hello");
+    g_assert_true(minor);
+    o[0].l2tp.type = 99;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "L2TP type 99");
+    g_assert_false(minor);
+    memset(&o[0].l2tp, 0, sizeof o[0].l2tp);
+    o[0].l2tp.ppp.protocol = PD_PPP_CHAP;
+    o[0].l2tp.ppp.code = PD_CHAP_FAILURE;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "L2TP CHAP Failure");
+    g_assert_false(minor);
+    o[0].l2tp.ppp.protocol = PD_PPP_IP;
+    o[0].l2tp.ppp.code = 0;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "L2TP IP data");
+    g_assert_true(minor);
+    o[0].l2tp.ppp.protocol = 0;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==, "L2TP data (no PPP decoded)");
+    memset(o, 0, sizeof o);
+    o[0].kind = PD_OBS_ICMP_ERROR;
+    o[0].src.family = 4;
+    o[0].icmp.type = 3;
+    o[0].icmp.code = 13;
+    o[0].icmp.quoted_proto = PD_IPPROTO_UDP;
+    o[0].icmp.quoted_udp_sport = o[0].icmp.quoted_udp_dport = PD_L2TP_PORT;
+    g_assert_true(g_str_has_suffix(pptpdiag_label_text(o, 1, NULL), ", quoting UDP port 1701"));
+    o[0].icmp.quoted_udp_sport = o[0].icmp.quoted_udp_dport = 0; /* not captured */
+    g_assert_true(g_str_has_suffix(pptpdiag_label_text(o, 1, NULL), ", quoting IP protocol 17"));
+}
+
 /* Feeds @o (one observation, its frame's only one) to @e and labels its frame as the dissector
  * does (packet-pptpdiag.c): a DNS frame, or a frame the engine files, with a report asking for
  * labels; else a mark for a frame the engine kept. */
@@ -244,5 +298,6 @@ int main(int argc, char **argv)
     g_test_add_func("/labels/memo-same-texts", test_memo_same_texts);
     g_test_add_func("/labels/forgotten-with-their-frames", test_forgotten_with_frames);
     g_test_add_func("/labels/pppoe", test_pppoe_texts);
+    g_test_add_func("/labels/l2tp", test_l2tp_texts);
     return g_test_run();
 }

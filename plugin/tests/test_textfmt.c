@@ -122,6 +122,23 @@ static void test_append(void)
     g_rand_free(r);
 }
 
+/* A packet's text: up to a NUL, '?' for a byte that is no UTF-8, '.' for a control character,
+ * cut to fit before a character that does not (extract-pppoe.c's tags, extract-l2tp.c's AVPs). */
+static void test_wire_text(void)
+{
+    char out[8];
+    pptpdiag_wire_text((const guint8 *)"ab\0cd", 5, out, sizeof out);
+    g_assert_cmpstr(out, ==, "ab");
+    pptpdiag_wire_text((const guint8 *)"a\xff\tb", 4, out, sizeof out);
+    g_assert_cmpstr(out, ==, "a?.b");
+    pptpdiag_wire_text((const guint8 *)"abcdef\xc3\xa9", 8, out, sizeof out);
+    g_assert_cmpstr(out, ==, "abcdef"); /* the é's 2 bytes do not fit in the 8 with the NUL */
+    pptpdiag_wire_text((const guint8 *)"ab\xc3", 3, out, sizeof out);
+    g_assert_cmpstr(out, ==, "ab?"); /* a character the text's end cuts */
+    pptpdiag_wire_text((const guint8 *)"", 0, out, sizeof out);
+    g_assert_cmpstr(out, ==, "");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -130,5 +147,6 @@ int main(int argc, char **argv)
     g_test_add_func("/textfmt/fixed3/printf-cases", test_fixed3_printf_cases);
     g_test_add_func("/textfmt/uint", test_uint);
     g_test_add_func("/textfmt/append", test_append);
+    g_test_add_func("/textfmt/wire-text", test_wire_text);
     return g_test_run();
 }
