@@ -524,10 +524,11 @@ def main():
         per = max((count or 1000000) // 1000 - 33, 2)
         frames = pptp_sessions(1000, per, rng, 0.001, kinds=["healthy"])
     elif scen == "vpn":
-        # a healthy session is about 45 frames (20 data packets): 1M frames ~ 25000 sessions
+        # a healthy session is 40 to 46 frames (20 data packets), the mix about 33: 1M frames ~
+        # 30000 sessions
         target = count or 1000000
         frames = (e for _, e in zip(range(target),
-                                    vpn_sessions(target * 10 // 380 + 100, 20, rng, 0.02)))
+                                    vpn_sessions(target * 10 // 320 + 100, 20, rng, 0.02)))
     elif scen == "gre-callids":
         frames = gre_callids(count or 1000000)
     elif scen == "syn-flood":
