@@ -2,7 +2,7 @@
  * packet bytes where Wireshark's l2tp item begins (8 bytes after the UDP header's start): the
  * header (section 3.1) and, of a control message, the AVPs pptpdiag reads (section 4.1), by the
  * rules of the header readers (headers.h). extract.c finds the item and the IP header before
- * it, and reads the PPP frame of a data message (ppp_frame, as for GRE and PPPoE); this file
+ * it, and reads the PPP frame of a data message (hdr_ppp_at, as for GRE and PPPoE); this file
  * knows no field name.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
