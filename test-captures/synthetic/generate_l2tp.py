@@ -8,7 +8,7 @@ Usage: generate_l2tp.py OUTDIR
 
 Writes one classic pcap (Ethernet, microsecond timestamps, little-endian) per
 scenario into OUTDIR.  l2tp.md describes the files; beside each capture,
-CAPTURE.obs.txt is what pptpdiag extracts from it (plugin/tests/l2tp-obs.sh).
+CAPTURE.obs.txt is what pptpdiag extracts from it (plugin/tests/observations.sh).
 
 Layouts: the L2TP header and AVPs of RFC 2661 sections 3.1 and 4.1, the
 control messages and AVPs of sections 4.4 and 6; PPP in a data message, with

@@ -7,7 +7,7 @@ Usage: generate_pppoe.py OUTDIR
 
 Writes one classic pcap (Ethernet, microsecond timestamps, little-endian) per
 scenario into OUTDIR.  pppoe.md describes the files; beside each capture,
-CAPTURE.obs.txt is what pptpdiag extracts from it (plugin/tests/pppoe-obs.sh).
+CAPTURE.obs.txt is what pptpdiag extracts from it (plugin/tests/observations.sh).
 
 Layouts: the PPPoE header and tags of RFC 2516 section 4 and Appendix A,
 PPP-Max-Payload of RFC 4638 section 4; in the Session stage PPP without
