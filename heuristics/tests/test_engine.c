@@ -991,6 +991,38 @@ static void test_mid_session_auth_failure(void)
     trace_free(tr);
 }
 
+/* A Windows client's MS-CHAPv2 retries (RFC 2759 section 6: a Failure with R=1 lets the client
+ * answer the new challenge it carries; Windows asks the user again), refused twice with R=1 and
+ * then with R=0, the server then ends the link: one failure, the last Failure's, not three. */
+static void test_mschapv2_retries_one_failure(void)
+{
+    trace *tr = trace_new();
+    call_setup(tr);
+    guint32 first = lcp_and_chap(tr, PD_CHAP_FAILURE,
+                                 "E=691 R=1 C=00112233445566778899aabbccddeeff V=3 M=bad");
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 5.0);
+    gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE,
+        "E=691 R=1 C=ffeeddccbbaa99887766554433221100 V=3 M=bad", 0.05);
+    gre(tr, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 5.0);
+    guint32 last = gre(tr, FALSE, PD_PPP_CHAP, PD_CHAP_FAILURE,
+                       "E=691 R=0 C=0f0e0d0c0b0a09080706050403020100 V=3 M=bad", 0.05);
+    gre(tr, FALSE, PD_PPP_LCP, PD_CP_TERM_REQ, NULL, 0.01);
+    gre(tr, TRUE, PD_PPP_LCP, PD_CP_TERM_ACK, NULL, 0.01);
+    pd_engine_finish(tr->e);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    guint live = 0;
+    for (guint32 fr = first; fr <= last; fr++) {
+        const pd_finding *f = finding_of(tr, fr, PD_RULE_AUTH_FAILED);
+        if (f && !f->superseded_by)
+            live++;
+    }
+    g_assert_cmpuint(live, ==, 1);
+    const pd_finding *f = finding_of(tr, last, PD_RULE_AUTH_FAILED);
+    g_assert_nonnull(f);
+    g_assert_cmpuint(f->superseded_by, ==, 0);
+    trace_free(tr);
+}
+
 static trace *auth_tr; /* the trace of the last auth_failure(), freed by the next one */
 
 static const pd_finding *auth_failure(const char *message, guint16 proto, guint8 code)
@@ -1623,6 +1655,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/mid-session/tie-by-sli", test_mid_session_tie_sli);
     g_test_add_func("/engine/mid-session/roles-from-chap", test_mid_session_roles_from_chap);
     g_test_add_func("/engine/mid-session/auth-failure", test_mid_session_auth_failure);
+    g_test_add_func("/engine/mschapv2-retries-one-failure", test_mschapv2_retries_one_failure);
     g_test_add_func("/engine/time-goes-back", test_time_goes_back);
     g_test_add_func("/engine/tap-merged", test_tap_merged);
     g_test_add_func("/engine/time-restarts", test_time_restarts);
