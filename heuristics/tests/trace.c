@@ -330,7 +330,10 @@ guint32 lcp_and_auth(trace *tr)
     return lcp_and_chap(tr, PD_CHAP_SUCCESS, "S=1 M=ok");
 }
 
-guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)
+/* An ICMP (ICMPv6) Destination Unreachable of @code from @from, @dt seconds on, quoting a packet
+ * of the client to the server of protocol @proto; the caller fills the quote's ports. */
+static pd_observation unreachable(trace *tr, const guint8 from[4], guint8 code, guint8 proto,
+                                  double dt)
 {
     pd_observation o = base(tr, FALSE, dt);
     o.kind = PD_OBS_ICMP_ERROR;
@@ -340,7 +343,13 @@ guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)
     o.icmp.code = code;
     o.icmp.quoted_src = trace_addr(tr, CLIENT);
     o.icmp.quoted_dst = trace_addr(tr, SERVER);
-    o.icmp.quoted_proto = PD_IPPROTO_TCP;
+    o.icmp.quoted_proto = proto;
+    return o;
+}
+
+guint32 icmp_syn(trace *tr, const guint8 from[4], guint8 code, double dt)
+{
+    pd_observation o = unreachable(tr, from, code, PD_IPPROTO_TCP, dt);
     o.icmp.quoted_tcp.sport = CPORT;
     o.icmp.quoted_tcp.dport = PD_PPTP_PORT;
     o.icmp.quoted_tcp.flags = PD_TCP_SYN;
@@ -392,15 +401,7 @@ guint32 l2tp_ppp(trace *tr, gboolean from_client, guint16 tid, guint16 sid, guin
 
 guint32 icmp_udp(trace *tr, const guint8 from[4], guint8 code, double dt)
 {
-    pd_observation o = base(tr, FALSE, dt);
-    o.kind = PD_OBS_ICMP_ERROR;
-    o.src = trace_addr(tr, from);
-    o.ttl = 64;
-    o.icmp.type = tr->v6 ? 1 : 3;
-    o.icmp.code = code;
-    o.icmp.quoted_src = trace_addr(tr, CLIENT);
-    o.icmp.quoted_dst = trace_addr(tr, SERVER);
-    o.icmp.quoted_proto = PD_IPPROTO_UDP;
+    pd_observation o = unreachable(tr, from, code, PD_IPPROTO_UDP, dt);
     o.icmp.quoted_udp_sport = PD_L2TP_PORT;
     o.icmp.quoted_udp_dport = PD_L2TP_PORT;
     pd_engine_observe(tr->e, &o);
