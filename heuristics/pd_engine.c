@@ -151,9 +151,11 @@ static gboolean addr_set(const pd_addr *a, gboolean mac_ok)
 
 gboolean pd_engine_observe(pd_engine *e, const pd_observation *o)
 {
-    /* Out of order, or without both outer addresses (nothing to key a session on). */
-    gboolean mac = o->kind == PD_OBS_PPPOE;
-    if (o->frame < e->last_frame || !addr_set(&o->src, mac) || !addr_set(&o->dst, mac) ||
+    /* Out of order, or without both outer addresses (nothing to key a session on); a PPP frame
+     * without its carrier is keyed on its link, whatever its ends are (PD_OBS_PPP). */
+    gboolean mac = o->kind == PD_OBS_PPPOE, link = o->kind == PD_OBS_PPP;
+    if (o->frame < e->last_frame ||
+        (!link && (!addr_set(&o->src, mac) || !addr_set(&o->dst, mac))) ||
         (o->kind == PD_OBS_ICMP_ERROR &&
          (!addr_set(&o->icmp.quoted_src, FALSE) || !addr_set(&o->icmp.quoted_dst, FALSE)))) {
         e->n_ignored++;

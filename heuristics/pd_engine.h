@@ -126,6 +126,12 @@ typedef enum {
                               2661): client is the LAC (the sender of the SCCRQ), server the LNS,
                               the ports their UDP ports (1701 unless one side chose another,
                               section 8.1) */
+    PD_CARRIER_PPP,      /**< a PPP link captured without its carrier (PD_OBS_PPP): one
+                              connection attempt on the link, from an LCP Configure-Request to
+                              the link's end; client and server are the ends (PD_ADDR_END or
+                              MAC addresses, roles_unsure until authentication names the
+                              server; unset where the capture does not record who sent a
+                              frame), the ports 0 */
 } pd_carrier;
 
 /** One session: one connection attempt of a client to a server: a PPTP control connection and

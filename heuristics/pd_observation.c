@@ -40,6 +40,10 @@ const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len)
                    a->bytes[2], a->bytes[3], a->bytes[4], a->bytes[5]);
     else if (a->family == PD_ADDR_MAC)
         ; /* too short: "" */
+    else if (a->family == PD_ADDR_END && a->bytes[0] == PD_END_LOCAL)
+        g_strlcpy(buf, "this host", len);
+    else if (a->family == PD_ADDR_END && a->bytes[0] == PD_END_PEER)
+        g_strlcpy(buf, "its peer", len);
     else
         g_strlcpy(buf, "?", len);
     return buf;
@@ -63,6 +67,15 @@ pd_addr pd_addr_mac(const guint8 b[6])
     return a;
 }
 
+pd_addr pd_addr_end(guint8 end)
+{
+    pd_addr a;
+    memset(&a, 0, sizeof a);
+    a.family = PD_ADDR_END;
+    a.bytes[0] = end;
+    return a;
+}
+
 gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b)
 {
     return a->family != 0 && a->family == b->family && memcmp(a->bytes, b->bytes, 16) == 0;
@@ -80,7 +93,7 @@ gboolean pd_addr_unicast(const pd_addr *a)
         return memcmp(a->bytes, zero, 16) != 0 && a->bytes[0] != 0xff;
     if (a->family == PD_ADDR_MAC)
         return memcmp(a->bytes, zero, 6) != 0 && !(a->bytes[0] & 1);
-    return FALSE;
+    return a->family == PD_ADDR_END;
 }
 
 gboolean pd_addr_private(const pd_addr *a)

@@ -25,16 +25,25 @@ typedef struct {
 
 /** pd_addr.family of an Ethernet MAC address (IEEE 802: 6 bytes). */
 #define PD_ADDR_MAC 48
+/** pd_addr.family of one end of a PPP link captured without its carrier (PD_OBS_PPP), where the
+ *  capture records the direction but no address (pppd's record file, a PPP link layer with a
+ *  direction): bytes[0] is PD_END_LOCAL (the host that took the capture) or PD_END_PEER (the
+ *  other end of its link). */
+#define PD_ADDR_END 200
+enum { PD_END_LOCAL = 1, PD_END_PEER = 2 };
 
 /** Formats @a into @buf (at least 46 bytes, INET6_ADDRSTRLEN) as inet_ntop(3) does (IPv4 as
  *  four decimal bytes without leading zeros, IPv6 as RFC 5952 text; a MAC as six lower-case
- *  hexadecimal pairs joined by colons, as Wireshark shows it unresolved) and returns @buf; "?"
+ *  hexadecimal pairs joined by colons, as Wireshark shows it unresolved; a PD_ADDR_END "this
+ *  host" or "its peer") and returns @buf; "?"
  *  for an unset address; an empty string if @len is too short. */
 const char *pd_addr_to_str(const pd_addr *a, char *buf, gsize len);
 /** Builds an IPv4 pd_addr from 4 bytes in network byte order. */
 pd_addr pd_addr_v4(const guint8 b[4]);
 /** Builds a MAC pd_addr from 6 bytes in transmission order. */
 pd_addr pd_addr_mac(const guint8 b[6]);
+/** Builds a PD_ADDR_END pd_addr: @end is PD_END_LOCAL or PD_END_PEER. */
+pd_addr pd_addr_end(guint8 end);
 /** TRUE if both addresses are set and equal. */
 gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
 
@@ -42,7 +51,7 @@ gboolean pd_addr_equal(const pd_addr *a, const pd_addr *b);
  *  limited broadcast (255.255.255.255), not multicast (224.0.0.0/4, ff00::/8), not IPv4
  *  loopback (127.0.0.0/8) (RFC 1122 3.2.1.3, RFC 1812 4.2.2.11, RFC 4291 2.7); a MAC that is
  *  not all zeros and has the group bit clear (IEEE 802: the low bit of the first byte; the
- *  broadcast address ff:ff:ff:ff:ff:ff has it set). */
+ *  broadcast address ff:ff:ff:ff:ff:ff has it set); a PD_ADDR_END. */
 gboolean pd_addr_unicast(const pd_addr *a);
 
 /** TRUE if @a is a private address, one a NAT usually stands in front of: IPv4 10/8,
@@ -183,10 +192,15 @@ typedef enum {
                             no IP field is set */
     PD_OBS_L2TP,       /**< an L2TP version 2 message on UDP (RFC 2661 section 3.1), control or
                             data (one per frame), with the outer IP addresses */
+    PD_OBS_PPP,        /**< a PPP frame captured without its carrier (one per frame,
+                            pd_obs_pppframe): src and dst are the ends of the link,
+                            PD_ADDR_END or MAC addresses (pd_ppp_form), or unset (family 0)
+                            where the capture does not record who sent the frame; no IP field
+                            is set */
 } pd_obs_kind;
 
 /** The number of pd_obs_kind values. */
-#define PD_OBS_N_KINDS (PD_OBS_L2TP + 1)
+#define PD_OBS_N_KINDS (PD_OBS_PPP + 1)
 
 /** PPP protocol numbers are odd in their low octet and even in their high octet (RFC 1661
  *  section 2); anything else is not a valid protocol number. */
@@ -320,6 +334,31 @@ typedef struct {
                                       none) */
 } pd_obs_l2tp;
 
+/** How a PPP frame without its carrier was captured (pd_obs_pppframe.form). */
+typedef enum {
+    /** the capture's link layer is PPP: HDLC-like framing (RFC 1662; tcpdump's DLT_PPP and
+     *  DLT_PPP_SERIAL), pppd's record file (read as PPP with a direction), DLT_PPP_WITH_DIR. The
+     *  ends are PD_ADDR_END where the file records the direction (sent or received), unset
+     *  where it does not. */
+    PD_PPP_FORM_LINK = 1,
+    /** Microsoft Network Monitor's view of a Windows VPN or dial-up adapter (NDISWAN): an
+     *  Ethernet frame whose type field holds a PPP protocol number (LCP 0xc021, CHAP 0xc223,
+     *  ...; Wireshark registers them as Ethertypes for these captures, packet-ppp.c), the PPP
+     *  protocol and packet with no Address and Control; IP in such frames is the link's data.
+     *  The ends are the frame's MAC addresses, which NDISWAN makes up. */
+    PD_PPP_FORM_NDISWAN = 2,
+} pd_ppp_form;
+
+/** A PPP frame captured without its carrier (PD_OBS_PPP): a capture on the PPP link itself,
+ *  where the carrier under it (PPTP, L2TP, PPPoE, a serial line) is not in the capture. */
+typedef struct {
+    guint32 interface;     /**< the capture's interface (pcapng Interface ID; 0 in other files):
+                                one link per interface and pair of ends */
+    guint8 form;           /**< pd_ppp_form */
+    pd_obs_ppp ppp;        /**< the frame; for the user's data (IP, IPv6, compressed) only the
+                                protocol is set */
+} pd_obs_pppframe;
+
 /** LCP option types we look at (RFC 1661 section 6). */
 enum { PD_LCP_OPT_MRU = 1, PD_LCP_OPT_AUTH = 3 };
 /** CCP option type of MPPE/MPPC (RFC 3078 section 2.1). */
@@ -412,6 +451,7 @@ typedef struct {
     pd_obs_dns dns;  /**< PD_OBS_DNS */
     pd_obs_pppoe pppoe; /**< PD_OBS_PPPOE */
     pd_obs_l2tp l2tp;   /**< PD_OBS_L2TP */
+    pd_obs_pppframe pppframe; /**< PD_OBS_PPP */
     guint16 ip_len;  /**< outer IPv4 Total Length or IPv6 payload length + 40, bytes */
     gboolean df;     /**< outer IPv4 Don't Fragment bit */
     guint32 cut_at;  /**< the frame was cut by the capture's snapshot length: the bytes captured

@@ -483,6 +483,68 @@ static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, GPtrArray *cod
     return TRUE;
 }
 
+/* The PPP protocols whose packets NDISWAN passes up with the PPP protocol number in the Ethernet
+ * type field (Network Monitor's view of a Windows VPN or dial-up adapter; Wireshark registers
+ * them as Ethertypes for it, packet-ppp.c): the control protocols pptpdiag reads. */
+static gboolean ndiswan_type(guint16 type)
+{
+    switch (type) {
+    case PD_PPP_LCP: case PD_PPP_PAP: case PD_PPP_CHAP: case PD_PPP_IPCP: case PD_PPP_IPV6CP:
+    case PD_PPP_CCP:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* A PPP frame captured without its carrier (PD_OBS_PPP) into @o: the frame's link layer is PPP
+ * (WTAP_ENCAP_PPP: DLT_PPP, PPP in HDLC-like framing; WTAP_ENCAP_PPP_WITH_PHDR: pppd's record
+ * file, DLT_PPP_WITH_DIR, whose direction Wireshark puts in pinfo->p2p_dir), the ends then
+ * PD_ADDR_END where the direction is recorded; or an Ethernet frame whose type field is a PPP
+ * control protocol (NDISWAN, pd_ppp_form), the ends its MAC addresses. NDISWAN's IP frames are
+ * not told from a LAN's (their made-up MAC addresses are no sure sign): not read. FALSE for any
+ * other frame. */
+static gboolean ppp_link_frame(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
+{
+    const wtap_rec *rec = pinfo->rec;
+    if (!rec || rec->rec_type != REC_TYPE_PACKET)
+        return FALSE;
+    int encap = rec->rec_header.packet_header.pkt_encap;
+    pd_ppp_form form;
+    if (encap == WTAP_ENCAP_PPP || encap == WTAP_ENCAP_PPP_WITH_PHDR)
+        form = PD_PPP_FORM_LINK;
+    else if (encap == WTAP_ENCAP_ETHERNET && tvb_captured_length(frame) >= 18 &&
+             ndiswan_type(tvb_get_ntohs(frame, 12)))
+        form = PD_PPP_FORM_NDISWAN;
+    else
+        return FALSE;
+    memset(o, 0, sizeof *o);
+    o->frame = pinfo->num;
+    o->time = nstime_to_sec(&pinfo->abs_ts);
+    o->kind = PD_OBS_PPP;
+    o->pppframe.form = (guint8)form;
+    if (rec->presence_flags & WTAP_HAS_INTERFACE_ID)
+        o->pppframe.interface = rec->rec_header.packet_header.interface_id;
+    if (form == PD_PPP_FORM_NDISWAN) {
+        guint8 mac[6];
+        tvb_memcpy(frame, mac, 6, 6);
+        o->src = pd_addr_mac(mac);
+        tvb_memcpy(frame, mac, 0, 6);
+        o->dst = pd_addr_mac(mac);
+    } else if (pinfo->p2p_dir == P2P_DIR_SENT || pinfo->p2p_dir == P2P_DIR_RECV) {
+        gboolean sent = pinfo->p2p_dir == P2P_DIR_SENT;
+        o->src = pd_addr_end(sent ? PD_END_LOCAL : PD_END_PEER);
+        o->dst = pd_addr_end(sent ? PD_END_PEER : PD_END_LOCAL);
+    }
+    gint at = form == PD_PPP_FORM_NDISWAN ? 12 : 0;
+    hdr_ppp_at(frame, at, -1, &o->pppframe.ppp);
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
+        o->cut_at = pinfo->fd->cap_len;
+        o->lost = (guint8)hdr_ppp_lost(frame, at, (gint)pinfo->fd->pkt_len - at);
+    }
+    return o->pppframe.ppp.protocol != 0;
+}
+
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out)
 {
@@ -496,5 +558,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
     if (pppoe && pppoe_packet(frame, pinfo, codes, &out[n]))
         n++;
+    else if (!pppoe && n < PPTPDIAG_MAX_OBS && ppp_link_frame(frame, pinfo, &out[n]))
+        n++; /* PPP captured on its own: after its IP layer's observations, as PPPoE's */
     return n;
 }

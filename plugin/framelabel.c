@@ -392,6 +392,8 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
         } else if (obs[i].kind == PD_OBS_L2TP) {
             g_string_append(s, s->len ? ", " : "");
             append_l2tp(s, &obs[i].l2tp, &is_minor);
+        } else if (obs[i].kind == PD_OBS_PPP && n == 1) { /* else the carrier of the others */
+            append_ppp(s, "", &obs[i].pppframe.ppp, &is_minor);
         }
     }
     if (!s->len)

@@ -199,6 +199,7 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
 {
     const pd_session_info *s = pd_engine_session(e, si);
     gboolean pppoe = s && s->carrier == PD_CARRIER_PPPOE;
+    gboolean alone = s && s->carrier == PD_CARRIER_PPP;
     guint n = pd_engine_n_calls(e, si);
     pptpdiag_append_lit(out, "  calls: ");
     pptpdiag_append_uint(out, n, 0);
@@ -209,6 +210,14 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
             continue;
         pptpdiag_append_lit(out, "    call ");
         pptpdiag_append_uint(out, i, 0);
+        if (alone) {
+            g_string_append_printf(out, ": the PPP link, from frame %u", c.reply_frame);
+            if (c.end_frame)
+                g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
+            else
+                pptpdiag_append_lit(out, ", still up at the end of the capture\n");
+            continue;
+        }
         if (pppoe) {
             g_string_append_printf(out, ": PPPoE session 0x%04x\n      requested in frame %u "
                                    "(PADR), answered in frame %u (PADS)", c.pppoe_session_id,
@@ -283,11 +292,27 @@ void pptpdiag_report_text_session(GString *out, const pd_engine *e, const pd_ses
 {
     pptpdiag_append_lit(out, "session ");
     pptpdiag_append_uint(out, s->index, 0);
-    if (s->roles_unsure)
+    if (s->carrier == PD_CARRIER_PPP)
+        pptpdiag_append_lit(out, ": ");
+    else if (s->roles_unsure)
         pptpdiag_append_lit(out, ": ");
     else
         pptpdiag_append_lit(out, ": client ");
-    if (s->name) { /* a DNS lookup: "server" is the DNS server */
+    if (s->carrier == PD_CARRIER_PPP && !s->client.family) {
+        pptpdiag_append_lit(out, "a PPP link captured on its own (its carrier is not in the "
+                                 "capture, nor which end sent each frame)");
+    } else if (s->carrier == PD_CARRIER_PPP) {
+        pptpdiag_append_lit(out, "client ");
+        pptpdiag_report_append_addr(out, &s->client);
+        pptpdiag_append_lit(out, " -> server ");
+        pptpdiag_report_append_addr(out, &s->server);
+        pptpdiag_append_lit(out, " (PPP captured on its own: its carrier is not in the capture");
+        if (s->roles_unsure)
+            pptpdiag_append_lit(out, "; no authentication in it says which end is the client: "
+                                     "the capturing host, or else the first sender, is called "
+                                     "the client");
+        g_string_append_c(out, ')');
+    } else if (s->name) { /* a DNS lookup: "server" is the DNS server */
         pptpdiag_report_append_addr(out, &s->client);
         pptpdiag_append_lit(out, " -> DNS server ");
         pptpdiag_report_append_addr(out, &s->server);

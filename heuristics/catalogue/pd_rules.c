@@ -12,17 +12,17 @@ const pd_family *const pd_families[] = {
     &pd_family_scan,    &pd_family_tcp1723, &pd_family_control, &pd_family_mtu,
     &pd_family_gre,     &pd_family_lcp,     &pd_family_auth,    &pd_family_ccp,
     &pd_family_ipcp,    &pd_family_healthy, &pd_family_dns,     &pd_family_capacity,
-    &pd_family_capture, &pd_family_pppoe,   &pd_family_l2tp,
+    &pd_family_capture, &pd_family_pppoe,   &pd_family_l2tp,    &pd_family_ppponly,
 };
 #else
 /* The same families the other way round: a test build (heuristics/tests/CMakeLists.txt) that
  * checks that no result depends on this order (issue 31; THE ORDER is pd_verdict.c's). A
  * family missing here, or twice, fails rows_by_id's checks in those tests. */
 const pd_family *const pd_families[] = {
-    &pd_family_l2tp,    &pd_family_pppoe,   &pd_family_capture, &pd_family_capacity,
-    &pd_family_dns,     &pd_family_healthy, &pd_family_ipcp,    &pd_family_ccp,
-    &pd_family_auth,    &pd_family_lcp,     &pd_family_gre,     &pd_family_mtu,
-    &pd_family_control, &pd_family_tcp1723, &pd_family_scan,
+    &pd_family_ppponly, &pd_family_l2tp,    &pd_family_pppoe,   &pd_family_capture,
+    &pd_family_capacity, &pd_family_dns,    &pd_family_healthy, &pd_family_ipcp,
+    &pd_family_ccp,     &pd_family_auth,    &pd_family_lcp,     &pd_family_gre,
+    &pd_family_mtu,     &pd_family_control, &pd_family_tcp1723, &pd_family_scan,
 };
 #endif
 const guint pd_n_families = G_N_ELEMENTS(pd_families);

@@ -81,6 +81,8 @@ typedef enum {
                                      L2TP session was connected (6.12) */
     PD_RULE_L2TP_TERMINATED,    /**< "l2tp-terminated": CDN or StopCCN from the LNS ended an
                                      L2TP session nothing before it explains */
+    PD_RULE_CAPTURE_LACKS_CARRIER, /**< "capture-lacks-carrier": PPP captured on its own, without
+                                        its carrier (a note about the capture) */
     PD_RULE_COUNT
 } pd_rule_id;
 

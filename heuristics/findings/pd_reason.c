@@ -101,8 +101,10 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
             g_free(n);
         }
         gboolean l2tp = s->info.carrier == PD_CARRIER_L2TP;
+        gboolean alone = s->info.carrier == PD_CARRIER_PPP; /* reply_frame: its first frame */
         g_string_append_printf(out, "capture ends %.1f s after %s (frame %u)", after,
-                               from == c->reply_frame
+                               alone ? "the link's first PPP frame"
+                               : from == c->reply_frame
                                    ? (l2tp ? "the L2TP session was set up"
                                            : "the call was connected")
                                    : (l2tp ? "the L2TP session's first PPP frame"

@@ -20,8 +20,8 @@ typedef enum {
     T_U32,   /* 4 bytes, little endian */
     T_BOOL,  /* gboolean as 1 byte (non-zero: TRUE) */
     T_TIME,  /* double as 8 bytes (IEEE 754, little endian); non-finite: the previous time */
-    T_ADDR,  /* pd_addr: 1 byte family (modulo 4: 0 unset, 1 IPv4, 2 IPv6, 3 MAC), then 4, 16 or 6
-                address bytes */
+    T_ADDR,  /* pd_addr: 1 byte family (modulo 5: 0 unset, 1 IPv4, 2 IPv6, 3 MAC, 4 a PPP link's
+                end), then 4, 16, 6 or 1 address bytes */
     T_STR,   /* char[N]: 1 byte length, then that many bytes (kept up to N-1) */
     T_KIND,  /* pd_obs_kind as 1 byte, reduced modulo N_KINDS */
 } ftype;
@@ -39,6 +39,16 @@ typedef struct {
 
 #define F(tag, type, member) \
     {tag, type, offsetof(pd_observation, member), sizeof(((pd_observation *)0)->member), #member}
+
+/* The 15 members of a pd_obs_ppp at @m, tags @t to @t + 14 (each carrier's PPP frame). */
+#define PPP_FIELDS(t, m)                                                                        \
+    F((t), T_U16, m.protocol), F((t) + 1, T_U8, m.code), F((t) + 2, T_STR, m.message),          \
+    F((t) + 3, T_BOOL, m.malformed), F((t) + 4, T_U32, m.cp_options),                           \
+    F((t) + 5, T_U16, m.auth_protocol), F((t) + 6, T_U8, m.auth_algorithm),                     \
+    F((t) + 7, T_BOOL, m.has_ipcp_address), F((t) + 8, T_U8, m.ipcp_address[0]),                \
+    F((t) + 9, T_U8, m.ipcp_address[1]), F((t) + 10, T_U8, m.ipcp_address[2]),                  \
+    F((t) + 11, T_U8, m.ipcp_address[3]), F((t) + 12, T_U16, m.rejected_protocol),              \
+    F((t) + 13, T_U8, m.rejected_code), F((t) + 14, T_U32, m.mppe_bits)
 
 /* Tags 1 and 2 are the frame (absolute u32, relative i8), 3 and 4 the time (absolute double,
  * relative i32 microseconds); they are handled apart from the table. */
@@ -153,21 +163,7 @@ static const field fields[] = {
     F(112, T_U16, pppoe.max_payload),
     F(113, T_U16, pppoe.error_tag),
     F(114, T_STR, pppoe.error_text),
-    F(115, T_U16, pppoe.ppp.protocol),
-    F(116, T_U8, pppoe.ppp.code),
-    F(117, T_STR, pppoe.ppp.message),
-    F(118, T_BOOL, pppoe.ppp.malformed),
-    F(119, T_U32, pppoe.ppp.cp_options),
-    F(120, T_U16, pppoe.ppp.auth_protocol),
-    F(121, T_U8, pppoe.ppp.auth_algorithm),
-    F(122, T_BOOL, pppoe.ppp.has_ipcp_address),
-    F(123, T_U8, pppoe.ppp.ipcp_address[0]),
-    F(124, T_U8, pppoe.ppp.ipcp_address[1]),
-    F(125, T_U8, pppoe.ppp.ipcp_address[2]),
-    F(126, T_U8, pppoe.ppp.ipcp_address[3]),
-    F(127, T_U16, pppoe.ppp.rejected_protocol),
-    F(128, T_U8, pppoe.ppp.rejected_code),
-    F(129, T_U32, pppoe.ppp.mppe_bits),
+    PPP_FIELDS(115, pppoe.ppp),
     F(130, T_U16, l2tp.sport),
     F(131, T_U16, l2tp.dport),
     F(132, T_BOOL, l2tp.control),
@@ -187,23 +183,13 @@ static const field fields[] = {
     F(146, T_STR, l2tp.error_message),
     F(147, T_STR, l2tp.host_name),
     F(148, T_BOOL, l2tp.hidden),
-    F(149, T_U16, l2tp.ppp.protocol),
-    F(150, T_U8, l2tp.ppp.code),
-    F(151, T_STR, l2tp.ppp.message),
-    F(152, T_BOOL, l2tp.ppp.malformed),
-    F(153, T_U32, l2tp.ppp.cp_options),
-    F(154, T_U16, l2tp.ppp.auth_protocol),
-    F(155, T_U8, l2tp.ppp.auth_algorithm),
-    F(156, T_BOOL, l2tp.ppp.has_ipcp_address),
-    F(157, T_U8, l2tp.ppp.ipcp_address[0]),
-    F(158, T_U8, l2tp.ppp.ipcp_address[1]),
-    F(159, T_U8, l2tp.ppp.ipcp_address[2]),
-    F(160, T_U8, l2tp.ppp.ipcp_address[3]),
-    F(161, T_U16, l2tp.ppp.rejected_protocol),
-    F(162, T_U8, l2tp.ppp.rejected_code),
-    F(163, T_U32, l2tp.ppp.mppe_bits),
+    PPP_FIELDS(149, l2tp.ppp),
     F(164, T_U16, icmp.quoted_udp_sport),
     F(165, T_U16, icmp.quoted_udp_dport),
+    /* PPP captured without its carrier (issue 32) */
+    F(166, T_U32, pppframe.interface),
+    F(167, T_U8, pppframe.form),
+    PPP_FIELDS(168, pppframe.ppp),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */
@@ -287,10 +273,10 @@ static gboolean decode_field(pd_decoder *d, const field *f, pd_observation *obs)
         pd_addr *a = (pd_addr *)m;
         if (!take_le(d, 1, &v)) return FALSE;
         memset(a, 0, sizeof *a);
-        static const guint8 families[4] = {0, 4, 6, PD_ADDR_MAC};
-        static const guint8 sizes[4] = {0, 4, 16, 6};
-        a->family = families[v % 4];
-        if (sizes[v % 4] && !take(d, a->bytes, sizes[v % 4])) return FALSE;
+        static const guint8 families[5] = {0, 4, 6, PD_ADDR_MAC, PD_ADDR_END};
+        static const guint8 sizes[5] = {0, 4, 16, 6, 1};
+        a->family = families[v % 5];
+        if (sizes[v % 5] && !take(d, a->bytes, sizes[v % 5])) return FALSE;
         return TRUE;
     }
     case T_STR: {
@@ -412,10 +398,12 @@ static void encode_field(GByteArray *out, const field *f, const pd_observation *
     case T_KIND: put_le(out, (guint64)*(const pd_obs_kind *)m, 1); break;
     case T_ADDR: {
         const pd_addr *a = (const pd_addr *)m;
-        guint8 fam = a->family == 4 ? 1 : a->family == 6 ? 2 : a->family == PD_ADDR_MAC ? 3 : 0;
+        guint8 fam = a->family == 4 ? 1 : a->family == 6 ? 2 : a->family == PD_ADDR_MAC ? 3
+                   : a->family == PD_ADDR_END ? 4 : 0;
+        static const guint8 sizes[5] = {0, 4, 16, 6, 1};
         put_le(out, fam, 1);
         if (fam)
-            g_byte_array_append(out, a->bytes, fam == 1 ? 4 : fam == 2 ? 16 : 6);
+            g_byte_array_append(out, a->bytes, sizes[fam]);
         break;
     }
     case T_STR: {

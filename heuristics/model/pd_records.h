@@ -104,6 +104,7 @@ typedef struct {
 #include "pd_pptp.h"
 #include "pd_pppoe.h"
 #include "pd_l2tp.h"
+#include "pd_ppponly.h"
 
 
 /** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE, a
@@ -173,6 +174,8 @@ struct pd_session {
     double last_time;
     pd_pppoe_disc *pppoe;       /**< PPPoE's carrier (pd_pppoe.h), owned; NULL for the others */
     pd_l2tp_tunnel *l2tp;       /**< L2TP's carrier (pd_l2tp.h), owned; NULL for the others */
+    pd_ppponly_link *ppponly;   /**< PPP captured on its own (pd_ppponly.h), owned; NULL for the
+                                     others */
     pd_link **links;            /**< n_links links, owned (pd_vec_room) */
     pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
                                      (pd_vec_room) */
@@ -243,6 +246,7 @@ struct pd_engine {
     pd_pptp_state pptp;         /**< PPTP's lookups (pd_pptp.h) */
     pd_pppoe_state pppoe;       /**< PPPoE's lookups (pd_pppoe.h) */
     pd_l2tp_state l2tp;         /**< L2TP's lookups (pd_l2tp.h) */
+    pd_ppponly_state ppponly;   /**< the lookup of PPP links captured on their own */
     pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
     GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
                                      number (a set stores no value array: 12 bytes a bucket) */

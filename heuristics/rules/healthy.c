@@ -46,7 +46,7 @@ static void check_up(pd_engine *e, pd_link *c, guint32 frame)
         f = pd_finding_new(e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_CONFIRMED,
                            NULL);
         /* one of three sentences per carrier, kept once, not once per call */
-        static const char *const up[3][3] = {
+        static const char *const up[4][3] = {
             {"The PPTP call is up: LCP opened, authentication passed and IPCP was acknowledged in "
              "both directions.",
              "The PPTP call is up: LCP opened, authentication passed and IPV6CP was acknowledged "
@@ -62,10 +62,16 @@ static void check_up(pd_engine *e, pd_link *c, guint32 frame)
              "The L2TP session is up: LCP opened, authentication passed and IPV6CP was "
              "acknowledged in both directions.",
              "The L2TP session is up: PPP data flows in both directions."},
+            {"The PPP link is up: LCP opened, authentication passed and IPCP was acknowledged in "
+             "both directions.",
+             "The PPP link is up: LCP opened, authentication passed and IPV6CP was acknowledged "
+             "in both directions.",
+             "The PPP link is up: PPP data flows in both directions."},
         };
         guint8 carrier = c->s->info.carrier;
         pd_finding_set_fixed_cause(
-            f, up[carrier == PD_CARRIER_PPPOE ? 1 : carrier == PD_CARRIER_L2TP ? 2 : 0]
+            f, up[carrier == PD_CARRIER_PPPOE ? 1 : carrier == PD_CARRIER_L2TP ? 2
+                  : carrier == PD_CARRIER_PPP  ? 3 : 0]
                  [ncp == PD_NCP_IPCP ? 0 : ncp == PD_NCP_IPV6CP ? 1 : 2]);
         pd_evidence(f, c->reply_frame);
         pd_evidence(f, l->lcp_opened);

@@ -124,7 +124,12 @@ static void check_invalid(pd_engine *e, pd_link *c, int dir, const pd_observatio
         return;
     const char *side = pd_side_name(dir);
     char *cause;
-    if (p->malformed)
+    if (p->malformed && c->s->info.carrier == PD_CARRIER_PPP)
+        cause = g_strdup_printf("The PPP frame the %s sent is malformed (it does not parse as PPP "
+                                "protocol 0x%04x): the link altered it, or the %s's PPP software "
+                                "is faulty.",
+                                side, p->protocol, side);
+    else if (p->malformed)
         cause = g_strdup_printf("The PPP frame the %s sent inside %s is malformed (it does not "
                                 "parse as PPP protocol 0x%04x): a device on the path altered it, "
                                 "or the %s's %s software is faulty.",
@@ -169,6 +174,11 @@ static void check_echo_lost(pd_engine *e, pd_link *c, int by, guint32 frame, dou
                           "dropping it, a NAT whose UDP mapping timed out, or the path failed), "
                           "or the %s stopped answering.",
                           pd_side_name(peer), pd_side_name(peer))
+        : c->s->info.carrier == PD_CARRIER_PPP
+        ? g_strdup_printf("The %s stopped answering mid-session, or the carrier under the link "
+                          "(not in this capture: PPTP's GRE, L2TP, PPPoE, a modem line) stopped "
+                          "getting through.",
+                          pd_side_name(peer))
         : g_strdup_printf("GRE from the %s stopped getting through mid-session (a firewall, IPS or "
                           "NAT dropping GRE, or the path failed).",
                           pd_side_name(peer));

@@ -74,6 +74,9 @@ double pd_waited(const pd_engine *e, double since)
 
 pd_vantage pd_session_vantage(const pd_session *s)
 {
+    /* PPP captured on its own, with its direction: the capturing host is one end */
+    if (s->info.carrier == PD_CARRIER_PPP && s->info.client.family == PD_ADDR_END)
+        return s->info.client.bytes[0] == PD_END_LOCAL ? PD_VANTAGE_CLIENT : PD_VANTAGE_SERVER;
     if (s->client_ttl == 0 || s->server_ttl == 0)
         return PD_VANTAGE_UNKNOWN;
     gboolean c = initial_ttl(s->client_ttl), v = initial_ttl(s->server_ttl);
@@ -114,6 +117,7 @@ const char *pd_link_noun(const pd_link *c)
     switch (c->s->info.carrier) {
     case PD_CARRIER_PPPOE: return "PPPoE session";
     case PD_CARRIER_L2TP: return "L2TP session";
+    case PD_CARRIER_PPP: return "PPP link";
     default: return "call";
     }
 }
@@ -123,6 +127,7 @@ const char *pd_link_transport(const pd_link *c)
     switch (c->s->info.carrier) {
     case PD_CARRIER_PPPOE: return "PPPoE";
     case PD_CARRIER_L2TP: return "L2TP";
+    case PD_CARRIER_PPP: return "PPP";
     default: return "PPTP";
     }
 }
@@ -132,6 +137,7 @@ const char *pd_link_packets(const pd_link *c)
     switch (c->s->info.carrier) {
     case PD_CARRIER_PPPOE: return "PPPoE session packets";
     case PD_CARRIER_L2TP: return "L2TP data messages (UDP 1701)";
+    case PD_CARRIER_PPP: return "PPP frames";
     default: return "GRE";
     }
 }

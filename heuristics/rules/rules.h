@@ -22,6 +22,8 @@ extern const pd_family pd_family_dns;      /**< rules/dns.c: the server's name *
 extern const pd_family pd_family_capacity; /**< rules/capacity.c: pptpdiag's own caps */
 extern const pd_family pd_family_capture;  /**< rules/capture.c: what the capture lacks */
 extern const pd_family pd_family_pppoe;    /**< rules/pppoe.c: PPPoE Discovery and PADT */
+extern const pd_family pd_family_ppponly;  /**< rules/ppponly.c: PPP captured without its
+                                               carrier (notes about the capture) */
 extern const pd_family pd_family_l2tp;     /**< rules/l2tp.c: L2TP tunnel and session set-up
                                                 and end (RFC 2661) */
 

@@ -46,6 +46,8 @@ extern const pd_transport pd_transport_pppoe;
 /** L2TP (RFC 2661): control and data messages on UDP 1701, and the ICMP errors quoting a LAC's
  *  datagram (pd_track_l2tp.c). */
 extern const pd_transport pd_transport_l2tp;
+/** PPP captured without its carrier: PD_OBS_PPP frames (pd_track_ppponly.c). */
+extern const pd_transport pd_transport_ppponly;
 /** The path's facts: ICMP errors and the packets they quote, DNS lookups, SYNs to other ports
  *  (pd_track_path.c). */
 extern const pd_transport pd_transport_path;
