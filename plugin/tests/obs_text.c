@@ -100,7 +100,7 @@ int main(int argc, char **argv)
     static const char *const kinds[PD_OBS_N_KINDS] = {
         [PD_OBS_TCP] = "tcp", [PD_OBS_PPTP] = "pptp", [PD_OBS_GRE] = "gre",
         [PD_OBS_ICMP_ERROR] = "icmp", [PD_OBS_DNS] = "dns", [PD_OBS_TCP_SYN] = "syn",
-        [PD_OBS_PPPOE] = "pppoe", [PD_OBS_L2TP] = "l2tp",
+        [PD_OBS_PPPOE] = "pppoe", [PD_OBS_L2TP] = "l2tp", [PD_OBS_PPP] = "ppp",
     };
     gchar *data;
     gsize len;
@@ -132,6 +132,11 @@ int main(int argc, char **argv)
             l2tp_text(s, &o->l2tp);
         else if (o->kind == PD_OBS_ICMP_ERROR)
             icmp_text(s, &o->icmp);
+        else if (o->kind == PD_OBS_PPP) {
+            g_string_append_printf(s, " interface=%u form=%s", o->pppframe.interface,
+                                   o->pppframe.form == PD_PPP_FORM_NDISWAN ? "ndiswan" : "link");
+            ppp_text(s, &o->pppframe.ppp);
+        }
         if (o->cut_at)
             g_string_append_printf(s, " cut_at=%u lost=0x%02x", o->cut_at, o->lost);
         puts(s->str);
