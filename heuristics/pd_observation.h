@@ -265,6 +265,8 @@ typedef struct {
                                 5.6), 0 when not in the capture */
     guint32 mppe_bits;     /**< CCP Configure-*: the MPPE/MPPC option's Supported Bits (RFC 3078
                                 2.1; host order; PD_MPPE_40/56/128), 0 when absent */
+    guint16 mru;           /**< LCP Configure-*: the Maximum-Receive-Unit option's value, bytes
+                                (RFC 1661 6.1), 0 when absent */
 } pd_obs_ppp;
 
 /** One enhanced GRE packet and the PPP frame inside it, if any. */

@@ -14,7 +14,8 @@
 /* The options of the LCP, IPCP or CCP Configure-Request/Ack/Nak/Reject at @o (its Code) of @t,
  * @have bytes captured, into @p: the type of each (cp_options), and the values pptpdiag reads
  * (the first of each): LCP Authentication-Protocol and its CHAP algorithm (RFC 1661 6.2, RFC
- * 1994 3), the IPCP IP-Address (RFC 1332 3.3), the CCP MPPE/MPPC Supported Bits (RFC 3078 2.1).
+ * 1994 3), the LCP Maximum-Receive-Unit (RFC 1661 6.1), the IPCP IP-Address (RFC 1332 3.3), the
+ * CCP MPPE/MPPC Supported Bits (RFC 3078 2.1).
  * Options are walked by their lengths within the packet's Length and the bytes captured (RFC 1661
  * 6); a length below 2 or past the end ends the walk, as it ends Wireshark's. */
 static void cp_options(tvbuff_t *t, gint o, gint have, pd_obs_ppp *p)
@@ -33,6 +34,8 @@ static void cp_options(tvbuff_t *t, gint o, gint have, pd_obs_ppp *p)
             p->auth_protocol = tvb_get_ntohs(t, at + 2);
             if (p->auth_protocol == PD_PPP_CHAP && len >= 5)
                 p->auth_algorithm = tvb_get_uint8(t, at + 4);
+        } else if (p->protocol == PD_PPP_LCP && type == PD_LCP_OPT_MRU && len == 4 && !p->mru) {
+            p->mru = tvb_get_ntohs(t, at + 2);
         } else if (p->protocol == PD_PPP_IPCP && type == PD_IPCP_OPT_ADDRESS && len == 6 &&
                    !p->has_ipcp_address) {
             p->has_ipcp_address = TRUE;

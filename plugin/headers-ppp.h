@@ -22,7 +22,8 @@
  *  an LCP Code-Reject's rejected_code and Protocol-Reject's rejected_protocol (RFC 1661 5.6,
  *  5.7); of an LCP, IPCP or CCP Configure-Request/Ack/Nak/Reject the type of each option
  *  (cp_options), the LCP Authentication-Protocol and its CHAP algorithm (auth_protocol,
- *  auth_algorithm: RFC 1661 6.2, RFC 1994 3), the IPCP IP-Address (RFC 1332 3.3), the CCP
+ *  auth_algorithm: RFC 1661 6.2, RFC 1994 3), the LCP Maximum-Receive-Unit (mru, RFC 1661
+ *  6.1), the IPCP IP-Address (RFC 1332 3.3), the CCP
  *  MPPE/MPPC Supported Bits (mppe_bits, RFC 3078 2.1), the first of each. Address
  *  and Control (0xFF 0x03) may be absent (ACFC) and the protocol one byte (PFC); a first byte
  *  0xFF is taken as Address and Control without checking the 0x03.

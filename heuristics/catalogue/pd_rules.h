@@ -83,6 +83,8 @@ typedef enum {
                                      L2TP session nothing before it explains */
     PD_RULE_CAPTURE_LACKS_CARRIER, /**< "capture-lacks-carrier": PPP captured on its own, without
                                         its carrier (a note about the capture) */
+    PD_RULE_PPPOE_MRU_TOO_LARGE, /**< "pppoe-mru-too-large": LCP agreed an MRU above 1492 (or the
+                                      PPP-Max-Payload granted) on a PPPoE session (an advisory) */
     PD_RULE_COUNT
 } pd_rule_id;
 

@@ -19,12 +19,14 @@ trap 'rm -rf "$work"' EXIT
 ts_setup "$work" "$so"
 mkdir -p "$out"
 n=0
-for cap in $(cd "$top/test-captures" && find . -name '*.pcap' -o -name '*.pcapng' | sort); do
-  name=$(echo "${cap#./}" | sed 's/\.pcap\(ng\)\{0,1\}$//; s|/|_|g')
+for cap in $(cd "$top/test-captures" && find . -name '*.pcap' -o -name '*.pcapng' -o -name '*.pppdump' | sort); do
+  name=$(echo "${cap#./}" | sed 's/\.pcap\(ng\)\{0,1\}$//; s/\.pppdump$//; s|/|_|g')
   cp "$top/test-captures/$cap" "$work/capture"
   printf '\000' > "$work/dump"
   chmod a+rw "$work/capture" "$work/dump"
-  ts_run PPTPDIAG_DUMP_OBS="$work/dump" -- tshark -r "$work/capture" > /dev/null
+  rc=0
+  ts_run PPTPDIAG_DUMP_OBS="$work/dump" -- tshark -r "$work/capture" > /dev/null || rc=$?
+  ts_read_ok "$rc" "$cap" || { echo "tshark exits $rc on $cap" >&2; exit 1; }
   printf '\006' >> "$work/dump"   # WALK
   cp "$work/dump" "$out/$name"
   n=$((n + 1))

@@ -190,6 +190,12 @@ static const field fields[] = {
     F(166, T_U32, pppframe.interface),
     F(167, T_U8, pppframe.form),
     PPP_FIELDS(168, pppframe.ppp),
+    /* the LCP Maximum-Receive-Unit of each carrier's PPP (issue 32: PPPoE's MTU) */
+    F(183, T_U16, gre.ppp.mru),
+    F(184, T_U16, icmp.quoted_gre.ppp.mru),
+    F(185, T_U16, pppoe.ppp.mru),
+    F(186, T_U16, l2tp.ppp.mru),
+    F(187, T_U16, pppframe.ppp.mru),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

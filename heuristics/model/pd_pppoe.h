@@ -56,7 +56,7 @@ typedef struct {
                                      owned */
     char *error_text;           /**< the error tag's text, NULL if none; owned */
     guint16 max_payload;        /**< PPP-Max-Payload the concentrator granted in its PADS (RFC
-                                     4638), 0: none (kept for the MTU check issue 32 asks for) */
+                                     4638), 0: none (rules/pppoe.c: the MRU it allows) */
 } pd_pppoe_disc;
 
 /** A PPPoE session's key (pd_pppoe_state.by_sid): host and concentrator MAC addresses and

@@ -24,6 +24,7 @@ pd_ppp_link *pd_ppp_link_new(void)
 void pd_ppp_link_swap(pd_ppp_link *l)
 {
     SWAP2(l->lcp_req_n); SWAP2(l->lcp_req_first); SWAP2(l->lcp_req_last); SWAP2(l->lcp_ack);
+    SWAP2(l->lcp_mru); SWAP2(l->lcp_mru_ack);
     SWAP2(l->lcp_req_after_ack); SWAP2(l->lcp_nak_n); SWAP2(l->lcp_nak_first);
     SWAP2(l->lcp_nak_last); SWAP2(l->auth_req); SWAP2(l->auth_asked); SWAP2(l->auth_asked_algo);
     SWAP2(l->auth_refused); SWAP2(l->auth_refused_rej); SWAP2(l->auth_offered);
@@ -88,6 +89,10 @@ static guint on_lcp(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *
     case PD_CP_CONF_ACK:
         if (!l->lcp_ack[dir])
             l->lcp_ack[dir] = frame;
+        if (f->mru) { /* the Ack repeats the peer's request (RFC 1661 5.2) */
+            l->lcp_mru[peer] = f->mru;
+            l->lcp_mru_ack[peer] = frame;
+        }
         if (l->lcp_ack[peer] && !l->lcp_opened) {
             l->lcp_opened = frame;
             return PD_PPP_EV_LCP_OPENED;
@@ -334,7 +339,7 @@ pd_ppp_frame pd_ppp_frame_of(const pd_obs_ppp *p)
         .malformed = p->malformed, .cp_options = p->cp_options,
         .auth_protocol = p->auth_protocol, .auth_algorithm = p->auth_algorithm,
         .has_ipcp_address = p->has_ipcp_address, .rejected_protocol = p->rejected_protocol,
-        .rejected_code = p->rejected_code, .mppe_bits = p->mppe_bits,
+        .rejected_code = p->rejected_code, .mppe_bits = p->mppe_bits, .mru = p->mru,
     };
     memcpy(f.ipcp_address, p->ipcp_address, 4);
     return f;

@@ -38,6 +38,8 @@ typedef struct {
     guint16 rejected_protocol; /**< LCP Protocol-Reject: the rejected protocol */
     guint8 rejected_code;   /**< LCP Code-Reject: the rejected packet's code, 0 if unknown */
     guint32 mppe_bits;      /**< CCP: MPPE Supported Bits (RFC 3078 2.1), host order, 0 if none */
+    guint16 mru;            /**< LCP: the Maximum-Receive-Unit option (RFC 1661 6.1), bytes, 0
+                                 if none */
     double stamp;           /**< the frame's own time as the capture has it, seconds (see
                                  pd_ppp_activity) */
 } pd_ppp_frame;
@@ -74,6 +76,11 @@ typedef struct {
     guint32 lcp_ack[2];             /**< first Configure-Ack sent */
     guint lcp_req_after_ack[2];     /**< Configure-Requests repeated after the peer acked one */
     guint32 lcp_opened;             /**< frame where LCP opened, 0 if not */
+    guint16 lcp_mru[2];             /**< the Maximum-Receive-Unit the sender asked for and its
+                                         peer acknowledged (the Configure-Ack's MRU option, RFC
+                                         1661 6.1: the largest PPP payload it takes), bytes; 0:
+                                         none acknowledged (the default, 1500, applies) */
+    guint32 lcp_mru_ack[2];         /**< the Configure-Ack that acknowledged it */
     guint lcp_nak_n[2];             /**< Configure-Naks sent */
     guint32 lcp_nak_first[2], lcp_nak_last[2];
     guint32 auth_req[2];            /**< last Configure-Request asking for an Authentication-Protocol */

@@ -1,7 +1,8 @@
 /* rules/pppoe.c: PPPoE's Discovery stage (RFC 2516 section 5) and its end: no access
  * concentrator answers the host's PADIs, a concentrator refuses (an error tag in its PADO or
  * PADS, or a PADS with SESSION_ID 0), a PADR never confirmed, a PADT from the concentrator that
- * ends a session nothing else explains. The PPP inside the session is the PPP families' (lcp,
+ * ends a session nothing else explains; an MRU agreed above what the session carries over
+ * Ethernet (an advisory). The PPP inside the session is the PPP families' (lcp,
  * auth, ccp, ipcp, healthy), as for any link.
  *
  * Windows names a broadband (PPPoE) connection that gets no answer differently by version:
@@ -77,7 +78,32 @@ static const pd_rule terminated = {
     .confidence = "confirmed",
 };
 
-static const pd_rule *const rows[] = {&no_offer, &refused, &no_session, &terminated};
+/* The largest PPP payload a PPPoE session carries over Ethernet: 1500 less the PPPoE header (6
+ * bytes) and the PPP Protocol (2) (RFC 2516 section 7), unless PPP-Max-Payload grants more. */
+#define PPPOE_MAX_MRU 1492
+
+static const pd_rule mru_too_large = {
+    .id = PD_RULE_PPPOE_MRU_TOO_LARGE, .name = "pppoe-mru-too-large", .key = "pppoe_mru_too_large",
+    .severity = PD_SEV_WARN, .group = PD_GROUP_PROTOCOL,
+    .summary = "PPPoE: LCP agreed an MRU above what the session carries over Ethernet (1492)",
+    .ras = {0},
+    .fix = "Set the PPPoE connection's MTU and MRU to 1492 or less (Windows' broadband connection "
+           "uses 1480; a router: MTU 1492; pppd: `mtu 1492 mru 1492`), on the host and on the access "
+           "concentrator; or, where the ISP and every Ethernet link on the way take larger frames, "
+           "have the concentrator grant that size with PPP-Max-Payload (RFC 4638).",
+    .seeds = "RFC 2516 section 7 (the MRU MUST NOT be negotiated above 1492); RFC 4638 sections "
+             "4-5 (PPP-Max-Payload); RFC 1661 section 6.1",
+    .wire = "an LCP Configure-Ack of a PPPoE session acknowledging a Maximum-Receive-Unit above "
+            "1492, or above the PPP-Max-Payload the concentrator's PADS granted: large packets "
+            "toward that side cannot fit an Ethernet frame; said when LCP opens",
+    .confidence = "possible (the MRU is on the wire; whether packets that large were sent and lost "
+                  "is not): an advisory that does not fail the session",
+    .observation = TRUE,
+    .advisory = TRUE,
+};
+
+static const pd_rule *const rows[] = {&no_offer, &refused, &no_session, &terminated,
+                                      &mru_too_large};
 
 typedef struct {
     pd_finding *pending; /* an inference from silence, superseded when the answer comes */
@@ -222,12 +248,49 @@ static void answered(pd_session *s, guint32 frame)
     st->fired = FALSE;
 }
 
+/* LCP of link @c opened: an MRU either side asked for and its peer acknowledged above what the
+ * session carries (PPPOE_MAX_MRU, or the PPP-Max-Payload granted). */
+static void check_mru(pd_engine *e, pd_link *c, guint32 frame)
+{
+    const pd_pppoe_disc *d = c->s->pppoe;
+    const pd_ppp_link *l = c->ppp;
+    guint limit = MAX(PPPOE_MAX_MRU, d->max_payload);
+    for (int dir = 0; l && dir < 2; dir++) {
+        if (l->lcp_mru[dir] <= limit)
+            continue;
+        int peer = 1 - dir;
+        char *granted = d->max_payload > PPPOE_MAX_MRU
+                            ? g_strdup_printf(", and above the PPP-Max-Payload of %u bytes the "
+                                              "concentrator granted", d->max_payload)
+                            : g_strdup(" (no PPP-Max-Payload granted a larger size, RFC 4638)");
+        pd_finding *f = pd_finding_new(
+            e, c->s, c, frame, PD_RULE_PPPOE_MRU_TOO_LARGE, PD_NO_VARIANT, PD_CONF_POSSIBLE,
+            g_strdup_printf(
+                "The %s asked in LCP for a Maximum-Receive-Unit of %u bytes and the %s "
+                "acknowledged it (frame %u): above the %u bytes of PPP a PPPoE session carries "
+                "over Ethernet (RFC 2516 section 7: 1500 less the PPPoE header and the PPP "
+                "protocol)%s. The %s may now send it packets of up to %u bytes, which do not fit "
+                "an Ethernet frame and are dropped on the way: small packets pass, large ones "
+                "vanish (web pages that stall, downloads that hang). The session itself is up.",
+                pd_side_name(dir), l->lcp_mru[dir], pd_side_name(peer), l->lcp_mru_ack[dir],
+                PPPOE_MAX_MRU, granted, pd_side_name(peer), l->lcp_mru[dir]));
+        g_free(granted);
+        pd_evidence(f, l->lcp_mru_ack[dir]);
+        pd_evidence(f, d->pads_frame);
+    }
+}
+
 static void on_event(pd_engine *e, const pd_event *ev)
 {
     pd_session *s = ev->s;
     if (!s || !s->pppoe)
         return;
     const pd_pppoe_disc *d = s->pppoe;
+    if (ev->kind == PD_EV_PPP) {
+        if (ev->ppp_events & PD_PPP_EV_LCP_OPENED)
+            check_mru(e, ev->c, ev->o->frame);
+        return;
+    }
     if (ev->kind == PD_EV_TICK) {
         check_no_offer(e, s, ev->o->frame, ev->o->time, FALSE);
         check_no_session(e, s, ev->o->frame, ev->o->time, FALSE);
@@ -284,6 +347,6 @@ static void on_finish(pd_engine *e, pd_session *s)
 const pd_family pd_family_pppoe = {
     .name = "pppoe", .carrier = PD_CARRIER_PPPOE, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .session_slice = sizeof(pppoe_state), .on_event = on_event,
-    .events = PD_EV_BIT(PD_EV_PPPOE) | PD_EV_BIT(PD_EV_TICK),
+    .events = PD_EV_BIT(PD_EV_PPPOE) | PD_EV_BIT(PD_EV_TICK) | PD_EV_BIT(PD_EV_PPP),
     .on_call_end = on_call_end, .on_finish = on_finish,
 };

@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$build/heuristics/pd_catalogue_md" --codes > "$tmp/rows"
 n=0
-find "$src/test-captures" -name '*.pcap' -o -name '*.pcapng' | sort > "$tmp/captures"
+find "$src/test-captures" -name '*.pcap' -o -name '*.pcapng' -o -name '*.pppdump' | sort > "$tmp/captures"
 while read -r cap; do
   "$here/tshark-with-plugin" "$build" -r "$cap" -q -z pptpdiag,report > "$tmp/report"
   # "rule: NAME (summary)" then "RAS errors:" and "      CODE NAME: ..." lines; and

@@ -40,6 +40,8 @@ static void ppp_text(GString *s, const pd_obs_ppp *p)
         g_string_append_printf(s, " rejected_code=%u", p->rejected_code);
     if (p->mppe_bits)
         g_string_append_printf(s, " mppe=0x%08x", p->mppe_bits);
+    if (p->mru)
+        g_string_append_printf(s, " mru=%u", p->mru);
 }
 
 static void pppoe_text(GString *s, const pd_obs_pppoe *e)

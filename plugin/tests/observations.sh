@@ -28,7 +28,9 @@ for pattern in "$@"; do
     cp "$cap" "$work/capture"
     rm -f "$work/dump"
     chmod a+rw "$work/capture"
-    ts_run PPTPDIAG_DUMP_OBS="$work/dump" -- tshark -r "$work/capture" > /dev/null
+    rc=0
+    ts_run PPTPDIAG_DUMP_OBS="$work/dump" -- tshark -r "$work/capture" > /dev/null || rc=$?
+    ts_read_ok "$rc" "$cap" || { echo "FAIL: tshark exits $rc on $name"; fail=1; }
     if [ -f "$work/dump" ]; then "$obs_text" "$work/dump" > "$work/got"; else : > "$work/got"; fi
     n=$((n + 1))
     if [ "${UPDATE:-}" = 1 ]; then

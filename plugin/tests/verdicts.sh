@@ -38,7 +38,8 @@ for cap in $(grep -v '^#' "$table" | awk 'NF {print $1}' | sort -u); do
   esac
 done
 # every capture is in the table
-for f in $(cd "$top/test-captures" && find . -name '*.pcap' -o -name '*.pcapng' | sed 's|^\./||' | sort); do
+for f in $(cd "$top/test-captures" && find . -name '*.pcap' -o -name '*.pcapng' -o -name '*.pppdump' |
+           sed 's|^\./||' | sort); do
   grep -q "^$f[[:space:]]" "$table" || { echo "FAIL: $f is not in test-captures/verdicts.txt"; fail=1; }
 done
 echo "$n captures; gaps:${gaps:- none}"

@@ -49,6 +49,7 @@ SERVICE_NAME_ERROR, AC_SYSTEM_ERROR, GENERIC_ERROR = 0x201, 0x202, 0x203
 LCP, CHAP = 0xC021, 0xC223
 CONF_REQ, CONF_ACK, TERM_REQ, TERM_ACK = 1, 2, 5, 6
 CHAP_CHALLENGE, CHAP_RESPONSE, CHAP_FAILURE = 1, 2, 4
+IPCP, CONF_NAK, CHAP_SUCCESS = 0x8021, 3, 3
 
 
 def prand(label, size):
@@ -290,6 +291,55 @@ def malformed():
     packet = ppp(CHAP, cp(CHAP_FAILURE, 7, b"E=691 R=0 V=3 M=cut by LENGTH here"))
     cap.add(1.0, AC, CLIENT, SESSION, pppoe(0, 0x0001, packet, length=len(packet) - 13))
     return "pppoe_malformed.pcap", cap
+
+
+@scenario
+def mru_too_large():
+    """A router whose PPPoE interface is set to MTU 1500 (a common mistake):
+    no PPP-Max-Payload in Discovery, the host asks LCP for an MRU of 1500 and
+    the concentrator acknowledges it (RFC 2516 section 7: MUST NOT exceed
+    1492); the concentrator asks for 1492.  MS-CHAPv2 succeeds, IPCP comes up,
+    data flows: the session is up, and large packets toward the host cannot
+    fit an Ethernet frame.  pppoe_auth_failed.pcap is the same MRU granted by
+    PPP-Max-Payload 1500 (RFC 4638): no advisory there."""
+    cap = Capture()
+    hu = host_uniq("mru_too_large")
+    cookie = tag(AC_COOKIE, prand("cookie/mru_too_large", 16))
+    sid = 0x0C41
+    cap.add(0, CLIENT, BROADCAST, DISCOVERY, pppoe(PADI, 0, tag(SERVICE_NAME) + hu))
+    cap.add(2.0, AC, CLIENT, DISCOVERY,
+            pppoe(PADO, 0, tag(AC_NAME, "dev-bras1") + tag(SERVICE_NAME, "dev-internet")
+                  + hu + cookie))
+    cap.add(1.2, CLIENT, AC, DISCOVERY,
+            pppoe(PADR, 0, tag(SERVICE_NAME, "dev-internet") + hu + cookie))
+    cap.add(8.5, AC, CLIENT, DISCOVERY, pppoe(PADS, sid, tag(SERVICE_NAME, "dev-internet") + hu))
+    c_lcp = o_mru(1500) + o_magic(0x71C0FFEE)
+    s_lcp = o_mru(1492) + O_AUTH_MSCHAPV2 + o_magic(0x0DDBA11)
+    cap.add(30.0, CLIENT, AC, SESSION, pppoe(0, sid, ppp(LCP, cp(CONF_REQ, 1, c_lcp))))
+    cap.add(1.2, AC, CLIENT, SESSION, pppoe(0, sid, ppp(LCP, cp(CONF_REQ, 1, s_lcp))))
+    cap.add(0.3, CLIENT, AC, SESSION, pppoe(0, sid, ppp(LCP, cp(CONF_ACK, 1, s_lcp))))
+    cap.add(1.0, AC, CLIENT, SESSION, pppoe(0, sid, ppp(LCP, cp(CONF_ACK, 1, c_lcp))))
+    cap.add(2.0, AC, CLIENT, SESSION,
+            pppoe(0, sid, ppp(CHAP, cp(CHAP_CHALLENGE, 0x31, bytes([16])
+                                       + prand("challenge/mru", 16) + b"dev-bras1"))))
+    value = prand("peer-challenge/mru", 16) + bytes(8) + prand("nt-response/mru", 24) + b"\x00"
+    cap.add(40.0, CLIENT, AC, SESSION,
+            pppoe(0, sid, ppp(CHAP, cp(CHAP_RESPONSE, 0x31, bytes([49]) + value + b"alice"))))
+    success = ("S=%s M=Welcome" % prand("authenticator/mru", 20).hex().upper()).encode()
+    cap.add(30.0, AC, CLIENT, SESSION, pppoe(0, sid, ppp(CHAP, cp(CHAP_SUCCESS, 0x31, success))))
+    addr = lambda a: struct.pack("!BB4B", 3, 6, *a)
+    cap.add(2.0, CLIENT, AC, SESSION, pppoe(0, sid, ppp(IPCP, cp(CONF_REQ, 1, addr((0, 0, 0, 0))))))
+    cap.add(0.5, AC, CLIENT, SESSION,
+            pppoe(0, sid, ppp(IPCP, cp(CONF_REQ, 1, addr((100, 64, 0, 1))))))
+    cap.add(0.3, CLIENT, AC, SESSION,
+            pppoe(0, sid, ppp(IPCP, cp(CONF_ACK, 1, addr((100, 64, 0, 1))))))
+    cap.add(0.4, AC, CLIENT, SESSION,
+            pppoe(0, sid, ppp(IPCP, cp(CONF_NAK, 1, addr((100, 64, 7, 9))))))
+    cap.add(0.3, CLIENT, AC, SESSION,
+            pppoe(0, sid, ppp(IPCP, cp(CONF_REQ, 2, addr((100, 64, 7, 9))))))
+    cap.add(0.4, AC, CLIENT, SESSION,
+            pppoe(0, sid, ppp(IPCP, cp(CONF_ACK, 2, addr((100, 64, 7, 9))))))
+    return "pppoe_mru_too_large.pcap", cap
 
 
 def main(argv):
