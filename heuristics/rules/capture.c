@@ -2,7 +2,8 @@
  * GRE lost to a capture filter (the common `tcp port 1723` mistake), frames cut by the snapshot
  * length, frame times that go backwards (a capture merged without sorting), one direction only
  * (asymmetric routing, a port mirror of one side), packets the capture lost though their
- * receiver got them.
+ * receiver got them. The cut frames and the frame times are said of every carrier's sessions,
+ * the rest of PPTP's.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -53,7 +54,8 @@ static const pd_rule truncated = {
     .fix = "Capture again with the whole frames: `tcpdump -s 0` (the default of recent tcpdump), "
            "or no 'Limit each packet' in Wireshark's capture options.",
     .seeds = "001_0504ecfb6838ebee.txt (packet captures for PPTP diagnostics)",
-    .wire = "a frame of the session (TCP 1723, GRE, an ICMP error about them) captured shorter than "
+    .wire = "a frame of the session (TCP 1723, GRE, an ICMP error about them; a PPPoE packet, an "
+            "L2TP message, a PPP frame captured on its own) captured shorter than "
             "it was on the wire, said on the first such frame; what the cut took decides the "
             "variant: only conclusions that rest on cut fields are not drawn. Also (fields-cut) "
             "GRE held apart from its call (GRE-only) between the hosts of a control connection "
@@ -177,6 +179,8 @@ static char *lost_text(const pd_observation *o)
         {PD_LOST_QUOTE, "the Call ID or ports of the packet the ICMP error quotes"},
         {PD_LOST_TCP, "the TCP flags"},
         {PD_LOST_TEXT, "the end of a PPP message pptpdiag quotes"},
+        {PD_LOST_L2TP, "L2TP header fields or AVPs (Assigned Tunnel or Session ID, Result Code)"},
+        {PD_LOST_PPPOE, "PPPoE Discovery tags (an error tag among them, perhaps)"},
     };
     GString *t = g_string_new("");
     guint n = 0;
@@ -205,6 +209,9 @@ static const char *tail_text(const pd_observation *o)
                      "an SCCRQ's Host Name and Vendor String or an OCRQ's Phone Number)"
                    : "TCP options";
     case PD_OBS_GRE:
+    case PD_OBS_PPPOE:
+    case PD_OBS_L2TP:
+    case PD_OBS_PPP:
         return "PPP data or the rest of a PPP packet past what pptpdiag reads (encrypted data, a "
                "CHAP Challenge or Response's value and name, an Echo's data)";
     default:
@@ -331,7 +338,7 @@ static pd_confidence lacks_conf(const pd_link *c)
 
 static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, GPtrArray *cands)
 {
-    if (!pd_call_capture_lacks_gre(c, end->time))
+    if (c->s->info.carrier != PD_CARRIER_PPTP || !pd_call_capture_lacks_gre(c, end->time))
         return;
     guint32 ev[3] = {c->reply_frame, c->pptp.sli_frame, end->frame};
     pd_propose(e, c, end->frame, cands, PD_RULE_CAPTURE_LACKS_GRE, PD_NO_VARIANT, lacks_conf(c),
@@ -449,6 +456,8 @@ static void gaps_note(pd_engine *e, pd_session *s)
 static void on_finish(pd_engine *e, pd_session *s)
 {
     out_of_order_note(e, s);
+    if (s->info.carrier != PD_CARRIER_PPTP)
+        return; /* one direction, GRE gaps and GRE left out: PPTP's sessions' (issue 32 left) */
     one_direction_note(e, s);
     gaps_note(e, s);
     for (guint i = 0; i < s->n_links; i++) {
@@ -461,8 +470,10 @@ static void on_finish(pd_engine *e, pd_session *s)
     }
 }
 
+/* Every carrier's sessions: frames cut by the snapshot length and frame times that went backwards
+ * are said of any session; one direction, GRE gaps and GRE left out of PPTP's only. */
 const pd_family pd_family_capture = {
-    .name = "capture", .carrier = PD_CARRIER_PPTP, .rows = rows, .n_rows = G_N_ELEMENTS(rows),
+    .name = "capture", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .on_event = on_event,
     .events = PD_EV_ALL,
     .on_call_end = on_call_end, .on_finish = on_finish, .session_slice = sizeof(capture_state),

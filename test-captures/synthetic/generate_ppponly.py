@@ -125,8 +125,9 @@ class Capture:
     """Frames in time order; t is the clock in microseconds.  Each frame is
     (time, client_sent, protocol, packet); the form decides the bytes."""
 
-    def __init__(self, form):
+    def __init__(self, form, snaplen=65535):
         self.form = form
+        self.snaplen = snaplen
         self.t = 0
         self.frames = []
 
@@ -161,12 +162,13 @@ class Capture:
         dlt = {"netmon": DLT_EN10MB, "dlt_ppp": DLT_PPP, "dir_client": DLT_PPP_WITH_DIR,
                "dir_server": DLT_PPP_WITH_DIR, "serial": DLT_PPP_SERIAL}[self.form]
         with open(path, "wb") as f:
-            f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, dlt))
+            f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, self.snaplen, dlt))
             for t_us, client_sent, proto, packet in self.frames:
                 frame = self.encode(client_sent, proto, packet)
+                kept = frame[:self.snaplen]
                 f.write(struct.pack("<IIII", BASE_SECONDS + t_us // 1000000,
-                                    t_us % 1000000, len(frame), len(frame)))
-                f.write(frame)
+                                    t_us % 1000000, len(kept), len(frame)))
+                f.write(kept)
 
 
 def lcp_up(c, first_ident=1):
@@ -215,6 +217,19 @@ def ppponly_netmon_691_retries():
     """Network Monitor on a Windows client's VPN adapter: MS-CHAPv2 rejected
     three times on one link (E=691 R=1, R=1, R=0): one failure, 691."""
     c = Capture("netmon")
+    lcp_up(c)
+    windows_691_retries(c, "netmon")
+    return c
+
+
+@scenario
+def ppponly_netmon_snaplen30():
+    """ppponly_netmon_691_retries taken with a snapshot length of 30 bytes:
+    the client's LCP Configure-Request and the server's Ack of it lose their
+    last option (fields pptpdiag reads: a fields-cut note on frame 1), each
+    MS-CHAPv2 Failure keeps its first 12 message bytes ("E=691 R=1 C=", the
+    code whole)."""
+    c = Capture("netmon", snaplen=30)
     lcp_up(c)
     windows_691_retries(c, "netmon")
     return c
