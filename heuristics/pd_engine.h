@@ -173,7 +173,8 @@ void pd_engine_free(pd_engine *e);
 
 /** Feeds one observation. Observations must come in capture order (non-decreasing frame
  *  numbers); one that goes back in frame numbers, or that lacks an outer source or destination
- *  address (family 4 or 6; for an ICMP error also the quoted ones), is ignored and counted
+ *  address (family 4 or 6, a MAC for PPPoE; none is needed for a PPP frame without its carrier,
+ *  PD_OBS_PPP; for an ICMP error also the quoted ones), is ignored and counted
  *  (pd_engine_n_ignored); so is an ICMP error no device can have sent (see there).
  *  Quoted packets inside ICMP errors are never observations of their own. If the engine was
  *  finished, its end-of-capture findings are withdrawn first (a live capture goes on).

@@ -179,7 +179,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             gboolean was_finished = pd_engine_finished(e);
             pd_engine_observe(e, &r.obs);
             gboolean mac = r.obs.kind == PD_OBS_PPPOE;
-            gboolean no_addr = !addr_ok(&r.obs.src, mac) || !addr_ok(&r.obs.dst, mac) ||
+            /* a PPP frame without its carrier needs no address (PD_OBS_PPP) */
+            gboolean no_addr = (r.obs.kind != PD_OBS_PPP &&
+                                (!addr_ok(&r.obs.src, mac) || !addr_ok(&r.obs.dst, mac))) ||
                                (r.obs.kind == PD_OBS_ICMP_ERROR &&
                                 (!addr_ok(&r.obs.icmp.quoted_src, FALSE) ||
                                  !addr_ok(&r.obs.icmp.quoted_dst, FALSE)));
