@@ -15,7 +15,7 @@
 static const pd_rule healthy = {
     .id = PD_RULE_HEALTHY, .name = "healthy", .key = "healthy",
     .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
-    .summary = "PPTP session healthy: PPP reached the network phase over GRE",
+    .summary = "Session healthy: PPP reached the network phase",
     .ras = {0}, .fix = "", .seeds = "",
     .wire = "PPP reaches the network phase over the call: IPCP Configure-Ack in both directions; when no IPCP Configure-Request was seen, IPV6CP Configure-Ack in both directions or PPP data both ways",
     .confidence = "confirmed; likely for a call set up before the capture started (only PPP data both ways is seen)",

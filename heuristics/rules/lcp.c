@@ -56,7 +56,7 @@ static const pd_rule terminated = {
 static const pd_rule invalid = {
     .id = PD_RULE_PPP_INVALID, .name = "ppp-invalid", .key = "ppp_invalid",
     .severity = PD_SEV_WARN, .group = PD_GROUP_PROTOCOL,
-    .summary = "Invalid PPP packet inside GRE: malformed, or rejected by the peer",
+    .summary = "Invalid PPP packet: malformed, or rejected by the peer",
     .ras = {722, 0},
     .fix = "A device on the path rewrites PPTP/GRE traffic (a 'PPTP fixup' or inspection feature): "
            "disable it or update its firmware; otherwise update the peer's PPTP software.",
