@@ -43,6 +43,10 @@
  * stage its Ethertype says (extract-pppoe.c reads its header and tags; a Session packet's PPP
  * frame is read as GRE's is, hdr_ppp_at), after the observations of an IP layer the Session
  * packet carries (PPTP over a PPPoE link: pppoe_packet).
+ * PPP captured on its own (ppp_link_frame: a capture whose link layer is PPP, or Network
+ * Monitor's NDISWAN frames with a PPP protocol in the Ethernet type field) gives one PD_OBS_PPP
+ * observation of the frame's PPP, after the observations of an IP layer it carries; found from
+ * the record's encapsulation and, for Ethernet, the type field read in place: no item is wanted.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
