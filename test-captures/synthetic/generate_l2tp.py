@@ -26,7 +26,6 @@ with Debian's /usr/bin/python3 and python3-scapy (tested with scapy 2.5.0).
 """
 
 import calendar
-import hashlib
 import os
 import struct
 import sys
@@ -34,6 +33,8 @@ import sys
 from scapy.layers.inet import IP, UDP
 from scapy.layers.l2 import Ether
 from scapy.packet import Raw
+
+from synthlib import prand
 
 BASE_SECONDS = calendar.timegm((2026, 11, 21, 15, 0, 0))
 
@@ -55,14 +56,6 @@ CONF_REQ, CONF_ACK, TERM_REQ, TERM_ACK, ECHO_REQ, ECHO_REP = 1, 2, 5, 6, 9, 10
 CHAP_CHALLENGE, CHAP_RESPONSE, CHAP_FAILURE = 1, 2, 4
 
 
-def prand(label, size):
-    """size deterministic pseudo-random bytes named by label."""
-    out = b""
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(("%s/%d" % (label, counter)).encode()).digest()
-        counter += 1
-    return out[:size]
 
 
 def avp(atype, value=b"", mandatory=True, hidden=False, vendor=0, length=None):

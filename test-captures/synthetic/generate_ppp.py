@@ -44,6 +44,8 @@ from scapy.layers.l2 import Ether
 from scapy.packet import Raw
 from scapy.utils import checksum
 
+from synthlib import prand
+
 BASE_SECONDS = calendar.timegm((2026, 11, 21, 13, 0, 0))
 
 # --- Topology ----------------------------------------------------------------
@@ -80,14 +82,6 @@ def lab_hosts():
     }
 
 
-def prand(label, size):
-    """size deterministic pseudo-random bytes named by label."""
-    out = b""
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(("%s/%d" % (label, counter)).encode()).digest()
-        counter += 1
-    return out[:size]
 
 
 # --- Capture: records in time order, built at the end ------------------------

@@ -24,13 +24,14 @@ Debian's /usr/bin/python3 and python3-scapy (tested with scapy 2.5.0).
 """
 
 import calendar
-import hashlib
 import os
 import struct
 import sys
 
 from scapy.layers.l2 import Ether
 from scapy.packet import Raw
+
+from synthlib import prand
 
 BASE_SECONDS = calendar.timegm((2026, 11, 21, 14, 0, 0))
 
@@ -52,14 +53,6 @@ CHAP_CHALLENGE, CHAP_RESPONSE, CHAP_FAILURE = 1, 2, 4
 IPCP, CONF_NAK, CHAP_SUCCESS = 0x8021, 3, 3
 
 
-def prand(label, size):
-    """size deterministic pseudo-random bytes named by label."""
-    out = b""
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(("%s/%d" % (label, counter)).encode()).digest()
-        counter += 1
-    return out[:size]
 
 
 def tag(ttype, value=b"", length=None):

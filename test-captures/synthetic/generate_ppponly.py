@@ -31,10 +31,11 @@ Debian's /usr/bin/python3.
 """
 
 import calendar
-import hashlib
 import os
 import struct
 import sys
+
+from synthlib import prand
 
 BASE_SECONDS = calendar.timegm((2026, 12, 7, 9, 0, 0))
 
@@ -49,14 +50,6 @@ CHAP_CHALLENGE, CHAP_RESPONSE, CHAP_SUCCESS, CHAP_FAILURE = 1, 2, 3, 4
 DLT_EN10MB, DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_WITH_DIR = 1, 9, 50, 204
 
 
-def prand(label, size):
-    """size deterministic pseudo-random bytes named by label."""
-    out = b""
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(("%s/%d" % (label, counter)).encode()).digest()
-        counter += 1
-    return out[:size]
 
 
 def cp(code, ident, data=b"", length=None):
