@@ -517,8 +517,8 @@ static gboolean ppp_link_frame(tvbuff_t *frame, packet_info *pinfo, pd_observati
     pd_ppp_form form;
     if (encap == WTAP_ENCAP_PPP || encap == WTAP_ENCAP_PPP_WITH_PHDR)
         form = PD_PPP_FORM_LINK;
-    else if (encap == WTAP_ENCAP_ETHERNET && tvb_captured_length(frame) >= 18 &&
-             ndiswan_type(tvb_get_ntohs(frame, 12)))
+    else if (encap == WTAP_ENCAP_ETHERNET && pinfo->src.type == AT_ETHER && /* no IP layer */
+             tvb_captured_length(frame) >= 18 && ndiswan_type(tvb_get_ntohs(frame, 12)))
         form = PD_PPP_FORM_NDISWAN;
     else
         return FALSE;

@@ -23,6 +23,25 @@ static gboolean icmp_impossible(const pd_observation *o)
     return !pd_addr_unicast(&o->src) || pd_addr_equal(&o->src, &o->icmp.quoted_src);
 }
 
+/* The handlers of each kind of observation, in pd_transports[] order, NULL-ended: made once, so
+ * that an observation costs a walk of its own handlers, not of every transport. */
+#define MAX_TRANSPORTS 8
+static pd_observe_fn by_kind[PD_OBS_N_KINDS][MAX_TRANSPORTS + 1];
+
+static const pd_observe_fn *handlers(pd_obs_kind kind)
+{
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        g_assert(pd_n_transports <= MAX_TRANSPORTS);
+        for (guint k = 0; k < PD_OBS_N_KINDS; k++)
+            for (guint i = 0, n = 0; i < pd_n_transports; i++)
+                if (pd_transports[i]->observe[k])
+                    by_kind[k][n++] = pd_transports[i]->observe[k];
+        g_once_init_leave(&done, 1);
+    }
+    return by_kind[kind];
+}
+
 void pd_track_observe(pd_engine *e, const pd_observation *o)
 {
     if (!pd_fifo_empty(&e->settling))
@@ -30,9 +49,8 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
     if (o->kind == PD_OBS_ICMP_ERROR && icmp_impossible(o))
         e->n_ignored++;
     else if ((guint)o->kind < PD_OBS_N_KINDS)
-        for (guint i = 0; i < pd_n_transports; i++)
-            if (pd_transports[i]->observe[o->kind])
-                pd_transports[i]->observe[o->kind](e, o);
+        for (const pd_observe_fn *h = handlers(o->kind); *h; h++)
+            (*h)(e, o);
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)
         pd_emit_kind(e, PD_EV_TICK, o, s, NULL, NULL, -1);
