@@ -129,6 +129,7 @@ pd_engine *pd_engine_new(const pd_config *config)
     pd_engine *e = g_new0(pd_engine, 1);
     e->cfg = config ? *config : pd_config_default();
     pd_family_slots_init();
+    pd_transport_handlers_init();
     pd_track_init(e);
     return e;
 }

@@ -23,12 +23,12 @@ static gboolean icmp_impossible(const pd_observation *o)
     return !pd_addr_unicast(&o->src) || pd_addr_equal(&o->src, &o->icmp.quoted_src);
 }
 
-/* The handlers of each kind of observation, in pd_transports[] order, NULL-ended: made once, so
- * that an observation costs a walk of its own handlers, not of every transport. */
+/* The handlers of each kind of observation, in pd_transports[] order, NULL-ended
+ * (pd_transport_handlers_init): an observation walks its own handlers, not every transport. */
 #define MAX_TRANSPORTS 8
 static pd_observe_fn by_kind[PD_OBS_N_KINDS][MAX_TRANSPORTS + 1];
 
-static const pd_observe_fn *handlers(pd_obs_kind kind)
+void pd_transport_handlers_init(void)
 {
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
@@ -39,7 +39,6 @@ static const pd_observe_fn *handlers(pd_obs_kind kind)
                     by_kind[k][n++] = pd_transports[i]->observe[k];
         g_once_init_leave(&done, 1);
     }
-    return by_kind[kind];
 }
 
 void pd_track_observe(pd_engine *e, const pd_observation *o)
@@ -49,7 +48,7 @@ void pd_track_observe(pd_engine *e, const pd_observation *o)
     if (o->kind == PD_OBS_ICMP_ERROR && icmp_impossible(o))
         e->n_ignored++;
     else if ((guint)o->kind < PD_OBS_N_KINDS)
-        for (const pd_observe_fn *h = handlers(o->kind); *h; h++)
+        for (const pd_observe_fn *h = by_kind[o->kind]; *h; h++)
             (*h)(e, o);
     pd_session *s = pd_track_frame_session(e, o->frame);
     if (s)

@@ -56,6 +56,10 @@ extern const pd_transport pd_transport_path;
 extern const pd_transport *const pd_transports[];
 extern const guint pd_n_transports;
 
+/** Makes the table of each kind's handlers pd_track_observe walks (once per process; thread-safe);
+ *  pd_engine_new calls it. */
+void pd_transport_handlers_init(void);
+
 /** Records observation @o (already checked: in order, with addresses): first what its time
  *  settles (retention: a session closed lcp_timeout seconds ago no longer counts against
  *  max_sessions), then every transport that takes its kind, then the deadlines of the frame's
