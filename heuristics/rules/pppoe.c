@@ -87,8 +87,8 @@ static const pd_rule mru_too_large = {
     .severity = PD_SEV_WARN, .group = PD_GROUP_PROTOCOL,
     .summary = "PPPoE: LCP agreed an MRU above what the session carries over Ethernet (1492)",
     .ras = {0},
-    .fix = "Set the PPPoE connection's MTU and MRU to 1492 or less (Windows' broadband connection "
-           "uses 1480; a router: MTU 1492; pppd: `mtu 1492 mru 1492`), on the host and on the access "
+    .fix = "Set the PPPoE connection's MTU and MRU to 1492 or less (a router's PPPoE or WAN "
+           "interface: MTU 1492; pppd: `mtu 1492 mru 1492`), on the host and on the access "
            "concentrator; or, where the ISP and every Ethernet link on the way take larger frames, "
            "have the concentrator grant that size with PPP-Max-Payload (RFC 4638).",
     .seeds = "RFC 2516 section 7 (the MRU MUST NOT be negotiated above 1492); RFC 4638 sections "
