@@ -345,7 +345,7 @@ gboolean pd_engine_call(const pd_engine *e, guint session, guint i, pd_call_info
     out->request_frame = c->request_frame;
     out->reply_frame = c->reply_frame;
     out->established = c->established;
-    out->before_capture = c->pptp.before_capture;
+    out->before_capture = c->before_capture;
     out->end_frame = c->end_frame;
     for (int d = 0; d < 2; d++)
         out->gre_packets[d] = pd_pptp_gre(c, d);

@@ -200,6 +200,7 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
     const pd_session_info *s = pd_engine_session(e, si);
     gboolean pppoe = s && s->carrier == PD_CARRIER_PPPOE;
     gboolean alone = s && s->carrier == PD_CARRIER_PPP;
+    gboolean l2tp = s && s->carrier == PD_CARRIER_L2TP;
     guint n = pd_engine_n_calls(e, si);
     pptpdiag_append_lit(out, "  calls: ");
     pptpdiag_append_uint(out, n, 0);
@@ -212,6 +213,26 @@ static void append_calls(GString *out, const pd_engine *e, guint si)
         pptpdiag_append_uint(out, i, 0);
         if (alone) {
             g_string_append_printf(out, ": the PPP link, from frame %u", c.reply_frame);
+            if (c.end_frame)
+                g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
+            else
+                pptpdiag_append_lit(out, ", still up at the end of the capture\n");
+            continue;
+        }
+        if (l2tp) {
+            g_string_append_printf(out, ": L2TP session, Session IDs %u (LAC) and %u (LNS), "
+                                        "Tunnel IDs %u and %u\n      ",
+                                   c.l2tp_session_id[0], c.l2tp_session_id[1],
+                                   c.l2tp_tunnel_id[0], c.l2tp_tunnel_id[1]);
+            if (c.before_capture)
+                pptpdiag_append_lit(out, "set up before the capture (found by its data messages)");
+            else if (c.request_frame)
+                g_string_append_printf(out, "requested in frame %u", c.request_frame);
+            else
+                pptpdiag_append_lit(out, "request not in the capture");
+            if (!c.before_capture && c.reply_frame)
+                g_string_append_printf(out, ", answered in frame %u%s", c.reply_frame,
+                                       c.established ? " (connected)" : " (not connected)");
             if (c.end_frame)
                 g_string_append_printf(out, ", ended in frame %u\n", c.end_frame);
             else
@@ -325,10 +346,17 @@ void pptpdiag_report_text_session(GString *out, const pd_engine *e, const pd_ses
         pptpdiag_report_append_addr(out, &s->client);
         pptpdiag_append_lit(out, ", peer B ");
         pptpdiag_report_append_addr(out, &s->server);
-        pptpdiag_append_lit(out, " (GRE only: its control connection is not in the capture, and "
-                                 "no authentication in it says which peer is the client; peer A, "
-                                 "the one peer with a private address or else the first to send "
-                                 "GRE, is called the client below)");
+        if (s->carrier == PD_CARRIER_L2TP)
+            pptpdiag_append_lit(out, " (L2TP: the tunnel's set-up is not in the capture, or not "
+                                     "readable in it, so which peer is the LAC, the client, is a "
+                                     "guess: peer A, the one "
+                                     "peer with a private address or else the first to send, is "
+                                     "called the client below)");
+        else
+            pptpdiag_append_lit(out, " (GRE only: its control connection is not in the capture, "
+                                     "and no authentication in it says which peer is the client; "
+                                     "peer A, the one peer with a private address or else the "
+                                     "first to send GRE, is called the client below)");
     } else if (s->carrier == PD_CARRIER_PPPOE) {
         pptpdiag_report_append_addr(out, &s->client);
         pptpdiag_append_lit(out, " -> access concentrator ");

@@ -80,6 +80,10 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
     if (s->ctl.midstream)
         return g_strdup("the capture starts in the middle of the control connection (its first "
                         "segment is no SYN): how the tunnel was set up is not in it");
+    if (s->l2tp && s->l2tp->before_capture)
+        return g_strdup("the capture starts in the middle of the L2TP tunnel: its set-up and the "
+                        "PPP negotiation are not in it, and no PPP data crossed it in both "
+                        "directions (what would show that the tunnel carries traffic)");
     const pd_link *c = call_not_up(s);
     if (c) {
         /* measured as gre-blocked's deadline is (rules/gre.c) */

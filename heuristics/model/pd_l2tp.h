@@ -62,6 +62,8 @@ typedef struct {
                                      to the same LNS replaced an unanswered one): the session
                                      settles (pd_retention.h) */
     guint8 midstream;           /**< the SCCRQ is not in the capture (it began at the SCCRP) */
+    guint8 before_capture;      /**< the tunnel was set up before the capture began (it began
+                                     mid-tunnel: found by a data message; roles_unsure) */
     guint16 stop_result;        /**< its Result Code (4.4.2: 1 general request to clear, 2
                                      general error, 3 already exists, 4 not authorized, 5 version
                                      not supported, 6 being shut down, 7 FSM error), 0: none */

@@ -73,10 +73,6 @@ typedef struct {
 typedef struct {
     guint16 pns_id, pac_id;     /**< Call IDs assigned by the PNS (client) and the PAC (server) */
     guint8 has_pns_id, has_pac_id; /**< TRUE when known (a byte each, as the flags below) */
-    guint8 before_capture;      /**< set up before the capture started: the call of a GRE-only
-                                     session, which a control connection seen mid-stream may take
-                                     over (pd_take_gre_only_call, pd_track_gre.c); its Call
-                                     IDs are the keys of its GRE (RFC 2637 4.1) */
     guint32 sli_frame;          /**< first Set-Link-Info of the call (RFC 2637 2.15: the PNS sends
                                      the ACCMs PPP negotiated, so LCP ran), 0 if none */
     pd_flow *flow[2];           /**< GRE sent by the client / by the server (PD_DIR_*) */

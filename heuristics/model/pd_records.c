@@ -188,6 +188,23 @@ void pd_sent_by(pd_session *s, int dir, gboolean syn_only)
     }
 }
 
+void pd_session_swap_ends(pd_session *s)
+{
+    pd_addr a = s->info.client;
+    s->info.client = s->info.server;
+    s->info.server = a;
+    guint16 port = s->info.client_port;
+    s->info.client_port = s->info.server_port;
+    s->info.server_port = port;
+    guint8 ttl = s->client_ttl;
+    s->client_ttl = s->server_ttl;
+    s->server_ttl = ttl;
+    gboolean by_client = s->sent_by_client;
+    s->sent_by_client = s->sent_by_server;
+    s->sent_by_server = by_client;
+    s->client_past_syn = s->sent_by_client;
+}
+
 pd_session *pd_track_frame_session(const pd_engine *e, guint32 frame)
 {
     guint32 owner = pd_frame_owner(e, frame);

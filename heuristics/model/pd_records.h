@@ -121,6 +121,11 @@ struct pd_link {
                                      the control connection), 0 if none */
     guint8 established;         /**< the carrier said the link is set up (PPTP: the reply said
                                      Connected) */
+    guint8 before_capture;      /**< set up before the capture started (PPTP: the call of a GRE-only
+                                     session, which a control connection seen mid-stream may take
+                                     over, pd_take_gre_only_call, its Call IDs the keys of its
+                                     GRE, RFC 2637 4.1; L2TP: an L2TP session of a tunnel whose
+                                     set-up is not in the capture, found by its data messages) */
     double up_time;             /**< time of the reply (reply_frame) */
     pd_capture_lost *capture_lost; /**< evidence that the capture, not the network, lost the
                                         link's packets: NULL if none (most links) */
@@ -384,6 +389,12 @@ void pd_milestone_insert(pd_session *s, pd_session_milestone sm);
 /** The capture holds a frame of @s sent in direction @dir (PD_DIR_*), a SYN alone if @syn_only:
  *  the facts pd_session_one_way reads. */
 void pd_sent_by(pd_session *s, int dir, gboolean syn_only);
+/** The roles of @s were guessed the wrong way round (a session whose set-up is not in the
+ *  capture, named later by who authenticates): client and server exchange their addresses,
+ *  ports, first TTLs and whether the capture holds a frame each sent (a frame of the new client
+ *  counts as answering the server: no TCP here). The carrier's own parts and the links' PPP are
+ *  the caller's to swap. */
+void pd_session_swap_ends(pd_session *s);
 
 G_END_DECLS
 

@@ -344,3 +344,21 @@ pd_ppp_frame pd_ppp_frame_of(const pd_obs_ppp *p)
     memcpy(f.ipcp_address, p->ipcp_address, 4);
     return f;
 }
+
+int pd_ppp_sender_role(const pd_obs_ppp *p)
+{
+    switch (p->protocol) {
+    case PD_PPP_CHAP:
+        return p->code == PD_CHAP_RESPONSE ? 0
+             : p->code == PD_CHAP_CHALLENGE || p->code == PD_CHAP_SUCCESS ||
+                       p->code == PD_CHAP_FAILURE
+                 ? 1
+                 : -1;
+    case PD_PPP_PAP:
+        return p->code == PD_PAP_REQ ? 0 : p->code == PD_PAP_ACK || p->code == PD_PAP_NAK ? 1 : -1;
+    case PD_PPP_LCP:
+        return p->code == PD_CP_CONF_REQ && p->auth_protocol ? 1 : -1;
+    default:
+        return -1;
+    }
+}

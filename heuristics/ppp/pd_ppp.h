@@ -164,6 +164,15 @@ guint pd_ppp_input(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f
  *  MPPE data, of its CCP) request. Returns the events (pd_ppp_events) the implied frames made. */
 guint pd_ppp_imply(pd_ppp_link *l, int dir, guint32 frame, const pd_ppp_frame *f);
 
+/** Which side sent PPP frame @p, by what it is: 1 (the server) for the authenticator's packets,
+ *  its LCP Configure-Request asking for an Authentication-Protocol (RFC 1661 6.2) and its CHAP
+ *  Challenge, Success and Failure (RFC 1994 4, RFC 2759) and PAP Authenticate-Ack and -Nak (RFC
+ *  1334 2.2); 0 (the client) for the CHAP Response and the PAP Authenticate-Request; -1 when the
+ *  packet does not say. A VPN or dial-up client authenticates to its server, not the reverse.
+ *  For links whose roles the capture does not show (their set-up, or the direction, is not in
+ *  it). */
+int pd_ppp_sender_role(const pd_obs_ppp *p);
+
 /** TRUE if IPCP (@ncp PD_NCP_IPCP) or IPV6CP was acknowledged in both directions. */
 gboolean pd_ppp_ncp_up(const pd_ppp_link *l, int ncp);
 

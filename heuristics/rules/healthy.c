@@ -31,14 +31,16 @@ static void check_up(pd_engine *e, pd_link *c, guint32 frame)
               : pd_ppp_ncp_up(l, PD_NCP_IPV6CP) ? PD_NCP_IPV6CP
                                                 : -1;
     pd_finding *f;
-    if (c->pptp.before_capture && ncp < 0) {
+    if (c->before_capture && ncp < 0) {
         /* The capture starts mid-session: data both ways is what shows the tunnel works. */
+        gboolean pptp = c->s->info.carrier == PD_CARRIER_PPTP;
         f = pd_finding_new(
             e, c->s, c, frame, PD_RULE_HEALTHY, PD_NO_VARIANT, PD_CONF_LIKELY,
-            g_strdup_printf("The PPTP call was set up before the capture started, so its PPP "
-                            "negotiation is not in it; PPP data flows over GRE in both directions "
+            g_strdup_printf("The %s was set up before the capture started, so its PPP "
+                            "negotiation is not in it; PPP data flows over %s in both directions "
                             "(from the client in frame %u, from the server in frame %u): the "
                             "tunnel carries the user's traffic.",
+                            pptp ? "PPTP call" : pd_link_noun(c), pd_link_packets(c),
                             l->data[0], l->data[1]));
         pd_evidence(f, l->data[0]);
         pd_evidence(f, l->data[1]);

@@ -90,7 +90,7 @@ static const pd_rule terminated = {
            "session time limit, an administrator, the service restarting); reconnect, and ask the "
            "server's administrator if it happens again.",
     .seeds = "RFC 2661 6.4, 6.12; raserror.h (628, 629); 003_965bd2a90097e84d.txt (628/629)",
-    .wire = "Call-Disconnect-Notify or Stop-Control-Connection-Notification from the LNS ending an L2TP session that nothing before it explains, with no LCP Terminate-Request, no authentication failure and no unanswered LCP Echo-Request of the LNS before it (after those it is the orderly end)",
+    .wire = "Call-Disconnect-Notify or Stop-Control-Connection-Notification from the LNS ending an L2TP session that nothing before it explains, with no LCP Terminate-Request, no authentication failure and no unanswered LCP Echo-Request of the LNS before it (after those it is the orderly end); not said of a tunnel whose set-up is not in the capture while its roles are a guess (the \"LNS\" may be the LAC hanging up)",
     .confidence = "confirmed",
 };
 
@@ -248,7 +248,8 @@ static void on_l2tp(pd_engine *e, const pd_event *ev)
             st->pending = NULL;
         }
     }
-    if (t->stop_frame == frame && t->stop_by == PD_DIR_PAC && !t->scccn_frame)
+    if (t->stop_frame == frame && t->stop_by == PD_DIR_PAC && !t->scccn_frame &&
+        !t->before_capture)
         refused_tunnel(e, s, ev->o);
     const pd_link *c = ev->c;
     if (c && c->l2tp->cdn_frame == frame && c->l2tp->cdn_by != c->l2tp->request_by &&
@@ -286,6 +287,8 @@ static void on_call_end(pd_engine *e, pd_link *c, const pd_call_end_info *end, G
     const pd_l2tp_call *l = c->l2tp;
     if (!t || !l || !c->ppp) /* end->by is -1: the sender of the CDN or StopCCN is recorded */
         return;
+    if (c->s->info.roles_unsure)
+        return; /* a tunnel from before the capture: the "LNS" may be the LAC hanging up */
     gboolean cdn = l->cdn_frame == end->frame && l->cdn_by == PD_DIR_PAC;
     gboolean stop = t->stop_frame == end->frame && t->stop_by == PD_DIR_PAC;
     const pd_ppp_link *p = c->ppp;

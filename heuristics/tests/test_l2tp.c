@@ -260,9 +260,13 @@ static void test_strays(void)
     notify(tr, TRUE, PD_L2TP_CDN, 999, 5, 6, 3, -1, NULL, 0.1);
     l2tp_ctl(tr, TRUE, PD_L2TP_HELLO, 999, 0, 0, 0, 0.1);
     l2tp_ctl(tr, TRUE, PD_L2TP_StopCCN, 0, 0, 0, 0, 0.1); /* nothing to key at all */
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 0);
+    /* a data message is of an L2TP session that was up: a tunnel from before the capture */
     ppp(tr, TRUE, PD_PPP_LCP, PD_CP_ECHO_REQ, NULL, 0.1);
     pd_engine_finish(tr->e);
-    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 0);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    g_assert_true(pd_engine_session(tr->e, 0)->roles_unsure);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_UNDETERMINED);
     g_assert_cmpuint(n_problems(tr), ==, 0);
     trace_free(tr);
 }
@@ -540,8 +544,9 @@ static void test_one_direction_lns(void)
     trace_free(tr);
 }
 
-/* A capture that starts mid-tunnel: Hellos, ZLBs and data of a tunnel whose set-up it lacks
- * make no session; a new attempt after them is diagnosed as usual. */
+/* A capture that starts mid-tunnel: the data messages of a tunnel whose set-up it lacks make a
+ * session (roles guessed), whose Hellos, ZLBs and CDN then join it; a new attempt after them is
+ * diagnosed as usual. */
 static void test_mid_tunnel(void)
 {
     trace *tr = l2tp_trace(FALSE);
@@ -549,16 +554,58 @@ static void test_mid_tunnel(void)
         ppp(tr, TRUE, PD_PPP_IP, 0, NULL, 0.5);
         ppp(tr, FALSE, PD_PPP_IP, 0, NULL, 0.001);
     }
+    /* the tunnel and its L2TP session, found by the data messages: up, PPP data both ways */
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    g_assert_true(pd_engine_session(tr->e, 0)->roles_unsure);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
+    g_assert_true(ci.before_capture);
+    g_assert_cmpuint(ci.l2tp_session_id[0], ==, LAC_SID);
+    g_assert_cmpuint(ci.l2tp_session_id[1], ==, LNS_SID);
+    g_assert_cmpuint(ci.l2tp_tunnel_id[0], ==, LAC_TID);
+    g_assert_cmpuint(ci.l2tp_tunnel_id[1], ==, LNS_TID);
+    /* its control messages join it by the Tunnel IDs the data messages taught */
     l2tp_ctl(tr, FALSE, PD_L2TP_HELLO, LAC_TID, 0, 0, 0, 1);
     l2tp_ctl(tr, TRUE, PD_L2TP_ZLB, LNS_TID, 0, 0, 0, 0.01);
     notify(tr, FALSE, PD_L2TP_CDN, LAC_TID, LAC_SID, LNS_SID, 3, -1, NULL, 1);
-    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 0);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    /* no l2tp-terminated: the roles are a guess, and the "LNS" may be the LAC hanging up */
+    g_assert_cmpuint(n_problems(tr), ==, 0);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_HEALTHY);
+    /* a new tunnel of the same peers is a new attempt, refused; the mid-tunnel one's StopCCN
+     * before it is no refusal (its tunnel was up) */
+    notify(tr, FALSE, PD_L2TP_StopCCN, LAC_TID, 0, LNS_TID, 6, -1, NULL, 0.5);
     l2tp_ctl(tr, TRUE, PD_L2TP_SCCRQ, 0, 0, 555, 0, 5);
     guint32 stop = notify(tr, FALSE, PD_L2TP_StopCCN, 555, 0, 556, 4, -1, NULL, 0.01);
     pd_engine_finish(tr->e);
-    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 2);
     g_assert_nonnull(finding_of(tr, stop, PD_RULE_L2TP_TUNNEL_REFUSED));
     g_assert_cmpuint(n_problems(tr), ==, 1);
+    trace_free(tr);
+}
+
+/* A capture that starts after the tunnel and its L2TP session came up, before PPP: the LNS sends
+ * first (the guess calls it the LAC), its LCP request for MS-CHAPv2 names it the server (the
+ * roles swap once), and the Failure that follows is the LAC's authentication failing. */
+static void test_mid_tunnel_roles(void)
+{
+    trace *tr = l2tp_trace(FALSE);
+    l2tp_ppp(tr, FALSE, LAC_TID, LAC_SID, PD_PPP_LCP, PD_CP_CONF_REQ, NULL, 0.1);
+    g_assert_true(pd_engine_session(tr->e, 0)->roles_unsure);
+    lcp_chap(tr, PD_CHAP_FAILURE, "E=691 R=0 C=00 V=3 M=denied");
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_n_sessions(tr->e), ==, 1);
+    const pd_session_info *s = pd_engine_session(tr->e, 0);
+    g_assert_false(s->roles_unsure);
+    pd_addr client = trace_addr(tr, CLIENT);
+    g_assert_true(pd_addr_equal(&s->client, &client));
+    pd_call_info ci;
+    g_assert_true(pd_engine_call(tr->e, 0, 0, &ci));
+    g_assert_cmpuint(ci.l2tp_tunnel_id[0], ==, LAC_TID);
+    g_assert_cmpuint(ci.l2tp_session_id[1], ==, LNS_SID);
+    g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    g_assert_cmpuint(n_failures(tr, 0), ==, 1);
     trace_free(tr);
 }
 
@@ -662,6 +709,7 @@ int main(int argc, char **argv)
     g_test_add_func("/l2tp/one-direction-lac", test_one_direction_lac);
     g_test_add_func("/l2tp/one-direction-lns", test_one_direction_lns);
     g_test_add_func("/l2tp/mid-tunnel", test_mid_tunnel);
+    g_test_add_func("/l2tp/mid-tunnel-roles", test_mid_tunnel_roles);
     g_test_add_func("/l2tp/ns-wrap", test_ns_wrap);
     g_test_add_func("/l2tp/refused-tunnels-settle", test_refused_tunnels_settle);
     g_test_add_func("/l2tp/retries-settle", test_retries_settle);

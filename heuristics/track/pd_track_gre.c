@@ -188,7 +188,7 @@ static pd_link *gre_only_call(pd_engine *e, pd_session *a, const pd_observation 
     if (a->n_links >= e->cfg.max_calls)
         return NULL;
     pd_link *c = pd_link_new(a);
-    c->pptp.before_capture = TRUE;
+    c->before_capture = TRUE;
     return c;
 }
 

@@ -7,12 +7,17 @@
  * PD_EV_PPP) and hands each link's end to the verdict module (pd_call_end).
  *
  * Messages are found by the header's Tunnel ID and Session ID, the receiver's (RFC 2661 3.1):
- * each side's, once known, is a key (receiver, sender, Tunnel ID, Session ID). A message no
- * known tunnel receives (a capture that starts mid-tunnel, a StopCCN or CDN for nothing known)
- * makes no session, but an SCCRP (the capture began after the SCCRQ) and a message of the LAC
- * carrying the LNS's Tunnel ID whose SCCRP the capture lacks (one direction only). Retransmitted
- * and duplicate control messages (5.8) change nothing that is already recorded; Ns and Nr are
- * not compared, so their wrapping at 65536 does not matter.
+ * each side's, once known, is a key (receiver, sender, Tunnel ID, Session ID). A control
+ * message no known tunnel receives (a StopCCN or CDN for nothing known) makes no session, but an
+ * SCCRP (the capture began after the SCCRQ) and a message of the LAC carrying the LNS's Tunnel
+ * ID whose SCCRP the capture lacks (one direction only). A data message no known L2TP session
+ * receives is of a tunnel set up before the capture began (a capture that starts mid-tunnel:
+ * tunnel_before_capture): a session is made from it, its roles a guess as for PPTP's GRE-only
+ * sessions (roles_unsure: the one peer with a private address is the LAC, else the sender)
+ * until a PPP frame of the authenticator (the LNS's side) or of the authenticatee names them
+ * (swap_roles), and the other side's IDs are learnt from its first message. Retransmitted and duplicate control
+ * messages (5.8) change nothing that is already recorded; Ns and Nr are not compared, so their
+ * wrapping at 65536 does not matter.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -146,6 +151,40 @@ static pd_session *session_without_key(pd_engine *e, const pd_observation *o)
     return s;
 }
 
+/* The tunnel of @o, a message whose receiver's Tunnel ID no known tunnel has, when it was set up
+ * before the capture began: one already made from a data message between these peers and ports
+ * (either way round) that does not know the receiver's Tunnel ID yet learns it; else, for a
+ * data message (@make: an L2TP session carries it, so the tunnel was up), a new one with the
+ * roles guessed (see the top). NULL otherwise. */
+static pd_session *tunnel_before_capture(pd_engine *e, const pd_observation *o, gboolean make)
+{
+    const pd_obs_l2tp *m = &o->l2tp;
+    if (!m->tunnel_id)
+        return NULL;
+    for (int sender = PD_DIR_PNS; sender <= PD_DIR_PAC; sender++) {
+        gboolean lac = sender == PD_DIR_PNS;
+        pd_l2tp_udp_key u = lac ? udp_key(&o->src, &o->dst, m->sport, m->dport)
+                                : udp_key(&o->dst, &o->src, m->dport, m->sport);
+        pd_session *s = g_hash_table_lookup(e->l2tp.by_udp, &u);
+        if (s && s->l2tp->before_capture && !s->l2tp->closed && !s->l2tp->tid[1 - sender]) {
+            tunnel_id(e, s, 1 - sender, m->tunnel_id);
+            return s;
+        }
+    }
+    if (!make)
+        return NULL;
+    gboolean swap = !pd_addr_private(&o->src) && pd_addr_private(&o->dst); /* LAC behind NAT */
+    pd_session *s = swap ? new_session(e, o, &o->dst, &o->src, m->dport, m->sport, 0)
+                         : new_session(e, o, &o->src, &o->dst, m->sport, m->dport, 0);
+    if (!s)
+        return NULL;
+    s->l2tp->before_capture = TRUE;
+    s->l2tp->answered = o->frame;
+    s->info.roles_unsure = TRUE;
+    tunnel_id(e, s, swap ? PD_DIR_PNS : PD_DIR_PAC, m->tunnel_id);
+    return s;
+}
+
 /* The first TTL of each side's packets, and whether a side's come with two (pd_kit.h). */
 static void note_ttl(pd_session *s, int dir, guint8 ttl)
 {
@@ -269,6 +308,8 @@ static void on_control(pd_engine *e, const pd_observation *o)
             s = tunnel_of(e, &o->src, &o->dst, m->assigned_tunnel_id);
         if (!s)
             s = session_without_key(e, o);
+        if (!s)
+            s = tunnel_before_capture(e, o, FALSE);
     }
     if (!s)
         return;
@@ -349,16 +390,93 @@ static void on_control(pd_engine *e, const pd_observation *o)
     pd_emit_kind(e, PD_EV_L2TP, o, s, c, NULL, dir);
 }
 
-/* A data message: the PPP frame of the link its header's IDs name (RFC 2661 3.1); nothing for
- * an L2TP session the capture saw no set-up of. */
+/* The L2TP session of a data message @o of tunnel @s, set up before the capture began (the link
+ * call_of did not find): the open link of the tunnel that does not know the receiver's Session ID
+ * yet (its other direction was seen), else a new link, up since before the capture. NULL when
+ * max_calls refuses it. With several L2TP sessions in such a tunnel (a LAC concentrating many
+ * users; a VPN client has one), the two directions of each are paired by order only. */
+static pd_link *call_before_capture(pd_engine *e, pd_session *s, const pd_observation *o, int dir)
+{
+    guint16 sid = o->l2tp.session_id;
+    for (guint i = s->n_links; sid && i > 0; i--) {
+        pd_link *l = s->links[i - 1];
+        if (l->l2tp && l->before_capture && !l->end_frame && !l->l2tp->sid[1 - dir]) {
+            session_id(e, l, 1 - dir, sid);
+            return l;
+        }
+    }
+    pd_link *c = call_requested(e, s, o, 1 - dir, sid);
+    if (c && !c->established) {
+        c->established = TRUE;
+        c->before_capture = TRUE;
+        c->up_time = o->time;
+    }
+    return c;
+}
+
+/* Tunnel @s, set up before the capture, had its roles guessed the wrong way round (a PPP frame
+ * of the authenticator, the LNS's side, came from the side called the LAC): the ends, each
+ * side's Tunnel and Session IDs, who sent the requests and notifications, and the links' PPP
+ * swap; the rule families' state of the links starts again (their findings stay). The lookups
+ * by Tunnel and Session ID name no role; the one by UDP ports is made again. */
+static void swap_roles(pd_engine *e, pd_session *s)
+{
+    pd_l2tp_tunnel *t = s->l2tp;
+    pd_l2tp_udp_key u = udp_key(&s->info.client, &s->info.server, s->info.client_port,
+                                s->info.server_port);
+    if (g_hash_table_lookup(e->l2tp.by_udp, &u) == s)
+        g_hash_table_remove(e->l2tp.by_udp, &u);
+    pd_session_swap_ends(s);
+    guint16 tid = t->tid[0];
+    t->tid[0] = t->tid[1];
+    t->tid[1] = tid;
+    t->stop_by = (guint8)(1 - t->stop_by);
+    for (guint i = 0; i < s->n_links; i++) {
+        pd_link *c = s->links[i];
+        if (c->l2tp) {
+            guint16 sid = c->l2tp->sid[0];
+            c->l2tp->sid[0] = c->l2tp->sid[1];
+            c->l2tp->sid[1] = sid;
+            c->l2tp->request_by = (guint8)(1 - c->l2tp->request_by);
+            c->l2tp->cdn_by = (guint8)(1 - c->l2tp->cdn_by);
+        }
+        if (c->ppp)
+            pd_ppp_link_swap(c->ppp);
+        pd_slices_free(c->slice, PD_MAX_CALL_SLICES);
+        c->slice = NULL;
+    }
+    u = udp_key(&s->info.client, &s->info.server, s->info.client_port, s->info.server_port);
+    g_hash_table_replace(e->l2tp.by_udp, g_memdup2(&u, sizeof u), s);
+}
+
+/* A data message: the PPP frame of the link its header's IDs name (RFC 2661 3.1); of a tunnel
+ * and L2TP session whose set-up is not in the capture, the ones made for them
+ * (tunnel_before_capture, call_before_capture). */
 static void on_data(pd_engine *e, const pd_observation *o)
 {
     const pd_obs_l2tp *m = &o->l2tp;
     pd_link *c = call_of(e, &o->dst, &o->src, m->tunnel_id, m->session_id);
+    if (!c && m->session_id) {
+        pd_session *t = tunnel_of(e, &o->dst, &o->src, m->tunnel_id);
+        if (!t)
+            t = tunnel_before_capture(e, o, TRUE);
+        if (t && t->l2tp->before_capture && !t->l2tp->closed)
+            c = call_before_capture(e, t, o,
+                                    pd_addr_equal(&o->src, &t->info.client) ? PD_DIR_PNS
+                                                                             : PD_DIR_PAC);
+    }
     if (!c)
         return;
     pd_session *s = c->s;
     int dir = pd_addr_equal(&o->src, &s->info.client) ? PD_DIR_PNS : PD_DIR_PAC;
+    int role = s->info.roles_unsure ? pd_ppp_sender_role(&m->ppp) : -1;
+    if (role >= 0) { /* the roles guessed for a tunnel from before the capture: named now, once */
+        s->info.roles_unsure = FALSE;
+        if (role != dir) {
+            swap_roles(e, s);
+            dir = role;
+        }
+    }
     pd_touch(e, s, o, NULL);
     pd_sent_by(s, dir, FALSE);
     if (!c->ppp)

@@ -27,28 +27,6 @@
 
 #include <string.h>
 
-/* Which side sent PPP frame @p by what it is: PD_DIR_PAC for the authenticator's packets,
- * PD_DIR_PNS for the authenticatee's, -1 when the packet does not tell (see the top). */
-static int sender_by_content(const pd_obs_ppp *p)
-{
-    switch (p->protocol) {
-    case PD_PPP_CHAP:
-        return p->code == PD_CHAP_RESPONSE ? PD_DIR_PNS
-             : p->code == PD_CHAP_CHALLENGE || p->code == PD_CHAP_SUCCESS ||
-                       p->code == PD_CHAP_FAILURE
-                 ? PD_DIR_PAC
-                 : -1;
-    case PD_PPP_PAP:
-        return p->code == PD_PAP_REQ ? PD_DIR_PNS
-             : p->code == PD_PAP_ACK || p->code == PD_PAP_NAK ? PD_DIR_PAC
-                                                                : -1;
-    case PD_PPP_LCP:
-        return p->code == PD_CP_CONF_REQ && p->auth_protocol ? PD_DIR_PAC : -1;
-    default:
-        return -1;
-    }
-}
-
 /* The attempt of @s is over at @o: it settles lcp_timeout seconds later (pd_evict_settled).
  * Once. */
 static void attempt_over(pd_engine *e, pd_session *s, const pd_observation *o)
@@ -100,9 +78,7 @@ static void name_roles(pd_session *s, const pd_addr *sender, int role)
     gboolean is_client = pd_addr_equal(sender, &s->info.client);
     if (is_client == (role == PD_DIR_PNS))
         return;
-    pd_addr a = s->info.client;
-    s->info.client = s->info.server;
-    s->info.server = a;
+    pd_session_swap_ends(s);
     pd_link *c = s->links[0];
     if (c->ppp)
         pd_ppp_link_swap(c->ppp);
@@ -134,7 +110,7 @@ static void on_ppp(pd_engine *e, const pd_observation *o)
     pd_link *c = s->links[0];
     pd_ppponly_link *l = s->ppponly;
     l->n_frames++;
-    int role = sender_by_content(p);
+    int role = pd_ppp_sender_role(p);
     name_roles(s, &o->src, role);
     int dir = !o->src.family ? role
             : pd_addr_equal(&o->src, &s->info.client) ? PD_DIR_PNS
