@@ -32,7 +32,6 @@ computed by scapy.  Run with Debian's /usr/bin/python3 and python3-scapy
 """
 
 import calendar
-import hashlib
 import json
 import os
 import struct
@@ -44,6 +43,8 @@ from scapy.layers.inet import ICMP, IP, TCP, UDP
 from scapy.layers.l2 import Ether
 from scapy.packet import Raw
 from scapy.utils import wrpcap
+
+from synthlib import prand
 
 # --- Topology -----------------------------------------------------------------
 CLIENT_MAC = "02:00:0a:0a:01:02"
@@ -356,12 +357,7 @@ MPPE_OPT = struct.pack("!BBI", 18, 6, 0x01000040)       # MPPE, 128-bit, statele
 
 def blob(label, size):
     """Deterministic bytes standing for a hash, challenge or ciphertext."""
-    out = b""
-    i = 0
-    while len(out) < size:
-        out += hashlib.sha256(("%s/%d" % (label, i)).encode()).digest()
-        i += 1
-    return out[:size]
+    return prand(label, size)
 
 
 def mppe(label, cc, size):
