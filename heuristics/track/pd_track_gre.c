@@ -314,25 +314,18 @@ static pd_link *one_way_call(pd_engine *e, const pd_observation *o)
 }
 
 /* Who is who in GRE-only session @s (the capture started mid-session): the authenticator, which
- * sends the CHAP Challenge, Success and Failure and the PAP Ack and Nak, is the server (RFC 1994
- * 4, RFC 1334 2.2, RFC 2759), not the first sender of GRE. Roles are swapped at most once, with
- * the directions of the session's calls. */
+ * sends the CHAP Challenge, Success and Failure and the PAP Ack and Nak, is the server
+ * (pd_ppp_sender_role), not the first sender of GRE. Roles are swapped at most once, with the
+ * directions of the session's calls. */
 static void gre_only_roles(pd_session *s, const pd_observation *o)
 {
-    const pd_obs_gre *g = &o->gre;
-    gboolean chap = g->ppp.protocol == PD_PPP_CHAP, pap = g->ppp.protocol == PD_PPP_PAP;
-    gboolean from_authenticator =
-        (chap && g->ppp.code != PD_CHAP_RESPONSE && g->ppp.code) ||
-        (pap && (g->ppp.code == PD_PAP_ACK || g->ppp.code == PD_PAP_NAK));
-    if (!from_authenticator || s->ppp_roles)
+    if (s->ppp_roles || pd_ppp_sender_role(&o->gre.ppp) != PD_DIR_PAC)
         return;
     s->ppp_roles = TRUE;
     s->info.roles_unsure = FALSE;
     if (!pd_addr_equal(&o->src, &s->info.client))
         return;
-    pd_addr a = s->info.client;
-    s->info.client = s->info.server;
-    s->info.server = a;
+    pd_session_swap_ends(s);
     for (guint i = 0; i < s->n_links; i++)
         call_swap(s->links[i]);
 }
