@@ -176,3 +176,14 @@ void pd_retention_closed(pd_engine *e, pd_session *s, gboolean started)
         e->n_light++;
     }
 }
+
+void pd_retention_attempt_over(pd_engine *e, pd_session *s, guint8 *closed, double time,
+                               gboolean started)
+{
+    if (*closed)
+        return;
+    *closed = TRUE;
+    s->closed_time = time;
+    pd_fifo_push(&e->settling, s->info.index);
+    pd_retention_closed(e, s, started);
+}

@@ -32,6 +32,12 @@ gboolean pd_session_room(pd_engine *e, const pd_observation *o);
  *  close; nothing to diagnose), which becomes light (pd_session.light): evicted first, out of
  *  the max_sessions count. */
 void pd_retention_closed(pd_engine *e, pd_session *s, gboolean started);
+/** The connection attempt of @s is over at @time (seconds, the engine's clock): once (*@closed,
+ *  the carrier's own flag, is set here), it settles lcp_timeout seconds later
+ *  (pd_evict_settled) and then no longer counts against max_sessions; one that set nothing up
+ *  (@started FALSE) and found nothing is a light one (pd_retention_closed). */
+void pd_retention_attempt_over(pd_engine *e, pd_session *s, guint8 *closed, double time,
+                               gboolean started);
 
 /** Frees the working state of the calls of sessions that closed lcp_timeout seconds or more
  *  before @now (seconds, the engine's clock), and queues those that may be evicted. */

@@ -96,12 +96,7 @@ static pd_l2tp_udp_key udp_key(const pd_addr *lac, const pd_addr *lns, guint16 l
 static void attempt_over(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     pd_l2tp_tunnel *t = s->l2tp;
-    if (t->closed)
-        return;
-    t->closed = TRUE;
-    s->closed_time = o->time;
-    pd_fifo_push(&e->settling, s->info.index);
-    pd_retention_closed(e, s, t->n_sccrq > 0 || t->sccrp_frame);
+    pd_retention_attempt_over(e, s, &t->closed, o->time, t->n_sccrq > 0 || t->sccrp_frame);
 }
 
 /* A new attempt of the LAC at @lac to the LNS at @lns (ports @lac_port, @lns_port) at @o, the

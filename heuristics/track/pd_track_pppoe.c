@@ -29,12 +29,7 @@ static pd_session *host_session(pd_engine *e, const pd_addr *host)
 static void attempt_over(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     pd_pppoe_disc *d = s->pppoe;
-    if (d->closed)
-        return;
-    d->closed = TRUE;
-    s->closed_time = o->time;
-    pd_fifo_push(&e->settling, s->info.index);
-    pd_retention_closed(e, s, d->n_padr > 0);
+    pd_retention_attempt_over(e, s, &d->closed, o->time, d->n_padr > 0);
 }
 
 /* A new PPPoE session of @host at @o, or NULL when the cap refuses it (pd_session_room). The

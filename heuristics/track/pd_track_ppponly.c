@@ -27,19 +27,6 @@
 
 #include <string.h>
 
-/* The attempt of @s is over at @o: it settles lcp_timeout seconds later (pd_evict_settled).
- * Once. */
-static void attempt_over(pd_engine *e, pd_session *s, const pd_observation *o)
-{
-    pd_ppponly_link *l = s->ppponly;
-    if (l->closed)
-        return;
-    l->closed = TRUE;
-    s->closed_time = o->time;
-    pd_fifo_push(&e->settling, s->info.index);
-    pd_retention_closed(e, s, TRUE);
-}
-
 /* A new attempt on the link of @o (key @k), or NULL when the cap refuses it (pd_session_room). */
 static pd_session *new_session(pd_engine *e, const pd_observation *o, const pd_ppponly_key *k)
 {
@@ -102,7 +89,7 @@ static void on_ppp(pd_engine *e, const pd_observation *o)
     pd_ppponly_key k = pd_ppponly_key_of(o->pppframe.interface, &o->src, &o->dst);
     pd_session *s = g_hash_table_lookup(e->ppponly.by_link, &k);
     if (s && p->protocol == PD_PPP_LCP && p->code == PD_CP_CONF_REQ && attempt_done(s)) {
-        attempt_over(e, s, o);
+        pd_retention_attempt_over(e, s, &s->ppponly->closed, o->time, TRUE);
         s = NULL;
     }
     if (!s && !(s = new_session(e, o, &k)))
@@ -129,7 +116,7 @@ static void on_ppp(pd_engine *e, const pd_observation *o)
     pd_track_ppp(e, c, NULL, dir, o, p);
     if (c->ppp && (c->ppp->lcp_term[0] || c->ppp->lcp_term[1]) && !c->end_frame) {
         c->end_frame = o->frame;
-        attempt_over(e, s, o);
+        pd_retention_attempt_over(e, s, &s->ppponly->closed, o->time, TRUE);
     }
 }
 
