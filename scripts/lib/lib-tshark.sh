@@ -42,12 +42,17 @@ ts_run() {
   fi
 }
 
-# ts_read_ok RC FILE: whether tshark's exit status RC on capture FILE is a success: 0, or for a
-# pppd record file (*.pppdump), whose last record Wireshark's pppdump reader takes for a packet
-# cut short after it has read every frame (test-captures/vpn/README.md, family ppp), the status
-# of that read error: 2, or 14 from Wireshark 4.6 on (WS_EXIT_READ_ERROR, ws_exit_codes.h).
+# ts_read_ok RC FILE [STDERR]: whether tshark's exit status RC on capture FILE is a success: 0,
+# or for a pppd record file (*.pppdump), whose last record Wireshark's pppdump reader takes for a
+# packet cut short after it has read every frame (test-captures/vpn/README.md, family ppp), the
+# status of that read error: 2, or 14 from Wireshark 4.6 on (WS_EXIT_READ_ERROR,
+# ws_exit_codes.h); with STDERR, a file of what tshark printed there, only when that error is all
+# it printed (tshark-with-plugin).
 ts_read_ok() {
   [ "$1" = 0 ] && return 0
   [ "$1" = 2 ] || [ "$1" = 14 ] || return 1
-  case "$2" in *.pppdump) return 0 ;; *) return 1 ;; esac
+  case "$2" in *.pppdump) ;; *) return 1 ;; esac
+  [ -z "${3:-}" ] && return 0
+  ! grep -v -e 'appears to have been cut short in the middle of a packet' \
+    -e '^Running as user' "$3" | grep -q .
 }
