@@ -467,6 +467,81 @@ static void test_retry_is_new_session(void)
     run_free(r);
 }
 
+/* An LCP Configure-Request or -Ack from the host or the concentrator carrying MRU @mru (an Ack
+ * repeats the peer's request, RFC 1661 5.2); the concentrator's request asks for MS-CHAPv2. */
+static guint32 lcp_mru(run *r, gboolean from_host, guint8 code, guint16 mru)
+{
+    pd_observation o = next(r, from_host ? HOST : AC, from_host ? AC : HOST, PD_PPPOE_SESSION,
+                            0.01);
+    o.pppoe.session_id = SID;
+    o.pppoe.ppp.protocol = PD_PPP_LCP;
+    o.pppoe.ppp.code = code;
+    o.pppoe.ppp.mru = mru;
+    o.pppoe.ppp.cp_options = 1u << PD_LCP_OPT_MRU;
+    gboolean auth = (code == PD_CP_CONF_REQ) != from_host; /* the concentrator's request */
+    if (auth) {
+        o.pppoe.ppp.cp_options |= 1u << PD_LCP_OPT_AUTH;
+        o.pppoe.ppp.auth_protocol = PD_PPP_CHAP;
+        o.pppoe.ppp.auth_algorithm = 0x81;
+    }
+    return feed(r, &o);
+}
+
+/* A session up with the host asking for MRU @host_mru and the concentrator for @ac_mru, each
+ * acknowledged, after a PADS granting PPP-Max-Payload @max_payload (RFC 4638; 0: none); returns
+ * the frame of the host's Ack of the concentrator's request (the concentrator's Ack of the
+ * host's is the frame after). */
+static guint32 session_with_mru(run *r, guint16 host_mru, guint16 ac_mru, guint16 max_payload)
+{
+    padi(r, 0);
+    pado(r, 0.002);
+    padr(r, 0.004);
+    pd_observation o = next(r, AC, HOST, PD_PPPOE_PADS, 0.016);
+    o.pppoe.session_id = SID;
+    o.pppoe.max_payload = max_payload;
+    feed(r, &o);
+    lcp_mru(r, TRUE, PD_CP_CONF_REQ, host_mru);
+    lcp_mru(r, FALSE, PD_CP_CONF_REQ, ac_mru);
+    guint32 ack = lcp_mru(r, TRUE, PD_CP_CONF_ACK, ac_mru);
+    lcp_mru(r, FALSE, PD_CP_CONF_ACK, host_mru);
+    ppp(r, FALSE, PD_PPP_CHAP, PD_CHAP_CHALLENGE, NULL, 0.01);
+    ppp(r, TRUE, PD_PPP_CHAP, PD_CHAP_RESPONSE, NULL, 0.03);
+    ppp(r, FALSE, PD_PPP_CHAP, PD_CHAP_SUCCESS, "S=5F69 M=Access granted", 0.02);
+    ipcp_up(r);
+    pd_engine_finish(r->e);
+    return ack;
+}
+
+/* An MRU above what a PPPoE session carries (RFC 2516 section 7: 1492; RFC 4638: more where
+ * PPP-Max-Payload grants it), either side's: an advisory that leaves the session healthy, naming
+ * the side and the Ack; none within the limit. */
+static void test_mru(void)
+{
+    /* the concentrator asks for 1500, no PPP-Max-Payload: said of the server */
+    run *r = run_new();
+    guint32 ack = session_with_mru(r, 1492, 1500, 0);
+    const pd_finding *f = live(r->e, 0, "pppoe-mru-too-large");
+    g_assert_nonnull(f);
+    g_assert_true(evidence_has(f, ack));
+    g_assert_nonnull(strstr(f->cause, "The server asked in LCP for a Maximum-Receive-Unit of 1500"));
+    g_assert_cmpint(pd_engine_session(r->e, 0)->verdict, ==, PD_VERDICT_HEALTHY);
+    run_free(r);
+    /* the host asks for 1500 with PPP-Max-Payload 1500 granted: nothing to say */
+    r = run_new();
+    session_with_mru(r, 1500, 1492, 1500);
+    g_assert_null(live(r->e, 0, "pppoe-mru-too-large"));
+    g_assert_cmpint(pd_engine_session(r->e, 0)->verdict, ==, PD_VERDICT_HEALTHY);
+    run_free(r);
+    /* ... and 1508 with 1500 granted: above what was granted, said of the client */
+    r = run_new();
+    ack = session_with_mru(r, 1508, 1492, 1500);
+    f = live(r->e, 0, "pppoe-mru-too-large");
+    g_assert_nonnull(f);
+    g_assert_true(evidence_has(f, ack + 1));
+    g_assert_nonnull(strstr(f->cause, "PPP-Max-Payload of 1500 bytes"));
+    run_free(r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -484,5 +559,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pppoe/strays", test_strays);
     g_test_add_func("/pppoe/retry-is-new-session", test_retry_is_new_session);
     g_test_add_func("/pppoe/refused-attempts-settle", test_refused_attempts_settle);
+    g_test_add_func("/pppoe/mru", test_mru);
     return g_test_run();
 }
