@@ -154,6 +154,10 @@ typedef struct {
                                      capture that starts mid-session does not make the client) */
     guint8 absorbed;            /**< GRE-only session later matched to a control connection */
     guint8 carrier;             /**< pd_carrier */
+    guint8 esp;                 /**< pd_esp (pd_observation.h): its frames came out of ESP
+                                     that Wireshark decrypted with the user's ESP SAs (an
+                                     L2TP/IPsec VPN, RFC 3193): the first such frame's; 0 when
+                                     none did */
     guint32 first_frame, last_frame;
     pd_vantage vantage;
     pd_verdict verdict;

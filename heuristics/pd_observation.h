@@ -66,6 +66,7 @@ gboolean pd_addr_private(const pd_addr *a);
 #define PD_IPPROTO_TCP 6
 #define PD_IPPROTO_ICMP 1
 #define PD_IPPROTO_UDP 17
+#define PD_IPPROTO_ESP 50 /**< Encapsulating Security Payload (RFC 4303) */
 /** IPv6 Next Header of ICMPv6 (RFC 4443 section 1). */
 #define PD_IPPROTO_ICMPV6 58
 
@@ -436,6 +437,14 @@ typedef enum {
     PD_LOST_PPPOE = 1u << 7,
 } pd_lost;
 
+/** Whether what an observation read was carried inside ESP (RFC 4303) that Wireshark decrypted
+ *  with the user's ESP SAs (pd_observation.esp). */
+typedef enum {
+    PD_ESP_NONE = 0, /**< in clear */
+    PD_ESP_IP,       /**< in ESP directly on IP (protocol 50), transport or tunnel mode */
+    PD_ESP_UDP,      /**< in ESP encapsulated in UDP port 4500 (NAT traversal, RFC 3948) */
+} pd_esp;
+
 /** One observation: a frame's outer addresses and what it carries. A TCP frame to or from port
  *  1723 gives one PD_OBS_TCP observation, then one PD_OBS_PPTP observation per control message
  *  it carries (with the same tcp member). */
@@ -463,6 +472,8 @@ typedef struct {
                           cut took only bytes it never reads (an SCCRQ's Host Name and Vendor
                           String, an OCRQ's Phone Number, encrypted PPP data, a CHAP Response's
                           value), so that nothing concluded from the frame rests on cut bytes */
+    guint8 esp;      /**< pd_esp: what was read came out of ESP that Wireshark decrypted (its ESP
+                          SA table), PD_ESP_NONE when it was in clear */
 } pd_observation;
 
 /** A hash of the @n bytes at @p for the engine's hash tables (keys of addresses, ports, Call

@@ -35,7 +35,10 @@
  * (RFC 2661; found by its l2tp item, not by pinfo's ports, which are the innermost transport's);
  * the outermost of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0,
  * GRE-in-UDP, VXLAN, IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the
- * innermost PPTP is read (pptpdiag_extract). In an ICMP error the quoted packet fills
+ * innermost PPTP is read (pptpdiag_extract). A layer Wireshark decrypted from ESP in transport
+ * mode (its ESP SA table; L2TP/IPsec, RFC 3193) is read in the decrypted data with the IP
+ * header in the frame (hdr_ip_decrypted; pd_observation.esp says so); ESP it did not decrypt
+ * gives nothing. In an ICMP error the quoted packet fills
  * pd_obs_icmp only. What an L2TP data message's PPP carries (IP, DNS, ICMP, TCP) is the tunnel's
  * data, as inside PPTP's GRE.
  * PPPoE (RFC 2516) is no IP layer: a frame with a PPPoE header (a pppoe.code item, in Discovery
@@ -377,6 +380,7 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
      * reassembly) are read there. */
     field_info *outer = NULL;
     guint kind = 0;
+    guint8 esp = PD_ESP_NONE; /* the layer came out of ESP Wireshark decrypted */
     for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
         for (guint j = 0; items[i] && j < items[i]->len; j++) {
             field_info *fi = g_ptr_array_index(items[i], j);
@@ -404,11 +408,14 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     else if (outer->ds_tvb == frame
                  ? !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto,
                                   pinfo, &ip)
-                 : !hdr_ip_reassembled(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip) ||
-                       outer->start - kinds[kind].skip != 0)
+                 : outer->start - kinds[kind].skip != 0 ||
+                       !(hdr_ip_reassembled(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip) ||
+                         hdr_ip_decrypted(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip,
+                                          &esp)))
         return 0;
     pd_observation *o = &out[0];
     frame_facts(o, pinfo, &ip);
+    o->esp = esp;
     if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
         o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
         o->lost = cut_lost(&ip);        /* copied into the frame's PPTP messages too */

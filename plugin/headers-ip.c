@@ -191,6 +191,49 @@ gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
     return FALSE;
 }
 
+/* The UDP port of ESP in UDP (RFC 3948 section 1). */
+#define NATT_PORT 4500
+
+gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, tvbuff_t *payload,
+                          hdr_ip *h, guint8 *esp)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
+    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
+        !src->data || !dst->data)
+        return FALSE;
+    gint cap = (gint)tvb_captured_length(t);
+    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
+    for (gint i = 0; i + addr_at + 2 * alen <= cap; i++) {
+        if (tvb_memeql(t, i + addr_at, (const guint8 *)src->data, (size_t)alen) != 0 ||
+            tvb_memeql(t, i + addr_at + alen, (const guint8 *)dst->data, (size_t)alen) != 0 ||
+            !hdr_ip_at(t, i, h) || (h->src.family == 4) != (alen == 4))
+            continue;
+        if (h->src.family == 6)
+            hdr_ip6_skip_ext(h);
+        gint hlen = h->next - h->start;
+        if (h->proto == PD_IPPROTO_ESP) {
+            *esp = PD_ESP_IP;
+        } else if (h->proto == PD_IPPROTO_UDP &&
+                   tvb_captured_length_remaining(t, h->next) >= 12 &&
+                   (tvb_get_ntohs(t, h->next) == NATT_PORT ||
+                    tvb_get_ntohs(t, h->next + 2) == NATT_PORT) &&
+                   tvb_get_ntohl(t, h->next + 8) != 0) {
+            *esp = PD_ESP_UDP;
+            hlen += 8;
+        } else {
+            continue;
+        }
+        h->proto = proto;
+        h->total_len = (guint16)MIN((guint)hlen + tvb_reported_length(payload), G_MAXUINT16);
+        h->tvb = payload;
+        h->next = 0;
+        h->start = -hlen;
+        return TRUE;
+    }
+    return FALSE;
+}
+
 /* The TCP header after @ip (RFC 9293 3.1): ports, flags and, for a whole packet, the payload
  * length. FALSE when the capture holds less than the ports. */
 gboolean hdr_tcp(const hdr_ip *ip, pd_obs_tcp *t)

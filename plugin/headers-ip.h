@@ -79,6 +79,20 @@ gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h);
 gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
                             tvbuff_t *payload, hdr_ip *h);
 
+/** Finds, in the frame's own bytes @t, the header of the IP packet whose ESP payload (RFC 4303)
+ *  Wireshark decrypted into @payload (a data source of the frame holding the decrypted payload
+ *  from its first byte: in transport mode the header of protocol @proto, UDP for L2TP): an IPv4
+ *  or IPv6 header from @pinfo's net_src to net_dst carrying ESP, directly (protocol 50) or in
+ *  UDP with port 4500 on either side and a non-zero SPI where a Non-ESP Marker would be (RFC
+ *  3948 sections 2.1 and 2.2). Fills @h for the packet as it was before encryption: addresses,
+ *  TTL, Identification, DF of that header, proto @proto, total_len the header's length plus
+ *  @payload's reported length (at most 65535; the ESP trailer counts), tvb @payload, next 0,
+ *  start minus the header's length; *@esp PD_ESP_IP or PD_ESP_UDP.
+ *  Returns FALSE, @h undefined, when pinfo holds no IPv4/IPv6 addresses or @t holds no such
+ *  header (tunnel mode: the inner header is in @payload, found by hdr_ip_before). */
+gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, tvbuff_t *payload,
+                          hdr_ip *h, guint8 *esp);
+
 /** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
  *  @t: source and destination ports, the Sequence Number and the flags byte (CWR..FIN,
  *  PD_TCP_*) and, from the IP total length minus both header lengths, the payload length in

@@ -381,6 +381,12 @@ void pptpdiag_report_text_session(GString *out, const pd_engine *e, const pd_ses
     pptpdiag_append_uint(out, s->first_frame, 0);
     pptpdiag_append_lit(out, " to ");
     pptpdiag_append_uint(out, s->last_frame, 0);
+    if (s->esp == PD_ESP_UDP)
+        pptpdiag_append_lit(out, "\n  carried in: ESP in UDP 4500 (NAT traversal), decrypted by "
+                                 "Wireshark with the ESP SAs it was given");
+    else if (s->esp)
+        pptpdiag_append_lit(out, "\n  carried in: ESP (IP protocol 50), decrypted by Wireshark "
+                                 "with the ESP SAs it was given");
     pptpdiag_append_lit(out, "\n  capture point: ");
     pptpdiag_append_str(out, s->vantage == PD_VANTAGE_UNKNOWN ? "unknown (the TTLs do not tell)"
                                                               : pd_vantage_name(s->vantage));

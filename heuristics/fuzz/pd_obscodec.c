@@ -196,6 +196,8 @@ static const field fields[] = {
     F(185, T_U16, pppoe.ppp.mru),
     F(186, T_U16, l2tp.ppp.mru),
     F(187, T_U16, pppframe.ppp.mru),
+    /* decrypted from ESP (issue 32: L2TP/IPsec with the ESP SAs) */
+    F(188, T_U8, esp),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */

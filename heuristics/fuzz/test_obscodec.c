@@ -12,12 +12,12 @@
 /* Bytes of pd_observation that are padding on x86_64 (LP64, GCC/clang): the codec must cover
  * all the others. When this test fails after a member was added to pd_observation, add the
  * member to pd_obscodec.c's table with a new tag. */
-#define PADDING_BYTES_LP64 73 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
+#define PADDING_BYTES_LP64 72 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
                                  * added 4: after its code, and its pd_obs_ppp's 3; L2TP 9: after
                                  * its type, its result and its host name, and its pd_obs_ppp's 3;
                                  * pd_obs_ppp.mru 2 at the end of each of the five pd_obs_ppp; PPP
                                  * on its own 10: 3 after pppframe.form, its pd_obs_ppp's 3, and 4
-                                 * more at the end of pd_observation */
+                                 * more at the end of pd_observation; esp took one of those */
 
 static pd_observation full_observation(void)
 {

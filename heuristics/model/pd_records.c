@@ -163,6 +163,8 @@ void pd_touch(pd_engine *e, pd_session *s, const pd_observation *o, pd_flow *flo
         *owner = s->info.index + 1;
     if (o->frame > s->info.last_frame)
         s->info.last_frame = o->frame;
+    if (o->esp && !s->info.esp)
+        s->info.esp = o->esp;
     if (o->time > s->last_time)
         s->last_time = o->time;
 }

@@ -21,6 +21,17 @@
  * 8 s; lab: SCCRQs at 0, 1, 3, 7 and 15 s, the StopCCN at 31 s). */
 #define L2TP_WAIT_S 10
 
+enum { IN_ESP };
+
+static const pd_variant unanswered_variants[] = {
+    [IN_ESP] = {
+        .name = "inside-esp", .ras = {809, 0},
+        .wire = "the SCCRQs came out of ESP that Wireshark decrypted (L2TP/IPsec, RFC 3193, with "
+                "the ESP SAs given to it): the IPsec SA was up, so ESP itself (IP protocol 50, or "
+                "UDP 4500 behind NAT) is what the path drops, or the server's L2TP service that "
+                "does not answer"},
+};
+
 static const pd_rule unanswered = {
     .id = PD_RULE_UDP1701_UNANSWERED, .name = "udp1701-unanswered", .key = "udp1701_unanswered",
     .severity = PD_SEV_ERROR, .group = PD_GROUP_SEQUENCE,
@@ -29,11 +40,15 @@ static const pd_rule unanswered = {
     .fix = "Check that the client's network lets UDP 1701 out (hotel and guest networks often allow "
            "only web traffic; accept any captive portal first), that no firewall on the path drops "
            "it, that the server address is right, and that the server is up with its L2TP service "
-           "(RRAS, xl2tpd) listening on UDP 1701.",
+           "(RRAS, xl2tpd) listening on UDP 1701. For L2TP/IPsec (the SCCRQs inside ESP) allow "
+           "IP protocol 50 (ESP) and UDP 500 and 4500 instead, or enable IPsec passthrough on the "
+           "router.",
     .seeds = "003_965bd2a90097e84d.txt (809; outbound UDP 1701), 004_10239a7ff750633b.txt (809; "
-             "UDP 1701), RFC 2661 5.1 and 5.8",
+             "UDP 1701; L2TP/IPsec: UDP 500, 4500 and ESP), RFC 2661 5.1 and 5.8, RFC 3193 "
+             "section 2 (L2TP inside ESP transport mode), RFC 4303, RFC 3948",
     .wire = "SCCRQs of one attempt (one Assigned Tunnel ID) retransmitted for " G_STRINGIFY(L2TP_WAIT_S) " s, or until the capture ends, and no message from the LNS (a lone SCCRQ concludes nothing)",
     .confidence = "likely (an inference from silence; withdrawn if the LNS answers later)",
+    .variants = unanswered_variants, .n_variants = G_N_ELEMENTS(unanswered_variants),
 };
 
 static const pd_rule unreachable = {
@@ -136,14 +151,24 @@ static void check_unanswered(pd_engine *e, pd_session *s, guint32 frame, double 
         return;
     st->fired = !eoc;
     char *lns = lns_text(s);
+    gboolean esp = s->info.esp != PD_ESP_NONE;
+    char *path = esp ? g_strdup_printf(
+                           "they went inside ESP (Wireshark decrypted them: the IPsec SA was "
+                           "up), so ESP (%s) is dropped on the path, or the server's IPsec took "
+                           "them and its L2TP service does not answer",
+                           s->info.esp == PD_ESP_UDP ? "in UDP 4500, NAT traversal"
+                                                     : "IP protocol 50")
+                     : g_strdup_printf("UDP %u is dropped on the path (a firewall or the ISP), or "
+                                       "the server is down or its L2TP service not running",
+                                       s->info.server_port);
     pd_finding *f = pd_finding_new(
-        e, s, NULL, frame, PD_RULE_UDP1701_UNANSWERED, PD_NO_VARIANT, PD_CONF_LIKELY,
+        e, s, NULL, frame, PD_RULE_UDP1701_UNANSWERED, esp ? IN_ESP : PD_NO_VARIANT,
+        PD_CONF_LIKELY,
         g_strdup_printf("The LAC sent %u SCCRQs to %s port %u over %.1f s%s and the LNS never "
-                        "answered: UDP %u is dropped on the path (a firewall or the ISP), or the "
-                        "server is down or its L2TP service not running. Windows reports this as "
-                        "error 809.",
+                        "answered: %s. Windows reports this as error 809.",
                         t->n_sccrq, lns, s->info.server_port, now - t->first_sccrq_time,
-                        eoc ? " (until the end of the capture)" : "", s->info.server_port));
+                        eoc ? " (until the end of the capture)" : "", path));
+    g_free(path);
     g_free(lns);
     pd_evidence(f, t->first_sccrq);
     pd_evidence(f, t->last_sccrq);

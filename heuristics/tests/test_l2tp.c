@@ -205,6 +205,47 @@ static void test_dropped(void)
     trace_free(tr);
 }
 
+/* esp_dropped/client.pcap with its ESP SAs (L2TP/IPsec): the same SCCRQs, decrypted from ESP on
+ * IP (or, behind NAT, ESP in UDP 4500): the session says so, and the unanswered SCCRQs blame ESP
+ * on the path or the server's L2TP service, not UDP 1701 (variant inside-esp). */
+static void check_dropped_in_esp(guint8 esp)
+{
+    trace *tr = l2tp_trace(FALSE);
+    tr->esp = esp;
+    guint32 first = l2tp_ctl(tr, TRUE, PD_L2TP_SCCRQ, 0, 0, 36155, 0, 1.7);
+    for (guint i = 0; i < 4; i++)
+        l2tp_ctl(tr, TRUE, PD_L2TP_SCCRQ, 0, 0, 36155, 0, i ? 2.0 * i : 1.0);
+    guint32 last = tr->frame;
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_session(tr->e, 0)->esp, ==, esp);
+    const pd_finding *f = live(tr, 0, "udp1701-unanswered");
+    g_assert_nonnull(f);
+    g_assert_true(has_evidence(f, first) && has_evidence(f, last));
+    g_assert_cmpuint(f->ras[0], ==, 809);
+    const pd_rule *r = pd_rule_get(f->rule);
+    g_assert_cmpstr(r->variants[f->variant].name, ==, "inside-esp");
+    g_assert_nonnull(strstr(f->cause, esp == PD_ESP_UDP ? "ESP (in UDP 4500" : "ESP (IP protocol 50)"));
+    g_assert_null(strstr(f->cause, "UDP 1701 is dropped"));
+    trace_free(tr);
+}
+
+static void test_dropped_in_esp(void)
+{
+    check_dropped_in_esp(PD_ESP_IP);
+    check_dropped_in_esp(PD_ESP_UDP);
+    /* in clear: no variant, and UDP 1701 is named */
+    trace *tr = l2tp_trace(FALSE);
+    for (guint i = 0; i < 5; i++)
+        l2tp_ctl(tr, TRUE, PD_L2TP_SCCRQ, 0, 0, 36155, 0, i ? 2.0 * i : 1.0);
+    pd_engine_finish(tr->e);
+    g_assert_cmpuint(pd_engine_session(tr->e, 0)->esp, ==, PD_ESP_NONE);
+    const pd_finding *f = live(tr, 0, "udp1701-unanswered");
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->variant, ==, -1); /* no variant */
+    g_assert_nonnull(strstr(f->cause, "UDP 1701 is dropped"));
+    trace_free(tr);
+}
+
 /* An answer after the inference withdraws it: the LNS was slow, not unreachable. */
 static void test_late_answer(void)
 {
@@ -694,6 +735,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/l2tp/success", test_success);
     g_test_add_func("/l2tp/udp1701-dropped", test_dropped);
+    g_test_add_func("/l2tp/udp1701-dropped-in-esp", test_dropped_in_esp);
     g_test_add_func("/l2tp/late-answer", test_late_answer);
     g_test_add_func("/l2tp/udp1701-icmp-prohibited", test_icmp_prohibited);
     g_test_add_func("/l2tp/strays", test_strays);

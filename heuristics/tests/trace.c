@@ -45,6 +45,7 @@ pd_observation base(trace *tr, gboolean from_client, double dt)
     o.ip_id = tr->v6 ? 0 : (guint16)(0x1000 + o.frame);
     o.cut_at = tr->cut_at;
     o.lost = tr->lost;
+    o.esp = tr->esp;
     return o;
 }
 

@@ -37,6 +37,9 @@ typedef struct {
      *  (pd_observation.h) until the test sets them back to 0 (whole frames). */
     guint32 cut_at;
     guint8 lost;
+    /** pd_esp: base() gives every observation this esp (decrypted from ESP) until the test sets
+     *  it back to PD_ESP_NONE */
+    guint8 esp;
     /** TCP streams (one per direction of a connection) and the Sequence Number each sends next
      *  (see tcp_seq in trace.c); TRACE_STREAMS at most, the oldest reused after. */
 #define TRACE_STREAMS 32

@@ -3,6 +3,10 @@
 #   tap.sh BUILD_DIR report|tree 1pass|2pass CAPTURE
 #       `-q -z pptpdiag,report` / `-z pptpdiag,tree` must equal CAPTURE.report.txt /
 #       CAPTURE.tree.txt; one-pass and two-pass compare with the same file (they must agree)
+#   tap.sh BUILD_DIR keys 1pass|2pass CAPTURE
+#       the report with the ESP SAs of the file esp_sa beside CAPTURE given to Wireshark (as a
+#       user's profile would: -o uat:esp_sa:RECORD, esp.enable_encryption_decode) must equal
+#       CAPTURE.keys.report.txt: L2TP/IPsec diagnosed inside the decrypted ESP
 #   tap.sh BUILD_DIR filter CAPTURE_A CAPTURE_B
 #       the report's FILTER on a two-session capture merged from A (healthy) and B (failed)
 #   tap.sh BUILD_DIR eoc CAPTURE_GRE_DROPPED CAPTURE_LATER
@@ -43,10 +47,18 @@ fail() { echo "FAIL: $*"; exit 1; }
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 
 case "$mode" in
-report|tree)
+report|tree|keys)
   pass=$1; cap=$(abs "$2")
-  expected="$cap.$mode.txt"
-  set -- -r "$cap" -q -z "pptpdiag,$mode"
+  if [ "$mode" = keys ]; then
+    expected="$cap.keys.report.txt"
+    set -- -r "$cap" -q -z pptpdiag,report -o esp.enable_encryption_decode:TRUE
+    while IFS= read -r rec; do
+      case "$rec" in '#'*|'') ;; *) set -- "$@" -o "uat:esp_sa:$rec" ;; esac
+    done < "$(dirname "$cap")/esp_sa"
+  else
+    expected="$cap.$mode.txt"
+    set -- -r "$cap" -q -z "pptpdiag,$mode"
+  fi
   [ "$pass" = 2pass ] && set -- -2 "$@"
   "$ts" "$build" "$@" > "$tmp/actual"
   if [ "${UPDATE:-0}" = 1 ] && [ "$pass" = 1pass ]; then
