@@ -12,6 +12,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "pd_obs_ipsec.h"
+
 G_BEGIN_DECLS
 
 /** An IPv4 or IPv6 address, or an Ethernet MAC address (PPPoE: RFC 2516 has no IP outside
@@ -198,10 +200,18 @@ typedef enum {
                             PD_ADDR_END or MAC addresses (pd_ppp_form), or unset (family 0)
                             where the capture does not record who sent the frame; no IP field
                             is set */
+    PD_OBS_IKE,        /**< an IKE message (IKEv1, RFC 2408/2409; IKEv2, RFC 7296) on UDP 500,
+                            or on UDP 4500 after the Non-ESP Marker (RFC 3948 section 2.2), one
+                            per frame (pd_obs_ike), with the outer IP addresses; a message
+                            Wireshark reassembled from IP fragments counts once, in the frame
+                            that completed it */
+    PD_OBS_ESP,        /**< an ESP packet (RFC 4303) Wireshark did not decrypt: on IP
+                            (protocol 50) or in UDP 4500 (RFC 3948), one per frame (pd_obs_esp),
+                            with the outer IP addresses */
 } pd_obs_kind;
 
 /** The number of pd_obs_kind values. */
-#define PD_OBS_N_KINDS (PD_OBS_PPP + 1)
+#define PD_OBS_N_KINDS (PD_OBS_ESP + 1)
 
 /** PPP protocol numbers are odd in their low octet and even in their high octet (RFC 1661
  *  section 2); anything else is not a valid protocol number. */
@@ -435,6 +445,11 @@ typedef enum {
      *  capture does not hold: one the cut split, or the bytes after it (an error tag and its
      *  text among them, perhaps) */
     PD_LOST_PPPOE = 1u << 7,
+    /** of an IKE message in clear (pd_obs_ike), a payload whose fields pptpdiag reads (SA, KE,
+     *  Notify, Vendor ID, NAT-D, Encrypted Fragment numbers) or any payload after the one the
+     *  cut split, not encrypted bytes (a header cut before its 28th byte gives no observation).
+     *  PD_LOST_L2TP's bit (lost has 8 bits, all taken): no frame holds both messages */
+    PD_LOST_IKE = PD_LOST_L2TP,
 } pd_lost;
 
 /** Whether what an observation read was carried inside ESP (RFC 4303) that Wireshark decrypted
@@ -463,6 +478,8 @@ typedef struct {
     pd_obs_pppoe pppoe; /**< PD_OBS_PPPOE */
     pd_obs_l2tp l2tp;   /**< PD_OBS_L2TP */
     pd_obs_pppframe pppframe; /**< PD_OBS_PPP */
+    pd_obs_ike ike;     /**< PD_OBS_IKE */
+    pd_obs_esp espkt;   /**< PD_OBS_ESP */
     guint16 ip_len;  /**< outer IPv4 Total Length or IPv6 payload length + 40, bytes */
     gboolean df;     /**< outer IPv4 Don't Fragment bit */
     guint32 cut_at;  /**< the frame was cut by the capture's snapshot length: the bytes captured

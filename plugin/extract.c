@@ -3,21 +3,24 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns, l2tp and pptp protocol items, pppoe.code and
- * tcp.analysis.spurious_retransmission; not even tcp (in every TCP frame): a TCP 1723 segment's
- * IP header is found from pinfo's addresses and ports (hdr_ip_of_tcp). Each wanted field costs
- * every frame (tshark primes it for each dissection, some 3.7 M instructions per field on bench
- * (b)): the PPP options, whether a PPP frame is malformed and the DNS question and answers, once
- * read from the tree, are read from the bytes. Fixed-layout headers are read from the packet
- * bytes where Wireshark's items say they are, by the readers of headers.h (headers-ip.h,
- * headers-gre.h, headers-ppp.h, headers-pptp.h, headers-dns.h): the IP header that ends where
- * the chosen gre/icmp/icmpv6/dns/l2tp item begins (the one whose addresses are pinfo's, else the
+ * the frames it reads: the gre, icmp, icmpv6, dns, l2tp, isakmp and pptp protocol items,
+ * pppoe.code and tcp.analysis.spurious_retransmission; not even tcp (in every TCP frame): a TCP
+ * 1723 segment's IP header is found from pinfo's addresses and ports (hdr_ip_of_tcp), nor esp
+ * (in every frame of an IPsec tunnel's data): an ESP packet is told from pinfo (esp_packet) and
+ * its IP header found the same way (hdr_ip_of_esp). Each wanted field costs every frame (tshark
+ * primes it for each dissection, some 3.7 M instructions per field on bench (b)): the PPP
+ * options, whether a PPP frame is malformed and the DNS question and answers, once read from
+ * the tree, are read from the bytes. Fixed-layout headers are read from the packet bytes where
+ * Wireshark's items say they are, by the readers of headers.h (headers-ip.h, headers-gre.h,
+ * headers-ppp.h, headers-pptp.h, headers-dns.h): the IP header that ends where the chosen
+ * gre/icmp/icmpv6/dns/l2tp/isakmp item begins (the one whose addresses are pinfo's, else the
  * only one that fits), the TCP and enhanced GRE headers, the PPP frame after GRE, PPPoE or L2TP
  * with its options, the ICMP header with its quoted IP header, the DNS message (hdr_dns_at), the
- * PPTP control messages (extract-pptp.c), the PPPoE header and tags (extract-pppoe.c) and the
- * L2TP header and AVPs (extract-l2tp.c). An item in a data source Wireshark built for the frame
- * (a packet reassembled from IP fragments) is read there, with the IP header of the fragment in
- * the frame's own bytes (hdr_ip_reassembled).
+ * PPTP control messages (extract-pptp.c), the PPPoE header and tags (extract-pppoe.c), the
+ * L2TP header and AVPs (extract-l2tp.c), the IKE header and payloads (extract-ike.c) and the
+ * ESP header's SPI and Sequence Number (extract-esp.c). An item in a data source Wireshark built
+ * for the frame (a packet reassembled from IP fragments) is read there, with the IP header of
+ * the fragment in the frame's own bytes (hdr_ip_reassembled).
  * A frame the snapshot length cut short gets its captured length and what the cut took of what
  * these readers read (cut_lost).
  * TCP between ports that are not PPTP's costs the search for its IPv4 header the same way (a
@@ -31,14 +34,20 @@
  * (pptpdiag_extract_drops).
  *
  * Layering: one layer decides what the frame is: TCP to or from port 1723, enhanced GRE (IP
- * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, DNS on UDP 53, or L2TP version 2
- * (RFC 2661; found by its l2tp item, not by pinfo's ports, which are the innermost transport's);
- * the outermost of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0,
+ * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, DNS on UDP 53, L2TP version 2
+ * (RFC 2661; found by its l2tp item, not by pinfo's ports, which are the innermost transport's),
+ * or IKE on UDP 500, or on UDP 4500 after the 4-byte Non-ESP Marker (RFC 7296, RFC 2408, RFC
+ * 3948 section 2.2; found by its isakmp item, the UDP header 8 or 12 bytes before it); the
+ * outermost of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0,
  * GRE-in-UDP, VXLAN, IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the
  * innermost PPTP is read (pptpdiag_extract). A layer Wireshark decrypted from ESP in transport
  * mode (its ESP SA table; L2TP/IPsec, RFC 3193) is read in the decrypted data with the IP
- * header in the frame (hdr_ip_decrypted; pd_observation.esp says so); ESP it did not decrypt
- * gives nothing. In an ICMP error the quoted packet fills
+ * header in the frame (hdr_ip_decrypted; pd_observation.esp says so). A frame with none of these
+ * layers but ESP Wireshark did not decrypt (RFC 4303: IP protocol 50, or UDP 4500 whose first 4
+ * bytes, where IKE has the Non-ESP Marker, are not zero, RFC 3948 section 2.1) gives one
+ * PD_OBS_ESP observation (esp_packet; none when the frame has the data Wireshark decrypted). An
+ * IKE message or an ESP packet Wireshark reassembled from IP fragments is read there, once, in
+ * the frame that completed it. In an ICMP error the quoted packet fills
  * pd_obs_icmp only. What an L2TP data message's PPP carries (IP, DNS, ICMP, TCP) is the tunnel's
  * data, as inside PPTP's GRE.
  * PPPoE (RFC 2516) is no IP layer: a frame with a PPPoE header (a pppoe.code item, in Discovery
@@ -46,7 +55,7 @@
  * stage its Ethertype says (extract-pppoe.c reads its header and tags; a Session packet's PPP
  * frame is read as GRE's is, hdr_ppp_at), after the observations of an IP layer the Session
  * packet carries (PPTP over a PPPoE link: pppoe_packet).
- * PPP captured on its own (ppp_link_frame: a capture whose link layer is PPP, or Network
+ * PPP captured on its own (extract-ppp.c: a capture whose link layer is PPP, or Network
  * Monitor's NDISWAN frames with a PPP protocol in the Ethernet type field) gives one PD_OBS_PPP
  * observation of the frame's PPP, after the observations of an IP layer it carries; found from
  * the record's encapsulation and, for Ethernet, the type field read in place: no item is wanted.
@@ -64,7 +73,10 @@
 #include <wiretap/wtap.h>
 #include <wiretap/wtap_opttypes.h>
 
+#include "extract-esp.h"
+#include "extract-ike.h"
 #include "extract-l2tp.h"
+#include "extract-ppp.h"
 #include "extract-pppoe.h"
 #include "extract-pptp.h"
 #include "headers-dns.h"
@@ -76,7 +88,7 @@
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
     F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_L2TP, F_PPPOE_CODE, F_TCP_SPURIOUS,
-    F_PPTP,
+    F_PPTP, F_ISAKMP,
     F_COUNT
 };
 
@@ -84,10 +96,12 @@ static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6", [F_L2TP] = "l2tp",
     [F_PPPOE_CODE] = "pppoe.code",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
-    [F_PPTP] = "pptp",
+    [F_PPTP] = "pptp", [F_ISAKMP] = "isakmp",
 };
 
 static int hf[F_COUNT];
+/* The ESP protocol's id (esp_packet: not wanted, only looked for among the frame's layers). */
+static int proto_esp = -1;
 
 /* The TCP ports other than 1723 the user decodes as PPTP (pptpdiag_extract_pptp_ports), read in
  * pptpdiag_extract_init: a change of Decode As re-dissects the capture, which runs the init
@@ -103,6 +117,7 @@ GArray *pptpdiag_extract_init(void)
             g_array_append_val(wanted, hf[i]);
     }
     pptpdiag_extract_pptp_ports(&pptp_ports);
+    proto_esp = proto_get_id_by_filter_name("esp");
     return wanted;
 }
 
@@ -185,7 +200,8 @@ static gboolean tcp_layer(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
 
 /* TRUE when the item @fi of kind @f begins a layer pptpdiag reads: enhanced GRE (hdr_gre_is_pptp,
  * RFC 2637 section 4.1; not GRE version 0: ERSPAN, Cisco tunnels, keepalives), an ICMP or
- * ICMPv6 error (RFC 792, RFC 4443: types 3, 11, 12; 1 to 4), or DNS. */
+ * ICMPv6 error (RFC 792, RFC 4443: types 3, 11, 12; 1 to 4), L2TP version 2, IKE on UDP 500 or
+ * 4500 (pptpdiag_ike_skip), or DNS. */
 static gboolean layer_read(int f, field_info *fi)
 {
     tvbuff_t *t = fi->ds_tvb;
@@ -204,6 +220,8 @@ static gboolean layer_read(int f, field_info *fi)
     case F_L2TP: /* version 2 (RFC 2661 section 3.1), not L2F or L2TPv3 */
         return tvb_captured_length_remaining(t, fi->start) >= 2 &&
                (tvb_get_uint8(t, fi->start + 1) & 0x0f) == 2;
+    case F_ISAKMP: /* on UDP 500 or 4500 (not IKE over TCP, RFC 9329) */
+        return pptpdiag_ike_skip(t, fi->start) >= 0;
     default:
         return TRUE;
     }
@@ -342,14 +360,65 @@ static gboolean l2tp_message(const hdr_ip *ip, pd_observation *o)
     return TRUE;
 }
 
+/* The IKE message (RFC 7296, RFC 2408) in the UDP datagram after @ip, read by
+ * pptpdiag_extract_ike into @o (its frame facts set), ip_fragmented when Wireshark reassembled
+ * it from IP fragments (@reassembled); of a cut frame, what the cut took as the reader says.
+ * FALSE when it is no IKE message captured. */
+static gboolean ike_message(const hdr_ip *ip, gboolean reassembled, pd_observation *o)
+{
+    guint8 lost;
+    if (!pptpdiag_extract_ike(ip->tvb, ip->next, &o->ike, &lost))
+        return FALSE;
+    o->kind = PD_OBS_IKE;
+    o->ike.ip_fragmented = reassembled;
+    if (o->cut_at)
+        o->lost = lost;
+    return TRUE;
+}
+
+/* The data sources Wireshark's ESP dissector puts what it decrypted in (packet-esp.c), and its
+ * IPv4 and IPv6 dissectors what they reassembled from fragments (packet-ip.c, packet-ipv6.c). */
+#define DECRYPTED_ESP "Decrypted Data"
+#define REASSEMBLED_IPV4 "Reassembled IPv4"
+#define REASSEMBLED_IPV6 "Reassembled IPv6"
+
+/* The ESP packet (RFC 4303) of a frame Wireshark did not decrypt: one PD_OBS_ESP observation in
+ * @o, or none. No item is wanted (esp would cost every frame): pinfo tells the frames that may
+ * hold one (pptpdiag_esp_carrier, with the id of the esp protocol), the data sources whether
+ * Wireshark decrypted it (its ESP SAs: what it carried is read as any layer, hdr_ip_decrypted,
+ * or not at all) or reassembled it from IP fragments (read there, once, in the frame that
+ * completed it), extract-esp.c reads it. Only encrypted bytes follow its SPI and Sequence
+ * Number, so a cut takes nothing pptpdiag reads (lost 0). */
+static guint esp_packet(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
+{
+    guint8 proto = pptpdiag_esp_carrier(pinfo, proto_esp);
+    if (!proto || pd_data_source_tvb(pinfo, DECRYPTED_ESP))
+        return 0;
+    tvbuff_t *r = pd_data_source_tvb(
+        pinfo, pinfo->net_src.type == AT_IPv6 ? REASSEMBLED_IPV6 : REASSEMBLED_IPV4);
+    hdr_ip ip;
+    pd_obs_esp e;
+    memset(&e, 0, sizeof e);
+    if (!pptpdiag_extract_esp(frame, pinfo, proto, r, &ip, &e))
+        return 0;
+    frame_facts(o, pinfo, &ip);
+    o->kind = PD_OBS_ESP;
+    o->espkt = e;
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
+        o->cut_at = pinfo->fd->cap_len;
+    return 1;
+}
+
 /* The observations (into @out, at most @room, at least 2) of the IP layer pptpdiag reads in the
- * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, L2TP, or a
- * SYN to another port; 0 when there is none. */
+ * frame: TCP 1723 with its PPTP messages, enhanced GRE, an ICMP or ICMPv6 error, DNS, L2TP, IKE,
+ * or, when the frame has none of these, a SYN to another port or ESP Wireshark did not decrypt;
+ * 0 when there is none. */
 static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd_observation *out,
                        guint room)
 {
-    /* Return early on frames that are none of TCP 1723, GRE, ICMP, DNS or L2TP: the ports come
-     * from pinfo, the others from items that exist only in such frames (each looked up once). */
+    /* Return early on frames that are none of TCP 1723, GRE, ICMP, DNS, L2TP or IKE: the ports
+     * come from pinfo, the others from items that exist only in such frames (each looked up
+     * once). */
     gboolean tcp1723 = pinfo->ptype == PT_TCP &&
                        pptp_server_port((guint16)pinfo->srcport, (guint16)pinfo->destport);
     /* TCP between other ports: only a SYN says something (a port scan's probe, syn_probe) */
@@ -363,6 +432,7 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
         {F_ICMPV6, PD_IPPROTO_ICMPV6, 0}, {F_L2TP, PD_IPPROTO_UDP, 8}, /* L2TP on UDP too */
+        {F_ISAKMP, PD_IPPROTO_UDP, 8}, /* IKE on UDP: 4 more on 4500 (pptpdiag_ike_skip) */
     };
     GPtrArray *items[G_N_ELEMENTS(kinds)];
     gboolean any = tcp1723 || dns;
@@ -370,8 +440,8 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         items[i] = kinds[i].f == F_DNS && !dns ? NULL : all(tree, kinds[i].f);
         any |= items[i] && items[i]->len;
     }
-    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6, DNS or L2TP: nothing more, but a SYN */
-        return tcp_other ? syn_probe(frame, pinfo, out) : 0;
+    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6, DNS, L2TP or IKE: a SYN, or ESP, or none */
+        return tcp_other ? syn_probe(frame, pinfo, out) : esp_packet(frame, pinfo, out);
     /* Which layer the frame is: the outermost layer pptpdiag reads (layer_read; a tunnel that
      * only carries it, such as ERSPAN, GRE version 0, VXLAN, GRE-in-UDP or IP-in-IP, is passed
      * over), except that PPTP inside PPTP's GRE (an unencrypted tunnel in another one) is the
@@ -401,18 +471,23 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         gint c = layer_cmp(frame, ip.tvb, ip.next, outer->ds_tvb, outer->start);
         tcp = c < 0 || (kinds[kind].f == F_GRE && c > 0); /* outer, or PPTP inside PPTP */
     }
-    if (tcp)
+    gboolean reassembled = FALSE; /* the layer is in a packet Wireshark reassembled */
+    if (tcp) {
         ; /* TCP is the layer */
-    else if (!outer) /* a tunnel pptpdiag passes over: its TCP may be a SYN */
-        return tcp_other ? syn_probe(frame, pinfo, out) : 0;
-    else if (outer->ds_tvb == frame
-                 ? !hdr_ip_before(frame, outer->start - kinds[kind].skip, kinds[kind].proto,
-                                  pinfo, &ip)
-                 : outer->start - kinds[kind].skip != 0 ||
-                       !(hdr_ip_reassembled(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip) ||
-                         hdr_ip_decrypted(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip,
-                                          &esp)))
-        return 0;
+    } else if (!outer) { /* a tunnel pptpdiag passes over: its TCP may be a SYN, or its ESP */
+        return tcp_other ? syn_probe(frame, pinfo, out) : esp_packet(frame, pinfo, out);
+    } else {
+        gint skip = kinds[kind].f == F_ISAKMP ? pptpdiag_ike_skip(outer->ds_tvb, outer->start)
+                                              : kinds[kind].skip;
+        if (outer->ds_tvb == frame
+                ? !hdr_ip_before(frame, outer->start - skip, kinds[kind].proto, pinfo, &ip)
+                : outer->start - skip != 0 ||
+                      !((reassembled = hdr_ip_reassembled(frame, pinfo, kinds[kind].proto,
+                                                          outer->ds_tvb, &ip)) ||
+                        hdr_ip_decrypted(frame, pinfo, kinds[kind].proto, outer->ds_tvb, &ip,
+                                         &esp)))
+            return 0;
+    }
     pd_observation *o = &out[0];
     frame_facts(o, pinfo, &ip);
     o->esp = esp;
@@ -448,6 +523,8 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     case PD_IPPROTO_UDP:
         if (kinds[kind].f == F_L2TP)
             return l2tp_message(&ip, o) ? 1 : 0;
+        if (kinds[kind].f == F_ISAKMP)
+            return ike_message(&ip, reassembled, o) ? 1 : 0;
         o->kind = PD_OBS_DNS;
         return dns && hdr_dns_at(outer->ds_tvb, outer->start, &o->dns) ? 1 : 0;
     default:
@@ -494,68 +571,6 @@ static gboolean pppoe_packet(tvbuff_t *frame, packet_info *pinfo, GPtrArray *cod
     return TRUE;
 }
 
-/* The PPP protocols whose packets NDISWAN passes up with the PPP protocol number in the Ethernet
- * type field (Network Monitor's view of a Windows VPN or dial-up adapter; Wireshark registers
- * them as Ethertypes for it, packet-ppp.c): the control protocols pptpdiag reads. */
-static gboolean ndiswan_type(guint16 type)
-{
-    switch (type) {
-    case PD_PPP_LCP: case PD_PPP_PAP: case PD_PPP_CHAP: case PD_PPP_IPCP: case PD_PPP_IPV6CP:
-    case PD_PPP_CCP:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
-
-/* A PPP frame captured without its carrier (PD_OBS_PPP) into @o: the frame's link layer is PPP
- * (WTAP_ENCAP_PPP: DLT_PPP, PPP in HDLC-like framing; WTAP_ENCAP_PPP_WITH_PHDR: pppd's record
- * file, DLT_PPP_WITH_DIR, whose direction Wireshark puts in pinfo->p2p_dir), the ends then
- * PD_ADDR_END where the direction is recorded; or an Ethernet frame whose type field is a PPP
- * control protocol (NDISWAN, pd_ppp_form), the ends its MAC addresses. NDISWAN's IP frames are
- * not told from a LAN's (their made-up MAC addresses are no sure sign): not read. FALSE for any
- * other frame. */
-static gboolean ppp_link_frame(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
-{
-    const wtap_rec *rec = pinfo->rec;
-    if (!rec || rec->rec_type != REC_TYPE_PACKET)
-        return FALSE;
-    int encap = rec->rec_header.packet_header.pkt_encap;
-    pd_ppp_form form;
-    if (encap == WTAP_ENCAP_PPP || encap == WTAP_ENCAP_PPP_WITH_PHDR)
-        form = PD_PPP_FORM_LINK;
-    else if (encap == WTAP_ENCAP_ETHERNET && pinfo->src.type == AT_ETHER && /* no IP layer */
-             tvb_captured_length(frame) >= 18 && ndiswan_type(tvb_get_ntohs(frame, 12)))
-        form = PD_PPP_FORM_NDISWAN;
-    else
-        return FALSE;
-    memset(o, 0, sizeof *o);
-    o->frame = pinfo->num;
-    o->time = nstime_to_sec(&pinfo->abs_ts);
-    o->kind = PD_OBS_PPP;
-    o->pppframe.form = (guint8)form;
-    if (rec->presence_flags & WTAP_HAS_INTERFACE_ID)
-        o->pppframe.interface = rec->rec_header.packet_header.interface_id;
-    if (form == PD_PPP_FORM_NDISWAN) {
-        guint8 mac[6];
-        tvb_memcpy(frame, mac, 6, 6);
-        o->src = pd_addr_mac(mac);
-        tvb_memcpy(frame, mac, 0, 6);
-        o->dst = pd_addr_mac(mac);
-    } else if (pinfo->p2p_dir == P2P_DIR_SENT || pinfo->p2p_dir == P2P_DIR_RECV) {
-        gboolean sent = pinfo->p2p_dir == P2P_DIR_SENT;
-        o->src = pd_addr_end(sent ? PD_END_LOCAL : PD_END_PEER);
-        o->dst = pd_addr_end(sent ? PD_END_PEER : PD_END_LOCAL);
-    }
-    gint at = form == PD_PPP_FORM_NDISWAN ? 12 : 0;
-    hdr_ppp_at(frame, at, -1, &o->pppframe.ppp);
-    if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
-        o->cut_at = pinfo->fd->cap_len;
-        o->lost = (guint8)hdr_ppp_lost(frame, at, (gint)pinfo->fd->pkt_len - at);
-    }
-    return o->pppframe.ppp.protocol != 0;
-}
-
 guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
                        pd_observation *out)
 {
@@ -569,7 +584,7 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
     if (pppoe && pppoe_packet(frame, pinfo, codes, &out[n]))
         n++;
-    else if (!pppoe && n < PPTPDIAG_MAX_OBS && ppp_link_frame(frame, pinfo, &out[n]))
+    else if (!pppoe && n < PPTPDIAG_MAX_OBS && pptpdiag_extract_ppp(frame, pinfo, &out[n]))
         n++; /* PPP captured on its own: after its IP layer's observations, as PPPoE's */
     return n;
 }

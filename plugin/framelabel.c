@@ -1,8 +1,9 @@
 /* framelabel.c: per-frame labels for the sequence view (see framelabel.h).
  *
- * Names of PPTP messages, PPP protocols and codes, CHAP, PAP and ICMP come from the engine's
- * tables (pd_names.h), the same the rules' causes use; only the few DNS names (RFC 1035) and
- * L2TP control message names (RFC 2661 section 3.2) the labels print are here.
+ * Names of PPTP messages, PPP protocols and codes, CHAP, PAP, ICMP and IKE notify types come
+ * from the engine's tables (pd_names.h), the same the rules' causes use; only the few DNS names
+ * (RFC 1035), L2TP control message names (RFC 2661 section 3.2) and IKE exchange names (RFC 2409
+ * section 5, RFC 7296 section 3.1) the labels print are here.
  *
  * Storage: a label is its frame's payload in the engine's frame store (label_payload,
  * pd_engine_frame_attach): the engine keeps them in frame order and forgets a label with its
@@ -254,6 +255,48 @@ static void append_l2tp(GString *s, const pd_obs_l2tp *l, gboolean *minor)
     *minor = l->type == PD_L2TP_HELLO;
 }
 
+/* An IKE message: IKEv2's by its exchange and whether it is a request or a response (RFC 7296
+ * section 3.1: the R flag), with an Encrypted Fragment's numbers; IKEv1's by its exchange
+ * (mode); then the error notifies it shows in clear (types below 16384, RFC 7296 section
+ * 3.10.1), named. An Informational exchange with no notify in clear (a liveness check, or a
+ * Delete inside the encryption) is minor, as PPP's keepalives. */
+static void append_ike(GString *s, const pd_obs_ike *k, gboolean *minor)
+{
+    static const struct { guint8 version, exchange; const char *name; } exchanges[] = {
+        {1, PD_IKE_V1_MAIN, "IKEv1 Main Mode"}, {1, PD_IKE_V1_AGGRESSIVE, "IKEv1 Aggressive Mode"},
+        {1, PD_IKE_V1_INFO, "IKEv1 Informational"}, {1, PD_IKE_V1_QUICK, "IKEv1 Quick Mode"},
+        {2, PD_IKE_SA_INIT, "IKE_SA_INIT"}, {2, PD_IKE_AUTH, "IKE_AUTH"},
+        {2, PD_IKE_CREATE_CHILD_SA, "CREATE_CHILD_SA"}, {2, PD_IKE_INFORMATIONAL, "INFORMATIONAL"},
+    };
+    const char *name = NULL;
+    for (gsize i = 0; i < G_N_ELEMENTS(exchanges); i++)
+        if (exchanges[i].version == k->version && exchanges[i].exchange == k->exchange)
+            name = exchanges[i].name;
+    if (name)
+        g_string_append(s, name);
+    else
+        g_string_append_printf(s, "IKEv%u exchange %u", k->version, k->exchange);
+    if (k->version == 2)
+        g_string_append(s, k->flags & PD_IKE_F_RESPONSE ? " response" : " request");
+    if (k->frag_total)
+        g_string_append_printf(s, " fragment %u/%u", k->frag_number, k->frag_total);
+    guint n_errors = 0;
+    for (guint i = 0; i < k->n_notify; i++) {
+        if (k->notify[i] >= 16384)
+            continue; /* status types: NAT detection, fragmentation supported, ... */
+        const char *nn = pd_ike_notify_name(k->notify[i]);
+        g_string_append(s, n_errors++ ? ", " : " (");
+        if (nn)
+            g_string_append(s, nn);
+        else
+            g_string_append_printf(s, "notify %u", k->notify[i]);
+    }
+    if (n_errors)
+        g_string_append_c(s, ')');
+    *minor = !k->n_notify && (k->version == 1 ? k->exchange == PD_IKE_V1_INFO
+                                              : k->exchange == PD_IKE_INFORMATIONAL);
+}
+
 static void append_icmp(GString *s, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
@@ -394,6 +437,13 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
             append_l2tp(s, &obs[i].l2tp, &is_minor);
         } else if (obs[i].kind == PD_OBS_PPP && n == 1) { /* else the carrier of the others */
             append_ppp(s, "", &obs[i].pppframe.ppp, &is_minor);
+        } else if (obs[i].kind == PD_OBS_IKE) {
+            g_string_append(s, s->len ? ", " : "");
+            append_ike(s, &obs[i].ike, &is_minor);
+        } else if (obs[i].kind == PD_OBS_ESP) { /* encrypted data, as PPP's */
+            g_string_append(s, s->len ? ", " : "");
+            g_string_append(s, obs[i].espkt.natt ? "ESP in UDP" : "ESP");
+            is_minor = TRUE;
         }
     }
     if (!s->len)
@@ -407,9 +457,12 @@ const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *mi
 /* The facts the text of a frame depends on, packed in 64 bits, for the frames PPTP traffic
  * is mostly made of: a GRE packet alone (append_gre reads its PPP protocol and code, and
  * whether it has a payload), or a TCP segment with at most one PPTP message (its flags, whether
- * it has a payload, the message's type and result). 0 for any other frame. */
+ * it has a payload, the message's type and result); and IPsec's data, an ESP packet alone
+ * (whether in UDP). 0 for any other frame. */
 static guint64 text_key(const pd_observation *obs, guint n)
 {
+    if (n == 1 && obs[0].kind == PD_OBS_ESP)
+        return G_GUINT64_CONSTANT(3) << 60 | (obs[0].espkt.natt != 0);
     if (n == 1 && obs[0].kind == PD_OBS_GRE) {
         const pd_obs_gre *g = &obs[0].gre;
         return G_GUINT64_CONSTANT(1) << 60 | (guint64)g->ppp.protocol << 16 |

@@ -1,7 +1,8 @@
 /* framelabel.h: a short text per frame ("PPTP SCCRP (result 1)", "GRE LCP Configure-Request",
  * "ICMP Destination Unreachable (communication administratively prohibited), quoting GRE",
  * "PPPoE PADS session 0x0001", "PPPoE CHAP Failure", "L2TP StopCCN result 2 error 6 (No
- * Authorization)", "L2TP CHAP Failure"), recorded on the first pass from the observations the
+ * Authorization)", "L2TP CHAP Failure", "IKE_SA_INIT response (NO_PROPOSAL_CHOSEN)", "IKEv1
+ * Main Mode", "ESP"), recorded on the first pass from the observations the
  * plugin extracted, for the sequence view of the report (report-sequence.c).
  * Names what the frame carries; concludes nothing.
  *
@@ -78,9 +79,10 @@ gboolean pptpdiag_labels_get(const pd_engine *e, guint32 frame, pptpdiag_label *
 const char *pptpdiag_label_text(const pd_observation *obs, guint n, gboolean *minor);
 
 /** The same text and minor flag as pptpdiag_label_text, from a memo of the texts made so far
- *  for frames that are a GRE packet alone or a TCP segment with at most one PPTP message
- *  (their texts depend on a few numbers: the PPP protocol and code, the TCP flags, the PPTP
- *  message type and result); other frames' texts are made each time. The memo lives until the
+ *  for frames that are a GRE packet alone, a TCP segment with at most one PPTP message or an
+ *  ESP packet alone (their texts depend on a few numbers: the PPP protocol and code, the TCP
+ *  flags, the PPTP message type and result, whether ESP is in UDP); other frames' texts are
+ *  made each time. The memo lives until the
  *  labels' cleanup routine: one entry per combination seen, at most 4096. */
 const char *pptpdiag_label_text_memo(const pd_observation *obs, guint n, gboolean *minor);
 

@@ -191,9 +191,6 @@ gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
     return FALSE;
 }
 
-/* The UDP port of ESP in UDP (RFC 3948 section 1). */
-#define NATT_PORT 4500
-
 gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, tvbuff_t *payload,
                           hdr_ip *h, guint8 *esp)
 {
@@ -216,8 +213,8 @@ gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, t
             *esp = PD_ESP_IP;
         } else if (h->proto == PD_IPPROTO_UDP &&
                    tvb_captured_length_remaining(t, h->next) >= 12 &&
-                   (tvb_get_ntohs(t, h->next) == NATT_PORT ||
-                    tvb_get_ntohs(t, h->next + 2) == NATT_PORT) &&
+                   (tvb_get_ntohs(t, h->next) == PD_NATT_PORT ||
+                    tvb_get_ntohs(t, h->next + 2) == PD_NATT_PORT) &&
                    tvb_get_ntohl(t, h->next + 8) != 0) {
             *esp = PD_ESP_UDP;
             hlen += 8;
@@ -230,6 +227,57 @@ gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, t
         h->next = 0;
         h->start = -hlen;
         return TRUE;
+    }
+    return FALSE;
+}
+
+gint hdr_esp_after(const hdr_ip *h, const packet_info *pinfo, guint8 proto)
+{
+    if (h->proto != proto)
+        return -1;
+    gint at = proto == PD_IPPROTO_UDP ? h->next + 8 : h->next;
+    if (tvb_captured_length_remaining(h->tvb, at) < 8)
+        return -1; /* no SPI and Sequence Number captured */
+    if (proto == PD_IPPROTO_UDP) {
+        guint16 sport = tvb_get_ntohs(h->tvb, h->next), dport = tvb_get_ntohs(h->tvb, h->next + 2);
+        if (sport != pinfo->srcport || dport != pinfo->destport ||
+            (sport != PD_NATT_PORT && dport != PD_NATT_PORT) || tvb_get_ntohl(h->tvb, at) == 0)
+            return -1;
+    }
+    return at;
+}
+
+gboolean hdr_ip_of_esp(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h,
+                       gint *esp)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
+    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
+        !src->data || !dst->data)
+        return FALSE;
+    guint8 pat[32];
+    memcpy(pat, src->data, (size_t)alen);
+    memcpy(pat + alen, dst->data, (size_t)alen);
+    gint cap = (gint)tvb_captured_length(t);
+    const guint8 *b = cap > 0 ? tvb_get_ptr(t, 0, cap) : NULL;
+    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
+    for (gint i = addr_at; b && i + 2 * alen <= cap; i++) {
+        const guint8 *p = memchr(b + i, pat[0], (size_t)(cap - 2 * alen - i + 1));
+        if (!p)
+            break;
+        i = (gint)(p - b);
+        if (memcmp(p, pat, (size_t)(2 * alen)) != 0 || !hdr_ip_at(t, i - addr_at, h) ||
+            (h->src.family == 4) != (alen == 4) || h->fragment)
+            continue;
+        if (h->src.family == 6) {
+            gint hlen;
+            guint16 id;
+            if (ip6_fragment_of(h, proto, &hlen, &id))
+                continue; /* a fragment: its packet is read where Wireshark reassembled it */
+            hdr_ip6_skip_ext(h);
+        }
+        if ((*esp = hdr_esp_after(h, pinfo, proto)) >= 0)
+            return TRUE;
     }
     return FALSE;
 }

@@ -1,5 +1,6 @@
-/* headers-ip.h: readers of the IPv4/IPv6 and TCP headers, and of ICMP and ICMPv6 errors with
- * the IP header they quote, from the packet bytes (the rules of every reader: headers.h).
+/* headers-ip.h: readers of the IPv4/IPv6 and TCP headers, of ICMP and ICMPv6 errors with the IP
+ * header they quote, and finders of the IP header before ESP, from the packet bytes (the rules
+ * of every reader: headers.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -92,6 +93,26 @@ gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
  *  header (tunnel mode: the inner header is in @payload, found by hdr_ip_before). */
 gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, tvbuff_t *payload,
                           hdr_ip *h, guint8 *esp);
+
+/** The offset of the ESP header (RFC 4303 section 2) that follows the IP header @h (at h->next
+ *  of h->tvb) when @h carries @proto: PD_IPPROTO_ESP, ESP right there; PD_IPPROTO_UDP, ESP in a
+ *  UDP datagram with @pinfo's source and destination ports, one of them 4500, whose first 4
+ *  bytes (the SPI, where IKE has the zero Non-ESP Marker) are not zero (RFC 3948 sections 2.1
+ *  and 2.2), 8 bytes further. -1 when h->proto is not @proto, it is no such datagram, or the
+ *  capture holds less than the ESP header's SPI and Sequence Number (8 bytes). */
+gint hdr_esp_after(const hdr_ip *h, const packet_info *pinfo, guint8 proto);
+
+/** Finds, without any Wireshark item, the IP header that carried the frame's ESP packet (RFC
+ *  4303): the first place in @t's captured bytes where @pinfo's network addresses (net_src then
+ *  net_dst, as hdr_ip_of_tcp looks for them) sit in a valid header (hdr_ip_at; IPv6 past its
+ *  extension headers, hdr_ip6_skip_ext) that is no fragment (RFC 791 section 3.1; RFC 8200
+ *  section 4.5: no Fragment header) and carries ESP as @proto says (hdr_esp_after: directly, or
+ *  in UDP port 4500). *@esp: the offset in @t of the ESP header. A fragment's packet is read
+ *  where Wireshark reassembled it (hdr_ip_reassembled, then hdr_esp_after). Returns FALSE, @h
+ *  undefined, when pinfo holds no IPv4/IPv6 addresses or no such header is captured with the 8
+ *  bytes of the ESP header (SPI, Sequence Number) after it. */
+gboolean hdr_ip_of_esp(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h,
+                       gint *esp);
 
 /** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
  *  @t: source and destination ports, the Sequence Number and the flags byte (CWR..FIN,

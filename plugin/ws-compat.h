@@ -10,6 +10,7 @@
 
 #include <ws_version.h>
 
+#include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
 #include <epan/tvbuff.h>
@@ -22,6 +23,19 @@
 #if PD_WS_VERSION < 40400
 #define tvb_get_uint8 tvb_get_guint8
 #endif
+
+/* The tvb of the frame's data source named @name ("Decrypted Data", "Reassembled IPv4", as the
+ * dissector that made it named it), NULL when the frame has none: 4.6 finds the source
+ * (get_data_source_by_name), older releases its tvb (get_data_source_tvb_by_name). */
+static inline tvbuff_t *pd_data_source_tvb(packet_info *pinfo, const char *name)
+{
+#if PD_WS_VERSION >= 40600
+    struct data_source *src = get_data_source_by_name(pinfo, name);
+    return src ? get_data_source_tvb(src) : NULL;
+#else
+    return get_data_source_tvb_by_name(pinfo, name);
+#endif
+}
 
 /* A stat_tap_ui's init callback returns whether it succeeded from 4.6 on (void before).
  * Declare it as `static PD_STAT_TAP_INIT_RET f(...)` and end it with PD_STAT_TAP_INIT_OK. */

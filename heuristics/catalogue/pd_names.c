@@ -229,3 +229,106 @@ gboolean pd_icmp_too_big(guint8 family, guint8 type, guint8 code)
 {
     return family == 6 ? type == 2 : type == 3 && code == 4;
 }
+
+const char *pd_ike_notify_name(guint16 type)
+{
+    static const struct { guint16 type; const char *name; } names[] = {
+        {1, "UNSUPPORTED_CRITICAL_PAYLOAD"}, {4, "INVALID_IKE_SPI"},
+        {5, "INVALID_MAJOR_VERSION"}, {7, "INVALID_SYNTAX"}, {9, "INVALID_MESSAGE_ID"},
+        {11, "INVALID_SPI"}, {14, "NO_PROPOSAL_CHOSEN"}, {16, "PAYLOAD_MALFORMED"},
+        {17, "INVALID_KE_PAYLOAD"}, {24, "AUTHENTICATION_FAILED"}, {34, "SINGLE_PAIR_REQUIRED"},
+        {35, "NO_ADDITIONAL_SAS"}, {36, "INTERNAL_ADDRESS_FAILURE"}, {37, "FAILED_CP_REQUIRED"},
+        {38, "TS_UNACCEPTABLE"}, {39, "INVALID_SELECTORS"}, {43, "TEMPORARY_FAILURE"},
+        {44, "CHILD_SA_NOT_FOUND"}, {16388, "NAT_DETECTION_SOURCE_IP"},
+        {16389, "NAT_DETECTION_DESTINATION_IP"}, {16390, "COOKIE"},
+        {16430, "FRAGMENTATION_SUPPORTED"},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+        if (names[i].type == type)
+            return names[i].name;
+    return NULL;
+}
+
+/* The name of a Diffie-Hellman group (IANA "Transform Type 4 - Key Exchange Method", the same
+ * numbers as IKEv1's Group Description, RFC 2409 6 and RFC 3526). */
+static const char *dh_name(guint16 id)
+{
+    switch (id) {
+    case 1: return "MODP768";
+    case 2: return "MODP1024";
+    case 5: return "MODP1536";
+    case 14: return "MODP2048";
+    case 15: return "MODP3072";
+    case 16: return "MODP4096";
+    case 17: return "MODP6144";
+    case 18: return "MODP8192";
+    case 19: return "ECP256";
+    case 20: return "ECP384";
+    case 21: return "ECP521";
+    case 24: return "MODP2048-256";
+    case 31: return "Curve25519";
+    case 32: return "Curve448";
+    default: return NULL;
+    }
+}
+
+const char *pd_ike_xform_name(guint8 version, guint8 type, guint16 id)
+{
+    if (type == 4)
+        return dh_name(id);
+    if (version == 1) {
+        switch (type) {
+        case 1: return id == 1 ? "DES-CBC" : id == 5 ? "3DES-CBC" : id == 7 ? "AES-CBC" : NULL;
+        case 2: return id == 1 ? "MD5" : id == 2 ? "SHA1" : id == 4 ? "SHA2-256"
+                       : id == 5 ? "SHA2-384" : id == 6 ? "SHA2-512" : NULL;
+        case 3: return id == 1 ? "PSK" : id == 3 ? "RSA-signature" : id == 65001 ? "XAUTH-PSK"
+                       : id == 65005 ? "XAUTH-RSA" : NULL;
+        default: return NULL;
+        }
+    }
+    switch (type) {
+    case 1:
+        switch (id) {
+        case 2: return "DES";
+        case 3: return "3DES";
+        case 12: return "AES-CBC";
+        case 13: return "AES-CTR";
+        case 18: return "AES-GCM-8";
+        case 19: return "AES-GCM-12";
+        case 20: return "AES-GCM-16";
+        case 28: return "CHACHA20-POLY1305";
+        default: return NULL;
+        }
+    case 2:
+        switch (id) {
+        case 1: return "PRF-HMAC-MD5";
+        case 2: return "PRF-HMAC-SHA1";
+        case 4: return "PRF-AES128-XCBC";
+        case 5: return "PRF-HMAC-SHA2-256";
+        case 6: return "PRF-HMAC-SHA2-384";
+        case 7: return "PRF-HMAC-SHA2-512";
+        default: return NULL;
+        }
+    case 3:
+        switch (id) {
+        case 1: return "HMAC-MD5-96";
+        case 2: return "HMAC-SHA1-96";
+        case 12: return "HMAC-SHA2-256-128";
+        case 13: return "HMAC-SHA2-384-192";
+        case 14: return "HMAC-SHA2-512-256";
+        default: return NULL;
+        }
+    default:
+        return NULL;
+    }
+}
+
+gboolean pd_ike_xform_weak(guint8 version, guint8 type, guint16 id)
+{
+    if (type == 4)
+        return id == 1 || id == 2 || id == 5;
+    if (version == 1)
+        return (type == 1 && (id == 1 || id == 5)) || (type == 2 && (id == 1 || id == 2));
+    return (type == 1 && (id == 2 || id == 3)) || (type == 2 && id == 1) ||
+           (type == 3 && (id == 1 || id == 2));
+}

@@ -33,6 +33,20 @@ const char *pd_l2tp_result_name(guint16 type, guint16 code);
  *  4.4.2, General Error Codes). */
 const char *pd_l2tp_error_name(guint16 code);
 
+/** The name of IKE Notify Message Type @type (RFC 7296 section 3.10.1, IANA "IKEv2 Notify
+ *  Message Types"; IKEv1's errors below 8192 share them, RFC 2408 section 3.14.1), e.g.
+ *  "NO_PROPOSAL_CHOSEN"; NULL when unknown. */
+const char *pd_ike_notify_name(guint16 type);
+/** The name of an SA transform (pd_ike_xform) of IKE version @version: IKEv2 Transform Type
+ *  @type and ID @id (RFC 7296 section 3.3.2, IANA "IKEv2 Transform Attribute Types" and
+ *  RFC 8247/RFC 4307 names: "AES-CBC", "HMAC-SHA2-256-128", "MODP1024"), or IKEv1 Phase 1
+ *  attribute class @type and value @id (RFC 2409 Appendix A: "3DES-CBC", "SHA1", "PSK",
+ *  "MODP1024"); NULL when unknown. */
+const char *pd_ike_xform_name(guint8 version, guint8 type, guint16 id);
+/** TRUE when that transform is one RFC 8247 (IKEv2) or RFC 8221 calls weak or MUST NOT/SHOULD
+ *  NOT: DES, 3DES, MD5, SHA-1 integrity, MODP768/1024/1536 groups. */
+gboolean pd_ike_xform_weak(guint8 version, guint8 type, guint16 id);
+
 /** Name of a PPP protocol number ("LCP", "IPCP", "compressed" for 0x00fd; RFC 1661, 1332, 1962,
  *  3078, 5072). */
 const char *pd_ppp_protocol_name(guint16 protocol);

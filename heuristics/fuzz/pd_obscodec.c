@@ -2,8 +2,9 @@
  * members.
  *
  * To follow a new member of pd_observation: add a row to `fields` with a NEW tag (the next
- * unused number; never reuse or renumber one). The test fuzz.codec fails until every byte of
- * pd_observation but padding is covered.
+ * unused number; never reuse or renumber one); an array of numbers is one row (FA: its elements,
+ * every `stride` bytes). The test fuzz.codec fails until every byte of pd_observation but
+ * padding is covered.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -32,13 +33,23 @@ typedef enum {
 typedef struct {
     guint8 tag;     /* stable, never renumbered; 0 is END */
     ftype type;
-    gsize offset;   /* offsetof(pd_observation, member) */
-    gsize size;     /* sizeof the member */
+    gsize offset;   /* offsetof(pd_observation, member) (an array's: its first element's) */
+    gsize size;     /* sizeof the member (an array's: of one element) */
     const char *name;
+    guint count;    /* an array's elements (T_U8, T_U16, T_U32, T_BOOL), 0 for one member: in
+                       the stream, 1 byte n (the elements up to the last that is not 0), then n
+                       values of the type; elements past count are read and dropped */
+    gsize stride;   /* bytes from one element to the next */
 } field;
 
 #define F(tag, type, member) \
-    {tag, type, offsetof(pd_observation, member), sizeof(((pd_observation *)0)->member), #member}
+    {tag, type, offsetof(pd_observation, member), sizeof(((pd_observation *)0)->member), \
+     #member, 0, 0}
+/* An array of @count numbers from @member (its first element), @stride bytes apart: a byte or
+ * number array (stride: its element's size), or one member of an array of structs. */
+#define FA(tag, type, member, count, stride) \
+    {tag, type, offsetof(pd_observation, member), sizeof(((pd_observation *)0)->member), \
+     #member, count, stride}
 
 /* The 15 members of a pd_obs_ppp at @m, tags @t to @t + 14 (each carrier's PPP frame). */
 #define PPP_FIELDS(t, m)                                                                        \
@@ -198,6 +209,41 @@ static const field fields[] = {
     F(187, T_U16, pppframe.ppp.mru),
     /* decrypted from ESP (issue 32: L2TP/IPsec with the ESP SAs) */
     F(188, T_U8, esp),
+    /* IKE and ESP not decrypted (issue 33) */
+    F(189, T_U16, ike.sport),
+    F(190, T_U16, ike.dport),
+    F(191, T_BOOL, ike.natt),
+    F(192, T_BOOL, ike.ip_fragmented),
+    F(193, T_U8, ike.version),
+    F(194, T_U8, ike.exchange),
+    F(195, T_U8, ike.flags),
+    F(196, T_U8, ike.first_payload),
+    FA(197, T_U8, ike.ispi[0], 8, 1),
+    FA(198, T_U8, ike.rspi[0], 8, 1),
+    F(199, T_U32, ike.message_id),
+    F(200, T_U32, ike.length),
+    F(201, T_BOOL, ike.encrypted),
+    F(202, T_U16, ike.frag_number),
+    F(203, T_U16, ike.frag_total),
+    F(204, T_U8, ike.n_notify),
+    FA(205, T_U16, ike.notify[0], PD_IKE_MAX_NOTIFY, sizeof(guint16)),
+    F(206, T_U8, ike.n_xforms),
+    FA(207, T_U8, ike.xforms[0].proposal, PD_IKE_MAX_XFORMS, sizeof(pd_ike_xform)),
+    FA(208, T_U8, ike.xforms[0].type, PD_IKE_MAX_XFORMS, sizeof(pd_ike_xform)),
+    FA(209, T_U16, ike.xforms[0].id, PD_IKE_MAX_XFORMS, sizeof(pd_ike_xform)),
+    FA(210, T_U16, ike.xforms[0].keylen, PD_IKE_MAX_XFORMS, sizeof(pd_ike_xform)),
+    F(211, T_U16, ike.ke_group),
+    F(212, T_U16, ike.vendors),
+    F(213, T_U8, ike.natd_src_len),
+    F(214, T_U8, ike.natd_dst_len),
+    FA(215, T_U8, ike.natd_src[0], PD_IKE_NATD_MAX, 1),
+    FA(216, T_U8, ike.natd_dst[0], PD_IKE_NATD_MAX, 1),
+    F(217, T_U32, espkt.spi),
+    F(218, T_U32, espkt.seq),
+    F(219, T_BOOL, espkt.natt),
+    F(220, T_U16, espkt.sport),
+    F(221, T_U16, espkt.dport),
+    F(222, T_U16, espkt.len),
 };
 
 /* Members handled apart from the table (for pd_obscodec_uncovered). */
@@ -205,6 +251,17 @@ static const field special[] = {
     F(TAG_FRAME, T_U32, frame),
     F(TAG_TIME, T_TIME, time),
 };
+
+/* Bytes of a number of @type in the stream, 0 for the types no array holds. */
+static gsize width(ftype type)
+{
+    switch (type) {
+    case T_U8: case T_BOOL: return 1;
+    case T_U16: return 2;
+    case T_U32: return 4;
+    default: return 0;
+    }
+}
 
 static const field *by_tag(guint8 tag)
 {
@@ -251,11 +308,37 @@ static double clamp_time(double t, double previous)
     return t < 0 ? 0 : t > PD_OBSCODEC_MAX_TIME ? PD_OBSCODEC_MAX_TIME : t;
 }
 
+/* Decodes a number of @type into @m (NULL: dropped); FALSE if the stream ends. */
+static gboolean decode_number(pd_decoder *d, ftype type, guint8 *m)
+{
+    guint64 v;
+    if (!take_le(d, width(type), &v))
+        return FALSE;
+    if (!m)
+        return TRUE;
+    switch (type) {
+    case T_U8: *(guint8 *)m = (guint8)v; break;
+    case T_U16: *(guint16 *)m = (guint16)v; break;
+    case T_U32: *(guint32 *)m = (guint32)v; break;
+    case T_BOOL: *(gboolean *)m = v != 0; break;
+    default: break;
+    }
+    return TRUE;
+}
+
 /* Decodes one table field's value into @obs; FALSE if the stream ends. */
 static gboolean decode_field(pd_decoder *d, const field *f, pd_observation *obs)
 {
     guint8 *m = (guint8 *)obs + f->offset;
     guint64 v;
+    if (f->count) { /* n, then n numbers: those past the array's end dropped */
+        if (!take_le(d, 1, &v))
+            return FALSE;
+        for (guint i = 0; i < (guint)v; i++)
+            if (!decode_number(d, f->type, i < f->count ? m + i * f->stride : NULL))
+                return FALSE;
+        return TRUE;
+    }
     switch (f->type) {
     case T_U8:
         if (!take_le(d, 1, &v)) return FALSE;
@@ -394,10 +477,41 @@ static gboolean is_zero(const guint8 *m, gsize n)
     return TRUE;
 }
 
+/* The number of @type at @m, as the stream holds it. */
+static guint64 number_at(ftype type, const guint8 *m)
+{
+    switch (type) {
+    case T_U8: return *(const guint8 *)m;
+    case T_U16: return *(const guint16 *)m;
+    case T_U32: return *(const guint32 *)m;
+    case T_BOOL: return *(const gboolean *)m != 0;
+    default: return 0;
+    }
+}
+
+/* TRUE if the member @f of @obs (every element of an array) is zero. */
+static gboolean field_is_zero(const field *f, const pd_observation *obs)
+{
+    const guint8 *m = (const guint8 *)obs + f->offset;
+    for (guint i = 0; i < MAX(f->count, 1u); i++)
+        if (!is_zero(m + i * f->stride, f->size))
+            return FALSE;
+    return TRUE;
+}
+
 static void encode_field(GByteArray *out, const field *f, const pd_observation *obs)
 {
     const guint8 *m = (const guint8 *)obs + f->offset;
     put_le(out, f->tag, 1);
+    if (f->count) { /* the elements up to the last that is not 0 */
+        guint n = f->count;
+        while (n > 0 && is_zero(m + (n - 1) * f->stride, f->size))
+            n--;
+        put_le(out, n, 1);
+        for (guint i = 0; i < n; i++)
+            put_le(out, number_at(f->type, m + i * f->stride), width(f->type));
+        return;
+    }
     switch (f->type) {
     case T_U8: put_le(out, *(const guint8 *)m, 1); break;
     case T_U16: put_le(out, *(const guint16 *)m, 2); break;
@@ -435,7 +549,7 @@ void pd_encode_observation(GByteArray *out, const pd_observation *obs)
     put_le(out, t, 8);
     for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
         const field *f = &fields[i];
-        if (!is_zero((const guint8 *)obs + f->offset, f->size))
+        if (!field_is_zero(f, obs))
             encode_field(out, f, obs);
     }
     put_le(out, TAG_END, 1);
@@ -451,8 +565,11 @@ void pd_encode_op(GByteArray *out, pd_op op)
 static const field *covering(gsize offset)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
-        if (offset >= fields[i].offset && offset < fields[i].offset + fields[i].size)
-            return &fields[i];
+        for (guint e = 0; e < MAX(fields[i].count, 1u); e++) {
+            gsize at = fields[i].offset + e * fields[i].stride;
+            if (offset >= at && offset < at + fields[i].size)
+                return &fields[i];
+        }
     for (gsize i = 0; i < G_N_ELEMENTS(special); i++)
         if (offset >= special[i].offset && offset < special[i].offset + special[i].size)
             return &special[i];

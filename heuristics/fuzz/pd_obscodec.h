@@ -6,14 +6,15 @@
  * count (so any byte is an op):
  *
  *   0 OBSERVE   tagged fields, then tag 0 (END). Each field is one tag byte and a value of the
- *               width its type gives (little endian). A tag is a stable number given to one
- *               member of pd_observation (pd_obscodec.c's table; never renumbered, new members
- *               get new tags), so a stream stays valid and keeps its meaning when members are
- *               added to pd_observation. Unknown tags carry no value and are skipped. Fields
- *               absent from a record are 0, except the frame (previous frame + 1) and the time
- *               (previous time). Enums (kind) are reduced modulo their number of values; times
- *               are finite and clamped to [0, PD_OBSCODEC_MAX_TIME]; strings are NUL-terminated
- *               within their member.
+ *               width its type gives (little endian; an array of numbers: 1 byte n, then n
+ *               values, those past the member's end dropped). A tag is a stable number given to
+ *               one member of pd_observation (pd_obscodec.c's table; never renumbered, new
+ *               members get new tags), so a stream stays valid and keeps its meaning when
+ *               members are added to pd_observation. Unknown tags carry no value and are
+ *               skipped. Fields absent from a record are 0, except the frame (previous frame
+ *               + 1) and the time (previous time). Enums (kind) are reduced modulo their number
+ *               of values; times are finite and clamped to [0, PD_OBSCODEC_MAX_TIME]; strings
+ *               are NUL-terminated within their member.
  *   1 FINISH    pd_engine_finish
  *   2 FRAME     i16: pd_engine_frame(previous frame + i16)
  *   3 SESSION   u8: pd_engine_session(u8), and its calls and findings

@@ -12,12 +12,15 @@
 /* Bytes of pd_observation that are padding on x86_64 (LP64, GCC/clang): the codec must cover
  * all the others. When this test fails after a member was added to pd_observation, add the
  * member to pd_obscodec.c's table with a new tag. */
-#define PADDING_BYTES_LP64 72 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
+#define PADDING_BYTES_LP64 78 /* pd_obs_tcp.payload_start took a padding byte (twice); PPPoE
                                  * added 4: after its code, and its pd_obs_ppp's 3; L2TP 9: after
                                  * its type, its result and its host name, and its pd_obs_ppp's 3;
                                  * pd_obs_ppp.mru 2 at the end of each of the five pd_obs_ppp; PPP
                                  * on its own 10: 3 after pppframe.form, its pd_obs_ppp's 3, and 4
-                                 * more at the end of pd_observation; esp took one of those */
+                                 * more at the end of pd_observation; esp took one of those; IKE
+                                 * and ESP 6: one after ike.n_notify and one after ike.n_xforms
+                                 * (16-bit arrays follow), 2 at the end of pd_obs_ike and 2 at the
+                                 * end of pd_obs_esp (4-byte alignment) */
 
 static pd_observation full_observation(void)
 {
@@ -95,6 +98,39 @@ static pd_observation full_observation(void)
     o.pppoe.ppp.cp_options = 0x2a;
     o.pppoe.ppp.ipcp_address[2] = 10;
     o.pppoe.ppp.mppe_bits = PD_MPPE_128;
+    o.ike.sport = 4500;
+    o.ike.dport = 61000;
+    o.ike.natt = o.ike.ip_fragmented = o.ike.encrypted = TRUE;
+    o.ike.version = 2;
+    o.ike.exchange = PD_IKE_AUTH;
+    o.ike.flags = PD_IKE_F_INITIATOR;
+    o.ike.first_payload = 53;
+    for (guint i = 0; i < 8; i++) {
+        o.ike.ispi[i] = (guint8)(0xa0 + i);
+        o.ike.rspi[i] = (guint8)(i == 7 ? 0 : 0xb0 + i); /* a zero last byte is sent too */
+    }
+    o.ike.message_id = 0x01020304;
+    o.ike.length = 1432;
+    o.ike.frag_number = 2;
+    o.ike.frag_total = 3;
+    o.ike.n_notify = PD_IKE_MAX_NOTIFY;
+    for (guint i = 0; i < PD_IKE_MAX_NOTIFY; i++)
+        o.ike.notify[i] = (guint16)(PD_IKE_N_NAT_DETECTION_SOURCE_IP + i);
+    o.ike.n_xforms = PD_IKE_MAX_XFORMS - 1; /* the last element stays 0 */
+    for (guint i = 0; i + 1 < PD_IKE_MAX_XFORMS; i++)
+        o.ike.xforms[i] = (pd_ike_xform){.proposal = (guint8)(1 + i / 4),
+                                         .type = (guint8)(1 + i % 4), .id = (guint16)(12 + i),
+                                         .keylen = (guint16)(i % 4 == 0 ? 256 : 0)};
+    o.ike.ke_group = 19;
+    o.ike.vendors = PD_IKE_VID_MS_NT5 | PD_IKE_VID_FRAGMENTATION;
+    o.ike.natd_src_len = 20;
+    o.ike.natd_dst_len = PD_IKE_NATD_MAX;
+    for (guint i = 0; i < PD_IKE_NATD_MAX; i++) {
+        o.ike.natd_src[i] = (guint8)(i < 20 ? 0x40 + i : 0);
+        o.ike.natd_dst[i] = (guint8)(0x80 + i);
+    }
+    o.espkt = (pd_obs_esp){.spi = 0xc0483328, .seq = 7, .natt = TRUE, .sport = 4500,
+                           .dport = 4500, .len = 1400};
     return o;
 }
 
@@ -143,7 +179,7 @@ static void test_defaults_and_sanitising(void)
     s[n++] = 1; s[n++] = 10; s[n++] = 0; s[n++] = 0; s[n++] = 0; /* frame 10 */
     s[n++] = 2; s[n++] = 0xfd;                                   /* frame: previous (0) - 3 */
     s[n++] = 9; s[n++] = 9;                                      /* kind 9 */
-    s[n++] = 200;                                                /* unknown tag: skipped */
+    s[n++] = 255;                                                /* unknown tag: skipped */
     s[n++] = 3; memcpy(s + n, nan_le, 8); n += 8;                /* time NaN */
     s[n++] = 0;                                                  /* END */
     /* OBSERVE with the time 1 us earlier than the previous one and no frame */
@@ -174,6 +210,31 @@ static void test_defaults_and_sanitising(void)
     g_assert_false(pd_decoder_next(&d, &r));
 }
 
+/* An array's count beyond the member's elements: the rest is read and dropped, and the fields
+ * after it are read as they come; an array cut by the end of the stream drops the record. */
+static void test_arrays(void)
+{
+    guint8 s[64];
+    gsize n = 0;
+    s[n++] = 0;                                   /* OBSERVE */
+    s[n++] = 205; s[n++] = PD_IKE_MAX_NOTIFY + 2; /* notify: 2 more than it holds */
+    for (guint i = 0; i < PD_IKE_MAX_NOTIFY + 2; i++) {
+        s[n++] = (guint8)(i + 1);
+        s[n++] = 0x40;
+    }
+    s[n++] = 193; s[n++] = 2;                     /* ike.version */
+    s[n++] = 0;                                   /* END */
+    s[n++] = 0; s[n++] = 197; s[n++] = 8; s[n++] = 1; /* ike.ispi cut after 1 of 8 bytes */
+    pd_decoder d;
+    pd_record r;
+    pd_decoder_init(&d, s, n);
+    g_assert_true(pd_decoder_next(&d, &r));
+    for (guint i = 0; i < PD_IKE_MAX_NOTIFY; i++)
+        g_assert_cmpuint(r.obs.ike.notify[i], ==, 0x4000 + i + 1);
+    g_assert_cmpuint(r.obs.ike.version, ==, 2);
+    g_assert_false(pd_decoder_next(&d, &r));
+}
+
 static void test_covers_observation(void)
 {
     GArray *u = pd_obscodec_uncovered();
@@ -197,6 +258,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/obscodec/round-trip", test_round_trip);
     g_test_add_func("/obscodec/defaults-and-sanitising", test_defaults_and_sanitising);
+    g_test_add_func("/obscodec/arrays", test_arrays);
     g_test_add_func("/obscodec/covers-observation", test_covers_observation);
     return g_test_run();
 }

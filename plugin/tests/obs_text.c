@@ -6,8 +6,9 @@
  *
  * A line: the frame number, the kind, source > destination, then the members that are not 0
  * (PPPoE's and L2TP's in full, with their PPP frame; of an ICMP error its type, code and what
- * it quotes: addresses, protocol, UDP ports; of the other kinds only their outer facts), so that
- * a member set by mistake shows too (an IP field in a PPPoE observation).
+ * it quotes: addresses, protocol, UDP ports; IKE's and ESP's compactly, ike_text and esp_text;
+ * of the other kinds only their outer facts), so that a member set by mistake shows too (an IP
+ * field in a PPPoE observation).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -97,12 +98,89 @@ static void icmp_text(GString *s, const pd_obs_icmp *ic)
         g_string_append_printf(s, " udp=%u>%u", ic->quoted_udp_sport, ic->quoted_udp_dport);
 }
 
+/* @n bytes at @b in lower-case hexadecimal. */
+static void hex_text(GString *s, const guint8 *b, guint n)
+{
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(s, "%02x", b[i]);
+}
+
+/* An IKE message: ports (natt: after the Non-ESP Marker; ip_fragmented), version and exchange
+ * (named when known), flags, SPIs, Message ID, Length, first payload; then what its payloads
+ * showed: encrypted and the fragment's numbers, notify types, SA transforms (proposal:type/id,
+ * /keylen), KE group, NAT detection hash lengths (source/destination), vendors. */
+static void ike_text(GString *s, const pd_obs_ike *k)
+{
+    static const struct { guint8 version, exchange; const char *name; } exchanges[] = {
+        {1, PD_IKE_V1_MAIN, "main"}, {1, PD_IKE_V1_AGGRESSIVE, "aggressive"},
+        {1, PD_IKE_V1_INFO, "info"}, {1, PD_IKE_V1_QUICK, "quick"},
+        {2, PD_IKE_SA_INIT, "IKE_SA_INIT"}, {2, PD_IKE_AUTH, "IKE_AUTH"},
+        {2, PD_IKE_CREATE_CHILD_SA, "CREATE_CHILD_SA"}, {2, PD_IKE_INFORMATIONAL, "INFORMATIONAL"},
+    };
+    static const struct { guint16 bit; const char *name; } vendors[] = {
+        {PD_IKE_VID_MS_NT5, "ms_nt5"}, {PD_IKE_VID_NATT_RFC3947, "natt_rfc3947"},
+        {PD_IKE_VID_NATT_DRAFT, "natt_draft"}, {PD_IKE_VID_FRAGMENTATION, "frag"},
+        {PD_IKE_VID_DPD, "dpd"}, {PD_IKE_VID_STRONGSWAN, "strongswan"},
+    };
+    g_string_append_printf(s, " udp=%u>%u%s%s v%u", k->sport, k->dport, k->natt ? " natt" : "",
+                           k->ip_fragmented ? " ip_fragmented" : "", k->version);
+    const char *xn = NULL;
+    for (gsize i = 0; i < G_N_ELEMENTS(exchanges); i++)
+        if (exchanges[i].version == k->version && exchanges[i].exchange == k->exchange)
+            xn = exchanges[i].name;
+    if (xn)
+        g_string_append_printf(s, " %s", xn);
+    else
+        g_string_append_printf(s, " exchange=%u", k->exchange);
+    g_string_append_printf(s, " flags=0x%02x spis=", k->flags);
+    hex_text(s, k->ispi, sizeof k->ispi);
+    g_string_append_c(s, '/');
+    hex_text(s, k->rspi, sizeof k->rspi);
+    g_string_append_printf(s, " mid=%u len=%u first=%u", k->message_id, k->length,
+                           k->first_payload);
+    if (k->encrypted)
+        g_string_append(s, " encrypted");
+    if (k->frag_number || k->frag_total)
+        g_string_append_printf(s, " frag=%u/%u", k->frag_number, k->frag_total);
+    for (guint i = 0; i < k->n_notify; i++)
+        g_string_append_printf(s, "%s%u", i ? "," : " notify=", k->notify[i]);
+    for (guint i = 0; i < k->n_xforms; i++) {
+        const pd_ike_xform *x = &k->xforms[i];
+        g_string_append_printf(s, "%s%u:%u/%u", i ? "," : " xforms=", x->proposal, x->type,
+                               x->id);
+        if (x->keylen)
+            g_string_append_printf(s, "/%u", x->keylen);
+    }
+    if (k->ke_group)
+        g_string_append_printf(s, " ke=%u", k->ke_group);
+    if (k->natd_src_len || k->natd_dst_len)
+        g_string_append_printf(s, " natd=%u/%u", k->natd_src_len, k->natd_dst_len);
+    gboolean first = TRUE;
+    for (gsize i = 0; i < G_N_ELEMENTS(vendors); i++)
+        if (k->vendors & vendors[i].bit) {
+            g_string_append_printf(s, "%s%s", first ? " vendors=" : "+", vendors[i].name);
+            first = FALSE;
+        }
+}
+
+/* An ESP packet: SPI, Sequence Number, the UDP ports when in UDP 4500, its length. */
+static void esp_text(GString *s, const pd_obs_esp *e)
+{
+    g_string_append_printf(s, " spi=0x%08x seq=%u", e->spi, e->seq);
+    if (e->natt)
+        g_string_append_printf(s, " natt udp=%u>%u", e->sport, e->dport);
+    else if (e->sport || e->dport)
+        g_string_append_printf(s, " udp=%u>%u", e->sport, e->dport);
+    g_string_append_printf(s, " len=%u", e->len);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const kinds[PD_OBS_N_KINDS] = {
         [PD_OBS_TCP] = "tcp", [PD_OBS_PPTP] = "pptp", [PD_OBS_GRE] = "gre",
         [PD_OBS_ICMP_ERROR] = "icmp", [PD_OBS_DNS] = "dns", [PD_OBS_TCP_SYN] = "syn",
         [PD_OBS_PPPOE] = "pppoe", [PD_OBS_L2TP] = "l2tp", [PD_OBS_PPP] = "ppp",
+        [PD_OBS_IKE] = "ike", [PD_OBS_ESP] = "esp",
     };
     gchar *data;
     gsize len;
@@ -138,7 +216,12 @@ int main(int argc, char **argv)
             g_string_append_printf(s, " interface=%u form=%s", o->pppframe.interface,
                                    o->pppframe.form == PD_PPP_FORM_NDISWAN ? "ndiswan" : "link");
             ppp_text(s, &o->pppframe.ppp);
-        }
+        } else if (o->kind == PD_OBS_IKE)
+            ike_text(s, &o->ike);
+        else if (o->kind == PD_OBS_ESP)
+            esp_text(s, &o->espkt);
+        if (o->esp)
+            g_string_append_printf(s, " decrypted_esp=%u", o->esp);
         if (o->cut_at)
             g_string_append_printf(s, " cut_at=%u lost=0x%02x", o->cut_at, o->lost);
         puts(s->str);

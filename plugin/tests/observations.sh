@@ -5,8 +5,10 @@
 # file. The captures and what their files hold are in test-captures (synthetic/pppoe.md for
 # PPPoE's codes, session IDs, tags, error texts and PPP frames; synthetic/l2tp.md and the real
 # L2TP captures, checked by hand against tshark's l2tp.* fields, for L2TP's headers, AVPs, PPP
-# frames and the ICMP errors quoting UDP 1701). `UPDATE=1` rewrites the files instead (then
-# review the diff).
+# frames and the ICMP errors quoting UDP 1701; the real IKEv2 and L2TP/IPsec captures, checked
+# by hand against tshark's isakmp.* and esp.* fields, for IKE's headers, SA transforms, notifies,
+# NAT detection, vendor IDs and ESP's SPIs and sequence numbers). `UPDATE=1` rewrites the files
+# instead (then review the diff).
 #   observations.sh BUILD_DIR SOURCE_DIR OBS_TEXT PATTERN...
 # PATTERN: a shell pattern of captures under test-captures/ (e.g. 'synthetic/pppoe_*.pcap').
 # SPDX-License-Identifier: GPL-2.0-or-later

@@ -53,6 +53,18 @@ static void add_tcp(guint8 flags, guint32 payload_len, int pptp_type, gboolean h
     g_array_append_val(sets, s);
 }
 
+static void add_esp(gboolean natt)
+{
+    obs_set s;
+    memset(&s, 0, sizeof s);
+    s.n = 1;
+    s.obs[0].frame = 1;
+    s.obs[0].kind = PD_OBS_ESP;
+    s.obs[0].espkt.natt = natt;
+    s.obs[0].espkt.spi = natt ? 0x1234 : 0x5678; /* not in the text */
+    g_array_append_val(sets, s);
+}
+
 static void test_memo_same_texts(void)
 {
     static const guint16 protos[] = {0, 0x0021, 0x0057, 0x00fd, 0xc021, 0xc023, 0xc223, 0x8021,
@@ -73,6 +85,8 @@ static void test_memo_same_texts(void)
                     add_tcp(flag_sets[f], len * 156, type == 16 ? 99 : type, r > 0,
                             (guint8)(r > 0 ? r - 1 : 0));
         }
+    add_esp(FALSE);
+    add_esp(TRUE);
     GRand *rnd = g_rand_new_with_seed(16);
     for (guint round = 0; round < 3; round++) {
         for (guint i = sets->len; i > 1; i--) { /* shuffle: the memo fills in another order */
@@ -184,6 +198,65 @@ static void test_l2tp_texts(void)
     g_assert_true(g_str_has_suffix(pptpdiag_label_text(o, 1, NULL), ", quoting UDP port 1701"));
     o[0].icmp.quoted_udp_sport = o[0].icmp.quoted_udp_dport = 0; /* not captured */
     g_assert_true(g_str_has_suffix(pptpdiag_label_text(o, 1, NULL), ", quoting IP protocol 17"));
+}
+
+/* IKE frames: IKEv2's by exchange, request or response, fragment numbers and the error notifies
+ * in clear; IKEv1's by mode; an Informational exchange with nothing in clear is minor. ESP
+ * frames are minor, as PPP's data. */
+static void test_ike_esp_texts(void)
+{
+    pd_observation o[1];
+    memset(o, 0, sizeof o);
+    o[0].kind = PD_OBS_IKE;
+    o[0].ike.version = 2;
+    o[0].ike.exchange = PD_IKE_SA_INIT;
+    o[0].ike.flags = PD_IKE_F_INITIATOR;
+    o[0].ike.n_notify = 2;
+    o[0].ike.notify[0] = PD_IKE_N_NAT_DETECTION_SOURCE_IP; /* a status: not named */
+    o[0].ike.notify[1] = PD_IKE_N_NAT_DETECTION_DESTINATION_IP;
+    gboolean minor = TRUE;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "IKE_SA_INIT request");
+    g_assert_false(minor);
+    o[0].ike.flags = PD_IKE_F_RESPONSE;
+    o[0].ike.n_notify = 1;
+    o[0].ike.notify[0] = PD_IKE_N_NO_PROPOSAL_CHOSEN;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==,
+                    "IKE_SA_INIT response (NO_PROPOSAL_CHOSEN)");
+    o[0].ike.n_notify = 2;
+    o[0].ike.notify[1] = 9999;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==,
+                    "IKE_SA_INIT response (NO_PROPOSAL_CHOSEN, notify 9999)");
+    memset(&o[0].ike, 0, sizeof o[0].ike);
+    o[0].ike.version = 2;
+    o[0].ike.exchange = PD_IKE_AUTH;
+    o[0].ike.encrypted = TRUE;
+    o[0].ike.frag_number = 1;
+    o[0].ike.frag_total = 3;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==, "IKE_AUTH request fragment 1/3");
+    o[0].ike.frag_number = o[0].ike.frag_total = 0;
+    o[0].ike.exchange = PD_IKE_INFORMATIONAL;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "INFORMATIONAL request");
+    g_assert_true(minor);
+    o[0].ike.exchange = 99;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "IKEv2 exchange 99 request");
+    g_assert_false(minor);
+    memset(&o[0].ike, 0, sizeof o[0].ike);
+    o[0].ike.version = 1;
+    o[0].ike.exchange = PD_IKE_V1_MAIN;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, NULL), ==, "IKEv1 Main Mode");
+    o[0].ike.exchange = PD_IKE_V1_INFO;
+    o[0].ike.n_notify = 1;
+    o[0].ike.notify[0] = PD_IKE_N_NO_PROPOSAL_CHOSEN;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==,
+                    "IKEv1 Informational (NO_PROPOSAL_CHOSEN)");
+    g_assert_false(minor);
+    memset(o, 0, sizeof o);
+    o[0].kind = PD_OBS_ESP;
+    g_assert_cmpstr(pptpdiag_label_text(o, 1, &minor), ==, "ESP");
+    g_assert_true(minor);
+    o[0].espkt.natt = TRUE;
+    g_assert_cmpstr(pptpdiag_label_text_memo(o, 1, &minor), ==, "ESP in UDP");
+    g_assert_true(minor);
 }
 
 /* Feeds @o (one observation, its frame's only one) to @e and labels its frame as the dissector
@@ -298,6 +371,7 @@ int main(int argc, char **argv)
     g_test_add_func("/labels/memo-same-texts", test_memo_same_texts);
     g_test_add_func("/labels/forgotten-with-their-frames", test_forgotten_with_frames);
     g_test_add_func("/labels/pppoe", test_pppoe_texts);
+    g_test_add_func("/labels/ike-esp", test_ike_esp_texts);
     g_test_add_func("/labels/l2tp", test_l2tp_texts);
     return g_test_run();
 }
