@@ -132,7 +132,14 @@ typedef enum {
                               MAC addresses, roles_unsure until authentication names the
                               server; unset where the capture does not record who sent a
                               frame), the ports 0 */
+    PD_CARRIER_IKE,      /**< an IKE SA attempt (IKEv1, RFC 2409: L2TP/IPsec's key exchange;
+                              IKEv2, RFC 7296) and the ESP after it (RFC 4303): client is the
+                              initiator, server the responder, the ports their UDP ports (500,
+                              or 4500 after NAT traversal); no links (pd_ike.h) */
 } pd_carrier;
+
+/** The number of pd_carrier values. */
+#define PD_N_CARRIERS (PD_CARRIER_IKE + 1)
 
 /** One session: one connection attempt of a client to a server: a PPTP control connection and
  *  its calls, or GRE seen without one; a PPPoE Discovery stage and its session; an L2TP control

@@ -45,6 +45,14 @@ static const pd_raserror table[] = {
     {743, "ERROR_REMOTE_REQUIRES_ENCRYPTION", "The remote computer requires data encryption."},
     {768, "ERROR_FAILED_TO_ENCRYPT",
      "The connection attempt failed because of failure to encrypt data."},
+    {788, "ERROR_OAKLEY_ATTRIB_FAIL",
+     "The L2TP connection attempt failed because the security layer could not negotiate "
+     "compatible parameters with the remote computer."},
+    {789, "ERROR_OAKLEY_GENERAL_PROCESSING",
+     "The L2TP connection attempt failed because the security layer encountered a processing "
+     "error during initial negotiations with the remote computer."},
+    {792, "ERROR_OAKLEY_TIMED_OUT",
+     "The L2TP connection attempt failed because security negotiation timed out."},
     {800, "ERROR_AUTOMATIC_VPN_FAILED", "Unable to establish the VPN connection (generic error)."},
     {806, "ERROR_VPN_GRE_BLOCKED",
      "A connection between your computer and the VPN server has been started, but the VPN "
@@ -63,6 +71,11 @@ static const pd_raserror table[] = {
     {829, "ERROR_LINK_FAILURE", "The connection was terminated because of a link failure."},
     {868, "ERROR_DNSNAME_NOT_RESOLVABLE",
      "The remote connection was not made because the name of the remote access server did not resolve."},
+    {13801, "ERROR_IPSEC_IKE_AUTH_FAIL", "IKE authentication credentials are unacceptable."},
+    {13806, "ERROR_IPSEC_IKE_NO_CERT",
+     "IKE failed to find valid machine certificate. Contact your Network Security Administrator "
+     "about installing a valid certificate in the appropriate Certificate Store."},
+    {13868, "ERROR_IPSEC_IKE_POLICY_MATCH", "Policy match error."},
 };
 
 const pd_raserror *pd_raserror_table(gsize *n)

@@ -13,12 +13,14 @@ const pd_family *const pd_families[] = {
     &pd_family_gre,     &pd_family_lcp,     &pd_family_auth,    &pd_family_ccp,
     &pd_family_ipcp,    &pd_family_healthy, &pd_family_dns,     &pd_family_capacity,
     &pd_family_capture, &pd_family_pppoe,   &pd_family_l2tp,    &pd_family_ppponly,
+    &pd_family_ike,     &pd_family_esp,
 };
 #else
 /* The same families the other way round: a test build (heuristics/tests/CMakeLists.txt) that
  * checks that no result depends on this order (issue 31; THE ORDER is pd_verdict.c's). A
  * family missing here, or twice, fails rows_by_id's checks in those tests. */
 const pd_family *const pd_families[] = {
+    &pd_family_esp,     &pd_family_ike,
     &pd_family_ppponly, &pd_family_l2tp,    &pd_family_pppoe,   &pd_family_capture,
     &pd_family_capacity, &pd_family_dns,    &pd_family_healthy, &pd_family_ipcp,
     &pd_family_ccp,     &pd_family_auth,    &pd_family_lcp,     &pd_family_gre,
@@ -95,6 +97,11 @@ static const struct {
     [PD_MS_L2TP_SESSION_UP] = {"l2tp-session-up", "L2TP session established (ICCN/OCCN)"},
     [PD_MS_L2TP_SESSION_CLEARED] = {"l2tp-session-cleared", "L2TP session cleared (CDN)"},
     [PD_MS_L2TP_TUNNEL_CLOSED] = {"l2tp-tunnel-closed", "L2TP tunnel closed (StopCCN)"},
+    [PD_MS_IKE_ANSWERED] = {"ike-answered",
+                            "IKE key exchange answered (IKE_SA_INIT, or main mode message 2)"},
+    [PD_MS_IKE_AUTH_ANSWERED] = {"ike-auth-answered",
+                                 "IKE encrypted exchange answered (IKE_AUTH, or main mode 6)"},
+    [PD_MS_ESP_BOTH_WAYS] = {"esp-both-ways", "IPsec ESP flows in both directions"},
 };
 
 const char *pd_milestone_text(pd_milestone m)

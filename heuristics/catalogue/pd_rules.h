@@ -85,6 +85,22 @@ typedef enum {
                                         its carrier (a note about the capture) */
     PD_RULE_PPPOE_MRU_TOO_LARGE, /**< "pppoe-mru-too-large": LCP agreed an MRU above 1492 (or the
                                       PPP-Max-Payload granted) on a PPPoE session (an advisory) */
+    PD_RULE_UDP500_UNANSWERED,   /**< "udp500-unanswered": the initiator's first IKE message
+                                      retransmitted, no answer (rules/ike.c) */
+    PD_RULE_UDP500_UNREACHABLE,  /**< "udp500-unreachable": an ICMP error answered IKE */
+    PD_RULE_IKE_NO_PROPOSAL_CHOSEN, /**< "ike-no-proposal-chosen": the responder accepts none of
+                                         the initiator's proposals */
+    PD_RULE_UDP4500_UNANSWERED,  /**< "udp4500-unanswered": NAT detected, then IKE on UDP 4500
+                                      unanswered */
+    PD_RULE_IKE_FRAGMENTS_LOST,  /**< "ike-fragments-lost": IKE_AUTH unanswered on a path that
+                                      carried IKE_SA_INIT (large, fragmented messages lost) */
+    PD_RULE_IKE_PSK_MISMATCH,    /**< "ike-psk-mismatch": IKEv1 main mode 5 not accepted (the
+                                      pre-shared keys differ) */
+    PD_RULE_IKE_AUTH_FAILED,     /**< "ike-auth-failed": IKEv2 ended after the encrypted
+                                      authentication, no ESP */
+    PD_RULE_ESP_BLOCKED,         /**< "esp-blocked": the IPsec SA set up, ESP one way or none */
+    PD_RULE_ESP_NOT_DECRYPTED,   /**< "esp-not-decrypted": L2TP/IPsec's L2TP and PPP are inside
+                                      ESP Wireshark did not decrypt (a note about the capture) */
     PD_RULE_COUNT
 } pd_rule_id;
 
@@ -176,6 +192,11 @@ typedef enum {
     PD_MS_L2TP_SESSION_UP, /**< L2TP: ICCN or OCCN, an L2TP session set up (5.2, 6.7, 6.10) */
     PD_MS_L2TP_SESSION_CLEARED, /**< L2TP: CDN, an L2TP session cleared (6.12) */
     PD_MS_L2TP_TUNNEL_CLOSED,   /**< L2TP: StopCCN, the control connection closed (6.4) */
+    PD_MS_IKE_ANSWERED,    /**< IKE: the responder's first answer to the key exchange in clear
+                                (IKEv2 IKE_SA_INIT, IKEv1 main mode message 2) */
+    PD_MS_IKE_AUTH_ANSWERED, /**< IKE: the responder's first encrypted answer (IKEv2 IKE_AUTH,
+                                  IKEv1 main mode message 6) */
+    PD_MS_ESP_BOTH_WAYS,   /**< IPsec: ESP from each peer (the SA carries traffic) */
     PD_MS_COUNT
 } pd_milestone;
 

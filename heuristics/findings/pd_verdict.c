@@ -68,6 +68,12 @@ static const pd_rule_id causal_order[] = {
     PD_RULE_DNS_NXDOMAIN, PD_RULE_DNS_UNANSWERED,
     PD_RULE_TCP1723_REFUSED, PD_RULE_TCP1723_UNREACHABLE, PD_RULE_TCP1723_UNANSWERED,
     PD_RULE_CONTROL_REFUSED, PD_RULE_CALL_REFUSED,
+    /* IPsec (RFC 7296, RFC 2409): IKE unreachable or unanswered, every proposal refused, UDP
+     * 4500 after NAT detection, the encrypted step (lost fragments, the pre-shared key, the
+     * authentication), then ESP once the SA is up */
+    PD_RULE_UDP500_UNREACHABLE, PD_RULE_UDP500_UNANSWERED, PD_RULE_IKE_NO_PROPOSAL_CHOSEN,
+    PD_RULE_UDP4500_UNANSWERED, PD_RULE_IKE_FRAGMENTS_LOST, PD_RULE_IKE_PSK_MISMATCH,
+    PD_RULE_IKE_AUTH_FAILED, PD_RULE_ESP_BLOCKED,
     /* PPPoE's Discovery stage (RFC 2516 5): no concentrator, a refusal, no session */
     PD_RULE_PPPOE_NO_OFFER, PD_RULE_PPPOE_REFUSED, PD_RULE_PPPOE_NO_SESSION,
     /* L2TP's control connection and its sessions (RFC 2661 5.1-5.2): UDP 1701 refused by the
@@ -131,6 +137,9 @@ static const struct {
     {PD_RULE_PPPOE_REFUSED, SESSION_OWN, PD_CONF_NONE, FALSE},
     /* L2TP: the ICMP error said it first (once), and the unanswered inference adds nothing to it */
     {PD_RULE_UDP1701_UNREACHABLE, SESSION_OWN, PD_CONF_CONFIRMED, FALSE},
+    /* IKE: the same for UDP 500 */
+    {PD_RULE_UDP500_UNREACHABLE, SESSION_OWN, PD_CONF_CONFIRMED, FALSE},
+    {PD_RULE_UDP500_UNANSWERED, SESSION_OWN, PD_CONF_NONE, FALSE},
     {PD_RULE_UDP1701_UNANSWERED, SESSION_OWN, PD_CONF_NONE, FALSE},
     {PD_RULE_L2TP_CALL_REFUSED, CALL, PD_CONF_NONE, FALSE},
     /* the healthy finding: not while a failure explains the call (it withdraws it later) */

@@ -284,6 +284,7 @@ void pd_session_free(gpointer p)
     if (s->l2tp)
         pd_l2tp_tunnel_free(s->l2tp);
     g_free(s->ppponly);
+    g_free(s->ike);
     g_free(s->findings);
     g_free(s->info.milestones);
     g_free(s->info.name);
@@ -315,6 +316,7 @@ void pd_track_init(pd_engine *e)
     pd_pppoe_init(&e->pppoe);
     pd_l2tp_init(&e->l2tp);
     pd_ppponly_init(&e->ppponly);
+    pd_ike_init(&e->ike);
     e->owners = pd_framemap_new();
     e->scratch_findings = g_ptr_array_new();
     e->frames = g_hash_table_new_full(rec_hash, rec_eq, rec_free, NULL);
@@ -333,6 +335,7 @@ void pd_track_clear(pd_engine *e)
     pd_pppoe_clear(&e->pppoe);
     pd_l2tp_clear(&e->l2tp);
     pd_ppponly_clear(&e->ppponly);
+    pd_ike_clear(&e->ike);
     g_hash_table_destroy(e->frames);
     g_array_free(e->rec_bits, TRUE);
     pd_framemap_free(e->owners);

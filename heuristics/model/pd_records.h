@@ -30,12 +30,12 @@ enum { PD_DIR_PNS = 0, PD_DIR_PAC = 1 };
 
 
 /** Most rule families (rules/ *.c); each may keep one slice of state per call and per session. */
-#define PD_MAX_FAMILIES 16
+#define PD_MAX_FAMILIES 24
 /** Most families that keep a slice per call (pd_family.call_slice > 0) and per session
  *  (session_slice > 0): the length of pd_link.slice and pd_session.slice, which hold only those
- *  families' slices, in pd_families[] order (4 of each now; test heuristics.catalogue checks). */
+ *  families' slices, in pd_families[] order (test heuristics.catalogue checks). */
 #define PD_MAX_CALL_SLICES 6
-#define PD_MAX_SESSION_SLICES 6
+#define PD_MAX_SESSION_SLICES 8
 /** Room for one more item in @v, an array of @n items of @size bytes whose room grows in powers
  *  of two, with no header (a session's links and findings: a GPtrArray would cost 48 bytes more
  *  each): @v itself, or @v reallocated (NULL: a new array) when @n is 0 or a power of two. */
@@ -105,6 +105,7 @@ typedef struct {
 #include "pd_pppoe.h"
 #include "pd_l2tp.h"
 #include "pd_ppponly.h"
+#include "pd_ike.h"
 
 
 /** A link of a session: one PPP negotiation its carrier carries (a PPTP call with its GRE, a
@@ -181,6 +182,7 @@ struct pd_session {
     pd_l2tp_tunnel *l2tp;       /**< L2TP's carrier (pd_l2tp.h), owned; NULL for the others */
     pd_ppponly_link *ppponly;   /**< PPP captured on its own (pd_ppponly.h), owned; NULL for the
                                      others */
+    pd_ike_sa *ike;             /**< IKE's carrier (pd_ike.h), owned; NULL for the others */
     pd_link **links;            /**< n_links links, owned (pd_vec_room) */
     pd_finding **findings;      /**< n_findings findings, owned, in the order they were made
                                      (pd_vec_room) */
@@ -252,6 +254,7 @@ struct pd_engine {
     pd_pppoe_state pppoe;       /**< PPPoE's lookups (pd_pppoe.h) */
     pd_l2tp_state l2tp;         /**< L2TP's lookups (pd_l2tp.h) */
     pd_ppponly_state ppponly;   /**< the lookup of PPP links captured on their own */
+    pd_ike_state ike;           /**< IKE's lookups (pd_ike.h) */
     pd_framemap *owners;        /**< frame number -> owner (PD_OWNER_FLOW) */
     GHashTable *frames;         /**< the side records, pd_frame_rec*: a set hashed by frame
                                      number (a set stores no value array: 12 bytes a bucket) */

@@ -191,7 +191,11 @@ static char *lost_text(const pd_observation *o)
         if (!(o->lost & parts[i].bit))
             continue;
         k++;
-        g_string_append_printf(t, "%s%s", k == 1 ? "" : k == n ? " and " : ", ", parts[i].what);
+        const char *what = parts[i].bit == PD_LOST_IKE && o->kind == PD_OBS_IKE
+                               ? "IKE payloads in clear (proposals, notifies, vendor IDs, NAT "
+                                 "detection)" /* PD_LOST_L2TP's bit */
+                               : parts[i].what;
+        g_string_append_printf(t, "%s%s", k == 1 ? "" : k == n ? " and " : ", ", what);
     }
     return g_string_free(t, FALSE);
 }
@@ -214,6 +218,11 @@ static const char *tail_text(const pd_observation *o)
     case PD_OBS_PPP:
         return "PPP data or the rest of a PPP packet past what pptpdiag reads (encrypted data, a "
                "CHAP Challenge or Response's value and name, an Echo's data)";
+    case PD_OBS_IKE:
+        return "the rest of an IKE message past what pptpdiag reads (nonces, key exchange data, "
+               "certificates, encrypted payloads)";
+    case PD_OBS_ESP:
+        return "encrypted ESP data";
     default:
         return "the end of the packet the ICMP error quotes, past what pptpdiag reads";
     }

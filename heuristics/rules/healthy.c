@@ -7,6 +7,10 @@
  * call otherwise (a failure reached first stays the call's explanation). A call set up before the capture started (a capture that
  * starts mid-session: lab capture_mid_session, public pptpcrack-test.pcap) shows only data both
  * ways: healthy, likely.
+ * An IPsec session (PD_CARRIER_IKE, no PPP of its own) is healthy once its SA is up and ESP flows
+ * both ways: confirmed for IKEv2, whose SA is the VPN; likely for IKEv1 (L2TP/IPsec), whose L2TP
+ * and PPP inside the ESP may still fail (an L2TP session of its own says so when Wireshark
+ * decrypted them).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -15,10 +19,10 @@
 static const pd_rule healthy = {
     .id = PD_RULE_HEALTHY, .name = "healthy", .key = "healthy",
     .severity = PD_SEV_NOTE, .group = PD_GROUP_SEQUENCE,
-    .summary = "Session healthy: PPP reached the network phase",
+    .summary = "Session healthy: PPP reached the network phase, or IPsec ESP flows both ways",
     .ras = {0}, .fix = "", .seeds = "",
-    .wire = "PPP reaches the network phase over the call: IPCP Configure-Ack in both directions; when no IPCP Configure-Request was seen, IPV6CP Configure-Ack in both directions or PPP data both ways",
-    .confidence = "confirmed; likely for a call set up before the capture started (only PPP data both ways is seen)",
+    .wire = "PPP reaches the network phase over the call: IPCP Configure-Ack in both directions; when no IPCP Configure-Request was seen, IPV6CP Configure-Ack in both directions or PPP data both ways. IPsec: the SA set up (IKEv2 IKE_AUTH answered, IKEv1 quick mode done) and ESP both ways",
+    .confidence = "confirmed; likely for a call set up before the capture started (only PPP data both ways is seen) and for L2TP/IPsec (IKEv1) without its ESP decrypted",
     .is_verdict = TRUE,
 };
 
@@ -85,13 +89,45 @@ static void check_up(pd_engine *e, pd_link *c, guint32 frame)
         pd_milestone_add(e, c->s, frame, PD_MS_NCP_UP);
 }
 
+/* An IPsec session's ESP began in its second direction (PD_EV_ESP): healthy if the SA is up. */
+static void check_ipsec(pd_engine *e, pd_session *s, guint32 frame)
+{
+    const pd_ike_sa *a = s->ike;
+    if (!a->n_esp[0] || !a->n_esp[1])
+        return;
+    gboolean v2 = a->version == 2;
+    guint32 up = v2 ? a->last_auth_answer : a->quick_done;
+    pd_finding *f = pd_finding_new(
+        e, s, NULL, frame, PD_RULE_HEALTHY, PD_NO_VARIANT,
+        v2 && up ? PD_CONF_CONFIRMED : PD_CONF_LIKELY,
+        g_strdup_printf("%s and ESP flows in both directions (from the initiator in frame %u, "
+                        "from the responder in frame %u): %s",
+                        v2 ? (up ? "The IKEv2 SA is up (IKE_AUTH answered)"
+                                 : "The IKEv2 SA was set up before the capture started")
+                           : (up ? "The IPsec SA is up (IKEv1 quick mode done)"
+                                 : "An IPsec SA is in use"),
+                        a->esp_first[0], a->esp_first[1],
+                        v2 ? "the VPN carries the user's traffic."
+                           : a->n_esp_clear ? "the tunnel inside it is diagnosed on its own (the "
+                                              "L2TP Wireshark decrypted)."
+                                            : "the IPsec layer works; the L2TP and PPP inside it "
+                                              "are encrypted, so whether they came up is not "
+                                              "seen."));
+    pd_evidence(f, pd_ike_answer(a));
+    pd_evidence(f, up);
+    pd_evidence(f, a->esp_first[0]);
+    pd_evidence(f, a->esp_first[1]);
+}
+
 static void on_event(pd_engine *e, const pd_event *ev)
 {
     if (ev->kind == PD_EV_PPP && (ev->ppp_events & PD_PPP_EV_NETWORK))
         check_up(e, ev->c, ev->o->frame);
+    else if (ev->kind == PD_EV_ESP && ev->s && ev->s->ike)
+        check_ipsec(e, ev->s, ev->o->frame);
 }
 
 const pd_family pd_family_healthy = {
     .name = "healthy", .rows = rows, .n_rows = G_N_ELEMENTS(rows), .on_event = on_event,
-    .events = PD_EV_BIT(PD_EV_PPP),
+    .events = PD_EV_BIT(PD_EV_PPP) | PD_EV_BIT(PD_EV_ESP),
 };

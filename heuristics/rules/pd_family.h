@@ -58,6 +58,14 @@ typedef enum {
     PD_EV_ICMP_L2TP,    /**< an ICMP Destination Unreachable quoting a UDP datagram the LAC of
                              session s sent to its LNS (o->icmp); the frame is the session's
                              only if a rule claims it (pd_track_touch) */
+    PD_EV_IKE,          /**< an IKE message (o->ike) of session s, after the tracker recorded it
+                             (s->ike); dir: its sender (PD_DIR_PNS the initiator) */
+    PD_EV_ICMP_IKE,     /**< an ICMP Destination Unreachable quoting a UDP datagram the initiator
+                             of session s sent to its responder's UDP 500 or 4500 (o->icmp); the
+                             frame is the session's only if a rule claims it (pd_track_touch) */
+    PD_EV_ESP,          /**< the first ESP packet (o: PD_OBS_ESP, or what Wireshark decrypted
+                             from it) of a direction (dir) of session s, after the tracker
+                             counted it (s->ike->n_esp); later ones are only counted */
     PD_EV_N_KINDS       /**< the number of kinds (not an event) */
 } pd_event_kind;
 

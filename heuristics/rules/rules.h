@@ -26,5 +26,8 @@ extern const pd_family pd_family_ppponly;  /**< rules/ppponly.c: PPP captured wi
                                                carrier (notes about the capture) */
 extern const pd_family pd_family_l2tp;     /**< rules/l2tp.c: L2TP tunnel and session set-up
                                                 and end (RFC 2661) */
+extern const pd_family pd_family_ike;      /**< rules/ike.c: IKEv1, IKEv2 and ESP without keys
+                                                (L2TP/IPsec, IKEv2 VPNs) */
+extern const pd_family pd_family_esp;      /**< rules/esp.c: the ESP of an IPsec SA */
 
 #endif /* PD_RULES_RULES_H */

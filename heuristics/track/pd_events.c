@@ -7,7 +7,7 @@
 #include "pd_events.h"
 
 /* The carriers a session can have (pd_carrier), and one more row for events of no session. */
-#define N_CARRIERS (PD_CARRIER_PPP + 1)
+#define N_CARRIERS PD_N_CARRIERS
 #define NO_SESSION N_CARRIERS
 
 /* For each carrier (or none) and event kind, the families that hear it (pd_family.events,

@@ -11,6 +11,7 @@ const pd_transport *const pd_transports[] = {
     &pd_transport_pppoe,
     &pd_transport_l2tp,
     &pd_transport_ppponly,
+    &pd_transport_ike,
     &pd_transport_path,
 };
 const guint pd_n_transports = G_N_ELEMENTS(pd_transports);

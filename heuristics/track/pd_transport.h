@@ -48,6 +48,9 @@ extern const pd_transport pd_transport_pppoe;
 extern const pd_transport pd_transport_l2tp;
 /** PPP captured without its carrier: PD_OBS_PPP frames (pd_track_ppponly.c). */
 extern const pd_transport pd_transport_ppponly;
+/** IPsec without keys: IKE messages on UDP 500 and 4500, the ESP after them, the L2TP Wireshark
+ *  decrypted from that ESP, and the ICMP errors quoting IKE (pd_track_ike.c). */
+extern const pd_transport pd_transport_ike;
 /** The path's facts: ICMP errors and the packets they quote, DNS lookups, SYNs to other ports
  *  (pd_track_path.c). */
 extern const pd_transport pd_transport_path;
