@@ -5,6 +5,10 @@
  */
 #include "extract-esp.h"
 
+#include <string.h>
+
+#include "ws-compat.h"
+
 guint8 pptpdiag_esp_carrier(const packet_info *pinfo, int proto_esp)
 {
     if (pinfo->ptype == PT_UDP &&
@@ -40,4 +44,22 @@ gboolean pptpdiag_extract_esp(tvbuff_t *frame, const packet_info *pinfo, guint8 
     }
     e->len = (guint16)len;
     return TRUE;
+}
+
+guint pptpdiag_esp_packet(tvbuff_t *frame, packet_info *pinfo, int proto_esp, pd_observation *o)
+{
+    guint8 proto = pptpdiag_esp_carrier(pinfo, proto_esp);
+    if (!proto || pd_data_source_tvb(pinfo, PD_DS_DECRYPTED_ESP))
+        return 0;
+    hdr_ip ip;
+    pd_obs_esp e;
+    memset(&e, 0, sizeof e);
+    if (!pptpdiag_extract_esp(frame, pinfo, proto, pd_reassembled_ip_tvb(pinfo), &ip, &e))
+        return 0;
+    hdr_ip_frame_facts(o, pinfo, &ip);
+    o->kind = PD_OBS_ESP;
+    o->espkt = e;
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
+        o->cut_at = pinfo->fd->cap_len;
+    return 1;
 }

@@ -34,4 +34,14 @@ guint8 pptpdiag_esp_carrier(const packet_info *pinfo, int proto_esp);
 gboolean pptpdiag_extract_esp(tvbuff_t *frame, const packet_info *pinfo, guint8 proto,
                               tvbuff_t *reassembled, hdr_ip *ip, pd_obs_esp *e);
 
+/** The ESP packet (RFC 4303) of a frame Wireshark did not decrypt: @o cleared and filled
+ *  (PD_OBS_ESP, the frame's facts, SPI, Sequence Number, UDP ports for ESP in UDP 4500); returns
+ *  1, or 0 when there is none. No item is wanted (esp would cost every frame): pinfo tells the
+ *  frames that may hold one (pptpdiag_esp_carrier, @proto_esp the id of the esp protocol), the
+ *  data sources whether Wireshark decrypted it (then what it carried is read as any layer,
+ *  hdr_ip_decrypted, and this gives nothing) or reassembled it from IP fragments (read there,
+ *  once, in the frame that completed it). Only encrypted bytes follow the SPI and Sequence
+ *  Number, so a cut takes nothing pptpdiag reads (lost 0). */
+guint pptpdiag_esp_packet(tvbuff_t *frame, packet_info *pinfo, int proto_esp, pd_observation *o);
+
 #endif /* PPTPDIAG_EXTRACT_ESP_H */

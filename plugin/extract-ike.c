@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "headers.h"
+#include "ws-compat.h"
 
 /* The UDP header (RFC 768), the Non-ESP Marker before IKE on port 4500 (RFC 3948 section 2.2),
  * the IKE header (RFC 7296 section 3.1, RFC 2408 section 3.1: SPIs, Next Payload, Version,
@@ -367,7 +368,7 @@ static guint8 read_chain(chain *c, gint end)
 }
 
 /* The bytes from the UDP header at @udp of @t to the IKE message it carries: 12 after the
- * Non-ESP Marker on port 4500, 8 on port 500, -1 for neither (pptpdiag_ike_skip). */
+ * Non-ESP Marker on port 4500 (RFC 3948 section 2.2), 8 on port 500, -1 for neither. */
 static gint ike_offset(tvbuff_t *t, gint udp)
 {
     gint cap = t && udp >= 0 ? tvb_captured_length_remaining(t, udp) : -1;
@@ -379,14 +380,6 @@ static gint ike_offset(tvbuff_t *t, gint udp)
         be32(b + UDP_HDR) == 0)
         return UDP_HDR + MARKER;
     return sport == PD_IKE_PORT || dport == PD_IKE_PORT ? UDP_HDR : -1;
-}
-
-gint pptpdiag_ike_skip(tvbuff_t *t, gint msg)
-{
-    for (gint skip = UDP_HDR + MARKER; skip >= UDP_HDR; skip -= MARKER)
-        if (msg >= skip && ike_offset(t, msg - skip) == skip)
-            return skip;
-    return -1;
 }
 
 gboolean pptpdiag_extract_ike(tvbuff_t *t, gint udp, pd_obs_ike *k, guint8 *lost)
@@ -428,4 +421,36 @@ gboolean pptpdiag_extract_ike(tvbuff_t *t, gint udp, pd_obs_ike *k, guint8 *lost
     guint8 l = read_chain(&c, end);
     *lost = cap >= wire ? 0 : l; /* not cut: what is missing was never on the wire */
     return TRUE;
+}
+
+/* The message read into @o (its frame facts set), ip_fragmented when Wireshark reassembled it
+ * (@reassembled); of a cut frame, what the cut took as the reader says. */
+static gboolean ike_message(const hdr_ip *ip, gboolean reassembled, pd_observation *o)
+{
+    guint8 lost;
+    if (!pptpdiag_extract_ike(ip->tvb, ip->next, &o->ike, &lost))
+        return FALSE;
+    o->kind = PD_OBS_IKE;
+    o->ike.ip_fragmented = reassembled;
+    if (o->cut_at)
+        o->lost = lost;
+    return TRUE;
+}
+
+guint pptpdiag_ike_packet(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
+{
+    hdr_ip ip;
+    gboolean reassembled = FALSE;
+    if (!hdr_ip_of_udp(frame, pinfo, &ip) || ip.fragment) {
+        tvbuff_t *r = pd_reassembled_ip_tvb(pinfo);
+        if (!r || tvb_captured_length(r) < 8 || tvb_get_ntohs(r, 0) != pinfo->srcport ||
+            tvb_get_ntohs(r, 2) != pinfo->destport ||
+            !hdr_ip_reassembled(frame, pinfo, PD_IPPROTO_UDP, r, &ip))
+            return 0;
+        reassembled = TRUE;
+    }
+    hdr_ip_frame_facts(o, pinfo, &ip);
+    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
+        o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
+    return ike_message(&ip, reassembled, o) ? 1 : 0;
 }

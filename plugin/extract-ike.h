@@ -1,30 +1,24 @@
 /* extract-ike.h: an IKE message (IKEv1, RFC 2408/2409; IKEv2, RFC 7296) on UDP as an
- * observation, read from the packet bytes where Wireshark's isakmp item begins (8 bytes after the
- * UDP header's start on port 500, 12 after the Non-ESP Marker on port 4500, RFC 3948 section
- * 2.2): the header (RFC 7296 section 3.1, RFC 2408 section 3.1) and what the payload chain shows
- * in clear, by the rules of the header readers (headers.h). extract.c finds the item and the IP
- * header before it; this file knows no field name.
+ * observation, read from the packet bytes (8 bytes after the UDP header's start on port 500, 12
+ * after the Non-ESP Marker on port 4500, RFC 3948 section 2.2): the header (RFC 7296 section 3.1,
+ * RFC 2408 section 3.1) and what the payload chain shows in clear, by the rules of the header
+ * readers (headers.h). The UDP header is found from pinfo's addresses and ports
+ * (pptpdiag_ike_packet); this file knows no field name.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef PPTPDIAG_EXTRACT_IKE_H
 #define PPTPDIAG_EXTRACT_IKE_H
 
+#include <epan/packet.h>
 #include <epan/tvbuff.h>
 
+#include "headers-ip.h"
 #include "pd_observation.h"
-
-/** The bytes from the start of the UDP header (RFC 768) before an IKE message that begins at
- *  offset @msg of @t (where Wireshark's isakmp item begins) to the message: 12 when the 4 bytes
- *  before it are the zero Non-ESP Marker of a datagram with port 4500 on either side (RFC 3948
- *  section 2.2; tried first: before a message on port 500 are the UDP Length's 2 bytes, never
- *  zero), 8 when a port of the UDP header right before it is 500 (RFC 7296 section 2); -1 when
- *  neither is captured there. */
-gint pptpdiag_ike_skip(tvbuff_t *t, gint msg);
 
 /** Fills @k (which the caller cleared) from the UDP datagram whose 8-byte header (RFC 768) is at
  *  offset @udp of @t and carries an IKE message (12 bytes further after the Non-ESP Marker on
- *  port 4500, else 8 on port 500: pptpdiag_ike_skip): sport and dport from the UDP header, natt
+ *  port 4500, else 8 on port 500): sport and dport from the UDP header, natt
  *  when the message follows the Non-ESP Marker; from the 28-byte header the SPIs, Next Payload
  *  (first_payload), the Major Version (version), Exchange Type, Flags, Message ID and Length,
  *  numbers in host byte order.
@@ -61,5 +55,15 @@ gint pptpdiag_ike_skip(tvbuff_t *t, gint msg);
  *  Returns FALSE (no observation) when the capture holds less than the UDP header, the Non-ESP
  *  Marker where it belongs and the 28-byte IKE header, or the Major Version is neither 1 nor 2. */
 gboolean pptpdiag_extract_ike(tvbuff_t *t, gint udp, pd_obs_ike *k, guint8 *lost);
+
+/** The IKE message (RFC 7296, RFC 2408) of a frame whose transport is UDP to or from port 500
+ *  or 4500 (pinfo's ports, the innermost transport's): @o cleared and filled (PD_OBS_IKE, the
+ *  frame's facts, pptpdiag_extract_ike's fields); returns 1, or 0 when the frame holds none. No
+ *  item is wanted (isakmp would cost every frame, some 4 M instructions on bench (a) and (b)):
+ *  the UDP header is found from pinfo's addresses and ports in the frame's bytes
+ *  (hdr_ip_of_udp), or, for a message Wireshark reassembled from IP fragments, at the first
+ *  byte of the reassembled data, with the fragment's header in the frame (hdr_ip_reassembled;
+ *  ip_fragmented set). */
+guint pptpdiag_ike_packet(tvbuff_t *frame, packet_info *pinfo, pd_observation *o);
 
 #endif /* PPTPDIAG_EXTRACT_IKE_H */

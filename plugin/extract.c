@@ -3,17 +3,18 @@
  * Cost first: tshark fills every wanted field of every frame, and wanting any IP field makes
  * the IP dissector build its whole subtree on every frame (packet-ip.c skips it only while
  * nothing references ip). So pptpdiag wants no IP field at all, and only items that exist in
- * the frames it reads: the gre, icmp, icmpv6, dns, l2tp, isakmp and pptp protocol items,
- * pppoe.code and tcp.analysis.spurious_retransmission; not even tcp (in every TCP frame): a TCP
- * 1723 segment's IP header is found from pinfo's addresses and ports (hdr_ip_of_tcp), nor esp
- * (in every frame of an IPsec tunnel's data): an ESP packet is told from pinfo (esp_packet) and
- * its IP header found the same way (hdr_ip_of_esp). Each wanted field costs every frame (tshark
+ * the frames it reads: the gre, icmp, icmpv6, dns, l2tp and pptp protocol items, pppoe.code
+ * and tcp.analysis.spurious_retransmission; not even tcp (in every TCP frame): a TCP 1723
+ * segment's IP header is found from pinfo's addresses and ports (hdr_ip_of_tcp), nor isakmp: an
+ * IKE message's UDP header the same way (hdr_ip_of_udp, pptpdiag_ike_packet), nor esp (in
+ * every frame of an IPsec tunnel's data): an ESP packet is told from pinfo (pptpdiag_esp_packet)
+ * and its IP header found the same way (hdr_ip_of_esp). Each wanted field costs every frame (tshark
  * primes it for each dissection, some 3.7 M instructions per field on bench (b)): the PPP
  * options, whether a PPP frame is malformed and the DNS question and answers, once read from
  * the tree, are read from the bytes. Fixed-layout headers are read from the packet bytes where
  * Wireshark's items say they are, by the readers of headers.h (headers-ip.h, headers-gre.h,
  * headers-ppp.h, headers-pptp.h, headers-dns.h): the IP header that ends where the chosen
- * gre/icmp/icmpv6/dns/l2tp/isakmp item begins (the one whose addresses are pinfo's, else the
+ * gre/icmp/icmpv6/dns/l2tp item begins (the one whose addresses are pinfo's, else the
  * only one that fits), the TCP and enhanced GRE headers, the PPP frame after GRE, PPPoE or L2TP
  * with its options, the ICMP header with its quoted IP header, the DNS message (hdr_dns_at), the
  * PPTP control messages (extract-pptp.c), the PPPoE header and tags (extract-pppoe.c), the
@@ -37,15 +38,16 @@
  * protocol 47, RFC 2637 section 4.1), an ICMP or ICMPv6 error, DNS on UDP 53, L2TP version 2
  * (RFC 2661; found by its l2tp item, not by pinfo's ports, which are the innermost transport's),
  * or IKE on UDP 500, or on UDP 4500 after the 4-byte Non-ESP Marker (RFC 7296, RFC 2408, RFC
- * 3948 section 2.2; found by its isakmp item, the UDP header 8 or 12 bytes before it); the
- * outermost of them, so that a tunnel that only carries PPTP (ERSPAN, GRE version 0,
- * GRE-in-UDP, VXLAN, IP-in-IP) decides nothing, except PPTP inside PPTP's GRE, where the
- * innermost PPTP is read (pptpdiag_extract). A layer Wireshark decrypted from ESP in transport
+ * 3948 section 2.2; found by pinfo's ports, with no item: pptpdiag_ike_packet, when no item
+ * names another layer); the outermost of them, so that a tunnel that only carries PPTP (ERSPAN,
+ * GRE version 0, GRE-in-UDP, VXLAN, IP-in-IP) decides nothing, except PPTP inside PPTP's GRE,
+ * where the innermost PPTP is read (pptpdiag_extract). A layer Wireshark decrypted from ESP in transport
  * mode (its ESP SA table; L2TP/IPsec, RFC 3193) is read in the decrypted data with the IP
  * header in the frame (hdr_ip_decrypted; pd_observation.esp says so). A frame with none of these
  * layers but ESP Wireshark did not decrypt (RFC 4303: IP protocol 50, or UDP 4500 whose first 4
  * bytes, where IKE has the Non-ESP Marker, are not zero, RFC 3948 section 2.1) gives one
- * PD_OBS_ESP observation (esp_packet; none when the frame has the data Wireshark decrypted). An
+ * PD_OBS_ESP observation (pptpdiag_esp_packet; none when the frame has the data Wireshark
+ * decrypted). An
  * IKE message or an ESP packet Wireshark reassembled from IP fragments is read there, once, in
  * the frame that completed it. In an ICMP error the quoted packet fills
  * pd_obs_icmp only. What an L2TP data message's PPP carries (IP, DNS, ICMP, TCP) is the tunnel's
@@ -88,7 +90,7 @@
 /* The fields we read, resolved by name in pptpdiag_extract_init. */
 enum {
     F_GRE, F_ICMP, F_DNS, F_ICMPV6, F_L2TP, F_PPPOE_CODE, F_TCP_SPURIOUS,
-    F_PPTP, F_ISAKMP,
+    F_PPTP,
     F_COUNT
 };
 
@@ -96,11 +98,12 @@ static const char *const field_names[F_COUNT] = {
     [F_GRE] = "gre", [F_ICMP] = "icmp", [F_DNS] = "dns", [F_ICMPV6] = "icmpv6", [F_L2TP] = "l2tp",
     [F_PPPOE_CODE] = "pppoe.code",
     [F_TCP_SPURIOUS] = "tcp.analysis.spurious_retransmission",
-    [F_PPTP] = "pptp", [F_ISAKMP] = "isakmp",
+    [F_PPTP] = "pptp",
 };
 
 static int hf[F_COUNT];
-/* The ESP protocol's id (esp_packet: not wanted, only looked for among the frame's layers). */
+/* The ESP protocol's id (pptpdiag_esp_packet: not wanted, only looked for among the frame's
+ * layers). */
 static int proto_esp = -1;
 
 /* The TCP ports other than 1723 the user decodes as PPTP (pptpdiag_extract_pptp_ports), read in
@@ -200,8 +203,7 @@ static gboolean tcp_layer(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
 
 /* TRUE when the item @fi of kind @f begins a layer pptpdiag reads: enhanced GRE (hdr_gre_is_pptp,
  * RFC 2637 section 4.1; not GRE version 0: ERSPAN, Cisco tunnels, keepalives), an ICMP or
- * ICMPv6 error (RFC 792, RFC 4443: types 3, 11, 12; 1 to 4), L2TP version 2, IKE on UDP 500 or
- * 4500 (pptpdiag_ike_skip), or DNS. */
+ * ICMPv6 error (RFC 792, RFC 4443: types 3, 11, 12; 1 to 4), L2TP version 2, or DNS. */
 static gboolean layer_read(int f, field_info *fi)
 {
     tvbuff_t *t = fi->ds_tvb;
@@ -220,8 +222,6 @@ static gboolean layer_read(int f, field_info *fi)
     case F_L2TP: /* version 2 (RFC 2661 section 3.1), not L2F or L2TPv3 */
         return tvb_captured_length_remaining(t, fi->start) >= 2 &&
                (tvb_get_uint8(t, fi->start + 1) & 0x0f) == 2;
-    case F_ISAKMP: /* on UDP 500 or 4500 (not IKE over TCP, RFC 9329) */
-        return pptpdiag_ike_skip(t, fi->start) >= 0;
     default:
         return TRUE;
     }
@@ -274,20 +274,6 @@ static guint8 cut_lost(const hdr_ip *ip)
     }
 }
 
-/* @o cleared, with the facts of the frame and of the IP header @ip that carried its layer. */
-static void frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_ip *ip)
-{
-    memset(o, 0, sizeof *o);
-    o->frame = pinfo->num;
-    o->time = nstime_to_sec(&pinfo->abs_ts);
-    o->src = ip->src;
-    o->dst = ip->dst;
-    o->ttl = ip->ttl;
-    o->ip_id = ip->id;
-    o->ip_len = ip->total_len;
-    o->df = ip->df;
-}
-
 /* What a TCP 1723 segment's payload begins with (hdr_pptp_start: a PPTP header or not). Whether
  * a segment was missing before it (then it may begin in the middle of a message) the engine
  * tells from the sequence numbers. */
@@ -320,7 +306,7 @@ static guint syn_probe(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
     memset(&t, 0, sizeof t);
     if (!hdr_ip_of_tcp(frame, pinfo, &ip) || ip.fragment || !hdr_tcp(&ip, &t))
         return 0;
-    frame_facts(o, pinfo, &ip);
+    hdr_ip_frame_facts(o, pinfo, &ip);
     o->kind = PD_OBS_TCP_SYN;
     o->tcp.sport = t.sport;
     o->tcp.dport = t.dport;
@@ -360,53 +346,17 @@ static gboolean l2tp_message(const hdr_ip *ip, pd_observation *o)
     return TRUE;
 }
 
-/* The IKE message (RFC 7296, RFC 2408) in the UDP datagram after @ip, read by
- * pptpdiag_extract_ike into @o (its frame facts set), ip_fragmented when Wireshark reassembled
- * it from IP fragments (@reassembled); of a cut frame, what the cut took as the reader says.
- * FALSE when it is no IKE message captured. */
-static gboolean ike_message(const hdr_ip *ip, gboolean reassembled, pd_observation *o)
+/* A frame with none of the layers the items find: IKE on UDP 500 or 4500 (pptpdiag_ike_packet),
+ * else ESP Wireshark did not decrypt (pptpdiag_esp_packet; ESP in UDP 4500 too, whose first 4
+ * bytes are no Non-ESP Marker), else nothing. */
+static guint ike_or_esp(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
 {
-    guint8 lost;
-    if (!pptpdiag_extract_ike(ip->tvb, ip->next, &o->ike, &lost))
-        return FALSE;
-    o->kind = PD_OBS_IKE;
-    o->ike.ip_fragmented = reassembled;
-    if (o->cut_at)
-        o->lost = lost;
-    return TRUE;
-}
-
-/* The data sources Wireshark's ESP dissector puts what it decrypted in (packet-esp.c), and its
- * IPv4 and IPv6 dissectors what they reassembled from fragments (packet-ip.c, packet-ipv6.c). */
-#define DECRYPTED_ESP "Decrypted Data"
-#define REASSEMBLED_IPV4 "Reassembled IPv4"
-#define REASSEMBLED_IPV6 "Reassembled IPv6"
-
-/* The ESP packet (RFC 4303) of a frame Wireshark did not decrypt: one PD_OBS_ESP observation in
- * @o, or none. No item is wanted (esp would cost every frame): pinfo tells the frames that may
- * hold one (pptpdiag_esp_carrier, with the id of the esp protocol), the data sources whether
- * Wireshark decrypted it (its ESP SAs: what it carried is read as any layer, hdr_ip_decrypted,
- * or not at all) or reassembled it from IP fragments (read there, once, in the frame that
- * completed it), extract-esp.c reads it. Only encrypted bytes follow its SPI and Sequence
- * Number, so a cut takes nothing pptpdiag reads (lost 0). */
-static guint esp_packet(tvbuff_t *frame, packet_info *pinfo, pd_observation *o)
-{
-    guint8 proto = pptpdiag_esp_carrier(pinfo, proto_esp);
-    if (!proto || pd_data_source_tvb(pinfo, DECRYPTED_ESP))
-        return 0;
-    tvbuff_t *r = pd_data_source_tvb(
-        pinfo, pinfo->net_src.type == AT_IPv6 ? REASSEMBLED_IPV6 : REASSEMBLED_IPV4);
-    hdr_ip ip;
-    pd_obs_esp e;
-    memset(&e, 0, sizeof e);
-    if (!pptpdiag_extract_esp(frame, pinfo, proto, r, &ip, &e))
-        return 0;
-    frame_facts(o, pinfo, &ip);
-    o->kind = PD_OBS_ESP;
-    o->espkt = e;
-    if (pinfo->fd->cap_len < pinfo->fd->pkt_len)
-        o->cut_at = pinfo->fd->cap_len;
-    return 1;
+    if (pinfo->ptype == PT_UDP &&
+        (pinfo->srcport == PD_IKE_PORT || pinfo->destport == PD_IKE_PORT ||
+         pinfo->srcport == PD_NATT_PORT || pinfo->destport == PD_NATT_PORT) &&
+        pptpdiag_ike_packet(frame, pinfo, o))
+        return 1;
+    return pptpdiag_esp_packet(frame, pinfo, proto_esp, o);
 }
 
 /* The observations (into @out, at most @room, at least 2) of the IP layer pptpdiag reads in the
@@ -432,7 +382,6 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         {F_GRE, PD_IPPROTO_GRE, 0}, {F_ICMP, PD_IPPROTO_ICMP, 0},
         {F_DNS, PD_IPPROTO_UDP, 8}, /* DNS on UDP: the 8-byte UDP header is between */
         {F_ICMPV6, PD_IPPROTO_ICMPV6, 0}, {F_L2TP, PD_IPPROTO_UDP, 8}, /* L2TP on UDP too */
-        {F_ISAKMP, PD_IPPROTO_UDP, 8}, /* IKE on UDP: 4 more on 4500 (pptpdiag_ike_skip) */
     };
     GPtrArray *items[G_N_ELEMENTS(kinds)];
     gboolean any = tcp1723 || dns;
@@ -440,8 +389,8 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
         items[i] = kinds[i].f == F_DNS && !dns ? NULL : all(tree, kinds[i].f);
         any |= items[i] && items[i]->len;
     }
-    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6, DNS, L2TP or IKE: a SYN, or ESP, or none */
-        return tcp_other ? syn_probe(frame, pinfo, out) : esp_packet(frame, pinfo, out);
+    if (!any) /* none of TCP 1723, GRE, ICMP, ICMPv6, DNS or L2TP: a SYN, IKE, ESP, or none */
+        return tcp_other ? syn_probe(frame, pinfo, out) : ike_or_esp(frame, pinfo, out);
     /* Which layer the frame is: the outermost layer pptpdiag reads (layer_read; a tunnel that
      * only carries it, such as ERSPAN, GRE version 0, VXLAN, GRE-in-UDP or IP-in-IP, is passed
      * over), except that PPTP inside PPTP's GRE (an unencrypted tunnel in another one) is the
@@ -474,11 +423,10 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     gboolean reassembled = FALSE; /* the layer is in a packet Wireshark reassembled */
     if (tcp) {
         ; /* TCP is the layer */
-    } else if (!outer) { /* a tunnel pptpdiag passes over: its TCP may be a SYN, or its ESP */
-        return tcp_other ? syn_probe(frame, pinfo, out) : esp_packet(frame, pinfo, out);
+    } else if (!outer) { /* a tunnel pptpdiag passes over: its TCP may be a SYN, IKE or ESP */
+        return tcp_other ? syn_probe(frame, pinfo, out) : ike_or_esp(frame, pinfo, out);
     } else {
-        gint skip = kinds[kind].f == F_ISAKMP ? pptpdiag_ike_skip(outer->ds_tvb, outer->start)
-                                              : kinds[kind].skip;
+        gint skip = kinds[kind].skip;
         if (outer->ds_tvb == frame
                 ? !hdr_ip_before(frame, outer->start - skip, kinds[kind].proto, pinfo, &ip)
                 : outer->start - skip != 0 ||
@@ -489,7 +437,7 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
             return 0;
     }
     pd_observation *o = &out[0];
-    frame_facts(o, pinfo, &ip);
+    hdr_ip_frame_facts(o, pinfo, &ip);
     o->esp = esp;
     if (pinfo->fd->cap_len < pinfo->fd->pkt_len) {
         o->cut_at = pinfo->fd->cap_len; /* the snapshot length cut it */
@@ -523,8 +471,6 @@ static guint ip_layers(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree, pd
     case PD_IPPROTO_UDP:
         if (kinds[kind].f == F_L2TP)
             return l2tp_message(&ip, o) ? 1 : 0;
-        if (kinds[kind].f == F_ISAKMP)
-            return ike_message(&ip, reassembled, o) ? 1 : 0;
         o->kind = PD_OBS_DNS;
         return dns && hdr_dns_at(outer->ds_tvb, outer->start, &o->dns) ? 1 : 0;
     default:

@@ -93,7 +93,8 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
     return fits == 1;
 }
 
-gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h)
+/* hdr_ip_of_tcp and hdr_ip_of_udp: the header carrying transport @proto with pinfo's ports. */
+static gboolean ip_of_ports(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h)
 {
     const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
     gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
@@ -116,12 +117,22 @@ gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h)
             continue;
         if (h->src.family == 6)
             hdr_ip6_skip_ext(h);
-        if (h->proto == PD_IPPROTO_TCP && tvb_captured_length_remaining(t, h->next) >= 4 &&
+        if (h->proto == proto && tvb_captured_length_remaining(t, h->next) >= 4 &&
             tvb_get_ntohs(t, h->next) == pinfo->srcport &&
             tvb_get_ntohs(t, h->next + 2) == pinfo->destport)
             return TRUE;
     }
     return FALSE;
+}
+
+gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h)
+{
+    return ip_of_ports(t, pinfo, PD_IPPROTO_TCP, h);
+}
+
+gboolean hdr_ip_of_udp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h)
+{
+    return ip_of_ports(t, pinfo, PD_IPPROTO_UDP, h);
 }
 
 /* The IPv6 extension headers after @h's fixed header up to a Fragment header (RFC 8200 4.5) whose
@@ -461,4 +472,17 @@ gint hdr_tcp_flags_of(tvbuff_t *t, const packet_info *pinfo)
             return flags;
     }
     return -1;
+}
+
+void hdr_ip_frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_ip *ip)
+{
+    memset(o, 0, sizeof *o);
+    o->frame = pinfo->num;
+    o->time = nstime_to_sec(&pinfo->abs_ts);
+    o->src = ip->src;
+    o->dst = ip->dst;
+    o->ttl = ip->ttl;
+    o->ip_id = ip->id;
+    o->ip_len = ip->total_len;
+    o->df = ip->df;
 }

@@ -66,6 +66,11 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
  *  captured. */
 gboolean hdr_ip_of_tcp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h);
 
+/** The same for a UDP datagram (RFC 768: the ports first, as TCP's): the header whose protocol is
+ *  UDP followed by pinfo's source and destination ports (IKE on UDP 500 and 4500, found with no
+ *  isakmp item). Same limits and results as hdr_ip_of_tcp. */
+gboolean hdr_ip_of_udp(tvbuff_t *t, const packet_info *pinfo, hdr_ip *h);
+
 /** Finds, in the frame's own bytes @t, the header of the IP fragment whose packet Wireshark
  *  reassembled into @payload (a data source of the frame holding the reassembled IP payload
  *  from its first byte): an IPv4 header that is a fragment (RFC 791 section 3.1) or an IPv6
@@ -113,6 +118,11 @@ gint hdr_esp_after(const hdr_ip *h, const packet_info *pinfo, guint8 proto);
  *  bytes of the ESP header (SPI, Sequence Number) after it. */
 gboolean hdr_ip_of_esp(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h,
                        gint *esp);
+
+/** Clears @o and fills in the facts of the frame of @pinfo (number, absolute time in seconds
+ *  since the epoch) and of the IP header @ip that carried the layer read: addresses, TTL,
+ *  Identification, total length, Don't Fragment. */
+void hdr_ip_frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_ip *ip);
 
 /** Reads the TCP header (RFC 9293 section 3.1) that follows @ip (at ip->next of ip->tvb) into
  *  @t: source and destination ports, the Sequence Number and the flags byte (CWR..FIN,

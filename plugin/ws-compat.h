@@ -37,6 +37,18 @@ static inline tvbuff_t *pd_data_source_tvb(packet_info *pinfo, const char *name)
 #endif
 }
 
+/* The data sources Wireshark's ESP dissector puts what it decrypted in (packet-esp.c), and its
+ * IPv4 and IPv6 dissectors what they reassembled from fragments (packet-ip.c, packet-ipv6.c). */
+#define PD_DS_DECRYPTED_ESP "Decrypted Data"
+
+/* The IP payload Wireshark reassembled from fragments in the frame of @pinfo (its network
+ * layer's, IPv4 or IPv6), or NULL. */
+static inline tvbuff_t *pd_reassembled_ip_tvb(packet_info *pinfo)
+{
+    return pd_data_source_tvb(pinfo, pinfo->net_src.type == AT_IPv6 ? "Reassembled IPv6"
+                                                                     : "Reassembled IPv4");
+}
+
 /* A stat_tap_ui's init callback returns whether it succeeded from 4.6 on (void before).
  * Declare it as `static PD_STAT_TAP_INIT_RET f(...)` and end it with PD_STAT_TAP_INIT_OK. */
 #if PD_WS_VERSION >= 40600
