@@ -111,7 +111,8 @@ static void check_esp(pd_engine *e, pd_session *s, guint32 frame, double now, gb
             : g_strdup_printf("The IPsec SA with %s was set up (frame %u), then no ESP arrived "
                               "from the initiator%s: its ESP (IP protocol 50) is dropped before it "
                               "reaches this capture point (a firewall or router that passes IKE "
-                              "but not ESP). Windows reports this as error 809.",
+                              "but not ESP), unless the capture's own filter left ESP out (`udp "
+                              "port 500`). Windows reports this as error 809.",
                               r, up,
                               deleted ? " before it deleted the SA"
                                       : " until the end of the capture"));

@@ -383,12 +383,20 @@ static gboolean check_udp4500(pd_engine *e, pd_session *s, guint32 frame, double
                               "responder %s answered on UDP 500, and then nothing more came from "
                               "the initiator for %.0f s, until the end of the capture. Its next "
                               "message goes to UDP 4500: either UDP 4500 is dropped before it "
-                              "reaches this capture point, or the initiator never sent it%s. "
-                              "Windows reports either as error 809.",
+                              "reaches this capture point, or the initiator never sent it%s, or "
+                              "the capture's own filter left UDP 4500 out (`udp port 500`). "
+                              "Windows reports the first two as error 809.",
                               nat_text(a->nat), a->natd_frame, r, now - a->answered_time,
-                              windows_v1 ? " (a Windows L2TP/IPsec client does not use NAT "
-                                           "traversal toward a server behind NAT unless "
-                                           "AssumeUDPEncapsulationContextOnSendRule allows it)"
+                              windows_v1 ? (a->nat & PD_IKE_NAT_INITIATOR
+                                                ? " (a Windows L2TP/IPsec client does not use NAT "
+                                                  "traversal when both it and the server are "
+                                                  "behind NAT unless the registry value "
+                                                  "AssumeUDPEncapsulationContextOnSendRule is 2)"
+                                                : " (a Windows L2TP/IPsec client does not use NAT "
+                                                  "traversal toward a server behind NAT unless "
+                                                  "the registry value "
+                                                  "AssumeUDPEncapsulationContextOnSendRule is 1 "
+                                                  "or 2)")
                                          : ""));
     g_free(r);
     if (!f)
