@@ -98,7 +98,8 @@ static const pd_rule one_direction = {
     .seeds = "",
     .wire = "every frame of the control connection and its GRE sent by one peer, one of them "
             "answering the other (a client segment other than a SYN acknowledges the server's "
-            "SYN/ACK; every server frame answers the client): what the visible peer's packets "
+            "SYN/ACK; every server frame answers the client; L2TP: a LAC message with the LNS's "
+            "Tunnel ID; IKE: an initiator message with the responder's SPI, or ESP): what the visible peer's packets "
             "prove the other sent counts (a Configure-Ack its Configure-Request, a CHAP Response "
             "its Challenge, IPCP and data the authentication, advancing GRE acknowledgments its "
             "GRE), and the other's silence concludes nothing: no symptom and no inference from "
@@ -465,9 +466,11 @@ static void gaps_note(pd_engine *e, pd_session *s)
 static void on_finish(pd_engine *e, pd_session *s)
 {
     out_of_order_note(e, s);
-    if (s->info.carrier != PD_CARRIER_PPTP)
-        return; /* one direction, GRE gaps and GRE left out: PPTP's sessions' (issue 32 left) */
-    one_direction_note(e, s);
+    guint8 carrier = s->info.carrier;
+    if (carrier == PD_CARRIER_PPTP || carrier == PD_CARRIER_L2TP || carrier == PD_CARRIER_IKE)
+        one_direction_note(e, s); /* sessions of addresses and an answer that shows the other */
+    if (carrier != PD_CARRIER_PPTP)
+        return; /* GRE gaps and GRE left out: PPTP's */
     gaps_note(e, s);
     for (guint i = 0; i < s->n_links; i++) {
         pd_link *c = s->links[i];
@@ -480,7 +483,9 @@ static void on_finish(pd_engine *e, pd_session *s)
 }
 
 /* Every carrier's sessions: frames cut by the snapshot length and frame times that went backwards
- * are said of any session; one direction, GRE gaps and GRE left out of PPTP's only. */
+ * are said of any session; one direction of PPTP's, L2TP's and IKE's (PPPoE's Discovery is
+ * broadcast on one segment, PPP on its own has no addresses); GRE gaps and GRE left out of
+ * PPTP's only. */
 const pd_family pd_family_capture = {
     .name = "capture", .rows = rows, .n_rows = G_N_ELEMENTS(rows),
     .on_event = on_event,

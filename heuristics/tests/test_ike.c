@@ -208,6 +208,25 @@ static void test_unanswered(void)
     pd_engine_finish(c->tr->e);
     g_assert_null(live(c->tr, 0, "udp500-unanswered"));
     g_assert_cmpint(verdict(c->tr, 0), ==, PD_VERDICT_UNDETERMINED);
+    g_assert_null(live(c->tr, 0, "capture-one-direction")); /* asking is no answer */
+    conv_free(c);
+}
+
+/* derived/ikev2_success-client-from-server.pcap: the responder's packets only (its IKE answers
+ * and ESP): the capture-one-direction note, and nothing the initiator's silence would say. */
+static void test_one_direction(void)
+{
+    conv *c = conv_new(2, FALSE, FALSE);
+    clear_msg(c, FALSE, TRUE, PD_IKE_N_INVALID_KE_PAYLOAD, FALSE, 0.1);
+    clear_msg(c, FALSE, TRUE, 0, TRUE, 0.02);
+    for (int i = 0; i < 3; i++)
+        enc_msg(c, FALSE, PD_IKE_AUTH, TRUE, 0.05);
+    for (int i = 0; i < 4; i++)
+        esp(c, FALSE, 1.0);
+    pd_engine_finish(c->tr->e);
+    g_assert_nonnull(live(c->tr, 0, "capture-one-direction"));
+    g_assert_null(live(c->tr, 0, "esp-blocked"));
+    g_assert_cmpint(verdict(c->tr, 0), ==, PD_VERDICT_UNDETERMINED);
     conv_free(c);
 }
 
@@ -540,5 +559,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ike/auth-failed", test_auth_failed);
     g_test_add_func("/ike/esp-blocked", test_esp_blocked);
     g_test_add_func("/ike/strays", test_strays);
+    g_test_add_func("/ike/one-direction", test_one_direction);
     return g_test_run();
 }

@@ -202,6 +202,8 @@ static void test_dropped(void)
     g_assert_false(has_evidence(f, at7));
     g_assert_cmpuint(n_failures(tr, 0), ==, 1);
     g_assert_cmpint(verdict(tr, 0), ==, PD_VERDICT_FAILED);
+    /* only the LAC's packets, but none answers the LNS: unanswered, not one direction */
+    g_assert_null(live(tr, 0, "capture-one-direction"));
     trace_free(tr);
 }
 
@@ -563,6 +565,8 @@ static void test_one_direction_lac(void)
     g_assert_cmpint(pd_engine_frame(tr->e, iccn)->milestone, ==, PD_MS_L2TP_SESSION_UP);
     g_assert_true(pd_engine_frame(tr->e, data)->has_session);
     g_assert_cmpuint(pd_engine_n_calls(tr->e, 0), ==, 1);
+    /* the LAC's messages carry the LNS's Tunnel ID: it was answered, the capture lacks that */
+    g_assert_nonnull(live(tr, 0, "capture-one-direction"));
     trace_free(tr);
 }
 
@@ -582,6 +586,7 @@ static void test_one_direction_lns(void)
     g_assert_true(pd_addr_equal(&s->client, &lac));
     g_assert_true(pd_engine_frame(tr->e, data)->has_session);
     g_assert_cmpuint(n_failures(tr, 0), ==, 0);
+    g_assert_nonnull(live(tr, 0, "capture-one-direction"));
     trace_free(tr);
 }
 

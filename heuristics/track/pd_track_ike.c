@@ -286,7 +286,9 @@ static void on_ike(pd_engine *e, const pd_observation *o)
     pd_ike_sa *a = s->ike;
     const pd_obs_ike *m = &o->ike;
     pd_touch(e, s, o, NULL);
-    pd_sent_by(s, dir, FALSE);
+    /* the initiator answers the responder once its messages carry the responder's SPI (learnt
+     * from its answer); its first messages only ask */
+    pd_sent_by(s, dir, memcmp(m->rspi, zero_spi, 8) == 0);
     note_ttl(s, dir, o->ttl);
     a->vendors[dir] |= m->vendors;
     if (m->ip_fragmented) {
@@ -330,10 +332,12 @@ static void esp_packet(pd_engine *e, const pd_observation *o, gboolean own)
     if (!s)
         return;
     pd_ike_sa *a = s->ike;
-    if (own)
+    if (own) {
         pd_touch(e, s, o, NULL);
-    else
+        pd_sent_by(s, dir, FALSE); /* ESP follows the responder's answers */
+    } else {
         a->n_esp_clear++;
+    }
     if (a->n_esp[dir]++ == 0) {
         a->esp_first[dir] = o->frame;
         if (!a->n_esp[1 - dir])

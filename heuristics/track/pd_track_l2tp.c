@@ -311,7 +311,9 @@ static void on_control(pd_engine *e, const pd_observation *o)
     pd_l2tp_tunnel *t = s->l2tp;
     int dir = pd_addr_equal(&o->src, &s->info.client) ? PD_DIR_PNS : PD_DIR_PAC;
     pd_touch(e, s, o, NULL);
-    pd_sent_by(s, dir, type == PD_L2TP_SCCRQ);
+    /* the LAC answers the LNS once its messages carry the LNS's Tunnel ID (learnt from the
+     * SCCRP); before that (SCCRQs, a StopCCN giving up) it only asks */
+    pd_sent_by(s, dir, !m->tunnel_id);
     note_ttl(s, dir, o->ttl);
     if (dir == PD_DIR_PAC && !t->answered)
         t->answered = o->frame;

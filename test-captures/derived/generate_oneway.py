@@ -21,6 +21,12 @@ sent by one address only:
         (the server's Failure is not in the capture)
   bad_password-client-from-server.pcap   the client's capture of it, the server's packets only:
         the server's CHAP Failure is in it
+  l2tp_bad_password-server-from-client.pcap  the LNS's capture of an L2TP call with a bad password
+        (../vpn/l2tp/bad_password), the LAC's packets only: its messages carry the LNS's Tunnel
+        ID (it was answered), its CHAP Response, then its own LCP Terminate-Request
+  ikev2_success-client-from-server.pcap  the client's capture of a healthy IKEv2 VPN
+        (../vpn/ikev2/success), the server's packets only: its IKE answers and its ESP, none of
+        the client's
 
 Deterministic: same input, same output (frames copied as they are). Run with Debian's
 /usr/bin/python3 and python3-scapy (tested with 2.5.0).
@@ -34,13 +40,17 @@ from scapy.utils import PcapReader, PcapWriter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "..", "real")
+VPN = os.path.join(HERE, "..", "vpn")
 CLIENT, SERVER = "10.10.1.2", "10.10.2.2"
 
+# (folder of the scenario, its name in the output, capture point, sender kept, suffix)
 CAPTURES = [
-    ("success", "client", CLIENT, "from-client"),
-    ("healthy_long", "server", SERVER, "from-server"),
-    ("bad_password", "server", CLIENT, "from-client"),
-    ("bad_password", "client", SERVER, "from-server"),
+    (REAL, "success", "client", CLIENT, "from-client"),
+    (REAL, "healthy_long", "server", SERVER, "from-server"),
+    (REAL, "bad_password", "server", CLIENT, "from-client"),
+    (REAL, "bad_password", "client", SERVER, "from-server"),
+    (os.path.join(VPN, "l2tp"), "bad_password", "server", CLIENT, "from-client"),
+    (os.path.join(VPN, "ikev2"), "success", "client", SERVER, "from-server"),
 ]
 
 
@@ -49,10 +59,11 @@ def main():
         sys.exit(__doc__)
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
-    for scenario, side, sender, name in CAPTURES:
-        w = PcapWriter(os.path.join(outdir, "%s-%s-%s.pcap" % (scenario, side, name)),
+    for top, scenario, side, sender, name in CAPTURES:
+        prefix = "" if top == REAL else os.path.basename(top) + "_"
+        w = PcapWriter(os.path.join(outdir, "%s%s-%s-%s.pcap" % (prefix, scenario, side, name)),
                        linktype=1, sync=True)
-        for p in PcapReader(os.path.join(REAL, scenario, side + ".pcap")):
+        for p in PcapReader(os.path.join(top, scenario, side + ".pcap")):
             if IP not in p or p[IP].src == sender:
                 w.write(p)
         w.close()
