@@ -32,6 +32,8 @@ gboolean pptpdiag_extract_esp(tvbuff_t *frame, const packet_info *pinfo, guint8 
          (at = hdr_esp_after(ip, pinfo, proto)) < 0))
         return FALSE;
     e->spi = tvb_get_ntohl(ip->tvb, at);
+    if (e->spi < 256)
+        return FALSE; /* 0 never on the wire, 1-255 reserved (RFC 4303 section 2.1): no ESP */
     e->seq = tvb_get_ntohl(ip->tvb, at + 4);
     guint hlen = (guint)(ip->next - ip->start);
     guint len = ip->total_len > hlen ? ip->total_len - hlen : 0;

@@ -97,6 +97,8 @@ static void check_ipsec(pd_engine *e, pd_session *s, guint32 frame)
         return;
     gboolean v2 = a->version == 2;
     guint32 up = v2 ? a->last_auth_answer : a->quick_done;
+    if (!up && !a->midstream)
+        return; /* ESP of another SA between the peers: this attempt set up nothing */
     pd_finding *f = pd_finding_new(
         e, s, NULL, frame, PD_RULE_HEALTHY, PD_NO_VARIANT,
         v2 && up ? PD_CONF_CONFIRMED : PD_CONF_LIKELY,

@@ -83,8 +83,8 @@ static const pd_rule unreachable = {
     .seeds = "003_965bd2a90097e84d.txt (809; UDP 500 and 4500), 002_fa665eea06b4fd6a.txt (the ICMP "
              "error's source is the device that blocks), RFC 792, RFC 1812 5.2.7.1",
     .wire = "ICMP Destination Unreachable quoting a UDP datagram of the initiator to the "
-            "responder's UDP 500 or 4500 before the responder answered; names the device "
-            "(`pptpdiag.blocked_by`)",
+            "responder's UDP 500 or 4500 before the responder answered (on UDP 4500, after NAT "
+            "detection: before it answered there); names the device (`pptpdiag.blocked_by`)",
     .confidence = "confirmed",
 };
 
@@ -250,11 +250,13 @@ static void check_unanswered(pd_engine *e, pd_session *s, guint32 frame, double 
 }
 
 /* An ICMP error quoting the initiator's datagram to the responder, before the responder
- * answered. */
+ * answered; or, on UDP 4500 (after NAT detection), before it answered there. */
 static void icmp_unreachable(pd_engine *e, pd_session *s, const pd_observation *o)
 {
     const pd_obs_icmp *ic = &o->icmp;
-    if (s->ike->answered ||
+    const pd_ike_sa *a = s->ike;
+    gboolean natt = ic->quoted_udp_dport == PD_NATT_PORT || ic->quoted_udp_sport == PD_NATT_PORT;
+    if ((a->answered && !(natt && !a->n_auth_answers)) ||
         pd_verdict_silent(s, NULL, PD_RULE_UDP500_UNREACHABLE, PD_CONF_CONFIRMED))
         return;
     pd_track_touch(e, s, o);
@@ -280,9 +282,9 @@ static void icmp_unreachable(pd_engine *e, pd_session *s, const pd_observation *
         return;
     f->has_blocked_by = TRUE;
     f->blocked_by = o->src;
-    f->quoted_frame = s->ike->last_init;
-    pd_evidence(f, s->ike->first_init);
-    pd_evidence(f, s->ike->last_init);
+    f->quoted_frame = natt && a->last_auth ? a->last_auth : a->last_init;
+    pd_evidence(f, natt && a->first_auth ? a->first_auth : a->first_init);
+    pd_evidence(f, f->quoted_frame);
 }
 
 /* What the initiator offered (its first SA payload), by proposal, weak transforms marked. */
@@ -366,6 +368,7 @@ static gboolean check_udp4500(pd_engine *e, pd_session *s, guint32 frame, double
     if (!retransmitted && !nothing)
         return FALSE;
     gboolean windows_v1 = a->version == 1 && (a->nat & PD_IKE_NAT_RESPONDER);
+    gboolean client_side = pd_session_vantage(s) == PD_VANTAGE_CLIENT;
     char *r = responder_text(s);
     pd_finding *f = pd_finding_new(
         e, s, NULL, frame, PD_RULE_UDP4500_UNANSWERED,
@@ -382,11 +385,13 @@ static gboolean check_udp4500(pd_engine *e, pd_session *s, guint32 frame, double
             : g_strdup_printf("The NAT detection hashes show that %s (frame %u); the "
                               "responder %s answered on UDP 500, and then nothing more came from "
                               "the initiator for %.0f s, until the end of the capture. Its next "
-                              "message goes to UDP 4500: either UDP 4500 is dropped before it "
-                              "reaches this capture point, or the initiator never sent it%s, or "
+                              "message goes to UDP 4500: %sthe initiator never sent it%s, or "
                               "the capture's own filter left UDP 4500 out (`udp port 500`). "
-                              "Windows reports the first two as error 809.",
+                              "Windows reports %s as error 809.",
                               nat_text(a->nat), a->natd_frame, r, now - a->answered_time,
+                              client_side ? "captured on the initiator's side, " /* it would show */
+                                          : "either UDP 4500 is dropped before it reaches this "
+                                            "capture point, or ",
                               windows_v1 ? (a->nat & PD_IKE_NAT_INITIATOR
                                                 ? " (a Windows L2TP/IPsec client does not use NAT "
                                                   "traversal when both it and the server are "
@@ -397,7 +402,8 @@ static gboolean check_udp4500(pd_engine *e, pd_session *s, guint32 frame, double
                                                   "the registry value "
                                                   "AssumeUDPEncapsulationContextOnSendRule is 1 "
                                                   "or 2)")
-                                         : ""));
+                                         : "",
+                              client_side ? "the first" : "the first two"));
     g_free(r);
     if (!f)
         return TRUE;

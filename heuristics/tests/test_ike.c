@@ -261,6 +261,25 @@ static void test_icmp(void)
     g_assert_true(has_evidence(f, req));
     g_assert_cmpint(verdict(c->tr, 0), ==, PD_VERDICT_FAILED);
     conv_free(c);
+
+    /* synthetic/ipsec_udp4500_icmp.pcap: NAT detected, IKE_SA_INIT answered, then a firewall
+     * refuses IKE_AUTH to UDP 4500: the same rule, on the 4500 datagram */
+    c = conv_new(2, FALSE, TRUE);
+    clear_msg(c, TRUE, FALSE, 0, TRUE, 0.1);
+    clear_msg(c, FALSE, TRUE, 0, TRUE, 0.02);
+    c->cport = c->sport = PD_NATT_PORT;
+    guint32 auth = enc_msg(c, TRUE, PD_IKE_AUTH, FALSE, 0.02);
+    o.frame = ++c->tr->frame;
+    o.time = c->tr->t += 0.001;
+    o.icmp.quoted_udp_sport = o.icmp.quoted_udp_dport = PD_NATT_PORT;
+    pd_engine_observe(c->tr->e, &o);
+    pd_engine_finish(c->tr->e);
+    f = live(c->tr, 0, "udp500-unreachable");
+    g_assert_nonnull(f);
+    g_assert_true(has_evidence(f, auth));
+    g_assert_cmpint(verdict(c->tr, 0), ==, PD_VERDICT_FAILED);
+    g_assert_cmpuint(pd_engine_session(c->tr->e, 0)->verdict, ==, PD_VERDICT_FAILED);
+    conv_free(c);
 }
 
 /* no_proposal_chosen, IKEv2 and IKEv1: the responder's clear NO_PROPOSAL_CHOSEN; the cause lists

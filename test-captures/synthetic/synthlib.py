@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What the synthetic capture generators share (generate_control.py,
-generate_ppp.py, generate_pppoe.py, generate_l2tp.py, generate_ppponly.py):
-deterministic bytes named by a label, so that every run writes the same
-captures (the CTests synthetic.*.reproducible compare them with cmp)."""
+generate_ppp.py, generate_pppoe.py, generate_l2tp.py, generate_ppponly.py,
+generate_ipsec.py): deterministic bytes named by a label, so that every run
+writes the same captures (the CTests synthetic.*.reproducible compare them
+with cmp)."""
 
 import hashlib
 
