@@ -107,7 +107,8 @@ typedef struct {
     /** NAT detection (IKEv2 NAT_DETECTION_SOURCE_IP / DESTINATION_IP notifies, RFC 7296 2.23;
      *  IKEv1 NAT-D payloads, type 20 or 130, RFC 3947 section 3.2: the first is the
      *  destination's, the others the source's): the first source hash and the destination
-     *  hash, their lengths (0: absent; cut at PD_IKE_NATD_MAX) */
+     *  hash, their lengths (0: absent; the hash's own length, at most 255, which tells its
+     *  algorithm; only the first PD_IKE_NATD_MAX bytes are kept) */
     guint8 natd_src_len, natd_dst_len;
     guint8 natd_src[PD_IKE_NATD_MAX], natd_dst[PD_IKE_NATD_MAX];
 } pd_obs_ike;

@@ -205,12 +205,12 @@ static void v1_sa(const guint8 *b, gint p, gint e, pd_obs_ike *k)
     }
 }
 
-/* @n bytes of NAT detection data at @v into @out, its length (at most PD_IKE_NATD_MAX) into
- * *@len. */
+/* @n bytes of NAT detection data at @v into @out (the first PD_IKE_NATD_MAX), its length (at
+ * most 255: the hash's, which tells its algorithm, pd_ike_natd_matches) into *@len. */
 static void natd(const guint8 *v, gint n, guint8 *out, guint8 *len)
 {
-    *len = (guint8)MIN(n, PD_IKE_NATD_MAX);
-    memcpy(out, v, *len);
+    *len = (guint8)MIN(n, 255);
+    memcpy(out, v, MIN(n, PD_IKE_NATD_MAX));
 }
 
 /* A Notify's type into @k, and an IKEv2 NAT detection notify's data (@v, @n bytes). */

@@ -553,6 +553,7 @@ static void on_finish(pd_engine *e, pd_session *s)
         return;
     const pd_ike_sa *a = s->ike;
     guint32 last = MAX(MAX(a->last_init, a->last_auth), MAX(a->answered, a->last_auth_answer));
+    last = MAX(last, MAX(a->init_ok, a->natd_frame)); /* never before its evidence */
     check_unanswered(e, s, a->last_init, e->last_time, TRUE);
     check_auth(e, s, last, e->last_time, TRUE);
 }

@@ -9,6 +9,7 @@
 #include "trace.h"
 
 #include "pd_rules.h"
+#include "pd_records.h"
 
 static const guint8 NAT_ADDR[4] = {10, 10, 2, 1}; /* the client as the server sees it */
 
@@ -564,6 +565,27 @@ static void test_strays(void)
     conv_free(c);
 }
 
+/* IKEv1 NAT detection with a longer negotiated hash (SHA2-384, RFC 3947 3.2): the hash's own
+ * length (48) chooses the algorithm, though only its first PD_IKE_NATD_MAX bytes are kept. */
+static void test_natd_sha384(void)
+{
+    guint8 ispi[8] = {1, 2, 3, 4, 5, 6, 7, 8}, rspi[8] = {9, 10, 11, 12, 13, 14, 15, 16};
+    guint8 port[2] = {0x01, 0xf4}, digest[48];
+    gsize n = sizeof digest;
+    pd_addr a = pd_addr_v4(CLIENT), b = pd_addr_v4(SERVER);
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA384);
+    g_checksum_update(h, ispi, 8);
+    g_checksum_update(h, rspi, 8);
+    g_checksum_update(h, CLIENT, 4);
+    g_checksum_update(h, port, 2);
+    g_checksum_get_digest(h, digest, &n);
+    g_checksum_free(h);
+    g_assert_cmpint(pd_ike_natd_matches(digest, 48, ispi, rspi, &a, 500), ==, TRUE);
+    g_assert_cmpint(pd_ike_natd_matches(digest, 48, ispi, rspi, &b, 500), ==, FALSE);
+    g_assert_cmpint(pd_ike_natd_matches(digest, 48, ispi, rspi, &a, 4500), ==, FALSE);
+    g_assert_cmpint(pd_ike_natd_matches(digest, 33, ispi, rspi, &a, 500), ==, -1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -579,5 +601,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ike/esp-blocked", test_esp_blocked);
     g_test_add_func("/ike/strays", test_strays);
     g_test_add_func("/ike/one-direction", test_one_direction);
+    g_test_add_func("/ike/natd-sha384", test_natd_sha384);
     return g_test_run();
 }
