@@ -133,6 +133,20 @@ char *pd_undetermined_reason(const pd_engine *e, const pd_session *s)
         g_free(n);
         return out;
     }
+    if (s->ike) { /* IPsec: no links; what its exchange shows */
+        const pd_ike_sa *a = s->ike;
+        if (!a->answered && a->n_init == 1)
+            return g_strdup("one IKE first message, unanswered and not retransmitted: a lone "
+                            "message concludes nothing (IKE retransmits what gets no answer, so "
+                            "it was answered out of the capture, or the capture ended too soon)");
+        if (!a->answered && a->n_init)
+            return g_strdup_printf("%u IKE first messages unanswered, and the capture ends %.1f "
+                                   "s after the first: too short to tell",
+                                   a->n_init, e->last_time - a->first_init_time);
+        return g_strdup_printf("the IKE exchange was answered (frame %u), and the capture shows "
+                               "neither a failure nor ESP in both directions",
+                               pd_ike_answer(a));
+    }
     if (s->n_links == 0 && !s->info.name)
         return g_strdup("no call was placed on this control connection, and nothing in the "
                         "capture says it failed");
