@@ -22,7 +22,16 @@ SCENARIO and COUNT:
                with AC-System-Error), 10% authentication failure; L2TP 70% healthy
                (SCCRQ/SCCRP/SCCCN, ICRQ/ICRP/ICCN, PPP in data messages, CDN, StopCCN), 10%
                SCCRQ unanswered (five, as xl2tpd retries), 10% tunnel refused (StopCCN result 2),
-               10% authentication failure (E=691, then CDN)
+               10% authentication failure (E=691, then CDN); and among them IKE SA attempts,
+               one for every two of those sessions (issue 33), IKEv2 and IKEv1 alternating, 30%
+               of the clients behind a NAT: IKEv2 IKE_SA_INIT and four IKE_AUTH round trips (on
+               UDP 4500, encrypted payloads as random bytes), or L2TP/IPsec's main mode 1-6 and
+               quick mode; then ESP both ways (random payloads, in UDP 4500 behind a NAT) and
+               the client's Delete; 70% healthy, 10% UDP 500 unanswered (the first message sent
+               four times), 10% NO_PROPOSAL_CHOSEN, 10% ESP one way (the server's lost: the
+               client's retries, then its Delete). The PPPoE and L2TP frames are those of the
+               capture without IKE (as before issue 33), in the same order; the IKE sessions
+               draw from their own generator
   gre-callids  COUNT GRE packets (default 1000000), each with a distinct (addresses, Call ID)
   syn-flood    COUNT SYNs to TCP 1723 (default 1000000) from distinct addresses and ports
 
@@ -31,6 +40,7 @@ in a classic pcap (microseconds); IPv4 header checksums are computed, TCP/UDP on
 Plain struct packing: about 1 million frames per 10-20 s.
 SPDX-License-Identifier: GPL-2.0-or-later
 """
+import hashlib
 import heapq
 import random
 import struct
@@ -404,18 +414,213 @@ def l2tp_session(i, t, kind, data_packets):
     return out
 
 
+# ---- IPsec: IKEv2 (RFC 7296), IKEv1 main and quick mode (RFC 2409, L2TP/IPsec), ESP ----------
+
+IKE_PORT, NATT_PORT = 500, 4500
+# Vendor IDs an L2TP/IPsec client sends (Windows): RFC 3947 NAT-T, MS NT5 ISAKMPOAKLEY (then the
+# Windows version), MD5("FRAGMENTATION") (then its flags), Dead Peer Detection
+VID_NATT = bytes.fromhex("4a131c81070358455c5728f20e95452f")
+VID_MS_NT5 = bytes.fromhex("1e2b516905991c7d7c96fcbfb587e461") + struct.pack("!I", 9)
+VID_FRAG = bytes.fromhex("4048b7d56ebce88525e7de7f00d6c2d3") + struct.pack("!I", 0x80000000)
+VID_DPD = bytes.fromhex("afcad71368a1f1c96b8696fc77570100")
+
+
+def ike_payloads(items):
+    """(first payload type, bytes) of the chain of (type, body) payloads @items, each behind its
+    generic header (RFC 7296 3.2, RFC 2408 3.2) naming the next one's type."""
+    out = b""
+    for k, (_, body) in enumerate(items):
+        nxt = items[k + 1][0] if k + 1 < len(items) else 0
+        out += struct.pack("!BBH", nxt, 0, 4 + len(body)) + body
+    return (items[0][0] if items else 0), out
+
+
+def ike_msg(ispi, rspi, version, exch, flags, mid, items):
+    """An IKE message (header, RFC 7296 3.1 / RFC 2408 3.1, and the payloads @items)."""
+    first, body = ike_payloads(items)
+    return struct.pack("!8s8sBBBBII", ispi, rspi, first, 0x20 if version == 2 else 0x10, exch,
+                       flags, mid, 28 + len(body)) + body
+
+
+def ike_sa(version, proposals):
+    """An SA payload's body of @proposals, each a list of transforms: IKEv2 (type, id,
+    key length or 0) (RFC 7296 3.3); IKEv1 a list of (attribute class, value) of one KEY_IKE
+    transform (RFC 2409 Appendix A) in one ISAKMP proposal."""
+    if version == 1:
+        xs = b""
+        for k, attrs in enumerate(proposals):
+            a = b"".join(struct.pack("!HH", 0x8000 | c, v) for c, v in attrs)
+            xs += struct.pack("!BBHBBH", 3 if k + 1 < len(proposals) else 0, 0, 8 + len(a),
+                              k + 1, 1, 0) + a
+        prop = struct.pack("!BBHBBBB", 0, 0, 8 + len(xs), 1, 1, 0, len(proposals)) + xs
+        return struct.pack("!II", 1, 1) + prop  # DOI IPsec, situation SIT_IDENTITY_ONLY
+    out = b""
+    for p, xforms in enumerate(proposals):
+        xs = b""
+        for k, (ttype, tid, keylen) in enumerate(xforms):
+            a = struct.pack("!HH", 0x800e, keylen) if keylen else b""
+            xs += struct.pack("!BBHBBH", 3 if k + 1 < len(xforms) else 0, 0, 8 + len(a), ttype,
+                              0, tid) + a
+        out += struct.pack("!BBHBBBB", 2 if p + 1 < len(proposals) else 0, 0, 8 + len(xs), p + 1,
+                           1, 0, len(xforms)) + xs
+    return out
+
+
+# What the initiators offer: Windows' IKEv2 defaults (AES-CBC-256 or 3DES, SHA-256 or SHA-1,
+# MODP 2048 or 1024) and its L2TP/IPsec main mode transforms (pre-shared key)
+V2_OFFER = [[(1, 12, 256), (3, 12, 0), (2, 5, 0), (4, 14, 0)],
+            [(1, 12, 256), (3, 2, 0), (2, 2, 0), (4, 2, 0)],
+            [(1, 3, 0), (3, 2, 0), (2, 2, 0), (4, 2, 0)]]
+V1_OFFER = [[(1, 7), (14, 256), (2, 2), (4, 14), (3, 1), (11, 1), (12, 28800)],
+            [(1, 7), (14, 128), (2, 2), (4, 14), (3, 1), (11, 1), (12, 28800)],
+            [(1, 5), (2, 2), (4, 2), (3, 1), (11, 1), (12, 28800)]]
+
+
+def natd(ispi, rspi, addr, port):
+    """A NAT detection hash: SHA-1(SPIi | SPIr | IP | port) (RFC 7296 2.23; RFC 3947 3.2 with
+    SHA-1 negotiated)."""
+    return hashlib.sha1(ispi + rspi + addr + struct.pack("!H", port)).digest()
+
+
+def ike_udp(src, dst, port, msg):
+    """An IKE message in UDP @port (500, or 4500 behind the Non-ESP Marker)."""
+    return udp(src, dst, port, port, (bytes(4) if port == NATT_PORT else b"") + msg)
+
+
+def esp(src, dst, spi, seq, data, natt):
+    """An ESP packet (RFC 4303: SPI, sequence number, then @data as encrypted), on IP or in UDP
+    4500 (@natt, RFC 3948)."""
+    pkt = struct.pack("!II", spi, seq) + data
+    return udp(src, dst, NATT_PORT, NATT_PORT, pkt) if natt else ipv4(src, dst, 50, pkt)
+
+
+IKE_KINDS = ["healthy"] * 7 + ["unanswered", "no-proposal", "esp-one-way"]
+
+
+def ike_session(i, t, kind, version, nat, rng, data_packets):
+    """One IKE SA attempt of a client (10.192.x.x; behind a NAT when @nat, seen as 100.64.x.x) to
+    a server (203.0.113.x), then ESP both ways, as (time, frame)s: IKEv2 IKE_SA_INIT and four
+    IKE_AUTH round trips (EAP) on UDP 4500, or L2TP/IPsec's IKEv1 main mode 1-6 (5-6 on UDP 4500
+    behind a NAT) and quick mode; @kind unanswered: the first message sent four times, no
+    answer; no-proposal: answered with NO_PROPOSAL_CHOSEN; esp-one-way: the SA set up, the
+    server's ESP never seen (the client's retries, then its Delete)."""
+    private = ip4(0x0AC00000 + 1 + i)
+    cli = ip4(0x64400000 + 1 + i) if nat else private
+    srv = ip4("203.0.113.%d" % (1 + i % 250))
+    ispi, rspi = rng.randbytes(8), rng.randbytes(8)
+    out = []
+    clock = [t]
+
+    def c(dt, frame):
+        clock[0] += dt
+        out.append((clock[0], frame))
+
+    s = c
+    enc = lambda n: rng.randbytes(16 * n)  # IV, encrypted data and ICV: random
+    if version == 2:
+        def init(rs):  # IKE_SA_INIT request: SA, KE (group 14), Ni, NAT detection
+            return ike_msg(ispi, rs, 2, 34, 0x08, 0, [
+                (33, ike_sa(2, V2_OFFER)), (34, struct.pack("!HH", 14, 0) + rng.randbytes(256)),
+                (40, rng.randbytes(32)),
+                (41, struct.pack("!BBH", 0, 0, 16388) + natd(ispi, bytes(8), private, IKE_PORT)),
+                (41, struct.pack("!BBH", 0, 0, 16389) + natd(ispi, bytes(8), srv, IKE_PORT))])
+        first = ike_udp(cli, srv, IKE_PORT, init(bytes(8)))
+    else:
+        first = ike_udp(cli, srv, IKE_PORT, ike_msg(ispi, bytes(8), 1, 2, 0, 0, [
+            (1, ike_sa(1, V1_OFFER)), (13, VID_MS_NT5), (13, VID_NATT), (13, VID_FRAG),
+            (13, VID_DPD)]))
+    for dt in (0, 2.0, 3.6, 6.5) if kind == "unanswered" else (0,):
+        c(dt, first)
+    if kind == "unanswered":
+        return out
+    if kind == "no-proposal":
+        if version == 2:
+            s(0.03, ike_udp(srv, cli, IKE_PORT, ike_msg(ispi, bytes(8), 2, 34, 0x20, 0, [
+                (41, struct.pack("!BBH", 0, 0, 14))])))
+        else:
+            s(0.03, ike_udp(srv, cli, IKE_PORT, ike_msg(ispi, rspi, 1, 5, 0, rng.getrandbits(32), [
+                (11, struct.pack("!IBBH", 1, 1, 0, 14))])))
+        return out
+    port = NATT_PORT if version == 2 or nat else IKE_PORT  # where the encrypted part goes
+    if version == 2:
+        s(0.03, ike_udp(srv, cli, IKE_PORT, ike_msg(ispi, rspi, 2, 34, 0x20, 0, [
+            (33, ike_sa(2, V2_OFFER[:1])), (34, struct.pack("!HH", 14, 0) + rng.randbytes(256)),
+            (40, rng.randbytes(32)),
+            (41, struct.pack("!BBH", 0, 0, 16388) + natd(ispi, rspi, srv, IKE_PORT)),
+            (41, struct.pack("!BBH", 0, 0, 16389) + natd(ispi, rspi, cli, IKE_PORT))])))
+        for mid, (n_req, n_resp) in enumerate(((20, 74), (5, 7), (8, 8), (5, 5)), 1):
+            c(0.05, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 2, 35, 0x08, mid,
+                                                    [(46, enc(n_req))])))
+            s(0.05, ike_udp(srv, cli, port, ike_msg(ispi, rspi, 2, 35, 0x20, mid,
+                                                    [(46, enc(n_resp))])))
+    else:
+        s(0.03, ike_udp(srv, cli, IKE_PORT, ike_msg(ispi, rspi, 1, 2, 0, 0, [
+            (1, ike_sa(1, V1_OFFER[:1])), (13, VID_NATT), (13, VID_FRAG), (13, VID_DPD)])))
+        c(0.03, ike_udp(cli, srv, IKE_PORT, ike_msg(ispi, rspi, 1, 2, 0, 0, [
+            (4, struct.pack("!HH", 14, 0) + rng.randbytes(256)), (10, rng.randbytes(32)),
+            (20, natd(ispi, rspi, srv, IKE_PORT)), (20, natd(ispi, rspi, private, IKE_PORT))])))
+        s(0.04, ike_udp(srv, cli, IKE_PORT, ike_msg(ispi, rspi, 1, 2, 0, 0, [
+            (4, rng.randbytes(256)), (10, rng.randbytes(32)),
+            (20, natd(ispi, rspi, cli, IKE_PORT)), (20, natd(ispi, rspi, srv, IKE_PORT))])))
+        c(0.03, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 1, 2, 1, 0, [(5, enc(4))])))
+        s(0.01, ike_udp(srv, cli, port, ike_msg(ispi, rspi, 1, 2, 1, 0, [(5, enc(4))])))
+        mid = rng.getrandbits(32) | 1
+        c(0.02, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 1, 32, 1, mid, [(8, enc(14))])))
+        s(0.01, ike_udp(srv, cli, port, ike_msg(ispi, rspi, 1, 32, 1, mid, [(8, enc(11))])))
+        c(0.04, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 1, 32, 1, mid, [(8, enc(3))])))
+    spi_c, spi_s = 0xc0000000 | rng.getrandbits(30), 0xc0000000 | rng.getrandbits(30)
+    seq = [0, 0]
+    sizes = (48, 64, 80, 96, 128)
+
+    def esp_c(dt):
+        seq[0] += 1
+        c(dt, esp(cli, srv, spi_c, seq[0], rng.randbytes(rng.choice(sizes) + 12), nat))
+
+    def esp_s(dt):
+        seq[1] += 1
+        s(dt, esp(srv, cli, spi_s, seq[1], rng.randbytes(rng.choice(sizes) + 12), nat))
+
+    if kind == "esp-one-way":  # the server's ESP is lost: the client retries, then gives up
+        for k in range(8):
+            esp_c(1.0 if k == 0 else 2.0 ** (k - 1))
+        clock[0] += 10.0
+    else:
+        for k in range(data_packets):
+            (esp_s if k % 2 else esp_c)(0.02)
+        clock[0] += 0.5
+    if version == 2:  # INFORMATIONAL: Delete
+        mid = 5
+        c(0, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 2, 37, 0x08, mid, [(46, enc(5))])))
+        s(0.01, ike_udp(srv, cli, port, ike_msg(ispi, rspi, 2, 37, 0x20, mid, [(46, enc(5))])))
+    else:  # Informational: Delete of the IPsec SA, then of the ISAKMP SA
+        c(0, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 1, 5, 1, rng.getrandbits(32),
+                                             [(8, enc(4))])))
+        c(0.001, ike_udp(cli, srv, port, ike_msg(ispi, rspi, 1, 5, 1, rng.getrandbits(32),
+                                                 [(8, enc(5))])))
+    return out
+
+
 VPN_KINDS = {"pppoe": ["healthy"] * 7 + ["no-offer", "refused", "auth-failed"],
              "l2tp": ["healthy"] * 7 + ["unanswered", "refused", "auth-failed"]}
 
 
 def vpn_sessions(n, data_packets, rng, spacing):
-    """Yields sorted (time, frame) of @n PPPoE and L2TP sessions (alternating) @spacing apart."""
+    """Yields sorted (time, frame) of @n PPPoE and L2TP sessions (alternating) @spacing apart,
+    and among them n / 2 IKE SA attempts (IKEv2 and IKEv1, alternating) 2 * @spacing apart, drawn
+    from their own generator (seeded "vpn-ike"): the PPPoE and L2TP frames are those of the
+    capture without IKE, in the same order."""
     streams = []
     for i in range(n):
         carrier = "pppoe" if i % 2 == 0 else "l2tp"
         kind = VPN_KINDS[carrier][rng.randrange(10)]
         build = pppoe_session if carrier == "pppoe" else l2tp_session
         streams.append(build(i, T0 + i * spacing, kind, data_packets))
+    ike_rng = random.Random("vpn-ike")
+    for i in range(n // 2):
+        kind = IKE_KINDS[ike_rng.randrange(10)]
+        nat = ike_rng.random() < 0.3
+        streams.append(ike_session(i, T0 + 0.01 + 2 * i * spacing, kind, 2 if i % 2 == 0 else 1,
+                                   nat, ike_rng, data_packets))
     return heapq.merge(*streams, key=lambda e: e[0])
 
 
@@ -525,7 +730,7 @@ def main():
         frames = pptp_sessions(1000, per, rng, 0.001, kinds=["healthy"])
     elif scen == "vpn":
         # a healthy session is 40 to 46 frames (20 data packets), the mix about 33: 1M frames ~
-        # 30000 sessions
+        # 30000 sessions (with the IKE sessions among them, about 22000 of these are reached)
         target = count or 1000000
         frames = (e for _, e in zip(range(target),
                                     vpn_sessions(target * 10 // 320 + 100, 20, rng, 0.02)))

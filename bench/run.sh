@@ -5,7 +5,7 @@
 # callgrind's count on the first 50,000 frames (CALLGRIND=0: none).
 #
 #   bench/run.sh speed  [BUILD_DIR]   captures (a) background, (b) PPTP, (c) 1000 overlapping
-#                                     long sessions, (d) PPPoE and L2TP sessions, FRAMES frames
+#                                     long sessions, (d) PPPoE, L2TP and IKE sessions, FRAMES
 #                                     each (default 1000000);
 #                                     modes -2, -Y pptpdiag, -q -z pptpdiag,report,
 #                                     -q -z pptpdiag,tree. Per capture and mode, RUNS rounds
@@ -192,7 +192,7 @@ if [ "$what" = speed ]; then
     pcap="$bench/$cap-$k.pcap"
     case $cap in
       # issue 31's targets: -2, and the one-pass cells (-Y pptpdiag, the report, the tree);
-      # (d), PPPoE and L2TP sessions, those of (b)
+      # (d), PPPoE, L2TP and IKE sessions, those of (b)
       background) tg=0.03; tg1=0.08 ;; pptp | vpn) tg=0.20; tg1=0.40 ;; *) tg=-; tg1=- ;;
     esac
     for mode in ${MODES:-two-pass filter report tree}; do
