@@ -9,6 +9,7 @@
 #define PPTPDIAG_EXTRACT_PPP_H
 
 #include <epan/packet.h>
+#include <wiretap/wtap.h>
 
 #include "pd_observation.h"
 
@@ -24,5 +25,19 @@
  *  MAC addresses are no sure sign): not read. FALSE for any other frame, and when no PPP
  *  protocol was read. */
 gboolean pptpdiag_extract_ppp(tvbuff_t *frame, packet_info *pinfo, pd_observation *o);
+
+/** TRUE when the frame of @pinfo may be PPP captured without its carrier: its record's
+ *  encapsulation is PPP, or Ethernet with no network layer (pinfo's addresses are MACs). The
+ *  test pptpdiag_extract_ppp begins with, inline so that the other frames (nearly all) pay no
+ *  call (bench/README.md, issue 33). */
+static inline gboolean pptpdiag_ppp_link_candidate(const packet_info *pinfo)
+{
+    const wtap_rec *rec = pinfo->rec;
+    if (!rec || rec->rec_type != REC_TYPE_PACKET)
+        return FALSE;
+    int encap = rec->rec_header.packet_header.pkt_encap;
+    return encap == WTAP_ENCAP_PPP || encap == WTAP_ENCAP_PPP_WITH_PHDR ||
+           (encap == WTAP_ENCAP_ETHERNET && pinfo->src.type == AT_ETHER);
+}
 
 #endif /* PPTPDIAG_EXTRACT_PPP_H */

@@ -530,7 +530,8 @@ guint pptpdiag_extract(tvbuff_t *frame, packet_info *pinfo, proto_tree *tree,
     guint n = ip_layers(frame, pinfo, tree, out, pppoe ? PPTPDIAG_MAX_OBS - 1 : PPTPDIAG_MAX_OBS);
     if (pppoe && pppoe_packet(frame, pinfo, codes, &out[n]))
         n++;
-    else if (!pppoe && n < PPTPDIAG_MAX_OBS && pptpdiag_extract_ppp(frame, pinfo, &out[n]))
+    else if (!pppoe && n < PPTPDIAG_MAX_OBS && pptpdiag_ppp_link_candidate(pinfo) &&
+             pptpdiag_extract_ppp(frame, pinfo, &out[n]))
         n++; /* PPP captured on its own: after its IP layer's observations, as PPPoE's */
     return n;
 }

@@ -93,8 +93,13 @@ gboolean hdr_ip_before(tvbuff_t *t, gint end, guint8 proto, const packet_info *p
     return fits == 1;
 }
 
-/* hdr_ip_of_tcp and hdr_ip_of_udp: the header carrying transport @proto with pinfo's ports. */
-static gboolean ip_of_ports(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h)
+/* The next IP header of @t, at offset *@from or after it, whose source and destination are
+ * @pinfo's network addresses (net_src then net_dst: IPv4 at bytes 12-19 of the header, IPv6 at
+ * 8-39; found with memchr) and which hdr_ip_at reads as that family: TRUE with @h filled and
+ * *@from just past its start, for the next call; FALSE when none is left or pinfo holds no
+ * IPv4/IPv6 addresses. What hdr_ip_of_tcp/udp/esp, hdr_ip_reassembled and hdr_ip_decrypted
+ * look for in the frame's own bytes. */
+static gboolean next_with_addrs(tvbuff_t *t, const packet_info *pinfo, gint *from, hdr_ip *h)
 {
     const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
     gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
@@ -107,7 +112,7 @@ static gboolean ip_of_ports(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
     gint cap = (gint)tvb_captured_length(t);
     const guint8 *b = cap > 0 ? tvb_get_ptr(t, 0, cap) : NULL;
     gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
-    for (gint i = addr_at; b && i + 2 * alen <= cap; i++) {
+    for (gint i = MAX(*from, 0) + addr_at; b && i + 2 * alen <= cap; i++) {
         const guint8 *p = memchr(b + i, pat[0], (size_t)(cap - 2 * alen - i + 1));
         if (!p)
             break;
@@ -115,6 +120,16 @@ static gboolean ip_of_ports(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
         if (memcmp(p, pat, (size_t)(2 * alen)) != 0 || !hdr_ip_at(t, i - addr_at, h) ||
             (h->src.family == 4) != (alen == 4))
             continue;
+        *from = i - addr_at + 1;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* hdr_ip_of_tcp and hdr_ip_of_udp: the header carrying transport @proto with pinfo's ports. */
+static gboolean ip_of_ports(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h)
+{
+    for (gint at = 0; next_with_addrs(t, pinfo, &at, h);) {
         if (h->src.family == 6)
             hdr_ip6_skip_ext(h);
         if (h->proto == proto && tvb_captured_length_remaining(t, h->next) >= 4 &&
@@ -170,18 +185,7 @@ static gboolean ip6_fragment_of(const hdr_ip *h, guint8 proto, gint *hlen, guint
 gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
                             tvbuff_t *payload, hdr_ip *h)
 {
-    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
-    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
-    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
-        !src->data || !dst->data)
-        return FALSE;
-    gint cap = (gint)tvb_captured_length(t);
-    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
-    for (gint i = 0; i + addr_at + 2 * alen <= cap; i++) {
-        if (tvb_memeql(t, i + addr_at, (const guint8 *)src->data, (size_t)alen) != 0 ||
-            tvb_memeql(t, i + addr_at + alen, (const guint8 *)dst->data, (size_t)alen) != 0 ||
-            !hdr_ip_at(t, i, h) || (h->src.family == 4) != (alen == 4))
-            continue;
+    for (gint at = 0; next_with_addrs(t, pinfo, &at, h);) {
         gint hlen;
         if (h->src.family == 4) {
             if (!h->fragment || h->proto != proto)
@@ -205,18 +209,7 @@ gboolean hdr_ip_reassembled(tvbuff_t *t, const packet_info *pinfo, guint8 proto,
 gboolean hdr_ip_decrypted(tvbuff_t *t, const packet_info *pinfo, guint8 proto, tvbuff_t *payload,
                           hdr_ip *h, guint8 *esp)
 {
-    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
-    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
-    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
-        !src->data || !dst->data)
-        return FALSE;
-    gint cap = (gint)tvb_captured_length(t);
-    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
-    for (gint i = 0; i + addr_at + 2 * alen <= cap; i++) {
-        if (tvb_memeql(t, i + addr_at, (const guint8 *)src->data, (size_t)alen) != 0 ||
-            tvb_memeql(t, i + addr_at + alen, (const guint8 *)dst->data, (size_t)alen) != 0 ||
-            !hdr_ip_at(t, i, h) || (h->src.family == 4) != (alen == 4))
-            continue;
+    for (gint at = 0; next_with_addrs(t, pinfo, &at, h);) {
         if (h->src.family == 6)
             hdr_ip6_skip_ext(h);
         gint hlen = h->next - h->start;
@@ -261,24 +254,8 @@ gint hdr_esp_after(const hdr_ip *h, const packet_info *pinfo, guint8 proto)
 gboolean hdr_ip_of_esp(tvbuff_t *t, const packet_info *pinfo, guint8 proto, hdr_ip *h,
                        gint *esp)
 {
-    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
-    gint alen = src->type == AT_IPv4 ? 4 : src->type == AT_IPv6 ? 16 : 0;
-    if (!alen || dst->type != src->type || src->len != alen || dst->len != alen ||
-        !src->data || !dst->data)
-        return FALSE;
-    guint8 pat[32];
-    memcpy(pat, src->data, (size_t)alen);
-    memcpy(pat + alen, dst->data, (size_t)alen);
-    gint cap = (gint)tvb_captured_length(t);
-    const guint8 *b = cap > 0 ? tvb_get_ptr(t, 0, cap) : NULL;
-    gint addr_at = alen == 4 ? 12 : 8; /* the source address's offset in the header */
-    for (gint i = addr_at; b && i + 2 * alen <= cap; i++) {
-        const guint8 *p = memchr(b + i, pat[0], (size_t)(cap - 2 * alen - i + 1));
-        if (!p)
-            break;
-        i = (gint)(p - b);
-        if (memcmp(p, pat, (size_t)(2 * alen)) != 0 || !hdr_ip_at(t, i - addr_at, h) ||
-            (h->src.family == 4) != (alen == 4) || h->fragment)
+    for (gint at = 0; next_with_addrs(t, pinfo, &at, h);) {
+        if (h->fragment)
             continue;
         if (h->src.family == 6) {
             gint hlen;
@@ -472,17 +449,4 @@ gint hdr_tcp_flags_of(tvbuff_t *t, const packet_info *pinfo)
             return flags;
     }
     return -1;
-}
-
-void hdr_ip_frame_facts(pd_observation *o, const packet_info *pinfo, const hdr_ip *ip)
-{
-    memset(o, 0, sizeof *o);
-    o->frame = pinfo->num;
-    o->time = nstime_to_sec(&pinfo->abs_ts);
-    o->src = ip->src;
-    o->dst = ip->dst;
-    o->ttl = ip->ttl;
-    o->ip_id = ip->id;
-    o->ip_len = ip->total_len;
-    o->df = ip->df;
 }

@@ -190,6 +190,15 @@ void pd_sent_by(pd_session *s, int dir, gboolean syn_only)
     }
 }
 
+void pd_session_note_ttl(pd_session *s, int dir, guint8 ttl)
+{
+    guint8 *first = dir == PD_DIR_PNS ? &s->client_ttl : &s->server_ttl;
+    if (!*first)
+        *first = ttl;
+    else if (ttl && ttl != *first)
+        s->ttl_varies = TRUE;
+}
+
 void pd_session_swap_ends(pd_session *s)
 {
     pd_addr a = s->info.client;

@@ -392,6 +392,10 @@ void pd_milestone_insert(pd_session *s, pd_session_milestone sm);
 /** The capture holds a frame of @s sent in direction @dir (PD_DIR_*), a SYN alone if @syn_only:
  *  the facts pd_session_one_way reads. */
 void pd_sent_by(pd_session *s, int dir, gboolean syn_only);
+/** A carrier packet of @s from direction @dir (PD_DIR_*) came with TTL (IPv6 Hop Limit) @ttl: the
+ *  first of each side is kept (client_ttl, server_ttl), and a second value sets ttl_varies (a
+ *  forwarded copy: the capture sees a router's two legs, pd_session_same_link). */
+void pd_session_note_ttl(pd_session *s, int dir, guint8 ttl);
 /** The roles of @s were guessed the wrong way round (a session whose set-up is not in the
  *  capture, named later by who authenticates): client and server exchange their addresses,
  *  ports, first TTLs and whether the capture holds a frame each sent (a frame of the new client

@@ -127,11 +127,7 @@ static pd_session *tcp_session(pd_engine *e, const pd_observation *o, gboolean *
         g_hash_table_replace(e->pptp.by_tcp, &s->ctl.key, s);
         g_hash_table_replace(e->pptp.by_hosts, &s->ctl.key, s);
     }
-    guint8 *ttl = *from_client ? &s->client_ttl : &s->server_ttl;
-    if (!*ttl)
-        *ttl = o->ttl;
-    else if (o->ttl && o->ttl != *ttl)
-        s->ttl_varies = TRUE; /* a forwarded copy: the capture is on a router's two legs */
+    pd_session_note_ttl(s, *from_client ? PD_DIR_PNS : PD_DIR_PAC, o->ttl);
     return s;
 }
 

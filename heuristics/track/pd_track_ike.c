@@ -267,16 +267,6 @@ static void encrypted_message(pd_engine *e, pd_session *s, const pd_observation 
         a->up_time = o->time;
 }
 
-/* The first TTL of each side's packets, and whether a side's come with two (pd_kit.h). */
-static void note_ttl(pd_session *s, int dir, guint8 ttl)
-{
-    guint8 *first = dir == PD_DIR_PNS ? &s->client_ttl : &s->server_ttl;
-    if (!*first)
-        *first = ttl;
-    else if (ttl && ttl != *first)
-        s->ttl_varies = TRUE;
-}
-
 static void on_ike(pd_engine *e, const pd_observation *o)
 {
     int dir;
@@ -289,7 +279,7 @@ static void on_ike(pd_engine *e, const pd_observation *o)
     /* the initiator answers the responder once its messages carry the responder's SPI (learnt
      * from its answer); its first messages only ask */
     pd_sent_by(s, dir, memcmp(m->rspi, zero_spi, 8) == 0);
-    note_ttl(s, dir, o->ttl);
+    pd_session_note_ttl(s, dir, o->ttl);
     a->vendors[dir] |= m->vendors;
     if (m->ip_fragmented) {
         if (dir == PD_DIR_PNS)

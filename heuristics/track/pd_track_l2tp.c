@@ -180,16 +180,6 @@ static pd_session *tunnel_before_capture(pd_engine *e, const pd_observation *o, 
     return s;
 }
 
-/* The first TTL of each side's packets, and whether a side's come with two (pd_kit.h). */
-static void note_ttl(pd_session *s, int dir, guint8 ttl)
-{
-    guint8 *first = dir == PD_DIR_PNS ? &s->client_ttl : &s->server_ttl;
-    if (!*first)
-        *first = ttl;
-    else if (ttl && ttl != *first)
-        s->ttl_varies = TRUE;
-}
-
 /* A request of side @by for an L2TP session with its Session ID @sid: a new link, or the one it
  * already made (a retransmission); NULL when max_calls refuses it or the ID is not known. */
 static pd_link *call_requested(pd_engine *e, pd_session *s, const pd_observation *o, int by,
@@ -314,7 +304,7 @@ static void on_control(pd_engine *e, const pd_observation *o)
     /* the LAC answers the LNS once its messages carry the LNS's Tunnel ID (learnt from the
      * SCCRP); before that (SCCRQs, a StopCCN giving up) it only asks */
     pd_sent_by(s, dir, !m->tunnel_id);
-    note_ttl(s, dir, o->ttl);
+    pd_session_note_ttl(s, dir, o->ttl);
     if (dir == PD_DIR_PAC && !t->answered)
         t->answered = o->frame;
     pd_link *c = NULL;

@@ -4,8 +4,8 @@
 IKE and ESP in clear that the lab's Linux peers (strongSwan) never show: a
 Windows L2TP/IPsec client refusing NAT traversal toward a server behind NAT,
 a Windows IKEv2 client's default (weak) proposals refused, UDP 4500 refused by
-an ICMP error after NAT detection, IKEv2 over IPv6, and input no real peer
-sends.  Every capture is SYNTHETIC: the bytes are packed here, not captured.
+an ICMP error after NAT detection, IKEv2 over IPv6, IKEv1 NAT detection with
+SHA2-384 hashes and no NAT, and input no real peer sends.  Every capture is SYNTHETIC: the bytes are packed here, not captured.
 
 Usage: generate_ipsec.py OUTDIR
 
@@ -534,6 +534,36 @@ def malformed():
     cap.udp(100, CLIENT, SERVER, init("16", [(V2_SA, suite), ke, nonce] + natd_pair("16")),
             udp_len=8 + 20)
     return "ipsec_malformed.pcap", cap
+
+
+@scenario
+def l2tp_sha384_no_nat():
+    """An L2TP/IPsec client and server with public addresses and no NAT between them,
+    whose IKEv1 main mode chose SHA2-384 (hash attribute 5, RFC 4868): the NAT-D
+    payloads of messages 3 and 4 are 48-byte SHA2-384 hashes (RFC 3947 section
+    3.2: the negotiated hash), every one of them matching the addresses and ports
+    on the wire. The capture then ends (an ARP 15 s later): nothing shows a NAT,
+    and nothing says how the exchange ended. pptpdiag once cut such a hash to 32
+    bytes and read it as SHA2-256, seeing NAT where there was none."""
+    z = bytes(8)
+    cap = Capture(CLIENT, CLIENT_MAC, GW_MAC,
+                  {CLIENT: (CLIENT_MAC, 64, 1), SERVER: (GW_MAC, 57, 1)})
+    i, r = spi("sha384/i"), spi("sha384/r")
+    t = [v1_transform(1, V1_AES, 256, 5, V1_PSK, MODP2048, last=True)]
+    cap.udp(0, CLIENT, SERVER, ike(i, z, 2, 0, 0, [(V1_SA, v1_sa(t)), (V1_VID, VID_RFC3947)],
+                                   version=0x10))
+    cap.udp(20, SERVER, CLIENT, ike(i, r, 2, 0, 0, [(V1_SA, v1_sa(t)), (V1_VID, VID_RFC3947)],
+                                    version=0x10))
+    cap.udp(5, CLIENT, SERVER, ike(i, r, 2, 0, 0, [
+        (V1_KE, prand("sha384/ke/i", 256)), (V1_NONCE, prand("sha384/n/i", 32)),
+        (V1_NATD, natd(i, r, SERVER, 500, "sha384")), (V1_NATD, natd(i, r, CLIENT, 500, "sha384"))],
+        version=0x10))
+    cap.udp(20, SERVER, CLIENT, ike(i, r, 2, 0, 0, [
+        (V1_KE, prand("sha384/ke/r", 256)), (V1_NONCE, prand("sha384/n/r", 32)),
+        (V1_NATD, natd(i, r, CLIENT, 500, "sha384")), (V1_NATD, natd(i, r, SERVER, 500, "sha384"))],
+        version=0x10))
+    cap.arp(15000, 1, GW_MAC, CLIENT_GW, "00:00:00:00:00:00", CLIENT)
+    return "ipsec_l2tp_sha384_no_nat.pcap", cap
 
 
 def main(argv):
